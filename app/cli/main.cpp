@@ -1,0 +1,54 @@
+// mensa: the command-line twin of Mensa Studio.
+#include "CommandRegistry.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+using namespace mensa::cli;
+
+namespace {
+
+const std::vector<std::string> kCommonFlags = {"help"};
+
+void printHelp()
+{
+    std::cout << "mensa " << MENSA_VERSION
+              << ": explore how neural-network models run on edge ML accelerators\n\n"
+                 "Usage: mensa COMMAND [ARGS...]   (mensa COMMAND --help for details)\n\n";
+    for (const auto& [name, command] : commandRegistry())
+        std::cout << "  " << name << std::string(12 - std::min<size_t>(11, name.size()), ' ')
+                  << command.summary << "\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+        printHelp();
+        return argc < 2 ? 2 : 0;
+    }
+    auto& registry = commandRegistry();
+    auto it = registry.find(argv[1]);
+    if (it == registry.end() && !std::strcmp(argv[1], "--version"))
+        it = registry.find("version");
+    if (it == registry.end()) {
+        std::cerr << "mensa: unknown command '" << argv[1] << "' (see mensa --help)\n";
+        return 2;
+    }
+    try {
+        auto flags = kCommonFlags;
+        flags.insert(flags.end(), it->second.flags.begin(), it->second.flags.end());
+        CliArgs args = CliArgs::parse(argc - 2, argv + 2, flags);
+        if (args.has("help")) {
+            std::cout << it->second.usage << "\n";
+            return 0;
+        }
+        return it->second.run(args);
+    } catch (const std::exception& e) {
+        std::cerr << "mensa " << argv[1] << ": " << e.what() << "\n";
+        return 2;
+    }
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "cost/CostTypes.h"
+#include "model/Layer.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mensa {
+
+// An analytical cost model of one accelerator, built from an immutable spec.
+// Variants live beside it: SystolicCostModel (Edge TPU, Pascal, Jacquard, Pavlov)
+// and RowStationaryCostModel (Eyeriss v2).
+class CostModel {
+public:
+    virtual ~CostModel() = default;
+    // Display name of the accelerator (the spec's name).
+    virtual const std::string& name() const = 0;
+    // Cost of running one characterised layer alone on this accelerator; never throws.
+    virtual LayerCost evaluate(const Layer& layer) const = 0;
+    // Peak MACs per second, for utilisation and roofline plots.
+    virtual double peakMacsPerSecond() const = 0;
+    // Sustained off-chip (or stacked-DRAM) bandwidth in bytes per second, for rooflines.
+    virtual double memoryBandwidth() const = 0;
+    // Static power in watts, charged over a layer's duration.
+    virtual double staticPower() const = 0;
+};
+
+using CostModelPtr = std::shared_ptr<const CostModel>;
+
+// A link between two accelerators of a system (e.g. Pascal <-> Pavlov over the
+// memory interface). Moving a tensor costs bytes / bandwidth + latency and bytes * energy.
+struct Link {
+    int from = 0;
+    int to = 0;
+    std::string name;
+    double bytesPerSecond = 0;
+    double joulesPerByte = 0;
+    double latencySeconds = 0;
+};
+
+// One or more accelerators plus the links between them. A single accelerator is a
+// system of one.
+struct AcceleratorSystem {
+    std::string name;
+    std::vector<CostModelPtr> accelerators;
+    std::vector<Link> links;
+
+    // Cost of moving `bytes` from accelerator `from` to `to`; zero when from == to.
+    // Pairs with no direct link go through DRAM (the slowest link declared, or a
+    // modelling default when none is).
+    TransferCost transfer(int from, int to, double bytes) const;
+    // Index of the link used between two accelerators, or -1.
+    int linkIndex(int from, int to) const;
+};
+
+} // namespace mensa

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "cost/CostTypes.h"
+
+#include <string>
+#include <vector>
+
+namespace mensa {
+
+// A timed event on one resource: a layer running on an accelerator, or a tensor
+// crossing a link. Resources are the system's accelerators first, then its links.
+struct ScheduleEvent {
+    int layer = -1;      // layer index in the model
+    int resource = -1;   // index into Schedule::resources
+    bool transfer = false;
+    int inference = 0;   // which inference of a stream (pipelined schedules)
+    double start = 0;    // seconds
+    double end = 0;
+    double joules = 0;
+    bool critical = false; // on the critical path
+};
+
+struct ScheduleResource {
+    std::string name;
+    bool isLink = false;
+    int accelerator = -1; // accelerator index, or link index when isLink
+};
+
+struct Schedule {
+    std::string strategy;  // e.g. "single:edge_tpu", "mensa:latency", "pipeline:3"
+    std::vector<ScheduleResource> resources;
+    std::vector<ScheduleEvent> events;
+    std::vector<int> assignment; // accelerator per layer
+    std::vector<EnergyBreakdown> energyPerAccelerator;
+    double transferJoules = 0;
+    double latency = 0;     // seconds per inference
+    double energy = 0;      // joules per inference
+    double throughput = 0;  // inferences per second (1/latency unless pipelined)
+};
+
+} // namespace mensa
