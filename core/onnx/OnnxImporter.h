@@ -1,0 +1,32 @@
+#pragma once
+
+#include "model/Model.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mensa {
+
+struct ImportOptions {
+    // User overrides for graph inputs with symbolic or dynamic dims: name -> full shape.
+    std::map<std::string, std::vector<int64_t>> inputShapes;
+    // Element precision used for byte figures (int8 by default, as accelerators run it).
+    int bytesPerElement = 1;
+};
+
+// Parses "name=1x3x224x224" into an inputShapes entry; throws MensaError on bad text.
+void parseInputShapeOverride(const std::string& text, ImportOptions& options);
+
+// Reads an ONNX file, runs ONNX shape inference, builds the layer IR (with BatchNorm and
+// activations fused into the preceding compute layer) and characterises every layer.
+// Throws MensaError naming the file and the problem on any bad input.
+Model importOnnxFile(const std::string& path, const ImportOptions& options = {});
+
+// Same, from bytes already in memory (the fuzz target uses this). `displayName` is the
+// name used in error messages; external data is resolved relative to `baseDir`.
+Model importOnnxBytes(const std::string& bytes, const std::string& displayName,
+                      const ImportOptions& options = {}, const std::string& baseDir = "");
+
+} // namespace mensa
