@@ -86,6 +86,17 @@ bool isWeightType(ElementType type)
            type == ElementType::Int8 || type == ElementType::Uint8;
 }
 
+bool ownsDataConstants(const Layer& layer, int inputIndex)
+{
+    switch (layer.kind) {
+    case LayerKind::Elementwise:
+    case LayerKind::Activation:
+    case LayerKind::Concat: return true;
+    case LayerKind::Reshape: return layer.opType == "Gather" && inputIndex == 0;
+    default: return false;
+    }
+}
+
 } // namespace
 
 LayerTranslator::LayerTranslator(TensorCatalog& catalog) : m_catalog(catalog) {}
@@ -148,8 +159,9 @@ Layer LayerTranslator::baseLayer(const onnx::NodeProto& node, int index, LayerKi
 }
 
 // Activations vs parameters. Compute and normalisation layers own all their constant
-// operands (recurrent: W, R, B only); other layers own floating constants with more than one
-// element (a bias vector, a PRelu slope), never shape/axes/scalar operands.
+// operands (recurrent: W, R, B only); elementwise, activation and concat layers own floating
+// constants with more than one element (a bias vector, a PRelu slope, a class token), as does
+// Gather for its table (embeddings); shape/axes/scale/scalar operands are never parameters.
 void LayerTranslator::splitInputs(const onnx::NodeProto& node, Layer& layer) const
 {
     bool ownsAll = isCompute(layer.kind) || layer.kind == LayerKind::Normalization;
@@ -173,7 +185,7 @@ void LayerTranslator::splitInputs(const onnx::NodeProto& node, Layer& layer) con
         else if (ownsAll)
             owned = true;
         else
-            owned = isWeightType(t.type) && t.elementCount() > 1;
+            owned = ownsDataConstants(layer, i) && isWeightType(t.type) && t.elementCount() > 1;
         if (owned)
             layer.params.push_back(in);
     }
