@@ -5,6 +5,7 @@
 #include "onnx/LayerFuser.h"
 #include "onnx/LayerTranslator.h"
 #include "onnx/NodeSorter.h"
+#include "onnx/NodeValidator.h"
 #include "onnx/OnnxModelReader.h"
 #include "onnx/OperatorTable.h"
 #include "onnx/ShapeFolder.h"
@@ -149,6 +150,7 @@ Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const 
     InputShapeResolver resolver(options.inputShapes);
     resolver.apply(graph);
     NodeSorter::sort(graph);
+    NodeValidator::validate(graph);
     ShapeFolder::inferShapes(proto);
 
     TensorCatalog catalog(graph);

@@ -360,3 +360,73 @@ TEST(ImporterInput, AbsurdShapesAndOverflowingCountsAreErrors)
     macs.output(macs.gemm(macs.input("x", {1LL << 21, 1LL << 21}), 1LL << 21));
     EXPECT_THAT(importError(macs.serialize(WeightStorage::GraphInputs)), HasSubstr("overflows"));
 }
+
+TEST(ImporterInput, Opset13ShapeSliceConcatReshapeChainResolves)
+{
+    // x.view(*x.shape[:2], -1) as exported at opset 13 (axes and slice bounds as initializers).
+    onnx::ModelProto model = emptyModel(13, 7);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "x", {"batch", "4", "6", "5"});
+    addNode(g, "Shape", {"x"}, {"shape"});
+    addConstantNode(g, "start", {0}, false);
+    addConstantNode(g, "end", {2}, false);
+    addNode(g, "Slice", {"shape", "start", "end"}, {"head"});
+    addConstantNode(g, "minus1", {-1}, false);
+    addIntAttr(addNode(g, "Concat", {"head", "minus1"}, {"target"}), "axis", 0);
+    addNode(g, "Reshape", {"x", "target"}, {"flat"}, "view");
+    addFloatInitializer(g, "w", {30, 7}, false);
+    addNode(g, "MatMul", {"flat", "w"}, {"y"}, "proj");
+    addValueInfo(g.add_output(), "y", {"batch", "4", "7"});
+    ImportOptions options;
+    parseInputShapeOverride("x=3x4x6x5", options);
+    Model m = importOnnxBytes(model.SerializeAsString(), "view.onnx", options);
+    ASSERT_EQ(m.layers.size(), 2u);
+    EXPECT_EQ(m.tensor("flat")->shape, (std::vector<int64_t>{3, 4, 30}));
+    EXPECT_EQ(m.layers[1].kind, LayerKind::FullyConnected);
+    EXPECT_EQ(m.layers[1].metrics.macs, 12 * 30 * 7);
+}
+
+TEST(ImporterInput, EmbeddingGatherOwnsItsTable)
+{
+    onnx::ModelProto model = emptyModel(13, 7);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "ids", {"1", "12"}, onnx::TensorProto::INT64);
+    addFloatInitializer(g, "embedding", {1000, 16}, false);
+    addNode(g, "Gather", {"embedding", "ids"}, {"e"}, "embed");
+    addValueInfo(g.add_output(), "e", {"1", "12", "16"});
+    Model m = importOnnxBytes(model.SerializeAsString(), "embed.onnx");
+    ASSERT_EQ(m.layers.size(), 1u);
+    EXPECT_EQ(m.layers[0].kind, LayerKind::Reshape);
+    EXPECT_EQ(m.layers[0].metrics.params, 16000);
+    EXPECT_EQ(m.layers[0].inputs, std::vector<std::string>{"ids"});
+}
+
+TEST(ImporterInput, UnknownOperatorWithoutOutputShapeIsAnErrorThatSaysWhy)
+{
+    onnx::ModelProto model = emptyModel(13, 7);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "x", {"1", "4"});
+    addNode(g, "Relu", {"x"}, {"r"}, "relu");
+    addNode(g, "TotallyCustom", {"r"}, {"y"}, "mystery");
+    addValueInfo(g.add_output(), "y", {"1", "N"});
+    std::string e = importError(model.SerializeAsString());
+    EXPECT_THAT(e, HasSubstr("'y'"));
+    EXPECT_THAT(e, HasSubstr("TotallyCustom"));
+}
+
+// Fuzzing found these: ONNX 1.12's conv/pool shape inference divides by the stride.
+TEST(ImporterInput, ZeroStridesAndKernelsAreRejectedBeforeShapeInference)
+{
+    for (const char* attrName : {"strides", "dilations", "kernel_shape"}) {
+        GraphBuilder b("zero");
+        b.output(b.maxPool(b.conv(b.input("x", {1, 3, 8, 8}), 4, 3), 2, 2));
+        onnx::ModelProto proto = b.build(WeightStorage::GraphInputs);
+        for (auto& node : *proto.mutable_graph()->mutable_node())
+            for (auto& attr : *node.mutable_attribute())
+                if (attr.name() == attrName)
+                    attr.set_ints(0, 0);
+        std::string e = importError(proto.SerializeAsString());
+        EXPECT_THAT(e, HasSubstr(attrName));
+        EXPECT_THAT(e, HasSubstr("invalid value 0"));
+    }
+}
