@@ -1,5 +1,7 @@
 #include "cost/SpecCostModel.h"
 
+#include "cost/SpecValidator.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -30,6 +32,7 @@ double compressedBytes(double bytes, double density, double bytesPerElement, dou
 SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec) : m_spec(std::move(spec))
 {
     const auto& s = *m_spec;
+    validateAccelerator(s, nullptr, s.name().empty() ? "accelerator spec" : s.name(), ""); // never run a half-valid spec
     bool sharedGlobal = !s.has_parameter_buffer() && !s.has_activation_buffer() &&
                         s.has_global_buffer() && !s.weights_bypass_global_buffer();
     double pes = double(s.pe_rows()) * s.pe_cols();

@@ -34,6 +34,7 @@ struct ArrayMapping {
 // rule and energy accounting. Variants supply the dataflow mapping of compute layers.
 class SpecCostModel : public CostModel {
 public:
+    // Validates the spec again (specs edited in code skip the parser); throws MensaError.
     explicit SpecCostModel(AcceleratorSpecPtr spec);
 
     const std::string& name() const override { return m_spec->name(); }

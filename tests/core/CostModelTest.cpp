@@ -282,3 +282,9 @@ TEST(RowStationaryCostModel, EyerissMapsDepthwiseAndFcWell)
     EXPECT_EQ(lstm.bound, "memory"); // weights stream from DRAM through the NoC every step
     EXPECT_GT(lstm.utilization, 0.05);
 }
+
+TEST(SpecCostModel, RefusesAHalfValidSpecBuiltInCode)
+{
+    auto broken = edited("edge_tpu", [](spec::AcceleratorSpec& s) { s.mutable_memory()->set_bandwidth_gb_per_s(0); });
+    EXPECT_THROW(SystolicCostModel{broken}, MensaError);
+}
