@@ -20,10 +20,10 @@ struct GemmShape {
 struct ArrayMapping {
     double computeCycles = 0;
     double spatialUtilization = 0;
-    double macsExecuted = 0;      // after zero skipping, if the array skips zeros
-    double paramBufferReads = 0;  // bytes
-    double actBufferReads = 0;    // bytes
-    double actBufferWrites = 0;   // bytes (outputs and partial sums)
+    double macsExecuted = 0; // after zero skipping, if the array skips zeros
+    double paramBufferReads = 0; // bytes
+    double actBufferReads = 0; // bytes
+    double actBufferWrites = 0; // bytes (outputs and partial sums)
     double registerBytes = 0;
     double nocBytes = 0;
     double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
@@ -62,8 +62,8 @@ private:
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;
-    double dramTraffic(double params, double in, double out, double steps, bool resident,
-                       double staging) const;
+    double dramTraffic(
+        double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
     void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;

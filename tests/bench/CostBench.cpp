@@ -29,7 +29,7 @@ AcceleratorSystem builtinSystem(const std::string& name)
 Model twoHundredLayers()
 {
     testmodels::LayerModelBuilder b("bench200");
-    auto x = b.input("x", {32, 56, 56});
+    auto x = b.input("x", { 32, 56, 56 });
     while (b.build().layers.size() < 180) {
         auto y = b.conv(x, 96, 1);
         y = b.depthwise(y, 3);
@@ -73,8 +73,8 @@ BENCHMARK(BM_Model200LayersOnAllDesigns)->Unit(benchmark::kMillisecond);
 // Configuration i of the sweep: PE array side, parameter buffer and bandwidth vary.
 spec::AcceleratorSpec sweepConfig(const spec::AcceleratorSpec& base, int i)
 {
-    static const int sides[] = {8, 16, 24, 32, 48, 64, 96, 128, 192, 256};
-    static const double bufferMiB[] = {0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 16};
+    static const int sides[] = { 8, 16, 24, 32, 48, 64, 96, 128, 192, 256 };
+    static const double bufferMiB[] = { 0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 16 };
     spec::AcceleratorSpec s = base;
     s.set_pe_rows(sides[i % 10]);
     s.set_pe_cols(sides[(i / 10) % 10]);
@@ -91,11 +91,12 @@ void BM_SweepEdgeTpuConfigsOnMobileNetV2(benchmark::State& state)
     Model m = testmodels::mobileNetV2();
     unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
     for (auto _ : state) {
-        std::atomic<int> next{0};
-        std::atomic<long> checksum{0};
+        std::atomic<int> next { 0 };
+        std::atomic<long> checksum { 0 };
         auto worker = [&] {
             for (int i = next++; i < configs; i = next++) {
-                SystolicCostModel model(std::make_shared<const spec::AcceleratorSpec>(sweepConfig(edge, i)));
+                SystolicCostModel model(
+                    std::make_shared<const spec::AcceleratorSpec>(sweepConfig(edge, i)));
                 checksum += static_cast<long>(simulate(m, model).latency * 1e9);
             }
         };
@@ -106,8 +107,13 @@ void BM_SweepEdgeTpuConfigsOnMobileNetV2(benchmark::State& state)
             t.join();
         benchmark::DoNotOptimize(checksum.load());
     }
-    state.counters["configs_per_s"] = benchmark::Counter(double(configs) * state.iterations(), benchmark::Counter::kIsRate);
+    state.counters["configs_per_s"]
+        = benchmark::Counter(double(configs) * state.iterations(), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_SweepEdgeTpuConfigsOnMobileNetV2)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_SweepEdgeTpuConfigsOnMobileNetV2)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 } // namespace

@@ -20,7 +20,8 @@ namespace {
 void useSourceResources()
 {
     const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR", (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
+    setenv("MENSA_RESOURCES_DIR",
+        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
 }
 
 AcceleratorSpecPtr builtin(const std::string& name, int index = 0)
@@ -31,8 +32,7 @@ AcceleratorSpecPtr builtin(const std::string& name, int index = 0)
 }
 
 // A copy of a built-in accelerator with some fields changed.
-template <typename Edit>
-AcceleratorSpecPtr edited(const std::string& name, Edit edit)
+template <typename Edit> AcceleratorSpecPtr edited(const std::string& name, Edit edit)
 {
     auto spec = std::make_shared<spec::AcceleratorSpec>(*builtin(name));
     edit(*spec);
@@ -51,14 +51,14 @@ Layer onlyLayer(const Model& model, LayerKind kind)
 Layer lstmLayer(int64_t hidden = 1024, int64_t input = 1024, int64_t steps = 8)
 {
     LayerModelBuilder b("lstm");
-    b.lstm(b.input("x", {input, steps, 1}), hidden);
+    b.lstm(b.input("x", { input, steps, 1 }), hidden);
     return b.build().layers.at(0);
 }
 
 Layer convLayer(int64_t c, int64_t k, int64_t hw, int64_t kernel)
 {
     LayerModelBuilder b("conv");
-    b.conv(b.input("x", {c, hw, hw}), k, kernel);
+    b.conv(b.input("x", { c, hw, hw }), k, kernel);
     return b.build().layers.at(0);
 }
 
@@ -86,7 +86,7 @@ TEST(SystolicCostModel, MatrixVectorLayersBarelyUseTheEdgeTpu)
     auto cost = edge.evaluate(lstmLayer());
     EXPECT_TRUE(cost.mapped);
     EXPECT_LT(cost.utilization, 0.01); // the study: some LSTM layers use < 1% of the PEs
-    EXPECT_EQ(cost.bound, "compute");  // fold overheads, not bandwidth
+    EXPECT_EQ(cost.bound, "compute"); // fold overheads, not bandwidth
     // Pavlov streams weights through a small array: far better utilisation on the same layer.
     SystolicCostModel pavlov(builtin("mensa", 1));
     EXPECT_GT(pavlov.evaluate(lstmLayer()).utilization, 0.5);
@@ -131,7 +131,7 @@ TEST(SpecCostModel, OverlapRuleAndStaticEnergy)
 TEST(SpecCostModel, VectorPathReshapeAndUnknownOperators)
 {
     LayerModelBuilder b("misc");
-    auto x = b.input("x", {64, 56, 56});
+    auto x = b.input("x", { 64, 56, 56 });
     auto pooled = b.pool(x, 2, 2);
     auto seq = b.toSequence(pooled, 4);
     b.custom(seq, "FancyOp");
@@ -148,7 +148,8 @@ TEST(SpecCostModel, VectorPathReshapeAndUnknownOperators)
     EXPECT_FALSE(unknown.mapped);
     EXPECT_NE(unknown.failureReason.find("FancyOp"), std::string::npos);
     EXPECT_GT(unknown.cycles, 0); // still given a vector-path estimate
-    auto noVector = edited("edge_tpu", [](spec::AcceleratorSpec& s) { s.mutable_vector()->set_lanes(0); });
+    auto noVector
+        = edited("edge_tpu", [](spec::AcceleratorSpec& s) { s.mutable_vector()->set_lanes(0); });
     auto unmapped = SystolicCostModel(noVector).evaluate(m.layers[0]);
     EXPECT_FALSE(unmapped.mapped);
     EXPECT_NE(unmapped.failureReason.find("no vector path"), std::string::npos);
@@ -157,7 +158,7 @@ TEST(SpecCostModel, VectorPathReshapeAndUnknownOperators)
 TEST(SpecCostModel, ParametersThatDoNotFitAreStreamed)
 {
     SystolicCostModel edge(builtin("edge_tpu"));
-    auto fits = edge.evaluate(convLayer(512, 512, 14, 3));     // 2.4 MB of weights
+    auto fits = edge.evaluate(convLayer(512, 512, 14, 3)); // 2.4 MB of weights
     auto spills = edge.evaluate(convLayer(1024, 1024, 14, 3)); // 9.4 MB > 8 MiB
     EXPECT_TRUE(fits.parametersOnChip);
     EXPECT_EQ(fits.traffic.dramBytes, 0);
@@ -172,7 +173,7 @@ TEST(Simulation, EdgeTpuCliffWhenModelParametersExceedTheBuffer)
     // 12 do not, and the overflow is streamed from DRAM on every inference.
     auto stack = [](int layers) {
         LayerModelBuilder b("stack");
-        auto x = b.input("x", {1024, 1, 1});
+        auto x = b.input("x", { 1024, 1, 1 });
         for (int i = 0; i < layers; ++i)
             x = b.fc(x, 1024);
         return b.build();
@@ -189,9 +190,8 @@ TEST(Simulation, EdgeTpuCliffWhenModelParametersExceedTheBuffer)
     double largeEnergyPerMac = large.energyPerInference / large.macs;
     EXPECT_GT(largeEnergyPerMac, 1.3 * smallEnergyPerMac);
     // Behind a slow host link (a USB/PCIe-attached Edge TPU) the cliff shows in latency too.
-    SystolicCostModel attached(edited("edge_tpu", [](spec::AcceleratorSpec& s) {
-        s.mutable_memory()->set_bandwidth_gb_per_s(0.5);
-    }));
+    SystolicCostModel attached(edited("edge_tpu",
+        [](spec::AcceleratorSpec& s) { s.mutable_memory()->set_bandwidth_gb_per_s(0.5); }));
     auto slowSmall = simulate(stack(6), attached);
     auto slowLarge = simulate(stack(12), attached);
     EXPECT_NEAR(slowSmall.latency, small.latency, 1e-12);
@@ -219,7 +219,7 @@ TEST(AcceleratorSystem, TransfersUseLinksAndFallBackToTheSlowest)
 {
     AcceleratorSystem s;
     s.accelerators.resize(3);
-    s.links = {{0, 1, "fast", 100e9, 1e-12, 10e-9}, {1, 2, "slow", 10e9, 5e-12, 50e-9}};
+    s.links = { { 0, 1, "fast", 100e9, 1e-12, 10e-9 }, { 1, 2, "slow", 10e9, 5e-12, 50e-9 } };
     EXPECT_EQ(s.linkIndex(0, 1), 0);
     EXPECT_EQ(s.linkIndex(1, 0), 0); // bidirectional
     EXPECT_EQ(s.linkIndex(0, 2), -1);
@@ -276,7 +276,8 @@ TEST(RowStationaryCostModel, SparsityCutsMacsCyclesAndTraffic)
 TEST(RowStationaryCostModel, EyerissMapsDepthwiseAndFcWell)
 {
     RowStationaryCostModel eyeriss(builtin("eyeriss_v2"));
-    auto depthwise = eyeriss.evaluate(onlyLayer(testmodels::mobileNetV2(), LayerKind::DepthwiseConv));
+    auto depthwise
+        = eyeriss.evaluate(onlyLayer(testmodels::mobileNetV2(), LayerKind::DepthwiseConv));
     EXPECT_GT(depthwise.spatialUtilization, 0.9);
     auto lstm = eyeriss.evaluate(lstmLayer());
     EXPECT_EQ(lstm.bound, "memory"); // weights stream from DRAM through the NoC every step
@@ -285,6 +286,7 @@ TEST(RowStationaryCostModel, EyerissMapsDepthwiseAndFcWell)
 
 TEST(SpecCostModel, RefusesAHalfValidSpecBuiltInCode)
 {
-    auto broken = edited("edge_tpu", [](spec::AcceleratorSpec& s) { s.mutable_memory()->set_bandwidth_gb_per_s(0); });
-    EXPECT_THROW(SystolicCostModel{broken}, MensaError);
+    auto broken = edited("edge_tpu",
+        [](spec::AcceleratorSpec& s) { s.mutable_memory()->set_bandwidth_gb_per_s(0); });
+    EXPECT_THROW(SystolicCostModel { broken }, MensaError);
 }

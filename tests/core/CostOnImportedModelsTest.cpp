@@ -18,7 +18,8 @@ namespace {
 AcceleratorSystem builtinSystem(const std::string& name)
 {
     const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR", (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
+    setenv("MENSA_RESOURCES_DIR",
+        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
     return loadSystem(name);
 }
 
@@ -28,7 +29,7 @@ TEST(CostOnImportedModels, ImportedMobileNetV2MatchesTheHandBuiltOne)
 {
     Model imported = importOnnxBytes(reference::mobileNetV2().serialize(), "mobilenet_v2.onnx");
     Model handBuilt = testmodels::mobileNetV2();
-    for (const char* name : {"edge_tpu", "eyeriss_v2"}) {
+    for (const char* name : { "edge_tpu", "eyeriss_v2" }) {
         auto accel = builtinSystem(name);
         auto a = simulate(imported, *accel.accelerators[0]);
         auto b = simulate(handBuilt, *accel.accelerators[0]);
@@ -41,7 +42,7 @@ TEST(CostOnImportedModels, ImportedMobileNetV2MatchesTheHandBuiltOne)
 TEST(CostOnImportedModels, ImportedLstmIsMatrixVectorBoundOnTheEdgeTpu)
 {
     GraphBuilder g("lstm");
-    auto x = g.input("x", {20, 1, 512});
+    auto x = g.input("x", { 20, 1, 512 });
     x = g.lstm(x, 1024);
     g.output(g.lstm(x, 1024));
     Model m = importOnnxBytes(g.serialize(), "lstm.onnx");

@@ -52,7 +52,8 @@ std::string errorOf(const std::string& text, const std::string& name = "edge.tex
 {
     try {
         parseSystemSpecText(text, name);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         return e.what();
     }
     return "(no error)";
@@ -70,7 +71,8 @@ TEST(SpecParser, AcceptsAValidAcceleratorAsASystemOfOne)
 
 TEST(SpecParser, SyntaxErrorsCarryLineAndColumn)
 {
-    EXPECT_THAT(errorOf(replaced("pe_cols: 4", "pe_cols: [4"), "bad.textproto"), StartsWith("bad.textproto:4:"));
+    EXPECT_THAT(errorOf(replaced("pe_cols: 4", "pe_cols: [4"), "bad.textproto"),
+        StartsWith("bad.textproto:4:"));
     std::string unknownEnum = errorOf(replaced("WEIGHT_STATIONARY", "DIAGONAL_STATIONARY"));
     EXPECT_THAT(unknownEnum, ::testing::MatchesRegex(R"(edge\.textproto:[78]:[0-9]+: .*)"));
     EXPECT_THAT(unknownEnum, HasSubstr("DIAGONAL_STATIONARY"));
@@ -79,17 +81,20 @@ TEST(SpecParser, SyntaxErrorsCarryLineAndColumn)
 
 TEST(SpecParser, SemanticErrorsNameTheFieldAndItsPosition)
 {
-    EXPECT_EQ(errorOf(replaced("pe_rows: 4", "pe_rows: 0")), "edge.textproto:3:1: field pe_rows: must be > 0");
+    EXPECT_EQ(errorOf(replaced("pe_rows: 4", "pe_rows: 0")),
+        "edge.textproto:3:1: field pe_rows: must be > 0");
     EXPECT_THAT(errorOf(replaced("bandwidth_gb_per_s: 1", "bandwidth_gb_per_s: -3")),
-                HasSubstr(":10:30: field memory.bandwidth_gb_per_s: must be > 0"));
-    EXPECT_EQ(errorOf(replaced("clock_mhz: 100\n", "")), "edge.textproto: field clock_mhz: missing (required)");
+        HasSubstr(":10:30: field memory.bandwidth_gb_per_s: must be > 0"));
+    EXPECT_EQ(errorOf(replaced("clock_mhz: 100\n", "")),
+        "edge.textproto: field clock_mhz: missing (required)");
     EXPECT_THAT(errorOf(replaced("static_power_w: 0.01", "static_power_w: nan")),
-                HasSubstr("field static_power_w: must be a finite number"));
-    EXPECT_THAT(errorOf(replaced("lanes: 4", "lanes: -1")), HasSubstr("field vector.lanes: must be >= 0"));
+        HasSubstr("field static_power_w: must be a finite number"));
+    EXPECT_THAT(
+        errorOf(replaced("lanes: 4", "lanes: -1")), HasSubstr("field vector.lanes: must be >= 0"));
     EXPECT_THAT(errorOf(replaced("dataflow: WEIGHT_STATIONARY", "dataflow: ROW_STATIONARY")),
-                HasSubstr("field noc: a ROW_STATIONARY accelerator needs a noc block"));
+        HasSubstr("field noc: a ROW_STATIONARY accelerator needs a noc block"));
     EXPECT_THAT(errorOf(std::string(kValid) + "sparsity { enabled: true weight_density: 1.5 }\n"),
-                HasSubstr("field sparsity.weight_density: must be in (0, 1]"));
+        HasSubstr("field sparsity.weight_density: must be in (0, 1]"));
 }
 
 TEST(SpecParser, ValidatesSystemsAndLinks)
@@ -101,9 +106,10 @@ TEST(SpecParser, ValidatesSystemsAndLinks)
     second.replace(second.find("\"tiny\""), 6, "\"other\"");
     std::string ok = "name: \"duo\"\n" + acc + second;
     EXPECT_EQ(parseSystemSpecText(ok, "duo")->accelerators_size(), 2);
-    std::string badLink = ok + "links { from: 0 to: 2 bandwidth_gb_per_s: 1 energy_pj_per_byte: 1 }\n";
+    std::string badLink
+        = ok + "links { from: 0 to: 2 bandwidth_gb_per_s: 1 energy_pj_per_byte: 1 }\n";
     EXPECT_THAT(errorOf(badLink, "duo.textproto"),
-                HasSubstr("field links[0].to: accelerator index out of range (system has 2)"));
+        HasSubstr("field links[0].to: accelerator index out of range (system has 2)"));
     EXPECT_THAT(errorOf(badLink, "duo.textproto"), StartsWith("duo.textproto:"));
     std::string nested = "name: \"duo\"\n" + acc + second;
     nested.replace(nested.rfind("pe_cols: 4"), 10, "pe_cols: 0");
@@ -113,7 +119,7 @@ TEST(SpecParser, ValidatesSystemsAndLinks)
 TEST(SpecParser, BuiltinSpecsLoadAndBuildTheRightVariants)
 {
     setenv("MENSA_RESOURCES_DIR", resourcesDir().c_str(), 1);
-    EXPECT_THAT(builtinSpecNames(), ::testing::IsSupersetOf({"edge_tpu", "eyeriss_v2", "mensa"}));
+    EXPECT_THAT(builtinSpecNames(), ::testing::IsSupersetOf({ "edge_tpu", "eyeriss_v2", "mensa" }));
     auto edge = loadSystem("edge_tpu");
     ASSERT_EQ(edge.accelerators.size(), 1u);
     EXPECT_NEAR(edge.accelerators[0]->peakMacsPerSecond() * 2, 4.096e12, 1e9); // 4 TOPS
@@ -136,9 +142,11 @@ TEST(SpecParser, EveryNumberInTheBuiltinSpecsCarriesAComment)
         int lineNo = 0;
         while (std::getline(in, line)) {
             ++lineNo;
-            std::string code = std::regex_replace(line.substr(0, line.find('#')), std::regex(R"("[^"]*")"), "\"\"");
+            std::string code = std::regex_replace(
+                line.substr(0, line.find('#')), std::regex(R"("[^"]*")"), "\"\"");
             if (std::regex_search(code, number))
-                EXPECT_NE(line.find('#'), std::string::npos) << entry.path() << ":" << lineNo << ": " << line;
+                EXPECT_NE(line.find('#'), std::string::npos)
+                    << entry.path() << ":" << lineNo << ": " << line;
         }
     }
 }

@@ -23,22 +23,23 @@ const std::vector<Results>& results()
 {
     static const std::vector<Results> all = [] {
         const char* src = std::getenv("MENSA_SOURCE_DIR");
-        setenv("MENSA_RESOURCES_DIR", (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
+        setenv("MENSA_RESOURCES_DIR",
+            (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
         auto edge = loadSystem("edge_tpu");
         auto eyeriss = loadSystem("eyeriss_v2");
         auto mensa = loadSystem("mensa");
         std::vector<Results> out;
         for (auto& [kind, model] : testmodels::studyModels())
-            out.push_back({kind, simulate(model, *edge.accelerators[0]), simulate(model, *eyeriss.accelerators[0]),
-                           simulateAssignment(model, mensa, assignBestFit(model, mensa))});
+            out.push_back({ kind, simulate(model, *edge.accelerators[0]),
+                simulate(model, *eyeriss.accelerators[0]),
+                simulateAssignment(model, mensa, assignBestFit(model, mensa)) });
         return out;
     }();
     return all;
 }
 
 // Geometric mean over the models of a/b for a per-model figure.
-template <typename Figure>
-double geomean(Figure figure)
+template <typename Figure> double geomean(Figure figure)
 {
     double sum = 0;
     for (const auto& r : results())
@@ -46,8 +47,14 @@ double geomean(Figure figure)
     return std::exp(sum / results().size());
 }
 
-double efficiency(const ModelCost& c) { return 1.0 / c.energyPerInference; }
-double throughput(const ModelCost& c) { return c.inferencesPerSecond; }
+double efficiency(const ModelCost& c)
+{
+    return 1.0 / c.energyPerInference;
+}
+double throughput(const ModelCost& c)
+{
+    return c.inferencesPerSecond;
+}
 
 void expectWithinFactorTwo(double measured, double paper, const char* what)
 {
@@ -93,7 +100,8 @@ TEST(StudyReproduction, OffChipDominatesEdgeTpuEnergyForLstmsAndTransducers)
         double offChip = e[EnergyComponent::OffChip];
         if (r.kind == "LSTM" || r.kind == "Transducer") {
             for (int c = 0; c < kEnergyComponentCount; ++c)
-                EXPECT_GE(offChip, e.joules[c]) << r.edge.model << " " << toString(EnergyComponent(c));
+                EXPECT_GE(offChip, e.joules[c])
+                    << r.edge.model << " " << toString(EnergyComponent(c));
             EXPECT_GT(offChip / r.edge.energyPerInference, 0.4) << r.edge.model;
         }
         if (r.edge.model == "mobilenet_v2")
@@ -103,8 +111,10 @@ TEST(StudyReproduction, OffChipDominatesEdgeTpuEnergyForLstmsAndTransducers)
 
 TEST(StudyReproduction, EyerissIsMoreEfficientButSlowerThanEdgeTpu)
 {
-    double energy = geomean([](const Results& r) { return efficiency(r.eyeriss) / efficiency(r.edge); });
-    double speed = geomean([](const Results& r) { return throughput(r.eyeriss) / throughput(r.edge); });
+    double energy
+        = geomean([](const Results& r) { return efficiency(r.eyeriss) / efficiency(r.edge); });
+    double speed
+        = geomean([](const Results& r) { return throughput(r.eyeriss) / throughput(r.edge); });
     EXPECT_GT(energy, 1.0);
     EXPECT_LT(speed, 1.0);
     expectWithinFactorTwo(energy, 3.0 / 2.4, "Eyeriss/Edge TPU energy efficiency (derived 1.25x)");
@@ -113,10 +123,14 @@ TEST(StudyReproduction, EyerissIsMoreEfficientButSlowerThanEdgeTpu)
 
 TEST(StudyReproduction, MensaBeatsBothWithinAFactorOfTwoOfThePaper)
 {
-    double energyVsEdge = geomean([](const Results& r) { return efficiency(r.mensa) / efficiency(r.edge); });
-    double speedVsEdge = geomean([](const Results& r) { return throughput(r.mensa) / throughput(r.edge); });
-    double energyVsEyeriss = geomean([](const Results& r) { return efficiency(r.mensa) / efficiency(r.eyeriss); });
-    double speedVsEyeriss = geomean([](const Results& r) { return throughput(r.mensa) / throughput(r.eyeriss); });
+    double energyVsEdge
+        = geomean([](const Results& r) { return efficiency(r.mensa) / efficiency(r.edge); });
+    double speedVsEdge
+        = geomean([](const Results& r) { return throughput(r.mensa) / throughput(r.edge); });
+    double energyVsEyeriss
+        = geomean([](const Results& r) { return efficiency(r.mensa) / efficiency(r.eyeriss); });
+    double speedVsEyeriss
+        = geomean([](const Results& r) { return throughput(r.mensa) / throughput(r.eyeriss); });
     expectWithinFactorTwo(energyVsEdge, 3.0, "Mensa/Edge TPU energy efficiency");
     expectWithinFactorTwo(speedVsEdge, 3.1, "Mensa/Edge TPU throughput");
     expectWithinFactorTwo(energyVsEyeriss, 2.4, "Mensa/Eyeriss v2 energy efficiency");

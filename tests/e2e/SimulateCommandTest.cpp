@@ -34,8 +34,8 @@ std::string cliPath()
 CliRun runCli(const std::string& arguments)
 {
     const char* src = std::getenv("MENSA_SOURCE_DIR");
-    std::string command = std::string("MENSA_RESOURCES_DIR='") + (src ? src : MENSA_SOURCE_DIR) +
-                          "/resources/accelerators' '" + cliPath() + "' " + arguments + " 2>&1";
+    std::string command = std::string("MENSA_RESOURCES_DIR='") + (src ? src : MENSA_SOURCE_DIR)
+        + "/resources/accelerators' '" + cliPath() + "' " + arguments + " 2>&1";
     CliRun run;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe)
@@ -52,13 +52,13 @@ class SimulateCommand : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_dir = std::filesystem::temp_directory_path() /
-                ("mensa_simulate_" + std::to_string(::getpid()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir = std::filesystem::temp_directory_path()
+            / ("mensa_simulate_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::create_directories(m_dir);
         GraphBuilder b("rcnn");
-        auto x = b.relu(b.conv(b.input("frames", {1, 1, 32, 32}), 16, 3, 2));
-        x = b.reshape(x, {16, 1, 256}); // 16 steps of 256 features
+        auto x = b.relu(b.conv(b.input("frames", { 1, 1, 32, 32 }), 16, 3, 2));
+        x = b.reshape(x, { 16, 1, 256 }); // 16 steps of 256 features
         x = b.lstm(x, 768); // 3 MB of weights: more than pascal holds, so it runs near data
         b.output(b.matmulWeights(x, 64));
         std::ofstream(model(), std::ios::binary) << b.serialize();
@@ -138,8 +138,8 @@ vector { lanes: 1 energy_pj_per_op: 0.1 }
 
 TEST_F(SimulateCommand, BadArgumentsExitWithTwo)
 {
-    EXPECT_EQ(runCli("simulate '" + model() + "'").exitCode, 2);                          // no --accel
-    EXPECT_EQ(runCli("simulate '" + model() + "' --accel warp_drive").exitCode, 2);       // unknown spec
+    EXPECT_EQ(runCli("simulate '" + model() + "'").exitCode, 2); // no --accel
+    EXPECT_EQ(runCli("simulate '" + model() + "' --accel warp_drive").exitCode, 2); // unknown spec
     EXPECT_EQ(runCli("simulate '" + model() + "' --accel edge_tpu --format xml").exitCode, 2);
     EXPECT_EQ(runCli("simulate /nonexistent.onnx --accel edge_tpu").exitCode, 2);
     EXPECT_EQ(runCli("simulate '" + model() + "' --accel edge_tpu --bogus 1").exitCode, 2);
