@@ -199,6 +199,17 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
 
+    addArrayEnergy(cost, g, map, dram);
+    finish(cost, map.macsExecuted, dram, streamsPerStep ? g.steps : 1);
+    return cost;
+}
+
+// Dynamic energy of a compute layer: zero-gated MACs, register files, buffers (including
+// DRAM fills written into them) and the NoC. Off-chip and static energy come in finish().
+void SpecCostModel::addArrayEnergy(
+    LayerCost& cost, const GemmShape& g, const ArrayMapping& map, double dramBytes) const
+{
+    const auto& s = *m_spec;
     double gatedMacs = g.macs() * g.weightDensity * g.activationDensity;
     double paramReadPj = s.has_parameter_buffer() ? s.parameter_buffer().read_energy_pj_per_byte()
         : (s.has_global_buffer() && !s.weights_bypass_global_buffer())
@@ -212,11 +223,9 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
         = (map.paramBufferReads * paramReadPj
               + map.actBufferReads * actBuf.read_energy_pj_per_byte()
               + map.actBufferWrites * actBuf.write_energy_pj_per_byte()
-              + dram * bufferWriteEnergy())
+              + dramBytes * bufferWriteEnergy())
         * kPico;
     cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
-    finish(cost, map.macsExecuted, dram, streamsPerStep ? g.steps : 1);
-    return cost;
 }
 
 // Non-GEMM layers run on the vector path: one pass reading inputs (and any parameters)

@@ -52,8 +52,6 @@ public:
 protected:
     // Maps a compute layer onto the PE array with this model's dataflow.
     virtual ArrayMapping mapArray(const GemmShape& shape) const = 0;
-    // Whether the array skips zero operands (cycles scale with density) or only gates them.
-    virtual bool skipsZeros() const = 0;
 
     double paramBufferBandwidth() const;
     double actBufferBandwidth() const;
@@ -66,6 +64,8 @@ private:
         double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
+    void addArrayEnergy(
+        LayerCost& cost, const GemmShape& g, const ArrayMapping& map, double dramBytes) const;
     void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;
     double bufferWriteEnergy() const;
 
