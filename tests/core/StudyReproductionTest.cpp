@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <cstdlib>
 
 using namespace mensa;
@@ -58,6 +59,7 @@ double throughput(const ModelCost& c)
 
 void expectWithinFactorTwo(double measured, double paper, const char* what)
 {
+    std::cout << "[ measured ] " << what << ": " << measured << "x (paper " << paper << "x)\n";
     EXPECT_GE(measured, paper / 2) << what;
     EXPECT_LE(measured, paper * 2) << what;
 }
