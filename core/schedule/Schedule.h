@@ -18,6 +18,8 @@ struct ScheduleEvent {
     double end = 0;
     double joules = 0;
     bool critical = false; // on the critical path
+    int fromAccelerator = -1; // transfers: sending and receiving accelerators
+    int toAccelerator = -1;
 };
 
 struct ScheduleResource {

@@ -45,7 +45,9 @@ std::string eventJson(const ScheduleEvent& e)
     return "{\"layer\":" + std::to_string(e.layer) + ",\"resource\":" + std::to_string(e.resource) +
            ",\"transfer\":" + (e.transfer ? "true" : "false") + ",\"inference\":" + std::to_string(e.inference) +
            ",\"start_s\":" + jsonNumber(e.start) + ",\"end_s\":" + jsonNumber(e.end) +
-           ",\"joules\":" + jsonNumber(e.joules) + ",\"critical\":" + (e.critical ? "true" : "false") + "}";
+           ",\"joules\":" + jsonNumber(e.joules) + ",\"critical\":" + (e.critical ? "true" : "false") +
+           (e.transfer ? ",\"from\":" + std::to_string(e.fromAccelerator) + ",\"to\":" + std::to_string(e.toAccelerator) : "") +
+           "}";
 }
 
 template <typename T, typename F>

@@ -94,7 +94,7 @@ int TimelineBuilder::transferEvent(int producer, int to, int inference)
     Start start;
     start.atLeast(m_out.events[m_layerEvent[producer]].end, m_layerEvent[producer]);
     start.atLeast(m_free[to], m_last[to]); // the receiver's input buffer is free
-    ScheduleEvent event{producer, linkResource(from, to), true, inference, 0, cost.seconds, cost.joules, false};
+    ScheduleEvent event{producer, linkResource(from, to), true, inference, 0, cost.seconds, cost.joules, false, from, to};
     sent = addEvent(event, start);
     if (inference == 0)
         m_out.transferJoules += cost.joules;
