@@ -1,5 +1,7 @@
 #include "cluster/KMeans.h"
 
+#include "cluster/Vectorize.h"
+
 #include "util/Error.h"
 
 #include <algorithm>
@@ -52,26 +54,53 @@ std::vector<double> seedPlusPlus(const std::vector<double>& pts, int dims, int k
     return centroids;
 }
 
-// Assigns each point to its nearest centroid; returns whether any label changed.
-bool assign(const std::vector<double>& pts, int dims, int k, const std::vector<double>& centroids,
-            std::vector<int>& labels, double& inertia)
+// Points by feature (column-major) so the assignment loop runs over points and vectorises.
+struct Columns {
+    std::vector<std::vector<double>> col;
+    explicit Columns(const std::vector<double>& pts, int dims) : col(dims, std::vector<double>(pts.size() / dims))
+    {
+        for (size_t i = 0; i < pts.size() / dims; ++i)
+            for (int j = 0; j < dims; ++j)
+                col[j][i] = pts[i * dims + j];
+    }
+};
+
+MENSA_VECTORIZE void nearest(const Columns& pts, int k, const std::vector<double>& centroids, std::vector<double>& best,
+                             std::vector<int>& nearestC)
 {
-    const size_t n = pts.size() / dims;
+    const int dims = int(pts.col.size());
+    const size_t n = best.size();
+    std::vector<double> d(n);
+    for (int c = 0; c < k; ++c) {
+        std::fill(d.begin(), d.end(), 0.0);
+        for (int j = 0; j < dims; ++j) {
+            const double cj = centroids[size_t(c) * dims + j];
+            const double* x = pts.col[j].data();
+            for (size_t i = 0; i < n; ++i)
+                d[i] += (x[i] - cj) * (x[i] - cj);
+        }
+        for (size_t i = 0; i < n; ++i) {
+            bool closer = c == 0 || d[i] < best[i];
+            best[i] = closer ? d[i] : best[i];
+            nearestC[i] = closer ? c : nearestC[i];
+        }
+    }
+}
+
+// Assigns each point to its nearest centroid; returns whether any label changed.
+bool assign(const Columns& pts, int k, const std::vector<double>& centroids, std::vector<int>& labels,
+            double& inertia)
+{
+    const size_t n = labels.size();
+    std::vector<double> best(n);
+    std::vector<int> nearestC(n);
+    nearest(pts, k, centroids, best, nearestC);
     bool changed = false;
     inertia = 0;
     for (size_t i = 0; i < n; ++i) {
-        double best = std::numeric_limits<double>::max();
-        int bestC = 0;
-        for (int c = 0; c < k; ++c) {
-            double d = squaredDistance(&pts[i * dims], &centroids[size_t(c) * dims], dims);
-            if (d < best) {
-                best = d;
-                bestC = c;
-            }
-        }
-        changed |= labels[i] != bestC;
-        labels[i] = bestC;
-        inertia += best;
+        changed |= labels[i] != nearestC[i];
+        labels[i] = nearestC[i];
+        inertia += best[i];
     }
     return changed;
 }
@@ -93,7 +122,7 @@ void update(const std::vector<double>& pts, int dims, int k, const std::vector<i
                 centroids[size_t(c) * dims + j] = sums[size_t(c) * dims + j] / counts[c];
 }
 
-KMeansResult runOnce(const std::vector<double>& pts, int dims, int k, int maxIterations,
+KMeansResult runOnce(const std::vector<double>& pts, const Columns& columns, int dims, int k, int maxIterations,
                      std::mt19937_64& rng)
 {
     KMeansResult r;
@@ -103,12 +132,12 @@ KMeansResult runOnce(const std::vector<double>& pts, int dims, int k, int maxIte
     r.labels.assign(pts.size() / dims, -1);
     while (r.iterations < maxIterations) {
         ++r.iterations;
-        if (!assign(pts, dims, k, r.centroids, r.labels, r.inertia))
+        if (!assign(columns, k, r.centroids, r.labels, r.inertia))
             break;
         update(pts, dims, k, r.labels, r.centroids);
     }
     if (r.iterations == maxIterations) // labels and inertia must match the final centroids
-        assign(pts, dims, k, r.centroids, r.labels, r.inertia);
+        assign(columns, k, r.centroids, r.labels, r.inertia);
     return r;
 }
 
@@ -121,9 +150,10 @@ KMeansResult kmeans(const std::vector<double>& points, int dims, int k, const KM
         throw MensaError("", "k-means needs 1 <= k <= number of points (k = " + std::to_string(k) +
                                  ", points = " + std::to_string(n) + ")");
     std::mt19937_64 rng(options.seed);
+    const Columns columns(points, dims);
     KMeansResult best;
     for (int r = 0; r < std::max(1, options.restarts); ++r) {
-        KMeansResult run = runOnce(points, dims, k, std::max(1, options.maxIterations), rng);
+        KMeansResult run = runOnce(points, columns, dims, k, std::max(1, options.maxIterations), rng);
         if (r == 0 || run.inertia < best.inertia)
             best = std::move(run);
     }

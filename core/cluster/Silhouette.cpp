@@ -1,5 +1,7 @@
 #include "cluster/Silhouette.h"
 
+#include "cluster/Vectorize.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -13,7 +15,7 @@ namespace {
 struct Reference {
     std::vector<int> index;          // point index of each reference entry
     std::vector<int> begin;          // entries of cluster c: [begin[c], begin[c+1])
-    std::vector<std::vector<double>> columns; // columns[j][entry]
+    std::vector<std::vector<float>> columns; // columns[j][entry]; float halves the work
 };
 
 std::vector<std::vector<int>> membersByCluster(const std::vector<int>& labels, int k)
@@ -54,7 +56,7 @@ Reference buildReference(const std::vector<double>& pts, int dims, const std::ve
         for (int i : members[c]) {
             ref.index.push_back(i);
             for (int j = 0; j < dims; ++j)
-                ref.columns[j].push_back(pts[size_t(i) * dims + j]);
+                ref.columns[j].push_back(float(pts[size_t(i) * dims + j]));
         }
     }
     ref.begin.push_back(int(ref.index.size()));
@@ -62,22 +64,23 @@ Reference buildReference(const std::vector<double>& pts, int dims, const std::ve
 }
 
 // Distances from point p to every reference entry, into dist.
-void distances(const double* p, const Reference& ref, std::vector<double>& dist)
+MENSA_VECTORIZE void distances(const double* p, const Reference& ref, std::vector<float>& dist)
 {
     const size_t m = ref.index.size();
-    std::fill(dist.begin(), dist.end(), 0.0);
+    float* out = dist.data();
+    for (size_t e = 0; e < m; ++e)
+        out[e] = 0.0f;
     for (size_t j = 0; j < ref.columns.size(); ++j) {
-        const double pj = p[j];
-        const double* col = ref.columns[j].data();
-        double* out = dist.data();
+        const float pj = float(p[j]);
+        const float* col = ref.columns[j].data();
         for (size_t e = 0; e < m; ++e)
             out[e] += (pj - col[e]) * (pj - col[e]);
     }
     for (size_t e = 0; e < m; ++e)
-        dist[e] = std::sqrt(dist[e]);
+        out[e] = __builtin_sqrtf(out[e]); // the builtin inlines into the O3 loop; std::sqrt would not
 }
 
-double pointSilhouette(int i, int own, const Reference& ref, const std::vector<double>& dist,
+double pointSilhouette(int i, int own, const Reference& ref, const std::vector<float>& dist,
                        const std::vector<int>& clusterSize)
 {
     if (clusterSize[own] <= 1)
@@ -85,7 +88,7 @@ double pointSilhouette(int i, int own, const Reference& ref, const std::vector<d
     double a = 0, b = std::numeric_limits<double>::max();
     for (int c = 0; c < int(clusterSize.size()); ++c) {
         int lo = ref.begin[c], hi = ref.begin[c + 1];
-        double sum = std::accumulate(dist.begin() + lo, dist.begin() + hi, 0.0);
+        double sum = std::accumulate(dist.begin() + lo, dist.begin() + hi, 0.0); // double sum of floats
         if (c == own) {
             bool selfIncluded = std::binary_search(ref.index.begin() + lo, ref.index.begin() + hi, i);
             int count = hi - lo - (selfIncluded ? 1 : 0);
@@ -113,7 +116,7 @@ std::vector<double> silhouette(const std::vector<double>& points, int dims,
     std::vector<int> clusterSize(k, 0);
     for (int l : labels)
         ++clusterSize[l];
-    std::vector<double> dist(ref.index.size());
+    std::vector<float> dist(ref.index.size());
     for (int i = 0; i < int(labels.size()); ++i) {
         distances(&points[size_t(i) * dims], ref, dist);
         result[i] = pointSilhouette(i, labels[i], ref, dist, clusterSize);
@@ -131,7 +134,7 @@ double meanSilhouetteEstimate(const std::vector<double>& points, int dims,
     std::vector<int> clusterSize(k, 0);
     for (int l : labels)
         ++clusterSize[l];
-    std::vector<double> dist(ref.index.size());
+    std::vector<float> dist(ref.index.size());
     double sum = 0;
     for (int i : ref.index) {
         distances(&points[size_t(i) * dims], ref, dist);

@@ -13,7 +13,7 @@ struct SilhouetteOptions {
     // Above it, mean distances to each cluster are estimated against a reference sample of
     // about this many points, stratified by cluster (each cluster keeps at least
     // min(size, 32) points), drawn with `seed`.
-    int sampleSize = 1500;
+    int sampleSize = 1000;
     uint64_t seed = kDefaultClusterSeed;
 };
 
