@@ -1,5 +1,7 @@
 #include "cluster/ClusterComparison.h"
 
+#include "cluster/FamilyClassifier.h"
+#include "cluster/LayerClustering.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -52,6 +54,20 @@ PartitionAgreement comparePartitions(const std::vector<int>& clusters, int clust
     result.purity = n ? double(majority) / n : 1.0;
     result.adjustedRandIndex = adjustedRand(result.contingency, n);
     return result;
+}
+
+FamilyComparison compareWithFamilies(const ClusterReport& report, const std::vector<const Model*>& models,
+                                     const FamilyClassifier& classifier)
+{
+    FamilyComparison out;
+    for (int f = 0; f < classifier.familyCount(); ++f) {
+        out.familyNames.push_back(classifier.familyName(f));
+        out.accelerators.push_back(classifier.accelerator(f));
+    }
+    for (const LayerRef& ref : report.layers)
+        out.familyOfLayer.push_back(classifier.classify(models.at(ref.model)->layers.at(ref.layer)));
+    out.agreement = comparePartitions(report.labels, report.k, out.familyOfLayer, classifier.familyCount());
+    return out;
 }
 
 } // namespace mensa
