@@ -175,4 +175,88 @@ std::string scheduleToTable(const Schedule& s, const Model& model)
     return o.str();
 }
 
+namespace {
+
+// "pascal:12 pavlov:3": layers per accelerator of a mapping.
+std::string layerCounts(const Mapping& m, const std::vector<std::string>& names)
+{
+    std::vector<int> counts(names.size(), 0);
+    for (int a : m.assignment)
+        ++counts.at(a);
+    std::string out;
+    for (size_t a = 0; a < names.size(); ++a)
+        if (counts[a])
+            out += (out.empty() ? "" : " ") + names[a] + ":" + std::to_string(counts[a]);
+    return out;
+}
+
+std::string mappingJson(const Mapping& m, const std::vector<std::string>& names)
+{
+    return "{\"latency_s\":" + jsonNumber(m.latency) + ",\"energy_j\":" + jsonNumber(m.energy) +
+           ",\"edp\":" + jsonNumber(m.latency * m.energy) + ",\"layers\":" + jsonQuote(layerCounts(m, names)) +
+           ",\"assignment\":" + jsonArray(m.assignment, [](int a) { return std::to_string(a); }) + "}";
+}
+
+} // namespace
+
+std::string tradeoffToTable(const TradeoffReport& r, const std::vector<std::string>& names)
+{
+    std::ostringstream o;
+    o << "Latency/energy Pareto front (" << r.front.size() << " mappings" << (r.exact ? "" : ", approximate")
+      << "; serial latency):\n  latency ms   energy mJ    layers per accelerator\n";
+    for (const auto& m : r.front)
+        o << "  " << number(m.latency * 1e3, "%-12.6g") << " " << number(m.energy * 1e3, "%-12.6g") << " "
+          << layerCounts(m, names) << "\n";
+    o << "\nSingle accelerators:\n";
+    for (size_t s = 0; s < r.singles.size(); ++s)
+        o << "  " << names[r.singleAccelerator[s]] << ": " << number(r.singles[s].latency * 1e3, "%.6g") << " ms, "
+          << number(r.singles[s].energy * 1e3, "%.6g") << " mJ\n";
+    o << "\nWeight sweep (w = latency weight; gain = Mensa Studio weighted gain vs the single accelerators):\n"
+      << "  w      latency ms   energy mJ    gain\n";
+    for (const auto& p : r.sweep) {
+        const Mapping& m = r.front[p.frontIndex];
+        o << "  " << number(p.weight, "%-6.2f") << " " << number(m.latency * 1e3, "%-12.6g") << " "
+          << number(m.energy * 1e3, "%-12.6g") << " " << number(100 * p.gain, "%+.1f%%") << "\n";
+    }
+    return o.str();
+}
+
+std::string tradeoffToCsv(const TradeoffReport& r, const std::vector<std::string>& names)
+{
+    std::string out = "kind,weight,latency_s,energy_j,edp,gain,layers_per_accelerator\n";
+    for (const auto& m : r.front)
+        out += "front,,"  + number(m.latency) + "," + number(m.energy) + "," + number(m.latency * m.energy) + ",," +
+               csvField(layerCounts(m, names)) + "\n";
+    for (const auto& p : r.sweep) {
+        const Mapping& m = r.front[p.frontIndex];
+        out += "sweep," + number(p.weight) + "," + number(m.latency) + "," + number(m.energy) + "," +
+               number(m.latency * m.energy) + "," + number(p.gain) + "," + csvField(layerCounts(m, names)) + "\n";
+    }
+    for (size_t s = 0; s < r.singles.size(); ++s) {
+        const Mapping& m = r.singles[s];
+        out += "single,," + number(m.latency) + "," + number(m.energy) + "," + number(m.latency * m.energy) + ",," +
+               csvField(names[r.singleAccelerator[s]]) + "\n";
+    }
+    return out;
+}
+
+std::string tradeoffToJson(const TradeoffReport& r, const std::vector<std::string>& names)
+{
+    auto toJson = [&](const Mapping& m) { return mappingJson(m, names); };
+    std::ostringstream o;
+    o << "{\"exact\":" << (r.exact ? "true" : "false") << ",\"latency_scale_s\":" << jsonNumber(r.latencyScale)
+      << ",\"energy_scale_j\":" << jsonNumber(r.energyScale) << ",\"front\":" << jsonArray(r.front, toJson);
+    o << ",\"singles\":[";
+    for (size_t s = 0; s < r.singles.size(); ++s)
+        o << (s ? "," : "") << "{\"accelerator\":" << jsonQuote(names[r.singleAccelerator[s]])
+          << ",\"latency_s\":" << jsonNumber(r.singles[s].latency) << ",\"energy_j\":" << jsonNumber(r.singles[s].energy)
+          << "}";
+    o << "],\"sweep\":" << jsonArray(r.sweep, [](const TradeoffPoint& p) {
+        return "{\"weight\":" + jsonNumber(p.weight) + ",\"front_index\":" + std::to_string(p.frontIndex) +
+               ",\"gain\":" + jsonNumber(p.gain) + "}";
+    });
+    o << ",\"best_sweep_point\":" << r.bestSweepPoint << "}\n";
+    return o.str();
+}
+
 } // namespace mensa

@@ -2,6 +2,7 @@
 
 #include "model/Model.h"
 #include "schedule/Schedule.h"
+#include "schedule/TradeoffExplorer.h"
 
 #include <string>
 #include <vector>
@@ -18,5 +19,11 @@ std::string scheduleToChromeTrace(const std::vector<const Schedule*>& schedules,
 std::string scheduleToChromeTrace(const Schedule& schedule, const Model& model);
 // Human-readable summary and per-layer assignment for a terminal.
 std::string scheduleToTable(const Schedule& schedule, const Model& model);
+
+// The latency/energy trade-off: the Pareto front, the weight sweep with the MSWG gain,
+// and the single-accelerator references. CSV has one row per front point and sweep point.
+std::string tradeoffToTable(const TradeoffReport& report, const std::vector<std::string>& acceleratorNames);
+std::string tradeoffToCsv(const TradeoffReport& report, const std::vector<std::string>& acceleratorNames);
+std::string tradeoffToJson(const TradeoffReport& report, const std::vector<std::string>& acceleratorNames);
 
 } // namespace mensa

@@ -54,8 +54,8 @@ TEST(ClusterExport, FormatsAgreeAndFamiliesMatchClusters)
         FamilyClassifier::fromFile(std::string(source ? source : MENSA_SOURCE_DIR) + "/resources/families.textproto");
     FamilyComparison families = compareWithFamilies(report, models, classifier);
     EXPECT_DOUBLE_EQ(families.agreement.adjustedRandIndex, 1.0);
-    EXPECT_EQ(families.accelerators[families.familyOfLayer[0]], "Pascal");
-    EXPECT_EQ(families.accelerators[families.familyOfLayer[8]], "Pavlov");
+    EXPECT_EQ(families.accelerators[families.familyOfLayer[0]], "pascal");
+    EXPECT_EQ(families.accelerators[families.familyOfLayer[8]], "pavlov");
 
     JsonValue json = JsonReader::parse(clusterReportToJson(report, models, &families));
     EXPECT_EQ(json["k"].number, 2);
@@ -68,7 +68,7 @@ TEST(ClusterExport, FormatsAgreeAndFamiliesMatchClusters)
     std::string csv = clusterReportToCsv(report, models, &families);
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 17);
     EXPECT_NE(csv.find("\"cnn, \"\"small\"\"\",conv0,Conv,0,"), std::string::npos);
-    EXPECT_NE(csv.find(",Family 3,Pavlov\n"), std::string::npos);
+    EXPECT_NE(csv.find(",Family 3,pavlov\n"), std::string::npos);
 
     std::string table = clusterReportToTable(report, models, &families);
     EXPECT_NE(table.find("k = 2 (chosen by silhouette)"), std::string::npos);
