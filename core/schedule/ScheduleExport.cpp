@@ -190,6 +190,13 @@ std::string layerCounts(const Mapping& m, const std::vector<std::string>& names)
     return out;
 }
 
+std::string padRight(std::string text, size_t width)
+{
+    if (text.size() < width)
+        text.append(width - text.size(), ' ');
+    return text;
+}
+
 std::string mappingJson(const Mapping& m, const std::vector<std::string>& names)
 {
     return "{\"latency_s\":" + jsonNumber(m.latency) + ",\"energy_j\":" + jsonNumber(m.energy) +
@@ -212,11 +219,13 @@ std::string tradeoffToTable(const TradeoffReport& r, const std::vector<std::stri
         o << "  " << names[r.singleAccelerator[s]] << ": " << number(r.singles[s].latency * 1e3, "%.6g") << " ms, "
           << number(r.singles[s].energy * 1e3, "%.6g") << " mJ\n";
     o << "\nWeight sweep (w = latency weight; gain = Mensa Studio weighted gain vs the single accelerators):\n"
-      << "  w      latency ms   energy mJ    gain\n";
+      << "  w      latency ms   energy mJ    gain     best gain on the front\n";
     for (const auto& p : r.sweep) {
         const Mapping& m = r.front[p.frontIndex];
         o << "  " << number(p.weight, "%-6.2f") << " " << number(m.latency * 1e3, "%-12.6g") << " "
-          << number(m.energy * 1e3, "%-12.6g") << " " << number(100 * p.gain, "%+.1f%%") << "\n";
+          << number(m.energy * 1e3, "%-12.6g") << " " << padRight(number(100 * p.gain, "%+.1f%%"), 9)
+          << number(100 * p.bestGain, "%+.1f%%") << " (" << number(r.front[p.bestGainIndex].latency * 1e3, "%.4g")
+          << " ms, " << number(r.front[p.bestGainIndex].energy * 1e3, "%.4g") << " mJ)\n";
     }
     return o.str();
 }
@@ -253,7 +262,8 @@ std::string tradeoffToJson(const TradeoffReport& r, const std::vector<std::strin
           << "}";
     o << "],\"sweep\":" << jsonArray(r.sweep, [](const TradeoffPoint& p) {
         return "{\"weight\":" + jsonNumber(p.weight) + ",\"front_index\":" + std::to_string(p.frontIndex) +
-               ",\"gain\":" + jsonNumber(p.gain) + "}";
+               ",\"gain\":" + jsonNumber(p.gain) + ",\"best_gain_front_index\":" + std::to_string(p.bestGainIndex) +
+               ",\"best_gain\":" + jsonNumber(p.bestGain) + "}";
     });
     o << ",\"best_sweep_point\":" << r.bestSweepPoint << "}\n";
     return o.str();

@@ -54,6 +54,14 @@ TradeoffReport TradeoffExplorer::explore(const Model& model, const CostTable& ta
             }
         }
         p.gain = weightedGain(p.weight, report.front[p.frontIndex], report.singles);
+        p.bestGain = -std::numeric_limits<double>::infinity();
+        for (int f = 0; f < int(report.front.size()); ++f) {
+            double g = weightedGain(p.weight, report.front[f], report.singles);
+            if (g > p.bestGain) {
+                p.bestGain = g;
+                p.bestGainIndex = f;
+            }
+        }
         if (p.gain > bestGain) {
             bestGain = p.gain;
             report.bestSweepPoint = k;

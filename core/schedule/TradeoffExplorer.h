@@ -18,6 +18,8 @@ struct TradeoffPoint {
     double weight = 0; // latency weight w of the weighted objective
     int frontIndex = -1; // the front mapping that minimises it
     double gain = 0;     // MSWG of that mapping at w
+    int bestGainIndex = -1; // the front mapping with the highest MSWG at w
+    double bestGain = 0;
 };
 
 struct TradeoffReport {

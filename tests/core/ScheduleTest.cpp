@@ -361,8 +361,14 @@ TEST(TradeoffExplorer, SweepPicksWeightedOptimaFromTheFront)
         EXPECT_NEAR(objectiveValue(Objective::weighted(w), r.front[p.frontIndex].latency, r.front[p.frontIndex].energy,
                                    {r.latencyScale, r.energyScale}),
                     exhaustiveBest(model, table, Objective::weighted(w)), 1e-9);
-        EXPECT_GE(p.gain, -1e-12); // the front always contains something at least as good as a single mapping
+        EXPECT_GE(p.bestGain, p.gain);
+        EXPECT_DOUBLE_EQ(p.bestGain, weightedGain(w, r.front[p.bestGainIndex], r.singles));
+        for (const Mapping& m : r.front)
+            EXPECT_LE(weightedGain(w, m, r.singles), p.bestGain);
     }
+    // At the ends the weighted optimum is at least as good as every single accelerator.
+    EXPECT_GE(r.sweep.front().gain, -1e-12);
+    EXPECT_GE(r.sweep.back().gain, -1e-12);
 }
 
 TEST(TradeoffExplorer, WeightedGainFollowsItsDefinition)
