@@ -62,6 +62,7 @@ private:
     double score(const Label& l) const { return m_w * l.t / m_latencyScale + (1 - m_w) * l.e / m_energyScale; }
     bool better(const Label& a, const Label& b) const;
     void step(int i);
+    TransferCost transition(int i, const std::string& state, int a, std::string& nextKey) const;
     void insert(const std::string& key, const Label& label);
     void pruneLabels(LabelSet& labels);
     void pruneStates();
@@ -131,40 +132,46 @@ void Search::insert(const std::string& key, const Label& label)
     }
 }
 
+// Cost of placing layer i on accelerator a from `state`, and the state after it in nextKey.
+TransferCost Search::transition(int i, const std::string& state, int a, std::string& nextKey) const
+{
+    std::string cur = state;
+    TransferCost cost{m_table.at(i, a).seconds, m_table.at(i, a).energy.total()};
+    for (int p : m_preds[i]) {
+        size_t q = 2 * size_t(m_pos[p]);
+        int from = cur[q];
+        unsigned sent = static_cast<unsigned char>(cur[q + 1]);
+        if (from == a || (sent >> a & 1u))
+            continue; // already there
+        cur[q + 1] = char(sent | (1u << a));
+        cost.seconds += m_transfer.at(p, from, a).seconds;
+        cost.joules += m_transfer.at(p, from, a).joules;
+    }
+    nextKey.clear();
+    for (size_t q = 0; q < m_live.size(); ++q)
+        if (m_lastUse[m_live[q]] > i)
+            nextKey.append(cur, 2 * q, 2);
+    if (m_lastUse[i] > i) { // i's output is live: produced on a, sent nowhere yet
+        nextKey.push_back(char(a));
+        nextKey.push_back(0);
+    }
+    return cost;
+}
+
 void Search::step(int i)
 {
     m_nextKeys.clear();
     m_nextLabels.clear();
     m_index.clear();
-    const bool keepSelf = m_lastUse[i] > i;
     std::string key;
     for (int s = 0; s < int(m_keys.size()); ++s) {
         for (int a = 0; a < m_accs; ++a) {
             if (!m_table.runnable(i, a))
                 continue;
-            std::string cur = m_keys[s];
-            double dt = m_table.at(i, a).seconds, de = m_table.at(i, a).energy.total();
-            for (int p : m_preds[i]) {
-                size_t q = 2 * size_t(m_pos[p]);
-                int from = cur[q];
-                unsigned sent = static_cast<unsigned char>(cur[q + 1]);
-                if (from == a || (sent >> a & 1u))
-                    continue;
-                cur[q + 1] = char(sent | (1u << a));
-                dt += m_transfer.at(p, from, a).seconds;
-                de += m_transfer.at(p, from, a).joules;
-            }
-            key.clear();
-            for (size_t q = 0; q < m_live.size(); ++q)
-                if (m_lastUse[m_live[q]] > i)
-                    key.append(cur, 2 * q, 2);
-            if (keepSelf) {
-                key.push_back(char(a));
-                key.push_back(0);
-            }
+            TransferCost added = transition(i, m_keys[s], a, key);
             for (int l = 0; l < int(m_labels[s].size()); ++l) {
                 const Label& from = m_labels[s][l];
-                insert(key, Label{from.t + dt, from.e + de, s, l, a});
+                insert(key, Label{from.t + added.seconds, from.e + added.joules, s, l, a});
             }
         }
     }
