@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <unordered_map>
@@ -17,6 +18,20 @@ struct Label {
     int acc = -1;
 };
 using LabelSet = std::vector<Label>;
+
+// What backtracking needs of a label, compact: histories of long models stay small.
+struct Back {
+    int32_t prevState = -1;
+    uint16_t prevLabel = 0;
+    uint8_t acc = 0;
+};
+
+// The labels of one step, flattened: state s owns backs[offset[s] .. offset[s+1]).
+struct StepHistory {
+    std::vector<uint32_t> offset;
+    std::vector<Back> backs;
+    std::vector<double> finalT, finalE; // kept for the last step only
+};
 
 // Transfer seconds and joules of every producer's output between every accelerator pair.
 struct TransferTable {
@@ -64,7 +79,8 @@ private:
     void step(int i);
     TransferCost transition(int i, const std::string& state, int a, std::string& nextKey) const;
     void insert(const std::string& key, const Label& label);
-    void pruneLabels(LabelSet& labels);
+    void pruneLabels(LabelSet& labels, size_t cap);
+    void record(bool last);
     void pruneStates();
     Mapping backtrack(int labelIndex) const;
 
@@ -83,7 +99,7 @@ private:
     std::vector<std::string> m_nextKeys;
     std::vector<LabelSet> m_nextLabels;
     std::unordered_map<std::string, int> m_index;
-    std::vector<std::vector<LabelSet>> m_history; // labels of each step, for backtracking
+    std::vector<StepHistory> m_history; // per step, for backtracking
     bool m_exact = true;
     size_t m_peakStates = 1;
 };
@@ -179,7 +195,7 @@ void Search::step(int i)
         throw MensaError("", "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
 }
 
-void Search::pruneLabels(LabelSet& labels)
+void Search::pruneLabels(LabelSet& labels, size_t cap)
 {
     std::sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) {
         return a.t != b.t ? a.t < b.t : a.e < b.e;
@@ -191,9 +207,9 @@ void Search::pruneLabels(LabelSet& labels)
             front.push_back(l);
             bestE = l.e;
         }
-    if (front.size() > m_options.maxLabels && m_options.maxLabels >= 2) {
+    if (front.size() > cap) {
         m_exact = false;
-        front = thinFront(front, m_options.maxLabels);
+        front = thinFront(front, cap);
     }
     labels = std::move(front);
 }
@@ -224,16 +240,34 @@ void Search::pruneStates()
     m_nextLabels = std::move(labels);
 }
 
+void Search::record(bool last)
+{
+    StepHistory h;
+    h.offset.reserve(m_labels.size() + 1);
+    for (const LabelSet& labels : m_labels) {
+        h.offset.push_back(uint32_t(h.backs.size()));
+        for (const Label& l : labels)
+            h.backs.push_back(Back{l.prevState, uint16_t(l.prevLabel), uint8_t(l.acc)});
+    }
+    h.offset.push_back(uint32_t(h.backs.size()));
+    if (last)
+        for (const Label& l : m_labels[0]) {
+            h.finalT.push_back(l.t);
+            h.finalE.push_back(l.e);
+        }
+    m_history.push_back(std::move(h));
+}
+
 Mapping Search::backtrack(int labelIndex) const
 {
     Mapping m;
     m.assignment.assign(m_n, 0);
-    const Label& last = m_history[m_n][0][labelIndex];
-    m.latency = last.t;
-    m.energy = last.e;
+    m.latency = m_history[m_n].finalT[labelIndex];
+    m.energy = m_history[m_n].finalE[labelIndex];
     int s = 0, l = labelIndex;
     for (int i = m_n - 1; i >= 0; --i) {
-        const Label& cur = m_history[i + 1][s][l];
+        const StepHistory& h = m_history[i + 1];
+        const Back& cur = h.backs[h.offset[s] + l];
         m.assignment[i] = cur.acc;
         s = cur.prevState;
         l = cur.prevLabel;
@@ -245,22 +279,26 @@ SearchResult Search::run()
 {
     m_keys = {std::string()};
     m_labels = {LabelSet{Label{}}};
-    m_history.push_back(m_labels);
+    m_history.reserve(m_n + 1);
+    record(m_n == 0);
     for (int i = 0; i < m_n; ++i) {
         for (size_t q = 0; q < m_live.size(); ++q)
             m_pos[m_live[q]] = int(q);
         step(i);
-        if (m_options.paretoFront)
-            for (auto& labels : m_nextLabels)
-                pruneLabels(labels);
         pruneStates();
+        if (m_options.paretoFront) {
+            size_t perState = std::max<size_t>(2, m_options.maxLabelsPerLayer / m_nextKeys.size());
+            size_t cap = std::clamp<size_t>(std::min(m_options.maxLabels, perState), 2, 65535);
+            for (auto& labels : m_nextLabels)
+                pruneLabels(labels, cap);
+        }
         m_peakStates = std::max(m_peakStates, m_nextKeys.size());
         std::erase_if(m_live, [&](int p) { return m_lastUse[p] <= i; });
         if (m_lastUse[i] > i)
             m_live.push_back(i);
         m_keys = std::move(m_nextKeys);
         m_labels = std::move(m_nextLabels);
-        m_history.push_back(m_labels);
+        record(i == m_n - 1);
     }
     SearchResult result;
     for (int l = 0; l < int(m_labels[0].size()); ++l)

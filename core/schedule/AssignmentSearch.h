@@ -15,6 +15,7 @@ struct SearchOptions {
     bool paretoFront = false;
     size_t maxStates = 16384; // live-tensor states per layer before beam pruning
     size_t maxLabels = 256;   // Pareto labels per state before thinning
+    size_t maxLabelsPerLayer = 4096; // Pareto labels over all states of a layer (memory bound)
 };
 
 struct Mapping {
