@@ -3,11 +3,11 @@
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
 
-#include "cost/Simulation.h"
 #include "cost/SystemLoader.h"
 #include "schedule/CostTable.h"
 #include "schedule/MensaScheduler.h"
 #include "schedule/PipelineScheduler.h"
+#include "schedule/ResidencyAwareScheduling.h"
 #include "schedule/ScheduleExport.h"
 #include "schedule/SingleAcceleratorScheduler.h"
 #include "schedule/TradeoffExplorer.h"
@@ -66,12 +66,12 @@ int pipelineStages(const CliArgs& args)
     return int(n);
 }
 
-std::vector<Schedule> singleBaselines(const Model& model, const CostTable& table)
+std::vector<Schedule> singleBaselines(const Model& model, const AcceleratorSystem& system)
 {
     std::vector<Schedule> out;
-    for (int a = 0; a < table.acceleratorCount(); ++a) {
+    for (int a = 0; a < int(system.accelerators.size()); ++a) {
         try {
-            out.push_back(SingleAcceleratorScheduler(a).schedule(model, table));
+            out.push_back(scheduleWithResidency(SingleAcceleratorScheduler(a), model, system));
         } catch (const MensaError&) { // an accelerator that cannot run some layer has no baseline
         }
     }
@@ -85,14 +85,11 @@ std::string number(double v)
     return buf;
 }
 
-// The table view adds the baselines and what `mensa simulate` says of the same mapping.
+// The table view adds the single-accelerator baselines.
 std::string tableReport(const Model& model, const AcceleratorSystem& system, const Schedule& s,
                         const std::vector<Schedule>& baselines)
 {
     std::string out = scheduleToTable(s, model);
-    ModelCost sim = simulateAssignment(model, system, s.assignment);
-    out += "\nWith layers competing for parameter buffers (as mensa simulate): " + number(sim.latency * 1e3) +
-           " ms serial, " + number(sim.energyPerInference * 1e3) + " mJ\n";
     if (baselines.size() > 1 || (baselines.size() == 1 && system.accelerators.size() > 1)) {
         out += "\nSingle-accelerator baselines:\n";
         for (const auto& b : baselines)
@@ -106,8 +103,8 @@ std::string tableReport(const Model& model, const AcceleratorSystem& system, con
 std::string render(const CliArgs& args, const Model& model, const AcceleratorSystem& system)
 {
     const std::string format = formatOf(args);
-    CostTable table = buildCostTable(model, system);
     if (args.has("pareto")) {
+        CostTable table = buildCostTable(model, system); // layers costed alone (docs/scheduling.md)
         TradeoffReport report = TradeoffExplorer(11).explore(model, table);
         if (format == "csv")
             return tradeoffToCsv(report, table.acceleratorNames);
@@ -115,13 +112,13 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
                                 : tradeoffToTable(report, table.acceleratorNames);
     }
     Objective objective = Objective::parse(args.valueOr("objective", "latency"));
-    Schedule s = args.has("pipeline") ? PipelineScheduler(pipelineStages(args)).schedule(model, table)
-                                      : MensaScheduler(objective).schedule(model, table);
+    Schedule s = args.has("pipeline") ? scheduleWithResidency(PipelineScheduler(pipelineStages(args)), model, system)
+                                      : scheduleWithResidency(MensaScheduler(objective), model, system);
     if (format == "csv")
         return scheduleToCsv(s, model);
     if (format == "json")
         return scheduleToJson(s, model);
-    std::vector<Schedule> baselines = singleBaselines(model, table);
+    std::vector<Schedule> baselines = singleBaselines(model, system);
     if (format == "table")
         return tableReport(model, system, s, baselines);
     std::vector<const Schedule*> all = {&s};

@@ -33,7 +33,8 @@ Schedule MensaScheduler::schedule(const Model& model, const CostTable& table) co
     Schedule s = buildTimeline(model, table, best.assignment, "mensa:" + m_objective.toString());
     s.optimal = exact;
     if (!exact)
-        s.notes.push_back("assignment search pruned its state space (beam); the mapping may not be optimal");
+        s.notes.push_back("the assignment search hit its state or Pareto-label limits (docs/scheduling.md): the "
+                          "mapping may not be optimal");
     return s;
 }
 

@@ -5,6 +5,7 @@
 #include "schedule/CostTable.h"
 #include "schedule/MensaScheduler.h"
 #include "schedule/PipelineScheduler.h"
+#include "schedule/ResidencyAwareScheduling.h"
 #include "schedule/SingleAcceleratorScheduler.h"
 
 #include <gtest/gtest.h>
@@ -63,4 +64,26 @@ TEST(CostTable, MensaMappingMatchesSimulationOfTheSameAssignment)
     EXPECT_EQ(table.acceleratorNames[s.assignment[lstm]], "pavlov");
     Schedule pipe = PipelineScheduler(3).schedule(model, table);
     EXPECT_GT(pipe.throughput, 0);
+}
+
+TEST(CostTable, ResidencyAwareSchedulesAgreeWithWholeModelSimulation)
+{
+    // ResNet-50's 25 MB of int8 weights overflow the Edge TPU's 8 MB: some must stream.
+    Model model = importOnnxBytes(reference::resNet50(64).serialize(), "resnet50.onnx");
+    AcceleratorSystem edge = loadSystem("edge_tpu");
+    Schedule single = scheduleWithResidency(SingleAcceleratorScheduler(0), model, edge);
+    ModelCost sim = simulate(model, *edge.accelerators[0]);
+    EXPECT_GT(sim.streamedParameterBytes, 0);
+    EXPECT_NEAR(single.energy, sim.energyPerInference, 1e-9 * sim.energyPerInference);
+    EXPECT_NEAR(single.latency, sim.latency, 1e-9 * sim.latency);
+    Schedule alone = SingleAcceleratorScheduler(0).schedule(model, buildCostTable(model, edge));
+    EXPECT_LT(alone.energy, single.energy); // costing layers alone hides the streaming
+
+    AcceleratorSystem mensa = loadSystem("mensa");
+    Schedule mapped = scheduleWithResidency(MensaScheduler(Objective::energy()), model, mensa);
+    ASSERT_FALSE(mapped.notes.empty());
+    ASSERT_NE(mapped.notes.back().find("planned for this mapping"), std::string::npos) << mapped.notes.back();
+    ModelCost same = simulateAssignment(model, mensa, mapped.assignment);
+    EXPECT_NEAR(mapped.energy, same.energyPerInference, 1e-9 * same.energyPerInference);
+    EXPECT_NEAR(mapped.serialLatency, same.latency, 1e-9 * same.latency);
 }
