@@ -32,6 +32,11 @@ const std::string& layerName(const Model& model, int layer)
     return layer >= 0 && layer < int(model.layers.size()) ? model.layers[layer].name : none;
 }
 
+std::string acceleratorName(const Schedule& s, int accelerator)
+{
+    return accelerator >= 0 && accelerator < int(s.resources.size()) ? s.resources[accelerator].name : "?";
+}
+
 std::string energyJson(const EnergyBreakdown& energy)
 {
     std::string out = "{";
@@ -85,7 +90,8 @@ void appendTrace(const Schedule& s, const Model& model, int pid, std::vector<std
     for (const auto& e : s.events) {
         std::string args = "{\"inference\":" + std::to_string(e.inference) + ",\"joules\":" + jsonNumber(e.joules) +
                            ",\"critical\":" + (e.critical ? "true" : "false") + "}";
-        std::string name = e.transfer ? layerName(model, e.layer) + " (transfer)" : layerName(model, e.layer);
+        std::string name = e.transfer ? layerName(model, e.layer) + " -> " + acceleratorName(s, e.toAccelerator)
+                                      : layerName(model, e.layer);
         out.push_back(traceEvent(name, e.transfer ? "transfer" : "layer", pid, e.resource + 1, e.start, e.end, args));
     }
 }
@@ -94,12 +100,16 @@ void appendTrace(const Schedule& s, const Model& model, int pid, std::vector<std
 
 std::string scheduleToCsv(const Schedule& s, const Model& model)
 {
-    std::string out = "inference,resource,kind,layer_index,layer,start_s,end_s,duration_s,joules,critical\n";
+    std::string out = "inference,resource,kind,layer_index,layer,start_s,end_s,duration_s,joules,critical,from,to\n";
     for (const auto& e : s.events) {
         out += std::to_string(e.inference) + "," + csvField(s.resources.at(e.resource).name) + "," +
                (e.transfer ? "transfer," : "layer,") + std::to_string(e.layer) + "," +
                csvField(layerName(model, e.layer)) + "," + number(e.start) + "," + number(e.end) + "," +
-               number(e.end - e.start) + "," + number(e.joules) + "," + (e.critical ? "1" : "0") + "\n";
+               number(e.end - e.start) + "," + number(e.joules) + "," + (e.critical ? "1" : "0") + "," +
+               (e.transfer ? csvField(acceleratorName(s, e.fromAccelerator)) + "," +
+                                 csvField(acceleratorName(s, e.toAccelerator))
+                           : std::string(",")) +
+               "\n";
     }
     return out;
 }

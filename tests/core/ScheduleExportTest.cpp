@@ -55,7 +55,7 @@ TEST(ScheduleExport, CsvHasOneRowPerEventAndQuotesNames)
 {
     Fixture f;
     std::string csv = scheduleToCsv(f.schedule, f.model);
-    EXPECT_EQ(csv.rfind("inference,resource,kind,layer_index,layer,start_s,end_s,duration_s,joules,critical\n", 0), 0u);
+    EXPECT_EQ(csv.rfind("inference,resource,kind,layer_index,layer,start_s,end_s,duration_s,joules,critical,from,to\n", 0), 0u);
     EXPECT_NE(csv.find("\"conv \"\"2\"\", odd\\name\n\""), std::string::npos);
     size_t rows = 0; // records: newlines outside quotes
     bool quoted = false;
