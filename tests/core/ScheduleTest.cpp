@@ -55,18 +55,20 @@ void expectConsistentTimeline(const Model& model, const Schedule& s)
     for (const auto& e : s.events)
         if (!e.transfer)
             layerEvents[{e.inference, e.layer}] = &e;
-    for (const auto& [key, e] : layerEvents) {
+    for (const auto& entry : layerEvents) { // no structured binding: clang 14 cannot capture one
+        const int inference = entry.first.first;
+        const ScheduleEvent* e = entry.second;
         for (int p : model.predecessors(e->layer)) {
-            const ScheduleEvent* producer = layerEvents.at({key.first, p});
+            const ScheduleEvent* producer = layerEvents.at({inference, p});
             EXPECT_LE(producer->end, e->start + 1e-15);
             if (s.assignment[p] == s.assignment[e->layer])
                 continue;
             bool delivered = std::any_of(s.events.begin(), s.events.end(), [&](const ScheduleEvent& t) {
-                return t.transfer && t.layer == p && t.inference == key.first && t.toAccelerator == s.assignment[e->layer] &&
+                return t.transfer && t.layer == p && t.inference == inference && t.toAccelerator == s.assignment[e->layer] &&
                        t.fromAccelerator == s.assignment[p] && t.end <= e->start + 1e-15 &&
                        t.start >= producer->end - 1e-15;
             });
-            EXPECT_TRUE(delivered) << "layer " << e->layer << " inference " << key.first;
+            EXPECT_TRUE(delivered) << "layer " << e->layer << " inference " << inference;
         }
     }
 }
