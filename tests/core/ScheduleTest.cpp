@@ -104,6 +104,14 @@ TEST(MensaScheduler, DpMatchesExhaustiveSearchOnDagsWithBranchesAndSkips)
     }
 }
 
+TEST(MensaScheduler, DpMatchesExhaustiveSearchOnRandomDags)
+{
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+        Model model = makeRandomDag(8, seed);
+        expectSearchMatchesExhaustive(model, randomTable(model, 3, 1000 + seed));
+    }
+}
+
 TEST(MensaScheduler, FanOutPaysOneTransferPerDestination)
 {
     // Layer 0 feeds layers 1 and 2, both on accelerator 1: the tensor crosses once.
@@ -309,10 +317,11 @@ TEST(PipelineScheduler, BalancesChainsLikeBruteForce)
 TEST(PipelineScheduler, BalancesDagsLikeBruteForceWhenLinksAreAlike)
 {
     for (uint64_t seed = 1; seed <= 5; ++seed) {
-        Model model = makeDag(seed);
-        CostTable table = randomTable(model, 3, seed * 11, true);
-        Schedule s = PipelineScheduler(3).schedule(model, table);
-        EXPECT_NEAR(bottleneck(s), bruteForcePipeline(model, table, 3), 1e-15);
+        for (const Model& model : {makeDag(seed), makeRandomDag(9, seed)}) {
+            CostTable table = randomTable(model, 3, seed * 11, true);
+            Schedule s = PipelineScheduler(3).schedule(model, table);
+            EXPECT_NEAR(bottleneck(s), bruteForcePipeline(model, table, 3), 1e-15);
+        }
     }
 }
 

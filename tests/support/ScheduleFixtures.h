@@ -7,6 +7,7 @@
 #include "schedule/CostTable.h"
 #include "schedule/Objective.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -54,6 +55,22 @@ inline Model makeChain(int n, uint64_t seed = 1)
 inline Model makeDag(uint64_t seed = 1)
 {
     return makeGraph({{}, {0}, {1}, {1, 2}, {3}, {3}, {4, 5}, {6}, {0, 7}, {8}}, seed);
+}
+
+// A random DAG of n layers: each reads one to three distinct earlier layers.
+inline Model makeRandomDag(int n, uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::vector<std::vector<int>> edges(n);
+    for (int i = 1; i < n; ++i) {
+        int fanIn = 1 + int(rng() % 3);
+        for (int k = 0; k < fanIn; ++k) {
+            int p = int(rng() % i);
+            if (std::find(edges[i].begin(), edges[i].end(), p) == edges[i].end())
+                edges[i].push_back(p);
+        }
+    }
+    return makeGraph(edges, seed);
 }
 
 // Random per-layer costs on `accs` accelerators (each favours some layers), and links whose
