@@ -37,11 +37,12 @@ std::vector<std::vector<int>> visibleSources(const Model& model, const std::vect
     return sources;
 }
 
+// Short op text for node labels ("Conv+BN+Relu"); the tooltip and table keep full names.
 QString opLine(const Layer& l)
 {
     QString op = QString::fromStdString(l.opType);
     for (const auto& f : l.fusedOps)
-        op += "+" + QString::fromStdString(f);
+        op += "+" + (f == "BatchNormalization" ? QStringLiteral("BN") : QString::fromStdString(f));
     return op;
 }
 
@@ -63,7 +64,7 @@ void sizeNode(GraphNodeDesc& node)
     int chars = 0;
     for (const auto& line : node.label.split('\n'))
         chars = std::max(chars, static_cast<int>(line.size()));
-    node.width = std::max(60.0, chars * 6.0 + 14);
+    node.width = std::max(60.0, chars * 6.4 + 16); // matches the 10 px node font
     node.height = 14.0 * (node.label.count('\n') + 1) + 10;
 }
 

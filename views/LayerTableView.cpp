@@ -59,6 +59,9 @@ void LayerTableView::setAnalysis(int modelId, ModelAnalysisPtr analysis)
     m_syncing = true;
     m_model->setAnalysis(modelId, std::move(analysis));
     m_syncing = false;
+    m_table->horizontalHeader()->setResizeContentsPrecision(200); // sample rows: fast on big models
+    m_table->resizeColumnsToContents();
+    m_table->setColumnWidth(1, std::min(m_table->columnWidth(1), 240));
     applySelection();
     updateCount();
 }
@@ -76,15 +79,15 @@ void LayerTableView::onTableSelectionChanged()
 {
     if (m_syncing)
         return;
-    QSet<LayerRef> refs;
+    QSet<LayerId> refs;
     for (const QModelIndex& row : m_table->selectionModel()->selectedRows())
         refs.insert({m_model->modelId(), m_proxy->mapToSource(row).row()});
-    LayerRef current;
+    LayerId current;
     QModelIndex cur = m_table->selectionModel()->currentIndex();
     if (cur.isValid())
         current = {m_model->modelId(), m_proxy->mapToSource(cur).row()};
     if (!refs.contains(current))
-        current = refs.isEmpty() ? LayerRef{} : *refs.begin();
+        current = refs.isEmpty() ? LayerId{} : *refs.begin();
     m_selection->setSource(this);
     m_selection->setLayers(refs, current);
 }
@@ -101,7 +104,7 @@ void LayerTableView::applySelection()
             sel.select(p, p.sibling(p.row(), m_proxy->columnCount() - 1));
     }
     m_table->selectionModel()->select(sel, QItemSelectionModel::ClearAndSelect);
-    const LayerRef cur = m_selection->current();
+    const LayerId cur = m_selection->current();
     if (cur.model == m_model->modelId() && cur.layer >= 0 && cur.layer < m_model->rowCount()) {
         QModelIndex p = m_proxy->mapFromSource(m_model->index(cur.layer, 0));
         if (p.isValid())

@@ -44,6 +44,12 @@ public:
             return;
         }
         p->drawRoundedRect(m_rect, 4, 4);
+        static const QFont font = [] {
+            QFont f;
+            f.setPixelSize(10);
+            return f;
+        }();
+        p->setFont(font);
         p->setPen(m_color.lightness() < 110 ? Qt::white : Qt::black);
         p->drawText(m_rect, Qt::AlignCenter, m_label);
     }
@@ -256,10 +262,10 @@ void ModelGraphView::onNodeClicked(int node, Qt::KeyboardModifiers modifiers)
             m_selection->clear();
         return;
     }
-    QSet<LayerRef> refs;
+    QSet<LayerId> refs;
     for (int l : m_description.nodes[node].layers)
         refs.insert({m_modelId, l});
-    LayerRef current{m_modelId, m_description.nodes[node].layers.front()};
+    LayerId current{m_modelId, m_description.nodes[node].layers.front()};
     if (modifiers & Qt::ControlModifier) {
         m_selection->toggle(current);
         return;

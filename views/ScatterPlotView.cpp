@@ -298,7 +298,7 @@ void ScatterPlotView::onMouseRelease(QMouseEvent* event)
 void ScatterPlotView::onBoxSelected(const QRect& rect, QMouseEvent* event)
 {
     (void)event;
-    QSet<LayerRef> refs = m_selection->layers();
+    QSet<LayerId> refs = m_selection->layers();
     const QRectF r = QRectF(rect).normalized();
     for (const auto& p : m_points)
         if (r.contains(m_plot->xAxis->coordToPixel(p.x), m_plot->yAxis->coordToPixel(p.y)))

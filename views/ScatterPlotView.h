@@ -49,7 +49,7 @@ signals:
 private:
     struct Point {
         double x, y;
-        LayerRef ref;
+        LayerId ref;
         int group;
     };
     void populateAxisCombos();

@@ -2,12 +2,12 @@
 
 namespace mensa {
 
-void LayerSelection::select(const LayerRef& ref)
+void LayerSelection::select(const LayerId& ref)
 {
-    setLayers(ref.layer >= 0 ? QSet<LayerRef>{ref} : QSet<LayerRef>{}, ref);
+    setLayers(ref.layer >= 0 ? QSet<LayerId>{ref} : QSet<LayerId>{}, ref);
 }
 
-void LayerSelection::setLayers(const QSet<LayerRef>& layers, LayerRef current)
+void LayerSelection::setLayers(const QSet<LayerId>& layers, LayerId current)
 {
     if (layers == m_layers && current == m_current) {
         m_source = nullptr;
@@ -20,7 +20,7 @@ void LayerSelection::setLayers(const QSet<LayerRef>& layers, LayerRef current)
     notify();
 }
 
-void LayerSelection::toggle(const LayerRef& ref)
+void LayerSelection::toggle(const LayerId& ref)
 {
     if (m_layers.contains(ref))
         m_layers.remove(ref);
@@ -34,11 +34,11 @@ void LayerSelection::clear() { setLayers({}, {}); }
 
 void LayerSelection::removeModel(int model)
 {
-    QSet<LayerRef> kept;
+    QSet<LayerId> kept;
     for (const auto& r : m_layers)
         if (r.model != model)
             kept.insert(r);
-    setLayers(kept, m_current.model == model ? LayerRef{} : m_current);
+    setLayers(kept, m_current.model == model ? LayerId{} : m_current);
 }
 
 void LayerSelection::notify()

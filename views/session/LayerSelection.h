@@ -6,14 +6,14 @@
 namespace mensa {
 
 // A layer of an open model.
-struct LayerRef {
+struct LayerId {
     int model = -1;
     int layer = -1;
-    bool operator==(const LayerRef& o) const { return model == o.model && layer == o.layer; }
-    bool operator!=(const LayerRef& o) const { return !(*this == o); }
+    bool operator==(const LayerId& o) const { return model == o.model && layer == o.layer; }
+    bool operator!=(const LayerId& o) const { return !(*this == o); }
 };
 
-inline size_t qHash(const LayerRef& r, size_t seed = 0)
+inline size_t qHash(const LayerId& r, size_t seed = 0)
 {
     return ::qHash((static_cast<quint64>(r.model) << 32) ^ static_cast<quint32>(r.layer), seed);
 }
@@ -25,14 +25,14 @@ class LayerSelection : public QObject {
 public:
     using QObject::QObject;
 
-    const QSet<LayerRef>& layers() const { return m_layers; }
-    LayerRef current() const { return m_current; }
-    bool contains(const LayerRef& ref) const { return m_layers.contains(ref); }
+    const QSet<LayerId>& layers() const { return m_layers; }
+    LayerId current() const { return m_current; }
+    bool contains(const LayerId& ref) const { return m_layers.contains(ref); }
     bool isEmpty() const { return m_layers.isEmpty(); }
 
-    void select(const LayerRef& ref);               // replaces the selection
-    void setLayers(const QSet<LayerRef>& layers, LayerRef current = {});
-    void toggle(const LayerRef& ref);
+    void select(const LayerId& ref);               // replaces the selection
+    void setLayers(const QSet<LayerId>& layers, LayerId current = {});
+    void toggle(const LayerId& ref);
     void clear();
     void removeModel(int model); // drops layers of a closed model
 
@@ -45,8 +45,8 @@ public:
 
 private:
     void notify();
-    QSet<LayerRef> m_layers;
-    LayerRef m_current;
+    QSet<LayerId> m_layers;
+    LayerId m_current;
     QObject* m_source = nullptr;
 };
 

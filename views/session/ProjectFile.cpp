@@ -114,7 +114,8 @@ void saveProject(const QString& path, const ProjectState& state)
 {
     const QByteArray json = projectToJson(state, QFileInfo(path).absolutePath());
     QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
+    // Unbuffered: a short write (disk full, quota) shows up here instead of being lost in a flush.
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         throw MensaError(path.toStdString(), "cannot write project: " + out.errorString().toStdString());
     if (out.write(json) != json.size() || !out.commit()) {
         std::string why = out.errorString().toStdString();
