@@ -78,9 +78,9 @@ void GraphCanvas::fit()
     QRectF r = scene()->itemsBoundingRect().adjusted(-10, -10, 10, 10);
     fitInView(r, Qt::KeepAspectRatio);
     // Tall graphs would shrink to unreadable: keep labels legible and start at the top.
-    if (transform().m11() < 0.45) {
-        setTransform(QTransform::fromScale(0.45, 0.45));
-        centerOn(r.center().x(), r.top() + viewport()->height() / 0.9);
+    if (transform().m11() < 0.6) {
+        setTransform(QTransform::fromScale(0.6, 0.6));
+        centerOn(r.center().x(), r.top() + viewport()->height() / 1.2);
     }
 }
 

@@ -89,6 +89,18 @@ int AnalysisSession::openModel(const QString& path, const InputShapes& inputShap
     return ref.id;
 }
 
+int AnalysisSession::addModel(std::shared_ptr<const Model> model)
+{
+    auto e = std::make_unique<Entry>();
+    e->id = m_nextId++;
+    e->imported = std::move(model);
+    Entry& ref = *e;
+    m_entries[ref.id] = std::move(e);
+    emit modelOpened(ref.id);
+    startJob(ref, false);
+    return ref.id;
+}
+
 void AnalysisSession::closeModel(int modelId)
 {
     auto it = m_entries.find(modelId);
@@ -134,8 +146,8 @@ QString AnalysisSession::modelName(int modelId) const
     const Entry* e = entry(modelId);
     if (!e)
         return {};
-    if (e->latest && !e->latest->model->name.empty())
-        return QString::fromStdString(e->latest->model->name);
+    if (e->imported && !e->imported->name.empty())
+        return QString::fromStdString(e->imported->name);
     return QFileInfo(e->path).completeBaseName();
 }
 
@@ -223,7 +235,7 @@ void AnalysisSession::startJob(Entry& e, bool reimport)
     input.path = e.path.toStdString();
     input.importOptions.inputShapes = e.shapes;
     input.importOptions.bytesPerElement = m_bytesPerElement;
-    input.cachedModel = reimport ? nullptr : e.imported;
+    input.cachedModel = reimport && !e.path.isEmpty() ? nullptr : e.imported;
     for (const QString& d : m_designs)
         input.designs.push_back(d.toStdString());
     auto flag = std::make_shared<std::atomic<bool>>(false);

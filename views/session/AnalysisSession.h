@@ -39,6 +39,8 @@ public:
 
     // Opens a model file and starts its analysis; returns the new model id.
     int openModel(const QString& path, const InputShapes& inputShapes = {});
+    // Adds a model built in code (benchmarks, tests); it is never re-imported.
+    int addModel(std::shared_ptr<const Model> model);
     void closeModel(int modelId);
     void closeAll();
     std::vector<int> modelIds() const;
