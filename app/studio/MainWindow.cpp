@@ -4,6 +4,7 @@
 #include "InputShapesDialog.h"
 #include "LayerTableView.h"
 #include "ModelGraphView.h"
+#include "PlotDocks.h"
 #include "SampleLocator.h"
 #include "ScatterPlotView.h"
 #include "SettingsDialog.h"
@@ -108,6 +109,13 @@ void MainWindow::createViews()
     addDock(m_summary, tr("Designs"), "designsDock", Qt::RightDockWidgetArea);
     addDock(m_scatter, tr("Layer characteristics"), "scatterDock", Qt::RightDockWidgetArea);
     addDock(m_table, tr("Layers"), "tableDock", Qt::BottomDockWidgetArea);
+    m_plots = new PlotDocks(this, m_session, m_selection);
+    if (auto* table = findChild<QDockWidget*>("tableDock"); table && PlotDocks::available())
+        for (QDockWidget* dock : findChildren<QDockWidget*>())
+            if (dock != table && dockWidgetArea(dock) == Qt::BottomDockWidgetArea)
+                tabifyDockWidget(table, dock);
+    if (auto* table = findChild<QDockWidget*>("tableDock"))
+        table->raise();
     resize(1500, 950);
     resizeDocks({findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock")}, {170, 600},
                 Qt::Vertical);
@@ -152,6 +160,7 @@ void MainWindow::createToolBar()
         const QString d = m_designCombo->currentText();
         m_table->setDesign(d);
         m_scatter->setDesign(d);
+        m_plots->update(currentModel(), d);
         recolor();
     });
     connect(m_colorCombo, &QComboBox::currentIndexChanged, this, [this] { recolor(); });
@@ -176,6 +185,7 @@ void MainWindow::createMenus()
         if (currentModel() >= 0)
             m_session->closeModel(currentModel());
     });
+    file->addAction(tr("&Export Figures…"), this, &MainWindow::exportFigures)->setEnabled(PlotDocks::available());
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -321,6 +331,7 @@ void MainWindow::refreshViews()
     m_summary->setText(a ? designSummaryHtml(*a) : tr("No model analysed yet. Open an ONNX model with File > Open."));
     recolor();
     m_graph->setAnalysis(id, a);
+    m_plots->update(id, design);
     updateScatterSources();
     updateWindowTitle();
     emit viewsUpdated();
@@ -518,6 +529,18 @@ void MainWindow::saveProjectAs()
     if (!isProjectPath(path))
         path += ".mensa";
     saveProjectFile(path);
+}
+
+void MainWindow::exportFigures()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Figures To"));
+    if (dir.isEmpty())
+        return;
+    const QString error = m_plots->exportAll(dir);
+    if (!error.isEmpty())
+        showError(error);
+    else
+        statusBar()->showMessage(tr("Figures written to %1").arg(dir), 4000);
 }
 
 bool MainWindow::loadProjectFile(const QString& path)

@@ -18,6 +18,7 @@ class QPushButton;
 namespace mensa {
 
 class LayerTableView;
+class PlotDocks;
 class ModelGraphView;
 class ScatterPlotView;
 
@@ -79,6 +80,7 @@ private:
     void rebuildRecentMenu();
     void openDialog();
     void saveProjectAs();
+    void exportFigures();
     void editSettings();
     void editInputShapes();
     void showAbout();
@@ -91,6 +93,7 @@ private:
     ModelGraphView* m_graph = nullptr;
     LayerTableView* m_table = nullptr;
     ScatterPlotView* m_scatter = nullptr;
+    PlotDocks* m_plots = nullptr;
     QComboBox* m_modelCombo = nullptr;
     QComboBox* m_designCombo = nullptr;
     QComboBox* m_colorCombo = nullptr;

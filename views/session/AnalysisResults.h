@@ -34,6 +34,9 @@ struct LayerGroups {
     std::vector<int> cluster;           // cluster index per layer, -1 when unclustered
     std::vector<std::string> clusterNames;
     std::vector<std::string> family;    // family label per layer (may be empty)
+    std::vector<double> silhouette;     // per layer, -1..1 (0 when unclustered or unknown)
+    std::vector<std::string> featureNames;      // clustering features
+    std::vector<std::vector<double>> centroids; // per cluster, one value per feature name
 };
 
 // Everything the views show about one open model. Immutable once emitted.

@@ -91,10 +91,19 @@ LayerGroups CoreAnalysisEngine::group(const Model& model) const
     }
     try {
         const ClusterReport report = clusterLayers({&model});
-        for (size_t k = 0; k < report.layers.size(); ++k)
+        groups.silhouette.assign(n, 0.0);
+        for (size_t k = 0; k < report.layers.size(); ++k) {
             groups.cluster[report.layers[k].layer] = report.labels[k];
-        for (int c = 0; c < report.k; ++c)
+            if (k < report.silhouette.size())
+                groups.silhouette[report.layers[k].layer] = report.silhouette[k];
+        }
+        for (int f = 0; f < kLayerFeatureCount; ++f)
+            groups.featureNames.emplace_back(toString(static_cast<LayerFeature>(f)));
+        for (int c = 0; c < report.k; ++c) {
             groups.clusterNames.push_back("Cluster " + std::to_string(c + 1));
+            const auto& centroid = report.clusters[c].centroidOriginal;
+            groups.centroids.emplace_back(centroid.begin(), centroid.end());
+        }
     } catch (const MensaError&) {
         // Too few compute layers to cluster: layers stay unclustered.
     }
