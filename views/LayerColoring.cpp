@@ -3,6 +3,12 @@
 #include <algorithm>
 #include <map>
 
+// Accelerators get the same fixed colours as in the schedule and roofline figures.
+#if __has_include("FigureStyle.h")
+#include "FigureStyle.h"
+#define MENSA_HAVE_FIGURE_STYLE 1
+#endif
+
 namespace mensa {
 
 namespace {
@@ -84,13 +90,15 @@ const std::vector<ColorBy>& allColorBys()
 
 QColor okabeIto(int index)
 {
-    static const QColor palette[] = {QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9), QColor(0x00, 0x9E, 0x73),
-                                     QColor(0xF0, 0xE4, 0x42), QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00),
-                                     QColor(0xCC, 0x79, 0xA7), QColor(0x00, 0x00, 0x00)};
+    // Same order as the figure views' categorical palette (blue, orange, bluish green,
+    // vermillion, sky blue, reddish purple, yellow); black is kept for outlines and text.
+    static const QColor palette[] = {QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
+                                     QColor(0xD5, 0x5E, 0x00), QColor(0x56, 0xB4, 0xE9), QColor(0xCC, 0x79, 0xA7),
+                                     QColor(0xF0, 0xE4, 0x42)};
     const int n = static_cast<int>(std::size(palette));
     QColor c = palette[index % n];
     for (int round = index / n; round > 0; --round)
-        c = c.lighter(140);
+        c = c.darker(140);
     return c;
 }
 
@@ -112,7 +120,12 @@ LayerColoring colorLayers(const std::vector<ColoringInput>& inputs, ColorBy by)
     for (auto& [key, idx] : index) {
         idx = static_cast<int>(result.names.size());
         result.names.append(key.name);
-        result.colors.push_back(key.name == kNone ? noGroupColor() : okabeIto(next++));
+        QColor color = key.name == kNone ? noGroupColor() : okabeIto(next++);
+#ifdef MENSA_HAVE_FIGURE_STYLE
+        if (by == ColorBy::Accelerator && key.name != kNone)
+            color = views::FigureStyle::acceleratorColor(key.name);
+#endif
+        result.colors.push_back(color);
     }
     result.groupOf.resize(inputs.size());
     for (size_t m = 0; m < inputs.size(); ++m)

@@ -17,8 +17,8 @@ QString colorByLabel(ColorBy by);   // "Cluster", "Family", ...
 ColorBy colorByFromKey(const QString& key, ColorBy fallback = ColorBy::Kind);
 const std::vector<ColorBy>& allColorBys();
 
-// Okabe-Ito colour-blind-safe palette (orange first; black kept for text); cycles with
-// lighter variants past eight groups.
+// Okabe-Ito colour-blind-safe palette in the figure views' order (blue first; black kept
+// for text); cycles with darker variants past seven groups.
 QColor okabeIto(int index);
 QColor noGroupColor(); // layers without a group (e.g. unclustered)
 

@@ -120,7 +120,7 @@ void MainWindow::createViews()
     resizeDocks({findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock")}, {170, 600},
                 Qt::Vertical);
     resizeDocks({findChild<QDockWidget*>("scatterDock")}, {680}, Qt::Horizontal);
-    resizeDocks({findChild<QDockWidget*>("tableDock")}, {300}, Qt::Vertical);
+    resizeDocks({findChild<QDockWidget*>("tableDock")}, {340}, Qt::Vertical);
     connect(m_graph, &ModelGraphView::optionsChanged, this, [this] { emit viewsUpdated(); });
 }
 

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QTimer>
 
@@ -28,7 +29,9 @@ int main(int argc, char** argv)
     QCommandLineOption screenshot("screenshot", "Render the window to FILE once the analysis is done, then exit.",
                                   "FILE");
     QCommandLineOption bench("bench", "Measure launch, redraw, pan and layout times, print them and exit.");
+    QCommandLineOption raise("raise", "Bring the dock titled TITLE to the front (with --screenshot).", "TITLE");
     parser.addOption(screenshot);
+    parser.addOption(raise);
     parser.addOption(bench);
     parser.process(app);
 
@@ -40,6 +43,12 @@ int main(int argc, char** argv)
     else
         window.openPaths(files);
 
+    for (const QString& title : parser.values(raise))
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+            if (dock->windowTitle().compare(title, Qt::CaseInsensitive) == 0) {
+                dock->show();
+                dock->raise();
+            }
     if (parser.isSet(screenshot))
         mensa::scheduleScreenshot(&window, parser.value(screenshot));
     if (parser.isSet(bench)) {
