@@ -75,13 +75,21 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
     m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Legend in its own column right of the axes, so it never hides points.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    auto* legendColumn = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 1, legendColumn);
+    legendColumn->addElement(0, 0, m_plot->legend);
+    legendColumn->addElement(1, 0, new QCPLayoutElement(m_plot));
+    legendColumn->setRowStretchFactors({0.001, 1});
+    legendColumn->setMargins(QMargins(0, 12, 6, 0));
+    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
     m_plot->setMouseTracking(true);
     m_plot->addLayer("highlight", m_plot->layer("main"), QCustomPlot::limAbove);
     m_selectedGraph = m_plot->addGraph();
     m_selectedGraph->setLayer("highlight");
     m_selectedGraph->setLineStyle(QCPGraph::lsNone);
-    m_selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0xC0, 0, 0x30), 2.5),
+    m_selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.5),
                                                      Qt::NoBrush, 11));
     m_selectedGraph->setName(tr("selected"));
     m_selectedGraph->removeFromLegend();
