@@ -77,6 +77,10 @@ void GraphCanvas::fit()
         return;
     QRectF r = scene()->itemsBoundingRect().adjusted(-10, -10, 10, 10);
     fitInView(r, Qt::KeepAspectRatio);
+    if (transform().m11() > 1.5) { // small graphs: fit, but never blow labels up past 150 %
+        setTransform(QTransform::fromScale(1.5, 1.5));
+        centerOn(r.center());
+    }
     // Tall graphs would shrink to unreadable: keep labels legible and start at the top.
     if (transform().m11() < 0.6) {
         setTransform(QTransform::fromScale(0.6, 0.6));
