@@ -278,8 +278,6 @@ void MainWindow::onAnalysisReady(int modelId)
         refreshViews();
     else if (m_allModels->isChecked())
         updateScatterSources();
-    if (auto a = m_session->analysis(modelId); a && !a->warnings.empty())
-        m_statusText->setText(QString::fromStdString(a->warnings.front()));
 }
 
 int MainWindow::currentModel() const { return m_modelCombo->currentData().isValid() ? m_modelCombo->currentData().toInt() : -1; }
@@ -333,6 +331,8 @@ void MainWindow::refreshViews()
     m_graph->setAnalysis(id, a);
     m_plots->update(id, design);
     updateScatterSources();
+    if (!m_session->isBusy()) // status line speaks about the model on screen
+        m_statusText->setText(a && !a->warnings.empty() ? QString::fromStdString(a->warnings.front()) : tr("Ready"));
     updateWindowTitle();
     emit viewsUpdated();
 }
