@@ -55,6 +55,8 @@ AcceleratorSystem CoreAnalysisEngine::loadSystem(const std::string& nameOrPath) 
 {
 #ifdef MENSA_HAVE_COST_AND_SCHEDULE
     return mensa::loadSystem(nameOrPath);
+#elif __has_include("cost/SystemLoader.h")
+    throw MensaError(nameOrPath, "this build has no layer scheduler (core/schedule)");
 #else
     throw MensaError(nameOrPath, "this build has no accelerator cost models");
 #endif
