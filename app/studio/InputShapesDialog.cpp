@@ -47,8 +47,10 @@ InputShapesDialog::InputShapesDialog(const Model& model, const InputShapes& over
     m_table->verticalHeader()->hide();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Edit a shape as N x C x H x W (e.g. 1x3x224x224). Changed shapes are "
-                                    "applied as overrides and the model is re-imported."), this));
+    auto* help = new QLabel(tr("Edit a shape as N x C x H x W (e.g. 1x3x224x224). Changed shapes are "
+                               "applied as overrides and the model is re-imported."), this);
+    help->setWordWrap(true);
+    layout->addWidget(help);
     layout->addWidget(m_table);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &InputShapesDialog::tryAccept);
