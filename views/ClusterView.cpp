@@ -72,8 +72,13 @@ ClusterView::ClusterView(QWidget* parent) : FigureView(parent), m_plot(new QCust
     m_silhouette = new QCPAxisRect(m_plot);
     auto* panels = new QCPLayoutGrid;
     m_plot->plotLayout()->addElement(1, 0, panels);
-    panels->addElement(0, 0, m_composition);
-    panels->addElement(0, 1, m_silhouette);
+    const QFont titleFont = FigureStyle::font(FigureStyle::TextRole::Label);
+    panels->addElement(0, 0, new QCPTextElement(m_plot, tr("(a) Cluster share per model"), titleFont));
+    panels->addElement(0, 1, new QCPTextElement(m_plot, tr("(b) Silhouette per layer"), titleFont));
+    panels->addElement(1, 0, m_composition);
+    panels->addElement(1, 1, m_silhouette);
+    panels->setRowStretchFactors({0.001, 1.0});
+    panels->setRowSpacing(0);
     panels->setColumnStretchFactors({1.2, 1.0});
     panels->setColumnSpacing(12);
     FigureStyle::apply(m_plot);

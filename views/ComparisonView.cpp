@@ -27,7 +27,9 @@ double metricValue(const DesignResult& r, ComparisonMetric metric)
 
 QString ratioText(double v)
 {
-    return QString::number(v, 'f', v < 10 ? 1 : 0) + QString::fromUtf8("×");
+    const QString number = v >= 10 ? QString::number(v, 'f', 0)
+                           : v >= 1 ? QString::number(v, 'f', 1) : QString::number(v, 'g', 2);
+    return number + QString::fromUtf8("×");
 }
 
 } // namespace
@@ -239,7 +241,8 @@ void ComparisonView::addBars(QCPAxisRect* rect, ComparisonMetric metric)
             mean->addData(key, *g);
             maxValue = std::max(maxValue, *g);
             ++m_markCount;
-            addValueLabel(rect, key, *g, Qt::black);
+            if (m_designs[d] != m_baseline) // the baseline is 1.0x by definition
+                addValueLabel(rect, key, *g, Qt::black);
         }
     }
     addReferenceBars(rect, metric, maxValue);

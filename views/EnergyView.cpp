@@ -15,6 +15,7 @@ namespace mensa::views {
 namespace {
 
 constexpr double kBarWidth = 0.7;
+constexpr double kGroupGap = 0.6; // extra space between groups of bars
 // Past this many bars, per-bar text labels overlap: show layer numbers instead.
 constexpr int kMaxTextLabels = 40;
 
@@ -106,31 +107,38 @@ std::vector<EnergyView::Bar> EnergyView::groupBars() const
             models << r->model;
     }
     std::vector<Bar> bars;
-    std::map<QString, size_t> index; // group key -> bar, bars keep first-seen order
+    std::map<QString, size_t> index; // (group, label) -> bar; bars keep first-seen order
     for (const EnergyRecord* r : records) {
-        QString label;
-        LayerRef ref;
+        Bar bar;
         if (m_grouping == EnergyGrouping::PerLayer) {
-            label = r->layerName.isEmpty() ? QString::number(r->layer) : r->layerName;
-            if (designs.size() > 1)
-                label = r->design + ": " + label;
+            QStringList group;
             if (models.size() > 1)
-                label = r->model + ": " + label;
-            ref = {r->model, r->layer};
+                group << r->model;
+            if (designs.size() > 1)
+                group << r->design;
+            bar.group = group.join(" / ");
+            bar.label = r->layerName.isEmpty() ? QString::number(r->layer) : r->layerName;
+            bar.layer = {r->model, r->layer};
         } else if (m_grouping == EnergyGrouping::PerAccelerator) {
-            label = designs.size() > 1 && r->design != r->accelerator ? r->design + ": " + r->accelerator
-                                                                       : r->accelerator;
+            bar.group = designs.size() > 1 ? r->design : QString();
+            bar.label = r->accelerator;
         } else {
-            label = models.size() > 1 ? r->model + "\n" + r->design : r->design;
+            bar.group = models.size() > 1 ? r->model : QString();
+            bar.label = r->design;
         }
-        const QString key = m_grouping == EnergyGrouping::PerLayer
-                                ? QString("%1|%2|%3").arg(r->design, r->model).arg(r->layer)
-                                : label;
+        const QString key = bar.group + '\x1f' + bar.label + '\x1f'
+                            + (m_grouping == EnergyGrouping::PerLayer ? QString::number(r->layer) : QString());
         auto [it, fresh] = index.emplace(key, bars.size());
         if (fresh)
-            bars.push_back({label, ref, {}});
+            bars.push_back(bar);
         bars[it->second].energy += r->energy;
     }
+    // Keep each group's bars together even when records interleave groups.
+    QHash<QString, size_t> firstSeen;
+    for (size_t i = 0; i < bars.size(); ++i)
+        firstSeen.insert(bars[i].group, std::min(i, firstSeen.value(bars[i].group, i)));
+    std::stable_sort(bars.begin(), bars.end(),
+                     [&](const Bar& a, const Bar& b) { return firstSeen[a.group] < firstSeen[b.group]; });
     return bars;
 }
 
@@ -139,6 +147,14 @@ void EnergyView::rebuild()
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_shown = groupBars();
+    m_keys.clear();
+    double key = 0;
+    for (size_t i = 0; i < m_shown.size(); ++i) {
+        if (i > 0 && m_shown[i].group != m_shown[i - 1].group)
+            key += kGroupGap;
+        m_keys.push_back(key);
+        key += 1;
+    }
     double maxTotal = 0;
     for (const Bar& b : m_shown)
         maxTotal = std::max(maxTotal, b.energy.total());
@@ -157,41 +173,72 @@ void EnergyView::rebuild()
             const double total = m_shown[i].energy.total();
             const double joules = m_shown[i].energy.joules[static_cast<size_t>(c)];
             const double value = m_normalized ? (total > 0 ? 100.0 * joules / total : 0) : joules * unit.factor;
-            bars->addData(static_cast<double>(i), value);
+            bars->addData(m_keys[i], value);
             m_markCount += value > 0 ? 1 : 0;
         }
         if (below)
             bars->moveAbove(below);
         below = bars;
     }
+    const QString quantity = m_grouping == EnergyGrouping::PerLayer ? tr("Energy") : tr("Energy per inference");
     m_plot->yAxis->setLabel(m_normalized ? FigureStyle::axisLabel(tr("Share of energy"), "%")
-                                         : FigureStyle::axisLabel(tr("Energy"), unit.name));
+                                         : FigureStyle::axisLabel(quantity, unit.name));
     m_plot->yAxis->setRange(0, m_normalized ? 100 : std::max(1e-12, maxTotal * unit.factor * 1.05));
     setupKeyAxis();
+    m_plot->legend->setWrap(defaultExportSize().width() >= 6.4 ? kEnergyComponentCount : 3);
     drawHighlights();
     m_plot->replot();
 }
 
 void EnergyView::setupKeyAxis()
 {
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     const int n = static_cast<int>(m_shown.size());
     const bool text = n <= kMaxTextLabels;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    QStringList labels;
     const int step = text ? 1 : std::max(1, n / 20);
-    for (int i = 0; i < n; i += step)
-        ticker->addTick(i, text ? m_shown[static_cast<size_t>(i)].label : QString::number(i));
-    m_plot->xAxis->setTicker(ticker);
-    m_plot->xAxis->setTickLabelRotation(text && n > 6 && m_grouping != EnergyGrouping::PerModel ? 60 : 0);
-    if (text && m_grouping == EnergyGrouping::PerModel && n > 8)
-        m_plot->xAxis->setTickLabelRotation(60);
-    m_plot->xAxis->setSubTicks(false);
-    m_plot->xAxis->setTickLength(0, 3);
-    m_plot->xAxis->grid()->setVisible(false);
-    m_plot->xAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
-    const char* labels[] = {"Layer", "Accelerator", "Design"};
-    m_plot->xAxis->setLabel(text && m_grouping != EnergyGrouping::PerLayer
-                                ? QString()
-                                : tr(labels[static_cast<int>(m_grouping)]) + (text ? "" : tr(" (index)")));
+    for (int i = 0; i < n; i += step) {
+        labels << (text ? m_shown[static_cast<size_t>(i)].label : QString::number(i));
+        ticker->addTick(m_keys[static_cast<size_t>(i)], labels.back());
+    }
+    QCPAxis* x = m_plot->xAxis;
+    x->setTicker(ticker);
+    x->setTickLabelRotation(text && FigureStyle::needsRotatedLabels(labels, defaultExportSize().width() - 1.0) ? -45 : 0);
+    x->setSubTicks(false);
+    x->setTickLength(0, 3);
+    x->grid()->setVisible(false);
+    x->setRange(-0.6, (m_keys.empty() ? 0 : m_keys.back()) + 0.6);
+    const char* labelText[] = {"Layer", "Accelerator", "Design"};
+    x->setLabel(text && m_grouping != EnergyGrouping::PerLayer
+                    ? QString()
+                    : tr(labelText[static_cast<int>(m_grouping)]) + (text ? "" : tr(" (index)")));
+    setupGroupAxis();
+}
+
+void EnergyView::setupGroupAxis()
+{
+    // Group names (model or design) along the top axis, centred over their bars.
+    QCPAxis* top = m_plot->xAxis2;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    bool anyGroup = false;
+    for (size_t i = 0; i < m_shown.size();) {
+        size_t j = i;
+        while (j < m_shown.size() && m_shown[j].group == m_shown[i].group)
+            ++j;
+        if (!m_shown[i].group.isEmpty()) {
+            ticker->addTick((m_keys[i] + m_keys[j - 1]) / 2, m_shown[i].group);
+            anyGroup = true;
+        }
+        i = j;
+    }
+    top->setVisible(anyGroup);
+    top->setTicker(ticker);
+    top->setTickLength(0, 0);
+    top->setSubTicks(false);
+    top->setBasePen(Qt::NoPen);
+    top->setTickPen(Qt::NoPen);
+    top->setTickLabelFont(FigureStyle::font(FigureStyle::TextRole::Label));
+    top->setRange(m_plot->xAxis->range());
 }
 
 void EnergyView::drawHighlights()
@@ -203,8 +250,8 @@ void EnergyView::drawHighlights()
             continue;
         const double value = m_normalized ? 100 : m_shown[i].energy.total() * m_energyFactor;
         auto* rect = new QCPItemRect(m_plot);
-        rect->topLeft->setCoords(static_cast<double>(i) - kBarWidth / 2 - 0.08, value);
-        rect->bottomRight->setCoords(static_cast<double>(i) + kBarWidth / 2 + 0.08, 0);
+        rect->topLeft->setCoords(m_keys[i] - kBarWidth / 2 - 0.08, value);
+        rect->bottomRight->setCoords(m_keys[i] + kBarWidth / 2 + 0.08, 0);
         rect->setPen(QPen(FigureStyle::highlightColor(), 1.8));
         rect->setBrush(Qt::NoBrush);
     }
@@ -224,18 +271,18 @@ int EnergyView::markCount() const
 QSizeF EnergyView::defaultExportSize() const
 {
     const double n = static_cast<double>(m_shown.size());
-    return {std::clamp(2.0 + 0.28 * n, 4.0, 10.0), 4.0};
+    return {std::clamp(1.6 + 0.4 * n, 4.0, 10.0), 4.0};
 }
 
 QString EnergyView::csv() const
 {
-    QStringList header = {"bar", "model", "layer"};
+    QStringList header = {"group", "bar", "model", "layer"};
     for (int c = 0; c < kEnergyComponentCount; ++c)
         header << FigureStyle::componentLabel(component(c)) + " (J)";
     header << "total (J)";
     CsvTable table(header);
     for (const Bar& b : m_shown) {
-        QStringList row = {QString(b.label).replace('\n', ' '), b.layer.model,
+        QStringList row = {b.group, b.label, b.layer.model,
                            b.layer.isValid() ? QString::number(b.layer.layer) : QString()};
         for (double j : b.energy.joules)
             row << CsvTable::number(j);

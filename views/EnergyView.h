@@ -41,6 +41,7 @@ public:
 
     // One stacked bar: its label, the layer it stands for (per-layer mode) and its energy.
     struct Bar {
+        QString group; // model or design the bar belongs to (shown on the top axis); may be empty
         QString label;
         LayerRef layer;
         EnergyBreakdown energy;
@@ -58,6 +59,7 @@ private:
     std::vector<Bar> groupBars() const;
     void rebuild();
     void setupKeyAxis();
+    void setupGroupAxis();
     void drawHighlights();
     void onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex);
 
@@ -66,6 +68,7 @@ private:
     QCheckBox* m_normBox = nullptr;
     std::vector<EnergyRecord> m_records;
     std::vector<Bar> m_shown;
+    std::vector<double> m_keys; // x position of each shown bar
     EnergyGrouping m_grouping = EnergyGrouping::PerModel;
     bool m_normalized = false;
     QString m_design;

@@ -1,6 +1,8 @@
 #include "FigureStyle.h"
 
 #include <QHash>
+
+#include <algorithm>
 #include <array>
 
 namespace mensa::views {
@@ -70,29 +72,50 @@ void FigureStyle::applyToAxisRect(QCPAxisRect* rect)
 void FigureStyle::applyToLegend(QCPLegend* legend)
 {
     legend->setFont(font(TextRole::Legend));
-    legend->setBrush(QColor(255, 255, 255, 230));
-    legend->setBorderPen(QPen(QColor(0xB0, 0xB0, 0xB0), 0.8));
+    if (qobject_cast<QCPLayoutInset*>(legend->layout())) { // floating over the data: boxed
+        legend->setBrush(QColor(255, 255, 255, 230));
+        legend->setBorderPen(QPen(QColor(0xB0, 0xB0, 0xB0), 0.8));
+    }
     legend->setIconSize(14, 9);
-    legend->setRowSpacing(0);
+    legend->setRowSpacing(2);
     legend->setColumnSpacing(8);
 }
 
 void FigureStyle::placeLegendOnTop(QCustomPlot* plot, int columns)
 {
     QCPLegend* legend = plot->legend;
-    if (plot->plotLayout()->hasElement(0, 0) && plot->plotLayout()->element(0, 0) == legend)
-        return;
     legend->setVisible(true);
     if (QCPLayoutInset* inset = plot->axisRect() ? plot->axisRect()->insetLayout() : nullptr)
         inset->take(legend);
+    // Row 0 holds [spacer, legend, spacer] so the legend keeps its natural width, centred.
+    auto* row = new QCPLayoutGrid;
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, legend);
+    plot->plotLayout()->addElement(0, 0, row);
     plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot->plotLayout()->setRowSpacing(0);
+    row->addElement(0, 0, new QCPLayoutElement(plot));
+    row->addElement(0, 1, legend);
+    row->addElement(0, 2, new QCPLayoutElement(plot));
+    row->setColumnStretchFactors({1.0, 0.001, 1.0});
+    row->setMargins(QMargins(0, 0, 0, 0));
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(columns);
     legend->setBorderPen(Qt::NoPen);
-    legend->setMargins(QMargins(4, 2, 4, 0));
-    plot->plotLayout()->setRowSpacing(0);
+    legend->setBrush(Qt::NoBrush);
+    legend->setMargins(QMargins(4, 6, 4, 2));
+}
+
+bool FigureStyle::needsRotatedLabels(const QStringList& labels, double axisInches)
+{
+    if (labels.isEmpty())
+        return false;
+    qsizetype longest = 0;
+    for (const QString& l : labels)
+        for (const QString& line : l.split('\n'))
+            longest = std::max(longest, line.size());
+    const double spacing = axisInches / static_cast<double>(labels.size());
+    constexpr double kCharInches = 0.075; // DejaVu Sans at 8 pt, average character
+    return static_cast<double>(longest) * kCharInches > spacing * 0.9;
 }
 
 QCPBars* FigureStyle::addLegendEntry(QCustomPlot* plot, const QString& name, const QBrush& brush,

@@ -26,6 +26,8 @@ public:
     static void applyToLegend(QCPLegend* legend);
     // Moves the legend into its own row above the axis rects, filled left to right.
     static void placeLegendOnTop(QCustomPlot* plot, int columns);
+    // Whether category labels along an axis this long (inches) would overlap unrotated.
+    static bool needsRotatedLabels(const QStringList& labels, double axisInches);
     // A data-less bar series that only shows up in the legend (a colour key entry).
     static QCPBars* addLegendEntry(QCustomPlot* plot, const QString& name, const QBrush& brush,
                                    const QPen& pen = QPen(Qt::NoPen));

@@ -22,7 +22,7 @@ void GanttBars::setBars(std::vector<Bar> bars)
 
 QRectF GanttBars::pixelRect(const Bar& bar) const
 {
-    const double half = m_barHeight / 2;
+    const double half = m_barHeight * bar.heightScale / 2;
     const QPointF a = coordsToPixels(bar.start, bar.row - half);
     const QPointF b = coordsToPixels(bar.end, bar.row + half);
     QRectF r = QRectF(a, b).normalized();
@@ -49,7 +49,9 @@ void GanttBars::draw(QCPPainter* painter)
         if (it->faded)
             fill = QColor::fromRgbF(0.85 + 0.15 * fill.redF(), 0.85 + 0.15 * fill.greenF(),
                                     0.85 + 0.15 * fill.blueF());
-        painter->setPen(it->outlined ? critical : (r.width() > 3 ? thin : QPen(Qt::NoPen)));
+        // An outline on a bar a few pixels wide would hide its colour: outline wide bars only.
+        const bool outline = it->outlined && r.width() >= 4;
+        painter->setPen(outline ? critical : (r.width() > 3 ? thin : QPen(Qt::NoPen)));
         painter->setBrush(fill);
         painter->drawRect(r);
         drawLabel(painter, *it, r);

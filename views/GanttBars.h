@@ -21,6 +21,7 @@ public:
         QString label;     // drawn inside the bar when it fits
         bool outlined = false; // critical path: thick dark outline
         bool faded = false;    // de-emphasised while other layers are highlighted
+        double heightScale = 1.0; // transfers are drawn thinner than compute events
         int id = -1;           // caller's index (event index)
     };
 

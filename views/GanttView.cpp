@@ -98,7 +98,7 @@ QColor GanttView::eventColour(const ScheduleEvent& event) const
     } else if (known) {
         c = FigureStyle::clusterColor(layers[static_cast<size_t>(event.layer)].cluster);
     }
-    return event.transfer ? c.lighter(135) : c;
+    return c;
 }
 
 void GanttView::rebuild()
@@ -115,6 +115,7 @@ void GanttView::rebuild()
         b.fill = eventColour(e);
         b.label = e.transfer ? QString() : layerName(e.layer);
         b.outlined = e.critical;
+        b.heightScale = e.transfer ? 0.5 : 1.0;
         b.faded = !m_highlighted.isEmpty() && !m_highlighted.contains({m_input.model, e.layer});
         b.id = static_cast<int>(i);
         bars.push_back(std::move(b));

@@ -63,8 +63,7 @@ RooflineView::RooflineView(QWidget* parent) : FigureView(parent), m_plot(new QCu
                                .arg(rateText(p.opsPerSecond)), m_plot);
     });
     m_plot->setMouseTracking(true);
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    FigureStyle::placeLegendOnTop(m_plot, 3);
     FigureStyle::apply(m_plot);
 }
 
@@ -143,45 +142,69 @@ void RooflineView::addRoof(int index, double xLo, double xHi)
         return;
     const double ridge = acc.peakOpsPerSecond / acc.bytesPerSecond;
     QCPGraph* roof = m_plot->addGraph();
-    roof->setName(acc.name + tr(" roofline"));
-    roof->setPen(QPen(FigureStyle::acceleratorColor(acc.name), 1.8));
+    const QString bandwidth = QString("%1 GB/s").arg(acc.bytesPerSecond / 1e9, 0, 'g', 3);
+    roof->setName(QString("%1: %2, %3").arg(acc.name, rateText(acc.peakOpsPerSecond), bandwidth));
+    roof->setPen(QPen(roofColour(index), 1.8));
     roof->setData({xLo, ridge, xHi}, {acc.bytesPerSecond * xLo / kGiga, acc.peakOpsPerSecond / kGiga,
                                       acc.peakOpsPerSecond / kGiga});
-    auto* peak = new QCPItemText(m_plot);
-    peak->position->setCoords(xHi, acc.peakOpsPerSecond / kGiga);
-    peak->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    peak->setFont(FigureStyle::font(FigureStyle::TextRole::Annotation));
-    peak->setColor(FigureStyle::acceleratorColor(acc.name).darker(130));
-    const QString bw = QString("%1 GB/s").arg(acc.bytesPerSecond / 1e9, 0, 'g', 3);
-    peak->setText(QString("%1: %2, %3").arg(acc.name, rateText(acc.peakOpsPerSecond), bw));
+}
+
+bool RooflineView::severalShown() const
+{
+    return m_accelerator < 0 && m_accelerators.size() > 1;
+}
+
+QColor RooflineView::roofColour(int index) const
+{
+    // Alone, the roof is dark so the kind colours of the points stand out; together, each
+    // accelerator's roof and points share its colour.
+    return severalShown() ? FigureStyle::acceleratorColor(m_accelerators[static_cast<size_t>(index)].name)
+                          : QColor(0x30, 0x30, 0x30);
 }
 
 void RooflineView::addPoints()
 {
-    // One graph per (accelerator, kind family); the legend lists each family once.
+    // One graph per (accelerator, kind family). With one accelerator, colour = kind family;
+    // with several, colour = accelerator and marker shape = kind family.
     std::map<std::pair<int, int>, QCPGraph*> graphs;
-    QSet<QString> familiesInLegend;
-    const bool several = m_accelerator < 0 && m_accelerators.size() > 1;
+    QSet<QString> inLegend;
+    const bool several = severalShown();
     for (const RooflinePoint& p : m_points) {
         if (!shown(p))
             continue;
         const QString family = FigureStyle::kindFamily(p.kind);
         const int familyIndex = static_cast<int>(FigureStyle::kindFamilies().indexOf(family));
         QCPGraph*& g = graphs[{p.accelerator, familyIndex}];
-        if (!g) {
-            g = m_plot->addGraph();
-            g->setLineStyle(QCPGraph::lsNone);
-            const QColor c = FigureStyle::kindFamilyColor(family);
-            g->setScatterStyle(QCPScatterStyle(several ? FigureStyle::markerShape(p.accelerator) : QCPScatterStyle::ssDisc,
-                                               c.darker(115), QColor(c.red(), c.green(), c.blue(), 170), 6));
-            g->setName(family);
-            if (familiesInLegend.contains(family))
-                g->removeFromLegend();
-            familiesInLegend.insert(family);
-        }
+        if (!g)
+            g = addPointGraph(p.accelerator, familyIndex, several, inLegend);
         g->addData(p.flopPerByte, p.opsPerSecond / kGiga);
         ++m_markCount;
     }
+}
+
+QCPGraph* RooflineView::addPointGraph(int accelerator, int familyIndex, bool several, QSet<QString>& inLegend)
+{
+    const QString family = FigureStyle::kindFamilies().value(familyIndex);
+    QCPGraph* g = m_plot->addGraph();
+    g->setLineStyle(QCPGraph::lsNone);
+    const QColor c = several ? FigureStyle::acceleratorColor(m_accelerators[static_cast<size_t>(accelerator)].name)
+                             : FigureStyle::kindFamilyColor(family);
+    const auto shape = several ? FigureStyle::markerShape(familyIndex) : QCPScatterStyle::ssDisc;
+    g->setScatterStyle(QCPScatterStyle(shape, c.darker(115), QColor(c.red(), c.green(), c.blue(), 170), 6));
+    g->setName(family);
+    if (several) { // legend: one neutral marker per family (colour is explained by the roofs)
+        g->removeFromLegend();
+        if (!inLegend.contains(family)) {
+            QCPGraph* key = m_plot->addGraph();
+            key->setLineStyle(QCPGraph::lsNone);
+            key->setScatterStyle(QCPScatterStyle(shape, QColor(0x40, 0x40, 0x40), QColor(0x90, 0x90, 0x90), 6));
+            key->setName(family);
+        }
+    } else if (inLegend.contains(family)) {
+        g->removeFromLegend();
+    }
+    inLegend.insert(family);
+    return g;
 }
 
 void RooflineView::addHighlights()

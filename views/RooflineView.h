@@ -7,6 +7,7 @@
 #include <vector>
 
 class QComboBox;
+class QCPGraph;
 
 namespace mensa::views {
 
@@ -46,13 +47,16 @@ public:
     QString csv() const override;
     void setHighlightedLayers(const LayerSet& layers) override;
     int markCount() const override { return m_markCount; }
-    QSizeF defaultExportSize() const override { return {5.5, 4.2}; }
+    QSizeF defaultExportSize() const override { return {6.0, 4.6}; }
 
 private:
     void rebuild();
     bool shown(const RooflinePoint& p) const;
     void addRoof(int index, double xLo, double xHi);
     void addPoints();
+    QCPGraph* addPointGraph(int accelerator, int familyIndex, bool several, QSet<QString>& inLegend);
+    bool severalShown() const;
+    QColor roofColour(int index) const;
     void addHighlights();
     void setupAxes(double xLo, double xHi, double yLo, double yHi);
 

@@ -74,11 +74,10 @@ void ScatterFigure::rebuild()
     m_markCount = m_omitted = 0;
     std::map<int, QCPGraph*> graphs; // ordered by cluster so the legend is too
     for (const ScatterFigurePoint& p : m_points)
-        if (plottable(p) && !graphs.count(p.cluster)) {
-            QCPGraph* g = m_plot->addGraph();
-            graphs[p.cluster] = g;
-        }
+        if (plottable(p))
+            graphs[p.cluster] = nullptr;
     for (auto& [cluster, g] : graphs) {
+        g = m_plot->addGraph();
         const QColor c = FigureStyle::clusterColor(cluster);
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(FigureStyle::markerShape(std::max(0, cluster)), c.darker(115),
