@@ -112,8 +112,7 @@ QByteArray FigureExporter::renderPdf(QCustomPlot* plot, const QString& title, QS
         writer.setCreator(kCreator);
         writer.setTitle(title);
         writer.setResolution(static_cast<int>(kLogicalDpi));
-        const QPageSize page(QSizeF(inches.width() * 72.0, inches.height() * 72.0), QPageSize::Point,
-                             QString(), QPageSize::ExactMatch);
+        const QPageSize page(inches, QPageSize::Inch, QString(), QPageSize::ExactMatch);
         writer.setPageLayout(QPageLayout(page, QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
         paintPlot(plot, &writer, logicalSize(inches), true);
     }
