@@ -214,7 +214,8 @@ QCPAxisRect* ComparisonView::addPanel(ComparisonMetric metric, int row, bool sho
     x->setTickLength(0, 3);
     x->grid()->setVisible(false);
     x->setRange(-0.6, m_models.size() + 0.6);
-    y->setLabel(FigureStyle::axisLabel(metricName(metric), QString::fromUtf8("× ") + m_baseline));
+    y->setLabel(isRatio(metric) ? FigureStyle::axisLabel(metricName(metric), QString::fromUtf8("× ") + m_baseline)
+                                : FigureStyle::axisLabel(metricName(metric), "%"));
     y->setPadding(4);
     return rect;
 }
@@ -225,28 +226,32 @@ void ComparisonView::addBars(QCPAxisRect* rect, ComparisonMetric metric)
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     const int n = static_cast<int>(m_designs.size());
     const int gSlots = geomeanSlotCount(metric);
-    double maxValue = 1;
+    const bool ratio = isRatio(metric);
+    double maxValue = ratio ? 1 : 0;
     for (int d = 0; d < n; ++d) {
         QCPBars* bars = makeBars(rect, m_designs[d], kGroupWidth / n * 0.92);
         for (int m = 0; m < m_models.size(); ++m)
-            if (auto v = normalized(m_designs[d], m_models[m], metric)) {
+            if (auto v = plotted(m_designs[d], m_models[m], metric)) {
                 bars->addData(m + slotOffset(d, n), *v);
                 maxValue = std::max(maxValue, *v);
                 ++m_markCount;
             }
-        if (auto g = geomean(m_designs[d], metric)) {
+        if (auto g = plottedGeomean(m_designs[d], metric)) {
             // Own series: the geomean group may hold reference bars too, so its bars are narrower.
             QCPBars* mean = makeBars(rect, m_designs[d], kGroupWidth / gSlots * 0.92);
             const double key = m_models.size() + slotOffset(geomeanSlot(d, metric), gSlots);
             mean->addData(key, *g);
             maxValue = std::max(maxValue, *g);
             ++m_markCount;
-            if (m_designs[d] != m_baseline) // the baseline is 1.0x by definition
-                addValueLabel(rect, key, *g, Qt::black);
+            if (!ratio || m_designs[d] != m_baseline) // the baseline is 1.0x by definition
+                addValueLabel(rect, key, *g, Qt::black, ratio);
         }
     }
     addReferenceBars(rect, metric, maxValue);
-    y->setRange(0, maxValue * 1.18);
+    y->setRange(0, ratio ? maxValue * 1.18 : std::min(100.0, maxValue * 1.18 + 1));
+    addSeparator(rect);
+    if (!ratio)
+        return;
     auto* baseline = new QCPItemStraightLine(m_plot);
     baseline->setClipAxisRect(rect);
     baseline->point1->setAxes(x, y);
@@ -254,13 +259,6 @@ void ComparisonView::addBars(QCPAxisRect* rect, ComparisonMetric metric)
     baseline->point1->setCoords(-1, 1);
     baseline->point2->setCoords(m_models.size() + 1, 1);
     baseline->setPen(QPen(QColor(0x30, 0x30, 0x30), 0.8, Qt::DashLine));
-    auto* separator = new QCPItemStraightLine(m_plot);
-    separator->setClipAxisRect(rect);
-    separator->point1->setAxes(x, y);
-    separator->point2->setAxes(x, y);
-    separator->point1->setCoords(m_models.size() - 0.5, 0);
-    separator->point2->setCoords(m_models.size() - 0.5, 1);
-    separator->setPen(QPen(QColor(0xA0, 0xA0, 0xA0), 0.8, Qt::DotLine));
 }
 
 QCPBars* ComparisonView::makeBars(QCPAxisRect* rect, const QString& design, double width)
@@ -274,7 +272,48 @@ QCPBars* ComparisonView::makeBars(QCPAxisRect* rect, const QString& design, doub
     return bars;
 }
 
-void ComparisonView::addValueLabel(QCPAxisRect* rect, double key, double value, const QColor& colour)
+void ComparisonView::addSeparator(QCPAxisRect* rect)
+{
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    auto* separator = new QCPItemStraightLine(m_plot);
+    separator->setClipAxisRect(rect);
+    separator->point1->setAxes(x, y);
+    separator->point2->setAxes(x, y);
+    separator->point1->setCoords(m_models.size() - 0.5, 0);
+    separator->point2->setCoords(m_models.size() - 0.5, 1);
+    separator->setPen(QPen(QColor(0xA0, 0xA0, 0xA0), 0.8, Qt::DotLine));
+}
+
+bool ComparisonView::isRatio(ComparisonMetric metric)
+{
+    // Utilization ratios explode when the baseline barely uses its PEs: show it in percent.
+    return metric != ComparisonMetric::Utilization;
+}
+
+std::optional<double> ComparisonView::plotted(const QString& design, const QString& model, ComparisonMetric metric) const
+{
+    if (isRatio(metric))
+        return normalized(design, model, metric);
+    const DesignResult* r = find(design, model);
+    return r ? std::optional<double>(100.0 * r->utilization) : std::nullopt;
+}
+
+std::optional<double> ComparisonView::plottedGeomean(const QString& design, ComparisonMetric metric) const
+{
+    if (isRatio(metric))
+        return geomean(design, metric);
+    double logSum = 0;
+    int n = 0;
+    for (const QString& model : m_models)
+        if (auto v = plotted(design, model, metric); v && *v > 0) {
+            logSum += std::log(*v);
+            ++n;
+        }
+    return n ? std::optional<double>(std::exp(logSum / n)) : std::nullopt;
+}
+
+void ComparisonView::addValueLabel(QCPAxisRect* rect, double key, double value, const QColor& colour, bool ratio)
 {
     auto* text = new QCPItemText(m_plot);
     text->setClipAxisRect(rect);
@@ -283,7 +322,7 @@ void ComparisonView::addValueLabel(QCPAxisRect* rect, double key, double value, 
     text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
     text->setFont(FigureStyle::font(FigureStyle::TextRole::Annotation));
     text->setColor(colour);
-    text->setText(ratioText(value));
+    text->setText(ratio ? ratioText(value) : QString::number(value, 'f', value < 10 ? 1 : 0) + "%");
     text->setPadding(QMargins(0, 0, 0, 1));
 }
 
@@ -308,7 +347,7 @@ void ComparisonView::addReferenceBars(QCPAxisRect* rect, ComparisonMetric metric
         bars->removeFromLegend();
         maxValue = std::max(maxValue, ref.value);
         ++m_markCount;
-        addValueLabel(rect, key, ref.value, QColor(0x40, 0x40, 0x40));
+        addValueLabel(rect, key, ref.value, QColor(0x40, 0x40, 0x40), true);
     }
 }
 

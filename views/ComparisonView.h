@@ -33,8 +33,9 @@ struct ReferenceValue {
     QString label = "paper-reported";
 };
 
-// Designs compared to a chosen baseline: one panel per metric (throughput, energy
-// efficiency, utilization), grouped bars per model plus the geometric mean, and
+// Designs compared to a chosen baseline: one panel per metric (throughput and energy
+// efficiency as ratios to the baseline, utilization in percent), grouped bars per model
+// plus the geometric mean, and
 // optional published values drawn hatched beside the geomean bars.
 class ComparisonView : public FigureView {
     Q_OBJECT
@@ -68,7 +69,12 @@ private:
     void addReferenceBars(QCPAxisRect* rect, ComparisonMetric metric, double& maxValue);
     void addLegend();
     QCPBars* makeBars(QCPAxisRect* rect, const QString& design, double width);
-    void addValueLabel(QCPAxisRect* rect, double key, double value, const QColor& colour);
+    void addValueLabel(QCPAxisRect* rect, double key, double value, const QColor& colour, bool ratio);
+    void addSeparator(QCPAxisRect* rect);
+    // What a panel draws: ratios to the baseline, except utilization in percent.
+    static bool isRatio(ComparisonMetric metric);
+    std::optional<double> plotted(const QString& design, const QString& model, ComparisonMetric metric) const;
+    std::optional<double> plottedGeomean(const QString& design, ComparisonMetric metric) const;
     const DesignResult* find(const QString& design, const QString& model) const;
     const ReferenceValue* reference(const QString& design, ComparisonMetric metric) const;
     // The geomean group holds each design's bar, followed by its reference bar if any.

@@ -78,7 +78,7 @@ void FigureStyle::applyToLegend(QCPLegend* legend)
     }
     legend->setIconSize(14, 9);
     legend->setRowSpacing(2);
-    legend->setColumnSpacing(8);
+    legend->setColumnSpacing(14);
 }
 
 void FigureStyle::placeLegendOnTop(QCustomPlot* plot, int columns)
@@ -189,6 +189,21 @@ QColor FigureStyle::acceleratorColor(const QString& name)
         return *it;
     // Unknown designs: a stable slot from the name, darkened to stay apart from the fixed ones.
     return categorical(static_cast<int>(qHash(key) % 7)).darker(130);
+}
+
+QString FigureStyle::displayName(const QString& name)
+{
+    static const QHash<QString, QString> known = {
+        {"edgetpu", "Edge TPU"}, {"eyerissv2", "Eyeriss v2"}, {"mensa", "Mensa"}, {"mensag", "Mensa-G"},
+        {"basehb", "Base+HB"},   {"pascal", "Pascal"},        {"pavlov", "Pavlov"}, {"jacquard", "Jacquard"},
+    };
+    QString base = name;
+    if (const qsizetype paren = base.indexOf(" ("); paren > 0) // drop descriptions of links
+        base = base.left(paren);
+    const QStringList ends = base.split("<->");
+    if (ends.size() == 2)
+        return displayName(ends[0].trimmed()) + QString::fromUtf8(" ↔ ") + displayName(ends[1].trimmed());
+    return known.value(normalisedName(base), name);
 }
 
 QString FigureStyle::kindFamily(LayerKind kind)

@@ -42,6 +42,9 @@ public:
     static QString componentLabel(EnergyComponent component);
     // Fixed colours for the known designs and accelerators; others get a stable palette slot.
     static QColor acceleratorColor(const QString& name);
+    // Display name of a spec name: "edge_tpu" -> "Edge TPU", "pascal<->pavlov (...)" ->
+    // "Pascal ↔ Pavlov"; names it does not know are returned unchanged.
+    static QString displayName(const QString& name);
 
     // Layer kinds are grouped into a few families so the legend stays short.
     static QString kindFamily(LayerKind kind);

@@ -73,7 +73,7 @@ TEST(EnergyView, PerLayerFilterShowsOneModelOfOneDesign)
     view.setFilter("Edge TPU", "CNN-3");
     ASSERT_EQ(view.bars().size(), samples::models()[0].layers.size());
     EXPECT_EQ(view.bars()[4].label, "conv4");
-    EXPECT_EQ(view.bars()[4].layer, (LayerRef{"CNN-3", 4}));
+    EXPECT_EQ(view.bars()[4].layer, (views::LayerRef{"CNN-3", 4}));
     EXPECT_FALSE(view.plot()->xAxis2->visible());
     const QStringList lines = view.csv().split('\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 1 + 11);
@@ -107,5 +107,5 @@ TEST(EnergyView, HighlightOutlinesSelectedLayersAndClickReportsThem)
     QCoreApplication::sendEvent(view.plot(), &press);
     QCoreApplication::sendEvent(view.plot(), &release);
     ASSERT_GE(spy.count(), 1);
-    EXPECT_EQ(spy.at(0).at(0).value<LayerRef>(), (LayerRef{"LSTM-2", 2}));
+    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(), (views::LayerRef{"LSTM-2", 2}));
 }

@@ -155,7 +155,7 @@ TEST(GanttView, HighlightFadesOtherLayersAndClickReportsLayer)
     QTest::mousePress(view.plot(), Qt::LeftButton, {}, at);
     QTest::mouseRelease(view.plot(), Qt::LeftButton, {}, at);
     ASSERT_EQ(spy.count(), 1);
-    const auto ref = spy.at(0).at(0).value<LayerRef>();
+    const auto ref = spy.at(0).at(0).value<views::LayerRef>();
     EXPECT_EQ(ref.model, "CNN-3");
     EXPECT_EQ(ref.layer, 4);
 }

@@ -67,6 +67,6 @@ TEST(RooflineView, HighlightAndClickWorkOnPoints)
     QSignalSpy spy(&view, &FigureView::layerClicked);
     QTest::mousePress(view.plot(), Qt::LeftButton, {}, at);
     ASSERT_EQ(spy.count(), 1);
-    EXPECT_EQ(spy.at(0).at(0).value<LayerRef>(), (LayerRef{"M", 1}));
+    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(), (views::LayerRef{"M", 1}));
     EXPECT_EQ(view.pointAt(at + QPoint(40, 40)), -1);
 }
