@@ -85,6 +85,53 @@ std::vector<ScatterFigurePoint> FigureInputs::scatterPoints(const Model& model, 
     return points;
 }
 
+#ifdef MENSA_VIEWS_HAVE_CLUSTERING
+QStringList FigureInputs::clusterNames(const ClusterReport& report)
+{
+    QStringList names;
+    for (size_t c = 0; c < report.clusters.size(); ++c)
+        names << QObject::tr("Cluster %1").arg(c + 1);
+    return names;
+}
+
+ClusterInput FigureInputs::clusterInput(const ClusterReport& report, const std::vector<const Model*>& models)
+{
+    ClusterInput input;
+    for (int f = 0; f < kLayerFeatureCount; ++f) {
+        const std::string_view name = toString(static_cast<LayerFeature>(f));
+        input.featureNames << QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
+    }
+    const QStringList names = clusterNames(report);
+    for (size_t c = 0; c < report.clusters.size(); ++c) {
+        const FeatureVector& centroid = report.clusters[c].centroidOriginal;
+        input.clusters.push_back({names.value(static_cast<qsizetype>(c)), {centroid.begin(), centroid.end()}});
+    }
+    for (size_t i = 0; i < report.layers.size(); ++i) {
+        const mensa::LayerRef& ref = report.layers[i];
+        const Model* model = ref.model >= 0 && ref.model < static_cast<int>(models.size()) ? models[static_cast<size_t>(ref.model)] : nullptr;
+        const QString layerName = model && ref.layer >= 0 && ref.layer < static_cast<int>(model->layers.size())
+                                      ? qstr(model->layers[static_cast<size_t>(ref.layer)].name)
+                                      : QString::number(ref.layer);
+        input.members.push_back({model ? qstr(model->name) : qstr(report.modelNames.at(static_cast<size_t>(ref.model))),
+                                 ref.layer, layerName, i < report.labels.size() ? report.labels[i] : -1,
+                                 i < report.silhouette.size() ? report.silhouette[i] : 0.0});
+    }
+    for (size_t m = 0; m < report.sharePerModel.size() && m < report.modelNames.size(); ++m)
+        input.modelShares.push_back({qstr(report.modelNames[m]), report.sharePerModel[m]});
+    return input;
+}
+
+std::vector<int> FigureInputs::layerClusters(const ClusterReport& report, int modelIndex, size_t layerCount)
+{
+    std::vector<int> clusters(layerCount, -1);
+    for (size_t i = 0; i < report.layers.size() && i < report.labels.size(); ++i)
+        if (report.layers[i].model == modelIndex && report.layers[i].layer >= 0
+            && static_cast<size_t>(report.layers[i].layer) < layerCount)
+            clusters[static_cast<size_t>(report.layers[i].layer)] = report.labels[i];
+    return clusters;
+}
+#endif
+
 std::vector<ReferenceValue> FigureInputs::paperReferences()
 {
     const QString label = QObject::tr("paper-reported");

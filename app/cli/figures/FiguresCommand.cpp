@@ -17,6 +17,12 @@
 #include "cost/SystemLoader.h"
 #include "util/Error.h"
 
+#if __has_include("schedule/MensaScheduler.h") // schedulers land on main separately
+#include "schedule/MensaScheduler.h"
+#include "schedule/ResidencyAwareScheduling.h"
+#define MENSA_FIGURES_HAVE_SCHEDULER 1
+#endif
+
 #include <QApplication>
 #include <QDir>
 #include <QRegularExpression>
@@ -37,11 +43,13 @@ const char* kUsage =
     "Writes publication figures and the data behind them into DIR, one file per figure and format:\n"
     "  energy_<model>          energy breakdown by component (MAC, register file, buffers, NoC,\n"
     "                          off-chip + DRAM, static) of each design\n"
-    "  gantt_<model>           per-layer schedule on the first multi-accelerator design (Mensa)\n"
+    "  gantt_<model>           per-layer schedule (latency objective) on the first multi-accelerator\n"
+    "                          design (Mensa); its mapping is also the one costed for that design\n"
     "  roofline_<accelerator>  roofline of each accelerator with the layers it runs\n"
     "  comparison              throughput, energy efficiency and utilization normalised to the first\n"
     "                          design, per model plus geomean, with the paper-reported Mensa ratios\n"
-    "  scatter_params_flopb    parameter footprint against FLOP/B of every layer\n"
+    "  scatter_params_flopb    parameter footprint against FLOP/B of every layer, coloured by cluster\n"
+    "  clusters                layer clusters: share per model and silhouette per layer\n"
     "--accel takes built-in designs (edge_tpu, eyeriss_v2, mensa) or spec files, repeated or comma\n"
     "separated (default: edge_tpu,eyeriss_v2,mensa). --size is the figure size (inches unless a unit is\n"
     "given; default: each figure's own size); --dpi applies to PNG (default 300). Output bytes depend\n"
@@ -162,6 +170,10 @@ private:
 // All results the figures draw from.
 struct Results {
     std::vector<Model> models;
+    std::vector<std::optional<Schedule>> schedules; // per model: the first multi-accelerator design's
+#ifdef MENSA_VIEWS_HAVE_CLUSTERING
+    std::optional<ClusterReport> clusters;
+#endif
     std::vector<Design> designs;
     std::vector<RooflineAccelerator> accelerators;
     std::vector<EnergyRecord> energy;
@@ -186,24 +198,85 @@ void loadDesigns(const Options& o, Results& r)
     }
 }
 
-ModelCost simulateDesign(const Model& model, const Design& design)
+// Single accelerators run the whole model; systems run the Mensa schedule's mapping (or,
+// without the schedulers, the per-layer best fit).
+ModelCost simulateDesign(const Model& model, const Design& design, std::optional<Schedule>& schedule)
 {
     if (design.system.accelerators.size() == 1)
         return simulate(model, *design.system.accelerators.front());
+#ifdef MENSA_FIGURES_HAVE_SCHEDULER
+    Schedule s = scheduleWithResidency(MensaScheduler(Objective::latency()), model, design.system);
+    ModelCost cost = simulateAssignment(model, design.system, s.assignment);
+    if (!schedule)
+        schedule = std::move(s);
+    return cost;
+#else
     return simulateAssignment(model, design.system, assignBestFit(model, design.system));
+#endif
 }
 
 void simulateAll(Results& r)
 {
-    for (const Model& model : r.models)
+    r.schedules.assign(r.models.size(), std::nullopt);
+    for (size_t m = 0; m < r.models.size(); ++m)
         for (const Design& d : r.designs) {
-            const ModelCost cost = simulateDesign(model, d);
+            const Model& model = r.models[m];
+            const ModelCost cost = simulateDesign(model, d, r.schedules[m]);
             auto energy = FigureInputs::energyRecords(model, cost, d.system, d.name);
             r.energy.insert(r.energy.end(), energy.begin(), energy.end());
             r.comparison.push_back(FigureInputs::designResult(cost, d.name));
             auto points = FigureInputs::rooflinePoints(model, cost, d.rooflineIndex);
             r.roofline.insert(r.roofline.end(), points.begin(), points.end());
         }
+}
+
+#ifdef MENSA_VIEWS_HAVE_CLUSTERING
+// Clusters the compute layers of all models; too few layers is not an error for figures.
+void clusterAll(Results& r)
+{
+    std::vector<const Model*> models;
+    for (const Model& m : r.models)
+        models.push_back(&m);
+    try {
+        r.clusters = clusterLayers(models);
+    } catch (const MensaError& e) {
+        std::cerr << "mensa figures: warning: no cluster figures: " << e.what() << "\n";
+    }
+}
+#endif
+
+std::vector<int> layerClusters(const Results& r, size_t model)
+{
+#ifdef MENSA_VIEWS_HAVE_CLUSTERING
+    if (r.clusters)
+        return FigureInputs::layerClusters(*r.clusters, static_cast<int>(model), r.models[model].layers.size());
+#endif
+    (void)r, (void)model;
+    return {};
+}
+
+QStringList clusterNames(const Results& r)
+{
+#ifdef MENSA_VIEWS_HAVE_CLUSTERING
+    if (r.clusters)
+        return FigureInputs::clusterNames(*r.clusters);
+#endif
+    (void)r;
+    return {};
+}
+
+void buildClusterFigure(const Results& r, FigureSet& set)
+{
+#ifdef MENSA_VIEWS_HAVE_CLUSTERING
+    if (!r.clusters)
+        return;
+    std::vector<const Model*> models;
+    for (const Model& m : r.models)
+        models.push_back(&m);
+    set.add<ClusterView>("clusters")->setInput(FigureInputs::clusterInput(*r.clusters, models));
+#else
+    (void)r, (void)set;
+#endif
 }
 
 void buildFigures(const Results& r, FigureSet& set)
@@ -215,6 +288,11 @@ void buildFigures(const Results& r, FigureSet& set)
         energy->setGrouping(EnergyGrouping::PerModel);
         energy->setFilter({}, name);
     }
+    for (size_t m = 0; m < r.models.size(); ++m)
+        if (r.schedules[m]) {
+            auto* gantt = set.add<GanttView>("gantt_" + fileStem(QString::fromStdString(r.models[m].name)));
+            gantt->setInput(FigureInputs::ganttInput(r.models[m], *r.schedules[m], layerClusters(r, m), clusterNames(r)));
+        }
     for (size_t a = 0; a < r.accelerators.size(); ++a) {
         auto* roofline = set.add<RooflineView>("roofline_" + fileStem(r.accelerators[a].name));
         roofline->setData(r.accelerators, r.roofline);
@@ -227,11 +305,12 @@ void buildFigures(const Results& r, FigureSet& set)
         comparison->setBaseline(r.designs.front().name);
     }
     std::vector<ScatterFigurePoint> scatter;
-    for (const Model& model : r.models) {
-        auto points = FigureInputs::scatterPoints(model);
+    for (size_t m = 0; m < r.models.size(); ++m) {
+        auto points = FigureInputs::scatterPoints(r.models[m], layerClusters(r, m));
         scatter.insert(scatter.end(), points.begin(), points.end());
     }
-    set.add<ScatterFigure>("scatter_params_flopb")->setPoints(scatter);
+    set.add<ScatterFigure>("scatter_params_flopb")->setPoints(scatter, clusterNames(r));
+    buildClusterFigure(r, set);
 }
 
 int runFigures(const CliArgs& args)
@@ -254,6 +333,9 @@ int runFigures(const CliArgs& args)
             printWarnings(results.models.back(), "figures", std::cerr);
         }
         simulateAll(results);
+#ifdef MENSA_VIEWS_HAVE_CLUSTERING
+        clusterAll(results);
+#endif
     } catch (const MensaError& e) {
         std::cerr << "mensa figures: " << e.what() << "\n";
         return 2;
