@@ -248,7 +248,8 @@ void ComparisonView::addBars(QCPAxisRect* rect, ComparisonMetric metric)
         }
     }
     addReferenceBars(rect, metric, maxValue);
-    y->setRange(0, ratio ? maxValue * 1.18 : std::min(100.0, maxValue * 1.18 + 1));
+    // Headroom for the upright value labels above the tallest bar.
+    y->setRange(0, ratio ? maxValue * 1.3 : std::min(115.0, maxValue * 1.3 + 2));
     addSeparator(rect);
     if (!ratio)
         return;
@@ -319,11 +320,13 @@ void ComparisonView::addValueLabel(QCPAxisRect* rect, double key, double value, 
     text->setClipAxisRect(rect);
     text->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     text->position->setCoords(key, value);
-    text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    // Written upwards from the bar top: geomean bars are too narrow for horizontal labels.
+    text->setRotation(-90);
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     text->setFont(FigureStyle::font(FigureStyle::TextRole::Annotation));
     text->setColor(colour);
     text->setText(ratio ? ratioText(value) : QString::number(value, 'f', value < 10 ? 1 : 0) + "%");
-    text->setPadding(QMargins(0, 0, 0, 1));
+    text->setPadding(QMargins(3, 0, 0, 0));
 }
 
 void ComparisonView::addReferenceBars(QCPAxisRect* rect, ComparisonMetric metric, double& maxValue)

@@ -46,6 +46,7 @@ TEST(ComparisonView, DrawsThreePanelsOfGroupedBarsPlusGeomean)
     ASSERT_NE(ticker, nullptr);
     EXPECT_EQ(ticker->ticks().value(4), "GMean");
     EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(), QString::fromUtf8("Throughput (× Edge TPU)"));
+    EXPECT_EQ(view.plot()->axisRect(2)->axis(QCPAxis::atLeft)->label(), "Utilization (%)");
     EXPECT_GT(test::inkShare(test::renderImage(view)), 0.05);
 
     view.setMetrics({ComparisonMetric::EnergyEfficiency});
