@@ -106,6 +106,8 @@ void GanttView::rebuild()
     const auto& events = m_input.schedule.events;
     std::vector<GanttBars::Bar> bars;
     bars.reserve(events.size());
+    // In a fully serial schedule every event is critical: outlining all of them says nothing.
+    const bool outlineCritical = !allCritical();
     for (size_t i = 0; i < events.size(); ++i) {
         const ScheduleEvent& e = events[i];
         GanttBars::Bar b;
@@ -114,7 +116,7 @@ void GanttView::rebuild()
         b.row = e.resource;
         b.fill = eventColour(e);
         b.label = e.transfer ? QString() : layerName(e.layer);
-        b.outlined = e.critical;
+        b.outlined = e.critical && outlineCritical;
         b.heightScale = e.transfer ? 0.5 : 1.0;
         b.faded = !m_highlighted.isEmpty() && !m_highlighted.contains({m_input.model, e.layer});
         b.id = static_cast<int>(i);
@@ -175,8 +177,16 @@ void GanttView::addLegend()
     }
     for (const auto& [name, colour] : entries)
         FigureStyle::addLegendEntry(m_plot, name, colour);
-    if (std::any_of(schedule.events.begin(), schedule.events.end(), [](const auto& e) { return e.critical; }))
+    if (allCritical())
+        FigureStyle::addLegendEntry(m_plot, tr("all on the critical path"), Qt::NoBrush, Qt::NoPen);
+    else if (std::any_of(schedule.events.begin(), schedule.events.end(), [](const auto& e) { return e.critical; }))
         FigureStyle::addLegendEntry(m_plot, tr("Critical path"), Qt::white, QPen(QColor(0x20, 0x20, 0x20), 1.6));
+}
+
+bool GanttView::allCritical() const
+{
+    const auto& events = m_input.schedule.events;
+    return !events.empty() && std::all_of(events.begin(), events.end(), [](const auto& e) { return e.critical; });
 }
 
 int GanttView::markCount() const

@@ -56,6 +56,7 @@ private:
     void addLegend();
     QColor eventColour(const ScheduleEvent& event) const;
     QString layerName(int layer) const;
+    bool allCritical() const;
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
 

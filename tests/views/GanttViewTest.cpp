@@ -159,3 +159,23 @@ TEST(GanttView, HighlightFadesOtherLayersAndClickReportsLayer)
     EXPECT_EQ(ref.model, "CNN-3");
     EXPECT_EQ(ref.layer, 4);
 }
+
+TEST(GanttView, OutlinesTheCriticalPathOnlyWhenItIsNotEverything)
+{
+    GanttView serial;
+    serial.setInput(samples::gantt(samples::models()[0])); // one inference: every event is critical
+    for (const auto& bar : barsOf(serial)->bars())
+        EXPECT_FALSE(bar.outlined);
+
+    GanttView pipelined;
+    const GanttInput input = samples::gantt(samples::models()[3], 3); // only inference 0 is critical
+    pipelined.setInput(input);
+    int critical = 0, outlined = 0;
+    for (const ScheduleEvent& e : input.schedule.events)
+        critical += e.critical;
+    for (const auto& bar : barsOf(pipelined)->bars())
+        outlined += bar.outlined;
+    EXPECT_GT(critical, 0);
+    EXPECT_LT(critical, static_cast<int>(input.schedule.events.size()));
+    EXPECT_EQ(outlined, critical);
+}

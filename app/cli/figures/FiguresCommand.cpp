@@ -313,6 +313,14 @@ void buildFigures(const Results& r, FigureSet& set)
     buildClusterFigure(r, set);
 }
 
+// Qt's own notices (e.g. about XDG_RUNTIME_DIR under the offscreen platform) are not the
+// user's concern; real errors still reach stderr.
+void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (type == QtCriticalMsg || type == QtFatalMsg)
+        std::cerr << "mensa figures: Qt: " << message.toStdString() << "\n";
+}
+
 int runFigures(const CliArgs& args)
 {
     Options options;
@@ -320,6 +328,7 @@ int runFigures(const CliArgs& args)
         return usageError(problem);
     // Figures need Qt Gui; render without a display so the command runs anywhere.
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    qInstallMessageHandler(quietQtMessages);
     static int argc = 1;
     static char name[] = "mensa";
     static char* argv[] = {name, nullptr};
