@@ -214,7 +214,7 @@ QCPAxisRect* ComparisonView::addPanel(ComparisonMetric metric, int row, bool sho
     x->setTickLength(0, 3);
     x->grid()->setVisible(false);
     x->setRange(-0.6, m_models.size() + 0.6);
-    y->setLabel(isRatio(metric) ? FigureStyle::axisLabel(metricName(metric), QString::fromUtf8("× ") + m_baseline)
+    y->setLabel(isRatio(metric) ? FigureStyle::axisLabel(metricName(metric), QString::fromUtf8("× ") + FigureStyle::displayName(m_baseline))
                                 : FigureStyle::axisLabel(metricName(metric), "%"));
     y->setPadding(4);
     return rect;
@@ -362,7 +362,7 @@ void ComparisonView::addLegend()
     QCPAxisRect* rect = m_panels.front();
     for (const QString& design : m_designs) {
         auto* entry = new QCPBars(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-        entry->setName(design);
+        entry->setName(FigureStyle::displayName(design));
         entry->setBrush(FigureStyle::acceleratorColor(design));
         entry->setPen(QPen(QColor(0x30, 0x30, 0x30), 0.5));
     }

@@ -198,7 +198,7 @@ void EnergyView::setupKeyAxis()
     QStringList labels;
     const int step = text ? 1 : std::max(1, n / 20);
     for (int i = 0; i < n; i += step) {
-        labels << (text ? m_shown[static_cast<size_t>(i)].label : QString::number(i));
+        labels << (text ? FigureStyle::displayName(m_shown[static_cast<size_t>(i)].label) : QString::number(i));
         ticker->addTick(m_keys[static_cast<size_t>(i)], labels.back());
     }
     QCPAxis* x = m_plot->xAxis;
@@ -226,7 +226,7 @@ void EnergyView::setupGroupAxis()
         while (j < m_shown.size() && m_shown[j].group == m_shown[i].group)
             ++j;
         if (!m_shown[i].group.isEmpty()) {
-            ticker->addTick((m_keys[i] + m_keys[j - 1]) / 2, m_shown[i].group);
+            ticker->addTick((m_keys[i] + m_keys[j - 1]) / 2, FigureStyle::displayName(m_shown[i].group));
             anyGroup = true;
         }
         i = j;

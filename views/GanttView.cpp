@@ -46,8 +46,11 @@ void GanttView::setInput(GanttInput input)
 {
     m_input = std::move(input);
     double end = 0;
-    for (const ScheduleEvent& e : m_input.schedule.events)
+    m_pipelined = false;
+    for (const ScheduleEvent& e : m_input.schedule.events) {
         end = std::max(end, e.end);
+        m_pipelined |= e.inference > 0;
+    }
     const FigureStyle::Unit unit = FigureStyle::timeUnit(end > 0 ? end : 1e-3);
     m_timeFactor = unit.factor;
     m_timeUnit = unit.name;
@@ -132,7 +135,7 @@ void GanttView::setupAxes()
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     const auto& resources = m_input.schedule.resources;
     for (size_t i = 0; i < resources.size(); ++i)
-        ticker->addTick(static_cast<double>(i), QString::fromStdString(resources[i].name));
+        ticker->addTick(static_cast<double>(i), FigureStyle::displayName(QString::fromStdString(resources[i].name)));
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRangeReversed(true);
     m_plot->yAxis->setRange(-0.6, std::max<double>(1, static_cast<double>(resources.size())) - 0.4);
@@ -153,7 +156,7 @@ void GanttView::addLegend()
     if (m_colouring == GanttColouring::Accelerator) {
         for (const ScheduleResource& r : schedule.resources)
             if (!r.isLink)
-                entries.emplace_back(QString::fromStdString(r.name),
+                entries.emplace_back(FigureStyle::displayName(QString::fromStdString(r.name)),
                                      FigureStyle::acceleratorColor(QString::fromStdString(r.name)));
     } else {
         std::set<int> used; // kind families or clusters present, in a stable order
@@ -208,14 +211,13 @@ QString GanttView::eventDescription(int eventIndex) const
     const ScheduleEvent& e = events[static_cast<size_t>(eventIndex)];
     const auto& resources = m_input.schedule.resources;
     const QString resource = e.resource >= 0 && e.resource < static_cast<int>(resources.size())
-                                 ? QString::fromStdString(resources[static_cast<size_t>(e.resource)].name)
+                                 ? FigureStyle::displayName(QString::fromStdString(resources[static_cast<size_t>(e.resource)].name))
                                  : QString();
     const auto t = [this](double s) { return QString::number(s * m_timeFactor, 'g', 4) + ' ' + m_timeUnit; };
     QString text = QString("%1%2 on %3\n").arg(e.transfer ? tr("Transfer of ") : QString(), layerName(e.layer), resource);
     text += tr("start %1, end %2 (%3)").arg(t(e.start), t(e.end), t(e.end - e.start));
     text += tr("\nenergy %1 µJ").arg(QString::number(e.joules * 1e6, 'g', 4));
-    if (e.inference > 0 || m_input.schedule.throughput > 0 && m_input.schedule.latency > 0
-                                   && m_input.schedule.throughput * m_input.schedule.latency > 1.01)
+    if (m_pipelined)
         text += tr("\ninference %1").arg(e.inference);
     if (e.critical)
         text += tr("\non the critical path");

@@ -67,6 +67,7 @@ private:
     GanttColouring m_colouring = GanttColouring::Accelerator;
     LayerSet m_highlighted;
     double m_timeFactor = 1e6;
+    bool m_pipelined = false; // several inferences in flight
     QString m_timeUnit;
 };
 

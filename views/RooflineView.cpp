@@ -74,7 +74,7 @@ void RooflineView::setData(std::vector<RooflineAccelerator> accelerators, std::v
     m_accelBox->clear();
     m_accelBox->addItem(tr("All"));
     for (const auto& a : m_accelerators)
-        m_accelBox->addItem(a.name);
+        m_accelBox->addItem(FigureStyle::displayName(a.name));
     if (m_accelerator >= static_cast<int>(m_accelerators.size()))
         m_accelerator = -1;
     m_accelBox->setCurrentIndex(m_accelerator + 1);
@@ -143,7 +143,7 @@ void RooflineView::addRoof(int index, double xLo, double xHi)
     const double ridge = acc.peakOpsPerSecond / acc.bytesPerSecond;
     QCPGraph* roof = m_plot->addGraph();
     const QString bandwidth = QString("%1 GB/s").arg(acc.bytesPerSecond / 1e9, 0, 'g', 3);
-    roof->setName(QString("%1: %2, %3").arg(acc.name, rateText(acc.peakOpsPerSecond), bandwidth));
+    roof->setName(QString("%1: %2, %3").arg(FigureStyle::displayName(acc.name), rateText(acc.peakOpsPerSecond), bandwidth));
     roof->setPen(QPen(roofColour(index), 1.8));
     roof->setData({xLo, ridge, xHi}, {acc.bytesPerSecond * xLo / kGiga, acc.peakOpsPerSecond / kGiga,
                                       acc.peakOpsPerSecond / kGiga});

@@ -83,3 +83,18 @@ TEST(ComparisonView, CsvHasRawAndNormalisedValues)
     EXPECT_EQ(lines[2], "A,Mensa,Edge TPU,400,0.001,0.6,4,2,3");
     EXPECT_TRUE(lines[6].startsWith("geomean,Mensa,Edge TPU,,,,"));
 }
+
+TEST(ComparisonView, SpecNamesAreShownAsDisplayNames)
+{
+    ComparisonView view;
+    view.setResults({{"edge_tpu", "A", 100, 2e-3, 0.2}, {"mensa", "A", 300, 1e-3, 0.5}});
+    view.setReferences({{"mensa", "edge_tpu", ComparisonMetric::Throughput, 3.1}});
+    view.setBaseline("edge_tpu");
+    EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(), QString::fromUtf8("Throughput (× Edge TPU)"));
+    QStringList legend;
+    for (int i = 0; i < view.plot()->legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view.plot()->legend->item(i)))
+            legend << item->plottable()->name();
+    EXPECT_EQ(legend, (QStringList{"Edge TPU", "Mensa", "paper-reported (hatched)"}));
+    EXPECT_EQ(view.markCount(), 3 * 2 * 2 + 1);
+}
