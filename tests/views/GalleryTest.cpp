@@ -31,6 +31,16 @@ TEST(FigureGallery, ExportsEveryFigureInEveryFormat)
     pipelined->setColouring(GanttColouring::LayerKind);
     pipelined->setFigureName("gantt_rcnn4_pipelined");
     figures.push_back(std::move(pipelined));
+    auto large = std::make_unique<GanttView>();
+    large->setInput(samples::largeGantt(3000));
+    large->setFigureName("gantt_large");
+    figures.push_back(std::move(large));
+    auto energyAllLayers = std::make_unique<EnergyView>();
+    energyAllLayers->setRecords(samples::energy());
+    energyAllLayers->setGrouping(EnergyGrouping::PerLayer);
+    energyAllLayers->setFilter("Edge TPU", {});
+    energyAllLayers->setFigureName("energy_all_layers_edgetpu");
+    figures.push_back(std::move(energyAllLayers));
     auto energyModels = std::make_unique<EnergyView>();
     energyModels->setRecords(samples::energy());
     energyModels->setFigureName("energy_per_model");
