@@ -153,3 +153,13 @@ TEST_F(FiguresCommand, UnwritableOutputFailsWithExitCode1)
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_THAT(run.out, HasSubstr("blocker"));
 }
+
+TEST_F(FiguresCommand, SameModelTwiceGetsTwoSetsOfFiles)
+{
+    const CliRun run = runCli("figures '" + path("tiny_cnn.onnx") + "' '" + path("tiny_cnn.onnx") + "' --out '" +
+                              path("dup") + "' --accel edge_tpu --format csv");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_TRUE(fs::exists(m_dir / "dup" / "energy_tiny_cnn.csv"));
+    EXPECT_TRUE(fs::exists(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
+    EXPECT_EQ(readFile(m_dir / "dup" / "energy_tiny_cnn.csv"), readFile(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
+}

@@ -27,6 +27,7 @@
 #include <QDir>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -150,7 +151,7 @@ public:
     View* add(const QString& name)
     {
         auto view = std::make_unique<View>();
-        view->setFigureName(name);
+        view->setFigureName(uniqueName(name));
         View* raw = view.get();
         m_views.push_back(std::move(view));
         return raw;
@@ -164,6 +165,16 @@ public:
     }
 
 private:
+    // Two models with the same name must not overwrite each other's files.
+    QString uniqueName(const QString& name) const
+    {
+        QString candidate = name;
+        for (int n = 2; std::any_of(m_views.begin(), m_views.end(),
+                                    [&](const auto& v) { return v->figureName() == candidate; });
+             ++n)
+            candidate = name + "_" + QString::number(n);
+        return candidate;
+    }
     std::vector<std::unique_ptr<FigureView>> m_views;
 };
 
@@ -180,6 +191,15 @@ struct Results {
     std::vector<DesignResult> comparison;
     std::vector<RooflinePoint> roofline;
 };
+
+// Results are keyed by model name: a second model of the same name becomes "name_2".
+void makeNameUnique(std::vector<Model>& models)
+{
+    Model& last = models.back();
+    const std::string base = last.name;
+    for (int n = 2; std::any_of(models.begin(), models.end() - 1, [&](const Model& m) { return m.name == last.name; }); ++n)
+        last.name = base + "_" + std::to_string(n);
+}
 
 void loadDesigns(const Options& o, Results& r)
 {
@@ -339,6 +359,7 @@ int runFigures(const CliArgs& args)
         loadDesigns(options, results);
         for (const std::string& path : options.models) {
             results.models.push_back(loadModelFromArgs(args, path));
+            makeNameUnique(results.models);
             printWarnings(results.models.back(), "figures", std::cerr);
         }
         simulateAll(results);
