@@ -85,7 +85,6 @@ std::vector<ScatterFigurePoint> FigureInputs::scatterPoints(const Model& model, 
     return points;
 }
 
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
 QStringList FigureInputs::clusterNames(const ClusterReport& report)
 {
     QStringList names;
@@ -130,7 +129,6 @@ std::vector<int> FigureInputs::layerClusters(const ClusterReport& report, int mo
             clusters[static_cast<size_t>(report.layers[i].layer)] = report.labels[i];
     return clusters;
 }
-#endif
 
 std::vector<ReferenceValue> FigureInputs::paperReferences()
 {

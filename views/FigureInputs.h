@@ -1,23 +1,18 @@
 #pragma once
 
+#include "ClusterView.h"
 #include "ComparisonView.h"
 #include "EnergyView.h"
 #include "GanttView.h"
 #include "RooflineView.h"
 #include "ScatterFigure.h"
 
+#include "cluster/LayerClustering.h"
 #include "cost/Simulation.h"
 #include "model/Model.h"
 #include "schedule/Schedule.h"
 
 #include <vector>
-
-// Clustering lands on main separately; the cluster converters exist once it has.
-#if __has_include("cluster/LayerClustering.h")
-#include "ClusterView.h"
-#include "cluster/LayerClustering.h"
-#define MENSA_VIEWS_HAVE_CLUSTERING 1
-#endif
 
 namespace mensa::views {
 
@@ -39,14 +34,12 @@ public:
     static GanttInput ganttInput(const Model& model, const Schedule& schedule,
                                  const std::vector<int>& layerCluster = {}, const QStringList& clusterNames = {});
     static std::vector<ScatterFigurePoint> scatterPoints(const Model& model, const std::vector<int>& layerCluster = {});
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
     // Clusters, centroids (original units), members with silhouettes and per-model shares.
     // `models` are the ones clustered, in the report's model order.
     static ClusterInput clusterInput(const ClusterReport& report, const std::vector<const Model*>& models);
     // Cluster of each layer of one model (-1 for layers that were not clustered).
     static std::vector<int> layerClusters(const ClusterReport& report, int modelIndex, size_t layerCount);
     static QStringList clusterNames(const ClusterReport& report);
-#endif
     // Published Mensa-G ratios (Boroumand et al., PACT 2021, averaged over 24 Google edge
     // models): 3.0x energy efficiency and 3.1x throughput over the Edge TPU, 2.4x and 4.3x
     // over Eyeriss v2. Drawn beside measured geomeans as "paper-reported".

@@ -99,7 +99,7 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
     ASSERT_EQ(run.exitCode, 0) << run.out;
     for (const char* stem : {"energy_tiny_cnn", "energy_tiny_rcnn", "roofline_edge_tpu", "roofline_eyeriss_v2",
                              "roofline_pascal", "roofline_pavlov", "roofline_jacquard", "comparison",
-                             "scatter_params_flopb"})
+                             "scatter_params_flopb", "gantt_tiny_cnn", "gantt_tiny_rcnn", "clusters"})
         for (const char* ext : {".pdf", ".svg", ".png", ".csv"}) {
             const fs::path file = m_dir / "out" / (std::string(stem) + ext);
             EXPECT_TRUE(fs::exists(file)) << file;
@@ -110,6 +110,11 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
     EXPECT_THAT(csv, HasSubstr("tiny_rcnn,Mensa,Edge TPU,"));
     EXPECT_THAT(csv, HasSubstr("paper-reported,Mensa,Edge TPU"));
     EXPECT_THAT(readFile(m_dir / "out" / "energy_tiny_rcnn.csv"), HasSubstr("Eyeriss v2"));
+    // The Gantt shows the Mensa schedule: its rows are Mensa's accelerators and links.
+    const std::string gantt = readFile(m_dir / "out" / "gantt_tiny_rcnn.csv");
+    EXPECT_THAT(gantt, HasSubstr("tiny_rcnn,Pavlov,"));
+    EXPECT_THAT(gantt, HasSubstr("lstm"));
+    EXPECT_THAT(readFile(m_dir / "out" / "clusters.csv"), HasSubstr("model,layer,layer_name,cluster,cluster_name,silhouette\ntiny_cnn,"));
     if (const char* gallery = std::getenv("MENSA_FIGURE_GALLERY")) // to look at the figures
         fs::copy(m_dir / "out", gallery, fs::copy_options::overwrite_existing | fs::copy_options::recursive);
 }

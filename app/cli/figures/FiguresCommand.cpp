@@ -17,11 +17,9 @@
 #include "cost/SystemLoader.h"
 #include "util/Error.h"
 
-#if __has_include("schedule/MensaScheduler.h") // schedulers land on main separately
+#include "cluster/LayerClustering.h"
 #include "schedule/MensaScheduler.h"
 #include "schedule/ResidencyAwareScheduling.h"
-#define MENSA_FIGURES_HAVE_SCHEDULER 1
-#endif
 
 #include <QApplication>
 #include <QDir>
@@ -182,9 +180,7 @@ private:
 struct Results {
     std::vector<Model> models;
     std::vector<std::optional<Schedule>> schedules; // per model: the first multi-accelerator design's
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
-    std::optional<ClusterReport> clusters;
-#endif
+    std::optional<ClusterReport> clusters; // empty when too few layers to cluster
     std::vector<Design> designs;
     std::vector<RooflineAccelerator> accelerators;
     std::vector<EnergyRecord> energy;
@@ -218,21 +214,16 @@ void loadDesigns(const Options& o, Results& r)
     }
 }
 
-// Single accelerators run the whole model; systems run the Mensa schedule's mapping (or,
-// without the schedulers, the per-layer best fit).
+// Single accelerators run the whole model; systems run the mapping of the Mensa schedule.
 ModelCost simulateDesign(const Model& model, const Design& design, std::optional<Schedule>& schedule)
 {
     if (design.system.accelerators.size() == 1)
         return simulate(model, *design.system.accelerators.front());
-#ifdef MENSA_FIGURES_HAVE_SCHEDULER
     Schedule s = scheduleWithResidency(MensaScheduler(Objective::latency()), model, design.system);
     ModelCost cost = simulateAssignment(model, design.system, s.assignment);
     if (!schedule)
         schedule = std::move(s);
     return cost;
-#else
-    return simulateAssignment(model, design.system, assignBestFit(model, design.system));
-#endif
 }
 
 void simulateAll(Results& r)
@@ -250,7 +241,6 @@ void simulateAll(Results& r)
         }
 }
 
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
 // Clusters the compute layers of all models; too few layers is not an error for figures.
 void clusterAll(Results& r)
 {
@@ -263,40 +253,27 @@ void clusterAll(Results& r)
         std::cerr << "mensa figures: warning: no cluster figures: " << e.what() << "\n";
     }
 }
-#endif
 
 std::vector<int> layerClusters(const Results& r, size_t model)
 {
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
     if (r.clusters)
         return FigureInputs::layerClusters(*r.clusters, static_cast<int>(model), r.models[model].layers.size());
-#endif
-    (void)r, (void)model;
     return {};
 }
 
 QStringList clusterNames(const Results& r)
 {
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
-    if (r.clusters)
-        return FigureInputs::clusterNames(*r.clusters);
-#endif
-    (void)r;
-    return {};
+    return r.clusters ? FigureInputs::clusterNames(*r.clusters) : QStringList();
 }
 
 void buildClusterFigure(const Results& r, FigureSet& set)
 {
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
     if (!r.clusters)
         return;
     std::vector<const Model*> models;
     for (const Model& m : r.models)
         models.push_back(&m);
     set.add<ClusterView>("clusters")->setInput(FigureInputs::clusterInput(*r.clusters, models));
-#else
-    (void)r, (void)set;
-#endif
 }
 
 void buildFigures(const Results& r, FigureSet& set)
@@ -363,9 +340,7 @@ int runFigures(const CliArgs& args)
             printWarnings(results.models.back(), "figures", std::cerr);
         }
         simulateAll(results);
-#ifdef MENSA_VIEWS_HAVE_CLUSTERING
         clusterAll(results);
-#endif
     } catch (const MensaError& e) {
         std::cerr << "mensa figures: " << e.what() << "\n";
         return 2;
