@@ -1,0 +1,100 @@
+#include "ComparisonView.h"
+#include "FigureTestSupport.h"
+#include "SampleFigures.h"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+using namespace mensa::views;
+
+namespace {
+
+std::vector<DesignResult> twoModels()
+{
+    return {{"Edge TPU", "A", 100, 2e-3, 0.2}, {"Mensa", "A", 400, 1e-3, 0.6},
+            {"Edge TPU", "B", 50, 4e-3, 0.1},  {"Mensa", "B", 100, 1e-3, 0.2}};
+}
+
+} // namespace
+
+TEST(ComparisonView, NormalisesToTheBaselineAndTakesTheGeomean)
+{
+    ComparisonView view;
+    view.setResults(twoModels());
+    view.setBaseline("Edge TPU");
+    EXPECT_DOUBLE_EQ(*view.normalized("Mensa", "A", ComparisonMetric::Throughput), 4.0);
+    EXPECT_DOUBLE_EQ(*view.normalized("Mensa", "B", ComparisonMetric::EnergyEfficiency), 4.0);
+    EXPECT_DOUBLE_EQ(*view.normalized("Edge TPU", "B", ComparisonMetric::Utilization), 1.0);
+    EXPECT_NEAR(*view.geomean("Mensa", ComparisonMetric::Throughput), std::sqrt(4.0 * 2.0), 1e-12);
+    EXPECT_NEAR(*view.geomean("Mensa", ComparisonMetric::EnergyEfficiency), std::sqrt(2.0 * 4.0), 1e-12);
+    EXPECT_FALSE(view.normalized("Mensa", "C", ComparisonMetric::Throughput).has_value());
+
+    view.setBaseline("Mensa");
+    EXPECT_DOUBLE_EQ(*view.normalized("Edge TPU", "A", ComparisonMetric::Throughput), 0.25);
+}
+
+TEST(ComparisonView, DrawsThreePanelsOfGroupedBarsPlusGeomean)
+{
+    ComparisonView view;
+    view.setResults(samples::comparison());
+    view.setBaseline("Edge TPU");
+    EXPECT_EQ(view.plot()->axisRectCount(), 3);
+    // 3 metrics x 3 designs x (4 models + geomean)
+    EXPECT_EQ(view.markCount(), 3 * 3 * 5);
+    auto* ticker = dynamic_cast<QCPAxisTickerText*>(view.plot()->axisRect(2)->axis(QCPAxis::atBottom)->ticker().data());
+    ASSERT_NE(ticker, nullptr);
+    EXPECT_EQ(ticker->ticks().value(4), "GMean");
+    EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(), QString::fromUtf8("Throughput (× Edge TPU)"));
+    EXPECT_EQ(view.plot()->axisRect(2)->axis(QCPAxis::atLeft)->label(), "Utilization (%)");
+    EXPECT_GT(test::inkShare(test::renderImage(view)), 0.05);
+
+    view.setMetrics({ComparisonMetric::EnergyEfficiency});
+    EXPECT_EQ(view.plot()->axisRectCount(), 1);
+    EXPECT_EQ(view.markCount(), 3 * 5);
+}
+
+TEST(ComparisonView, PaperReferencesAppearOnlyForTheirBaseline)
+{
+    ComparisonView view;
+    view.setResults(samples::comparison());
+    view.setReferences(samples::paperReferences());
+    view.setBaseline("Edge TPU");
+    EXPECT_EQ(view.markCount(), 3 * 3 * 5 + 2); // throughput and energy efficiency vs Edge TPU
+    bool legendHasReference = false;
+    for (int i = 0; i < view.plot()->legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view.plot()->legend->item(i)))
+            legendHasReference |= item->plottable()->name().startsWith("paper-reported");
+    EXPECT_TRUE(legendHasReference);
+    EXPECT_TRUE(view.csv().contains("paper-reported,Mensa,Edge TPU,,,,3.1,,"));
+
+    view.setBaseline("Eyeriss v2");
+    EXPECT_EQ(view.markCount(), 3 * 3 * 5 + 2);
+    view.setBaseline("Mensa");
+    EXPECT_EQ(view.markCount(), 3 * 3 * 5);
+}
+
+TEST(ComparisonView, CsvHasRawAndNormalisedValues)
+{
+    ComparisonView view;
+    view.setResults(twoModels());
+    const QStringList lines = view.csv().split('\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 1 + 4 + 2);
+    EXPECT_EQ(lines[2], "A,Mensa,Edge TPU,400,0.001,0.6,4,2,3");
+    EXPECT_TRUE(lines[6].startsWith("geomean,Mensa,Edge TPU,,,,"));
+}
+
+TEST(ComparisonView, SpecNamesAreShownAsDisplayNames)
+{
+    ComparisonView view;
+    view.setResults({{"edge_tpu", "A", 100, 2e-3, 0.2}, {"mensa", "A", 300, 1e-3, 0.5}});
+    view.setReferences({{"mensa", "edge_tpu", ComparisonMetric::Throughput, 3.1}});
+    view.setBaseline("edge_tpu");
+    EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(), QString::fromUtf8("Throughput (× Edge TPU)"));
+    QStringList legend;
+    for (int i = 0; i < view.plot()->legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view.plot()->legend->item(i)))
+            legend << item->plottable()->name();
+    EXPECT_EQ(legend, (QStringList{"Edge TPU", "Mensa", "paper-reported (hatched)"}));
+    EXPECT_EQ(view.markCount(), 3 * 2 * 2 + 1);
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "cost/CostTypes.h"
+#include "model/LayerKind.h"
+
+#include <QColor>
+#include <QFont>
+#include <QPen>
+#include <QString>
+
+#include <qcustomplot.h>
+
+namespace mensa::views {
+
+// Publication style shared by every figure: DejaVu Sans at fixed point sizes, the
+// Okabe-Ito colour-blind-safe palette with fixed colours per energy component, per
+// accelerator and per layer kind, white background and light grids.
+class FigureStyle {
+public:
+    enum class TextRole { Tick, Label, Legend, Title, Annotation };
+
+    static QFont font(TextRole role);
+    // Applies fonts, pens and background to every axis rect, axis and legend of a plot.
+    static void apply(QCustomPlot* plot);
+    static void applyToAxisRect(QCPAxisRect* rect);
+    static void applyToLegend(QCPLegend* legend);
+    // Moves the legend into its own row above the axis rects, filled left to right.
+    static void placeLegendOnTop(QCustomPlot* plot, int columns);
+    // Whether category labels along an axis this long (inches) would overlap unrotated.
+    static bool needsRotatedLabels(const QStringList& labels, double axisInches);
+    // A data-less bar series that only shows up in the legend (a colour key entry).
+    static QCPBars* addLegendEntry(QCustomPlot* plot, const QString& name, const QBrush& brush,
+                                   const QPen& pen = QPen(Qt::NoPen));
+
+    // Okabe-Ito colours in their published order (index 0 is black).
+    static QColor okabeIto(int index);
+    // Categorical colour for the n-th series (skips black, then cycles).
+    static QColor categorical(int index);
+    static QCPScatterStyle::ScatterShape markerShape(int index);
+
+    static QColor componentColor(EnergyComponent component);
+    static QString componentLabel(EnergyComponent component);
+    // Fixed colours for the known designs and accelerators; others get a stable palette slot.
+    static QColor acceleratorColor(const QString& name);
+    // Display name of a spec name: "edge_tpu" -> "Edge TPU", "pascal<->pavlov (...)" ->
+    // "Pascal ↔ Pavlov"; names it does not know are returned unchanged.
+    static QString displayName(const QString& name);
+
+    // Layer kinds are grouped into a few families so the legend stays short.
+    static QString kindFamily(LayerKind kind);
+    static QColor kindFamilyColor(const QString& family);
+    static QColor kindColor(LayerKind kind) { return kindFamilyColor(kindFamily(kind)); }
+    static const QStringList& kindFamilies();
+
+    static QColor clusterColor(int cluster);
+    static QColor highlightColor();
+    static QPen gridPen();
+
+    // "Energy (µJ)": quantity with its unit in parentheses.
+    static QString axisLabel(const QString& quantity, const QString& unit);
+
+    // A unit for a value range: the prefix and the factor that converts base units into it.
+    struct Unit {
+        QString name;
+        double factor = 1;
+    };
+    static Unit timeUnit(double maxSeconds);
+    static Unit energyUnit(double maxJoules);
+};
+
+} // namespace mensa::views

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "LayerRef.h"
+
+#include <QSizeF>
+#include <QString>
+#include <QWidget>
+
+class QCustomPlot;
+
+namespace mensa::views {
+
+// A publication figure: a widget that renders plain data into one QCustomPlot, can say
+// which data it shows as CSV, and takes part in linked layer selection. FigureExporter
+// works on this interface only.
+class FigureView : public QWidget {
+    Q_OBJECT
+public:
+    explicit FigureView(QWidget* parent = nullptr) : QWidget(parent) {}
+
+    // File stem used when the figure is exported (e.g. "energy_mobilenet").
+    QString figureName() const { return m_figureName; }
+    void setFigureName(const QString& name) { m_figureName = name; }
+
+    // The plot exported as the figure; owned by the view.
+    virtual QCustomPlot* plot() const = 0;
+    // The data behind the figure as CSV (header row first, '\n' line ends).
+    virtual QString csv() const = 0;
+    // Layers to draw emphasised; an empty set removes the emphasis.
+    virtual void setHighlightedLayers(const LayerSet& layers) = 0;
+    // Number of data marks currently drawn (bars, points, events), for tests and status text.
+    virtual int markCount() const = 0;
+    // Size the figure is exported at unless the caller asks for another one.
+    virtual QSizeF defaultExportSize() const { return {6.5, 4.0}; } // inches
+
+signals:
+    // The user clicked a mark that stands for one layer.
+    void layerClicked(const mensa::views::LayerRef& layer);
+
+private:
+    QString m_figureName;
+};
+
+} // namespace mensa::views
