@@ -15,8 +15,11 @@ namespace mensa {
 enum class WeightStorage {
     Values,       // real initializer data (zeros / small pseudo-random values); files get large
     ExternalMissing, // initializers point at an external data file that is not shipped:
-                     // shapes are enough for characterization and simulation
+                     // shapes are enough for characterization and simulation. Standard ONNX
+                     // external-data form (location "<model>.weights.bin", page-aligned offset,
+                     // length); onnx's checker accepts it once that file exists (it checks that).
     GraphInputs,  // weights declared as graph inputs with their shapes, no initializers
+                  // (small shape/scale constants stay inline initializers in every form)
 };
 
 // Builds ONNX models in code (tests, benchmarks and the sample-model generator).
