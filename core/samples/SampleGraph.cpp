@@ -145,6 +145,9 @@ std::string SampleGraph::lstmProjected(const std::string& x, int64_t cells, int6
 onnx::ModelProto SampleGraph::buildPatched(WeightStorage storage) const
 {
     onnx::ModelProto model = build(storage);
+    // Generated files must not change with the application's version number.
+    model.set_producer_name("mensa generate-samples");
+    model.clear_producer_version();
     auto* graph = model.mutable_graph();
     for (const auto& patch : m_kernelPatches)
         patchKernel(*graph, patch.output, patch.kh, patch.kw);
