@@ -111,7 +111,7 @@ std::vector<SampleModel> recurrentSamples()
                "choices within the paper's design space.",
                {"Sak, Senior, Beaufays",
                 "Long Short-Term Memory Based Recurrent Neural Network Architectures for Large "
-                "Vocabulary Speech Recognition", "arXiv preprint (Interspeech)", 2014,
+                "Vocabulary Speech Recognition", "arXiv preprint", 2014,
                 "1402.1128"},
                {}, lstmAcousticModel),
         sample("lstm_keyword_spotting", SampleKind::Lstm,
@@ -215,7 +215,9 @@ std::string Publication::citation() const
         lead = authors.substr(0, comma) + " and" + authors.substr(comma + 1);
     else if (comma != std::string::npos)
         lead = authors.substr(0, comma) + " et al.";
-    std::string text = lead + ", " + venue + " " + std::to_string(year);
+    // Preprints are cited by year and arXiv id alone.
+    const bool preprint = venue.rfind("arXiv", 0) == 0;
+    std::string text = lead + ", " + (preprint ? "" : venue + " ") + std::to_string(year);
     return arxiv.empty() ? text : text + ", arXiv:" + arxiv;
 }
 
