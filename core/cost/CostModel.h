@@ -9,6 +9,16 @@
 
 namespace mensa {
 
+// Where a layer's parameters live during whole-model simulation (parameters of all layers
+// compete for one parameter buffer; see Simulation.h).
+struct EvaluationContext {
+    enum class Residency { Auto, Resident, Streamed };
+    // Auto: resident when the layer's parameters fit the parameter buffer on their own.
+    Residency parameters = Residency::Auto;
+    // Buffer bytes a streamed layer may use to stage its parameters; < 0: the whole buffer.
+    double stagingBytes = -1;
+};
+
 // An analytical cost model of one accelerator, built from an immutable spec.
 // Variants live beside it: SystolicCostModel (Edge TPU, Pascal, Jacquard, Pavlov)
 // and RowStationaryCostModel (Eyeriss v2).
@@ -19,6 +29,14 @@ public:
     virtual const std::string& name() const = 0;
     // Cost of running one characterised layer alone on this accelerator; never throws.
     virtual LayerCost evaluate(const Layer& layer) const = 0;
+    // Cost of a layer with the parameter placement decided by the caller; never throws.
+    // The default ignores the context (models without a parameter buffer).
+    virtual LayerCost evaluateIn(const Layer& layer, const EvaluationContext&) const
+    {
+        return evaluate(layer);
+    }
+    // Bytes of parameters that can stay resident on chip across inferences.
+    virtual double parameterCapacity() const { return 0; }
     // Peak MACs per second, for utilisation and roofline plots.
     virtual double peakMacsPerSecond() const = 0;
     // Sustained off-chip (or stacked-DRAM) bandwidth in bytes per second, for rooflines.

@@ -1,0 +1,273 @@
+#include "cost/SpecCostModel.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mensa {
+namespace {
+
+constexpr double kPico = 1e-12;
+
+// Ops that only relabel a tensor: no data moves (the next layer reads the same bytes).
+bool isPureView(const std::string& opType)
+{
+    static const char* const kViews[] = {"Reshape", "Flatten", "Squeeze", "Unsqueeze",
+                                         "Identity", "Dropout"};
+    return std::any_of(std::begin(kViews), std::end(kViews),
+                       [&](const char* v) { return opType == v; });
+}
+
+double positiveOr(double value, double fallback) { return value > 0 ? value : fallback; }
+
+// Bytes of a tensor stored in a zero-compressed format (value + index per non-zero).
+double compressedBytes(double bytes, double density, double bytesPerElement, double indexBits)
+{
+    return bytes * density * (1.0 + indexBits / (8.0 * bytesPerElement));
+}
+
+} // namespace
+
+SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec) : m_spec(std::move(spec))
+{
+    const auto& s = *m_spec;
+    bool sharedGlobal = !s.has_parameter_buffer() && !s.has_activation_buffer() &&
+                        s.has_global_buffer() && !s.weights_bypass_global_buffer();
+    double pes = double(s.pe_rows()) * s.pe_cols();
+    double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe());
+    if (s.has_parameter_buffer())
+        m_paramCapacity = double(s.parameter_buffer().size_bytes());
+    else if (sharedGlobal)
+        m_paramCapacity = double(s.global_buffer().size_bytes()) / 2;
+    else
+        m_paramCapacity = registerFiles; // weights live only in the PE register files
+    if (s.has_activation_buffer())
+        m_actCapacity = double(s.activation_buffer().size_bytes());
+    else if (s.has_global_buffer())
+        m_actCapacity = double(s.global_buffer().size_bytes()) / (sharedGlobal ? 2 : 1);
+    m_bytesPerCycle = s.memory().bandwidth_gb_per_s() * 1e9 / (s.clock_mhz() * 1e6);
+}
+
+double SpecCostModel::peakMacsPerCycle() const
+{
+    return double(m_spec->pe_rows()) * m_spec->pe_cols() * m_spec->macs_per_pe_per_cycle();
+}
+
+double SpecCostModel::peakMacsPerSecond() const
+{
+    return peakMacsPerCycle() * m_spec->clock_mhz() * 1e6;
+}
+
+double SpecCostModel::memoryBandwidth() const { return m_spec->memory().bandwidth_gb_per_s() * 1e9; }
+
+double SpecCostModel::paramBufferBandwidth() const
+{
+    const auto& s = *m_spec;
+    if (s.has_parameter_buffer())
+        return s.parameter_buffer().bandwidth_bytes_per_cycle();
+    if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
+        return s.global_buffer().bandwidth_bytes_per_cycle();
+    return m_bytesPerCycle; // straight from memory into the PEs
+}
+
+double SpecCostModel::actBufferBandwidth() const
+{
+    const auto& s = *m_spec;
+    if (s.has_activation_buffer())
+        return s.activation_buffer().bandwidth_bytes_per_cycle();
+    if (s.has_global_buffer())
+        return s.global_buffer().bandwidth_bytes_per_cycle();
+    return m_bytesPerCycle;
+}
+
+LayerCost SpecCostModel::evaluate(const Layer& layer) const { return evaluateIn(layer, {}); }
+
+LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext& context) const
+{
+    if (isCompute(layer.kind) && !layer.unknownOp)
+        return evaluateCompute(layer, context);
+    return evaluateVector(layer, context);
+}
+
+bool SpecCostModel::resident(double paramBytes, const EvaluationContext& context) const
+{
+    switch (context.parameters) {
+    case EvaluationContext::Residency::Resident: return true;
+    case EvaluationContext::Residency::Streamed: return paramBytes <= 0;
+    case EvaluationContext::Residency::Auto: break;
+    }
+    return paramBytes <= m_paramCapacity;
+}
+
+double SpecCostModel::stagingBytes(const EvaluationContext& context) const
+{
+    double staging = context.stagingBytes >= 0 ? context.stagingBytes : m_paramCapacity;
+    // At least one array-load of weights can always be staged (double-buffered).
+    double oneFold = 2.0 * m_spec->pe_rows() * m_spec->pe_cols();
+    return std::max(staging, oneFold);
+}
+
+// DRAM bytes for one inference of a layer. Parameters that stay resident cost nothing;
+// streamed parameters are fetched once when they fit the staging space, otherwise once
+// per time step. When neither weights nor activations fit, the cheaper of the two loop
+// orders is taken (weights outer: inputs re-read per weight tile; activations outer:
+// weights re-read per activation tile).
+double SpecCostModel::dramTraffic(double params, double in, double out, double steps,
+                                  bool isResident, double staging) const
+{
+    bool actsFit = in + out <= m_actCapacity;
+    double actsPerStep = actsFit ? 0 : in + out;
+    if (isResident || params <= 0)
+        return steps * actsPerStep;
+    double weightTiles = std::ceil(params / staging);
+    if (weightTiles <= 1)
+        return params + steps * actsPerStep;
+    double actTiles = actsFit ? 1 : std::ceil((in + out) / positiveOr(m_actCapacity, 1));
+    double weightsOuter = params + (actsFit ? 0 : in * weightTiles + out);
+    double actsOuter = params * actTiles + actsPerStep;
+    return steps * std::min(weightsOuter, actsOuter);
+}
+
+GemmShape SpecCostModel::gemmShape(const Layer& layer) const
+{
+    const auto& n = layer.nest;
+    GemmShape g;
+    g.batch = double(std::max<int64_t>(1, n.batch));
+    g.outH = double(std::max<int64_t>(1, n.outH));
+    g.outW = double(std::max<int64_t>(1, n.outW));
+    g.kernelH = double(std::max<int64_t>(1, n.kernelH));
+    g.kernelW = double(std::max<int64_t>(1, n.kernelW));
+    g.sr = g.batch * g.outH * g.outW;
+    g.t = double(std::max<int64_t>(1, n.inChannels)) * g.kernelH * g.kernelW;
+    g.n = double(std::max<int64_t>(1, n.outChannels));
+    g.groups = double(std::max<int64_t>(1, n.groups));
+    g.steps = double(std::max<int64_t>(1, n.steps));
+    g.bytesPerElement = std::max(1, layer.metrics.bytesPerElement);
+    g.inputBytesPerStep = double(layer.metrics.inputActBytes) / g.steps;
+    if (m_spec->sparsity().enabled()) {
+        g.weightDensity = m_spec->sparsity().has_weight_density() ? m_spec->sparsity().weight_density() : 1;
+        g.activationDensity =
+            m_spec->sparsity().has_activation_density() ? m_spec->sparsity().activation_density() : 1;
+    }
+    return g;
+}
+
+LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationContext& context) const
+{
+    const auto& s = *m_spec;
+    GemmShape g = gemmShape(layer);
+    ArrayMapping map = mapArray(g);
+    double params = double(layer.metrics.paramBytes);
+    double in = double(layer.metrics.inputActBytes) / g.steps;
+    double out = double(layer.metrics.outputActBytes) / g.steps;
+    if (s.sparsity().enabled()) {
+        double idx = s.sparsity().index_bits_per_nonzero();
+        params = compressedBytes(params, g.weightDensity, g.bytesPerElement, idx);
+        in = compressedBytes(in, g.activationDensity, g.bytesPerElement, idx);
+    }
+    bool isResident = resident(params, context);
+    double staging = stagingBytes(context);
+    double dram = dramTraffic(params, in, out, g.steps, isResident, staging);
+    bool streamsPerStep = !isResident && params > staging;
+
+    LayerCost cost;
+    cost.parametersOnChip = isResident;
+    cost.computeCycles = map.computeCycles;
+    cost.spatialUtilization = map.spatialUtilization;
+    cost.memoryCycles = std::max(dram / m_bytesPerCycle, map.nocCycles);
+    cost.traffic.dramBytes = dram;
+    cost.traffic.bufferBytes = map.paramBufferReads + map.actBufferReads + map.actBufferWrites + dram;
+    cost.traffic.registerBytes = map.registerBytes;
+    cost.traffic.nocBytes = map.nocBytes;
+
+    double gatedMacs = g.macs() * g.weightDensity * g.activationDensity;
+    double paramReadPj = s.has_parameter_buffer() ? s.parameter_buffer().read_energy_pj_per_byte()
+                         : (s.has_global_buffer() && !s.weights_bypass_global_buffer())
+                             ? s.global_buffer().read_energy_pj_per_byte()
+                             : s.register_file_energy_pj_per_byte();
+    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
+    cost.energy[EnergyComponent::Mac] = gatedMacs * s.mac_energy_pj() * kPico;
+    cost.energy[EnergyComponent::RegisterFile] =
+        map.registerBytes * s.register_file_energy_pj_per_byte() * kPico;
+    cost.energy[EnergyComponent::Buffer] =
+        (map.paramBufferReads * paramReadPj + map.actBufferReads * actBuf.read_energy_pj_per_byte() +
+         map.actBufferWrites * actBuf.write_energy_pj_per_byte() + dram * bufferWriteEnergy()) *
+        kPico;
+    cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
+    finish(cost, map.macsExecuted, dram, streamsPerStep ? g.steps : 1);
+    return cost;
+}
+
+// Non-GEMM layers run on the vector path: one pass reading inputs (and any parameters)
+// and writing outputs through the activation buffer. Pure views are free.
+LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationContext& context) const
+{
+    const auto& s = *m_spec;
+    LayerCost cost;
+    if (layer.unknownOp) {
+        cost.mapped = false;
+        cost.failureReason = "operator '" + layer.opType +
+                             "' is not modelled; cost is a vector-path estimate "
+                             "(one operation per output element)";
+    }
+    if (layer.kind == LayerKind::Reshape && isPureView(layer.opType) && !layer.unknownOp) {
+        cost.bound = "compute";
+        return cost;
+    }
+    double bpe = std::max(1, layer.metrics.bytesPerElement);
+    double in = double(layer.metrics.inputActBytes);
+    double out = double(layer.metrics.outputActBytes);
+    double params = double(layer.metrics.paramBytes);
+    double ops = double(layer.metrics.vectorOps);
+    if (ops <= 0)
+        ops = out / bpe; // copies (Transpose, Concat, Gather...) and unknown operators
+    int lanes = s.vector().lanes();
+    if (lanes <= 0 && ops > 0) {
+        cost.mapped = false;
+        cost.failureReason = "accelerator '" + s.name() + "' has no vector path for " +
+                             std::string(toString(layer.kind)) + " layers";
+        return cost;
+    }
+    bool isResident = resident(params, context);
+    double dram = (in + out > m_actCapacity ? in + out : 0) + (isResident ? 0 : params);
+    double moved = in + out + params;
+    cost.parametersOnChip = isResident;
+    cost.computeCycles = lanes > 0 ? std::ceil(ops / lanes) : 0;
+    cost.memoryCycles = std::max(dram / m_bytesPerCycle, moved / actBufferBandwidth());
+    cost.traffic.dramBytes = dram;
+    cost.traffic.bufferBytes = moved + dram;
+    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
+    cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
+    cost.energy[EnergyComponent::Buffer] = ((in + params) * actBuf.read_energy_pj_per_byte() +
+                                            out * actBuf.write_energy_pj_per_byte() +
+                                            dram * bufferWriteEnergy()) * kPico;
+    finish(cost, 0, dram, 1);
+    return cost;
+}
+
+double SpecCostModel::bufferWriteEnergy() const
+{
+    const auto& s = *m_spec;
+    if (s.has_activation_buffer())
+        return s.activation_buffer().write_energy_pj_per_byte();
+    if (s.has_global_buffer())
+        return s.global_buffer().write_energy_pj_per_byte();
+    return s.has_parameter_buffer() ? s.parameter_buffer().write_energy_pj_per_byte() : 0;
+}
+
+// Overlap rule: compute and memory streams overlap (double buffering), so the layer takes
+// the longer of the two, plus the exposed DRAM latency once per dependent pass (once per
+// layer, or once per time step when a recurrent layer streams its weights every step).
+void SpecCostModel::finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const
+{
+    const auto& s = *m_spec;
+    cost.traffic.dramBytes = dramBytes;
+    double exposed = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
+    cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed;
+    cost.seconds = cost.cycles / (s.clock_mhz() * 1e6);
+    cost.utilization = cost.cycles > 0 ? std::min(1.0, macs / (peakMacsPerCycle() * cost.cycles)) : 0;
+    cost.bound = cost.computeCycles >= cost.memoryCycles ? "compute" : "memory";
+    cost.energy[EnergyComponent::OffChip] = dramBytes * s.memory().energy_pj_per_byte() * kPico;
+    cost.energy[EnergyComponent::Static] = s.static_power_w() * cost.seconds;
+}
+
+} // namespace mensa

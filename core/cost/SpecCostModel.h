@@ -1,0 +1,77 @@
+#pragma once
+
+#include "cost/CostModel.h"
+#include "cost/SpecParser.h"
+
+namespace mensa {
+
+// The layer as the PE array sees it: per group and time step a GEMM of
+// Sr (output pixels x batch) x T (C*R*S window) x N (filters), repeated groups*steps times.
+struct GemmShape {
+    double sr = 1, t = 1, n = 1, groups = 1, steps = 1;
+    double kernelH = 1, kernelW = 1, outH = 1, outW = 1, batch = 1;
+    double bytesPerElement = 1;
+    double inputBytesPerStep = 0; // activation bytes read per time step (dense)
+    double weightDensity = 1, activationDensity = 1; // 1 unless the spec enables sparsity
+    double macs() const { return sr * t * n * groups * steps; }
+};
+
+// What a dataflow mapping of a whole compute layer costs on the array and on-chip.
+struct ArrayMapping {
+    double computeCycles = 0;
+    double spatialUtilization = 0;
+    double macsExecuted = 0;      // after zero skipping, if the array skips zeros
+    double paramBufferReads = 0;  // bytes
+    double actBufferReads = 0;    // bytes
+    double actBufferWrites = 0;   // bytes (outputs and partial sums)
+    double registerBytes = 0;
+    double nocBytes = 0;
+    double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
+};
+
+// Shared machinery of the spec-driven cost models: buffer capacities and tiling (which
+// decide DRAM traffic), the vector path for non-GEMM layers, the compute/memory overlap
+// rule and energy accounting. Variants supply the dataflow mapping of compute layers.
+class SpecCostModel : public CostModel {
+public:
+    explicit SpecCostModel(AcceleratorSpecPtr spec);
+
+    const std::string& name() const override { return m_spec->name(); }
+    LayerCost evaluate(const Layer& layer) const override;
+    LayerCost evaluateIn(const Layer& layer, const EvaluationContext& context) const override;
+    double peakMacsPerSecond() const override;
+    double memoryBandwidth() const override;
+    double staticPower() const override { return m_spec->static_power_w(); }
+    double parameterCapacity() const override { return m_paramCapacity; }
+
+    const spec::AcceleratorSpec& spec() const { return *m_spec; }
+    double peakMacsPerCycle() const;
+    double activationCapacity() const { return m_actCapacity; }
+
+protected:
+    // Maps a compute layer onto the PE array with this model's dataflow.
+    virtual ArrayMapping mapArray(const GemmShape& shape) const = 0;
+    // Whether the array skips zero operands (cycles scale with density) or only gates them.
+    virtual bool skipsZeros() const = 0;
+
+    double paramBufferBandwidth() const;
+    double actBufferBandwidth() const;
+
+private:
+    LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
+    LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
+    GemmShape gemmShape(const Layer& layer) const;
+    double dramTraffic(double params, double in, double out, double steps, bool resident,
+                       double staging) const;
+    bool resident(double paramBytes, const EvaluationContext& context) const;
+    double stagingBytes(const EvaluationContext& context) const;
+    void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;
+    double bufferWriteEnergy() const;
+
+    AcceleratorSpecPtr m_spec;
+    double m_paramCapacity = 0;
+    double m_actCapacity = 0;
+    double m_bytesPerCycle = 0; // memory bandwidth per clock cycle
+};
+
+} // namespace mensa

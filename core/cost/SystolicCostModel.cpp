@@ -1,0 +1,100 @@
+#include "cost/SystolicCostModel.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mensa {
+namespace {
+
+// Bytes per MAC touched in a PE's registers: the stationary operand, the passing operand
+// and the partial sum (modelling assumption, the same for every dataflow).
+constexpr double kRegisterBytesPerMac = 3.0;
+
+} // namespace
+
+SystolicCostModel::SystolicCostModel(AcceleratorSpecPtr spec) : SpecCostModel(std::move(spec)) {}
+
+SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
+{
+    const auto& s = spec();
+    double rows = s.pe_rows();
+    double cols = s.pe_cols();
+    Folds f;
+    double stationaryBandwidth = paramBufferBandwidth();
+    switch (s.dataflow()) {
+    case spec::OUTPUT_STATIONARY: // outputs (Sr x N) held, window streamed
+        f.spatialRows = g.sr, f.spatialCols = g.n, f.stream = g.t;
+        stationaryBandwidth = actBufferBandwidth(); // draining finished outputs
+        break;
+    case spec::INPUT_STATIONARY: // inputs (T x Sr) held, filters streamed
+        f.spatialRows = g.t, f.spatialCols = g.sr, f.stream = g.n;
+        stationaryBandwidth = actBufferBandwidth();
+        break;
+    default: // WEIGHT_STATIONARY: weights (T x N) held, input rows streamed
+        f.spatialRows = g.t, f.spatialCols = g.n, f.stream = g.sr;
+        break;
+    }
+    // Block-diagonal packing: each group owns T rows and N columns.
+    if (s.dataflow() == spec::WEIGHT_STATIONARY && g.groups > 1) {
+        double fit = std::min(std::floor(rows / f.spatialRows), std::floor(cols / f.spatialCols));
+        f.packedGroups = std::max(1.0, std::min(g.groups, fit));
+        f.spatialRows *= f.packedGroups;
+        f.spatialCols *= f.packedGroups;
+    }
+    f.rowFolds = std::ceil(f.spatialRows / rows);
+    f.colFolds = std::ceil(f.spatialCols / cols);
+    f.loadCycles = std::ceil(rows * cols * g.bytesPerElement / stationaryBandwidth);
+    f.skewCycles = rows + cols - 2;
+    double foldCount = f.rowFolds * f.colFolds;
+    if (s.pipelined_folds())
+        f.cyclesPerPass = foldCount * std::max(f.stream, f.loadCycles) + f.loadCycles + f.skewCycles;
+    else
+        f.cyclesPerPass = foldCount * (f.loadCycles + f.skewCycles + f.stream);
+    double busy = f.spatialRows * f.spatialCols;
+    busy /= f.packedGroups; // block-diagonal: only the diagonal blocks hold weights
+    f.spatialUtilization = busy / (foldCount * rows * cols);
+    return f;
+}
+
+// Buffer traffic follows the folds: the streamed operands are re-read once per fold
+// along the other spatial dimension, and partial sums are read back and re-written
+// once per extra fold along the reduction dimension.
+ArrayMapping SystolicCostModel::mapArray(const GemmShape& g) const
+{
+    Folds f = folds(g);
+    double passes = std::ceil(g.groups / f.packedGroups) * g.steps;
+    double copies = g.groups * g.steps; // data volumes are per group
+    double b = g.bytesPerElement;
+    double weights = g.t * g.n * b, inputs = g.sr * g.t * b, outputs = g.sr * g.n * b;
+    ArrayMapping m;
+    m.computeCycles = passes * f.cyclesPerPass;
+    m.spatialUtilization = f.spatialUtilization;
+    m.macsExecuted = g.macs();
+    switch (spec().dataflow()) {
+    case spec::OUTPUT_STATIONARY:
+        m.paramBufferReads = weights * f.rowFolds;
+        m.actBufferReads = inputs * f.colFolds;
+        m.actBufferWrites = outputs;
+        break;
+    case spec::INPUT_STATIONARY:
+        m.paramBufferReads = weights * f.colFolds;
+        m.actBufferReads = inputs + outputs * (f.rowFolds - 1);
+        m.actBufferWrites = outputs * f.rowFolds;
+        break;
+    default:
+        m.paramBufferReads = weights;
+        m.actBufferReads = inputs * f.colFolds + outputs * (f.rowFolds - 1);
+        m.actBufferWrites = outputs * f.rowFolds;
+        break;
+    }
+    m.paramBufferReads *= copies;
+    m.actBufferReads *= copies;
+    m.actBufferWrites *= copies;
+    m.registerBytes = g.macs() * kRegisterBytesPerMac;
+    m.nocBytes = spec().has_noc() ? m.paramBufferReads + m.actBufferReads + m.actBufferWrites : 0;
+    if (spec().has_noc())
+        m.nocCycles = m.nocBytes / spec().noc().bandwidth_bytes_per_cycle();
+    return m;
+}
+
+} // namespace mensa

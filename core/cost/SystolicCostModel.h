@@ -1,0 +1,34 @@
+#pragma once
+
+#include "cost/SpecCostModel.h"
+
+namespace mensa {
+
+// SCALE-Sim-style systolic array (Edge TPU, Pascal, Pavlov, Jacquard). The dataflow picks
+// which GEMM operand is held in the R x C array (weights, outputs or inputs); the two
+// spatial dimensions are cut into folds of R x C, and every fold pays a load of its
+// stationary operand, a fill/drain skew of R + C - 2 and its streaming time. Edge folds
+// are under-filled, so matrix-vector and depthwise layers use few PEs. Small groups of a
+// grouped/depthwise conv are packed block-diagonally into one fold where the dataflow
+// lets every group bring its own operand rows (weight and input stationary).
+class SystolicCostModel : public SpecCostModel {
+public:
+    explicit SystolicCostModel(AcceleratorSpecPtr spec);
+
+    // Folds and per-fold cycles of one GEMM pass, exposed for tests and plots.
+    struct Folds {
+        double packedGroups = 1; // groups sharing one fold (block-diagonal packing)
+        double rowFolds = 0, colFolds = 0;
+        double spatialRows = 0, spatialCols = 0, stream = 0;
+        double loadCycles = 0, skewCycles = 0;
+        double cyclesPerPass = 0; // one group of one time step
+        double spatialUtilization = 0;
+    };
+    Folds folds(const GemmShape& shape) const;
+
+protected:
+    ArrayMapping mapArray(const GemmShape& shape) const override;
+    bool skipsZeros() const override { return false; }
+};
+
+} // namespace mensa

@@ -1,0 +1,121 @@
+#include "onnx/InputShapeResolver.h"
+
+#include "util/Error.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace mensa {
+namespace {
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// A dimension that exporters use for the batch: named like one, or an anonymous/unknown
+// leading dimension (PyTorch "batch_size", TF "N"/"unk__12", "None", "?", or just -1/0).
+bool isBatchLike(int index, const onnx::TensorShapeProto_Dimension& dim)
+{
+    std::string name = lower(dim.dim_param());
+    if (name.find("batch") != std::string::npos)
+        return true;
+    if (index != 0)
+        return false;
+    static const std::set<std::string> kLeading = {"", "n", "b", "bs", "none", "?", "dynamic", "-1"};
+    return kLeading.count(name) > 0 || name.rfind("unk__", 0) == 0;
+}
+
+bool isStatic(const onnx::TensorShapeProto_Dimension& dim)
+{
+    return dim.has_dim_value() && dim.dim_value() > 0;
+}
+
+std::string describe(const onnx::TensorShapeProto_Dimension& dim)
+{
+    if (!dim.dim_param().empty())
+        return "'" + dim.dim_param() + "'";
+    return dim.has_dim_value() ? std::to_string(dim.dim_value()) : "unknown";
+}
+
+} // namespace
+
+InputShapeResolver::InputShapeResolver(const std::map<std::string, std::vector<int64_t>>& overrides)
+    : m_overrides(overrides)
+{
+}
+
+void InputShapeResolver::apply(onnx::GraphProto& graph)
+{
+    std::set<std::string> initializers;
+    for (const auto& init : graph.initializer())
+        initializers.insert(init.name());
+    std::set<std::string> known;
+    for (auto& input : *graph.mutable_input()) {
+        if (initializers.count(input.name()))
+            continue;
+        known.insert(input.name());
+        auto it = m_overrides.find(input.name());
+        if (it != m_overrides.end())
+            applyOverride(input, it->second);
+        else
+            resolveDynamic(input);
+    }
+    for (const auto& [name, shape] : m_overrides)
+        if (!known.count(name))
+            throw MensaError("", "input shape given for '" + name + "', which is not a graph input");
+}
+
+void InputShapeResolver::applyOverride(onnx::ValueInfoProto& input, const std::vector<int64_t>& shape)
+{
+    auto* tensorType = input.mutable_type()->mutable_tensor_type();
+    if (tensorType->has_shape() && tensorType->shape().dim_size() != static_cast<int>(shape.size()))
+        throw MensaError("", "input '" + input.name() + "' has rank " +
+                                 std::to_string(tensorType->shape().dim_size()) + " but the given shape has " +
+                                 std::to_string(shape.size()) + " dimensions");
+    if (tensorType->elem_type() == 0)
+        tensorType->set_elem_type(onnx::TensorProto::FLOAT);
+    auto* dims = tensorType->mutable_shape();
+    dims->clear_dim();
+    for (int64_t d : shape)
+        dims->add_dim()->set_dim_value(d);
+}
+
+void InputShapeResolver::resolveDynamic(onnx::ValueInfoProto& input)
+{
+    const auto& type = input.type();
+    if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+        throw MensaError("", "input '" + input.name() + "' has no shape; give one (e.g. " + input.name() +
+                                 "=1x3x224x224)");
+    auto* shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    bool defaulted = false;
+    for (int i = 0; i < shape->dim_size(); ++i) {
+        auto* dim = shape->mutable_dim(i);
+        if (isStatic(*dim))
+            continue;
+        if (!isBatchLike(i, *dim))
+            throw MensaError("", "input '" + input.name() + "' has an unresolved dimension " + describe(*dim) +
+                                     " (dim " + std::to_string(i) + "); give its shape (e.g. " + input.name() +
+                                     "=1x...)");
+        dim->clear_dim_param();
+        dim->set_dim_value(1);
+        defaulted = true;
+    }
+    if (defaulted)
+        m_defaultedInputs.push_back(input.name());
+}
+
+std::string InputShapeResolver::warning() const
+{
+    if (m_defaultedInputs.empty())
+        return {};
+    std::string list;
+    for (const auto& name : m_defaultedInputs)
+        list += (list.empty() ? "'" : ", '") + name + "'";
+    return "dynamic batch dimension of input " + list + " set to 1 (give an input shape to choose another)";
+}
+
+} // namespace mensa

@@ -1,0 +1,245 @@
+#include "onnx/OnnxImporter.h"
+
+#include "analysis/Characterizer.h"
+#include "onnx/InputShapeResolver.h"
+#include "onnx/LayerFuser.h"
+#include "onnx/LayerTranslator.h"
+#include "onnx/NodeSorter.h"
+#include "onnx/OnnxModelReader.h"
+#include "onnx/OperatorTable.h"
+#include "onnx/TensorCatalog.h"
+#include "onnx/WeightDataScanner.h"
+#include "util/Error.h"
+
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <charconv>
+#include <filesystem>
+#include <map>
+#include <new>
+
+namespace mensa {
+namespace {
+
+std::string firstLine(const std::string& text)
+{
+    std::string line = text.substr(0, text.find('\n'));
+    constexpr size_t kMax = 300;
+    return line.size() > kMax ? line.substr(0, kMax) + "..." : line;
+}
+
+void inferShapes(onnx::ModelProto& proto)
+{
+    // error_mode 0: a node that inference cannot handle leaves its outputs unknown, which is
+    // reported for the tensors that matter; data propagation resolves Shape->Reshape chains.
+    onnx::ShapeInferenceOptions options(false, 0, true);
+    try {
+        onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), options);
+    } catch (const std::exception& e) {
+        throw MensaError("", "shape inference failed: " + firstLine(e.what()));
+    }
+}
+
+std::string unknownOpsWarning(const std::vector<Layer>& layers)
+{
+    std::map<std::string, int> counts;
+    for (const auto& layer : layers)
+        if (layer.unknownOp)
+            ++counts[layer.opType];
+    if (counts.empty())
+        return {};
+    std::string list;
+    for (const auto& [op, count] : counts)
+        list += (list.empty() ? "" : ", ") + op + (count > 1 ? " (x" + std::to_string(count) + ")" : "");
+    return "operators not modelled, counted with zero MACs: " + list;
+}
+
+// Every tensor a layer touches must have a static shape; copy those into the model.
+void collectTensors(const TensorCatalog& catalog, Model& model)
+{
+    auto add = [&](const std::string& name) {
+        if (!model.tensors.count(name))
+            model.tensors.emplace(name, catalog.resolved(name));
+    };
+    for (const auto& layer : model.layers) {
+        for (const auto& name : layer.inputs)
+            add(name);
+        for (const auto& name : layer.params)
+            add(name);
+        for (const auto& name : layer.outputs)
+            add(name);
+    }
+    for (const auto& name : model.graphInputs)
+        add(name);
+}
+
+std::vector<Layer> translateNodes(const onnx::GraphProto& graph, TensorCatalog& catalog)
+{
+    LayerTranslator translator(catalog);
+    std::vector<Layer> layers;
+    layers.reserve(graph.node_size());
+    for (int i = 0; i < graph.node_size(); ++i)
+        if (auto layer = translator.translate(graph.node(i), i))
+            layers.push_back(std::move(*layer));
+    return layers;
+}
+
+// Optional outputs nobody reads (LSTM Y_h, MaxPool indices...) may stay without a shape.
+void dropUnusedUnresolvedOutputs(const TensorCatalog& catalog, const onnx::GraphProto& graph,
+                                 std::vector<Layer>& layers)
+{
+    std::unordered_set<std::string> used;
+    for (const auto& node : graph.node())
+        used.insert(node.input().begin(), node.input().end());
+    for (const auto& out : graph.output())
+        used.insert(out.name());
+    for (auto& layer : layers) {
+        for (size_t i = layer.outputs.size(); i-- > 1;) {
+            const std::string& name = layer.outputs[i];
+            if (used.count(name))
+                continue;
+            try {
+                catalog.resolved(name);
+            } catch (const MensaError&) {
+                layer.outputs.erase(layer.outputs.begin() + static_cast<long>(i));
+            }
+        }
+    }
+}
+
+// Graph inputs read only as weights (models that declare weights as inputs, without
+// initializers) are parameters, not activations fed from outside.
+std::unordered_set<std::string> weightInputs(const onnx::GraphProto& graph, const TensorCatalog& catalog)
+{
+    std::unordered_map<std::string, bool> onlyWeights;
+    for (const auto& input : graph.input())
+        if (!catalog.isConstant(input.name()))
+            onlyWeights[input.name()] = true;
+    for (const auto& node : graph.node()) {
+        bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+        for (int i = 0; i < node.input_size(); ++i) {
+            auto it = onlyWeights.find(node.input(i));
+            if (it == onlyWeights.end())
+                continue;
+            const TensorInfo* t = catalog.find(it->first);
+            size_t rank = t ? t->shape.size() : 0;
+            it->second = it->second && defaultDomain && OperatorTable::isWeightOperand(node.op_type(), i, rank);
+        }
+    }
+    for (const auto& out : graph.output())
+        onlyWeights.erase(out.name());
+    std::unordered_set<std::string> result;
+    for (const auto& [name, weight] : onlyWeights)
+        if (weight)
+            result.insert(name);
+    return result;
+}
+
+std::vector<std::string> activationInputs(const onnx::GraphProto& graph, const TensorCatalog& catalog)
+{
+    std::vector<std::string> inputs;
+    for (const auto& input : graph.input())
+        if (!catalog.isConstant(input.name()))
+            inputs.push_back(input.name());
+    return inputs;
+}
+
+std::string modelName(const onnx::GraphProto& graph, const std::string& displayName)
+{
+    std::string stem = std::filesystem::path(displayName).stem().string();
+    return stem.empty() ? graph.name() : stem;
+}
+
+Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const ImportOptions& options,
+                 const std::string& baseDir)
+{
+    OnnxModelReader::validate(proto);
+    Model model;
+    onnx::GraphProto& graph = *proto.mutable_graph();
+    model.name = modelName(graph, displayName);
+    WeightDataScanner weights(baseDir);
+    weights.scan(graph);
+    InputShapeResolver resolver(options.inputShapes);
+    resolver.apply(graph);
+    NodeSorter::sort(graph);
+    inferShapes(proto);
+
+    TensorCatalog catalog(graph);
+    for (const auto& name : weightInputs(graph, catalog))
+        catalog.markConstant(name);
+    std::vector<Layer> layers = translateNodes(graph, catalog);
+    dropUnusedUnresolvedOutputs(catalog, graph, layers);
+    model.graphInputs = activationInputs(graph, catalog);
+    for (const auto& out : graph.output())
+        model.graphOutputs.push_back(out.name());
+    model.layers = LayerFuser(model.graphOutputs).fuse(std::move(layers));
+    collectTensors(catalog, model);
+    model.rebuildIndex();
+    for (const std::string& warning : {weights.warning(), resolver.warning(), unknownOpsWarning(model.layers)})
+        if (!warning.empty())
+            model.warnings.push_back(warning);
+    characterize(model, CharacterizeOptions{options.bytesPerElement});
+    return model;
+}
+
+// Runs `step`, turning every failure into one MensaError line that names the file.
+template <typename Step>
+Model guarded(const std::string& displayName, Step step)
+{
+    try {
+        return step();
+    } catch (const MensaError& e) {
+        throw MensaError(displayName, e.problem());
+    } catch (const std::bad_alloc&) {
+        throw MensaError(displayName, "out of memory while importing the model");
+    } catch (const std::exception& e) {
+        throw MensaError(displayName, "invalid model: " + firstLine(e.what()));
+    }
+}
+
+} // namespace
+
+void parseInputShapeOverride(const std::string& text, ImportOptions& options)
+{
+    auto eq = text.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+        throw MensaError("", "input shape '" + text + "' is not of the form name=1x3x224x224");
+    std::string name = text.substr(0, eq);
+    std::vector<int64_t> dims;
+    const char* p = text.data() + eq + 1;
+    const char* end = text.data() + text.size();
+    while (p < end) {
+        int64_t d = 0;
+        auto [next, ec] = std::from_chars(p, end, d);
+        if (ec != std::errc() || d <= 0 || (next != end && *next != 'x' && *next != 'X'))
+            throw MensaError("", "input shape '" + text + "' needs positive integer dimensions separated by 'x'");
+        dims.push_back(d);
+        p = next == end ? end : next + 1;
+        if (next != end && p == end)
+            throw MensaError("", "input shape '" + text + "' ends with 'x'");
+    }
+    options.inputShapes[name] = std::move(dims);
+}
+
+Model importOnnxFile(const std::string& path, const ImportOptions& options)
+{
+    return guarded(path, [&] {
+        onnx::ModelProto proto = OnnxModelReader::parseFile(path);
+        std::string baseDir = std::filesystem::absolute(path).parent_path().string();
+        Model model = buildModel(proto, path, options, baseDir);
+        model.sourcePath = path;
+        return model;
+    });
+}
+
+Model importOnnxBytes(const std::string& bytes, const std::string& displayName, const ImportOptions& options,
+                      const std::string& baseDir)
+{
+    return guarded(displayName, [&] {
+        onnx::ModelProto proto = OnnxModelReader::parseBytes(bytes);
+        return buildModel(proto, displayName, options, baseDir);
+    });
+}
+
+} // namespace mensa

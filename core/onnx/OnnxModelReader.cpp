@@ -1,0 +1,95 @@
+#include "onnx/OnnxModelReader.h"
+
+#include "util/Error.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mensa {
+namespace {
+
+constexpr int kMinOpset = 7;
+
+void parseStream(google::protobuf::io::ZeroCopyInputStream& stream, onnx::ModelProto& model)
+{
+    google::protobuf::io::CodedInputStream coded(&stream);
+    // Weight-heavy models exceed protobuf's default 64 MB limit; protobuf itself caps at 2 GB.
+    coded.SetTotalBytesLimit(INT_MAX);
+    if (!model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
+        throw MensaError("", "not a valid ONNX file (protobuf parse failed: truncated, corrupt or another format)");
+}
+
+// Closes the descriptor on every path.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    ~FileDescriptor()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+} // namespace
+
+onnx::ModelProto OnnxModelReader::parseFile(const std::string& path)
+{
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0)
+        throw MensaError("", std::string("cannot open file (") + std::strerror(errno) + ")");
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
+        throw MensaError("", "not a regular file");
+    if (info.st_size >= INT_MAX)
+        throw MensaError("", "file is 2 GB or larger; ONNX keeps such weights in external data files");
+    google::protobuf::io::FileInputStream stream(fd.get(), 1 << 16);
+    onnx::ModelProto model;
+    parseStream(stream, model);
+    if (stream.GetErrno() != 0)
+        throw MensaError("", std::string("read error (") + std::strerror(stream.GetErrno()) + ")");
+    return model;
+}
+
+onnx::ModelProto OnnxModelReader::parseBytes(const std::string& bytes)
+{
+    if (bytes.size() >= static_cast<size_t>(INT_MAX))
+        throw MensaError("", "model is 2 GB or larger; ONNX keeps such weights in external data files");
+    google::protobuf::io::ArrayInputStream stream(bytes.data(), static_cast<int>(bytes.size()));
+    onnx::ModelProto model;
+    parseStream(stream, model);
+    return model;
+}
+
+int OnnxModelReader::validate(const onnx::ModelProto& model)
+{
+    if (!model.has_graph() || model.ir_version() <= 0)
+        throw MensaError("", "not an ONNX model (no IR version or graph)");
+    int opset = -1;
+    for (const auto& import : model.opset_import())
+        if (import.domain().empty() || import.domain() == "ai.onnx")
+            opset = static_cast<int>(std::min<int64_t>(import.version(), INT_MAX));
+    if (opset < 0)
+        throw MensaError("", "the model imports no opset of the default ONNX domain");
+    if (opset < kMinOpset)
+        throw MensaError("", "opset " + std::to_string(opset) + " is not supported (need opset " +
+                                 std::to_string(kMinOpset) + " or newer)");
+    if (model.graph().node_size() == 0)
+        throw MensaError("", "the graph is empty (no nodes)");
+    return opset;
+}
+
+} // namespace mensa

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <string>
+#include <vector>
+
+namespace mensa {
+
+// Parses ONNX protobuf bytes without protobuf's default size limits and checks that the
+// result looks like an ONNX model. Errors are MensaError with an empty file part; the
+// importer adds the file name.
+class OnnxModelReader {
+public:
+    // Streams the file (no copy of the whole file in memory).
+    static onnx::ModelProto parseFile(const std::string& path);
+    static onnx::ModelProto parseBytes(const std::string& bytes);
+    // A graph with nodes and a default-domain opset of 7 or newer; returns that opset.
+    static int validate(const onnx::ModelProto& model);
+};
+
+} // namespace mensa
