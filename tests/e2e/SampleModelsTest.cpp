@@ -45,13 +45,30 @@ int run(const std::string& command)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// MENSA_CLI as ctest sets it; otherwise the mensa binary of this build tree (tests/ and
+// app/cli/ are siblings in the build folder), e.g. when the test binary runs by hand.
+std::string cliPath()
+{
+    if (std::string cli = env("MENSA_CLI"); !cli.empty())
+        return cli;
+    fs::path self = fs::read_symlink("/proc/self/exe");
+    fs::path sibling = self.parent_path().parent_path() / "app" / "cli" / "mensa";
+    return fs::exists(sibling) ? sibling.string() : "";
+}
+
+std::string sourceDir()
+{
+    std::string dir = env("MENSA_SOURCE_DIR");
+    return dir.empty() ? MENSA_SOURCE_DIR : dir;
+}
+
 class SampleModels : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_cli = env("MENSA_CLI");
-        m_samples = fs::path(env("MENSA_SOURCE_DIR")) / "sample_models";
-        ASSERT_FALSE(m_cli.empty()) << "MENSA_CLI is not set";
+        m_cli = cliPath();
+        m_samples = fs::path(sourceDir()) / "sample_models";
+        ASSERT_FALSE(m_cli.empty()) << "MENSA_CLI is not set and no mensa binary is beside the tests";
         ASSERT_TRUE(fs::is_directory(m_samples)) << m_samples;
     }
     std::string m_cli;
