@@ -2,27 +2,42 @@
 
 #include "util/Error.h"
 
-#include <fstream>
-#include <system_error>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace mensa::cli {
 
-void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes)
+void writeFileAtomically(const std::string& path, const std::string& content)
 {
-    std::filesystem::path temp = path;
-    temp += ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out)
-            throw MensaError(path.string(), "cannot write file");
+    namespace fs = std::filesystem;
+    fs::path target(path);
+    fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string pattern = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    int fd = mkstemp(pattern.data());
+    if (fd < 0)
+        throw MensaError(path, std::string("cannot create a temporary file: ") + std::strerror(errno));
+    size_t written = 0;
+    while (written < content.size()) {
+        ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        written += size_t(n);
     }
-    std::error_code error;
-    std::filesystem::rename(temp, path, error);
-    if (error) {
-        std::filesystem::remove(temp, error);
-        throw MensaError(path.string(), "cannot replace file: " + error.message());
+    mode_t mask = ::umask(0); // mkstemp makes 0600; give the file the usual 0666 & ~umask
+    ::umask(mask);
+    bool ok = written == content.size() && ::fchmod(fd, 0666 & ~mask) == 0 && ::fsync(fd) == 0;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok || std::rename(pattern.c_str(), path.c_str()) != 0) {
+        std::string reason = std::strerror(errno);
+        std::remove(pattern.c_str());
+        throw MensaError(path, "cannot write the file: " + reason);
     }
 }
 

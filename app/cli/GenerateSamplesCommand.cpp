@@ -41,13 +41,13 @@ int runGenerateSamples(const CliArgs& args)
         std::vector<SampleSummary> summaries;
         for (const auto& sample : sampleSuite()) {
             const std::string bytes = serializeSample(sample, storage);
-            writeFileAtomically(std::filesystem::path(*out) / (sample.name + ".onnx"), bytes);
+            writeFileAtomically((std::filesystem::path(*out) / (sample.name + ".onnx")).string(), bytes);
             summaries.push_back(summarizeSample(sample, bytes));
             std::cout << sample.name << ".onnx  " << toString(sample.kind) << "  "
                       << formatCount(double(summaries.back().totals.macs)) << "MACs  "
                       << bytes.size() << " bytes\n";
         }
-        writeFileAtomically(std::filesystem::path(*out) / "README.md",
+        writeFileAtomically((std::filesystem::path(*out) / "README.md").string(),
                             sampleSuiteReadme(summaries, storage));
     } catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "mensa generate-samples: " << *out << ": " << e.code().message() << "\n";

@@ -43,10 +43,10 @@ StudySystems loadSystems(const CliArgs& args)
 void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& runs)
 {
     std::filesystem::create_directories(dir);
-    writeFileAtomically(dir / "edge_tpu.csv", edgeTpuTableCsv(runs));
-    writeFileAtomically(dir / "energy_breakdown.csv", energyBreakdownCsv(runs));
-    writeFileAtomically(dir / "mensa_gains.csv", mensaGainsCsv(runs));
-    writeFileAtomically(dir / "summary.md", studySummaryMarkdown(runs));
+    writeFileAtomically((dir / "edge_tpu.csv").string(), edgeTpuTableCsv(runs));
+    writeFileAtomically((dir / "energy_breakdown.csv").string(), energyBreakdownCsv(runs));
+    writeFileAtomically((dir / "mensa_gains.csv").string(), mensaGainsCsv(runs));
+    writeFileAtomically((dir / "summary.md").string(), studySummaryMarkdown(runs));
 }
 
 void printHeadline(const std::vector<StudyRun>& runs)
