@@ -52,13 +52,23 @@ protected:
     }
 };
 
-std::vector<std::string> suiteNames()
+// Names of the suite models that satisfy `keep` (all of them by default).
+std::vector<std::string> suiteNames(bool (*keep)(const SampleModel&) = nullptr)
 {
     std::vector<std::string> names;
     for (const auto& s : sampleSuite())
-        names.push_back(s.name);
+        if (!keep || keep(s))
+            names.push_back(s.name);
     return names;
 }
+
+bool isTransducer(const SampleModel& s) { return s.kind == SampleKind::Transducer; }
+bool isRcnn(const SampleModel& s) { return s.kind == SampleKind::Rcnn; }
+bool hasPublishedFigures(const SampleModel& s) { return s.published.macs > 0 || s.published.params > 0; }
+
+class TransducerSample : public SampleSuiteModel {};
+class RcnnSample : public SampleSuiteModel {};
+class PublishedSample : public SampleSuiteModel {};
 
 } // namespace
 
@@ -202,10 +212,8 @@ TEST_P(SampleSuiteModel, ImportsWithTheKindsCharacteristicLayers)
 
 // Encoder and prediction networks are separate LSTM stacks on their own inputs; the
 // joint network is the first layer that depends on both, followed by the vocabulary FC.
-TEST_P(SampleSuiteModel, TransducersHaveEncoderPredictionAndJointNetworks)
+TEST_P(TransducerSample, HasEncoderPredictionAndJointNetworks)
 {
-    if (sample().kind != SampleKind::Transducer)
-        GTEST_SKIP() << "not a transducer";
     Model model = imported();
     ASSERT_EQ(model.graphInputs.size(), 2u);
     auto encoder = reachableFrom(model, model.graphInputs[0]);
@@ -227,10 +235,8 @@ TEST_P(SampleSuiteModel, TransducersHaveEncoderPredictionAndJointNetworks)
     EXPECT_TRUE(vocabularyFc);
 }
 
-TEST_P(SampleSuiteModel, RcnnConvFrontEndFeedsTheRecurrentLayers)
+TEST_P(RcnnSample, ConvFrontEndComesBeforeTheRecurrentLayers)
 {
-    if (sample().kind != SampleKind::Rcnn)
-        GTEST_SKIP() << "not an RCNN";
     Model model = imported();
     auto first = [&](bool (*p)(LayerKind)) {
         auto it = std::find_if(model.layers.begin(), model.layers.end(),
@@ -240,11 +246,9 @@ TEST_P(SampleSuiteModel, RcnnConvFrontEndFeedsTheRecurrentLayers)
     EXPECT_LT(first(isConvLike), first(isRecurrent));
 }
 
-TEST_P(SampleSuiteModel, MatchesPublishedMacsAndParameters)
+TEST_P(PublishedSample, MatchesPublishedMacsAndParameters)
 {
     const auto& published = sample().published;
-    if (published.macs == 0 && published.params == 0)
-        GTEST_SKIP() << "no published whole-model figures";
     ModelTotals t = totals(imported());
     if (published.macs > 0)
         EXPECT_NEAR(double(t.macs) / published.macs, 1.0, 0.08) << t.macs;
@@ -252,5 +256,16 @@ TEST_P(SampleSuiteModel, MatchesPublishedMacsAndParameters)
         EXPECT_NEAR(double(t.params) / published.params, 1.0, 0.08) << t.params;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, SampleSuiteModel, ::testing::ValuesIn(suiteNames()),
-                         [](const auto& info) { return info.param; });
+const auto kName = [](const auto& info) { return info.param; };
+INSTANTIATE_TEST_SUITE_P(All, SampleSuiteModel, ::testing::ValuesIn(suiteNames()), kName);
+INSTANTIATE_TEST_SUITE_P(Kind, TransducerSample, ::testing::ValuesIn(suiteNames(isTransducer)), kName);
+INSTANTIATE_TEST_SUITE_P(Kind, RcnnSample, ::testing::ValuesIn(suiteNames(isRcnn)), kName);
+INSTANTIATE_TEST_SUITE_P(Published, PublishedSample,
+                         ::testing::ValuesIn(suiteNames(hasPublishedFigures)), kName);
+
+TEST(SampleSuite, PublishedFiguresCoverTheReferenceCnns)
+{
+    for (const char* name : {"mobilenet_v1", "mobilenet_v2", "mobilenet_v3_large",
+                             "mobilenet_v3_small", "resnet50", "inception_v3"})
+        EXPECT_GT(findSample(name)->published.macs, 0) << name;
+}
