@@ -18,6 +18,10 @@ SampleModel sample(std::string name, SampleKind kind, std::string description,
             [builder](WeightStorage storage) { return builder().buildPatched(storage); }};
 }
 
+const char* kHeightPoolNote =
+    " Height-only pooling appears as Transpose, Reshape and Concat layers around a square "
+    "max pool (same result and shapes; the graph builder's pools are square).";
+
 const char* kLstmpNote =
     " LSTMP layers are stored as an LSTM whose cell count gives the published layer's "
     "weights and MACs per step, followed by the projection MatMul (ONNX's LSTM has no "
@@ -156,7 +160,7 @@ std::vector<SampleModel> rcnnSamples()
                "CRNN scene-text recogniser: 7 VGG-style convs (64..512, BN on the 5th and "
                "6th) over a 32x100 grey image with 2x2 then height-only 2x1 poolings, "
                "map-to-sequence (24 steps), 2 bidirectional LSTMs of 256 cells with linear "
-               "layers, 37-way per-step softmax for CTC.",
+               "layers, 37-way per-step softmax for CTC." + std::string(kHeightPoolNote),
                {"Shi, Bai, Yao",
                 "An End-to-End Trainable Neural Network for Image-based Sequence Recognition "
                 "and Its Application to Scene Text Recognition", "IEEE TPAMI", 2017,
@@ -175,7 +179,8 @@ std::vector<SampleModel> rcnnSamples()
                "256 maps on 40 log-mel bins x 11 frames of context, non-overlapping "
                "frequency-only max pooling of 3, linear reduction to 256, 2 LSTMP layers (832 "
                "cells, 512 projection), 2 ReLU layers of 1024, softmax over 8000 "
-               "context-dependent states (state count is a modelling choice).") + kLstmpNote,
+               "context-dependent states (state count is a modelling choice).") + kHeightPoolNote +
+                   kLstmpNote,
                {"Sainath, Vinyals, Senior, Sak",
                 "Convolutional, Long Short-Term Memory, Fully Connected Deep Neural Networks",
                 "ICASSP", 2015, ""},
