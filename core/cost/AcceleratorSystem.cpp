@@ -7,7 +7,7 @@ namespace {
 
 // Used between accelerators with no link when the system declares no link at all:
 // a write to and a read from LPDDR-class DRAM (modelling assumption, see methodology.md).
-const Link kDramFallback{0, 0, "via DRAM (default)", 12.8e9, 2 * 56e-12, 200e-9};
+const Link kDramFallback { 0, 0, "via DRAM (default)", 12.8e9, 2 * 56e-12, 200e-9 };
 
 } // namespace
 
@@ -30,12 +30,11 @@ TransferCost AcceleratorSystem::transfer(int from, int to, double bytes) const
     if (int index = linkIndex(from, to); index >= 0)
         link = &links[index];
     else if (!links.empty())
-        link = &*std::min_element(links.begin(), links.end(), [](const Link& a, const Link& b) {
-            return a.bytesPerSecond < b.bytesPerSecond;
-        });
+        link = &*std::min_element(links.begin(), links.end(),
+            [](const Link& a, const Link& b) { return a.bytesPerSecond < b.bytesPerSecond; });
     else
         link = &kDramFallback;
-    return {bytes / link->bytesPerSecond + link->latencySeconds, bytes * link->joulesPerByte};
+    return { bytes / link->bytesPerSecond + link->latencySeconds, bytes * link->joulesPerByte };
 }
 
 } // namespace mensa

@@ -21,7 +21,8 @@ double RowStationaryCostModel::filtersPerPass(const GemmShape& g) const
 {
     double pes = double(spec().pe_rows()) * spec().pe_cols();
     double setSize = g.kernelH * std::min(g.outH, pes);
-    double rowsPerPe = std::floor(spec().register_file_bytes_per_pe() / (2.0 * g.kernelW * g.bytesPerElement));
+    double rowsPerPe
+        = std::floor(spec().register_file_bytes_per_pe() / (2.0 * g.kernelW * g.bytesPerElement));
     return std::max(1.0, std::floor(pes * std::max(1.0, rowsPerPe) / setSize));
 }
 
@@ -32,7 +33,8 @@ double RowStationaryCostModel::nocBandwidth() const
     if (noc.has_inter_cluster_bandwidth_bytes_per_cycle())
         bandwidth = std::min(bandwidth, noc.inter_cluster_bandwidth_bytes_per_cycle());
     if (noc.has_intra_cluster_bandwidth_bytes_per_cycle() && noc.clusters() > 0)
-        bandwidth = std::min(bandwidth, noc.intra_cluster_bandwidth_bytes_per_cycle() * noc.clusters());
+        bandwidth
+            = std::min(bandwidth, noc.intra_cluster_bandwidth_bytes_per_cycle() * noc.clusters());
     return bandwidth;
 }
 
@@ -47,7 +49,8 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     double passes = std::ceil(logicalPes / pes);
     double fill = g.kernelH + (s.noc().clusters() > 0 ? s.noc().clusters() : s.pe_rows());
     ArrayMapping m;
-    m.computeCycles = g.steps * (std::ceil(passes * macsPerItem / s.macs_per_pe_per_cycle()) + fill);
+    m.computeCycles
+        = g.steps * (std::ceil(passes * macsPerItem / s.macs_per_pe_per_cycle()) + fill);
     m.spatialUtilization = logicalPes / (passes * pes);
     m.macsExecuted = g.macs() * density;
 

@@ -18,7 +18,6 @@ public:
 
 protected:
     ArrayMapping mapArray(const GemmShape& shape) const override;
-    bool skipsZeros() const override { return true; }
 
 private:
     double filtersPerPass(const GemmShape& g) const;

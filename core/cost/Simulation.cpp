@@ -10,13 +10,14 @@ namespace {
 
 // Bytes moved from each predecessor living on another accelerator than `target`.
 TransferCost inputTransfers(const Model& model, const AcceleratorSystem& system,
-                            const std::vector<int>& assignment, int layer, int target)
+    const std::vector<int>& assignment, int layer, int target)
 {
     TransferCost total;
     for (int p : model.predecessors(layer)) {
         if (p >= static_cast<int>(assignment.size()) || assignment[p] < 0)
             continue;
-        auto t = system.transfer(assignment[p], target, double(model.layers[p].metrics.outputActBytes));
+        auto t = system.transfer(
+            assignment[p], target, double(model.layers[p].metrics.outputActBytes));
         total.seconds += t.seconds;
         total.joules += t.joules;
     }
@@ -44,13 +45,14 @@ void finishTotals(ModelCost& result, const Model& model)
     result.latency += result.transferSeconds;
     result.energyPerInference = result.energy.total() + result.transferJoules;
     result.inferencesPerSecond = result.latency > 0 ? 1.0 / result.latency : 0;
-    result.topsPerWatt = result.energyPerInference > 0 ? 2.0 * result.macs / result.energyPerInference / 1e12 : 0;
+    result.topsPerWatt
+        = result.energyPerInference > 0 ? 2.0 * result.macs / result.energyPerInference / 1e12 : 0;
 }
 
 } // namespace
 
-std::vector<EvaluationContext> planResidency(const Model& model, const AcceleratorSystem& system,
-                                             const std::vector<int>& assignment)
+std::vector<EvaluationContext> planResidency(
+    const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment)
 {
     size_t n = model.layers.size();
     std::vector<EvaluationContext> plan(n);
@@ -82,17 +84,18 @@ ModelCost simulate(const Model& model, const CostModel& accelerator)
     return simulateAssignment(model, system, std::vector<int>(model.layers.size(), 0));
 }
 
-ModelCost simulateAssignment(const Model& model, const AcceleratorSystem& system,
-                             const std::vector<int>& assignment)
+ModelCost simulateAssignment(
+    const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment)
 {
     if (assignment.size() != model.layers.size())
-        throw MensaError(model.name, "assignment has " + std::to_string(assignment.size()) +
-                                         " entries for " + std::to_string(model.layers.size()) + " layers");
+        throw MensaError(model.name,
+            "assignment has " + std::to_string(assignment.size()) + " entries for "
+                + std::to_string(model.layers.size()) + " layers");
     for (int a : assignment)
         if (a < 0 || a >= static_cast<int>(system.accelerators.size()))
-            throw MensaError(model.name, "assignment names accelerator " + std::to_string(a) +
-                                             " of a system with " +
-                                             std::to_string(system.accelerators.size()));
+            throw MensaError(model.name,
+                "assignment names accelerator " + std::to_string(a) + " of a system with "
+                    + std::to_string(system.accelerators.size()));
     ModelCost result;
     result.model = model.name;
     result.system = system.name;
@@ -102,7 +105,8 @@ ModelCost simulateAssignment(const Model& model, const AcceleratorSystem& system
         const auto& layer = model.layers[i];
         LayerCost cost = system.accelerators[assignment[i]]->evaluateIn(layer, result.placement[i]);
         double params = double(layer.metrics.paramBytes);
-        (cost.parametersOnChip ? result.residentParameterBytes : result.streamedParameterBytes) += params;
+        (cost.parametersOnChip ? result.residentParameterBytes : result.streamedParameterBytes)
+            += params;
         auto t = inputTransfers(model, system, assignment, static_cast<int>(i), assignment[i]);
         result.transferSeconds += t.seconds;
         result.transferJoules += t.joules;

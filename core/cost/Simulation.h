@@ -15,15 +15,15 @@ struct ModelCost {
     std::vector<LayerCost> layers;
     std::vector<int> assignment; // accelerator index per layer (all 0 on one accelerator)
     std::vector<EvaluationContext> placement; // parameter residency used per layer
-    EnergyBreakdown energy;  // layers only; transfers are in transferJoules
+    EnergyBreakdown energy; // layers only; transfers are in transferJoules
     TrafficBreakdown traffic;
     double transferSeconds = 0;
     double transferJoules = 0;
-    double latency = 0;             // seconds per inference (layers run one after another)
+    double latency = 0; // seconds per inference (layers run one after another)
     double inferencesPerSecond = 0;
-    double energyPerInference = 0;  // joules, layers + transfers
-    double topsPerWatt = 0;         // 2 * MACs / energy
-    double averageUtilization = 0;  // time-weighted layer utilization (= MACs / peak / time)
+    double energyPerInference = 0; // joules, layers + transfers
+    double topsPerWatt = 0; // 2 * MACs / energy
+    double averageUtilization = 0; // time-weighted layer utilization (= MACs / peak / time)
     double macs = 0;
     double residentParameterBytes = 0;
     double streamedParameterBytes = 0; // parameters fetched from memory every inference
@@ -33,16 +33,16 @@ struct ModelCost {
 // Parameters of all layers compete for each accelerator's parameter buffer: greedy in
 // layer order, a layer stays resident when its parameters fit the space left; the others
 // stream every inference and stage in whatever space remains.
-std::vector<EvaluationContext> planResidency(const Model& model, const AcceleratorSystem& system,
-                                             const std::vector<int>& assignment);
+std::vector<EvaluationContext> planResidency(
+    const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment);
 
 // Simulates every layer of a model on one accelerator.
 ModelCost simulate(const Model& model, const CostModel& accelerator);
 
 // Simulates a model on a system with a given accelerator per layer; a tensor produced on
 // one accelerator and consumed on another crosses the link between them once.
-ModelCost simulateAssignment(const Model& model, const AcceleratorSystem& system,
-                             const std::vector<int>& assignment);
+ModelCost simulateAssignment(
+    const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment);
 
 // Baseline per-layer best fit (the schedulers in core/schedule do better): in layer order,
 // each layer goes to the accelerator with the lowest energy-delay product for the layer

@@ -1,5 +1,7 @@
 #include "cost/SpecCostModel.h"
 
+#include "cost/SpecValidator.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,13 +13,16 @@ constexpr double kPico = 1e-12;
 // Ops that only relabel a tensor: no data moves (the next layer reads the same bytes).
 bool isPureView(const std::string& opType)
 {
-    static const char* const kViews[] = {"Reshape", "Flatten", "Squeeze", "Unsqueeze",
-                                         "Identity", "Dropout"};
-    return std::any_of(std::begin(kViews), std::end(kViews),
-                       [&](const char* v) { return opType == v; });
+    static const char* const kViews[]
+        = { "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout" };
+    return std::any_of(
+        std::begin(kViews), std::end(kViews), [&](const char* v) { return opType == v; });
 }
 
-double positiveOr(double value, double fallback) { return value > 0 ? value : fallback; }
+double positiveOr(double value, double fallback)
+{
+    return value > 0 ? value : fallback;
+}
 
 // Bytes of a tensor stored in a zero-compressed format (value + index per non-zero).
 double compressedBytes(double bytes, double density, double bytesPerElement, double indexBits)
@@ -27,11 +32,14 @@ double compressedBytes(double bytes, double density, double bytesPerElement, dou
 
 } // namespace
 
-SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec) : m_spec(std::move(spec))
+SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
+    : m_spec(std::move(spec))
 {
     const auto& s = *m_spec;
-    bool sharedGlobal = !s.has_parameter_buffer() && !s.has_activation_buffer() &&
-                        s.has_global_buffer() && !s.weights_bypass_global_buffer();
+    validateAccelerator(s, nullptr, s.name().empty() ? "accelerator spec" : s.name(),
+        ""); // never run a half-valid spec
+    bool sharedGlobal = !s.has_parameter_buffer() && !s.has_activation_buffer()
+        && s.has_global_buffer() && !s.weights_bypass_global_buffer();
     double pes = double(s.pe_rows()) * s.pe_cols();
     double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe());
     if (s.has_parameter_buffer())
@@ -57,7 +65,10 @@ double SpecCostModel::peakMacsPerSecond() const
     return peakMacsPerCycle() * m_spec->clock_mhz() * 1e6;
 }
 
-double SpecCostModel::memoryBandwidth() const { return m_spec->memory().bandwidth_gb_per_s() * 1e9; }
+double SpecCostModel::memoryBandwidth() const
+{
+    return m_spec->memory().bandwidth_gb_per_s() * 1e9;
+}
 
 double SpecCostModel::paramBufferBandwidth() const
 {
@@ -79,7 +90,10 @@ double SpecCostModel::actBufferBandwidth() const
     return m_bytesPerCycle;
 }
 
-LayerCost SpecCostModel::evaluate(const Layer& layer) const { return evaluateIn(layer, {}); }
+LayerCost SpecCostModel::evaluate(const Layer& layer) const
+{
+    return evaluateIn(layer, {});
+}
 
 LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext& context) const
 {
@@ -91,9 +105,12 @@ LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext&
 bool SpecCostModel::resident(double paramBytes, const EvaluationContext& context) const
 {
     switch (context.parameters) {
-    case EvaluationContext::Residency::Resident: return true;
-    case EvaluationContext::Residency::Streamed: return paramBytes <= 0;
-    case EvaluationContext::Residency::Auto: break;
+    case EvaluationContext::Residency::Resident:
+        return true;
+    case EvaluationContext::Residency::Streamed:
+        return paramBytes <= 0;
+    case EvaluationContext::Residency::Auto:
+        break;
     }
     return paramBytes <= m_paramCapacity;
 }
@@ -111,8 +128,8 @@ double SpecCostModel::stagingBytes(const EvaluationContext& context) const
 // per time step. When neither weights nor activations fit, the cheaper of the two loop
 // orders is taken (weights outer: inputs re-read per weight tile; activations outer:
 // weights re-read per activation tile).
-double SpecCostModel::dramTraffic(double params, double in, double out, double steps,
-                                  bool isResident, double staging) const
+double SpecCostModel::dramTraffic(
+    double params, double in, double out, double steps, bool isResident, double staging) const
 {
     bool actsFit = in + out <= m_actCapacity;
     double actsPerStep = actsFit ? 0 : in + out;
@@ -144,9 +161,11 @@ GemmShape SpecCostModel::gemmShape(const Layer& layer) const
     g.bytesPerElement = std::max(1, layer.metrics.bytesPerElement);
     g.inputBytesPerStep = double(layer.metrics.inputActBytes) / g.steps;
     if (m_spec->sparsity().enabled()) {
-        g.weightDensity = m_spec->sparsity().has_weight_density() ? m_spec->sparsity().weight_density() : 1;
-        g.activationDensity =
-            m_spec->sparsity().has_activation_density() ? m_spec->sparsity().activation_density() : 1;
+        g.weightDensity
+            = m_spec->sparsity().has_weight_density() ? m_spec->sparsity().weight_density() : 1;
+        g.activationDensity = m_spec->sparsity().has_activation_density()
+            ? m_spec->sparsity().activation_density()
+            : 1;
     }
     return g;
 }
@@ -175,26 +194,38 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     cost.spatialUtilization = map.spatialUtilization;
     cost.memoryCycles = std::max(dram / m_bytesPerCycle, map.nocCycles);
     cost.traffic.dramBytes = dram;
-    cost.traffic.bufferBytes = map.paramBufferReads + map.actBufferReads + map.actBufferWrites + dram;
+    cost.traffic.bufferBytes
+        = map.paramBufferReads + map.actBufferReads + map.actBufferWrites + dram;
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
 
-    double gatedMacs = g.macs() * g.weightDensity * g.activationDensity;
-    double paramReadPj = s.has_parameter_buffer() ? s.parameter_buffer().read_energy_pj_per_byte()
-                         : (s.has_global_buffer() && !s.weights_bypass_global_buffer())
-                             ? s.global_buffer().read_energy_pj_per_byte()
-                             : s.register_file_energy_pj_per_byte();
-    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
-    cost.energy[EnergyComponent::Mac] = gatedMacs * s.mac_energy_pj() * kPico;
-    cost.energy[EnergyComponent::RegisterFile] =
-        map.registerBytes * s.register_file_energy_pj_per_byte() * kPico;
-    cost.energy[EnergyComponent::Buffer] =
-        (map.paramBufferReads * paramReadPj + map.actBufferReads * actBuf.read_energy_pj_per_byte() +
-         map.actBufferWrites * actBuf.write_energy_pj_per_byte() + dram * bufferWriteEnergy()) *
-        kPico;
-    cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
+    addArrayEnergy(cost, g, map, dram);
     finish(cost, map.macsExecuted, dram, streamsPerStep ? g.steps : 1);
     return cost;
+}
+
+// Dynamic energy of a compute layer: zero-gated MACs, register files, buffers (including
+// DRAM fills written into them) and the NoC. Off-chip and static energy come in finish().
+void SpecCostModel::addArrayEnergy(
+    LayerCost& cost, const GemmShape& g, const ArrayMapping& map, double dramBytes) const
+{
+    const auto& s = *m_spec;
+    double gatedMacs = g.macs() * g.weightDensity * g.activationDensity;
+    double paramReadPj = s.has_parameter_buffer() ? s.parameter_buffer().read_energy_pj_per_byte()
+        : (s.has_global_buffer() && !s.weights_bypass_global_buffer())
+        ? s.global_buffer().read_energy_pj_per_byte()
+        : s.register_file_energy_pj_per_byte();
+    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
+    cost.energy[EnergyComponent::Mac] = gatedMacs * s.mac_energy_pj() * kPico;
+    cost.energy[EnergyComponent::RegisterFile]
+        = map.registerBytes * s.register_file_energy_pj_per_byte() * kPico;
+    cost.energy[EnergyComponent::Buffer]
+        = (map.paramBufferReads * paramReadPj
+              + map.actBufferReads * actBuf.read_energy_pj_per_byte()
+              + map.actBufferWrites * actBuf.write_energy_pj_per_byte()
+              + dramBytes * bufferWriteEnergy())
+        * kPico;
+    cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
 }
 
 // Non-GEMM layers run on the vector path: one pass reading inputs (and any parameters)
@@ -205,9 +236,9 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     LayerCost cost;
     if (layer.unknownOp) {
         cost.mapped = false;
-        cost.failureReason = "operator '" + layer.opType +
-                             "' is not modelled; cost is a vector-path estimate "
-                             "(one operation per output element)";
+        cost.failureReason = "operator '" + layer.opType
+            + "' is not modelled; cost is a vector-path estimate "
+              "(one operation per output element)";
     }
     if (layer.kind == LayerKind::Reshape && isPureView(layer.opType) && !layer.unknownOp) {
         cost.bound = "compute";
@@ -223,8 +254,8 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     int lanes = s.vector().lanes();
     if (lanes <= 0 && ops > 0) {
         cost.mapped = false;
-        cost.failureReason = "accelerator '" + s.name() + "' has no vector path for " +
-                             std::string(toString(layer.kind)) + " layers";
+        cost.failureReason = "accelerator '" + s.name() + "' has no vector path for "
+            + std::string(toString(layer.kind)) + " layers";
         return cost;
     }
     bool isResident = resident(params, context);
@@ -237,9 +268,10 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.traffic.bufferBytes = moved + dram;
     const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
     cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
-    cost.energy[EnergyComponent::Buffer] = ((in + params) * actBuf.read_energy_pj_per_byte() +
-                                            out * actBuf.write_energy_pj_per_byte() +
-                                            dram * bufferWriteEnergy()) * kPico;
+    cost.energy[EnergyComponent::Buffer]
+        = ((in + params) * actBuf.read_energy_pj_per_byte()
+              + out * actBuf.write_energy_pj_per_byte() + dram * bufferWriteEnergy())
+        * kPico;
     finish(cost, 0, dram, 1);
     return cost;
 }
@@ -257,14 +289,17 @@ double SpecCostModel::bufferWriteEnergy() const
 // Overlap rule: compute and memory streams overlap (double buffering), so the layer takes
 // the longer of the two, plus the exposed DRAM latency once per dependent pass (once per
 // layer, or once per time step when a recurrent layer streams its weights every step).
-void SpecCostModel::finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const
+void SpecCostModel::finish(
+    LayerCost& cost, double macs, double dramBytes, double latencyPasses) const
 {
     const auto& s = *m_spec;
     cost.traffic.dramBytes = dramBytes;
-    double exposed = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
+    double exposed
+        = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
     cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed;
     cost.seconds = cost.cycles / (s.clock_mhz() * 1e6);
-    cost.utilization = cost.cycles > 0 ? std::min(1.0, macs / (peakMacsPerCycle() * cost.cycles)) : 0;
+    cost.utilization
+        = cost.cycles > 0 ? std::min(1.0, macs / (peakMacsPerCycle() * cost.cycles)) : 0;
     cost.bound = cost.computeCycles >= cost.memoryCycles ? "compute" : "memory";
     cost.energy[EnergyComponent::OffChip] = dramBytes * s.memory().energy_pj_per_byte() * kPico;
     cost.energy[EnergyComponent::Static] = s.static_power_w() * cost.seconds;

@@ -20,10 +20,10 @@ struct GemmShape {
 struct ArrayMapping {
     double computeCycles = 0;
     double spatialUtilization = 0;
-    double macsExecuted = 0;      // after zero skipping, if the array skips zeros
-    double paramBufferReads = 0;  // bytes
-    double actBufferReads = 0;    // bytes
-    double actBufferWrites = 0;   // bytes (outputs and partial sums)
+    double macsExecuted = 0; // after zero skipping, if the array skips zeros
+    double paramBufferReads = 0; // bytes
+    double actBufferReads = 0; // bytes
+    double actBufferWrites = 0; // bytes (outputs and partial sums)
     double registerBytes = 0;
     double nocBytes = 0;
     double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
@@ -34,6 +34,7 @@ struct ArrayMapping {
 // rule and energy accounting. Variants supply the dataflow mapping of compute layers.
 class SpecCostModel : public CostModel {
 public:
+    // Validates the spec again (specs edited in code skip the parser); throws MensaError.
     explicit SpecCostModel(AcceleratorSpecPtr spec);
 
     const std::string& name() const override { return m_spec->name(); }
@@ -51,8 +52,6 @@ public:
 protected:
     // Maps a compute layer onto the PE array with this model's dataflow.
     virtual ArrayMapping mapArray(const GemmShape& shape) const = 0;
-    // Whether the array skips zero operands (cycles scale with density) or only gates them.
-    virtual bool skipsZeros() const = 0;
 
     double paramBufferBandwidth() const;
     double actBufferBandwidth() const;
@@ -61,10 +60,12 @@ private:
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;
-    double dramTraffic(double params, double in, double out, double steps, bool resident,
-                       double staging) const;
+    double dramTraffic(
+        double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
+    void addArrayEnergy(
+        LayerCost& cost, const GemmShape& g, const ArrayMapping& map, double dramBytes) const;
     void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;
     double bufferWriteEnergy() const;
 

@@ -22,7 +22,7 @@ using google::protobuf::TextFormat;
 namespace io = google::protobuf::io;
 
 constexpr std::uintmax_t kMaxSpecBytes = 4u << 20;
-const char* const kSpecExtensions[] = {".textproto", ".txtpb", ".pbtxt"};
+const char* const kSpecExtensions[] = { ".textproto", ".txtpb", ".pbtxt" };
 
 // Keeps the first syntax error with its 1-based position.
 class FirstErrorCollector : public io::ErrorCollector {
@@ -64,15 +64,15 @@ bool looksLikeSystem(const std::string& text)
             ++depth;
         else if (token.text == "}" || token.text == ">")
             --depth;
-        else if (depth == 0 && token.type == io::Tokenizer::TYPE_IDENTIFIER &&
-                 (token.text == "accelerators" || token.text == "links"))
+        else if (depth == 0 && token.type == io::Tokenizer::TYPE_IDENTIFIER
+            && (token.text == "accelerators" || token.text == "links"))
             return true;
     }
     return false;
 }
 
 void parseInto(const std::string& text, const std::string& displayName,
-               google::protobuf::Message& message, TextFormat::ParseInfoTree& tree)
+    google::protobuf::Message& message, TextFormat::ParseInfoTree& tree)
 {
     FirstErrorCollector errors;
     TextFormat::Parser parser;
@@ -103,8 +103,8 @@ std::string readFile(const std::string& path)
 bool hasSpecExtension(const std::string& path)
 {
     std::string ext = fs::path(path).extension().string();
-    return std::find(std::begin(kSpecExtensions), std::end(kSpecExtensions), ext) !=
-           std::end(kSpecExtensions);
+    return std::find(std::begin(kSpecExtensions), std::end(kSpecExtensions), ext)
+        != std::end(kSpecExtensions);
 }
 
 std::string executableDir()
@@ -141,17 +141,18 @@ SystemSpecPtr loadSystemSpecFile(const std::string& path)
 SystemSpecPtr loadSystemSpec(const std::string& nameOrPath)
 {
     std::error_code ec;
-    if (hasSpecExtension(nameOrPath) || fs::is_regular_file(nameOrPath, ec) ||
-        nameOrPath.find('/') != std::string::npos)
+    if (hasSpecExtension(nameOrPath) || fs::is_regular_file(nameOrPath, ec)
+        || nameOrPath.find('/') != std::string::npos)
         return loadSystemSpecFile(nameOrPath);
     std::string path = findBuiltinSpec(nameOrPath);
     if (path.empty()) {
         std::string known;
         for (const auto& name : builtinSpecNames())
             known += (known.empty() ? "" : ", ") + name;
-        throw MensaError(nameOrPath, "no such accelerator spec (built-in: " +
-                                         (known.empty() ? std::string("none found") : known) +
-                                         ", or give a .textproto file)");
+        throw MensaError(nameOrPath,
+            "no such accelerator spec (built-in: "
+                + (known.empty() ? std::string("none found") : known)
+                + ", or give a .textproto file)");
     }
     return loadSystemSpecFile(path);
 }
@@ -194,7 +195,7 @@ std::vector<std::string> builtinSpecNames()
             if (it->path().extension() == ".textproto")
                 names.insert(it->path().stem().string());
     }
-    return {names.begin(), names.end()};
+    return { names.begin(), names.end() };
 }
 
 } // namespace mensa

@@ -25,7 +25,8 @@ struct Scope {
     {
         return message.GetDescriptor()->FindFieldByName(name);
     }
-    [[noreturn]] void fail(const std::string& name, const std::string& problem, int index = -1) const
+    [[noreturn]] void fail(
+        const std::string& name, const std::string& problem, int index = -1) const
     {
         std::string where = file;
         if (tree) {
@@ -44,17 +45,21 @@ struct Scope {
         const auto* f = field(name);
         const auto* r = message.GetReflection();
         switch (f->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_INT32: return r->GetInt32(message, f);
-        case FieldDescriptor::CPPTYPE_INT64: return static_cast<double>(r->GetInt64(message, f));
-        case FieldDescriptor::CPPTYPE_DOUBLE: return r->GetDouble(message, f);
-        default: return 0;
+        case FieldDescriptor::CPPTYPE_INT32:
+            return r->GetInt32(message, f);
+        case FieldDescriptor::CPPTYPE_INT64:
+            return static_cast<double>(r->GetInt64(message, f));
+        case FieldDescriptor::CPPTYPE_DOUBLE:
+            return r->GetDouble(message, f);
+        default:
+            return 0;
         }
     }
     Scope nested(const std::string& name) const
     {
         const auto* f = field(name);
         const Tree* sub = tree ? tree->GetTreeForNested(f, -1) : nullptr;
-        return {message.GetReflection()->GetMessage(message, f), sub, file, path + name + "."};
+        return { message.GetReflection()->GetMessage(message, f), sub, file, path + name + "." };
     }
 
     void require(const std::string& name) const
@@ -122,7 +127,7 @@ void checkNoc(const Scope& s, double peCount)
     s.positive("inter_cluster_bandwidth_bytes_per_cycle", false);
     if (s.has("clusters") != s.has("pes_per_cluster"))
         s.fail(s.has("clusters") ? "pes_per_cluster" : "clusters",
-               "clusters and pes_per_cluster go together");
+            "clusters and pes_per_cluster go together");
     if (s.has("clusters") && s.number("clusters") * s.number("pes_per_cluster") != peCount)
         s.fail("pes_per_cluster", "clusters * pes_per_cluster must equal pe_rows * pe_cols");
 }
@@ -137,7 +142,7 @@ void checkSparsity(const Scope& s)
 
 void checkPeArray(const Scope& s)
 {
-    for (const char* name : {"pe_rows", "pe_cols", "macs_per_pe_per_cycle"}) {
+    for (const char* name : { "pe_rows", "pe_cols", "macs_per_pe_per_cycle" }) {
         s.positive(name);
         s.atMost(name, kMaxPeSide);
     }
@@ -158,15 +163,15 @@ void checkEnergies(const Scope& s)
 } // namespace
 
 void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* tree,
-                         const std::string& file, const std::string& prefix)
+    const std::string& file, const std::string& prefix)
 {
-    Scope s{accelerator, tree, file, prefix};
+    Scope s { accelerator, tree, file, prefix };
     if (accelerator.name().empty())
         s.fail("name", "missing (required)");
     checkPeArray(s);
     checkEnergies(s);
     bool anyBuffer = false;
-    for (const char* name : {"parameter_buffer", "activation_buffer", "global_buffer"})
+    for (const char* name : { "parameter_buffer", "activation_buffer", "global_buffer" })
         if (s.has(name)) {
             checkBuffer(s.nested(name));
             anyBuffer = true;
@@ -188,7 +193,7 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
 
 void validateSystem(const spec::SystemSpec& system, const Tree* tree, const std::string& file)
 {
-    Scope s{system, tree, file, ""};
+    Scope s { system, tree, file, "" };
     if (system.name().empty())
         s.fail("name", "missing (required)");
     if (system.accelerators_size() == 0)
@@ -198,19 +203,21 @@ void validateSystem(const spec::SystemSpec& system, const Tree* tree, const std:
     for (int i = 0; i < system.accelerators_size(); ++i) {
         const auto& acc = system.accelerators(i);
         std::string prefix = "accelerators[" + std::to_string(i) + "].";
-        validateAccelerator(acc, tree ? tree->GetTreeForNested(accField, i) : nullptr, file, prefix);
+        validateAccelerator(
+            acc, tree ? tree->GetTreeForNested(accField, i) : nullptr, file, prefix);
         if (!names.insert(acc.name()).second)
             s.fail("accelerators", "duplicate accelerator name '" + acc.name() + "'", i);
     }
     const auto* linkField = s.field("links");
     for (int i = 0; i < system.links_size(); ++i) {
-        Scope l{system.links(i), tree ? tree->GetTreeForNested(linkField, i) : nullptr, file,
-                "links[" + std::to_string(i) + "]."};
-        for (const char* end : {"from", "to"}) {
+        Scope l { system.links(i), tree ? tree->GetTreeForNested(linkField, i) : nullptr, file,
+            "links[" + std::to_string(i) + "]." };
+        for (const char* end : { "from", "to" }) {
             l.require(end);
             if (l.number(end) < 0 || l.number(end) >= system.accelerators_size())
-                l.fail(end, "accelerator index out of range (system has " +
-                                std::to_string(system.accelerators_size()) + ")");
+                l.fail(end,
+                    "accelerator index out of range (system has "
+                        + std::to_string(system.accelerators_size()) + ")");
         }
         if (system.links(i).from() == system.links(i).to())
             l.fail("to", "a link must join two different accelerators");

@@ -12,10 +12,9 @@ namespace mensa {
 // problem" on the first violation; `tree` (may be null) gives the field positions and
 // `prefix` the path of the accelerator inside a system (e.g. "accelerators[1].").
 void validateAccelerator(const spec::AcceleratorSpec& accelerator,
-                         const google::protobuf::TextFormat::ParseInfoTree* tree,
-                         const std::string& file, const std::string& prefix);
+    const google::protobuf::TextFormat::ParseInfoTree* tree, const std::string& file,
+    const std::string& prefix);
 void validateSystem(const spec::SystemSpec& system,
-                    const google::protobuf::TextFormat::ParseInfoTree* tree,
-                    const std::string& file);
+    const google::protobuf::TextFormat::ParseInfoTree* tree, const std::string& file);
 
 } // namespace mensa

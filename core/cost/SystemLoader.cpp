@@ -22,9 +22,9 @@ AcceleratorSystem buildSystem(const SystemSpecPtr& spec)
         Link link;
         link.from = l.from();
         link.to = l.to();
-        link.name = l.name().empty() ? spec->accelerators(l.from()).name() + "<->" +
-                                           spec->accelerators(l.to()).name()
-                                     : l.name();
+        link.name = l.name().empty()
+            ? spec->accelerators(l.from()).name() + "<->" + spec->accelerators(l.to()).name()
+            : l.name();
         link.bytesPerSecond = l.bandwidth_gb_per_s() * 1e9;
         link.joulesPerByte = l.energy_pj_per_byte() * 1e-12;
         link.latencySeconds = l.latency_ns() * 1e-9;

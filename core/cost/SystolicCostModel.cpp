@@ -12,7 +12,10 @@ constexpr double kRegisterBytesPerMac = 3.0;
 
 } // namespace
 
-SystolicCostModel::SystolicCostModel(AcceleratorSpecPtr spec) : SpecCostModel(std::move(spec)) {}
+SystolicCostModel::SystolicCostModel(AcceleratorSpecPtr spec)
+    : SpecCostModel(std::move(spec))
+{
+}
 
 SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
 {
@@ -47,7 +50,8 @@ SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
     f.skewCycles = rows + cols - 2;
     double foldCount = f.rowFolds * f.colFolds;
     if (s.pipelined_folds())
-        f.cyclesPerPass = foldCount * std::max(f.stream, f.loadCycles) + f.loadCycles + f.skewCycles;
+        f.cyclesPerPass
+            = foldCount * std::max(f.stream, f.loadCycles) + f.loadCycles + f.skewCycles;
     else
         f.cyclesPerPass = foldCount * (f.loadCycles + f.skewCycles + f.stream);
     double busy = f.spatialRows * f.spatialCols;

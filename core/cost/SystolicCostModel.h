@@ -28,7 +28,6 @@ public:
 
 protected:
     ArrayMapping mapArray(const GemmShape& shape) const override;
-    bool skipsZeros() const override { return false; }
 };
 
 } // namespace mensa

@@ -17,6 +17,10 @@ namespace mensa {
 //  LSTM/GRU/RNN: one time step is a matrix-vector product of the gate weights
 //               [gates*hidden x (input+hidden)] with [input;hidden]: K = gates*hidden*directions,
 //               C = input+hidden, steps = sequence length.
+//  ConvTranspose: the loop runs over input positions, each scattered through the kernel:
+//               outH x outW = the input's spatial size, inH x inW = the produced output size.
+//  1-D / 3-D conv and pool: spatial dims fold into H x W (1 x L; D*H x W), kernels likewise.
+//  Pool:        outChannels = channels, kernelH x kernelW = window (global pool: the input).
 //  Non-compute layers: batch * outChannels * outH * outW is the element count of the output.
 struct LoopNest {
     int64_t batch = 1;

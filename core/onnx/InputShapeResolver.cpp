@@ -63,6 +63,7 @@ void InputShapeResolver::apply(onnx::GraphProto& graph)
             applyOverride(input, it->second);
         else
             resolveDynamic(input);
+        checkSize(input);
     }
     for (const auto& [name, shape] : m_overrides)
         if (!known.count(name))
@@ -106,6 +107,14 @@ void InputShapeResolver::resolveDynamic(onnx::ValueInfoProto& input)
     }
     if (defaulted)
         m_defaultedInputs.push_back(input.name());
+}
+
+void InputShapeResolver::checkSize(const onnx::ValueInfoProto& input)
+{
+    int64_t count = 1;
+    for (const auto& dim : input.type().tensor_type().shape().dim())
+        if (__builtin_mul_overflow(count, dim.dim_value(), &count))
+            throw MensaError("", "input '" + input.name() + "' is absurdly large (element count overflows)");
 }
 
 std::string InputShapeResolver::warning() const

@@ -23,6 +23,7 @@ public:
 private:
     void applyOverride(onnx::ValueInfoProto& input, const std::vector<int64_t>& shape);
     void resolveDynamic(onnx::ValueInfoProto& input);
+    static void checkSize(const onnx::ValueInfoProto& input);
 
     const std::map<std::string, std::vector<int64_t>>& m_overrides;
     std::vector<std::string> m_defaultedInputs;

@@ -112,8 +112,15 @@ std::optional<Layer> LayerTranslator::translate(const onnx::NodeProto& node, int
     }
     Layer layer = baseLayer(node, index, kind.value_or(LayerKind::Other));
     layer.unknownOp = !kind.has_value();
-    splitInputs(node, layer);
-    fillNest(node, layer);
+    try {
+        splitInputs(node, layer);
+        fillNest(node, layer);
+    } catch (const MensaError& e) {
+        if (!layer.unknownOp)
+            throw;
+        throw MensaError("", e.problem() + " (operator " + layer.opType + " is unknown to ONNX shape inference;"
+                                           " its outputs need shapes in the file's value_info)");
+    }
     return layer;
 }
 
@@ -166,7 +173,8 @@ void LayerTranslator::splitInputs(const onnx::NodeProto& node, Layer& layer) con
 {
     bool ownsAll = isCompute(layer.kind) || layer.kind == LayerKind::Normalization;
     OperandLayout operands = OperatorTable::operandsOf(node.op_type());
-    bool quantized = node.op_type().rfind("QLinear", 0) == 0;
+    const std::string& op = node.op_type();
+    bool quantized = op.rfind("QLinear", 0) == 0 || op == "ConvInteger" || op == "MatMulInteger";
     for (int i = 0; i < node.input_size(); ++i) {
         const std::string& in = node.input(i);
         if (in.empty())

@@ -5,14 +5,13 @@
 #include "onnx/LayerFuser.h"
 #include "onnx/LayerTranslator.h"
 #include "onnx/NodeSorter.h"
+#include "onnx/NodeValidator.h"
 #include "onnx/OnnxModelReader.h"
 #include "onnx/OperatorTable.h"
+#include "onnx/ShapeFolder.h"
 #include "onnx/TensorCatalog.h"
 #include "onnx/WeightDataScanner.h"
 #include "util/Error.h"
-
-#include <onnx/defs/schema.h>
-#include <onnx/shape_inference/implementation.h>
 
 #include <charconv>
 #include <filesystem>
@@ -27,18 +26,6 @@ std::string firstLine(const std::string& text)
     std::string line = text.substr(0, text.find('\n'));
     constexpr size_t kMax = 300;
     return line.size() > kMax ? line.substr(0, kMax) + "..." : line;
-}
-
-void inferShapes(onnx::ModelProto& proto)
-{
-    // error_mode 0: a node that inference cannot handle leaves its outputs unknown, which is
-    // reported for the tensors that matter; data propagation resolves Shape->Reshape chains.
-    onnx::ShapeInferenceOptions options(false, 0, true);
-    try {
-        onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance(), options);
-    } catch (const std::exception& e) {
-        throw MensaError("", "shape inference failed: " + firstLine(e.what()));
-    }
 }
 
 std::string unknownOpsWarning(const std::vector<Layer>& layers)
@@ -163,7 +150,8 @@ Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const 
     InputShapeResolver resolver(options.inputShapes);
     resolver.apply(graph);
     NodeSorter::sort(graph);
-    inferShapes(proto);
+    NodeValidator::validate(graph);
+    ShapeFolder::inferShapes(proto);
 
     TensorCatalog catalog(graph);
     for (const auto& name : weightInputs(graph, catalog))

@@ -18,12 +18,24 @@ struct ScheduleEvent {
     double end = 0;
     double joules = 0;
     bool critical = false; // on the critical path
+    int fromAccelerator = -1; // transfers: sending and receiving accelerators
+    int toAccelerator = -1;
 };
 
 struct ScheduleResource {
     std::string name;
     bool isLink = false;
     int accelerator = -1; // accelerator index, or link index when isLink
+};
+
+// A contiguous range of layers run by one accelerator in a pipelined schedule.
+struct PipelineStage {
+    int accelerator = -1;
+    int firstLayer = 0; // layers [firstLayer, endLayer) in model order
+    int endLayer = 0;
+    double computeSeconds = 0;  // layers of the stage
+    double transferSeconds = 0; // tensors the stage receives from earlier stages
+    double seconds() const { return computeSeconds + transferSeconds; }
 };
 
 struct Schedule {
@@ -36,6 +48,13 @@ struct Schedule {
     double latency = 0;     // seconds per inference
     double energy = 0;      // joules per inference
     double throughput = 0;  // inferences per second (1/latency unless pipelined)
+    // Added by the scheduling work:
+    std::string systemName;
+    int inferences = 1;         // inferences laid out in `events`
+    double serialLatency = 0;   // sum of layer and transfer times (what assignment search minimises)
+    bool optimal = true;        // false when the search fell back to its documented approximation
+    std::vector<PipelineStage> stages; // pipelined schedules only
+    std::vector<std::string> notes;    // one line each, shown with the schedule
 };
 
 } // namespace mensa

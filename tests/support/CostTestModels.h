@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,12 +34,14 @@ public:
     }
     const Shape& shape(const std::string& tensor) const { return m_shapes.at(tensor); }
 
-    std::string conv(const std::string& x, int64_t outC, int64_t k, int64_t stride = 1, int64_t groups = 1)
+    std::string conv(
+        const std::string& x, int64_t outC, int64_t k, int64_t stride = 1, int64_t groups = 1)
     {
         Shape in = shape(x);
-        Shape out{outC, (in.h + stride - 1) / stride, (in.w + stride - 1) / stride};
-        Layer l = base(groups == in.c && outC == in.c && groups > 1 ? LayerKind::DepthwiseConv : LayerKind::Conv,
-                       "Conv", x);
+        Shape out { outC, (in.h + stride - 1) / stride, (in.w + stride - 1) / stride };
+        Layer l = base(groups == in.c && outC == in.c && groups > 1 ? LayerKind::DepthwiseConv
+                                                                    : LayerKind::Conv,
+            "Conv", x);
         l.nest.groups = groups;
         l.nest.outChannels = outC / groups;
         l.nest.inChannels = in.c / groups;
@@ -61,7 +63,8 @@ public:
         l.nest.batch = rows;
         l.nest.outChannels = outFeatures;
         l.nest.inChannels = features;
-        return finish(l, Shape{outFeatures, in.h, in.w}, features * outFeatures + outFeatures, 0);
+        return finish(
+            l, Shape { outFeatures, in.h, in.w }, features * outFeatures + outFeatures, 0);
     }
     // LSTM over a sequence {T, features}: one matrix-vector product per time step.
     std::string lstm(const std::string& x, int64_t hidden)
@@ -73,9 +76,10 @@ public:
         l.nest.inChannels = inputSize + hidden;
         l.nest.steps = steps;
         int64_t params = 4 * hidden * (inputSize + hidden) + 8 * hidden;
-        return finish(l, Shape{hidden, steps, 1}, params, steps * hidden * 10);
+        return finish(l, Shape { hidden, steps, 1 }, params, steps * hidden * 10);
     }
-    std::string vectorOp(const std::string& x, LayerKind kind, const std::string& opType, double opsPerElement = 1)
+    std::string vectorOp(
+        const std::string& x, LayerKind kind, const std::string& opType, double opsPerElement = 1)
     {
         Shape in = shape(x);
         Layer l = base(kind, opType, x);
@@ -93,7 +97,7 @@ public:
     std::string pool(const std::string& x, int64_t k, int64_t stride)
     {
         Shape in = shape(x);
-        Shape out{in.c, (in.h + stride - 1) / stride, (in.w + stride - 1) / stride};
+        Shape out { in.c, (in.h + stride - 1) / stride, (in.w + stride - 1) / stride };
         Layer l = base(LayerKind::Pool, "MaxPool", x);
         l.nest.outChannels = out.c, l.nest.outH = out.h, l.nest.outW = out.w;
         l.nest.kernelH = k, l.nest.kernelW = k;
@@ -104,14 +108,14 @@ public:
         Shape in = shape(x);
         Layer l = base(LayerKind::Pool, "GlobalAveragePool", x);
         l.nest.outChannels = in.c;
-        return finish(l, Shape{in.c, 1, 1}, 0, in.elements());
+        return finish(l, Shape { in.c, 1, 1 }, 0, in.elements());
     }
     // Re-labels a tensor as a sequence {T, features} (a Reshape: free).
     std::string toSequence(const std::string& x, int64_t steps)
     {
         Shape in = shape(x);
         Layer l = base(LayerKind::Reshape, "Reshape", x);
-        return finish(l, Shape{in.elements() / steps, steps, 1}, 0, 0);
+        return finish(l, Shape { in.elements() / steps, steps, 1 }, 0, 0);
     }
     std::string custom(const std::string& x, const std::string& opType)
     {
@@ -133,18 +137,18 @@ private:
         l.name = opType + "_" + std::to_string(m_model.layers.size());
         l.opType = opType;
         l.kind = kind;
-        l.inputs = {x};
+        l.inputs = { x };
         return l;
     }
     std::string finish(Layer& l, Shape out, int64_t params, int64_t vectorOps)
     {
         std::string name = "t" + std::to_string(m_model.layers.size());
-        l.outputs = {name};
+        l.outputs = { name };
         m_shapes[name] = out;
         const auto& n = l.nest;
         auto& m = l.metrics;
-        m.macs = isCompute(l.kind) ? n.steps * n.batch * n.groups * n.outChannels * n.inChannels * n.outH *
-                                         n.outW * n.kernelH * n.kernelW
+        m.macs = isCompute(l.kind) ? n.steps * n.batch * n.groups * n.outChannels * n.inChannels
+                * n.outH * n.outW * n.kernelH * n.kernelW
                                    : 0;
         m.macsPerStep = m.macs / std::max<int64_t>(1, n.steps);
         m.vectorOps = vectorOps;
@@ -166,11 +170,13 @@ private:
 inline Model mobileNetV2(int64_t resolution = 224)
 {
     LayerModelBuilder b("mobilenet_v2");
-    auto x = b.input("image", {3, resolution, resolution});
+    auto x = b.input("image", { 3, resolution, resolution });
     x = b.conv(x, 32, 3, 2);
-    struct Block { int64_t t, c, n, s; };
-    const Block blocks[] = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2},
-                            {6, 96, 3, 1}, {1 * 6, 160, 3, 2}, {6, 320, 1, 1}};
+    struct Block {
+        int64_t t, c, n, s;
+    };
+    const Block blocks[] = { { 1, 16, 1, 1 }, { 6, 24, 2, 2 }, { 6, 32, 3, 2 }, { 6, 64, 4, 2 },
+        { 6, 96, 3, 1 }, { 1 * 6, 160, 3, 2 }, { 6, 320, 1, 1 } };
     for (const auto& blk : blocks) {
         for (int64_t i = 0; i < blk.n; ++i) {
             int64_t stride = i == 0 ? blk.s : 1;
@@ -190,11 +196,11 @@ inline Model mobileNetV2(int64_t resolution = 224)
 inline Model resNet50()
 {
     LayerModelBuilder b("resnet50");
-    auto x = b.input("image", {3, 224, 224});
+    auto x = b.input("image", { 3, 224, 224 });
     x = b.conv(x, 64, 7, 2);
     x = b.pool(x, 3, 2);
-    const int64_t widths[] = {64, 128, 256, 512};
-    const int counts[] = {3, 4, 6, 3};
+    const int64_t widths[] = { 64, 128, 256, 512 };
+    const int counts[] = { 3, 4, 6, 3 };
     for (int stage = 0; stage < 4; ++stage) {
         for (int i = 0; i < counts[stage]; ++i) {
             int64_t stride = (i == 0 && stage > 0) ? 2 : 1;
@@ -213,10 +219,10 @@ inline Model resNet50()
 
 // Stacked LSTM language/speech model: LSTM layers then a projection to the vocabulary.
 inline Model lstmModel(const std::string& name, int64_t steps, int64_t inputSize, int64_t hidden,
-                       int layers, int64_t vocab)
+    int layers, int64_t vocab)
 {
     LayerModelBuilder b(name);
-    auto x = b.input("features", {inputSize, steps, 1});
+    auto x = b.input("features", { inputSize, steps, 1 });
     for (int i = 0; i < layers; ++i)
         x = b.lstm(x, hidden);
     x = b.fc(x, vocab);
@@ -225,14 +231,14 @@ inline Model lstmModel(const std::string& name, int64_t steps, int64_t inputSize
 }
 
 // RNN-T-style transducer: LSTM encoder, LSTM prediction network and a joint network.
-inline Model transducerModel(const std::string& name, int64_t steps, int64_t labels, int64_t encHidden,
-                             int encLayers, int64_t predHidden, int64_t vocab)
+inline Model transducerModel(const std::string& name, int64_t steps, int64_t labels,
+    int64_t encHidden, int encLayers, int64_t predHidden, int64_t vocab)
 {
     LayerModelBuilder b(name);
-    auto enc = b.input("audio", {320, steps, 1});
+    auto enc = b.input("audio", { 320, steps, 1 });
     for (int i = 0; i < encLayers; ++i)
         enc = b.lstm(enc, encHidden);
-    auto pred = b.input("labels", {predHidden, labels, 1});
+    auto pred = b.input("labels", { predHidden, labels, 1 });
     pred = b.lstm(pred, predHidden);
     pred = b.lstm(pred, predHidden);
     auto encProj = b.fc(enc, 640);
@@ -246,10 +252,10 @@ inline Model transducerModel(const std::string& name, int64_t steps, int64_t lab
 
 // Recurrent CNN: a convolutional front-end over a spectrogram or frame, then LSTMs.
 inline Model rcnnModel(const std::string& name, int64_t channels, int64_t size, int64_t width,
-                       int64_t steps, int64_t hidden, int lstmLayers)
+    int64_t steps, int64_t hidden, int lstmLayers)
 {
     LayerModelBuilder b(name);
-    auto x = b.input("frames", {channels, size, size});
+    auto x = b.input("frames", { channels, size, size });
     x = b.conv(x, width, 3, 1);
     x = b.conv(x, width * 2, 3, 2);
     x = b.conv(x, width * 4, 3, 2);
@@ -272,14 +278,14 @@ struct NamedModel {
 inline std::vector<NamedModel> studyModels()
 {
     return {
-        {"CNN", mobileNetV2()},
-        {"CNN", resNet50()},
-        {"LSTM", lstmModel("lstm_lm", 20, 1024, 1536, 2, 4096)},
-        {"LSTM", lstmModel("lstm_asr", 50, 320, 1280, 3, 1024)},
-        {"Transducer", transducerModel("rnnt_large", 32, 8, 1024, 4, 640, 4096)},
-        {"Transducer", transducerModel("rnnt_small", 32, 8, 1024, 3, 640, 2048)},
-        {"RCNN", rcnnModel("rcnn_speech", 1, 64, 32, 16, 1024, 2)},
-        {"RCNN", rcnnModel("rcnn_video", 3, 96, 32, 24, 1024, 1)},
+        { "CNN", mobileNetV2() },
+        { "CNN", resNet50() },
+        { "LSTM", lstmModel("lstm_lm", 20, 1024, 1536, 2, 4096) },
+        { "LSTM", lstmModel("lstm_asr", 50, 320, 1280, 3, 1024) },
+        { "Transducer", transducerModel("rnnt_large", 32, 8, 1024, 4, 640, 4096) },
+        { "Transducer", transducerModel("rnnt_small", 32, 8, 1024, 3, 640, 2048) },
+        { "RCNN", rcnnModel("rcnn_speech", 1, 64, 32, 16, 1024, 2) },
+        { "RCNN", rcnnModel("rcnn_video", 3, 96, 32, 24, 1024, 1) },
     };
 }
 

@@ -1,0 +1,171 @@
+// mensa schedule: map a model's layers onto a multi-accelerator system and lay them out in time.
+#include "AtomicFile.h"
+#include "CommandRegistry.h"
+#include "ModelLoading.h"
+
+#include "cost/SystemLoader.h"
+#include "schedule/CostTable.h"
+#include "schedule/MensaScheduler.h"
+#include "schedule/PipelineScheduler.h"
+#include "schedule/ResidencyAwareScheduling.h"
+#include "schedule/ScheduleExport.h"
+#include "schedule/SingleAcceleratorScheduler.h"
+#include "schedule/TradeoffExplorer.h"
+#include "util/Error.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+namespace mensa::cli {
+namespace {
+
+const char* kUsage =
+    "Usage: mensa schedule MODEL.onnx --system mensa|edge_tpu|eyeriss_v2|FILE\n"
+    "                      [--objective latency|energy|edp|weighted:W] [--pipeline N] [--pareto]\n"
+    "                      [--format table|csv|json|trace] [--out FILE]\n"
+    "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n\n"
+    "Chooses an accelerator for every layer (Mensa-style: each accelerator's fit for the layer\n"
+    "against the cost of moving tensors between accelerators) and lays the layers out in time.\n"
+    "  --objective  what the mapping minimises (default latency). weighted:W minimises\n"
+    "               W*latency/L0 + (1-W)*energy/E0 (L0, E0: best single accelerator).\n"
+    "  --pipeline N split the layer order into min(N, accelerators) pipeline stages on distinct\n"
+    "               accelerators, balanced for throughput; several inferences in flight.\n"
+    "  --pareto     the latency/energy Pareto front and a weight sweep with the Mensa Studio\n"
+    "               weighted gain over the best single accelerator (table, csv or json).\n"
+    "  --format     table (default), csv (events), json (full schedule) or trace (Chrome /\n"
+    "               Perfetto trace JSON; single-accelerator baselines as extra processes).\n"
+    "  --out FILE   write there (atomically) instead of standard output.\n"
+    "See docs/scheduling.md. Exit codes: 0 ok, 1 failure, 2 bad arguments or input.";
+
+int usageError(const std::string& problem)
+{
+    std::cerr << "mensa schedule: " << problem << " (see mensa schedule --help)\n";
+    return 2;
+}
+
+std::string formatOf(const CliArgs& args)
+{
+    std::string format = args.valueOr("format", "table");
+    if (format != "table" && format != "csv" && format != "json" && format != "trace")
+        throw MensaError("", "unknown format '" + format + "' (use table, csv, json or trace)");
+    if (format == "trace" && args.has("pareto"))
+        throw MensaError("", "--pareto has no trace format (use table, csv or json)");
+    if (args.has("pareto") && args.has("pipeline"))
+        throw MensaError("", "--pareto and --pipeline cannot be combined");
+    return format;
+}
+
+int pipelineStages(const CliArgs& args)
+{
+    std::string text = args.valueOr("pipeline", "");
+    char* end = nullptr;
+    long n = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || n < 1 || n > 64)
+        throw MensaError("", "--pipeline needs a stage count between 1 and 64 (got '" + text + "')");
+    return int(n);
+}
+
+std::vector<Schedule> singleBaselines(const Model& model, const AcceleratorSystem& system)
+{
+    std::vector<Schedule> out;
+    for (int a = 0; a < int(system.accelerators.size()); ++a) {
+        try {
+            out.push_back(scheduleWithResidency(SingleAcceleratorScheduler(a), model, system));
+        } catch (const MensaError&) { // an accelerator that cannot run some layer has no baseline
+        }
+    }
+    return out;
+}
+
+std::string number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+// The table view adds the single-accelerator baselines.
+std::string tableReport(const Model& model, const AcceleratorSystem& system, const Schedule& s,
+                        const std::vector<Schedule>& baselines)
+{
+    std::string out = scheduleToTable(s, model);
+    if (baselines.size() > 1 || (baselines.size() == 1 && system.accelerators.size() > 1)) {
+        out += "\nSingle-accelerator baselines:\n";
+        for (const auto& b : baselines)
+            out += "  " + b.strategy + ": " + number(b.latency * 1e3) + " ms, " + number(b.energy * 1e3) + " mJ (" +
+                   number(b.latency / s.latency) + "x latency, " + number(b.energy / s.energy) + "x energy of " +
+                   s.strategy + ")\n";
+    }
+    return out;
+}
+
+std::string render(const CliArgs& args, const Model& model, const AcceleratorSystem& system)
+{
+    const std::string format = formatOf(args);
+    if (args.has("pareto")) {
+        CostTable table = buildCostTable(model, system); // layers costed alone (docs/scheduling.md)
+        TradeoffReport report = TradeoffExplorer(11).explore(model, table);
+        if (format == "csv")
+            return tradeoffToCsv(report, table.acceleratorNames);
+        return format == "json" ? tradeoffToJson(report, table.acceleratorNames)
+                                : tradeoffToTable(report, table.acceleratorNames);
+    }
+    Objective objective = Objective::parse(args.valueOr("objective", "latency"));
+    Schedule s = args.has("pipeline") ? scheduleWithResidency(PipelineScheduler(pipelineStages(args)), model, system)
+                                      : scheduleWithResidency(MensaScheduler(objective), model, system);
+    if (format == "csv")
+        return scheduleToCsv(s, model);
+    if (format == "json")
+        return scheduleToJson(s, model);
+    std::vector<Schedule> baselines = singleBaselines(model, system);
+    if (format == "table")
+        return tableReport(model, system, s, baselines);
+    std::vector<const Schedule*> all = {&s};
+    for (const auto& b : baselines)
+        all.push_back(&b);
+    return scheduleToChromeTrace(all, model);
+}
+
+int runSchedule(const CliArgs& args)
+{
+    std::vector<std::string> known = modelLoadingOptions();
+    known.insert(known.end(), {"system", "objective", "pipeline", "pareto", "format", "out"});
+    if (auto unknown = args.unknownOptions(known); !unknown.empty())
+        return usageError("unknown option --" + unknown.front());
+    if (args.positional().size() != 1)
+        return usageError(args.positional().empty() ? "missing MODEL argument" : "expects exactly one MODEL");
+    if (!args.value("system"))
+        return usageError("missing --system (mensa, edge_tpu, eyeriss_v2 or a spec file)");
+    std::string output;
+    try {
+        formatOf(args); // reject bad options before the slow work
+        Objective::parse(args.valueOr("objective", "latency"));
+        if (args.has("pipeline"))
+            pipelineStages(args);
+        Model model = loadModelFromArgs(args, args.positional().front());
+        printWarnings(model, "schedule", std::cerr);
+        AcceleratorSystem system = loadSystem(*args.value("system"));
+        output = render(args, model, system);
+    } catch (const MensaError& e) {
+        std::cerr << "mensa schedule: " << e.what() << "\n";
+        return 2;
+    }
+    if (auto out = args.value("out")) {
+        try {
+            writeFileAtomically(*out, output);
+        } catch (const MensaError& e) {
+            std::cerr << "mensa schedule: " << e.what() << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    std::cout << output;
+    return std::cout.good() ? 0 : 1;
+}
+
+const CommandRegistration kRegistration("schedule", {"map layers onto a multi-accelerator system and time them",
+                                                     kUsage, runSchedule, {"pareto"}});
+
+} // namespace
+} // namespace mensa::cli

@@ -1,0 +1,190 @@
+// mensa simulate: per-layer and whole-model cost of a model on an accelerator or system.
+#include "CommandRegistry.h"
+#include "ModelLoading.h"
+#include "TableFormat.h"
+
+#include "cost/Simulation.h"
+#include "cost/SystemLoader.h"
+#include "util/Error.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace mensa::cli {
+namespace {
+
+const char* kUsage
+    = "Usage: mensa simulate MODEL.onnx --accel edge_tpu|eyeriss_v2|mensa|SPEC.textproto\n"
+      "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n"
+      "                      [--format table|csv|json]\n\n"
+      "Runs every layer through the analytical cost model of the accelerator: cycles (compute,\n"
+      "memory, total after overlap), utilisation, energy per component (MAC, register file,\n"
+      "buffers, NoC, off-chip + DRAM, static) and whether the layer's parameters stay on chip,\n"
+      "then model totals: latency, inferences/s, energy per inference, TOPS/W.\n"
+      "Parameters of all layers compete for the parameter buffer (greedy in layer order); the\n"
+      "rest stream from memory every inference.\n"
+      "For a multi-accelerator system (e.g. mensa) each layer runs on the accelerator with the\n"
+      "lowest energy-delay product for it, counting the transfers of its inputs (a baseline\n"
+      "best fit; `mensa schedule` has the real schedulers); a summary also lists every\n"
+      "accelerator running the whole model alone.\n"
+      "--accel takes a built-in name or a spec file (an AcceleratorSpec or a SystemSpec in\n"
+      "protobuf text format; see resources/accelerators and docs/methodology.md).\n"
+      "Exit codes: 0 ok, 2 bad arguments, model or spec.";
+
+std::string num(double value, int digits = 6)
+{
+    if (!std::isfinite(value))
+        return "0";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, value);
+    return buf;
+}
+
+// Cycles and bytes: whole numbers.
+std::string whole(double value)
+{
+    return std::isfinite(value) ? std::to_string(std::llround(value)) : "0";
+}
+
+double micro(double value)
+{
+    return value * 1e6;
+}
+
+TableFormat layerTable(const Model& model, const AcceleratorSystem& system, const ModelCost& cost)
+{
+    TableFormat table;
+    for (const char* name : { "layer", "kind", "accelerator" })
+        table.addColumn(name);
+    for (const char* name : { "cycles", "compute_cycles", "memory_cycles", "latency_us",
+             "utilization", "spatial_utilization", "energy_uj", "mac_uj", "register_file_uj",
+             "buffer_uj", "noc_uj", "offchip_uj", "static_uj", "dram_bytes" })
+        table.addColumn(name, true);
+    for (const char* name : { "bound", "params_on_chip", "note" })
+        table.addColumn(name);
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        const LayerCost& c = cost.layers[i];
+        const auto& e = c.energy;
+        table.addRow({ model.layers[i].name, std::string(toString(model.layers[i].kind)),
+            system.accelerators[cost.assignment[i]]->name(), whole(c.cycles),
+            whole(c.computeCycles), whole(c.memoryCycles), num(micro(c.seconds)),
+            num(c.utilization, 4), num(c.spatialUtilization, 4), num(micro(e.total())),
+            num(micro(e[EnergyComponent::Mac])), num(micro(e[EnergyComponent::RegisterFile])),
+            num(micro(e[EnergyComponent::Buffer])), num(micro(e[EnergyComponent::Noc])),
+            num(micro(e[EnergyComponent::OffChip])), num(micro(e[EnergyComponent::Static])),
+            whole(c.traffic.dramBytes), c.bound, c.parametersOnChip ? "yes" : "no",
+            c.mapped ? "" : "unmapped: " + c.failureReason });
+    }
+    return table;
+}
+
+// Whole-model figures, one row per configuration (the system, then each accelerator alone).
+TableFormat summaryTable(const std::vector<ModelCost>& costs)
+{
+    TableFormat table;
+    table.addColumn("configuration");
+    for (const char* name :
+        { "latency_ms", "inferences_per_s", "energy_mj", "tops_per_w", "avg_utilization",
+            "transfer_mj", "resident_param_bytes", "streamed_param_bytes", "unmapped_layers" })
+        table.addColumn(name, true);
+    for (const auto& c : costs)
+        table.addRow({ c.system, num(c.latency * 1e3), num(c.inferencesPerSecond),
+            num(c.energyPerInference * 1e3), num(c.topsPerWatt, 4), num(c.averageUtilization, 4),
+            num(c.transferJoules * 1e3), whole(c.residentParameterBytes),
+            whole(c.streamedParameterBytes), std::to_string(c.unmappedLayers) });
+    return table;
+}
+
+std::vector<ModelCost> summaries(
+    const Model& model, const AcceleratorSystem& system, const ModelCost& chosen)
+{
+    std::vector<ModelCost> rows { chosen };
+    if (system.accelerators.size() > 1)
+        for (const auto& accelerator : system.accelerators) {
+            rows.push_back(simulate(model, *accelerator));
+            rows.back().system = accelerator->name() + " alone";
+        }
+    return rows;
+}
+
+void printText(const Model& model, const AcceleratorSystem& system, const ModelCost& cost,
+    const std::vector<ModelCost>& rows)
+{
+    std::cout << "model: " << model.name << "   accelerator: " << system.name
+              << (system.accelerators.size() > 1 ? " (best fit per layer)" : "") << "\n\n"
+              << layerTable(model, system, cost).toText() << "\n"
+              << "latency " << num(cost.latency * 1e3, 4) << " ms, "
+              << num(cost.inferencesPerSecond, 4) << " inferences/s, "
+              << num(cost.energyPerInference * 1e3, 4) << " mJ/inference, "
+              << num(cost.topsPerWatt, 4) << " TOPS/W, average utilization "
+              << num(cost.averageUtilization * 100, 3) << "%\n\n"
+              << summaryTable(rows).toText();
+}
+
+void printJson(const Model& model, const AcceleratorSystem& system, const ModelCost& cost,
+    const std::vector<ModelCost>& rows)
+{
+    std::cout << "{\n  \"model\": " << TableFormat::jsonString(model.name)
+              << ",\n  \"accelerator\": " << TableFormat::jsonString(system.name)
+              << ",\n  \"assignment\": "
+              << TableFormat::jsonString(system.accelerators.size() > 1 ? "best-fit" : "single")
+              << ",\n  \"layers\": " << layerTable(model, system, cost).toJson(2)
+              << ",\n  \"totals\": " << summaryTable(rows).toJson(2) << "\n}\n";
+}
+
+int usageError(const std::string& problem)
+{
+    std::cerr << "mensa simulate: " << problem << " (see mensa simulate --help)\n";
+    return 2;
+}
+
+int runSimulate(const CliArgs& args)
+{
+    std::vector<std::string> known = modelLoadingOptions();
+    known.insert(known.end(), { "format", "accel" });
+    if (auto unknown = args.unknownOptions(known); !unknown.empty())
+        return usageError("unknown option --" + unknown.front());
+    if (args.positional().size() != 1)
+        return usageError(
+            args.positional().empty() ? "missing MODEL argument" : "expects exactly one MODEL");
+    if (!args.has("accel"))
+        return usageError("missing --accel (edge_tpu, eyeriss_v2, mensa or a .textproto file)");
+    auto style = parseTableStyle(args.valueOr("format", "table"));
+    if (!style)
+        return usageError(
+            "unknown format '" + args.valueOr("format", "") + "' (use table, csv or json)");
+    Model model;
+    AcceleratorSystem system;
+    try {
+        system = loadSystem(*args.value("accel"));
+        model = loadModelFromArgs(args, args.positional().front());
+    }
+    catch (const MensaError& e) {
+        std::cerr << "mensa simulate: " << e.what() << "\n";
+        return 2;
+    }
+    printWarnings(model, "simulate", std::cerr);
+    std::vector<int> assignment = system.accelerators.size() > 1
+        ? assignBestFit(model, system)
+        : std::vector<int>(model.layers.size(), 0);
+    ModelCost cost = simulateAssignment(model, system, assignment);
+    if (cost.unmappedLayers > 0)
+        std::cerr << "mensa simulate: warning: " << cost.unmappedLayers
+                  << " layer(s) could not be mapped; their cost is a vector-path estimate\n";
+    std::vector<ModelCost> rows = summaries(model, system, cost);
+    if (*style == TableStyle::Json)
+        printJson(model, system, cost, rows);
+    else if (*style == TableStyle::Csv)
+        std::cout << layerTable(model, system, cost).toCsv();
+    else
+        printText(model, system, cost, rows);
+    return 0;
+}
+
+const CommandRegistration kRegistration("simulate",
+    { "cycles, utilisation and energy of a model on an accelerator", kUsage, runSimulate });
+
+} // namespace
+} // namespace mensa::cli

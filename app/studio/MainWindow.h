@@ -1,0 +1,113 @@
+#pragma once
+
+#include "LayerColoring.h"
+#include "session/AnalysisSession.h"
+#include "session/LayerSelection.h"
+#include "session/ProjectFile.h"
+
+#include <QMainWindow>
+
+class QCheckBox;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+
+namespace mensa {
+
+class LayerTableView;
+class PlotDocks;
+class ModelGraphView;
+class ScatterPlotView;
+
+// The Mensa Studio main window: open models, pick a design and a colouring, and look at
+// the model graph, the layer table and the characteristic scatter plot side by side.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(std::shared_ptr<const AnalysisEngine> engine, QWidget* parent = nullptr);
+
+    AnalysisSession* session() { return m_session; }
+    LayerSelection* selection() { return m_selection; }
+    ModelGraphView* graphView() { return m_graph; }
+    LayerTableView* tableView() { return m_table; }
+    ScatterPlotView* scatterView() { return m_scatter; }
+
+    // Opens .onnx models and .mensa projects; errors go to a message box.
+    void openPaths(const QStringList& paths);
+    // Opens the bundled sample model; false (with a status message) when it is not installed.
+    bool openDefaultSample();
+    bool loadProjectFile(const QString& path);
+    bool saveProjectFile(const QString& path);
+    ProjectState projectState() const;
+
+    void setCurrentModel(int modelId);
+    int currentModel() const;
+    void setCurrentDesign(const QString& design);
+    void setColorBy(ColorBy by);
+    ColorBy colorBy() const;
+    // True when no job runs, the graph is laid out and every open model has results.
+    bool isSettled() const;
+    // Shows a message without blocking (a window-modal box), so scripted runs never hang.
+    void showError(const QString& message);
+
+signals:
+    void viewsUpdated();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createViews();
+    void createToolBar();
+    void createMenus();
+    void createStatusBar();
+    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+    void connectSession();
+    void onModelOpened(int modelId);
+    void onModelClosed(int modelId);
+    void onAnalysisReady(int modelId);
+    void refreshDesignCombo();
+    void refreshViews();
+    void recolor();
+    void updateScatterSources();
+    void updateWindowTitle();
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void openDialog();
+    void saveProjectAs();
+    void exportFigures();
+    void editSettings();
+    void editInputShapes();
+    void showAbout();
+    void restoreLayout();
+    void applyViewState(const QJsonObject& state);
+    QJsonObject viewState() const;
+
+    AnalysisSession* m_session;
+    LayerSelection* m_selection;
+    ModelGraphView* m_graph = nullptr;
+    LayerTableView* m_table = nullptr;
+    ScatterPlotView* m_scatter = nullptr;
+    PlotDocks* m_plots = nullptr;
+    QComboBox* m_modelCombo = nullptr;
+    QComboBox* m_designCombo = nullptr;
+    QComboBox* m_colorCombo = nullptr;
+    QCheckBox* m_allModels = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_statusText = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QString m_projectPath;
+    int m_pendingCurrentIndex = -1; // model to show once a project's models are open
+    QJsonObject m_pendingViewState;
+    QByteArray m_defaultState;
+};
+
+} // namespace mensa

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "session/AnalysisSession.h"
+#include "session/LayerSelection.h"
+
+#include <QObject>
+
+class QMainWindow;
+class QMenu;
+
+namespace mensa {
+
+// Docks the figure views (schedule Gantt chart, energy breakdown, design comparison,
+// roofline, clusters) and feeds them plain structs built from the session's results.
+// Builds to nothing when the figure views are not in the tree.
+class PlotDocks : public QObject {
+    Q_OBJECT
+public:
+    PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelection* selection);
+    ~PlotDocks() override;
+
+    static bool available();
+    // Refreshes every figure for the current model and design.
+    void update(int currentModel, const QString& design);
+    // File > Export Figures: writes every figure as PDF, SVG, PNG and CSV into `dir`.
+    // Returns an empty string or the one-line error.
+    QString exportAll(const QString& dir) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace mensa

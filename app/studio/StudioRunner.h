@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+
+namespace mensa {
+
+class MainWindow;
+
+// Waits until the window has settled (analysis done, graph laid out), renders it to `path`
+// and quits with 0, or quits with 1 after `timeoutMs`. For CI and for looking at the app.
+void scheduleScreenshot(MainWindow* window, const QString& path, int timeoutMs = 120000);
+
+// Runs the interaction benchmarks on `window` (already showing the default model when one
+// is installed), prints one line per figure and quits. `launchMs` is the time from process
+// start to the first settled window.
+void runStudioBench(MainWindow* window, qint64 launchMs);
+
+} // namespace mensa

@@ -1,0 +1,351 @@
+#include "schedule/AssignmentSearch.h"
+
+#include "util/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+namespace mensa {
+namespace {
+
+struct Label {
+    double t = 0, e = 0;
+    int prevState = -1, prevLabel = -1;
+    int acc = -1;
+};
+using LabelSet = std::vector<Label>;
+
+// What backtracking needs of a label, compact: histories of long models stay small.
+struct Back {
+    int32_t prevState = -1;
+    uint16_t prevLabel = 0;
+    uint8_t acc = 0;
+};
+
+// The labels of one step, flattened: state s owns backs[offset[s] .. offset[s+1]).
+struct StepHistory {
+    std::vector<uint32_t> offset;
+    std::vector<Back> backs;
+    std::vector<double> finalT, finalE; // kept for the last step only
+};
+
+// Transfer seconds and joules of every producer's output between every accelerator pair.
+struct TransferTable {
+    int accs = 0;
+    std::vector<TransferCost> cost; // [layer][from * accs + to]
+    const TransferCost& at(int layer, int from, int to) const { return cost[(size_t(layer) * accs + from) * accs + to]; }
+};
+
+// Evenly spaced labels of a front sorted by latency (extremes kept) plus its lowest-EDP one.
+LabelSet thinFront(const LabelSet& front, size_t maxLabels)
+{
+    const size_t k = maxLabels - 1;
+    std::vector<size_t> keep;
+    for (size_t j = 0; j < k; ++j)
+        keep.push_back(k == 1 ? 0 : j * (front.size() - 1) / (k - 1));
+    auto edp = [](const Label& l) { return l.t * l.e; };
+    keep.push_back(size_t(std::min_element(front.begin(), front.end(),
+                                           [&](const Label& a, const Label& b) { return edp(a) < edp(b); }) -
+                          front.begin()));
+    std::sort(keep.begin(), keep.end());
+    keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+    LabelSet thinned;
+    for (size_t idx : keep)
+        thinned.push_back(front[idx]);
+    return thinned;
+}
+
+class Search {
+public:
+    Search(const Model& model, const CostTable& table, const SearchOptions& options)
+        : m_model(model), m_table(table), m_options(options), m_n(table.layerCount()),
+          m_accs(table.acceleratorCount())
+    {
+        std::tie(m_latencyScale, m_energyScale) = singleAcceleratorScales(model, table);
+        m_w = options.objective.latencyWeight();
+        prepareGraph();
+    }
+
+    SearchResult run();
+
+private:
+    void prepareGraph();
+    double score(const Label& l) const { return m_w * l.t / m_latencyScale + (1 - m_w) * l.e / m_energyScale; }
+    bool better(const Label& a, const Label& b) const;
+    void step(int i);
+    TransferCost transition(int i, const std::string& state, int a, std::string& nextKey) const;
+    void insert(const std::string& key, const Label& label);
+    void pruneLabels(LabelSet& labels, size_t cap);
+    void record(bool last);
+    void pruneStates();
+    Mapping backtrack(int labelIndex) const;
+
+    const Model& m_model;
+    const CostTable& m_table;
+    SearchOptions m_options;
+    int m_n, m_accs;
+    double m_latencyScale = 1, m_energyScale = 1, m_w = 1;
+    std::vector<std::vector<int>> m_preds;
+    std::vector<int> m_lastUse;
+    TransferTable m_transfer;
+    std::vector<int> m_live;  // producers whose output is still needed, ascending
+    std::vector<int> m_pos;   // position of a producer in m_live
+    std::vector<std::string> m_keys; // current states: 2 bytes (acc, sent-to mask) per live tensor
+    std::vector<LabelSet> m_labels;
+    std::vector<std::string> m_nextKeys;
+    std::vector<LabelSet> m_nextLabels;
+    std::unordered_map<std::string, int> m_index;
+    std::vector<StepHistory> m_history; // per step, for backtracking
+    bool m_exact = true;
+    size_t m_peakStates = 1;
+};
+
+void Search::prepareGraph()
+{
+    m_preds.resize(m_n);
+    m_lastUse.assign(m_n, -1);
+    m_transfer.accs = m_accs;
+    m_transfer.cost.resize(size_t(m_n) * m_accs * m_accs);
+    for (int i = 0; i < m_n; ++i) {
+        m_preds[i] = m_model.predecessors(i);
+        for (int p : m_preds[i])
+            m_lastUse[p] = std::max(m_lastUse[p], i);
+    }
+    for (int p = 0; p < m_n; ++p) {
+        if (m_lastUse[p] < 0)
+            continue;
+        for (int from = 0; from < m_accs; ++from)
+            for (int to = 0; to < m_accs; ++to)
+                if (from != to)
+                    m_transfer.cost[(size_t(p) * m_accs + from) * m_accs + to] =
+                        m_table.transfer(from, to, transferBytes(m_model, p));
+    }
+    m_pos.assign(m_n, -1);
+}
+
+bool Search::better(const Label& a, const Label& b) const
+{
+    double sa = score(a), sb = score(b);
+    if (sa != sb)
+        return sa < sb;
+    return a.t / m_latencyScale + a.e / m_energyScale < b.t / m_latencyScale + b.e / m_energyScale;
+}
+
+void Search::insert(const std::string& key, const Label& label)
+{
+    auto [it, added] = m_index.try_emplace(key, int(m_nextKeys.size()));
+    if (added) {
+        m_nextKeys.push_back(key);
+        m_nextLabels.push_back({label});
+    } else if (m_options.paretoFront) {
+        m_nextLabels[it->second].push_back(label);
+    } else if (better(label, m_nextLabels[it->second][0])) {
+        m_nextLabels[it->second][0] = label;
+    }
+}
+
+// Cost of placing layer i on accelerator a from `state`, and the state after it in nextKey.
+TransferCost Search::transition(int i, const std::string& state, int a, std::string& nextKey) const
+{
+    std::string cur = state;
+    TransferCost cost{m_table.at(i, a).seconds, m_table.at(i, a).energy.total()};
+    for (int p : m_preds[i]) {
+        size_t q = 2 * size_t(m_pos[p]);
+        int from = cur[q];
+        unsigned sent = static_cast<unsigned char>(cur[q + 1]);
+        if (from == a || (sent >> a & 1u))
+            continue; // already there
+        cur[q + 1] = char(sent | (1u << a));
+        cost.seconds += m_transfer.at(p, from, a).seconds;
+        cost.joules += m_transfer.at(p, from, a).joules;
+    }
+    nextKey.clear();
+    for (size_t q = 0; q < m_live.size(); ++q)
+        if (m_lastUse[m_live[q]] > i)
+            nextKey.append(cur, 2 * q, 2);
+    if (m_lastUse[i] > i) { // i's output is live: produced on a, sent nowhere yet
+        nextKey.push_back(char(a));
+        nextKey.push_back(0);
+    }
+    return cost;
+}
+
+void Search::step(int i)
+{
+    m_nextKeys.clear();
+    m_nextLabels.clear();
+    m_index.clear();
+    std::string key;
+    for (int s = 0; s < int(m_keys.size()); ++s) {
+        for (int a = 0; a < m_accs; ++a) {
+            if (!m_table.runnable(i, a))
+                continue;
+            TransferCost added = transition(i, m_keys[s], a, key);
+            for (int l = 0; l < int(m_labels[s].size()); ++l) {
+                const Label& from = m_labels[s][l];
+                insert(key, Label{from.t + added.seconds, from.e + added.joules, s, l, a});
+            }
+        }
+    }
+    if (m_nextKeys.empty())
+        throw MensaError("", "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
+}
+
+void Search::pruneLabels(LabelSet& labels, size_t cap)
+{
+    std::sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) {
+        return a.t != b.t ? a.t < b.t : a.e < b.e;
+    });
+    LabelSet front;
+    double bestE = std::numeric_limits<double>::infinity();
+    for (const Label& l : labels)
+        if (l.e < bestE) {
+            front.push_back(l);
+            bestE = l.e;
+        }
+    if (front.size() > cap) {
+        m_exact = false;
+        front = thinFront(front, cap);
+    }
+    labels = std::move(front);
+}
+
+void Search::pruneStates()
+{
+    if (m_nextKeys.size() <= m_options.maxStates)
+        return;
+    m_exact = false;
+    std::vector<double> rank(m_nextKeys.size());
+    for (size_t s = 0; s < rank.size(); ++s) {
+        rank[s] = std::numeric_limits<double>::infinity();
+        for (const Label& l : m_nextLabels[s])
+            rank[s] = std::min(rank[s], m_options.paretoFront ? l.t / m_latencyScale + l.e / m_energyScale : score(l));
+    }
+    std::vector<int> order(rank.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rank[a] < rank[b]; });
+    order.resize(m_options.maxStates);
+    std::sort(order.begin(), order.end()); // keep the original state order
+    std::vector<std::string> keys;
+    std::vector<LabelSet> labels;
+    for (int s : order) {
+        keys.push_back(std::move(m_nextKeys[s]));
+        labels.push_back(std::move(m_nextLabels[s]));
+    }
+    m_nextKeys = std::move(keys);
+    m_nextLabels = std::move(labels);
+}
+
+void Search::record(bool last)
+{
+    StepHistory h;
+    h.offset.reserve(m_labels.size() + 1);
+    for (const LabelSet& labels : m_labels) {
+        h.offset.push_back(uint32_t(h.backs.size()));
+        for (const Label& l : labels)
+            h.backs.push_back(Back{l.prevState, uint16_t(l.prevLabel), uint8_t(l.acc)});
+    }
+    h.offset.push_back(uint32_t(h.backs.size()));
+    if (last)
+        for (const Label& l : m_labels[0]) {
+            h.finalT.push_back(l.t);
+            h.finalE.push_back(l.e);
+        }
+    m_history.push_back(std::move(h));
+}
+
+Mapping Search::backtrack(int labelIndex) const
+{
+    Mapping m;
+    m.assignment.assign(m_n, 0);
+    m.latency = m_history[m_n].finalT[labelIndex];
+    m.energy = m_history[m_n].finalE[labelIndex];
+    int s = 0, l = labelIndex;
+    for (int i = m_n - 1; i >= 0; --i) {
+        const StepHistory& h = m_history[i + 1];
+        const Back& cur = h.backs[h.offset[s] + l];
+        m.assignment[i] = cur.acc;
+        s = cur.prevState;
+        l = cur.prevLabel;
+    }
+    return m;
+}
+
+SearchResult Search::run()
+{
+    m_keys = {std::string()};
+    m_labels = {LabelSet{Label{}}};
+    m_history.reserve(m_n + 1);
+    record(m_n == 0);
+    for (int i = 0; i < m_n; ++i) {
+        for (size_t q = 0; q < m_live.size(); ++q)
+            m_pos[m_live[q]] = int(q);
+        step(i);
+        pruneStates();
+        if (m_options.paretoFront) {
+            size_t perState = std::max<size_t>(2, m_options.maxLabelsPerLayer / m_nextKeys.size());
+            size_t cap = std::clamp<size_t>(std::min(m_options.maxLabels, perState), 2, 65535);
+            for (auto& labels : m_nextLabels)
+                pruneLabels(labels, cap);
+        }
+        m_peakStates = std::max(m_peakStates, m_nextKeys.size());
+        std::erase_if(m_live, [&](int p) { return m_lastUse[p] <= i; });
+        if (m_lastUse[i] > i)
+            m_live.push_back(i);
+        m_keys = std::move(m_nextKeys);
+        m_labels = std::move(m_nextLabels);
+        record(i == m_n - 1);
+    }
+    SearchResult result;
+    for (int l = 0; l < int(m_labels[0].size()); ++l)
+        result.mappings.push_back(backtrack(l));
+    result.exact = m_exact;
+    result.peakStates = m_peakStates;
+    result.latencyScale = m_latencyScale;
+    result.energyScale = m_energyScale;
+    return result;
+}
+
+} // namespace
+
+std::pair<double, double> singleAcceleratorScales(const Model& model, const CostTable& table)
+{
+    const double inf = std::numeric_limits<double>::infinity();
+    double latency = inf, energy = inf;
+    for (int a = 0; a < table.acceleratorCount(); ++a) {
+        AssignmentCost c = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
+        if (c.feasible) {
+            latency = std::min(latency, c.latency);
+            energy = std::min(energy, c.energy);
+        }
+    }
+    if (latency == inf) { // no accelerator runs every layer: per-layer minima instead
+        latency = energy = 0;
+        for (int i = 0; i < table.layerCount(); ++i) {
+            double t = inf, e = inf;
+            for (int a = 0; a < table.acceleratorCount(); ++a)
+                if (table.runnable(i, a)) {
+                    t = std::min(t, table.at(i, a).seconds);
+                    e = std::min(e, table.at(i, a).energy.total());
+                }
+            latency += t == inf ? 0 : t;
+            energy += e == inf ? 0 : e;
+        }
+    }
+    auto positive = [](double v) { return v > 0 && std::isfinite(v) ? v : 1.0; };
+    return {positive(latency), positive(energy)};
+}
+
+SearchResult searchAssignments(const Model& model, const CostTable& table, const SearchOptions& options)
+{
+    table.validate(model);
+    if (table.layerCount() == 0)
+        return SearchResult{{Mapping{}}, true, 0, 1, 1};
+    return Search(model, table, options).run();
+}
+
+} // namespace mensa

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "cost/CostModel.h"
+#include "schedule/Scheduler.h"
+
+namespace mensa {
+
+// Runs a scheduler on costs whose parameter residency follows the mapping it produces:
+// first with every layer costed alone, then with residency planned for the mapping found,
+// again until the mapping repeats or `rounds` runs are done (a fixed-point heuristic: the
+// buffer competition depends on the mapping the search is choosing). The schedule's costs
+// are those of the last table, so they agree with whole-model simulation of its mapping.
+Schedule scheduleWithResidency(const Scheduler& scheduler, const Model& model, const AcceleratorSystem& system,
+                               int rounds = 4);
+
+} // namespace mensa

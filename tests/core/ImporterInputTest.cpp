@@ -1,0 +1,432 @@
+// Real-world file forms and bad input: dynamic dims, external data, hand-written protos,
+// corrupt files and broken graphs.
+#include "model/GraphBuilder.h"
+#include "onnx/OnnxImporter.h"
+#include "util/Error.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace mensa;
+using ::testing::HasSubstr;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string errorOf(const std::function<void()>& action)
+{
+    try {
+        action();
+    } catch (const MensaError& e) {
+        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "one line: " << e.what();
+        return e.what();
+    }
+    ADD_FAILURE() << "no MensaError";
+    return {};
+}
+
+std::string importError(const std::string& bytes, const ImportOptions& options = {})
+{
+    return errorOf([&] { importOnnxBytes(bytes, "bad.onnx", options); });
+}
+
+void addValueInfo(onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::string>& dims,
+                  int type = onnx::TensorProto::FLOAT)
+{
+    info->set_name(name);
+    auto* tensor = info->mutable_type()->mutable_tensor_type();
+    tensor->set_elem_type(type);
+    auto* shape = tensor->mutable_shape();
+    for (const auto& d : dims) {
+        auto* dim = shape->add_dim();
+        if (!d.empty() && (std::isdigit(static_cast<unsigned char>(d[0])) || d[0] == '-'))
+            dim->set_dim_value(std::stoll(d));
+        else
+            dim->set_dim_param(d);
+    }
+}
+
+onnx::TensorProto* addFloatInitializer(onnx::GraphProto& graph, const std::string& name, const std::vector<int64_t>& dims,
+                                       bool alsoInput)
+{
+    auto* t = graph.add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    int64_t n = 1;
+    for (int64_t d : dims) {
+        t->add_dims(d);
+        n *= d;
+    }
+    t->mutable_raw_data()->assign(static_cast<size_t>(n) * 4, '\0');
+    if (alsoInput) {
+        std::vector<std::string> text;
+        for (int64_t d : dims)
+            text.push_back(std::to_string(d));
+        addValueInfo(graph.add_input(), name, text);
+    }
+    return t;
+}
+
+onnx::NodeProto* addNode(onnx::GraphProto& graph, const std::string& op, const std::vector<std::string>& ins,
+                         const std::vector<std::string>& outs, const std::string& name = "")
+{
+    auto* node = graph.add_node();
+    node->set_op_type(op);
+    node->set_name(name);
+    for (const auto& in : ins)
+        node->add_input(in);
+    for (const auto& out : outs)
+        node->add_output(out);
+    return node;
+}
+
+void addIntsAttr(onnx::NodeProto* node, const std::string& name, const std::vector<int64_t>& values)
+{
+    auto* attr = node->add_attribute();
+    attr->set_name(name);
+    attr->set_type(onnx::AttributeProto::INTS);
+    for (int64_t v : values)
+        attr->add_ints(v);
+}
+
+void addIntAttr(onnx::NodeProto* node, const std::string& name, int64_t value)
+{
+    auto* attr = node->add_attribute();
+    attr->set_name(name);
+    attr->set_type(onnx::AttributeProto::INT);
+    attr->set_i(value);
+}
+
+onnx::ModelProto emptyModel(int opset, int irVersion)
+{
+    onnx::ModelProto model;
+    model.set_ir_version(irVersion);
+    auto* import = model.add_opset_import();
+    import->set_domain("");
+    import->set_version(opset);
+    model.mutable_graph()->set_name("hand_made");
+    return model;
+}
+
+// A constant int64 tensor from a Constant node, as PyTorch exports it.
+void addConstantNode(onnx::GraphProto& graph, const std::string& out, const std::vector<int64_t>& values, bool scalar)
+{
+    auto* node = addNode(graph, "Constant", {}, {out}, "Constant_" + out);
+    auto* attr = node->add_attribute();
+    attr->set_name("value");
+    attr->set_type(onnx::AttributeProto::TENSOR);
+    auto* t = attr->mutable_t();
+    t->set_data_type(onnx::TensorProto::INT64);
+    if (!scalar)
+        t->add_dims(static_cast<int64_t>(values.size()));
+    for (int64_t v : values)
+        t->add_int64_data(v);
+}
+
+onnx::ModelProto withSymbolicDim(const GraphBuilder& b, int dimIndex, const std::string& param)
+{
+    onnx::ModelProto proto = b.build(WeightStorage::GraphInputs);
+    auto* dim = proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(dimIndex);
+    dim->Clear();
+    if (!param.empty())
+        dim->set_dim_param(param);
+    for (auto& out : *proto.mutable_graph()->mutable_output())
+        out.mutable_type()->mutable_tensor_type()->clear_shape();
+    return proto;
+}
+
+GraphBuilder smallConvNet()
+{
+    GraphBuilder b("small");
+    b.output(b.relu(b.conv(b.input("x", {2, 3, 8, 8}), 4, 3)));
+    return b;
+}
+
+} // namespace
+
+TEST(ImporterInput, HandWrittenOpset7ModelWithInitializersAsInputs)
+{
+    onnx::ModelProto model = emptyModel(7, 3);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "data", {"1", "3", "8", "8"});
+    addFloatInitializer(g, "w", {4, 3, 3, 3}, true);
+    addFloatInitializer(g, "b", {4}, true);
+    addFloatInitializer(g, "fc_w", {10, 64}, true);
+    addFloatInitializer(g, "fc_b", {10}, true);
+    auto* conv = addNode(g, "Conv", {"data", "w", "b"}, {"c"}, "conv");
+    addIntsAttr(conv, "pads", {1, 1, 1, 1});
+    addIntsAttr(conv, "kernel_shape", {3, 3});
+    addNode(g, "Relu", {"c"}, {"r"}, "relu");
+    auto* pool = addNode(g, "MaxPool", {"r"}, {"p"}, "pool");
+    addIntsAttr(pool, "kernel_shape", {2, 2});
+    addIntsAttr(pool, "strides", {2, 2});
+    addNode(g, "Flatten", {"p"}, {"f"}, "flatten");
+    addIntAttr(addNode(g, "Gemm", {"f", "fc_w", "fc_b"}, {"y"}, "fc"), "transB", 1);
+    addValueInfo(g.add_output(), "y", {"1", "10"});
+
+    Model m = importOnnxBytes(model.SerializeAsString(), "opset7.onnx");
+    ASSERT_EQ(m.layers.size(), 4u);
+    EXPECT_EQ(m.layers[0].fusedOps, std::vector<std::string>{"Relu"});
+    EXPECT_EQ(m.layers[0].metrics.macs, 4 * 3 * 9 * 64);
+    EXPECT_EQ(m.layers[3].kind, LayerKind::FullyConnected);
+    EXPECT_EQ(m.layers[3].metrics.params, 650);
+    EXPECT_EQ(m.graphInputs, std::vector<std::string>{"data"}); // initializers are not activations
+    EXPECT_TRUE(m.warnings.empty());
+}
+
+TEST(ImporterInput, PyTorchStyleExportWithConstantsAndSymbolicBatch)
+{
+    onnx::ModelProto model = emptyModel(11, 6);
+    model.set_producer_name("pytorch");
+    auto& g = *model.mutable_graph();
+    g.set_name("torch-jit-export");
+    addValueInfo(g.add_input(), "input.1", {"batch_size", "3", "16", "16"});
+    addFloatInitializer(g, "conv1.weight", {8, 3, 3, 3}, true);
+    for (const char* p : {"bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"})
+        addFloatInitializer(g, p, {8}, true);
+    addFloatInitializer(g, "fc.weight", {10, 8}, true);
+    addFloatInitializer(g, "fc.bias", {10}, true);
+    auto* conv = addNode(g, "Conv", {"input.1", "conv1.weight"}, {"9"}, "Conv_0");
+    addIntsAttr(conv, "pads", {1, 1, 1, 1});
+    addNode(g, "BatchNormalization", {"9", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"}, {"10"},
+            "BatchNormalization_1");
+    addNode(g, "Relu", {"10"}, {"11"}, "Relu_2");
+    addNode(g, "GlobalAveragePool", {"11"}, {"12"}, "GlobalAveragePool_3");
+    // x.view(x.size(0), -1)
+    addNode(g, "Shape", {"12"}, {"13"}, "Shape_4");
+    addConstantNode(g, "14", {0}, true);
+    addIntAttr(addNode(g, "Gather", {"13", "14"}, {"15"}, "Gather_6"), "axis", 0);
+    addIntsAttr(addNode(g, "Unsqueeze", {"15"}, {"16"}, "Unsqueeze_7"), "axes", {0});
+    addConstantNode(g, "17", {-1}, false);
+    addIntAttr(addNode(g, "Concat", {"16", "17"}, {"18"}, "Concat_9"), "axis", 0);
+    addNode(g, "Reshape", {"12", "18"}, {"19"}, "Reshape_10");
+    addIntAttr(addNode(g, "Gemm", {"19", "fc.weight", "fc.bias"}, {"output"}, "Gemm_11"), "transB", 1);
+    addValueInfo(g.add_output(), "output", {"batch_size", "10"});
+
+    Model m = importOnnxBytes(model.SerializeAsString(), "resnet_tiny.onnx");
+    ASSERT_EQ(m.layers.size(), 4u) << "shape computations fold away";
+    EXPECT_EQ(m.layers[0].opType, "Conv");
+    EXPECT_EQ(m.layers[0].fusedOps, (std::vector<std::string>{"BatchNormalization", "Relu"}));
+    EXPECT_EQ(m.layers[2].opType, "Reshape");
+    EXPECT_EQ(m.layers[2].inputs, std::vector<std::string>{"12"});
+    EXPECT_EQ(m.layers[3].metrics.macs, 80);
+    EXPECT_EQ(m.tensor("output")->shape, (std::vector<int64_t>{1, 10}));
+    ASSERT_EQ(m.warnings.size(), 1u);
+    EXPECT_THAT(m.warnings[0], HasSubstr("input.1"));
+    EXPECT_THAT(m.warnings[0], HasSubstr("set to 1"));
+    EXPECT_EQ(m.name, "resnet_tiny");
+}
+
+TEST(ImporterInput, InputShapeOverrideResolvesDynamicDims)
+{
+    ImportOptions options;
+    parseInputShapeOverride("x=4x3x8x8", options);
+    Model m = importOnnxBytes(withSymbolicDim(smallConvNet(), 0, "N").SerializeAsString(), "dyn.onnx", options);
+    EXPECT_EQ(m.layers.at(0).nest.batch, 4);
+    EXPECT_TRUE(m.warnings.empty());
+
+    ImportOptions spatial;
+    parseInputShapeOverride("x=1x3x16x16", spatial);
+    Model s = importOnnxBytes(withSymbolicDim(smallConvNet(), 2, "height").SerializeAsString(), "dyn.onnx", spatial);
+    EXPECT_EQ(s.layers.at(0).nest.outH, 16);
+}
+
+TEST(ImporterInput, DynamicBatchDefaultsToOneWithOneWarning)
+{
+    for (const std::string param : {"batch_size", "", "unk__42", "N"}) {
+        Model m = importOnnxBytes(withSymbolicDim(smallConvNet(), 0, param).SerializeAsString(), "dyn.onnx");
+        EXPECT_EQ(m.layers.at(0).nest.batch, 1) << param;
+        ASSERT_EQ(m.warnings.size(), 1u) << param;
+        EXPECT_THAT(m.warnings[0], HasSubstr("'x'"));
+    }
+}
+
+TEST(ImporterInput, UnresolvedNonBatchDimIsAnErrorNamingTheInput)
+{
+    std::string e = importError(withSymbolicDim(smallConvNet(), 2, "height").SerializeAsString());
+    EXPECT_THAT(e, HasSubstr("bad.onnx: "));
+    EXPECT_THAT(e, HasSubstr("'x'"));
+    EXPECT_THAT(e, HasSubstr("height"));
+    std::string seq = importError(withSymbolicDim(smallConvNet(), 1, "").SerializeAsString());
+    EXPECT_THAT(seq, HasSubstr("'x'"));
+}
+
+TEST(ImporterInput, BadOverridesAreErrors)
+{
+    std::string bytes = smallConvNet().serialize();
+    ImportOptions unknownName;
+    parseInputShapeOverride("y=1x3x8x8", unknownName);
+    EXPECT_THAT(importError(bytes, unknownName), HasSubstr("'y'"));
+    ImportOptions wrongRank;
+    parseInputShapeOverride("x=1x3x8", wrongRank);
+    EXPECT_THAT(importError(bytes, wrongRank), HasSubstr("rank 4"));
+}
+
+TEST(ImporterInput, ParseInputShapeOverride)
+{
+    ImportOptions options;
+    parseInputShapeOverride("input.1=1x3x224x224", options);
+    parseInputShapeOverride("a=b=2X5", options);
+    EXPECT_EQ(options.inputShapes.at("input.1"), (std::vector<int64_t>{1, 3, 224, 224}));
+    EXPECT_EQ(options.inputShapes.at("a=b"), (std::vector<int64_t>{2, 5}));
+    for (const char* bad : {"x", "x=", "=1x2", "x=1xx2", "x=0x3", "x=-1", "x=1x", "x=1.5", "x=99999999999999999999"})
+        EXPECT_THROW(parseInputShapeOverride(bad, options), MensaError) << bad;
+}
+
+TEST(ImporterInput, MissingExternalDataGivesOneWarning)
+{
+    fs::path dir = fs::temp_directory_path() / "mensa_external_test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    GraphBuilder b("ext");
+    std::string x = b.input("x", {1, 3, 8, 8});
+    b.output(b.conv(b.conv(x, 4, 3), 4, 3));
+    std::ofstream(dir / "ext.onnx", std::ios::binary) << b.serialize(WeightStorage::ExternalMissing);
+
+    Model missing = importOnnxFile((dir / "ext.onnx").string());
+    ASSERT_EQ(missing.warnings.size(), 1u);
+    EXPECT_THAT(missing.warnings[0], HasSubstr("ext.weights.bin"));
+    EXPECT_EQ(missing.layers.at(1).metrics.params, 4 * 4 * 9 + 4);
+
+    std::ofstream(dir / "ext.weights.bin", std::ios::binary).close();
+    fs::resize_file(dir / "ext.weights.bin", 1 << 16);
+    Model present = importOnnxFile((dir / "ext.onnx").string());
+    EXPECT_TRUE(present.warnings.empty());
+    EXPECT_EQ(present.sourcePath, (dir / "ext.onnx").string());
+    fs::remove_all(dir);
+}
+
+TEST(ImporterInput, FileErrorsNameTheFile)
+{
+    std::string missing = errorOf([] { importOnnxFile("/nonexistent/dir/model.onnx"); });
+    EXPECT_THAT(missing, HasSubstr("/nonexistent/dir/model.onnx: cannot open file"));
+    std::string dir = errorOf([] { importOnnxFile(fs::temp_directory_path().string()); });
+    EXPECT_THAT(dir, HasSubstr("not a regular file"));
+}
+
+TEST(ImporterInput, NotOnnxOrTruncatedBytesAreRejected)
+{
+    EXPECT_THAT(importError("this is a text file, not a model\n"), HasSubstr("bad.onnx: "));
+    EXPECT_THAT(importError(""), HasSubstr("not an ONNX model"));
+    std::string bytes = smallConvNet().serialize(WeightStorage::Values);
+    for (size_t cut : {bytes.size() / 2, bytes.size() - 3, size_t{7}})
+        EXPECT_THAT(importError(bytes.substr(0, cut)), HasSubstr("bad.onnx")) << cut;
+}
+
+TEST(ImporterInput, StructuralErrors)
+{
+    onnx::ModelProto empty = emptyModel(13, 7);
+    addValueInfo(empty.mutable_graph()->add_input(), "x", {"1"});
+    EXPECT_THAT(importError(empty.SerializeAsString()), HasSubstr("empty"));
+
+    onnx::ModelProto old = emptyModel(6, 3);
+    addValueInfo(old.mutable_graph()->add_input(), "x", {"1"});
+    addNode(*old.mutable_graph(), "Relu", {"x"}, {"y"});
+    EXPECT_THAT(importError(old.SerializeAsString()), HasSubstr("opset 6"));
+
+    onnx::ModelProto cycle = emptyModel(13, 7);
+    addValueInfo(cycle.mutable_graph()->add_input(), "x", {"1", "4"});
+    addNode(*cycle.mutable_graph(), "Add", {"x", "b"}, {"a"}, "first");
+    addNode(*cycle.mutable_graph(), "Relu", {"a"}, {"b"}, "second");
+    EXPECT_THAT(importError(cycle.SerializeAsString()), HasSubstr("cycle"));
+
+    onnx::ModelProto dangling = emptyModel(13, 7);
+    addValueInfo(dangling.mutable_graph()->add_input(), "x", {"1", "4"});
+    addNode(*dangling.mutable_graph(), "Add", {"x", "ghost"}, {"y"}, "adder");
+    std::string e = importError(dangling.SerializeAsString());
+    EXPECT_THAT(e, HasSubstr("'ghost'"));
+    EXPECT_THAT(e, HasSubstr("'adder'"));
+
+    onnx::ModelProto twice = emptyModel(13, 7);
+    addValueInfo(twice.mutable_graph()->add_input(), "x", {"1", "4"});
+    addNode(*twice.mutable_graph(), "Relu", {"x"}, {"y"});
+    addNode(*twice.mutable_graph(), "Sigmoid", {"x"}, {"y"});
+    EXPECT_THAT(importError(twice.SerializeAsString()), HasSubstr("produced by two nodes"));
+}
+
+TEST(ImporterInput, AbsurdShapesAndOverflowingCountsAreErrors)
+{
+    GraphBuilder huge("huge");
+    huge.output(huge.relu(huge.input("x", {1LL << 40, 1LL << 40})));
+    EXPECT_THAT(importError(huge.serialize()), HasSubstr("'x'"));
+
+    GraphBuilder macs("macs");
+    macs.output(macs.gemm(macs.input("x", {1LL << 21, 1LL << 21}), 1LL << 21));
+    EXPECT_THAT(importError(macs.serialize(WeightStorage::GraphInputs)), HasSubstr("overflows"));
+}
+
+TEST(ImporterInput, Opset13ShapeSliceConcatReshapeChainResolves)
+{
+    // x.view(*x.shape[:2], -1) as exported at opset 13 (axes and slice bounds as initializers).
+    onnx::ModelProto model = emptyModel(13, 7);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "x", {"batch", "4", "6", "5"});
+    addNode(g, "Shape", {"x"}, {"shape"});
+    addConstantNode(g, "start", {0}, false);
+    addConstantNode(g, "end", {2}, false);
+    addNode(g, "Slice", {"shape", "start", "end"}, {"head"});
+    addConstantNode(g, "minus1", {-1}, false);
+    addIntAttr(addNode(g, "Concat", {"head", "minus1"}, {"target"}), "axis", 0);
+    addNode(g, "Reshape", {"x", "target"}, {"flat"}, "view");
+    addFloatInitializer(g, "w", {30, 7}, false);
+    addNode(g, "MatMul", {"flat", "w"}, {"y"}, "proj");
+    addValueInfo(g.add_output(), "y", {"batch", "4", "7"});
+    ImportOptions options;
+    parseInputShapeOverride("x=3x4x6x5", options);
+    Model m = importOnnxBytes(model.SerializeAsString(), "view.onnx", options);
+    ASSERT_EQ(m.layers.size(), 2u);
+    EXPECT_EQ(m.tensor("flat")->shape, (std::vector<int64_t>{3, 4, 30}));
+    EXPECT_EQ(m.layers[1].kind, LayerKind::FullyConnected);
+    EXPECT_EQ(m.layers[1].metrics.macs, 12 * 30 * 7);
+}
+
+TEST(ImporterInput, EmbeddingGatherOwnsItsTable)
+{
+    onnx::ModelProto model = emptyModel(13, 7);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "ids", {"1", "12"}, onnx::TensorProto::INT64);
+    addFloatInitializer(g, "embedding", {1000, 16}, false);
+    addNode(g, "Gather", {"embedding", "ids"}, {"e"}, "embed");
+    addValueInfo(g.add_output(), "e", {"1", "12", "16"});
+    Model m = importOnnxBytes(model.SerializeAsString(), "embed.onnx");
+    ASSERT_EQ(m.layers.size(), 1u);
+    EXPECT_EQ(m.layers[0].kind, LayerKind::Reshape);
+    EXPECT_EQ(m.layers[0].metrics.params, 16000);
+    EXPECT_EQ(m.layers[0].inputs, std::vector<std::string>{"ids"});
+}
+
+TEST(ImporterInput, UnknownOperatorWithoutOutputShapeIsAnErrorThatSaysWhy)
+{
+    onnx::ModelProto model = emptyModel(13, 7);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "x", {"1", "4"});
+    addNode(g, "Relu", {"x"}, {"r"}, "relu");
+    addNode(g, "TotallyCustom", {"r"}, {"y"}, "mystery");
+    addValueInfo(g.add_output(), "y", {"1", "N"});
+    std::string e = importError(model.SerializeAsString());
+    EXPECT_THAT(e, HasSubstr("'y'"));
+    EXPECT_THAT(e, HasSubstr("TotallyCustom"));
+}
+
+// Fuzzing found these: ONNX 1.12's conv/pool shape inference divides by the stride.
+TEST(ImporterInput, ZeroStridesAndKernelsAreRejectedBeforeShapeInference)
+{
+    for (const char* attrName : {"strides", "dilations", "kernel_shape"}) {
+        GraphBuilder b("zero");
+        b.output(b.maxPool(b.conv(b.input("x", {1, 3, 8, 8}), 4, 3), 2, 2));
+        onnx::ModelProto proto = b.build(WeightStorage::GraphInputs);
+        for (auto& node : *proto.mutable_graph()->mutable_node())
+            for (auto& attr : *node.mutable_attribute())
+                if (attr.name() == attrName)
+                    attr.set_ints(0, 0);
+        std::string e = importError(proto.SerializeAsString());
+        EXPECT_THAT(e, HasSubstr(attrName));
+        EXPECT_THAT(e, HasSubstr("invalid value 0"));
+    }
+}

@@ -1,0 +1,173 @@
+// Runs the built `mensa` binary (MENSA_CLI) on models generated into a temp folder.
+#include "model/GraphBuilder.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace mensa;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+// MENSA_CLI, else the mensa binary of the same build tree (tests/../app/cli/mensa): the
+// ENVIRONMENT list passed through gtest_discover_tests keeps only its first variable.
+std::string cliPath()
+{
+    if (const char* cli = std::getenv("MENSA_CLI"))
+        return cli;
+    std::error_code ec;
+    fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    return (self.parent_path().parent_path() / "app" / "cli" / "mensa").string();
+}
+
+std::string readFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class InspectCli : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_cli = cliPath();
+        ASSERT_TRUE(fs::exists(m_cli)) << "set MENSA_CLI to the mensa binary (tried " << m_cli << ")";
+        m_dir = fs::temp_directory_path() /
+                ("mensa_inspect_e2e_" + std::to_string(::getpid()) + "_" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    fs::path write(const std::string& name, const std::string& bytes)
+    {
+        fs::path path = m_dir / name;
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    }
+
+    RunResult run(const std::string& args)
+    {
+        fs::path out = m_dir / "stdout.txt";
+        fs::path err = m_dir / "stderr.txt";
+        std::string command = "'" + m_cli + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+        int status = std::system(command.c_str());
+        RunResult r;
+        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        r.out = readFile(out);
+        r.err = readFile(err);
+        return r;
+    }
+
+    std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+    std::string m_cli;
+    fs::path m_dir;
+};
+
+std::string tinyNet()
+{
+    GraphBuilder b("tiny");
+    std::string x = b.input("image", {1, 3, 16, 16});
+    std::string c = b.relu(b.batchNorm(b.conv(x, 8, 3, 2)));
+    b.output(b.gemm(b.flatten(b.globalAvgPool(c)), 5));
+    return b.serialize(WeightStorage::Values);
+}
+
+} // namespace
+
+TEST_F(InspectCli, PrintsTableWithFusedLayersAndTotals)
+{
+    fs::path model = write("tiny.onnx", tinyNet());
+    RunResult r = run("inspect " + quoted(model));
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("BatchNormalization+Relu"));
+    EXPECT_THAT(r.out, HasSubstr("1x8x8x8"));
+    EXPECT_THAT(r.out, HasSubstr(std::to_string(8 * 3 * 9 * 64) + " ")); // conv MACs
+    EXPECT_THAT(r.out, HasSubstr("total: 4 layers (2 compute), " + std::to_string(8 * 3 * 9 * 64 + 40) + " MACs"));
+    EXPECT_EQ(r.err, "");
+}
+
+TEST_F(InspectCli, CsvAndJsonFormats)
+{
+    fs::path model = write("tiny.onnx", tinyNet());
+    RunResult csv = run("inspect " + quoted(model) + " --format csv --precision fp32");
+    EXPECT_EQ(csv.exitCode, 0) << csv.err;
+    EXPECT_EQ(csv.out.rfind("layer,kind,op,fused,macs,", 0), 0u) << csv.out;
+    EXPECT_THAT(csv.out, HasSubstr("\r\nTOTAL,"));
+    EXPECT_THAT(csv.out, HasSubstr(",Gemm,,40,0,45,180,")); // fp32: 45 params = 180 bytes
+    RunResult json = run("inspect " + quoted(model) + " --format=json");
+    EXPECT_EQ(json.exitCode, 0) << json.err;
+    EXPECT_THAT(json.out, HasSubstr("\"layers\": ["));
+    EXPECT_THAT(json.out, HasSubstr("\"kind\": \"FullyConnected\""));
+    EXPECT_THAT(json.out, HasSubstr("\"totals\": {\"layers\": 4"));
+}
+
+TEST_F(InspectCli, InputShapeOverrideAndWarningsOnStderrOnce)
+{
+    GraphBuilder b("dyn");
+    b.output(b.custom("Mystery", {b.conv(b.input("x", {1, 3, 8, 8}), 4, 3)}, {1, 4, 8, 8}, "org.test"));
+    onnx::ModelProto proto = b.build(WeightStorage::ExternalMissing);
+    auto* dim = proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0);
+    dim->set_dim_param("batch");
+    fs::path model = write("dyn.onnx", proto.SerializeAsString());
+
+    RunResult defaulted = run("inspect " + quoted(model));
+    EXPECT_EQ(defaulted.exitCode, 0) << defaulted.err;
+    EXPECT_THAT(defaulted.err, HasSubstr("mensa inspect: warning: dynamic batch"));
+    EXPECT_THAT(defaulted.err, HasSubstr("org.test::Mystery"));
+    EXPECT_THAT(defaulted.err, HasSubstr("dyn.weights.bin"));
+    size_t lines = std::count(defaulted.err.begin(), defaulted.err.end(), '\n');
+    EXPECT_EQ(lines, 3u) << defaulted.err;
+
+    RunResult overridden = run("inspect " + quoted(model) + " --input-shape x=2x3x8x8");
+    EXPECT_EQ(overridden.exitCode, 0) << overridden.err;
+    EXPECT_THAT(overridden.err, Not(HasSubstr("dynamic batch")));
+    EXPECT_THAT(overridden.out, HasSubstr("2x4x8x8"));
+}
+
+TEST_F(InspectCli, BadInputExitsTwoWithOneLine)
+{
+    fs::path text = write("notes.onnx", "not a model at all\n");
+    RunResult bad = run("inspect " + quoted(text));
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_EQ(bad.err.rfind("mensa inspect: " + text.string() + ": ", 0), 0u) << bad.err;
+    EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1);
+    EXPECT_EQ(bad.out, "");
+
+    std::string bytes = tinyNet();
+    fs::path truncated = write("cut.onnx", bytes.substr(0, bytes.size() / 2));
+    EXPECT_EQ(run("inspect " + quoted(truncated)).exitCode, 2);
+    RunResult missing = run("inspect " + quoted(m_dir / "absent.onnx"));
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_THAT(missing.err, HasSubstr("absent.onnx: cannot open file"));
+
+    fs::path model = write("tiny.onnx", tinyNet());
+    EXPECT_EQ(run("inspect " + quoted(model) + " --input-shape image=1x3xfoo").exitCode, 2);
+    EXPECT_EQ(run("inspect " + quoted(model) + " --input-shape nothere=1x3x8x8").exitCode, 2);
+    EXPECT_EQ(run("inspect " + quoted(model) + " --precision int4").exitCode, 2);
+    EXPECT_EQ(run("inspect " + quoted(model) + " --format xml").exitCode, 2);
+    EXPECT_EQ(run("inspect " + quoted(model) + " --bogus 1").exitCode, 2);
+    EXPECT_EQ(run("inspect").exitCode, 2);
+    EXPECT_EQ(run("inspect --help").exitCode, 0);
+}

@@ -1,0 +1,146 @@
+// End-to-end: `mensa simulate` on ONNX files built with GraphBuilder.
+#include "model/GraphBuilder.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+using namespace mensa;
+using ::testing::HasSubstr;
+
+namespace {
+
+struct CliRun {
+    int exitCode = -1;
+    std::string out; // stdout and stderr together
+};
+
+// $MENSA_CLI, else the build tree's app/cli/mensa next to tests/.
+std::string cliPath()
+{
+    if (const char* cli = std::getenv("MENSA_CLI"); cli && *cli)
+        return cli;
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return (exe.parent_path().parent_path() / "app/cli/mensa").string();
+}
+
+CliRun runCli(const std::string& arguments)
+{
+    const char* src = std::getenv("MENSA_SOURCE_DIR");
+    std::string command = std::string("MENSA_RESOURCES_DIR='") + (src ? src : MENSA_SOURCE_DIR)
+        + "/resources/accelerators' '" + cliPath() + "' " + arguments + " 2>&1";
+    CliRun run;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        return run;
+    std::array<char, 4096> buffer;
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+        run.out.append(buffer.data(), n);
+    int status = pclose(pipe);
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+class SimulateCommand : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_dir = std::filesystem::temp_directory_path()
+            / ("mensa_simulate_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(m_dir);
+        GraphBuilder b("rcnn");
+        auto x = b.relu(b.conv(b.input("frames", { 1, 1, 32, 32 }), 16, 3, 2));
+        x = b.reshape(x, { 16, 1, 256 }); // 16 steps of 256 features
+        x = b.lstm(x, 768); // 3 MB of weights: more than pascal holds, so it runs near data
+        b.output(b.matmulWeights(x, 64));
+        std::ofstream(model(), std::ios::binary) << b.serialize();
+    }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+    std::string model() const { return (m_dir / "rcnn.onnx").string(); }
+    std::string write(const std::string& name, const std::string& text) const
+    {
+        std::ofstream((m_dir / name).string()) << text;
+        return (m_dir / name).string();
+    }
+
+    std::filesystem::path m_dir;
+};
+
+} // namespace
+
+TEST_F(SimulateCommand, TableOnEdgeTpuShowsLayersAndTotals)
+{
+    CliRun run = runCli("simulate '" + model() + "' --accel edge_tpu");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_THAT(run.out, HasSubstr("accelerator: edge_tpu"));
+    EXPECT_THAT(run.out, HasSubstr("LSTM"));
+    EXPECT_THAT(run.out, HasSubstr("TOPS/W"));
+    EXPECT_THAT(run.out, HasSubstr("inferences/s"));
+    EXPECT_THAT(run.out, HasSubstr("offchip_uj"));
+}
+
+TEST_F(SimulateCommand, SystemJsonAssignsLayersAndListsEachAccelerator)
+{
+    CliRun run = runCli("simulate '" + model() + "' --accel mensa --format json");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_THAT(run.out, HasSubstr("\"assignment\": \"best-fit\""));
+    EXPECT_THAT(run.out, HasSubstr("\"accelerator\": \"pavlov\""));
+    EXPECT_THAT(run.out, HasSubstr("pascal alone"));
+    EXPECT_THAT(run.out, HasSubstr("\"tops_per_w\": "));
+}
+
+TEST_F(SimulateCommand, CsvHasOneRowPerLayer)
+{
+    CliRun run = runCli("simulate '" + model() + "' --accel eyeriss_v2 --format csv");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_THAT(run.out, HasSubstr("layer,kind,accelerator,cycles"));
+    EXPECT_THAT(run.out, HasSubstr("eyeriss_v2"));
+}
+
+TEST_F(SimulateCommand, CustomSpecFileAndItsErrors)
+{
+    std::string good = write("tiny.textproto", R"(name: "tiny"
+placement: ON_CHIP
+pe_rows: 1
+pe_cols: 1
+macs_per_pe_per_cycle: 1
+clock_mhz: 100
+dataflow: OUTPUT_STATIONARY
+global_buffer { size_bytes: 4096 read_energy_pj_per_byte: 1 write_energy_pj_per_byte: 1 bandwidth_bytes_per_cycle: 4 }
+memory { kind: OFF_CHIP_DRAM bandwidth_gb_per_s: 1 energy_pj_per_byte: 50 }
+mac_energy_pj: 0.2
+register_file_energy_pj_per_byte: 0.2
+static_power_w: 0.001
+vector { lanes: 1 energy_pj_per_op: 0.1 }
+)");
+    CliRun ok = runCli("simulate '" + model() + "' --accel '" + good + "'");
+    EXPECT_EQ(ok.exitCode, 0) << ok.out;
+    EXPECT_THAT(ok.out, HasSubstr("accelerator: tiny"));
+
+    std::string bad = write("bad.textproto", "name: \"bad\"\npe_rows: 0\n");
+    CliRun semantic = runCli("simulate '" + model() + "' --accel '" + bad + "'");
+    EXPECT_EQ(semantic.exitCode, 2);
+    EXPECT_THAT(semantic.out, HasSubstr("bad.textproto:2:1: field pe_rows: must be > 0"));
+
+    std::string broken = write("broken.textproto", "name: \"x\"\npe_rows: {\n");
+    CliRun syntax = runCli("simulate '" + model() + "' --accel '" + broken + "'");
+    EXPECT_EQ(syntax.exitCode, 2);
+    EXPECT_THAT(syntax.out, HasSubstr("broken.textproto:2:"));
+}
+
+TEST_F(SimulateCommand, BadArgumentsExitWithTwo)
+{
+    EXPECT_EQ(runCli("simulate '" + model() + "'").exitCode, 2); // no --accel
+    EXPECT_EQ(runCli("simulate '" + model() + "' --accel warp_drive").exitCode, 2); // unknown spec
+    EXPECT_EQ(runCli("simulate '" + model() + "' --accel edge_tpu --format xml").exitCode, 2);
+    EXPECT_EQ(runCli("simulate /nonexistent.onnx --accel edge_tpu").exitCode, 2);
+    EXPECT_EQ(runCli("simulate '" + model() + "' --accel edge_tpu --bogus 1").exitCode, 2);
+}

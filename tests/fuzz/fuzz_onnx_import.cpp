@@ -1,0 +1,71 @@
+// libFuzzer target: any byte string must import or fail with MensaError, never crash.
+// With MENSA_FUZZ_WRITE_SEEDS=DIR set, writes a seed corpus of small GraphBuilder models
+// into DIR first (scripts/fuzz.sh uses this).
+#include "model/GraphBuilder.h"
+#include "onnx/OnnxImporter.h"
+#include "util/Error.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+using mensa::GraphBuilder;
+using mensa::WeightStorage;
+
+GraphBuilder convNet(int opset)
+{
+    GraphBuilder b("conv_net", opset);
+    std::string x = b.input("x", {1, 3, 16, 16});
+    std::string c = b.relu6(b.batchNorm(b.conv(x, 8, 3, 2)));
+    std::string d = b.hardSwish(b.depthwiseConv(c, 3));
+    std::string e = b.add(d, b.sigmoid(b.conv(d, 8, 1)));
+    std::string f = b.concat({b.maxPool(e, 2, 2), b.avgPool(e, 2, 2)}, 1);
+    std::string g = b.mul(b.resize(f, 2.0), b.convTranspose(f, 16, 2, 2));
+    b.output(b.softmax(b.gemm(b.flatten(b.globalAvgPool(g)), 10)));
+    return b;
+}
+
+GraphBuilder sequenceNet(int opset)
+{
+    GraphBuilder b("sequence_net", opset);
+    std::string x = b.input("tokens", {4, 2, 8});
+    std::string r = b.rnn(b.gru(b.lstm(x, 6, true), 5), 4);
+    std::string q = b.reshape(b.matmulWeights(r, 8), {4, 2, 2, 4});
+    b.output(b.matmul(q, b.transpose(q, {0, 1, 3, 2})));
+    b.output(b.custom("Vendor", {r}, {4, 2, 4}, "com.vendor"));
+    return b;
+}
+
+void writeSeeds(const std::filesystem::path& dir)
+{
+    std::filesystem::create_directories(dir);
+    int n = 0;
+    for (int opset : {7, 9, 11, 13})
+        for (auto storage : {WeightStorage::Values, WeightStorage::ExternalMissing, WeightStorage::GraphInputs})
+            for (const auto& builder : {convNet(opset), sequenceNet(opset)})
+                std::ofstream(dir / ("seed_" + std::to_string(n++) + ".onnx"), std::ios::binary)
+                    << builder.serialize(storage);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***)
+{
+    if (const char* dir = std::getenv("MENSA_FUZZ_WRITE_SEEDS"))
+        writeSeeds(dir);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    std::string bytes(reinterpret_cast<const char*>(data), size);
+    try {
+        mensa::importOnnxBytes(bytes, "fuzz.onnx");
+    } catch (const mensa::MensaError&) {
+    }
+    return 0;
+}

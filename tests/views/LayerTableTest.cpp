@@ -1,0 +1,79 @@
+#include "TestEngine.h"
+
+#include "LayerTableModel.h"
+#include "LayerTableView.h"
+#include "session/LayerFields.h"
+
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+#include <gtest/gtest.h>
+
+using namespace mensa;
+using namespace mensa::test;
+
+TEST(LayerTableModel, RowsAreLayersAndColumnsCoverEveryField)
+{
+    LayerTableModel model;
+    EXPECT_EQ(model.rowCount(), 0);
+    auto a = analyseSynthetic(30);
+    model.setAnalysis(1, a);
+    model.setDesign("mensa");
+    EXPECT_EQ(model.rowCount(), 30);
+    EXPECT_EQ(model.columnCount(), 8 + static_cast<int>(layerFields().size()));
+    EXPECT_EQ(model.headerData(model.fieldColumn("paramBytes"), Qt::Horizontal, Qt::DisplayRole).toString(),
+              "Parameter footprint [B]");
+    const int macs = model.fieldColumn("macs");
+    EXPECT_EQ(model.data(model.index(0, macs), LayerTableModel::SortRole).toDouble(),
+              double(a->model->layers[0].metrics.macs));
+    EXPECT_EQ(model.data(model.index(0, 1), Qt::DisplayRole).toString(),
+              QString::fromStdString(a->model->layers[0].name));
+    // Accelerator column follows the schedule of the chosen design.
+    const auto* d = a->design("mensa");
+    EXPECT_EQ(model.data(model.index(5, 6), Qt::DisplayRole).toString(),
+              QString::fromStdString(d->accelerators[d->acceleratorOf(5)]));
+    EXPECT_FALSE(model.data(model.index(5, model.fieldColumn("latency")), Qt::DisplayRole).toString().isEmpty());
+    model.setDesign("nonexistent"); // cost columns go blank, characteristics stay
+    EXPECT_TRUE(model.data(model.index(5, model.fieldColumn("latency")), Qt::DisplayRole).isNull());
+    EXPECT_FALSE(model.data(model.index(5, macs), Qt::DisplayRole).isNull());
+}
+
+TEST(LayerTableModel, SortsNumericallyAndFilters)
+{
+    LayerSelection selection;
+    LayerTableView view(&selection);
+    auto a = analyseSynthetic(40);
+    view.setAnalysis(1, a);
+    view.setDesign("edge_tpu");
+    QSortFilterProxyModel* proxy = view.proxyModel();
+    const int macs = view.tableModel()->fieldColumn("macs");
+    proxy->sort(macs, Qt::DescendingOrder);
+    double previous = 1e300;
+    for (int r = 0; r < proxy->rowCount(); ++r) {
+        double v = proxy->data(proxy->index(r, macs), LayerTableModel::SortRole).toDouble();
+        EXPECT_LE(v, previous) << "row " << r;
+        previous = v;
+    }
+    // Numeric, not lexicographic: the top row holds the true maximum.
+    int64_t maxMacs = 0;
+    for (const auto& l : a->model->layers)
+        maxMacs = std::max(maxMacs, l.metrics.macs);
+    EXPECT_EQ(proxy->data(proxy->index(0, macs), LayerTableModel::SortRole).toDouble(), double(maxMacs));
+    view.setFilterText("lstm");
+    EXPECT_EQ(proxy->rowCount(), 5); // layers 5, 13, 21, 29, 37
+    view.setFilterText("");
+    EXPECT_EQ(proxy->rowCount(), 40);
+}
+
+TEST(LayerTableView, SharedSelectionSelectsRows)
+{
+    LayerSelection selection;
+    LayerTableView view(&selection);
+    view.setAnalysis(1, analyseSynthetic(20));
+    selection.setLayers({{1, 2}, {1, 9}, {2, 3}});
+    auto rows = view.tableView()->selectionModel()->selectedRows();
+    ASSERT_EQ(rows.size(), 2);
+    view.tableView()->selectRow(view.proxyModel()->mapFromSource(view.tableModel()->index(4, 0)).row());
+    ASSERT_EQ(selection.layers().size(), 1);
+    EXPECT_TRUE(selection.contains({1, 4}));
+}

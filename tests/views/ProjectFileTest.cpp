@@ -1,0 +1,109 @@
+#include "session/ProjectFile.h"
+#include "util/Error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace mensa;
+
+namespace {
+
+ProjectState sample(const QString& dir)
+{
+    ProjectState s;
+    s.models.append(ProjectModel{dir + "/models/a.onnx", {{"input", {1, 3, 224, 224}}}});
+    s.models.append(ProjectModel{"/elsewhere/b.onnx", {}});
+    s.currentModel = 1;
+    s.designs = {"edge_tpu", "mensa"};
+    s.bytesPerElement = 2;
+    s.currentDesign = "mensa";
+    s.colorBy = "cluster";
+    s.viewState = QJsonObject{{"scatterX", "macs"}, {"computeOnly", true}};
+    return s;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+}
+
+} // namespace
+
+TEST(ProjectFile, SaveAndLoadRoundTrip)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("session.mensa");
+    ProjectState s = sample(dir.path());
+    saveProject(path, s);
+    EXPECT_TRUE(readAll(path).contains("\"models/a.onnx\"")); // stored relative to the project
+    ProjectState back = loadProject(path);
+    ASSERT_EQ(back.models.size(), 2);
+    EXPECT_EQ(QDir::cleanPath(back.models[0].path), QDir::cleanPath(s.models[0].path));
+    EXPECT_EQ(back.models[1].path, "/elsewhere/b.onnx");
+    EXPECT_EQ(back.models[0].inputShapes, s.models[0].inputShapes);
+    EXPECT_EQ(back.currentModel, 1);
+    EXPECT_EQ(back.designs, s.designs);
+    EXPECT_EQ(back.bytesPerElement, 2);
+    EXPECT_EQ(back.currentDesign, "mensa");
+    EXPECT_EQ(back.colorBy, "cluster");
+    EXPECT_EQ(back.viewState, s.viewState);
+}
+
+TEST(ProjectFile, BadFilesGiveOneLineErrors)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("bad.mensa");
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write("{ not json");
+    f.close();
+    try {
+        loadProject(path);
+        FAIL() << "expected MensaError";
+    } catch (const MensaError& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.mensa: not a project file"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(loadProject(dir.filePath("missing.mensa")), MensaError);
+    EXPECT_THROW(projectFromJson(R"({"format":"mensa-studio-project","version":99})", "x"), MensaError);
+    EXPECT_THROW(projectFromJson(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a",
+                     "inputShapes":{"x":[1,-3]}}]})", "x"), MensaError);
+}
+
+TEST(ProjectFile, FailedSaveKeepsThePreviousFile)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("keep.mensa");
+    ProjectState s = sample(dir.path());
+    saveProject(path, s);
+    const QByteArray before = readAll(path);
+    ASSERT_GT(before.size(), 200);
+
+    // Make the write fail half-way (root ignores permissions, so cap the file size instead).
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    rlimit small = old;
+    small.rlim_cur = 64;
+    setrlimit(RLIMIT_FSIZE, &small);
+    s.designs.append("eyeriss_v2");
+    bool threw = false;
+    try {
+        saveProject(path, s);
+    } catch (const MensaError& e) {
+        threw = std::string(e.what()).find("keep.mensa: cannot write project") != std::string::npos;
+    }
+    setrlimit(RLIMIT_FSIZE, &old);
+    EXPECT_TRUE(threw);
+    EXPECT_EQ(readAll(path), before);
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temp file left behind
+
+    EXPECT_THROW(saveProject(dir.filePath("no/such/dir/x.mensa"), s), MensaError);
+}

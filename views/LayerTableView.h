@@ -1,0 +1,42 @@
+#pragma once
+
+#include "LayerTableModel.h"
+#include "session/LayerSelection.h"
+
+#include <QSortFilterProxyModel>
+#include <QWidget>
+
+class QLineEdit;
+class QTableView;
+class QLabel;
+
+namespace mensa {
+
+// Sortable, filterable layer table bound to the shared selection.
+class LayerTableView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LayerTableView(LayerSelection* selection, QWidget* parent = nullptr);
+
+    void setAnalysis(int modelId, ModelAnalysisPtr analysis);
+    void setDesign(const QString& design);
+    void setFilterText(const QString& text);
+    LayerTableModel* tableModel() { return m_model; }
+    QSortFilterProxyModel* proxyModel() { return m_proxy; }
+    QTableView* tableView() { return m_table; }
+
+private:
+    void onTableSelectionChanged();
+    void applySelection();
+    void updateCount();
+
+    LayerSelection* m_selection;
+    LayerTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QLineEdit* m_filter;
+    QTableView* m_table;
+    QLabel* m_count;
+    bool m_syncing = false;
+};
+
+} // namespace mensa

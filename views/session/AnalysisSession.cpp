@@ -1,0 +1,290 @@
+#include "session/AnalysisSession.h"
+
+#include "session/AnalysisJob.h"
+
+#include <QFileInfo>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrent>
+
+namespace mensa {
+
+namespace {
+
+std::atomic<uint64_t> g_generation{0};
+
+// Bridges a QPromise (cancel from the GUI, progress to the watcher) and the stale-job flag.
+class PromiseControl : public JobControl {
+public:
+    PromiseControl(QPromise<JobOutcome>& promise, std::shared_ptr<std::atomic<bool>> flag)
+        : m_promise(promise), m_flag(std::move(flag))
+    {
+    }
+    bool cancelled() const override { return m_flag->load() || m_promise.isCanceled(); }
+    void report(int done, int total, const std::string& stage) override
+    {
+        (void)total; // the staged wrapper always reports on 0..1000
+        m_promise.setProgressValueAndText(done, QString::fromStdString(stage));
+    }
+
+private:
+    QPromise<JobOutcome>& m_promise;
+    std::shared_ptr<std::atomic<bool>> m_flag;
+};
+
+void runJob(QPromise<JobOutcome>& promise, const AnalysisJobInput& input,
+            const std::shared_ptr<std::atomic<bool>>& flag)
+{
+    promise.setProgressRange(0, 1000);
+    PromiseControl control(promise, flag);
+    JobOutcome outcome;
+    try {
+        outcome.analysis = runAnalysisJob(input, control);
+        outcome.cancelled = !outcome.analysis;
+    } catch (const std::exception& e) {
+        outcome.error = e.what();
+    }
+    promise.addResult(outcome);
+}
+
+} // namespace
+
+struct AnalysisSession::Entry {
+    int id = -1;
+    QString path;
+    InputShapes shapes;
+    std::shared_ptr<const Model> imported; // last import, reused while import options are unchanged
+    ModelAnalysisPtr latest;
+    uint64_t generation = 0;
+    std::unique_ptr<QFutureWatcher<JobOutcome>> watcher;
+    std::shared_ptr<std::atomic<bool>> cancelFlag;
+};
+
+AnalysisSession::AnalysisSession(std::shared_ptr<const AnalysisEngine> engine, QObject* parent)
+    : QObject(parent), m_engine(std::move(engine)), m_designs(defaultDesigns())
+{
+}
+
+AnalysisSession::~AnalysisSession()
+{
+    for (auto& [id, e] : m_entries)
+        if (e->cancelFlag)
+            e->cancelFlag->store(true);
+}
+
+QStringList AnalysisSession::defaultDesigns()
+{
+    return {"edge_tpu", "eyeriss_v2", "mensa"};
+}
+
+int AnalysisSession::openModel(const QString& path, const InputShapes& inputShapes)
+{
+    auto e = std::make_unique<Entry>();
+    e->id = m_nextId++;
+    e->path = path;
+    e->shapes = inputShapes;
+    Entry& ref = *e;
+    m_entries[ref.id] = std::move(e);
+    emit modelOpened(ref.id);
+    startJob(ref, true);
+    return ref.id;
+}
+
+int AnalysisSession::addModel(std::shared_ptr<const Model> model)
+{
+    auto e = std::make_unique<Entry>();
+    e->id = m_nextId++;
+    e->imported = std::move(model);
+    Entry& ref = *e;
+    m_entries[ref.id] = std::move(e);
+    emit modelOpened(ref.id);
+    startJob(ref, false);
+    return ref.id;
+}
+
+void AnalysisSession::closeModel(int modelId)
+{
+    auto it = m_entries.find(modelId);
+    if (it == m_entries.end())
+        return;
+    if (it->second->cancelFlag)
+        it->second->cancelFlag->store(true);
+    m_entries.erase(it);
+    emit modelClosed(modelId);
+    updateBusy();
+}
+
+void AnalysisSession::closeAll()
+{
+    for (int id : modelIds())
+        closeModel(id);
+}
+
+std::vector<int> AnalysisSession::modelIds() const
+{
+    std::vector<int> ids;
+    for (const auto& [id, e] : m_entries)
+        ids.push_back(id);
+    return ids;
+}
+
+AnalysisSession::Entry* AnalysisSession::entry(int modelId) const
+{
+    auto it = m_entries.find(modelId);
+    return it == m_entries.end() ? nullptr : it->second.get();
+}
+
+bool AnalysisSession::hasModel(int modelId) const { return entry(modelId) != nullptr; }
+
+QString AnalysisSession::modelPath(int modelId) const
+{
+    const Entry* e = entry(modelId);
+    return e ? e->path : QString();
+}
+
+QString AnalysisSession::modelName(int modelId) const
+{
+    const Entry* e = entry(modelId);
+    if (!e)
+        return {};
+    if (e->imported && !e->imported->name.empty())
+        return QString::fromStdString(e->imported->name);
+    return QFileInfo(e->path).completeBaseName();
+}
+
+ModelAnalysisPtr AnalysisSession::analysis(int modelId) const
+{
+    const Entry* e = entry(modelId);
+    return e ? e->latest : nullptr;
+}
+
+uint64_t AnalysisSession::generation(int modelId) const
+{
+    const Entry* e = entry(modelId);
+    return e ? e->generation : 0;
+}
+
+void AnalysisSession::setDesigns(const QStringList& designs)
+{
+    if (designs == m_designs)
+        return;
+    m_designs = designs;
+    restartAll(false);
+}
+
+void AnalysisSession::setBytesPerElement(int bytes)
+{
+    if (bytes == m_bytesPerElement)
+        return;
+    m_bytesPerElement = bytes;
+    restartAll(true);
+}
+
+InputShapes AnalysisSession::inputShapes(int modelId) const
+{
+    const Entry* e = entry(modelId);
+    return e ? e->shapes : InputShapes{};
+}
+
+void AnalysisSession::setInputShapes(int modelId, const InputShapes& shapes)
+{
+    Entry* e = entry(modelId);
+    if (!e || e->shapes == shapes)
+        return;
+    e->shapes = shapes;
+    startJob(*e, true);
+}
+
+bool AnalysisSession::isBusy() const
+{
+    for (const auto& [id, e] : m_entries)
+        if (e->watcher)
+            return true;
+    return false;
+}
+
+void AnalysisSession::cancel()
+{
+    for (auto& [id, e] : m_entries) {
+        if (!e->watcher)
+            continue;
+        e->cancelFlag->store(true);
+        e->watcher->cancel();
+    }
+}
+
+void AnalysisSession::reanalyze() { restartAll(false); }
+
+void AnalysisSession::restartAll(bool reimport)
+{
+    for (auto& [id, e] : m_entries)
+        startJob(*e, reimport);
+}
+
+void AnalysisSession::startJob(Entry& e, bool reimport)
+{
+    if (e.watcher) { // supersede the job in flight: its result will be ignored
+        e.cancelFlag->store(true);
+        e.watcher->disconnect(this);
+        e.watcher->cancel();
+        e.watcher.reset();
+    }
+    AnalysisJobInput input;
+    input.engine = m_engine;
+    input.modelId = e.id;
+    input.generation = e.generation = ++g_generation;
+    input.path = e.path.toStdString();
+    input.importOptions.inputShapes = e.shapes;
+    input.importOptions.bytesPerElement = m_bytesPerElement;
+    input.cachedModel = reimport && !e.path.isEmpty() ? nullptr : e.imported;
+    for (const QString& d : m_designs)
+        input.designs.push_back(d.toStdString());
+    auto flag = std::make_shared<std::atomic<bool>>(false);
+    e.cancelFlag = flag;
+    e.watcher = std::make_unique<QFutureWatcher<JobOutcome>>();
+    const int id = e.id;
+    const uint64_t generation = e.generation;
+    auto* watcher = e.watcher.get();
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, id, generation] { onJobFinished(id, generation); });
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this, watcher](int value) { emit progressChanged(value, watcher->progressText()); });
+    watcher->setFuture(QtConcurrent::run(
+        [input, flag](QPromise<JobOutcome>& promise) { runJob(promise, input, flag); }));
+    updateBusy();
+}
+
+void AnalysisSession::onJobFinished(int modelId, uint64_t generation)
+{
+    Entry* e = entry(modelId);
+    if (!e || !e->watcher || e->generation != generation)
+        return; // stale: a newer job replaced this one
+    QFuture<JobOutcome> future = e->watcher->future();
+    e->watcher.release()->deleteLater();
+    JobOutcome outcome;
+    if (future.resultCount() > 0)
+        outcome = future.result();
+    else
+        outcome.cancelled = true;
+    if (outcome.analysis) {
+        e->latest = outcome.analysis;
+        e->imported = outcome.analysis->model;
+        updateBusy();
+        emit analysisReady(modelId);
+        return;
+    }
+    if (!outcome.error.empty())
+        emit jobFailed(modelId, QString::fromStdString(outcome.error));
+    if (!e->latest) // never analysed: nothing to keep
+        closeModel(modelId);
+    updateBusy();
+}
+
+void AnalysisSession::updateBusy()
+{
+    bool busy = isBusy();
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+} // namespace mensa

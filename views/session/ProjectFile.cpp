@@ -1,0 +1,135 @@
+#include "session/ProjectFile.h"
+
+#include "util/Error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace mensa {
+
+namespace {
+
+QJsonObject shapesToJson(const InputShapes& shapes)
+{
+    QJsonObject obj;
+    for (const auto& [name, dims] : shapes) {
+        QJsonArray arr;
+        for (int64_t d : dims)
+            arr.append(static_cast<qint64>(d));
+        obj.insert(QString::fromStdString(name), arr);
+    }
+    return obj;
+}
+
+InputShapes shapesFromJson(const QJsonObject& obj, const std::string& file)
+{
+    InputShapes shapes;
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        if (!it.value().isArray())
+            throw MensaError(file, "input shape of '" + it.key().toStdString() + "' is not an array");
+        std::vector<int64_t> dims;
+        for (const auto& d : it.value().toArray()) {
+            if (!d.isDouble() || d.toDouble() < 1)
+                throw MensaError(file, "input shape of '" + it.key().toStdString() + "' has a bad dimension");
+            dims.push_back(d.toInteger());
+        }
+        shapes[it.key().toStdString()] = dims;
+    }
+    return shapes;
+}
+
+QString storedPath(const QString& path, const QString& projectDir)
+{
+    if (projectDir.isEmpty())
+        return path;
+    QString rel = QDir(projectDir).relativeFilePath(path);
+    return rel.startsWith("..") ? QFileInfo(path).absoluteFilePath() : rel;
+}
+
+QString resolvedPath(const QString& path, const QString& projectDir)
+{
+    if (projectDir.isEmpty() || QFileInfo(path).isAbsolute())
+        return path;
+    return QDir(projectDir).absoluteFilePath(path);
+}
+
+} // namespace
+
+QByteArray projectToJson(const ProjectState& state, const QString& projectDir)
+{
+    QJsonArray models;
+    for (const auto& m : state.models)
+        models.append(QJsonObject{{"path", storedPath(m.path, projectDir)},
+                                  {"inputShapes", shapesToJson(m.inputShapes)}});
+    QJsonObject root{{"format", "mensa-studio-project"},
+                     {"version", kProjectFormatVersion},
+                     {"models", models},
+                     {"currentModel", state.currentModel},
+                     {"designs", QJsonArray::fromStringList(state.designs)},
+                     {"bytesPerElement", state.bytesPerElement},
+                     {"currentDesign", state.currentDesign},
+                     {"colorBy", state.colorBy},
+                     {"viewState", state.viewState}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+ProjectState projectFromJson(const QByteArray& json, const QString& fileName, const QString& projectDir)
+{
+    const std::string file = fileName.toStdString();
+    QJsonParseError err;
+    QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    if (doc.isNull())
+        throw MensaError(file, "not a project file (JSON error: " + err.errorString().toStdString() + ")");
+    QJsonObject root = doc.object();
+    if (root.value("format").toString() != "mensa-studio-project")
+        throw MensaError(file, "not a Mensa Studio project");
+    if (root.value("version").toInt() > kProjectFormatVersion)
+        throw MensaError(file, "project was written by a newer Mensa Studio (format version " +
+                                   std::to_string(root.value("version").toInt()) + ")");
+    ProjectState state;
+    for (const auto& v : root.value("models").toArray()) {
+        QJsonObject m = v.toObject();
+        QString path = m.value("path").toString();
+        if (path.isEmpty())
+            throw MensaError(file, "a model entry has no path");
+        state.models.append({resolvedPath(path, projectDir), shapesFromJson(m.value("inputShapes").toObject(), file)});
+    }
+    state.currentModel = root.value("currentModel").toInt(-1);
+    for (const auto& d : root.value("designs").toArray())
+        state.designs.append(d.toString());
+    state.bytesPerElement = root.value("bytesPerElement").toInt(1);
+    if (state.bytesPerElement != 1 && state.bytesPerElement != 2 && state.bytesPerElement != 4)
+        throw MensaError(file, "bytesPerElement must be 1, 2 or 4");
+    state.currentDesign = root.value("currentDesign").toString();
+    state.colorBy = root.value("colorBy").toString();
+    state.viewState = root.value("viewState").toObject();
+    return state;
+}
+
+void saveProject(const QString& path, const ProjectState& state)
+{
+    const QByteArray json = projectToJson(state, QFileInfo(path).absolutePath());
+    QSaveFile out(path);
+    // Unbuffered: a short write (disk full, quota) shows up here instead of being lost in a flush.
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        throw MensaError(path.toStdString(), "cannot write project: " + out.errorString().toStdString());
+    if (out.write(json) != json.size() || !out.commit()) {
+        std::string why = out.errorString().toStdString();
+        out.cancelWriting();
+        throw MensaError(path.toStdString(), "cannot write project: " + why);
+    }
+}
+
+ProjectState loadProject(const QString& path)
+{
+    QFile in(path);
+    if (!in.open(QIODevice::ReadOnly))
+        throw MensaError(path.toStdString(), "cannot open project: " + in.errorString().toStdString());
+    return projectFromJson(in.readAll(), path, QFileInfo(path).absolutePath());
+}
+
+} // namespace mensa
