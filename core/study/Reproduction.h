@@ -26,7 +26,7 @@ struct StudySystems {
     AcceleratorSystem edgeTpu;
     AcceleratorSystem eyeriss;
     AcceleratorSystem mensa;
-    // Accelerator per layer on the Mensa system (Mensa's runtime policy).
+    // Accelerator per layer on the Mensa system; empty: mensaRuntimeMapping.
     std::function<std::vector<int>(const Model&, const AcceleratorSystem&)> mensaMapping;
 };
 
@@ -61,6 +61,11 @@ struct PaperReportedGains {
 
 // Edge TPU peak energy efficiency (Coral: 4 TOPS at 2 TOPS/W), the study's "theoretical".
 constexpr double kEdgeTpuPeakTopsPerWatt = 2.0;
+
+// Mensa's runtime policy as the study is reproduced: per layer, the accelerator that
+// minimises the model's energy-delay product including layer-to-layer transfers
+// (MensaScheduler with the EDP objective over the system's cost table).
+std::vector<int> mensaRuntimeMapping(const Model& model, const AcceleratorSystem& system);
 
 // Builds and imports every model of the sample suite (in suite order).
 std::vector<StudyModel> sampleSuiteStudyModels();

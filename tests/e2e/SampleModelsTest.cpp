@@ -119,10 +119,12 @@ TEST_F(SampleModels, ReproduceWritesTheStudyTables)
     fs::path out = fs::temp_directory_path() / ("mensa_reproduce_" + std::to_string(::getpid()));
     fs::remove_all(out);
     ASSERT_EQ(run("'" + m_cli + "' reproduce --out '" + out.string() + "'"), 0);
-    for (const char* name : {"edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv", "summary.md"})
+    for (const char* name : {"edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv",
+                             "families.csv", "clusters.csv", "summary.md"})
         EXPECT_GT(fs::file_size(out / name), 100u) << name;
     EXPECT_NE(readFile(out / "mensa_gains.csv").find("paper-reported"), std::string::npos);
     fs::remove_all(out);
     EXPECT_EQ(run("'" + m_cli + "' reproduce"), 2);
     EXPECT_EQ(run("'" + m_cli + "' reproduce --out /tmp/x --mensa /no/such/spec.textproto"), 2);
+    EXPECT_EQ(run("'" + m_cli + "' reproduce --out /tmp/x --families /no/such/rules.textproto"), 2);
 }
