@@ -1,0 +1,68 @@
+// mensa generate-samples: writes the sample-model suite as ONNX files plus its README.
+#include "AtomicFile.h"
+#include "CommandRegistry.h"
+
+#include "samples/SampleReadme.h"
+#include "samples/SampleSuite.h"
+#include "util/Error.h"
+
+#include <filesystem>
+#include <iostream>
+
+namespace mensa::cli {
+namespace {
+
+const char* kUsage =
+    "Usage: mensa generate-samples --out DIR\n\n"
+    "Builds every model of the sample suite (public CNN, LSTM, Transducer and RCNN\n"
+    "architectures) and writes DIR/<name>.onnx for each plus DIR/README.md describing them.\n"
+    "Weights are not stored (shapes only). Output is deterministic: running it twice gives\n"
+    "identical files. Exit codes: 0 ok, 1 a file could not be written, 2 bad usage.";
+
+int usageError(const std::string& problem)
+{
+    std::cerr << "mensa generate-samples: " << problem << "\n" << kUsage << "\n";
+    return 2;
+}
+
+int runGenerateSamples(const CliArgs& args)
+{
+    if (auto unknown = args.unknownOptions({"out", "help"}); !unknown.empty())
+        return usageError("unknown option --" + unknown.front());
+    if (!args.positional().empty())
+        return usageError("unexpected argument '" + args.positional().front() + "'");
+    auto out = args.value("out");
+    if (!out || out->empty())
+        return usageError("--out DIR is required");
+
+    const WeightStorage storage = WeightStorage::ExternalMissing;
+    try {
+        std::filesystem::create_directories(*out);
+        std::vector<SampleSummary> summaries;
+        for (const auto& sample : sampleSuite()) {
+            const std::string bytes = serializeSample(sample, storage);
+            writeFileAtomically((std::filesystem::path(*out) / (sample.name + ".onnx")).string(), bytes);
+            summaries.push_back(summarizeSample(sample, bytes));
+            std::cout << sample.name << ".onnx  " << toString(sample.kind) << "  "
+                      << formatCount(double(summaries.back().totals.macs)) << "MACs  "
+                      << bytes.size() << " bytes\n";
+        }
+        writeFileAtomically((std::filesystem::path(*out) / "README.md").string(),
+                            sampleSuiteReadme(summaries, storage));
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "mensa generate-samples: " << *out << ": " << e.code().message() << "\n";
+        return 1;
+    } catch (const MensaError& e) {
+        std::cerr << "mensa generate-samples: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "wrote " << sampleSuite().size() << " models and README.md to " << *out << "\n";
+    return 0;
+}
+
+const CommandRegistration kRegistration("generate-samples",
+                                        {"write the sample-model suite (ONNX + README)", kUsage,
+                                         runGenerateSamples});
+
+} // namespace
+} // namespace mensa::cli

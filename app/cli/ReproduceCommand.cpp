@@ -1,0 +1,122 @@
+// mensa reproduce: re-runs the Mensa study's tables on the sample suite (CSV + Markdown).
+#include "AtomicFile.h"
+#include "CommandRegistry.h"
+
+#include "cluster/FamilyClassifier.h"
+#include "cost/SystemLoader.h"
+#include "study/LayerFamilyTable.h"
+#include "study/Reproduction.h"
+#include "util/Error.h"
+
+#include <filesystem>
+#include <iostream>
+
+namespace mensa::cli {
+namespace {
+
+const char* kUsage =
+    "Usage: mensa reproduce --out DIR [--edge-tpu SPEC] [--eyeriss SPEC] [--mensa SPEC]\n"
+    "                       [--families RULES]\n\n"
+    "Simulates every sample-suite model on the Edge TPU, Eyeriss v2 and Mensa-G and writes\n"
+    "the study's tables to DIR:\n"
+    "  edge_tpu.csv          per-model Edge TPU PE utilisation and energy efficiency\n"
+    "  energy_breakdown.csv  energy per component, per model and design\n"
+    "  mensa_gains.csv       Mensa's throughput and energy efficiency normalised to the\n"
+    "                        Edge TPU and Eyeriss v2, geomeans, paper-reported averages\n"
+    "  families.csv          compute layers per layer family (rules file RULES, default the\n"
+    "                        shipped resources/families.textproto) and per model kind\n"
+    "  clusters.csv          k-means clusters of the same layers and their main family\n"
+    "  summary.md            the same in short, with the paper's figures beside them\n"
+    "SPEC is a built-in name (edge_tpu, eyeriss_v2, mensa) or a spec file; defaults are\n"
+    "the built-in ones. Plots of these tables: mensa figures.\n"
+    "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage or spec.";
+
+int usageError(const std::string& problem)
+{
+    std::cerr << "mensa reproduce: " << problem << "\n" << kUsage << "\n";
+    return 2;
+}
+
+StudySystems loadSystems(const CliArgs& args)
+{
+    StudySystems systems;
+    systems.edgeTpu = loadSystem(args.valueOr("edge-tpu", "edge_tpu"));
+    systems.eyeriss = loadSystem(args.valueOr("eyeriss", "eyeriss_v2"));
+    systems.mensa = loadSystem(args.valueOr("mensa", "mensa"));
+    return systems;
+}
+
+FamilyClassifier loadFamilies(const CliArgs& args)
+{
+    return FamilyClassifier::fromFile(args.valueOr("families", FamilyClassifier::defaultRulesPath()));
+}
+
+void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& runs,
+                 const FamilyStudy& families)
+{
+    std::filesystem::create_directories(dir);
+    writeFileAtomically((dir / "edge_tpu.csv").string(), edgeTpuTableCsv(runs));
+    writeFileAtomically((dir / "energy_breakdown.csv").string(), energyBreakdownCsv(runs));
+    writeFileAtomically((dir / "mensa_gains.csv").string(), mensaGainsCsv(runs));
+    writeFileAtomically((dir / "families.csv").string(), familyTableCsv(families));
+    writeFileAtomically((dir / "clusters.csv").string(), clusterTableCsv(families));
+    writeFileAtomically((dir / "summary.md").string(),
+                        studySummaryMarkdown(runs) + "\n" + familyMarkdown(families));
+}
+
+void printHeadline(const std::vector<StudyRun>& runs)
+{
+    std::vector<MensaGains> gains;
+    for (const auto& run : runs)
+        gains.push_back(mensaGains(run));
+    const MensaGains g = geomeanGains(gains);
+    std::cout << "Mensa vs Edge TPU: throughput " << g.throughputVsEdgeTpu
+              << "x, energy efficiency " << g.energyEfficiencyVsEdgeTpu
+              << "x (paper-reported 3.1x, 3.0x)\n"
+              << "Mensa vs Eyeriss v2: throughput " << g.throughputVsEyeriss
+              << "x, energy efficiency " << g.energyEfficiencyVsEyeriss
+              << "x (paper-reported 4.3x, 2.4x)\n";
+}
+
+int runReproduce(const CliArgs& args)
+{
+    if (auto unknown = args.unknownOptions({"out", "edge-tpu", "eyeriss", "mensa", "families", "help"});
+        !unknown.empty())
+        return usageError("unknown option --" + unknown.front());
+    if (!args.positional().empty())
+        return usageError("unexpected argument '" + args.positional().front() + "'");
+    auto out = args.value("out");
+    if (!out || out->empty())
+        return usageError("--out DIR is required");
+    std::vector<StudyRun> runs;
+    FamilyStudy families;
+    try {
+        const auto models = sampleSuiteStudyModels();
+        runs = runStudy(models, loadSystems(args));
+        families = familyStudy(models, loadFamilies(args));
+    } catch (const MensaError& e) {
+        std::cerr << "mensa reproduce: " << e.what() << "\n";
+        return 2;
+    }
+    try {
+        writeTables(*out, runs, families);
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "mensa reproduce: " << *out << ": " << e.code().message() << "\n";
+        return 1;
+    } catch (const MensaError& e) {
+        std::cerr << "mensa reproduce: " << e.what() << "\n";
+        return 1;
+    }
+    printHeadline(runs);
+    std::cout << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
+                 "clusters.csv and summary.md to "
+              << *out << "\n";
+    return 0;
+}
+
+const CommandRegistration kRegistration("reproduce",
+                                        {"re-run the Mensa study's tables on the sample suite",
+                                         kUsage, runReproduce});
+
+} // namespace
+} // namespace mensa::cli

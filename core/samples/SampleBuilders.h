@@ -1,0 +1,43 @@
+#pragma once
+
+// Internal to core/samples: one function per architecture of the sample suite.
+#include "samples/SampleGraph.h"
+
+#include <string>
+
+namespace mensa::samples {
+
+// CNNs (CnnSamples.cpp)
+SampleGraph mobileNetV1();
+SampleGraph mobileNetV2();
+SampleGraph mobileNetV3Large();
+SampleGraph mobileNetV3Small();
+SampleGraph efficientNetEdgeTpuS();
+SampleGraph resNet50();
+SampleGraph inceptionV3();
+SampleGraph ssdLiteMobileNetV2();
+SampleGraph squeezeNet11();
+
+// Backbones shared with the detector and the captioner. mobileNetV2Features returns the
+// 1280-channel map; `stride16Expansion` (if not null) receives the 576-channel expansion
+// output SSDLite taps. inceptionV3Features returns Mixed_7c (2048 channels).
+std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
+                                std::string* stride16Expansion = nullptr);
+std::string inceptionV3Features(SampleGraph& g, const std::string& image);
+
+// LSTMs (LstmSamples.cpp)
+SampleGraph lstmLanguageModel();
+SampleGraph lstmAcousticModel();
+SampleGraph lstmKeywordSpotter();
+SampleGraph blstmCtcSpeech();
+
+// Transducers (TransducerSamples.cpp)
+SampleGraph rnntStreaming();
+SampleGraph rnntPhoneme();
+
+// RCNNs (RcnnSamples.cpp)
+SampleGraph crnnText();
+SampleGraph showAndTell();
+SampleGraph cldnnSpeech();
+
+} // namespace mensa::samples
