@@ -1,6 +1,9 @@
 #include "CommandRegistry.h"
 
-#include <google/protobuf/stubs/common.h>
+#include "util/Versions.h"
+#ifdef MENSA_CLI_WITH_VIEWS
+#include "LibraryVersions.h"
+#endif
 
 #include <iostream>
 
@@ -9,14 +12,20 @@ namespace {
 
 int runVersion(const CliArgs&)
 {
-    std::cout << "mensa " << MENSA_VERSION << "\n"
-              << "protobuf " << google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)
-              << "\n";
+#ifdef MENSA_CLI_WITH_VIEWS
+    const VersionList versions = views::libraryVersions();
+#else
+    const VersionList versions = coreLibraryVersions();
+#endif
+    std::cout << "mensa " << MENSA_VERSION << "\n";
+    for (size_t i = 1; i < versions.size(); ++i)
+        std::cout << "  " << versions[i].first << " " << versions[i].second << "\n";
     return 0;
 }
 
-const CommandRegistration kRegistration("version", {"print the version of mensa and its libraries",
-                                                    "Usage: mensa version", runVersion});
+const CommandRegistration kRegistration(
+    "version", {"print the version of mensa and of the libraries it uses",
+                "Usage: mensa version   (also: mensa --version)", runVersion});
 
 } // namespace
 } // namespace mensa::cli
