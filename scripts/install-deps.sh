@@ -7,7 +7,8 @@ PACKAGES=(
   libgraphviz-dev graphviz
   libprotobuf-dev protobuf-compiler libonnx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  xvfb xauth fonts-dejavu-core
+  qt6-qpa-plugins xvfb xauth fonts-dejavu-core
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
