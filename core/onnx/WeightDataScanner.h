@@ -2,6 +2,8 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -10,23 +12,27 @@ namespace mensa {
 
 // Weight values are not needed for characterisation, only their shapes. The scanner drops
 // large weight payloads from a parsed model (to keep memory near the file size) and checks
-// that external data files exist, relative to the model's folder.
+// that external data files exist, relative to the model's folder, and are long enough for the
+// offset+length each tensor names (sizes only: the files are never read).
 class WeightDataScanner {
 public:
     explicit WeightDataScanner(std::string baseDir);
 
     // Clears large payloads of initializers and Constant nodes; records missing external files.
     void scan(onnx::GraphProto& graph);
-    // One warning when external data files are missing, else empty.
+    // One warning when external data files are missing or too short, else empty.
     std::string warning() const;
 
 private:
     void scanTensor(onnx::TensorProto& tensor);
     void checkExternal(const onnx::TensorProto& tensor);
+    void checkExtent(const onnx::TensorProto& tensor, const std::string& location, uintmax_t fileSize);
 
     std::string m_baseDir;
     std::set<std::string> m_checked;
+    std::map<std::string, uintmax_t> m_fileSizes; // existing external files by location
     std::vector<std::string> m_missingFiles;
+    std::vector<std::string> m_truncatedTensors; // "tensor (location)" past the file's end
 };
 
 } // namespace mensa

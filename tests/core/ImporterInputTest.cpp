@@ -14,6 +14,7 @@
 
 using namespace mensa;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace {
 
@@ -299,6 +300,35 @@ TEST(ImporterInput, MissingExternalDataGivesOneWarning)
     Model present = importOnnxFile((dir / "ext.onnx").string());
     EXPECT_TRUE(present.warnings.empty());
     EXPECT_EQ(present.sourcePath, (dir / "ext.onnx").string());
+    fs::remove_all(dir);
+}
+
+TEST(ImporterInput, ExternalDataPastTheFileEndGivesOneWarning)
+{
+    fs::path dir = fs::temp_directory_path() / "mensa_external_short_test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    GraphBuilder b("ext");
+    std::string x = b.input("x", {1, 3, 8, 8});
+    b.output(b.conv(b.conv(x, 4, 3), 4, 3));
+    onnx::ModelProto proto = b.build(WeightStorage::ExternalMissing);
+    // Four page-aligned tensors: the file holds the first two only; the third gets a bad offset.
+    auto* third = proto.mutable_graph()->mutable_initializer(2);
+    for (auto& entry : *third->mutable_external_data())
+        if (entry.key() == "offset")
+            entry.set_value("-8192");
+    std::ofstream(dir / "ext.onnx", std::ios::binary) << proto.SerializeAsString();
+    std::ofstream(dir / "ext.weights.bin", std::ios::binary).close();
+    fs::resize_file(dir / "ext.weights.bin", 4096 + 16);
+
+    Model model = importOnnxFile((dir / "ext.onnx").string());
+    ASSERT_EQ(model.warnings.size(), 1u);
+    EXPECT_THAT(model.warnings[0], HasSubstr("beyond the file size"));
+    EXPECT_THAT(model.warnings[0], HasSubstr(third->name() + " (ext.weights.bin)"));
+    EXPECT_THAT(model.warnings[0], HasSubstr(proto.graph().initializer(3).name() + " ("));
+    EXPECT_THAT(model.warnings[0], Not(HasSubstr(proto.graph().initializer(1).name() + " (")));
+    EXPECT_EQ(model.warnings[0].find('\n'), std::string::npos);
+    EXPECT_EQ(model.layers.at(1).metrics.params, 4 * 4 * 9 + 4);
     fs::remove_all(dir);
 }
 

@@ -1,0 +1,54 @@
+#pragma once
+// Runs the built `mensa` binary for end-to-end tests: MENSA_CLI, else the mensa binary of the
+// same build tree (tests/../app/cli/mensa), since gtest_discover_tests passes only the first
+// ENVIRONMENT entry to discovered tests.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <sys/wait.h>
+
+namespace mensa::test {
+
+struct CliResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+inline std::string mensaCliPath()
+{
+    if (const char* cli = std::getenv("MENSA_CLI"))
+        return cli;
+    std::error_code ec;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return (self.parent_path().parent_path() / "app" / "cli" / "mensa").string();
+}
+
+inline std::string readWholeFile(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Runs `mensa ARGS` (ARGS already shell-quoted) with stdout/stderr captured in scratchDir.
+inline CliResult runMensa(const std::string& args, const std::filesystem::path& scratchDir)
+{
+    std::filesystem::path out = scratchDir / ".cli_stdout.txt";
+    std::filesystem::path err = scratchDir / ".cli_stderr.txt";
+    std::string command =
+        "'" + mensaCliPath() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+    int status = std::system(command.c_str());
+    CliResult r;
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = readWholeFile(out);
+    r.err = readWholeFile(err);
+    std::filesystem::remove(out);
+    std::filesystem::remove(err);
+    return r;
+}
+
+inline std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+} // namespace mensa::test
