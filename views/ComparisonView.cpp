@@ -39,6 +39,7 @@ ComparisonView::ComparisonView(QWidget* parent) : FigureView(parent), m_plot(new
     setFigureName("comparison");
     m_metrics = {ComparisonMetric::Throughput, ComparisonMetric::EnergyEfficiency, ComparisonMetric::Utilization};
     m_baselineBox = new QComboBox(this);
+    m_baselineBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Baseline:"), this));
     bar->addWidget(m_baselineBox);
@@ -51,6 +52,8 @@ ComparisonView::ComparisonView(QWidget* parent) : FigureView(parent), m_plot(new
     FigureStyle::placeLegendOnTop(m_plot, 6);
     m_plot->plotLayout()->remove(m_plot->axisRect()); // panels are built per metric
     m_plot->plotLayout()->simplify();
+    m_panelGrid = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(1, 0, m_panelGrid);
     FigureStyle::applyToLegend(m_plot->legend);
     m_plot->legend->setBorderPen(Qt::NoPen);
 }
@@ -146,9 +149,9 @@ void ComparisonView::clearPanels()
     m_plot->clearPlottables();
     m_plot->clearItems();
     for (QCPAxisRect* rect : m_panels)
-        m_plot->plotLayout()->remove(rect);
+        m_panelGrid->remove(rect);
     m_panels.clear();
-    m_plot->plotLayout()->simplify();
+    m_panelGrid->simplify();
 }
 
 void ComparisonView::rebuild()
@@ -156,9 +159,10 @@ void ComparisonView::rebuild()
     clearPanels();
     m_markCount = 0;
     auto* margins = new QCPMarginGroup(m_plot);
+    const bool stacked = m_arrangement == Qt::Vertical;
     for (int i = 0; i < m_metrics.size(); ++i) {
-        QCPAxisRect* rect = addPanel(m_metrics[i], i + 1, i == m_metrics.size() - 1);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        QCPAxisRect* rect = addPanel(m_metrics[i], i, !stacked || i == m_metrics.size() - 1);
+        rect->setMarginGroup(stacked ? QCP::msLeft | QCP::msRight : QCP::msTop | QCP::msBottom, margins);
         addBars(rect, m_metrics[i]);
         m_panels << rect;
     }
@@ -196,10 +200,13 @@ double ComparisonView::slotOffset(int slot, int count) const
     return (slot - (count - 1) / 2.0) * width;
 }
 
-QCPAxisRect* ComparisonView::addPanel(ComparisonMetric metric, int row, bool showLabels)
+QCPAxisRect* ComparisonView::addPanel(ComparisonMetric metric, int index, bool showLabels)
 {
     auto* rect = new QCPAxisRect(m_plot);
-    m_plot->plotLayout()->addElement(row, 0, rect);
+    if (m_arrangement == Qt::Vertical)
+        m_panelGrid->addElement(index, 0, rect);
+    else
+        m_panelGrid->addElement(0, index, rect);
     FigureStyle::applyToAxisRect(rect);
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
@@ -382,7 +389,26 @@ void ComparisonView::addLegend()
 QSizeF ComparisonView::defaultExportSize() const
 {
     const double groups = m_models.size() + 1.0;
-    return {std::clamp(2.0 + 0.45 * groups, 5.0, 12.0), 1.2 + 1.9 * m_metrics.size()};
+    const double panelWidth = std::clamp(2.0 + 0.45 * groups, 5.0, 12.0);
+    if (m_arrangement == Qt::Horizontal)
+        return {std::min(18.0, 0.7 * panelWidth * m_metrics.size()), 3.4};
+    return {panelWidth, 1.2 + 1.9 * m_metrics.size()};
+}
+
+void ComparisonView::setArrangement(Qt::Orientation arrangement)
+{
+    if (arrangement == m_arrangement)
+        return;
+    m_arrangement = arrangement;
+    rebuild();
+}
+
+void ComparisonView::resizeEvent(QResizeEvent* event)
+{
+    FigureView::resizeEvent(event);
+    // Stacked panels need about 150 px each to show their labels; below that, go side by side.
+    const bool roomToStack = height() >= 150 * std::max<qsizetype>(1, m_metrics.size()) || width() < 2 * height();
+    setArrangement(roomToStack ? Qt::Vertical : Qt::Horizontal);
 }
 
 QString ComparisonView::csv() const

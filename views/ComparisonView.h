@@ -10,6 +10,7 @@
 class QComboBox;
 class QCPAxisRect;
 class QCPBars;
+class QCPLayoutGrid;
 
 namespace mensa::views {
 
@@ -60,11 +61,18 @@ public:
     void setHighlightedLayers(const LayerSet&) override {} // per-model figure: no layers
     int markCount() const override { return m_markCount; }
     QSizeF defaultExportSize() const override;
+    // Panels stacked (Vertical, the print layout) or side by side (Horizontal, chosen for
+    // wide, short docks where stacked panels would be too flat to read).
+    Qt::Orientation arrangement() const { return m_arrangement; }
+    void setArrangement(Qt::Orientation arrangement);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void rebuild();
     void clearPanels();
-    QCPAxisRect* addPanel(ComparisonMetric metric, int row, bool showLabels);
+    QCPAxisRect* addPanel(ComparisonMetric metric, int index, bool showLabels);
     void addBars(QCPAxisRect* rect, ComparisonMetric metric);
     void addReferenceBars(QCPAxisRect* rect, ComparisonMetric metric, double& maxValue);
     void addLegend();
@@ -90,7 +98,9 @@ private:
     QStringList m_designs;
     QStringList m_models;
     QString m_baseline;
+    QCPLayoutGrid* m_panelGrid = nullptr; // below the legend row
     QList<QCPAxisRect*> m_panels;
+    Qt::Orientation m_arrangement = Qt::Vertical;
     int m_markCount = 0;
 };
 

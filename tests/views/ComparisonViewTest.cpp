@@ -54,6 +54,26 @@ TEST(ComparisonView, DrawsThreePanelsOfGroupedBarsPlusGeomean)
     EXPECT_EQ(view.markCount(), 3 * 5);
 }
 
+TEST(ComparisonView, WideShortDockPutsThePanelsSideBySide)
+{
+    ComparisonView view;
+    view.setResults(samples::comparison());
+    view.resize(1400, 260);
+    view.show();
+    EXPECT_EQ(view.arrangement(), Qt::Horizontal);
+    ASSERT_EQ(view.plot()->axisRectCount(), 3);
+    EXPECT_EQ(view.markCount(), 3 * 3 * 5);
+    QCPAxisRect* first = view.plot()->axisRect(0);
+    QCPAxisRect* last = view.plot()->axisRect(2);
+    EXPECT_LT(first->outerRect().right(), last->outerRect().left());
+    EXPECT_TRUE(first->axis(QCPAxis::atBottom)->tickLabels()) << "every side-by-side panel names its models";
+    EXPECT_GT(view.defaultExportSize().width(), view.defaultExportSize().height());
+
+    view.resize(700, 600);
+    EXPECT_EQ(view.arrangement(), Qt::Vertical);
+    EXPECT_FALSE(view.plot()->axisRect(0)->axis(QCPAxis::atBottom)->tickLabels());
+}
+
 TEST(ComparisonView, PaperReferencesAppearOnlyForTheirBaseline)
 {
     ComparisonView view;
