@@ -29,11 +29,7 @@ const char* kUsage =
     "                csv: one row per layer; json: everything.\n"
     "Exit codes: 0 ok, 1 failure, 2 bad arguments or input.";
 
-int usageError(const std::string& problem)
-{
-    std::cerr << "mensa cluster: " << problem << " (see mensa cluster --help)\n";
-    return 2;
-}
+int usageError(const std::string& problem) { return cli::usageError("cluster", problem); }
 
 ClusterOptions optionsFrom(const CliArgs& args)
 {

@@ -1,5 +1,7 @@
 #include "CommandRegistry.h"
 
+#include <iostream>
+
 namespace mensa::cli {
 
 std::map<std::string, Command>& commandRegistry()
@@ -11,6 +13,12 @@ std::map<std::string, Command>& commandRegistry()
 CommandRegistration::CommandRegistration(const std::string& name, Command command)
 {
     commandRegistry().emplace(name, std::move(command));
+}
+
+int usageError(const std::string& command, const std::string& problem)
+{
+    std::cerr << "mensa " << command << ": " << problem << " (see mensa " << command << " --help)\n";
+    return 2;
 }
 
 } // namespace mensa::cli

@@ -19,6 +19,9 @@ struct Command {
 
 std::map<std::string, Command>& commandRegistry();
 
+// Bad usage of `mensa COMMAND`: one line on stderr naming the problem and the help; returns 2.
+int usageError(const std::string& command, const std::string& problem);
+
 // Registers a command at static-initialisation time; one per *Command.cpp file.
 struct CommandRegistration {
     CommandRegistration(const std::string& name, Command command);

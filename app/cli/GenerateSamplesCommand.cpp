@@ -19,11 +19,7 @@ const char* kUsage =
     "Weights are not stored (shapes only). Output is deterministic: running it twice gives\n"
     "identical files. Exit codes: 0 ok, 1 a file could not be written, 2 bad usage.";
 
-int usageError(const std::string& problem)
-{
-    std::cerr << "mensa generate-samples: " << problem << "\n" << kUsage << "\n";
-    return 2;
-}
+int usageError(const std::string& problem) { return cli::usageError("generate-samples", problem); }
 
 int runGenerateSamples(const CliArgs& args)
 {

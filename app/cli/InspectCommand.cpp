@@ -2,6 +2,7 @@
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
 #include "TableFormat.h"
+#include "util/JsonString.h"
 
 #include "util/Error.h"
 
@@ -89,19 +90,15 @@ void printCsv(const Model& model, const ModelTotals& t)
 
 void printJson(const Model& model, const ModelTotals& t)
 {
-    std::cout << "{\n  \"model\": " << TableFormat::jsonString(model.name)
-              << ",\n  \"file\": " << TableFormat::jsonString(model.sourcePath) << ",\n  \"layers\": "
+    std::cout << "{\n  \"model\": " << jsonQuote(model.name)
+              << ",\n  \"file\": " << jsonQuote(model.sourcePath) << ",\n  \"layers\": "
               << layerTable(model).toJson(2) << ",\n  \"totals\": {\"layers\": " << t.layers
               << ", \"compute_layers\": " << t.computeLayers << ", \"macs\": " << t.macs
               << ", \"params\": " << t.params << ", \"param_bytes\": " << t.paramBytes
               << ", \"activation_bytes\": " << t.activationBytes << "}\n}\n";
 }
 
-int usageError(const std::string& problem)
-{
-    std::cerr << "mensa inspect: " << problem << " (see mensa inspect --help)\n";
-    return 2;
-}
+int usageError(const std::string& problem) { return cli::usageError("inspect", problem); }
 
 int runInspect(const CliArgs& args)
 {

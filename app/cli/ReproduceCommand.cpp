@@ -31,11 +31,7 @@ const char* kUsage =
     "the built-in ones. Plots of these tables: mensa figures.\n"
     "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage or spec.";
 
-int usageError(const std::string& problem)
-{
-    std::cerr << "mensa reproduce: " << problem << "\n" << kUsage << "\n";
-    return 2;
-}
+int usageError(const std::string& problem) { return cli::usageError("reproduce", problem); }
 
 StudySystems loadSystems(const CliArgs& args)
 {

@@ -38,11 +38,7 @@ const char* kUsage =
     "  --out FILE   write there (atomically) instead of standard output.\n"
     "See docs/scheduling.md. Exit codes: 0 ok, 1 failure, 2 bad arguments or input.";
 
-int usageError(const std::string& problem)
-{
-    std::cerr << "mensa schedule: " << problem << " (see mensa schedule --help)\n";
-    return 2;
-}
+int usageError(const std::string& problem) { return cli::usageError("schedule", problem); }
 
 std::string formatOf(const CliArgs& args)
 {

@@ -2,6 +2,7 @@
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
 #include "TableFormat.h"
+#include "util/JsonString.h"
 
 #include "cost/Simulation.h"
 #include "cost/SystemLoader.h"
@@ -126,19 +127,15 @@ void printText(const Model& model, const AcceleratorSystem& system, const ModelC
 void printJson(const Model& model, const AcceleratorSystem& system, const ModelCost& cost,
     const std::vector<ModelCost>& rows)
 {
-    std::cout << "{\n  \"model\": " << TableFormat::jsonString(model.name)
-              << ",\n  \"accelerator\": " << TableFormat::jsonString(system.name)
+    std::cout << "{\n  \"model\": " << jsonQuote(model.name)
+              << ",\n  \"accelerator\": " << jsonQuote(system.name)
               << ",\n  \"assignment\": "
-              << TableFormat::jsonString(system.accelerators.size() > 1 ? "best-fit" : "single")
+              << jsonQuote(system.accelerators.size() > 1 ? "best-fit" : "single")
               << ",\n  \"layers\": " << layerTable(model, system, cost).toJson(2)
               << ",\n  \"totals\": " << summaryTable(rows).toJson(2) << "\n}\n";
 }
 
-int usageError(const std::string& problem)
-{
-    std::cerr << "mensa simulate: " << problem << " (see mensa simulate --help)\n";
-    return 2;
-}
+int usageError(const std::string& problem) { return cli::usageError("simulate", problem); }
 
 int runSimulate(const CliArgs& args)
 {

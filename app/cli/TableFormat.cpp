@@ -1,5 +1,8 @@
 #include "TableFormat.h"
 
+#include "util/JsonString.h"
+#include "util/TextFormat.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -67,16 +70,6 @@ std::string TableFormat::toText() const
     return out;
 }
 
-std::string TableFormat::csvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (char ch : text)
-        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-}
-
 std::string TableFormat::toCsv() const
 {
     auto line = [](const std::vector<std::string>& cells) {
@@ -91,29 +84,6 @@ std::string TableFormat::toCsv() const
     return out;
 }
 
-std::string TableFormat::jsonString(const std::string& text)
-{
-    std::string out = "\"";
-    for (unsigned char ch : text) {
-        switch (ch) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (ch < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-                out += buf;
-            } else {
-                out += static_cast<char>(ch);
-            }
-        }
-    }
-    return out + "\"";
-}
-
 std::string TableFormat::toJson(int indent) const
 {
     std::string pad(static_cast<size_t>(indent), ' ');
@@ -123,7 +93,7 @@ std::string TableFormat::toJson(int indent) const
         for (size_t c = 0; c < m_columns.size(); ++c) {
             const std::string& cell = m_rows[r][c];
             bool number = m_numeric[c] && !cell.empty();
-            out += (c ? ", " : "") + jsonString(m_columns[c]) + ": " + (number ? cell : jsonString(cell));
+            out += (c ? ", " : "") + jsonQuote(m_columns[c]) + ": " + (number ? cell : jsonQuote(cell));
         }
         out += "}";
     }

@@ -24,9 +24,6 @@ public:
     std::string toCsv() const;
     std::string toJson(int indent = 0) const;
 
-    static std::string csvField(const std::string& text);
-    static std::string jsonString(const std::string& text);
-
 private:
     std::vector<std::string> m_columns;
     std::vector<bool> m_numeric;

@@ -1,6 +1,7 @@
 #include "cluster/ClusterExport.h"
 
 #include "util/JsonString.h"
+#include "util/TextFormat.h"
 
 #include <cstdio>
 #include <sstream>
@@ -8,22 +9,7 @@
 namespace mensa {
 namespace {
 
-std::string fixed(double v, const char* format = "%.3g")
-{
-    char buf[48];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
-}
-
-std::string csvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\n\r") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (char c : text)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+std::string fixed(double v, const char* format = "%.3g") { return formatNumber(v, format); }
 
 std::string padded(const std::string& text, size_t width)
 {

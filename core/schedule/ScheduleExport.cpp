@@ -1,6 +1,7 @@
 #include "schedule/ScheduleExport.h"
 
 #include "util/JsonString.h"
+#include "util/TextFormat.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -9,22 +10,7 @@
 namespace mensa {
 namespace {
 
-std::string csvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\n\r") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (char c : text)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string number(double v, const char* format = "%.9g")
-{
-    char buf[48];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
-}
+std::string number(double v, const char* format = "%.9g") { return formatNumber(v, format); }
 
 const std::string& layerName(const Model& model, int layer)
 {

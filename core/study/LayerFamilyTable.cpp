@@ -3,6 +3,7 @@
 #include "cluster/ClusterComparison.h"
 #include "cluster/FamilyClassifier.h"
 #include "samples/SampleReadme.h"
+#include "util/TextFormat.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -12,12 +13,7 @@
 namespace mensa {
 namespace {
 
-std::string num(double value, const char* format = "%.6g")
-{
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, format, value);
-    return buffer;
-}
+std::string num(double value, const char* format = "%.6g") { return formatNumber(value, format); }
 
 double median(std::vector<double> values)
 {
@@ -50,8 +46,10 @@ FamilyRow familyRow(const FamilyStudy& study, const ClusterReport& report,
                     const std::vector<StudyModel>& models, const FamilyComparison& comparison,
                     const FamilyClassifier& classifier, int family)
 {
-    FamilyRow row{comparison.familyNames[family], comparison.accelerators[family],
-                  describe(classifier, family)};
+    FamilyRow row;
+    row.family = comparison.familyNames[family];
+    row.accelerator = comparison.accelerators[family];
+    row.description = describe(classifier, family);
     std::vector<int> members;
     std::set<int> modelsSeen;
     double macs = 0, allMacs = 0;

@@ -6,6 +6,7 @@
 #include "schedule/CostTable.h"
 #include "schedule/MensaScheduler.h"
 #include "util/Error.h"
+#include "util/TextFormat.h"
 
 #include <cmath>
 #include <cstdio>
@@ -15,12 +16,7 @@
 namespace mensa {
 namespace {
 
-std::string num(double value, const char* format = "%.6g")
-{
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, format, value);
-    return buffer;
-}
+std::string num(double value, const char* format = "%.6g") { return formatNumber(value, format); }
 
 double efficiency(const ModelCost& cost)
 {

@@ -54,11 +54,7 @@ const char* kUsage =
     "given; default: each figure's own size); --dpi applies to PNG (default 300). Output bytes depend\n"
     "only on the inputs. Exit codes: 0 ok, 1 a file could not be written, 2 bad arguments or input.";
 
-int usageError(const std::string& problem)
-{
-    std::cerr << "mensa figures: " << problem << " (see mensa figures --help)\n";
-    return 2;
-}
+int usageError(const std::string& problem) { return cli::usageError("figures", problem); }
 
 std::vector<std::string> splitList(const std::vector<std::string>& values)
 {

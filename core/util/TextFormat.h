@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mensa {
+
+// One number through a printf format ("%.6g", "%+.1f%%", ...): the tables' fixed layouts.
+std::string formatNumber(double value, const char* format);
+// One CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a comma, a quote
+// or a line break.
+std::string csvField(std::string_view text);
+
+} // namespace mensa
