@@ -1,17 +1,15 @@
 // End-to-end: `mensa figures` on ONNX files built with GraphBuilder. The command exists only
 // when the GUI libraries are built; without them these tests skip.
+#include "CliRunner.h"
 #include "model/GraphBuilder.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace mensa;
@@ -20,50 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out; // stdout and stderr together
-};
-
-std::string cliPath()
-{
-    if (const char* cli = std::getenv("MENSA_CLI"); cli && *cli)
-        return cli;
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    return (exe.parent_path().parent_path() / "app/cli/mensa").string();
-}
-
-CliRun runCli(const std::string& arguments)
-{
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    const std::string command = std::string("MENSA_RESOURCES_DIR='") + (src ? src : MENSA_SOURCE_DIR) +
-                                "/resources/accelerators' '" + cliPath() + "' " + arguments + " 2>&1";
-    CliRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return run;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        run.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
-
-std::string readFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using test::readWholeFile;
 
 class FiguresCommand : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        if (runCli("figures --help").exitCode != 0)
+        if (test::runMensaMerged("figures --help").exitCode != 0)
             GTEST_SKIP() << "mensa was built without the GUI libraries: no figures command";
         m_dir = fs::temp_directory_path() / ("mensa_figures_" + std::to_string(::getpid()) + "_" +
                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -95,7 +56,7 @@ protected:
 
 TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
 {
-    const CliRun run = runCli("figures " + models() + " --out '" + path("out") + "' --dpi 60");
+    const test::CliResult run = test::runMensaMerged("figures " + models() + " --out '" + path("out") + "' --dpi 60");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     for (const char* stem : {"energy_tiny_cnn", "energy_tiny_rcnn", "roofline_edge_tpu", "roofline_eyeriss_v2",
                              "roofline_pascal", "roofline_pavlov", "roofline_jacquard", "comparison",
@@ -105,16 +66,16 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
             EXPECT_TRUE(fs::exists(file)) << file;
             EXPECT_THAT(run.out, HasSubstr(file.filename().string()));
         }
-    EXPECT_EQ(readFile(m_dir / "out" / "comparison.pdf").substr(0, 5), "%PDF-");
-    const std::string csv = readFile(m_dir / "out" / "comparison.csv");
+    EXPECT_EQ(readWholeFile(m_dir / "out" / "comparison.pdf").substr(0, 5), "%PDF-");
+    const std::string csv = readWholeFile(m_dir / "out" / "comparison.csv");
     EXPECT_THAT(csv, HasSubstr("tiny_rcnn,Mensa,Edge TPU,"));
     EXPECT_THAT(csv, HasSubstr("paper-reported,Mensa,Edge TPU"));
-    EXPECT_THAT(readFile(m_dir / "out" / "energy_tiny_rcnn.csv"), HasSubstr("Eyeriss v2"));
+    EXPECT_THAT(readWholeFile(m_dir / "out" / "energy_tiny_rcnn.csv"), HasSubstr("Eyeriss v2"));
     // The Gantt shows the Mensa schedule: its rows are Mensa's accelerators and links.
-    const std::string gantt = readFile(m_dir / "out" / "gantt_tiny_rcnn.csv");
+    const std::string gantt = readWholeFile(m_dir / "out" / "gantt_tiny_rcnn.csv");
     EXPECT_THAT(gantt, HasSubstr("tiny_rcnn,Pavlov,"));
     EXPECT_THAT(gantt, HasSubstr("lstm"));
-    EXPECT_THAT(readFile(m_dir / "out" / "clusters.csv"), HasSubstr("model,layer,layer_name,cluster,cluster_name,silhouette\ntiny_cnn,"));
+    EXPECT_THAT(readWholeFile(m_dir / "out" / "clusters.csv"), HasSubstr("model,layer,layer_name,cluster,cluster_name,silhouette\ntiny_cnn,"));
     if (const char* gallery = std::getenv("MENSA_FIGURE_GALLERY")) // to look at the figures
         fs::copy(m_dir / "out", gallery, fs::copy_options::overwrite_existing | fs::copy_options::recursive);
 }
@@ -122,11 +83,11 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
 TEST_F(FiguresCommand, OutputIsReproducible)
 {
     const std::string options = " --accel edge_tpu,mensa --format pdf,svg,png,csv --dpi 50 --size 4x3";
-    ASSERT_EQ(runCli("figures " + models() + " --out '" + path("a") + "'" + options).exitCode, 0);
-    ASSERT_EQ(runCli("figures " + models() + " --out '" + path("b") + "'" + options).exitCode, 0);
+    ASSERT_EQ(test::runMensaMerged("figures " + models() + " --out '" + path("a") + "'" + options).exitCode, 0);
+    ASSERT_EQ(test::runMensaMerged("figures " + models() + " --out '" + path("b") + "'" + options).exitCode, 0);
     int compared = 0;
     for (const auto& entry : fs::directory_iterator(m_dir / "a")) {
-        EXPECT_EQ(readFile(entry.path()), readFile(m_dir / "b" / entry.path().filename())) << entry.path();
+        EXPECT_EQ(readWholeFile(entry.path()), readWholeFile(m_dir / "b" / entry.path().filename())) << entry.path();
         ++compared;
     }
     EXPECT_GT(compared, 20);
@@ -135,17 +96,17 @@ TEST_F(FiguresCommand, OutputIsReproducible)
 
 TEST_F(FiguresCommand, RejectsBadArgumentsWithExitCode2)
 {
-    EXPECT_EQ(runCli("figures " + models()).exitCode, 2); // no --out
+    EXPECT_EQ(test::runMensaMerged("figures " + models()).exitCode, 2); // no --out
     const std::string out = " --out '" + path("x") + "'";
-    CliRun run = runCli("figures " + models() + out + " --format jpeg");
+    test::CliResult run = test::runMensaMerged("figures " + models() + out + " --format jpeg");
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_THAT(run.out, HasSubstr("unknown format 'jpeg'"));
-    EXPECT_EQ(runCli("figures " + models() + out + " --size 0x3").exitCode, 2);
-    EXPECT_EQ(runCli("figures " + models() + out + " --dpi 5").exitCode, 2);
-    run = runCli("figures " + models() + out + " --accel no_such_design");
+    EXPECT_EQ(test::runMensaMerged("figures " + models() + out + " --size 0x3").exitCode, 2);
+    EXPECT_EQ(test::runMensaMerged("figures " + models() + out + " --dpi 5").exitCode, 2);
+    run = test::runMensaMerged("figures " + models() + out + " --accel no_such_design");
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_THAT(run.out, HasSubstr("no_such_design"));
-    run = runCli("figures '" + path("missing.onnx") + "'" + out);
+    run = test::runMensaMerged("figures '" + path("missing.onnx") + "'" + out);
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_THAT(run.out, HasSubstr("missing.onnx"));
     EXPECT_FALSE(fs::exists(m_dir / "x"));
@@ -154,17 +115,17 @@ TEST_F(FiguresCommand, RejectsBadArgumentsWithExitCode2)
 TEST_F(FiguresCommand, UnwritableOutputFailsWithExitCode1)
 {
     std::ofstream(path("blocker")) << "not a folder";
-    const CliRun run = runCli("figures " + models() + " --out '" + path("blocker") + "/figs' --format csv");
+    const test::CliResult run = test::runMensaMerged("figures " + models() + " --out '" + path("blocker") + "/figs' --format csv");
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_THAT(run.out, HasSubstr("blocker"));
 }
 
 TEST_F(FiguresCommand, SameModelTwiceGetsTwoSetsOfFiles)
 {
-    const CliRun run = runCli("figures '" + path("tiny_cnn.onnx") + "' '" + path("tiny_cnn.onnx") + "' --out '" +
+    const test::CliResult run = test::runMensaMerged("figures '" + path("tiny_cnn.onnx") + "' '" + path("tiny_cnn.onnx") + "' --out '" +
                               path("dup") + "' --accel edge_tpu --format csv");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_TRUE(fs::exists(m_dir / "dup" / "energy_tiny_cnn.csv"));
     EXPECT_TRUE(fs::exists(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
-    EXPECT_EQ(readFile(m_dir / "dup" / "energy_tiny_cnn.csv"), readFile(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
+    EXPECT_EQ(readWholeFile(m_dir / "dup" / "energy_tiny_cnn.csv"), readWholeFile(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
 }

@@ -1,4 +1,5 @@
 // Runs the built `mensa` binary (MENSA_CLI) on models generated into a temp folder.
+#include "CliRunner.h"
 #include "model/GraphBuilder.h"
 
 #include <onnx/onnx_pb.h>
@@ -7,12 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace mensa;
@@ -22,35 +20,13 @@ using ::testing::Not;
 namespace {
 
 namespace fs = std::filesystem;
-
-struct RunResult {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-// MENSA_CLI, else the mensa binary of the same build tree (tests/../app/cli/mensa): the
-// ENVIRONMENT list passed through gtest_discover_tests keeps only its first variable.
-std::string cliPath()
-{
-    if (const char* cli = std::getenv("MENSA_CLI"))
-        return cli;
-    std::error_code ec;
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    return (self.parent_path().parent_path() / "app" / "cli" / "mensa").string();
-}
-
-std::string readFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
+using test::quoted;
 
 class InspectCli : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_cli = cliPath();
+        m_cli = test::mensaCliPath();
         ASSERT_TRUE(fs::exists(m_cli)) << "set MENSA_CLI to the mensa binary (tried " << m_cli << ")";
         m_dir = fs::temp_directory_path() /
                 ("mensa_inspect_e2e_" + std::to_string(::getpid()) + "_" +
@@ -66,20 +42,7 @@ protected:
         return path;
     }
 
-    RunResult run(const std::string& args)
-    {
-        fs::path out = m_dir / "stdout.txt";
-        fs::path err = m_dir / "stderr.txt";
-        std::string command = "'" + m_cli + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-        int status = std::system(command.c_str());
-        RunResult r;
-        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = readFile(out);
-        r.err = readFile(err);
-        return r;
-    }
-
-    std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+    test::CliResult run(const std::string& args) { return test::runMensa(args, m_dir); }
 
     std::string m_cli;
     fs::path m_dir;
@@ -99,7 +62,7 @@ std::string tinyNet()
 TEST_F(InspectCli, PrintsTableWithFusedLayersAndTotals)
 {
     fs::path model = write("tiny.onnx", tinyNet());
-    RunResult r = run("inspect " + quoted(model));
+    test::CliResult r = run("inspect " + quoted(model));
     EXPECT_EQ(r.exitCode, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("BatchNormalization+Relu"));
     EXPECT_THAT(r.out, HasSubstr("1x8x8x8"));
@@ -111,12 +74,12 @@ TEST_F(InspectCli, PrintsTableWithFusedLayersAndTotals)
 TEST_F(InspectCli, CsvAndJsonFormats)
 {
     fs::path model = write("tiny.onnx", tinyNet());
-    RunResult csv = run("inspect " + quoted(model) + " --format csv --precision fp32");
+    test::CliResult csv = run("inspect " + quoted(model) + " --format csv --precision fp32");
     EXPECT_EQ(csv.exitCode, 0) << csv.err;
     EXPECT_EQ(csv.out.rfind("layer,kind,op,fused,macs,", 0), 0u) << csv.out;
     EXPECT_THAT(csv.out, HasSubstr("\r\nTOTAL,"));
     EXPECT_THAT(csv.out, HasSubstr(",Gemm,,40,0,45,180,")); // fp32: 45 params = 180 bytes
-    RunResult json = run("inspect " + quoted(model) + " --format=json");
+    test::CliResult json = run("inspect " + quoted(model) + " --format=json");
     EXPECT_EQ(json.exitCode, 0) << json.err;
     EXPECT_THAT(json.out, HasSubstr("\"layers\": ["));
     EXPECT_THAT(json.out, HasSubstr("\"kind\": \"FullyConnected\""));
@@ -132,7 +95,7 @@ TEST_F(InspectCli, InputShapeOverrideAndWarningsOnStderrOnce)
     dim->set_dim_param("batch");
     fs::path model = write("dyn.onnx", proto.SerializeAsString());
 
-    RunResult defaulted = run("inspect " + quoted(model));
+    test::CliResult defaulted = run("inspect " + quoted(model));
     EXPECT_EQ(defaulted.exitCode, 0) << defaulted.err;
     EXPECT_THAT(defaulted.err, HasSubstr("mensa inspect: warning: dynamic batch"));
     EXPECT_THAT(defaulted.err, HasSubstr("org.test::Mystery"));
@@ -140,7 +103,7 @@ TEST_F(InspectCli, InputShapeOverrideAndWarningsOnStderrOnce)
     size_t lines = std::count(defaulted.err.begin(), defaulted.err.end(), '\n');
     EXPECT_EQ(lines, 3u) << defaulted.err;
 
-    RunResult overridden = run("inspect " + quoted(model) + " --input-shape x=2x3x8x8");
+    test::CliResult overridden = run("inspect " + quoted(model) + " --input-shape x=2x3x8x8");
     EXPECT_EQ(overridden.exitCode, 0) << overridden.err;
     EXPECT_THAT(overridden.err, Not(HasSubstr("dynamic batch")));
     EXPECT_THAT(overridden.out, HasSubstr("2x4x8x8"));
@@ -149,7 +112,7 @@ TEST_F(InspectCli, InputShapeOverrideAndWarningsOnStderrOnce)
 TEST_F(InspectCli, BadInputExitsTwoWithOneLine)
 {
     fs::path text = write("notes.onnx", "not a model at all\n");
-    RunResult bad = run("inspect " + quoted(text));
+    test::CliResult bad = run("inspect " + quoted(text));
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_EQ(bad.err.rfind("mensa inspect: " + text.string() + ": ", 0), 0u) << bad.err;
     EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1);
@@ -158,7 +121,7 @@ TEST_F(InspectCli, BadInputExitsTwoWithOneLine)
     std::string bytes = tinyNet();
     fs::path truncated = write("cut.onnx", bytes.substr(0, bytes.size() / 2));
     EXPECT_EQ(run("inspect " + quoted(truncated)).exitCode, 2);
-    RunResult missing = run("inspect " + quoted(m_dir / "absent.onnx"));
+    test::CliResult missing = run("inspect " + quoted(m_dir / "absent.onnx"));
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_THAT(missing.err, HasSubstr("absent.onnx: cannot open file"));
 

@@ -159,12 +159,6 @@ TEST_F(Robustness, TruncatedExternalWeightsGiveOneLineWarning)
     EXPECT_THAT(inspect.err, HasSubstr("beyond the file size"));
 }
 
-fs::path sourceDir()
-{
-    const char* dir = std::getenv("MENSA_SOURCE_DIR");
-    return dir && *dir ? dir : MENSA_SOURCE_DIR;
-}
-
 fs::path specWithPeArray(const fs::path& dir, const std::string& rows, const std::string& cols)
 {
     std::string spec = readWholeFile(sourceDir() / "resources/accelerators/edge_tpu.textproto");

@@ -1,5 +1,7 @@
 // The committed sample_models/ are exactly what `mensa generate-samples` produces, and
 // every one of them opens with the CLI.
+#include "CliRunner.h"
+
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -16,26 +18,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string env(const char* name)
-{
-    const char* value = std::getenv(name);
-    return value ? value : "";
-}
-
-std::string readFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 std::map<std::string, std::string> folderContents(const fs::path& dir)
 {
     std::map<std::string, std::string> files;
     for (const auto& entry : fs::directory_iterator(dir))
         if (entry.is_regular_file())
-            files[entry.path().filename().string()] = readFile(entry.path());
+            files[entry.path().filename().string()] = mensa::test::readWholeFile(entry.path());
     return files;
 }
 
@@ -45,30 +33,13 @@ int run(const std::string& command)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-// MENSA_CLI as ctest sets it; otherwise the mensa binary of this build tree (tests/ and
-// app/cli/ are siblings in the build folder), e.g. when the test binary runs by hand.
-std::string cliPath()
-{
-    if (std::string cli = env("MENSA_CLI"); !cli.empty())
-        return cli;
-    fs::path self = fs::read_symlink("/proc/self/exe");
-    fs::path sibling = self.parent_path().parent_path() / "app" / "cli" / "mensa";
-    return fs::exists(sibling) ? sibling.string() : "";
-}
-
-std::string sourceDir()
-{
-    std::string dir = env("MENSA_SOURCE_DIR");
-    return dir.empty() ? MENSA_SOURCE_DIR : dir;
-}
-
 class SampleModels : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_cli = cliPath();
-        m_samples = fs::path(sourceDir()) / "sample_models";
-        ASSERT_FALSE(m_cli.empty()) << "MENSA_CLI is not set and no mensa binary is beside the tests";
+        m_cli = mensa::test::mensaCliPath();
+        m_samples = mensa::test::sourceDir() / "sample_models";
+        ASSERT_TRUE(fs::exists(m_cli)) << "set MENSA_CLI to the mensa binary (tried " << m_cli << ")";
         ASSERT_TRUE(fs::is_directory(m_samples)) << m_samples;
     }
     std::string m_cli;
@@ -122,7 +93,7 @@ TEST_F(SampleModels, ReproduceWritesTheStudyTables)
     for (const char* name : {"edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv",
                              "families.csv", "clusters.csv", "summary.md"})
         EXPECT_GT(fs::file_size(out / name), 100u) << name;
-    EXPECT_NE(readFile(out / "mensa_gains.csv").find("paper-reported"), std::string::npos);
+    EXPECT_NE(mensa::test::readWholeFile(out / "mensa_gains.csv").find("paper-reported"), std::string::npos);
     fs::remove_all(out);
     EXPECT_EQ(run("'" + m_cli + "' reproduce"), 2);
     EXPECT_EQ(run("'" + m_cli + "' reproduce --out /tmp/x --mensa /no/such/spec.textproto"), 2);

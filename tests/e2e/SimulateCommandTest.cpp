@@ -1,52 +1,18 @@
 // End-to-end: `mensa simulate` on ONNX files built with GraphBuilder.
+#include "CliRunner.h"
 #include "model/GraphBuilder.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sys/wait.h>
 
 using namespace mensa;
 using ::testing::HasSubstr;
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    std::string out; // stdout and stderr together
-};
-
-// $MENSA_CLI, else the build tree's app/cli/mensa next to tests/.
-std::string cliPath()
-{
-    if (const char* cli = std::getenv("MENSA_CLI"); cli && *cli)
-        return cli;
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return (exe.parent_path().parent_path() / "app/cli/mensa").string();
-}
-
-CliRun runCli(const std::string& arguments)
-{
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    std::string command = std::string("MENSA_RESOURCES_DIR='") + (src ? src : MENSA_SOURCE_DIR)
-        + "/resources/accelerators' '" + cliPath() + "' " + arguments + " 2>&1";
-    CliRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return run;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        run.out.append(buffer.data(), n);
-    int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
 
 class SimulateCommand : public ::testing::Test {
 protected:
@@ -78,7 +44,7 @@ protected:
 
 TEST_F(SimulateCommand, TableOnEdgeTpuShowsLayersAndTotals)
 {
-    CliRun run = runCli("simulate '" + model() + "' --accel edge_tpu");
+    test::CliResult run = test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_THAT(run.out, HasSubstr("accelerator: edge_tpu"));
     EXPECT_THAT(run.out, HasSubstr("LSTM"));
@@ -89,7 +55,7 @@ TEST_F(SimulateCommand, TableOnEdgeTpuShowsLayersAndTotals)
 
 TEST_F(SimulateCommand, SystemJsonAssignsLayersAndListsEachAccelerator)
 {
-    CliRun run = runCli("simulate '" + model() + "' --accel mensa --format json");
+    test::CliResult run = test::runMensaMerged("simulate '" + model() + "' --accel mensa --format json");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_THAT(run.out, HasSubstr("\"assignment\": \"best-fit\""));
     EXPECT_THAT(run.out, HasSubstr("\"accelerator\": \"pavlov\""));
@@ -99,7 +65,7 @@ TEST_F(SimulateCommand, SystemJsonAssignsLayersAndListsEachAccelerator)
 
 TEST_F(SimulateCommand, CsvHasOneRowPerLayer)
 {
-    CliRun run = runCli("simulate '" + model() + "' --accel eyeriss_v2 --format csv");
+    test::CliResult run = test::runMensaMerged("simulate '" + model() + "' --accel eyeriss_v2 --format csv");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_THAT(run.out, HasSubstr("layer,kind,accelerator,cycles"));
     EXPECT_THAT(run.out, HasSubstr("eyeriss_v2"));
@@ -121,26 +87,26 @@ register_file_energy_pj_per_byte: 0.2
 static_power_w: 0.001
 vector { lanes: 1 energy_pj_per_op: 0.1 }
 )");
-    CliRun ok = runCli("simulate '" + model() + "' --accel '" + good + "'");
+    test::CliResult ok = test::runMensaMerged("simulate '" + model() + "' --accel '" + good + "'");
     EXPECT_EQ(ok.exitCode, 0) << ok.out;
     EXPECT_THAT(ok.out, HasSubstr("accelerator: tiny"));
 
     std::string bad = write("bad.textproto", "name: \"bad\"\npe_rows: 0\n");
-    CliRun semantic = runCli("simulate '" + model() + "' --accel '" + bad + "'");
+    test::CliResult semantic = test::runMensaMerged("simulate '" + model() + "' --accel '" + bad + "'");
     EXPECT_EQ(semantic.exitCode, 2);
     EXPECT_THAT(semantic.out, HasSubstr("bad.textproto:2:1: field pe_rows: must be > 0"));
 
     std::string broken = write("broken.textproto", "name: \"x\"\npe_rows: {\n");
-    CliRun syntax = runCli("simulate '" + model() + "' --accel '" + broken + "'");
+    test::CliResult syntax = test::runMensaMerged("simulate '" + model() + "' --accel '" + broken + "'");
     EXPECT_EQ(syntax.exitCode, 2);
     EXPECT_THAT(syntax.out, HasSubstr("broken.textproto:2:"));
 }
 
 TEST_F(SimulateCommand, BadArgumentsExitWithTwo)
 {
-    EXPECT_EQ(runCli("simulate '" + model() + "'").exitCode, 2); // no --accel
-    EXPECT_EQ(runCli("simulate '" + model() + "' --accel warp_drive").exitCode, 2); // unknown spec
-    EXPECT_EQ(runCli("simulate '" + model() + "' --accel edge_tpu --format xml").exitCode, 2);
-    EXPECT_EQ(runCli("simulate /nonexistent.onnx --accel edge_tpu").exitCode, 2);
-    EXPECT_EQ(runCli("simulate '" + model() + "' --accel edge_tpu --bogus 1").exitCode, 2);
+    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "'").exitCode, 2); // no --accel
+    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "' --accel warp_drive").exitCode, 2); // unknown spec
+    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu --format xml").exitCode, 2);
+    EXPECT_EQ(test::runMensaMerged("simulate /nonexistent.onnx --accel edge_tpu").exitCode, 2);
+    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu --bogus 1").exitCode, 2);
 }

@@ -2,6 +2,8 @@
 // Runs the built `mensa` binary for end-to-end tests: MENSA_CLI, else the mensa binary of the
 // same build tree (tests/../app/cli/mensa), since gtest_discover_tests passes only the first
 // ENVIRONMENT entry to discovered tests.
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,11 +21,18 @@ struct CliResult {
 
 inline std::string mensaCliPath()
 {
-    if (const char* cli = std::getenv("MENSA_CLI"))
+    if (const char* cli = std::getenv("MENSA_CLI"); cli && *cli)
         return cli;
     std::error_code ec;
     std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
     return (self.parent_path().parent_path() / "app" / "cli" / "mensa").string();
+}
+
+// The source tree (sample models, specs): MENSA_SOURCE_DIR, else the one this test was built from.
+inline std::filesystem::path sourceDir()
+{
+    const char* dir = std::getenv("MENSA_SOURCE_DIR");
+    return dir && *dir ? dir : MENSA_SOURCE_DIR;
 }
 
 inline std::string readWholeFile(const std::filesystem::path& path)
@@ -46,6 +55,23 @@ inline CliResult runMensa(const std::string& args, const std::filesystem::path& 
     r.err = readWholeFile(err);
     std::filesystem::remove(out);
     std::filesystem::remove(err);
+    return r;
+}
+
+// Runs `mensa ARGS` with the source tree's accelerator specs; out holds stdout and stderr
+// together, as a user sees them in a terminal.
+inline CliResult runMensaMerged(const std::string& args)
+{
+    const std::string command = "MENSA_RESOURCES_DIR='" + (sourceDir() / "resources/accelerators").string() + "' '" + mensaCliPath() + "' " + args + " 2>&1";
+    CliResult r;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        return r;
+    std::array<char, 4096> buffer;
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+        r.out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
 }
 
