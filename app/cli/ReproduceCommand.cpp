@@ -1,4 +1,5 @@
-// mensa reproduce: re-runs the Mensa study's tables on the sample suite (CSV + Markdown).
+// mensa reproduce: re-runs the Mensa study on the sample suite: tables (CSV + Markdown) and,
+// when built with the GUI libraries, the figures.
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
 
@@ -7,6 +8,12 @@
 #include "study/LayerFamilyTable.h"
 #include "study/Reproduction.h"
 #include "util/Error.h"
+
+#ifdef MENSA_CLI_WITH_VIEWS
+#include "figures/StudyFigures.h"
+#include "schedule/CostTable.h"
+#include "schedule/MensaScheduler.h"
+#endif
 
 #include <filesystem>
 #include <iostream>
@@ -18,7 +25,7 @@ const char* kUsage =
     "Usage: mensa reproduce --out DIR [--edge-tpu SPEC] [--eyeriss SPEC] [--mensa SPEC]\n"
     "                       [--families RULES]\n\n"
     "Simulates every sample-suite model on the Edge TPU, Eyeriss v2 and Mensa-G and writes\n"
-    "the study's tables to DIR:\n"
+    "the study's tables and figures to DIR:\n"
     "  edge_tpu.csv          per-model Edge TPU PE utilisation and energy efficiency\n"
     "  energy_breakdown.csv  energy per component, per model and design\n"
     "  mensa_gains.csv       Mensa's throughput and energy efficiency normalised to the\n"
@@ -27,6 +34,12 @@ const char* kUsage =
     "                        shipped resources/families.textproto) and per model kind\n"
     "  clusters.csv          k-means clusters of the same layers and their main family\n"
     "  summary.md            the same in short, with the paper's figures beside them\n"
+    "  figures/              the study's figures as PDF, SVG, PNG and CSV (as `mensa figures`\n"
+    "                        draws them, Mensa mapped as in the tables): Edge TPU utilisation and\n"
+    "                        Mensa's gains over the Edge TPU (comparison) and over Eyeriss v2\n"
+    "                        (comparison_vs_eyeriss_v2) beside the paper-reported averages,\n"
+    "                        parameter footprint against FLOP/B coloured by cluster, clusters,\n"
+    "                        energy breakdown per model, Gantt charts, rooflines\n"
     "SPEC is a built-in name (edge_tpu, eyeriss_v2, mensa) or a spec file; defaults are\n"
     "the built-in ones. Plots of these tables: mensa figures.\n"
     "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage or spec.";
@@ -60,6 +73,23 @@ void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& 
                         studySummaryMarkdown(runs) + "\n" + familyMarkdown(families));
 }
 
+#ifdef MENSA_CLI_WITH_VIEWS
+// The figures draw the runs the tables hold: Mensa mapped for EDP (mensaRuntimeMapping).
+StudyFigureResult writeFigures(const std::filesystem::path& dir, const std::vector<StudyModel>& study,
+                               const CliArgs& args)
+{
+    std::vector<Model> models;
+    for (const StudyModel& m : study)
+        models.push_back(m.model);
+    const std::vector<std::string> designs = {args.valueOr("edge-tpu", "edge_tpu"),
+                                              args.valueOr("eyeriss", "eyeriss_v2"), args.valueOr("mensa", "mensa")};
+    const SystemScheduler edp = [](const Model& model, const AcceleratorSystem& system) {
+        return MensaScheduler(Objective::edp()).schedule(model, buildCostTable(model, system));
+    };
+    return writeStudyFigures(std::move(models), designs, edp, (dir / "figures").string());
+}
+#endif
+
 void printHeadline(const std::vector<StudyRun>& runs)
 {
     std::vector<MensaGains> gains;
@@ -86,8 +116,9 @@ int runReproduce(const CliArgs& args)
         return usageError("--out DIR is required");
     std::vector<StudyRun> runs;
     FamilyStudy families;
+    std::vector<StudyModel> models;
     try {
-        const auto models = sampleSuiteStudyModels();
+        models = sampleSuiteStudyModels();
         runs = runStudy(models, loadSystems(args));
         families = familyStudy(models, loadFamilies(args));
     } catch (const MensaError& e) {
@@ -107,11 +138,20 @@ int runReproduce(const CliArgs& args)
     std::cout << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
                  "clusters.csv and summary.md to "
               << *out << "\n";
+#ifdef MENSA_CLI_WITH_VIEWS
+    const StudyFigureResult figures = writeFigures(*out, models, args);
+    if (!figures.error.empty()) {
+        std::cerr << "mensa reproduce: " << figures.error << "\n";
+        return 1;
+    }
+    std::cout << "wrote " << figures.files << " figure files to " << (std::filesystem::path(*out) / "figures").string()
+              << "\n";
+#endif
     return 0;
 }
 
 const CommandRegistration kRegistration("reproduce",
-                                        {"re-run the Mensa study's tables on the sample suite",
+                                        {"re-run the Mensa study's tables and figures on the sample suite",
                                          kUsage, runReproduce});
 
 } // namespace

@@ -60,7 +60,7 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
     ASSERT_EQ(run.exitCode, 0) << run.out;
     for (const char* stem : {"energy_tiny_cnn", "energy_tiny_rcnn", "roofline_edge_tpu", "roofline_eyeriss_v2",
                              "roofline_pascal", "roofline_pavlov", "roofline_jacquard", "comparison",
-                             "scatter_params_flopb", "gantt_tiny_cnn", "gantt_tiny_rcnn", "clusters"})
+                             "comparison_vs_eyeriss_v2", "scatter_params_flopb", "gantt_tiny_cnn", "gantt_tiny_rcnn", "clusters"})
         for (const char* ext : {".pdf", ".svg", ".png", ".csv"}) {
             const fs::path file = m_dir / "out" / (std::string(stem) + ext);
             EXPECT_TRUE(fs::exists(file)) << file;
@@ -70,6 +70,7 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
     const std::string csv = readWholeFile(m_dir / "out" / "comparison.csv");
     EXPECT_THAT(csv, HasSubstr("tiny_rcnn,Mensa,Edge TPU,"));
     EXPECT_THAT(csv, HasSubstr("paper-reported,Mensa,Edge TPU"));
+    EXPECT_THAT(readWholeFile(m_dir / "out" / "comparison_vs_eyeriss_v2.csv"), HasSubstr("tiny_rcnn,Mensa,Eyeriss v2,"));
     EXPECT_THAT(readWholeFile(m_dir / "out" / "energy_tiny_rcnn.csv"), HasSubstr("Eyeriss v2"));
     // The Gantt shows the Mensa schedule: its rows are Mensa's accelerators and links.
     const std::string gantt = readWholeFile(m_dir / "out" / "gantt_tiny_rcnn.csv");

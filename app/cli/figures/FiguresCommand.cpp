@@ -2,6 +2,7 @@
 // models on several designs, rendered headless with the same views as Mensa Studio.
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
+#include "StudyFigures.h"
 
 #include "ClusterView.h"
 #include "ComparisonView.h"
@@ -47,6 +48,7 @@ const char* kUsage =
     "  roofline_<accelerator>  roofline of each accelerator with the layers it runs\n"
     "  comparison              throughput, energy efficiency and utilization normalised to the first\n"
     "                          design, per model plus geomean, with the paper-reported Mensa ratios\n"
+    "  comparison_vs_<design>  the same, normalised to each further single-accelerator design\n"
     "  scatter_params_flopb    parameter footprint against FLOP/B of every layer, coloured by cluster\n"
     "  clusters                layer clusters: share per model and silhouette per layer\n"
     "--accel takes built-in designs (edge_tpu, eyeriss_v2, mensa) or spec files, repeated or comma\n"
@@ -93,6 +95,7 @@ struct Design {
 };
 
 struct Options {
+    SystemScheduler scheduler; // maps each model onto multi-accelerator designs
     std::vector<std::string> models;
     std::vector<std::string> designs;
     QList<FigureFormat> formats;
@@ -107,6 +110,9 @@ std::string parseOptions(const CliArgs& args, Options& o)
     known.insert(known.end(), {"out", "accel", "format", "dpi", "size"});
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return "unknown option --" + unknown.front();
+    o.scheduler = [](const Model& model, const AcceleratorSystem& system) {
+        return scheduleWithResidency(MensaScheduler(Objective::latency()), model, system);
+    };
     o.models = args.positional();
     if (o.models.empty())
         return "missing MODEL argument";
@@ -211,24 +217,25 @@ void loadDesigns(const Options& o, Results& r)
 }
 
 // Single accelerators run the whole model; systems run the mapping of the Mensa schedule.
-ModelCost simulateDesign(const Model& model, const Design& design, std::optional<Schedule>& schedule)
+ModelCost simulateDesign(const Model& model, const Design& design, const SystemScheduler& scheduler,
+                         std::optional<Schedule>& schedule)
 {
     if (design.system.accelerators.size() == 1)
         return simulate(model, *design.system.accelerators.front());
-    Schedule s = scheduleWithResidency(MensaScheduler(Objective::latency()), model, design.system);
+    Schedule s = scheduler(model, design.system);
     ModelCost cost = simulateAssignment(model, design.system, s.assignment);
     if (!schedule)
         schedule = std::move(s);
     return cost;
 }
 
-void simulateAll(Results& r)
+void simulateAll(Results& r, const SystemScheduler& scheduler)
 {
     r.schedules.assign(r.models.size(), std::nullopt);
     for (size_t m = 0; m < r.models.size(); ++m)
         for (const Design& d : r.designs) {
             const Model& model = r.models[m];
-            const ModelCost cost = simulateDesign(model, d, r.schedules[m]);
+            const ModelCost cost = simulateDesign(model, d, scheduler, r.schedules[m]);
             auto energy = FigureInputs::energyRecords(model, cost, d.system, d.name);
             r.energy.insert(r.energy.end(), energy.begin(), energy.end());
             r.comparison.push_back(FigureInputs::designResult(cost, d.name));
@@ -291,11 +298,14 @@ void buildFigures(const Results& r, FigureSet& set)
         roofline->setData(r.accelerators, r.roofline);
         roofline->setAccelerator(static_cast<int>(a));
     }
-    if (r.designs.size() > 1) {
-        auto* comparison = set.add<ComparisonView>("comparison");
+    for (size_t d = 0; d < r.designs.size() && r.designs.size() > 1; ++d) {
+        // The first design is the main baseline; other single accelerators get their own.
+        if (d > 0 && r.designs[d].system.accelerators.size() != 1)
+            continue;
+        auto* comparison = set.add<ComparisonView>(d == 0 ? "comparison" : "comparison_vs_" + fileStem(r.designs[d].name));
         comparison->setResults(r.comparison);
         comparison->setReferences(FigureInputs::paperReferences());
-        comparison->setBaseline(r.designs.front().name);
+        comparison->setBaseline(r.designs[d].name);
     }
     std::vector<ScatterFigurePoint> scatter;
     for (size_t m = 0; m < r.models.size(); ++m) {
@@ -314,20 +324,39 @@ void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
         std::cerr << "mensa figures: Qt: " << message.toStdString() << "\n";
 }
 
-int runFigures(const CliArgs& args)
+// Figures need Qt Gui; render without a display so the command runs anywhere. The caller
+// keeps the application while rendering (none is made when one exists): a QApplication left
+// to static destruction crashes at exit.
+std::unique_ptr<QApplication> offscreenApplication()
 {
-    Options options;
-    if (const std::string problem = parseOptions(args, options); !problem.empty())
-        return usageError(problem);
-    // Figures need Qt Gui; render without a display so the command runs anywhere.
+    if (QApplication::instance())
+        return nullptr;
     qputenv("QT_QPA_PLATFORM", "offscreen");
     qInstallMessageHandler(quietQtMessages);
     static int argc = 1;
     static char name[] = "mensa";
     static char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
+    return std::make_unique<QApplication>(argc, argv);
+}
 
+// Simulates, clusters, builds and writes every figure of the loaded models and designs.
+ExportResult renderFigures(Results& results, const Options& options)
+{
+    simulateAll(results, options.scheduler);
+    clusterAll(results);
+    FigureSet figures;
+    buildFigures(results, figures);
+    return FigureExporter::exportAll(figures.list(), options.outDir, options.formats, options.exportOptions);
+}
+
+int runFigures(const CliArgs& args)
+{
+    Options options;
+    if (const std::string problem = parseOptions(args, options); !problem.empty())
+        return usageError(problem);
+    const auto app = offscreenApplication();
     Results results;
+    ExportResult written;
     try {
         loadDesigns(options, results);
         for (const std::string& path : options.models) {
@@ -335,16 +364,11 @@ int runFigures(const CliArgs& args)
             makeNameUnique(results.models);
             printWarnings(results.models.back(), "figures", std::cerr);
         }
-        simulateAll(results);
-        clusterAll(results);
+        written = renderFigures(results, options);
     } catch (const MensaError& e) {
         std::cerr << "mensa figures: " << e.what() << "\n";
         return 2;
     }
-    FigureSet figures;
-    buildFigures(results, figures);
-    const ExportResult written = FigureExporter::exportAll(figures.list(), options.outDir, options.formats,
-                                                           options.exportOptions);
     for (const QString& file : written.files)
         std::cout << file.toStdString() << "\n";
     if (!written.ok) {
@@ -358,4 +382,22 @@ const CommandRegistration kRegistration("figures", {"write publication figures (
                                                     kUsage, runFigures});
 
 } // namespace
+
+StudyFigureResult writeStudyFigures(std::vector<Model> models, const std::vector<std::string>& designs,
+                                    const SystemScheduler& scheduler, const std::string& outDir)
+{
+    Options options;
+    options.scheduler = scheduler;
+    options.designs = designs;
+    options.formats = {FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv};
+    options.exportOptions.dpi = 300;
+    options.outDir = QString::fromStdString(outDir);
+    const auto app = offscreenApplication();
+    Results results;
+    loadDesigns(options, results);
+    results.models = std::move(models);
+    const ExportResult written = renderFigures(results, options);
+    return {static_cast<int>(written.files.size()), written.ok ? std::string() : written.error.toStdString()};
+}
+
 } // namespace mensa::cli
