@@ -10,10 +10,40 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <cstdio>
+
+namespace {
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+// Help, version, screenshots and benchmarks need no screen: without one they run offscreen.
+bool runsWithoutScreen(int argc, char** argv)
+{
+    static const QStringList options = {"-h", "--help", "--help-all", "-v", "--version", "--screenshot", "--bench"};
+    for (int i = 1; i < argc; ++i)
+        if (options.contains(QString::fromLocal8Bit(argv[i]).section('=', 0, 0)))
+            return true;
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     QElapsedTimer launch;
     launch.start();
+    if (!hasDisplay()) {
+        if (!runsWithoutScreen(argc, argv)) {
+            std::fprintf(stderr, "mensa-studio: no display (DISPLAY and WAYLAND_DISPLAY are unset); run it in a desktop "
+                                 "session, or headless with --screenshot FILE or QT_QPA_PLATFORM=offscreen\n");
+            return 2;
+        }
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Mensa");
     QApplication::setApplicationName("mensa-studio");
