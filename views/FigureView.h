@@ -6,6 +6,8 @@
 #include <QString>
 #include <QWidget>
 
+#include <functional>
+
 class QCustomPlot;
 
 namespace mensa::views {
@@ -36,6 +38,12 @@ public:
 signals:
     // The user clicked a mark that stands for one layer.
     void layerClicked(const mensa::views::LayerRef& layer);
+
+protected:
+    // Point figures: a click on a point emits layerClicked for its layer, hovering shows its
+    // tooltip. pointAt gives the index of the point under a pixel, or -1.
+    void enablePointPicking(std::function<int(const QPointF&)> pointAt, std::function<LayerRef(int)> layerOf,
+                            std::function<QString(int)> tooltip);
 
 private:
     QString m_figureName;

@@ -6,7 +6,6 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -48,21 +47,13 @@ RooflineView::RooflineView(QWidget* parent) : FigureView(parent), m_plot(new QCu
     layout->addLayout(bar);
     layout->addWidget(m_plot, 1);
     connect(m_accelBox, &QComboBox::activated, this, [this](int i) { setAccelerator(i - 1); });
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
-        const int i = pointAt(e->position());
-        if (i >= 0)
-            emit layerClicked({m_points[static_cast<size_t>(i)].model, m_points[static_cast<size_t>(i)].layer});
-    });
-    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-        const int i = pointAt(e->position());
-        if (i < 0)
-            return QToolTip::hideText();
-        const RooflinePoint& p = m_points[static_cast<size_t>(i)];
-        QToolTip::showText(e->globalPosition().toPoint(),
-                           QString("%1 (%2)\n%3 FLOP/B, %4").arg(p.layerName, p.model).arg(p.flopPerByte, 0, 'g', 3)
-                               .arg(rateText(p.opsPerSecond)), m_plot);
-    });
-    m_plot->setMouseTracking(true);
+    enablePointPicking([this](const QPointF& pixel) { return pointAt(pixel); },
+                       [this](int i) { return LayerRef{m_points[size_t(i)].model, m_points[size_t(i)].layer}; },
+                       [this](int i) {
+                           const RooflinePoint& p = m_points[size_t(i)];
+                           return QString("%1 (%2)\n%3 FLOP/B, %4").arg(p.layerName, p.model)
+                               .arg(p.flopPerByte, 0, 'g', 3).arg(rateText(p.opsPerSecond));
+                       });
     FigureStyle::placeLegendOnTop(m_plot, 3);
     FigureStyle::apply(m_plot);
 }

@@ -3,7 +3,6 @@
 #include "CsvTable.h"
 #include "FigureStyle.h"
 
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -17,22 +16,14 @@ ScatterFigure::ScatterFigure(QWidget* parent) : FigureView(parent), m_plot(new Q
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
-    m_plot->setMouseTracking(true);
-    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
-        const int i = pointAt(e->position());
-        if (i >= 0)
-            emit layerClicked({m_points[static_cast<size_t>(i)].model, m_points[static_cast<size_t>(i)].layer});
-    });
-    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-        const int i = pointAt(e->position());
-        if (i < 0)
-            return QToolTip::hideText();
-        const ScatterFigurePoint& p = m_points[static_cast<size_t>(i)];
-        QToolTip::showText(e->globalPosition().toPoint(),
-                           QString("%1 (%2)\n%3 kB parameters, %4 FLOP/B\n%5")
+    enablePointPicking([this](const QPointF& pixel) { return pointAt(pixel); },
+                       [this](int i) { return LayerRef{m_points[size_t(i)].model, m_points[size_t(i)].layer}; },
+                       [this](int i) {
+                           const ScatterFigurePoint& p = m_points[size_t(i)];
+                           return QString("%1 (%2)\n%3 kB parameters, %4 FLOP/B\n%5")
                                .arg(p.layerName, p.model).arg(p.paramBytes / 1e3, 0, 'g', 3)
-                               .arg(p.flopPerByte, 0, 'g', 3).arg(clusterName(p.cluster)), m_plot);
-    });
+                               .arg(p.flopPerByte, 0, 'g', 3).arg(clusterName(p.cluster));
+                       });
     FigureStyle::placeLegendOnTop(m_plot, 4);
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);

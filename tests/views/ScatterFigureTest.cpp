@@ -3,6 +3,9 @@
 #include "SampleFigures.h"
 #include "ScatterFigure.h"
 
+#include <QSignalSpy>
+#include <QTest>
+
 #include <gtest/gtest.h>
 
 using namespace mensa::views;
@@ -35,4 +38,20 @@ TEST(ScatterFigure, HighlightAddsARingPerSelectedLayer)
     QCPGraph* last = view.plot()->graph(view.plot()->graphCount() - 1);
     EXPECT_EQ(last->name(), "Selected");
     EXPECT_EQ(last->dataCount(), 1);
+}
+
+TEST(ScatterFigure, ClickOnAPointSelectsItsLayer)
+{
+    ScatterFigure view;
+    view.resize(640, 480);
+    view.show(); // lays the plot out at that size
+    view.setPoints({{"M", 0, "conv", 2e3, 10, 0}, {"M", 1, "fc", 4e5, 2, 1}, {"N", 0, "lstm", 1e6, 1, 1}});
+    view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QPoint at(qRound(view.plot()->xAxis->coordToPixel(4e5)), qRound(view.plot()->yAxis->coordToPixel(2)));
+    QSignalSpy spy(&view, &FigureView::layerClicked);
+    QTest::mousePress(view.plot(), Qt::LeftButton, {}, at);
+    ASSERT_EQ(spy.count(), 1);
+    EXPECT_EQ(spy.at(0).at(0).value<LayerRef>(), (LayerRef{"M", 1}));
+    QTest::mousePress(view.plot(), Qt::LeftButton, {}, at + QPoint(60, -60)); // empty plot area
+    EXPECT_EQ(spy.count(), 1);
 }
