@@ -23,7 +23,13 @@ for target in "${targets[@]}"; do
     corpus="$build/fuzz-corpus/$target"
     artifacts="$build/fuzz-artifacts"
     mkdir -p "$corpus" "$artifacts"
-    # Targets that know MENSA_FUZZ_WRITE_SEEDS write their seeds; -runs=0 only replays the corpus.
+    # Seeds: the repo's real files of the target's input kind, plus what targets that know
+    # MENSA_FUZZ_WRITE_SEEDS write (-runs=0 only replays the corpus).
+    case "$target" in
+        *onnx*) cp sample_models/*.onnx "$corpus/" ;;
+        *spec*) cp resources/accelerators/*.textproto "$corpus/" ;;
+        *[Ff]amil*) cp resources/families.textproto "$corpus/" ;;
+    esac
     MENSA_FUZZ_WRITE_SEEDS="$corpus" "$exe" -runs=0 "$corpus" >/dev/null 2>&1 || true
     echo "== $target: fuzzing for ${seconds}s ($(ls "$corpus" | wc -l) corpus files)"
     if ! "$exe" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
