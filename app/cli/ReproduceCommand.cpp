@@ -86,7 +86,11 @@ StudyFigureResult writeFigures(const std::filesystem::path& dir, const std::vect
     const SystemScheduler edp = [](const Model& model, const AcceleratorSystem& system) {
         return MensaScheduler(Objective::edp()).schedule(model, buildCostTable(model, system));
     };
-    return writeStudyFigures(std::move(models), designs, edp, (dir / "figures").string());
+    try {
+        return writeStudyFigures(std::move(models), designs, edp, (dir / "figures").string());
+    } catch (const MensaError& e) {
+        return {0, e.what()};
+    }
 }
 #endif
 
