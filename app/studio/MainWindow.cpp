@@ -227,9 +227,11 @@ void MainWindow::connectSession()
     connect(m_session, &AnalysisSession::modelOpened, this, &MainWindow::onModelOpened);
     connect(m_session, &AnalysisSession::modelClosed, this, &MainWindow::onModelClosed);
     connect(m_session, &AnalysisSession::analysisReady, this, &MainWindow::onAnalysisReady);
-    connect(m_session, &AnalysisSession::jobFailed, this, [this](int, const QString& message) {
+    connect(m_session, &AnalysisSession::jobFailed, this, [this](int modelId, const QString& message) {
         m_statusText->setText(message);
         showError(message);
+        if (!m_session->analysis(modelId)) // never imported: the session drops it, so do the recent files
+            forgetRecentFile(m_session->modelPath(modelId));
     });
     connect(m_session, &AnalysisSession::progressChanged, this, [this](int permille, const QString& text) {
         m_progress->setValue(permille);
@@ -439,6 +441,16 @@ void MainWindow::addRecentFile(const QString& path)
     recent.prepend(path);
     while (recent.size() > kMaxRecent)
         recent.removeLast();
+    settings.setValue("recentFiles", recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::forgetRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value("recentFiles").toStringList();
+    if (recent.removeAll(path) == 0)
+        return;
     settings.setValue("recentFiles", recent);
     rebuildRecentMenu();
 }

@@ -77,6 +77,7 @@ private:
     void updateScatterSources();
     void updateWindowTitle();
     void addRecentFile(const QString& path);
+    void forgetRecentFile(const QString& path);
     void rebuildRecentMenu();
     void openDialog();
     void saveProjectAs();
