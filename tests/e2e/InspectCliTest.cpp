@@ -22,31 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::quoted;
 
-class InspectCli : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        m_cli = test::mensaCliPath();
-        ASSERT_TRUE(fs::exists(m_cli)) << "set MENSA_CLI to the mensa binary (tried " << m_cli << ")";
-        m_dir = fs::temp_directory_path() /
-                ("mensa_inspect_e2e_" + std::to_string(::getpid()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-
-    fs::path write(const std::string& name, const std::string& bytes)
-    {
-        fs::path path = m_dir / name;
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
-    }
-
-    test::CliResult run(const std::string& args) { return test::runMensa(args, m_dir); }
-
-    std::string m_cli;
-    fs::path m_dir;
-};
+class InspectCli : public test::CliTest {};
 
 std::string tinyNet()
 {

@@ -26,26 +26,8 @@ namespace fs = std::filesystem;
 
 size_t lineCount(const std::string& text) { return size_t(std::count(text.begin(), text.end(), '\n')); }
 
-class Robustness : public ::testing::Test {
+class Robustness : public CliTest {
 protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(fs::exists(mensaCliPath())) << "set MENSA_CLI to the mensa binary (tried " << mensaCliPath() << ")";
-        m_dir = fs::temp_directory_path() /
-                ("mensa_robust_e2e_" + std::to_string(::getpid()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-
-    fs::path write(const std::string& name, const std::string& bytes)
-    {
-        fs::path path = m_dir / name;
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
-    }
-    CliResult run(const std::string& args) { return runMensa(args, m_dir); }
-
     // A small model for the output-path tests.
     fs::path smallModel()
     {
@@ -54,8 +36,6 @@ protected:
         g.output(g.relu(g.conv(x, 16, 3)));
         return write("small.onnx", g.serialize(WeightStorage::GraphInputs));
     }
-
-    fs::path m_dir;
 };
 
 // 5,000 conv+relu / add blocks: 10,000 layers after fusion.

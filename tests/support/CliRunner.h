@@ -10,6 +10,9 @@
 #include <iterator>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 namespace mensa::test {
 
@@ -76,5 +79,31 @@ inline CliResult runMensaMerged(const std::string& args)
 }
 
 inline std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+// Fixture for CLI tests: a scratch folder per test (removed afterwards), files written into
+// it, and `mensa` run with its output captured there.
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(std::filesystem::exists(mensaCliPath()))
+            << "set MENSA_CLI to the mensa binary (tried " << mensaCliPath() << ")";
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        m_dir = std::filesystem::temp_directory_path() / ("mensa_" + std::string(info->test_suite_name()) + "_" +
+                                                          std::to_string(::getpid()) + "_" + info->name());
+        std::filesystem::create_directories(m_dir);
+    }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+    std::filesystem::path write(const std::string& name, const std::string& bytes)
+    {
+        std::filesystem::path path = m_dir / name;
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    }
+    CliResult run(const std::string& args) { return runMensa(args, m_dir); }
+
+    std::filesystem::path m_dir;
+};
 
 } // namespace mensa::test
