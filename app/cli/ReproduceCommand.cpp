@@ -11,8 +11,6 @@
 
 #ifdef MENSA_CLI_WITH_VIEWS
 #include "figures/StudyFigures.h"
-#include "schedule/CostTable.h"
-#include "schedule/MensaScheduler.h"
 #endif
 
 #include <filesystem>
@@ -41,17 +39,24 @@ const char* kUsage =
     "                        parameter footprint against FLOP/B coloured by cluster, clusters,\n"
     "                        energy breakdown per model, Gantt charts, rooflines\n"
     "SPEC is a built-in name (edge_tpu, eyeriss_v2, mensa) or a spec file; defaults are\n"
-    "the built-in ones. Plots of these tables: mensa figures.\n"
+    "the built-in ones. The same figures for other models: mensa figures.\n"
     "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage or spec.";
 
 int usageError(const std::string& problem) { return cli::usageError("reproduce", problem); }
 
+// The Edge TPU, Eyeriss v2 and Mensa specs: built-in names or files.
+std::vector<std::string> studySpecs(const CliArgs& args)
+{
+    return {args.valueOr("edge-tpu", "edge_tpu"), args.valueOr("eyeriss", "eyeriss_v2"), args.valueOr("mensa", "mensa")};
+}
+
 StudySystems loadSystems(const CliArgs& args)
 {
+    const std::vector<std::string> specs = studySpecs(args);
     StudySystems systems;
-    systems.edgeTpu = loadSystem(args.valueOr("edge-tpu", "edge_tpu"));
-    systems.eyeriss = loadSystem(args.valueOr("eyeriss", "eyeriss_v2"));
-    systems.mensa = loadSystem(args.valueOr("mensa", "mensa"));
+    systems.edgeTpu = loadSystem(specs[0]);
+    systems.eyeriss = loadSystem(specs[1]);
+    systems.mensa = loadSystem(specs[2]);
     return systems;
 }
 
@@ -74,20 +79,15 @@ void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& 
 }
 
 #ifdef MENSA_CLI_WITH_VIEWS
-// The figures draw the runs the tables hold: Mensa mapped for EDP (mensaRuntimeMapping).
+// The figures draw the runs the tables hold: Mensa mapped by the study's runtime policy.
 StudyFigureResult writeFigures(const std::filesystem::path& dir, const std::vector<StudyModel>& study,
                                const CliArgs& args)
 {
     std::vector<Model> models;
     for (const StudyModel& m : study)
         models.push_back(m.model);
-    const std::vector<std::string> designs = {args.valueOr("edge-tpu", "edge_tpu"),
-                                              args.valueOr("eyeriss", "eyeriss_v2"), args.valueOr("mensa", "mensa")};
-    const SystemScheduler edp = [](const Model& model, const AcceleratorSystem& system) {
-        return MensaScheduler(Objective::edp()).schedule(model, buildCostTable(model, system));
-    };
     try {
-        return writeStudyFigures(std::move(models), designs, edp, (dir / "figures").string());
+        return writeStudyFigures(std::move(models), studySpecs(args), mensaRuntimeSchedule, (dir / "figures").string());
     } catch (const MensaError& e) {
         return {0, e.what()};
     }

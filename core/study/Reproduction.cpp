@@ -177,11 +177,18 @@ std::string gainsMarkdown(const std::vector<StudyRun>& runs)
     return md.str();
 }
 
+MensaScheduler runtimeScheduler() { return MensaScheduler(Objective::edp()); }
+
 } // namespace
 
 std::vector<int> mensaRuntimeMapping(const Model& model, const AcceleratorSystem& system)
 {
-    return MensaScheduler(Objective::edp()).bestMapping(model, buildCostTable(model, system)).assignment;
+    return runtimeScheduler().bestMapping(model, buildCostTable(model, system)).assignment;
+}
+
+Schedule mensaRuntimeSchedule(const Model& model, const AcceleratorSystem& system)
+{
+    return runtimeScheduler().schedule(model, buildCostTable(model, system));
 }
 
 std::vector<StudyModel> sampleSuiteStudyModels()

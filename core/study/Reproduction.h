@@ -3,6 +3,7 @@
 #include "cost/CostModel.h"
 #include "cost/Simulation.h"
 #include "model/Model.h"
+#include "schedule/Schedule.h"
 
 #include <functional>
 #include <string>
@@ -66,6 +67,8 @@ constexpr double kEdgeTpuPeakTopsPerWatt = 2.0;
 // minimises the model's energy-delay product including layer-to-layer transfers
 // (MensaScheduler with the EDP objective over the system's cost table).
 std::vector<int> mensaRuntimeMapping(const Model& model, const AcceleratorSystem& system);
+// The same policy as a timed schedule (for the Gantt figures of the study).
+Schedule mensaRuntimeSchedule(const Model& model, const AcceleratorSystem& system);
 
 // Builds and imports every model of the sample suite (in suite order).
 std::vector<StudyModel> sampleSuiteStudyModels();
