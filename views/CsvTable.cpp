@@ -1,5 +1,7 @@
 #include "CsvTable.h"
 
+#include <QLocale>
+
 namespace mensa::views {
 
 CsvTable::CsvTable(const QStringList& header)
@@ -22,7 +24,7 @@ CsvTable& CsvTable::row(const QStringList& fields)
 
 QString CsvTable::number(double value)
 {
-    return QString::number(value, 'g', 12);
+    return QString::number(value, 'g', QLocale::FloatingPointShortest); // round-trips: core's exact numbers
 }
 
 QString CsvTable::toString() const

@@ -94,11 +94,13 @@ QByteArray FigureExporter::render(const FigureView& figure, FigureFormat format,
                                   const ExportOptions& options)
 {
     const QSizeF inches = options.sizeInches.isEmpty() ? figure.defaultExportSize() : options.sizeInches;
+    const QString title = figure.caption().isEmpty() ? figure.figureName() : figure.figureName() + ": " + figure.caption();
     switch (format) {
-    case FigureFormat::Pdf: return renderPdf(figure.plot(), figure.figureName(), inches);
-    case FigureFormat::Svg: return renderSvg(figure.plot(), figure.figureName(), inches);
+    case FigureFormat::Pdf: return renderPdf(figure.plot(), title, inches);
+    case FigureFormat::Svg: return renderSvg(figure.plot(), title, inches);
     case FigureFormat::Png: return renderPng(figure.plot(), inches, options.dpi);
-    case FigureFormat::Csv: return figure.csv().toUtf8();
+    case FigureFormat::Csv:
+        return ((figure.caption().isEmpty() ? QString() : "# " + figure.caption() + "\n") + figure.csv()).toUtf8();
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "FigureInputs.h"
 
+#include "study/Reproduction.h"
+
 #include "FigureStyle.h"
 
 namespace mensa::views {
@@ -133,10 +135,11 @@ std::vector<int> FigureInputs::layerClusters(const ClusterReport& report, int mo
 std::vector<ReferenceValue> FigureInputs::paperReferences()
 {
     const QString label = QObject::tr("paper-reported");
-    return {{"Mensa", "Edge TPU", ComparisonMetric::EnergyEfficiency, 3.0, label},
-            {"Mensa", "Edge TPU", ComparisonMetric::Throughput, 3.1, label},
-            {"Mensa", "Eyeriss v2", ComparisonMetric::EnergyEfficiency, 2.4, label},
-            {"Mensa", "Eyeriss v2", ComparisonMetric::Throughput, 4.3, label}};
+    using Paper = PaperReportedGains; // core keeps the published values, labelled, in one place
+    return {{"Mensa", "Edge TPU", ComparisonMetric::EnergyEfficiency, Paper::energyEfficiencyVsEdgeTpu, label},
+            {"Mensa", "Edge TPU", ComparisonMetric::Throughput, Paper::throughputVsEdgeTpu, label},
+            {"Mensa", "Eyeriss v2", ComparisonMetric::EnergyEfficiency, Paper::energyEfficiencyVsEyeriss, label},
+            {"Mensa", "Eyeriss v2", ComparisonMetric::Throughput, Paper::throughputVsEyeriss, label}};
 }
 
 QString FigureInputs::display(const std::string& s)

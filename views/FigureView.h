@@ -23,6 +23,10 @@ public:
     // File stem used when the figure is exported (e.g. "energy_mobilenet").
     QString figureName() const { return m_figureName; }
     void setFigureName(const QString& name) { m_figureName = name; }
+    // One line saying how the numbers were made (mapping policy, caveats); exported as the
+    // first CSV line ("# ...") and in the PDF/SVG title.
+    QString caption() const { return m_caption; }
+    void setCaption(const QString& caption) { m_caption = caption; }
 
     // The plot exported as the figure; owned by the view.
     virtual QCustomPlot* plot() const = 0;
@@ -47,6 +51,7 @@ protected:
 
 private:
     QString m_figureName;
+    QString m_caption;
 };
 
 } // namespace mensa::views

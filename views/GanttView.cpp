@@ -39,12 +39,18 @@ GanttView::GanttView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPl
     connect(m_plot, &QCustomPlot::mousePress, this, &GanttView::onMousePress);
     m_bars = new GanttBars(m_plot->xAxis, m_plot->yAxis);
     FigureStyle::placeLegendOnTop(m_plot, 6);
+    m_plot->plotLayout()->insertRow(0);
+    m_title = new QCPTextElement(m_plot, QString(), FigureStyle::font(FigureStyle::TextRole::Label));
+    m_plot->plotLayout()->addElement(0, 0, m_title);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     FigureStyle::apply(m_plot);
 }
 
 void GanttView::setInput(GanttInput input)
 {
     m_input = std::move(input);
+    m_title->setText(m_input.title);
+    m_title->setVisible(!m_input.title.isEmpty());
     double end = 0;
     m_pipelined = false;
     for (const ScheduleEvent& e : m_input.schedule.events) {

@@ -10,6 +10,8 @@
 
 class QComboBox;
 
+class QCPTextElement;
+
 namespace mensa::views {
 
 class GanttBars;
@@ -26,6 +28,7 @@ struct GanttInput {
     Schedule schedule;
     std::vector<GanttLayerInfo> layers; // indexed by ScheduleEvent::layer
     QStringList clusterNames;           // optional, indexed by GanttLayerInfo::cluster
+    QString title;                      // drawn above the chart: design, objective, caveats
 };
 
 enum class GanttColouring { Accelerator, LayerKind, Cluster };
@@ -63,6 +66,7 @@ private:
     QCustomPlot* m_plot = nullptr;
     QComboBox* m_colourBox = nullptr;
     GanttBars* m_bars = nullptr;
+    QCPTextElement* m_title = nullptr;
     GanttInput m_input;
     GanttColouring m_colouring = GanttColouring::Accelerator;
     LayerSet m_highlighted;

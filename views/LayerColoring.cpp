@@ -1,13 +1,9 @@
 #include "LayerColoring.h"
 
+#include "FigureStyle.h"
+
 #include <algorithm>
 #include <map>
-
-// Accelerators get the same fixed colours as in the schedule and roofline figures.
-#if __has_include("FigureStyle.h")
-#include "FigureStyle.h"
-#define MENSA_HAVE_FIGURE_STYLE 1
-#endif
 
 namespace mensa {
 
@@ -121,10 +117,8 @@ LayerColoring colorLayers(const std::vector<ColoringInput>& inputs, ColorBy by)
         idx = static_cast<int>(result.names.size());
         result.names.append(key.name);
         QColor color = key.name == kNone ? noGroupColor() : okabeIto(next++);
-#ifdef MENSA_HAVE_FIGURE_STYLE
-        if (by == ColorBy::Accelerator && key.name != kNone)
+        if (by == ColorBy::Accelerator && key.name != kNone) // as in the schedule and roofline figures
             color = views::FigureStyle::acceleratorColor(key.name);
-#endif
         result.colors.push_back(color);
     }
     result.groupOf.resize(inputs.size());

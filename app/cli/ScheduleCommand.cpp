@@ -2,14 +2,11 @@
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
+#include "PolicyOptions.h"
 
 #include "cost/SystemLoader.h"
 #include "schedule/CostTable.h"
-#include "schedule/MensaScheduler.h"
-#include "schedule/PipelineScheduler.h"
-#include "schedule/ResidencyAwareScheduling.h"
 #include "schedule/ScheduleExport.h"
-#include "schedule/SingleAcceleratorScheduler.h"
 #include "schedule/TradeoffExplorer.h"
 #include "util/Error.h"
 
@@ -27,7 +24,8 @@ const char* kUsage =
     "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n\n"
     "Chooses an accelerator for every layer (Mensa-style: each accelerator's fit for the layer\n"
     "against the cost of moving tensors between accelerators) and lays the layers out in time.\n"
-    "  --objective  what the mapping minimises (default latency). weighted:W minimises\n"
+    "  --objective  what the mapping minimises (default edp, the mapping policy every view,\n"
+    "               command and figure shares; docs/methodology.md). weighted:W minimises\n"
     "               W*latency/L0 + (1-W)*energy/E0 (L0, E0: best single accelerator).\n"
     "  --pipeline N split the layer order into min(N, accelerators) pipeline stages on distinct\n"
     "               accelerators, balanced for throughput; several inferences in flight.\n"
@@ -52,24 +50,16 @@ std::string formatOf(const CliArgs& args)
     return format;
 }
 
-int pipelineStages(const CliArgs& args)
-{
-    std::string text = args.valueOr("pipeline", "");
-    char* end = nullptr;
-    long n = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || n < 1 || n > 64)
-        throw MensaError("", "--pipeline needs a stage count between 1 and 64 (got '" + text + "')");
-    return int(n);
-}
-
-std::vector<Schedule> singleBaselines(const Model& model, const AcceleratorSystem& system)
+// Each accelerator running the whole model alone, under the same policy.
+std::vector<Schedule> singleBaselines(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
 {
     std::vector<Schedule> out;
-    for (int a = 0; a < int(system.accelerators.size()); ++a) {
-        try {
-            out.push_back(scheduleWithResidency(SingleAcceleratorScheduler(a), model, system));
-        } catch (const MensaError&) { // an accelerator that cannot run some layer has no baseline
-        }
+    if (system.accelerators.size() < 2)
+        return out;
+    for (const auto& accelerator : system.accelerators) {
+        DesignRun run = runOnDesign(model, AcceleratorSystem{accelerator->name(), {accelerator}, {}}, policy);
+        if (run.cost.unmappedLayers == 0) // an accelerator that cannot run some layer has no baseline
+            out.push_back(std::move(run.schedule));
     }
     return out;
 }
@@ -107,14 +97,13 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
         return format == "json" ? tradeoffToJson(report, table.acceleratorNames)
                                 : tradeoffToTable(report, table.acceleratorNames);
     }
-    Objective objective = Objective::parse(args.valueOr("objective", "latency"));
-    Schedule s = args.has("pipeline") ? scheduleWithResidency(PipelineScheduler(pipelineStages(args)), model, system)
-                                      : scheduleWithResidency(MensaScheduler(objective), model, system);
+    const DesignRun run = runOnDesign(model, system, policyFromArgs(args));
+    const Schedule& s = run.schedule;
     if (format == "csv")
-        return scheduleToCsv(s, model);
+        return runHeaderComment(run) + scheduleToCsv(s, model);
     if (format == "json")
         return scheduleToJson(s, model);
-    std::vector<Schedule> baselines = singleBaselines(model, system);
+    std::vector<Schedule> baselines = singleBaselines(model, system, run.policy);
     if (format == "table")
         return tableReport(model, system, s, baselines);
     std::vector<const Schedule*> all = {&s};
@@ -136,9 +125,7 @@ int runSchedule(const CliArgs& args)
     std::string output;
     try {
         formatOf(args); // reject bad options before the slow work
-        Objective::parse(args.valueOr("objective", "latency"));
-        if (args.has("pipeline"))
-            pipelineStages(args);
+        policyFromArgs(args);
         Model model = loadModelFromArgs(args, args.positional().front());
         printWarnings(model, "schedule", std::cerr);
         AcceleratorSystem system = loadSystem(*args.value("system"));

@@ -1,10 +1,11 @@
 // mensa simulate: per-layer and whole-model cost of a model on an accelerator or system.
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
+#include "PolicyOptions.h"
 #include "TableFormat.h"
 #include "util/JsonString.h"
 
-#include "cost/Simulation.h"
+#include "mapping/DesignRun.h"
 #include "cost/SystemLoader.h"
 #include "util/Error.h"
 
@@ -19,17 +20,17 @@ namespace {
 const char* kUsage
     = "Usage: mensa simulate MODEL.onnx --accel edge_tpu|eyeriss_v2|mensa|SPEC.textproto\n"
       "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n"
-      "                      [--format table|csv|json]\n\n"
+      "                      [--objective latency|energy|edp|weighted:W] [--format table|csv|json]\n\n"
       "Runs every layer through the analytical cost model of the accelerator: cycles (compute,\n"
       "memory, total after overlap), utilisation, energy per component (MAC, register file,\n"
       "buffers, NoC, off-chip + DRAM, static) and whether the layer's parameters stay on chip,\n"
       "then model totals: latency, inferences/s, energy per inference, TOPS/W.\n"
       "Parameters of all layers compete for the parameter buffer (greedy in layer order); the\n"
       "rest stream from memory every inference.\n"
-      "For a multi-accelerator system (e.g. mensa) each layer runs on the accelerator with the\n"
-      "lowest energy-delay product for it, counting the transfers of its inputs (a baseline\n"
-      "best fit; `mensa schedule` has the real schedulers); a summary also lists every\n"
-      "accelerator running the whole model alone.\n"
+      "For a multi-accelerator system (e.g. mensa) layers are mapped by the mapping policy that\n"
+      "every view, command and figure shares (docs/methodology.md): --objective (default edp)\n"
+      "is what the mapping minimises; `mensa schedule` shows the same run in time. A summary\n"
+      "also lists every accelerator running the whole model alone.\n"
       "--accel takes a built-in name or a spec file (an AcceleratorSpec or a SystemSpec in\n"
       "protobuf text format; see resources/accelerators and docs/methodology.md).\n"
       "Exit codes: 0 ok, 2 bad arguments, model or spec.";
@@ -98,23 +99,27 @@ TableFormat summaryTable(const std::vector<ModelCost>& costs)
     return table;
 }
 
-std::vector<ModelCost> summaries(
-    const Model& model, const AcceleratorSystem& system, const ModelCost& chosen)
+// The design's run, then each of its accelerators running the whole model alone.
+std::vector<ModelCost> summaries(const Model& model, const AcceleratorSystem& system, const DesignRun& chosen)
 {
-    std::vector<ModelCost> rows { chosen };
+    std::vector<ModelCost> rows{chosen.cost};
     if (system.accelerators.size() > 1)
         for (const auto& accelerator : system.accelerators) {
-            rows.push_back(simulate(model, *accelerator));
+            AcceleratorSystem alone{accelerator->name(), {accelerator}, {}};
+            rows.push_back(runOnDesign(model, alone, chosen.policy).cost);
             rows.back().system = accelerator->name() + " alone";
         }
     return rows;
 }
 
-void printText(const Model& model, const AcceleratorSystem& system, const ModelCost& cost,
+void printText(const Model& model, const AcceleratorSystem& system, const DesignRun& run,
     const std::vector<ModelCost>& rows)
 {
-    std::cout << "model: " << model.name << "   accelerator: " << system.name
-              << (system.accelerators.size() > 1 ? " (best fit per layer)" : "") << "\n\n"
+    const ModelCost& cost = run.cost;
+    std::cout << "model: " << model.name << "   accelerator: " << system.name << "\n";
+    for (const std::string& line : runHeaderLines(run))
+        std::cout << line << "\n";
+    std::cout << "\n"
               << layerTable(model, system, cost).toText() << "\n"
               << "latency " << num(cost.latency * 1e3, 4) << " ms, "
               << num(cost.inferencesPerSecond, 4) << " inferences/s, "
@@ -124,14 +129,38 @@ void printText(const Model& model, const AcceleratorSystem& system, const ModelC
               << summaryTable(rows).toText();
 }
 
-void printJson(const Model& model, const AcceleratorSystem& system, const ModelCost& cost,
+std::string jsonList(const std::vector<std::string>& items)
+{
+    std::string out = "[";
+    for (size_t i = 0; i < items.size(); ++i)
+        out += (i ? ", " : "") + jsonQuote(items[i]);
+    return out + "]";
+}
+
+// Exact (round-tripping) joules per energy component, for comparing with other outputs.
+std::string componentsJson(const EnergyBreakdown& energy)
+{
+    std::string out = "{";
+    for (int c = 0; c < kEnergyComponentCount; ++c)
+        out += (c ? ", " : "") + jsonQuote(std::string(toString(EnergyComponent(c)))) + ": " + jsonNumber(energy.joules[size_t(c)]);
+    return out + "}";
+}
+
+void printJson(const Model& model, const AcceleratorSystem& system, const DesignRun& run,
     const std::vector<ModelCost>& rows)
 {
     std::cout << "{\n  \"model\": " << jsonQuote(model.name)
               << ",\n  \"accelerator\": " << jsonQuote(system.name)
-              << ",\n  \"assignment\": "
-              << jsonQuote(system.accelerators.size() > 1 ? "best-fit" : "single")
-              << ",\n  \"layers\": " << layerTable(model, system, cost).toJson(2)
+              << ",\n  \"objective\": " << jsonQuote(run.policy.name())
+              << ",\n  \"policy\": " << jsonQuote(run.policy.describe())
+              << ",\n  \"residency\": " << jsonQuote(run.residencySummary())
+              << ",\n  \"caveats\": " << jsonList(run.caveats())
+              << ",\n  \"latency_s\": " << jsonNumber(run.cost.latency)
+              << ",\n  \"energy_j\": " << jsonNumber(run.cost.energyPerInference)
+              << ",\n  \"transfer_j\": " << jsonNumber(run.cost.transferJoules)
+              << ",\n  \"inferences_per_s\": " << jsonNumber(run.cost.inferencesPerSecond)
+              << ",\n  \"energy_components_j\": " << componentsJson(run.cost.energy)
+              << ",\n  \"layers\": " << layerTable(model, system, run.cost).toJson(2)
               << ",\n  \"totals\": " << summaryTable(rows).toJson(2) << "\n}\n";
 }
 
@@ -140,7 +169,7 @@ int usageError(const std::string& problem) { return cli::usageError("simulate", 
 int runSimulate(const CliArgs& args)
 {
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(known.end(), { "format", "accel" });
+    known.insert(known.end(), { "format", "accel", "objective" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().size() != 1)
@@ -154,29 +183,30 @@ int runSimulate(const CliArgs& args)
             "unknown format '" + args.valueOr("format", "") + "' (use table, csv or json)");
     Model model;
     AcceleratorSystem system;
+    DesignRun run;
+    std::vector<ModelCost> rows;
     try {
+        const MappingPolicy policy = policyFromArgs(args);
         system = loadSystem(*args.value("accel"));
         model = loadModelFromArgs(args, args.positional().front());
+        printWarnings(model, "simulate", std::cerr);
+        run = runOnDesign(model, system, policy);
+        rows = summaries(model, system, run);
     }
     catch (const MensaError& e) {
         std::cerr << "mensa simulate: " << e.what() << "\n";
         return 2;
     }
-    printWarnings(model, "simulate", std::cerr);
-    std::vector<int> assignment = system.accelerators.size() > 1
-        ? assignBestFit(model, system)
-        : std::vector<int>(model.layers.size(), 0);
-    ModelCost cost = simulateAssignment(model, system, assignment);
+    const ModelCost& cost = run.cost;
     if (cost.unmappedLayers > 0)
         std::cerr << "mensa simulate: warning: " << cost.unmappedLayers
                   << " layer(s) could not be mapped; their cost is a vector-path estimate\n";
-    std::vector<ModelCost> rows = summaries(model, system, cost);
     if (*style == TableStyle::Json)
-        printJson(model, system, cost, rows);
+        printJson(model, system, run, rows);
     else if (*style == TableStyle::Csv)
-        std::cout << layerTable(model, system, cost).toCsv();
+        std::cout << runHeaderComment(run) << layerTable(model, system, cost).toCsv();
     else
-        printText(model, system, cost, rows);
+        printText(model, system, run, rows);
     return 0;
 }
 

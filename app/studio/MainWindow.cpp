@@ -38,6 +38,23 @@ constexpr int kMaxRecent = 8;
 
 bool isProjectPath(const QString& path) { return path.endsWith(".mensa", Qt::CaseInsensitive); }
 
+// The mapping policy, and per design its residency plan and caveats, under the table.
+QString policyHtml(const ModelAnalysis& a)
+{
+    QString html;
+    for (const auto& d : a.designs) {
+        if (!d.run)
+            continue;
+        if (html.isEmpty())
+            html += "<br><small>" + QString::fromStdString(d.run->policy.describe()).toHtmlEscaped() + "</small>";
+        html += "<br><small><b>" + QString::fromStdString(d.design).toHtmlEscaped() + "</b>: " +
+                QString::fromStdString(d.run->residencySummary()).toHtmlEscaped() + "</small>";
+        for (const std::string& c : d.run->caveats())
+            html += "<br><small><font color=#8A5A00>" + QString::fromStdString(c).toHtmlEscaped() + "</font></small>";
+    }
+    return html;
+}
+
 QString designSummaryHtml(const ModelAnalysis& a)
 {
     const ModelTotals t = totals(*a.model);
@@ -70,7 +87,7 @@ QString designSummaryHtml(const ModelAnalysis& a)
                     .arg(formatQuantity(d.schedule.throughput > 0 ? d.schedule.throughput
                                         : d.schedule.latency > 0 ? 1.0 / d.schedule.latency : 0.0));
     }
-    html += "</table>";
+    html += "</table>" + policyHtml(a);
     for (const auto& w : a.warnings)
         html += "<br><font color=#8A5A00>" + QString::fromStdString(w).toHtmlEscaped() + "</font>";
     return html;
@@ -110,7 +127,7 @@ void MainWindow::createViews()
     addDock(m_scatter, tr("Layer characteristics"), "scatterDock", Qt::RightDockWidgetArea);
     addDock(m_table, tr("Layers"), "tableDock", Qt::BottomDockWidgetArea);
     m_plots = new PlotDocks(this, m_session, m_selection);
-    if (auto* table = findChild<QDockWidget*>("tableDock"); table && PlotDocks::available())
+    if (auto* table = findChild<QDockWidget*>("tableDock"))
         for (QDockWidget* dock : findChildren<QDockWidget*>())
             if (dock != table && dockWidgetArea(dock) == Qt::BottomDockWidgetArea)
                 tabifyDockWidget(table, dock);
@@ -142,6 +159,11 @@ void MainWindow::createToolBar()
     m_modelCombo->setMinimumContentsLength(18);
     m_designCombo = new QComboBox(this);
     m_designCombo->setMinimumContentsLength(12);
+    m_objectiveCombo = new QComboBox(this);
+    m_objectiveCombo->setToolTip(tr("What the mapping of layers onto a multi-accelerator design minimises "
+                                    "(the same policy as mensa --objective)"));
+    for (const char* objective : {"edp", "latency", "energy", "weighted:0.5"})
+        m_objectiveCombo->addItem(QString::fromLatin1(objective));
     m_colorCombo = new QComboBox(this);
     for (ColorBy by : allColorBys())
         m_colorCombo->addItem(colorByLabel(by), colorByKey(by));
@@ -151,6 +173,8 @@ void MainWindow::createToolBar()
     bar->addWidget(m_modelCombo);
     bar->addWidget(new QLabel(tr("  Design: "), this));
     bar->addWidget(m_designCombo);
+    bar->addWidget(new QLabel(tr("  Objective: "), this));
+    bar->addWidget(m_objectiveCombo);
     bar->addWidget(new QLabel(tr("  Colour by: "), this));
     bar->addWidget(m_colorCombo);
     bar->addSeparator();
@@ -164,6 +188,9 @@ void MainWindow::createToolBar()
         recolor();
     });
     connect(m_colorCombo, &QComboBox::currentIndexChanged, this, [this] { recolor(); });
+    connect(m_objectiveCombo, &QComboBox::currentTextChanged, this, [this](const QString& objective) {
+        m_session->setPolicy(MappingPolicy::parse(objective.toStdString()));
+    });
     connect(m_allModels, &QCheckBox::toggled, this, [this] { updateScatterSources(); });
 }
 
@@ -185,7 +212,7 @@ void MainWindow::createMenus()
         if (currentModel() >= 0)
             m_session->closeModel(currentModel());
     });
-    file->addAction(tr("&Export Figures…"), this, &MainWindow::exportFigures)->setEnabled(PlotDocks::available());
+    file->addAction(tr("&Export Figures…"), this, &MainWindow::exportFigures);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -548,11 +575,25 @@ void MainWindow::exportFigures()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Figures To"));
     if (dir.isEmpty())
         return;
-    const QString error = m_plots->exportAll(dir);
+    const QString error = exportFiguresTo(dir);
     if (!error.isEmpty())
         showError(error);
     else
         statusBar()->showMessage(tr("Figures written to %1").arg(dir), 4000);
+}
+
+QString MainWindow::exportFiguresTo(const QString& dir) const
+{
+    return m_plots->exportAll(dir);
+}
+
+void MainWindow::setObjective(const QString& objective)
+{
+    m_session->setPolicy(MappingPolicy::parse(objective.toStdString()));
+    QSignalBlocker block(m_objectiveCombo);
+    if (m_objectiveCombo->findText(objective) < 0)
+        m_objectiveCombo->addItem(objective);
+    m_objectiveCombo->setCurrentText(objective);
 }
 
 bool MainWindow::loadProjectFile(const QString& path)

@@ -47,6 +47,11 @@ public:
     int currentModel() const;
     void setCurrentDesign(const QString& design);
     void setColorBy(ColorBy by);
+    // The mapping objective (latency, energy, edp, weighted:W) every design is run under;
+    // MensaError on an unknown one.
+    void setObjective(const QString& objective);
+    // Every figure of every analysed model into `dir`; empty or the one-line error.
+    QString exportFiguresTo(const QString& dir) const;
     ColorBy colorBy() const;
     // True when no job runs, the graph is laid out and every open model has results.
     bool isSettled() const;
@@ -96,6 +101,7 @@ private:
     ScatterPlotView* m_scatter = nullptr;
     PlotDocks* m_plots = nullptr;
     QComboBox* m_modelCombo = nullptr;
+    QComboBox* m_objectiveCombo = nullptr;
     QComboBox* m_designCombo = nullptr;
     QComboBox* m_colorCombo = nullptr;
     QCheckBox* m_allModels = nullptr;

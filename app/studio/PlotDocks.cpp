@@ -1,105 +1,55 @@
 #include "PlotDocks.h"
 
-#include <QDockWidget>
-#include <QMainWindow>
-
-#if __has_include("GanttView.h") && __has_include("EnergyView.h") && __has_include("ComparisonView.h") && \
-    __has_include("RooflineView.h") && __has_include("ClusterView.h") && __has_include("FigureExporter.h")
-#define MENSA_HAVE_FIGURE_VIEWS 1
 #include "ClusterView.h"
 #include "ComparisonView.h"
 #include "EnergyView.h"
 #include "FigureExporter.h"
+#include "FigureInputs.h"
+#include "FigurePipeline.h"
 #include "GanttView.h"
 #include "RooflineView.h"
-#endif
+
+#include "util/Error.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
 
 namespace mensa {
 
-#ifdef MENSA_HAVE_FIGURE_VIEWS
-
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-// Time-weighted mean PE utilisation of a design's schedule.
-double meanUtilization(const Model& model, const DesignResult& d)
+// Index in the snapshot of the model a session entry analysed, or -1.
+int snapshotIndex(const Analysis& a, const ModelAnalysisPtr& m)
 {
-    double busy = 0, total = 0;
-    for (size_t i = 0; i < model.layers.size(); ++i)
-        if (const LayerCost* c = d.chosenCost(static_cast<int>(i)); c && c->mapped) {
-            busy += c->utilization * c->seconds;
-            total += c->seconds;
-        }
-    return total > 0 ? busy / total : 0;
+    for (size_t i = 0; m && i < a.models.size(); ++i)
+        if (a.models[i] == m->model)
+            return int(i);
+    return -1;
 }
 
-views::GanttInput ganttInput(const ModelAnalysis& a, const DesignResult& d)
-{
-    views::GanttInput in;
-    in.model = qs(a.model->name);
-    in.schedule = d.schedule;
-    for (size_t i = 0; i < a.model->layers.size(); ++i)
-        in.layers.push_back({qs(a.model->layers[i].name), a.model->layers[i].kind,
-                             i < a.groups.cluster.size() ? a.groups.cluster[i] : -1});
-    for (const auto& n : a.groups.clusterNames)
-        in.clusterNames << qs(n);
-    return in;
-}
-
-std::vector<views::EnergyRecord> energyRecords(const ModelAnalysis& a)
-{
-    std::vector<views::EnergyRecord> records;
-    for (const auto& d : a.designs) {
-        if (!d.ok())
-            continue;
-        for (size_t i = 0; i < a.model->layers.size(); ++i) {
-            const LayerCost* c = d.chosenCost(static_cast<int>(i));
-            if (!c || !c->mapped)
-                continue;
-            const int acc = d.acceleratorOf(static_cast<int>(i));
-            records.push_back({qs(d.design), qs(a.model->name),
-                               acc < static_cast<int>(d.accelerators.size()) ? qs(d.accelerators[acc]) : QString(),
-                               static_cast<int>(i), qs(a.model->layers[i].name), c->energy});
-        }
-    }
-    return records;
-}
-
-void rooflineData(const ModelAnalysis& a, const DesignResult& d, std::vector<views::RooflineAccelerator>& accs,
+// The current design's accelerators and the current model's layers on them.
+void rooflineData(const Analysis& a, int model, int design, std::vector<views::RooflineAccelerator>& accs,
                   std::vector<views::RooflinePoint>& points)
 {
-    for (const auto& acc : d.system.accelerators)
-        accs.push_back({qs(acc->name()), 2.0 * acc->peakMacsPerSecond(), acc->memoryBandwidth()});
-    for (size_t i = 0; i < a.model->layers.size(); ++i) {
-        const Layer& l = a.model->layers[i];
-        const LayerCost* c = d.chosenCost(static_cast<int>(i));
-        if (!c || !c->mapped || c->seconds <= 0 || l.metrics.macs <= 0)
-            continue;
-        points.push_back({qs(a.model->name), static_cast<int>(i), qs(l.name), l.kind,
-                          d.acceleratorOf(static_cast<int>(i)), l.metrics.flopPerByte,
-                          2.0 * l.metrics.macs / c->seconds});
+    const DesignRun* run = a.run(model, design);
+    if (!run)
+        return;
+    std::vector<int> identity;
+    for (const CostModelPtr& acc : a.designs[size_t(design)].system.accelerators) {
+        identity.push_back(int(accs.size()));
+        accs.push_back(views::FigureInputs::rooflineAccelerator(*acc));
     }
+    points = views::FigureInputs::rooflinePoints(*a.models[size_t(model)], run->cost, identity);
 }
 
-views::ClusterInput clusterInput(const std::vector<ModelAnalysisPtr>& analyses)
+views::ClusterInput clusterInput(const Analysis& a)
 {
-    views::ClusterInput in;
-    if (analyses.empty())
-        return in;
-    const LayerGroups& g0 = analyses.front()->groups;
-    for (const auto& f : g0.featureNames)
-        in.featureNames << qs(f);
-    for (size_t c = 0; c < g0.clusterNames.size(); ++c)
-        in.clusters.push_back({qs(g0.clusterNames[c]), c < g0.centroids.size() ? g0.centroids[c] : std::vector<double>{}});
-    for (const auto& a : analyses) {
-        const LayerGroups& g = a->groups;
-        for (size_t i = 0; i < g.cluster.size(); ++i)
-            if (g.cluster[i] >= 0 && g.cluster[i] < static_cast<int>(in.clusters.size()))
-                in.members.push_back({qs(a->model->name), static_cast<int>(i), qs(a->model->layers[i].name),
-                                      g.cluster[i], i < g.silhouette.size() ? g.silhouette[i] : 0.0});
-    }
-    return in;
+    if (!a.grouping.clusters)
+        return {};
+    std::vector<const Model*> models;
+    for (const auto& m : a.models)
+        models.push_back(m.get());
+    return views::FigureInputs::clusterInput(*a.grouping.clusters, models);
 }
 
 } // namespace
@@ -151,64 +101,43 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
 
 PlotDocks::~PlotDocks() = default;
 
-bool PlotDocks::available() { return true; }
-
 void PlotDocks::update(int currentModel, const QString& design)
 {
-    ModelAnalysisPtr a = m_impl->session->analysis(currentModel);
-    std::vector<ModelAnalysisPtr> all;
-    std::vector<views::DesignResult> results;
-    for (int id : m_impl->session->modelIds()) {
-        ModelAnalysisPtr m = m_impl->session->analysis(id);
-        if (!m)
-            continue;
-        all.push_back(m);
-        for (const auto& d : m->designs)
-            if (d.ok())
-                results.push_back({qs(d.design), qs(m->model->name), d.schedule.throughput > 0 ? d.schedule.throughput
-                                   : d.schedule.latency > 0 ? 1.0 / d.schedule.latency : 0.0,
-                                   d.schedule.energy, meanUtilization(*m->model, d)});
-    }
-    m_impl->comparison->setResults(results);
-    // Published Mensa-G ratios, averaged over the 24 Google edge models (PACT 2021).
-    m_impl->comparison->setReferences({{"mensa", "edge_tpu", views::ComparisonMetric::Throughput, 3.1},
-                                       {"mensa", "edge_tpu", views::ComparisonMetric::EnergyEfficiency, 3.0},
-                                       {"mensa", "eyeriss_v2", views::ComparisonMetric::Throughput, 4.3},
-                                       {"mensa", "eyeriss_v2", views::ComparisonMetric::EnergyEfficiency, 2.4}});
-    m_impl->comparison->setBaseline("edge_tpu");
-    m_impl->clusters->setInput(clusterInput(all));
-    const DesignResult* d = a ? a->design(design.toStdString()) : nullptr;
-    if (!a || !d || !d->ok())
+    const Analysis a = m_impl->session->snapshot();
+    const views::FigureData data = views::FigureData::from(a, false);
+    const QString caption = views::figureCaption(a);
+    for (views::FigureView* f : m_impl->figures())
+        f->setCaption(caption);
+    m_impl->comparison->setResults(data.comparison);
+    m_impl->comparison->setReferences(views::FigureInputs::paperReferences());
+    if (!a.designs.empty())
+        m_impl->comparison->setBaseline(views::designLabel(a.designs.front()));
+    m_impl->clusters->setInput(clusterInput(a));
+    const int m = snapshotIndex(a, m_impl->session->analysis(currentModel));
+    const int d = a.designIndex(design.toStdString());
+    const auto gantt = views::ganttFigureInput(a, m, d);
+    if (m < 0 || d < 0 || !gantt)
         return;
-    m_impl->gantt->setInput(ganttInput(*a, *d));
-    m_impl->energy->setRecords(energyRecords(*a));
-    m_impl->energy->setFilter(QString(), qs(a->model->name));
+    m_impl->gantt->setInput(*gantt);
+    m_impl->energy->setRecords(data.energy);
+    m_impl->energy->setFilter(QString(), QString::fromStdString(a.models[size_t(m)]->name));
     std::vector<views::RooflineAccelerator> accs;
     std::vector<views::RooflinePoint> points;
-    rooflineData(*a, *d, accs, points);
+    rooflineData(a, m, d, accs, points);
     m_impl->roofline->setData(accs, points);
 }
 
 QString PlotDocks::exportAll(const QString& dir) const
 {
-    QList<const views::FigureView*> figures;
-    for (views::FigureView* f : m_impl->figures())
-        figures.append(f);
-    views::ExportResult r = views::FigureExporter::exportAll(
-        figures, dir, {views::FigureFormat::Pdf, views::FigureFormat::Svg, views::FigureFormat::Png, views::FigureFormat::Csv},
-        {});
-    return r.ok ? QString() : r.error;
+    try {
+        const views::FigureSet figures = views::FigureSet::build(m_impl->session->snapshot());
+        const views::ExportResult r = views::FigureExporter::exportAll(
+            figures.list(), dir,
+            {views::FigureFormat::Pdf, views::FigureFormat::Svg, views::FigureFormat::Png, views::FigureFormat::Csv}, {});
+        return r.ok ? QString() : r.error;
+    } catch (const MensaError& e) {
+        return QString::fromStdString(e.what());
+    }
 }
-
-#else // figure views not in this tree
-
-struct PlotDocks::Impl {};
-PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession*, LayerSelection*) : QObject(window) {}
-PlotDocks::~PlotDocks() = default;
-bool PlotDocks::available() { return false; }
-void PlotDocks::update(int, const QString&) {}
-QString PlotDocks::exportAll(const QString&) const { return tr("figure views are not part of this build"); }
-
-#endif
 
 } // namespace mensa

@@ -11,19 +11,19 @@ class QMenu;
 namespace mensa {
 
 // Docks the figure views (schedule Gantt chart, energy breakdown, design comparison,
-// roofline, clusters) and feeds them plain structs built from the session's results.
-// Builds to nothing when the figure views are not in the tree.
+// roofline, clusters) and feeds them from the session's Analysis through the one figure
+// converter (views/FigurePipeline), so a dock shows exactly what an exported figure shows.
 class PlotDocks : public QObject {
     Q_OBJECT
 public:
     PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelection* selection);
     ~PlotDocks() override;
 
-    static bool available();
     // Refreshes every figure for the current model and design.
     void update(int currentModel, const QString& design);
-    // File > Export Figures: writes every figure as PDF, SVG, PNG and CSV into `dir`.
-    // Returns an empty string or the one-line error.
+    // File > Export Figures and --export-figures: every figure of every analysed model (the
+    // same files as `mensa figures`) as PDF, SVG, PNG and CSV into `dir`. Returns an empty
+    // string or the one-line error.
     QString exportAll(const QString& dir) const;
 
 private:

@@ -169,6 +169,21 @@ void scheduleScreenshot(MainWindow* window, const QString& path, int timeoutMs)
     });
 }
 
+void scheduleFigureExport(MainWindow* window, const QString& dir, int timeoutMs)
+{
+    whenSettled(window, timeoutMs, [window, dir](bool settled) {
+        if (!settled) {
+            std::fprintf(stderr, "mensa-studio: analysis did not finish before the export\n");
+            QApplication::exit(1);
+            return;
+        }
+        const QString error = window->exportFiguresTo(dir);
+        if (!error.isEmpty())
+            std::fprintf(stderr, "mensa-studio: %s\n", qPrintable(error));
+        QApplication::exit(error.isEmpty() ? 0 : 1);
+    });
+}
+
 void runStudioBench(MainWindow* window, qint64 launchMs)
 {
     report("launch to interactive window with the default model", double(launchMs), "ms");

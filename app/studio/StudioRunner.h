@@ -10,6 +10,10 @@ class MainWindow;
 // and quits with 0, or quits with 1 after `timeoutMs`. For CI and for looking at the app.
 void scheduleScreenshot(MainWindow* window, const QString& path, int timeoutMs = 120000);
 
+// Waits until the window has settled, writes every figure of every open model into `dir`
+// (the files `mensa figures` writes) and quits with 0, or with 1 and one line on failure.
+void scheduleFigureExport(MainWindow* window, const QString& dir, int timeoutMs = 300000);
+
 // Runs the interaction benchmarks on `window` (already showing the default model when one
 // is installed), prints one line per figure and quits. `launchMs` is the time from process
 // start to the first settled window.

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "StudioRunner.h"
 #include "session/CoreAnalysisEngine.h"
+#include "util/Error.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,7 +24,8 @@ bool hasDisplay()
 // Help, version, screenshots and benchmarks need no screen: without one they run offscreen.
 bool runsWithoutScreen(int argc, char** argv)
 {
-    static const QStringList options = {"-h", "--help", "--help-all", "-v", "--version", "--screenshot", "--bench"};
+    static const QStringList options = {"-h",           "--help",  "--help-all",      "-v", "--version",
+                                        "--screenshot", "--bench", "--export-figures"};
     for (int i = 1; i < argc; ++i)
         if (options.contains(QString::fromLocal8Bit(argv[i]).section('=', 0, 0)))
             return true;
@@ -60,12 +62,27 @@ int main(int argc, char** argv)
                                   "FILE");
     QCommandLineOption bench("bench", "Measure launch, redraw, pan and layout times, print them and exit.");
     QCommandLineOption raise("raise", "Bring the dock titled TITLE to the front (with --screenshot).", "TITLE");
+    QCommandLineOption exportFigures("export-figures",
+                                     "Write every figure of the models (as `mensa figures --out DIR`) into DIR, then exit.",
+                                     "DIR");
+    QCommandLineOption objective("objective", "What the layer mapping minimises: latency, energy, edp (default) or "
+                                              "weighted:W.", "OBJECTIVE");
+    parser.addOption(exportFigures);
+    parser.addOption(objective);
     parser.addOption(screenshot);
     parser.addOption(raise);
     parser.addOption(bench);
     parser.process(app);
 
     mensa::MainWindow window(std::make_shared<mensa::CoreAnalysisEngine>());
+    if (parser.isSet(objective)) {
+        try {
+            window.setObjective(parser.value(objective));
+        } catch (const mensa::MensaError& e) {
+            std::fprintf(stderr, "mensa-studio: %s\n", e.what());
+            return 2;
+        }
+    }
     window.show();
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
@@ -81,6 +98,8 @@ int main(int argc, char** argv)
             }
     if (parser.isSet(screenshot))
         mensa::scheduleScreenshot(&window, parser.value(screenshot));
+    if (parser.isSet(exportFigures))
+        mensa::scheduleFigureExport(&window, parser.value(exportFigures));
     if (parser.isSet(bench)) {
         QTimer::singleShot(0, &window, [&] {
             QElapsedTimer wait;

@@ -19,7 +19,7 @@ struct ModelCost {
     TrafficBreakdown traffic;
     double transferSeconds = 0;
     double transferJoules = 0;
-    double latency = 0; // seconds per inference (layers run one after another)
+    double latency = 0; // seconds per inference: the makespan of the schedule
     double inferencesPerSecond = 0;
     double energyPerInference = 0; // joules, layers + transfers
     double topsPerWatt = 0; // 2 * MACs / energy
@@ -36,17 +36,13 @@ struct ModelCost {
 std::vector<EvaluationContext> planResidency(
     const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment);
 
-// Simulates every layer of a model on one accelerator.
+// Simulates every layer of a model on one accelerator (runAssignment in mapping/DesignRun.h:
+// the same path as every other result).
 ModelCost simulate(const Model& model, const CostModel& accelerator);
 
 // Simulates a model on a system with a given accelerator per layer; a tensor produced on
 // one accelerator and consumed on another crosses the link between them once.
 ModelCost simulateAssignment(
     const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment);
-
-// Baseline per-layer best fit (the schedulers in core/schedule do better): in layer order,
-// each layer goes to the accelerator with the lowest energy-delay product for the layer
-// alone plus the transfers its inputs need; unmappable placements are avoided.
-std::vector<int> assignBestFit(const Model& model, const AcceleratorSystem& system);
 
 } // namespace mensa

@@ -135,13 +135,14 @@ void TimelineBuilder::markCriticalPath()
 } // namespace
 
 Schedule buildTimeline(const Model& model, const CostTable& table, const std::vector<int>& assignment,
-                       const std::string& strategy, int inferences)
+                       const std::string& strategy, int inferences, bool requireMapped)
 {
     table.validate(model);
     if (int(assignment.size()) != table.layerCount())
         throw MensaError("", "assignment does not cover every layer of '" + model.name + "'");
     for (int i = 0; i < table.layerCount(); ++i)
-        if (assignment[i] < 0 || assignment[i] >= table.acceleratorCount() || !table.runnable(i, assignment[i]))
+        if (assignment[i] < 0 || assignment[i] >= table.acceleratorCount() ||
+            (requireMapped && !table.runnable(i, assignment[i])))
             throw MensaError("", "layer '" + model.layers[i].name + "' cannot run on the accelerator chosen for it");
     Schedule s;
     s.strategy = strategy;

@@ -3,8 +3,6 @@
 #include "onnx/OnnxImporter.h"
 #include "samples/SampleReadme.h"
 #include "samples/SampleSuite.h"
-#include "schedule/CostTable.h"
-#include "schedule/MensaScheduler.h"
 #include "util/Error.h"
 #include "util/TextFormat.h"
 
@@ -16,7 +14,11 @@
 namespace mensa {
 namespace {
 
-std::string num(double value, const char* format = "%.6g") { return formatNumber(value, format); }
+// Tables carry exact numbers (shortest round-trip text); the summary rounds for reading.
+std::string num(double value, const char* format = nullptr)
+{
+    return format ? formatNumber(value, format) : formatExact(value);
+}
 
 double efficiency(const ModelCost& cost)
 {
@@ -177,19 +179,7 @@ std::string gainsMarkdown(const std::vector<StudyRun>& runs)
     return md.str();
 }
 
-MensaScheduler runtimeScheduler() { return MensaScheduler(Objective::edp()); }
-
 } // namespace
-
-std::vector<int> mensaRuntimeMapping(const Model& model, const AcceleratorSystem& system)
-{
-    return runtimeScheduler().bestMapping(model, buildCostTable(model, system)).assignment;
-}
-
-Schedule mensaRuntimeSchedule(const Model& model, const AcceleratorSystem& system)
-{
-    return runtimeScheduler().schedule(model, buildCostTable(model, system));
-}
 
 std::vector<StudyModel> sampleSuiteStudyModels()
 {
@@ -209,12 +199,12 @@ std::vector<StudyRun> runStudy(const std::vector<StudyModel>& models, const Stud
     requireAccelerators(systems.mensa, "Mensa");
     std::vector<StudyRun> runs;
     for (const auto& [kind, model] : models) {
-        StudyRun run{model.name, kind, totals(model), {}, {}, {}, {}, {}};
-        run.edgeTpu = simulate(model, *systems.edgeTpu.accelerators[0]);
-        run.eyeriss = simulate(model, *systems.eyeriss.accelerators[0]);
-        auto mapping = systems.mensaMapping ? systems.mensaMapping(model, systems.mensa)
-                                            : mensaRuntimeMapping(model, systems.mensa);
-        run.mensa = simulateAssignment(model, systems.mensa, mapping);
+        StudyRun run{model.name, kind, totals(model), {}, {}, {}, {}, {}, {}};
+        run.edgeTpu = runOnDesign(model, systems.edgeTpu, systems.policy).cost;
+        run.eyeriss = runOnDesign(model, systems.eyeriss, systems.policy).cost;
+        DesignRun mensa = runOnDesign(model, systems.mensa, systems.policy);
+        run.mensa = std::move(mensa.cost);
+        run.mensaSchedule = std::move(mensa.schedule);
         run.mensaEnergyPerAccelerator =
             energyPerAccelerator(run.mensa, systems.mensa.accelerators.size());
         for (const auto& accelerator : systems.mensa.accelerators)

@@ -2,6 +2,7 @@
 
 #include "cost/CostModel.h"
 #include "cost/Simulation.h"
+#include "mapping/DesignRun.h"
 #include "model/Model.h"
 #include "schedule/Schedule.h"
 
@@ -27,8 +28,8 @@ struct StudySystems {
     AcceleratorSystem edgeTpu;
     AcceleratorSystem eyeriss;
     AcceleratorSystem mensa;
-    // Accelerator per layer on the Mensa system; empty: mensaRuntimeMapping.
-    std::function<std::vector<int>(const Model&, const AcceleratorSystem&)> mensaMapping;
+    // How every design runs each model (the one policy of mapping/MappingPolicy.h).
+    MappingPolicy policy = MappingPolicy::defaults();
 };
 
 struct StudyRun {
@@ -38,6 +39,7 @@ struct StudyRun {
     ModelCost edgeTpu;
     ModelCost eyeriss;
     ModelCost mensa;
+    Schedule mensaSchedule; // the same run as `mensa`, timed (for the Gantt figures)
     std::vector<EnergyBreakdown> mensaEnergyPerAccelerator; // layers only, by accelerator
     std::vector<std::string> mensaAccelerators;             // names, same order
 };
@@ -62,13 +64,6 @@ struct PaperReportedGains {
 
 // Edge TPU peak energy efficiency (Coral: 4 TOPS at 2 TOPS/W), the study's "theoretical".
 constexpr double kEdgeTpuPeakTopsPerWatt = 2.0;
-
-// Mensa's runtime policy as the study is reproduced: per layer, the accelerator that
-// minimises the model's energy-delay product including layer-to-layer transfers
-// (MensaScheduler with the EDP objective over the system's cost table).
-std::vector<int> mensaRuntimeMapping(const Model& model, const AcceleratorSystem& system);
-// The same policy as a timed schedule (for the Gantt figures of the study).
-Schedule mensaRuntimeSchedule(const Model& model, const AcceleratorSystem& system);
 
 // Builds and imports every model of the sample suite (in suite order).
 std::vector<StudyModel> sampleSuiteStudyModels();

@@ -1,4 +1,5 @@
 #include "util/JsonString.h"
+#include "util/TextFormat.h"
 
 #include <cmath>
 #include <cstdio>
@@ -32,9 +33,7 @@ std::string jsonNumber(double value)
 {
     if (!std::isfinite(value))
         return "null";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.9g", value);
-    return buf;
+    return formatExact(value); // round-trips every double exactly
 }
 
 } // namespace mensa

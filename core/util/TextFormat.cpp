@@ -1,5 +1,7 @@
 #include "util/TextFormat.h"
 
+#include <charconv>
+
 #include <cstdio>
 
 namespace mensa {
@@ -9,6 +11,13 @@ std::string formatNumber(double value, const char* format)
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, format, value);
     return buffer;
+}
+
+std::string formatExact(double value)
+{
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
 }
 
 std::string csvField(std::string_view text)

@@ -82,16 +82,24 @@ TEST(Reproduction, GeomeanKeepsAKindSharedByAllAndClearsAMixedOne)
     EXPECT_EQ(geomeanGains({a, b}).kind, "");
 }
 
-TEST(Reproduction, ACustomMensaMappingIsUsed)
+TEST(Reproduction, EveryDesignRunsUnderTheStudyPolicy)
 {
     StudySystems systems = builtInSystems();
-    systems.mensaMapping = [](const Model& model, const AcceleratorSystem&) {
-        return std::vector<int>(model.layers.size(), 0);
-    };
-    auto runs = runStudy(threeModels(), systems);
-    for (const auto& run : runs)
-        for (int a : run.mensa.assignment)
-            EXPECT_EQ(a, 0) << run.model;
+    systems.policy = MappingPolicy::parse("latency");
+    auto latencyRuns = runStudy(threeModels(), systems);
+    systems.policy = MappingPolicy::parse("energy");
+    auto energyRuns = runStudy(threeModels(), systems);
+    const auto models = threeModels();
+    for (size_t i = 0; i < models.size(); ++i) {
+        const ModelCost expected = runOnDesign(models[i].model, systems.mensa, systems.policy).cost;
+        EXPECT_EQ(energyRuns[i].mensa.energyPerInference, expected.energyPerInference) << models[i].model.name;
+        EXPECT_EQ(energyRuns[i].mensa.latency, expected.latency) << models[i].model.name;
+        EXPECT_EQ(energyRuns[i].mensaSchedule.latency, expected.latency) << models[i].model.name;
+        // Each objective wins on its own measure (up to the search's exactness).
+        EXPECT_LE(latencyRuns[i].mensa.latency, energyRuns[i].mensa.latency * (1 + 1e-9)) << models[i].model.name;
+        EXPECT_LE(energyRuns[i].mensa.energyPerInference, latencyRuns[i].mensa.energyPerInference * (1 + 1e-9))
+            << models[i].model.name;
+    }
 }
 
 TEST(Reproduction, TablesHaveAHeaderARowPerModelAndConsistentColumns)

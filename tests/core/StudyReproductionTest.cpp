@@ -3,10 +3,12 @@
 // two of the paper" as the methodology doc states; the measured figures are in the report.
 #include "CostTestModels.h"
 #include "cost/Simulation.h"
+#include "mapping/DesignRun.h"
 #include "cost/SystemLoader.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <cstdlib>
@@ -33,7 +35,7 @@ const std::vector<Results>& results()
         for (auto& [kind, model] : testmodels::studyModels())
             out.push_back({ kind, simulate(model, *edge.accelerators[0]),
                 simulate(model, *eyeriss.accelerators[0]),
-                simulateAssignment(model, mensa, assignBestFit(model, mensa)) });
+                runOnDesign(model, mensa).cost });
         return out;
     }();
     return all;
@@ -139,25 +141,35 @@ TEST(StudyReproduction, MensaBeatsBothWithinAFactorOfTwoOfThePaper)
     expectWithinFactorTwo(speedVsEyeriss, 4.3, "Mensa/Eyeriss v2 throughput");
 }
 
+// Under the default (EDP) policy recurrent layers run near data and Pascal, the compute-centric
+// accelerator, runs more convolution work than any other; when latency alone counts it runs
+// most of it. (With parameter residency planned for the whole model, EDP moves some weight-
+// heavy late convolutions of MobileNetV2 to Jacquard: about half its conv MACs stay on Pascal.)
 TEST(StudyReproduction, MensaSendsRecurrentLayersNearDataAndMostConvWorkToPascal)
 {
+    const AcceleratorSystem mensa = loadSystem("mensa");
     for (const auto& named : testmodels::studyModels()) {
         const Results* r = nullptr;
         for (const auto& candidate : results())
             if (candidate.mensa.model == named.model.name)
                 r = &candidate;
         ASSERT_NE(r, nullptr);
-        double convMacs = 0, convMacsOnPascal = 0;
+        const ModelCost fastest = runOnDesign(named.model, mensa, MappingPolicy::parse("latency")).cost;
+        std::vector<double> convMacs(mensa.accelerators.size(), 0.0), fastestConvMacs(mensa.accelerators.size(), 0.0);
+        double total = 0;
         for (size_t i = 0; i < named.model.layers.size(); ++i) {
             const auto& layer = named.model.layers[i];
             if (layer.kind == LayerKind::Lstm)
                 EXPECT_NE(r->mensa.assignment[i], 0) << layer.name << " should run near data";
             if (layer.kind == LayerKind::Conv) {
-                convMacs += double(layer.metrics.macs);
-                convMacsOnPascal += r->mensa.assignment[i] == 0 ? double(layer.metrics.macs) : 0;
+                total += double(layer.metrics.macs);
+                convMacs[size_t(r->mensa.assignment[i])] += double(layer.metrics.macs);
+                fastestConvMacs[size_t(fastest.assignment[i])] += double(layer.metrics.macs);
             }
         }
-        if (r->kind == "CNN")
-            EXPECT_GT(convMacsOnPascal, 0.6 * convMacs) << named.model.name;
+        if (r->kind != "CNN")
+            continue;
+        EXPECT_EQ(std::max_element(convMacs.begin(), convMacs.end()) - convMacs.begin(), 0) << named.model.name;
+        EXPECT_GT(fastestConvMacs[0], 0.6 * total) << named.model.name;
     }
 }

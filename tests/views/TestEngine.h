@@ -82,22 +82,9 @@ public:
         }
         return s;
     }
-    Schedule schedule(const Model& model, const AcceleratorSystem& system,
-                      const std::vector<std::vector<LayerCost>>& costs) const override
+    DesignRun run(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy) const override
     {
-        Schedule s;
-        s.strategy = "greedy";
-        for (size_t i = 0; i < model.layers.size(); ++i) {
-            int best = 0;
-            for (size_t a = 1; a < costs.size(); ++a)
-                if (costs[a][i].seconds < costs[best][i].seconds)
-                    best = static_cast<int>(a);
-            s.assignment.push_back(best);
-            s.latency += costs[best][i].seconds;
-            s.energy += costs[best][i].energy.total();
-        }
-        (void)system;
-        return s;
+        return runOnDesign(model, system, policy);
     }
     LayerGroups group(const Model& model) const override
     {

@@ -25,8 +25,17 @@ private:
     int m_stage = 0;
 };
 
-DesignResult analyseDesign(const AnalysisJobInput& input, const Model& model,
-                           const std::string& name, StagedControl& control)
+// The run's cost table as the views index it: [accelerator][layer].
+std::vector<std::vector<LayerCost>> perAccelerator(const CostTable& table)
+{
+    std::vector<std::vector<LayerCost>> costs(size_t(table.acceleratorCount()));
+    for (int a = 0; a < table.acceleratorCount(); ++a)
+        for (int l = 0; l < table.layerCount(); ++l)
+            costs[size_t(a)].push_back(table.at(l, a));
+    return costs;
+}
+
+DesignResult analyseDesign(const AnalysisJobInput& input, const Model& model, const std::string& name)
 {
     DesignResult result;
     result.design = name;
@@ -34,9 +43,10 @@ DesignResult analyseDesign(const AnalysisJobInput& input, const Model& model,
         result.system = input.engine->loadSystem(name);
         for (const auto& acc : result.system.accelerators)
             result.accelerators.push_back(acc->name());
-        if (!simulateLayers(model, result.system, control, result.layerCosts))
-            return result;
-        result.schedule = input.engine->schedule(model, result.system, result.layerCosts);
+        auto run = std::make_shared<const DesignRun>(input.engine->run(model, result.system, input.policy));
+        result.layerCosts = perAccelerator(run->table);
+        result.schedule = run->schedule;
+        result.run = std::move(run);
     } catch (const std::exception& e) {
         result.error = e.what();
     }
@@ -44,22 +54,6 @@ DesignResult analyseDesign(const AnalysisJobInput& input, const Model& model,
 }
 
 } // namespace
-
-bool simulateLayers(const Model& model, const AcceleratorSystem& system, JobControl& control,
-                    std::vector<std::vector<LayerCost>>& costs)
-{
-    const int layers = static_cast<int>(model.layers.size());
-    const int accs = static_cast<int>(system.accelerators.size());
-    costs.assign(accs, std::vector<LayerCost>(layers));
-    for (int i = 0; i < layers; ++i) {
-        if (control.cancelled())
-            return false;
-        for (int a = 0; a < accs; ++a)
-            costs[a][i] = system.accelerators[a]->evaluate(model.layers[i]);
-        control.report(i + 1, layers, system.name + ": " + model.layers[i].name);
-    }
-    return true;
-}
 
 ModelAnalysisPtr runAnalysisJob(const AnalysisJobInput& input, JobControl& control)
 {
@@ -76,7 +70,9 @@ ModelAnalysisPtr runAnalysisJob(const AnalysisJobInput& input, JobControl& contr
     analysis->warnings = model.warnings;
     for (size_t d = 0; d < input.designs.size(); ++d) {
         staged.setStage(static_cast<int>(d) + 1);
-        analysis->designs.push_back(analyseDesign(input, model, input.designs[d], staged));
+        staged.report(0, 1, input.designs[d] + ": " + model.name);
+        analysis->designs.push_back(analyseDesign(input, model, input.designs[d]));
+        staged.report(1, 1, input.designs[d] + ": " + model.name);
         if (control.cancelled())
             return nullptr;
     }

@@ -18,14 +18,11 @@ struct AnalysisJobInput {
     ImportOptions importOptions;
     std::shared_ptr<const Model> cachedModel; // reused when only designs changed
     std::vector<std::string> designs;
+    MappingPolicy policy; // the one policy every design is run under
 };
 
-// Runs import (unless cached), per-layer simulation of every design, scheduling and grouping.
+// Runs import (unless cached), every design under the policy (core's runOnDesign) and grouping.
 // Returns null when cancelled; throws MensaError when the model cannot be imported.
 ModelAnalysisPtr runAnalysisJob(const AnalysisJobInput& input, JobControl& control);
-
-// Per-accelerator costs of every layer; returns false when cancelled midway.
-bool simulateLayers(const Model& model, const AcceleratorSystem& system, JobControl& control,
-                    std::vector<std::vector<LayerCost>>& costs);
 
 } // namespace mensa

@@ -2,6 +2,8 @@
 
 #include "cost/CostModel.h"
 #include "cost/CostTypes.h"
+#include "analysis/Analysis.h"
+#include "mapping/DesignRun.h"
 #include "model/Model.h"
 #include "schedule/Schedule.h"
 
@@ -20,6 +22,7 @@ struct DesignResult {
     std::vector<std::string> accelerators; // display names, index = accelerator id
     std::vector<std::vector<LayerCost>> layerCosts; // [accelerator][layer]
     Schedule schedule;                    // assignment per layer, timing, energy
+    std::shared_ptr<const DesignRun> run; // the run all the above come from (core owns the numbers)
     std::string error;                    // one line when the design could not be analysed
 
     bool ok() const { return error.empty(); }
@@ -37,6 +40,11 @@ struct LayerGroups {
     std::vector<double> silhouette;     // per layer, -1..1 (0 when unclustered or unknown)
     std::vector<std::string> featureNames;      // clustering features
     std::vector<std::vector<double>> centroids; // per cluster, one value per feature name
+
+    // Model `model`'s slice of a joint grouping (core owns the clusters; this only carries them).
+    static LayerGroups fromGrouping(const LayerGrouping& grouping, size_t model);
+    // Several models' own groups side by side (no joint cluster report).
+    static LayerGrouping toGrouping(const std::vector<LayerGroups>& perModel);
 };
 
 // Everything the views show about one open model. Immutable once emitted.

@@ -1,5 +1,7 @@
 #include "session/AnalysisSession.h"
 
+#include "analysis/Analysis.h"
+
 #include "session/AnalysisJob.h"
 
 #include <QFileInfo>
@@ -73,7 +75,10 @@ AnalysisSession::~AnalysisSession()
 
 QStringList AnalysisSession::defaultDesigns()
 {
-    return {"edge_tpu", "eyeriss_v2", "mensa"};
+    QStringList names;
+    for (const std::string& name : defaultDesignNames())
+        names << QString::fromStdString(name);
+    return names;
 }
 
 int AnalysisSession::openModel(const QString& path, const InputShapes& inputShapes)
@@ -110,6 +115,7 @@ void AnalysisSession::closeModel(int modelId)
         it->second->cancelFlag->store(true);
     m_entries.erase(it);
     emit modelClosed(modelId);
+    regroup();
     updateBusy();
 }
 
@@ -171,6 +177,14 @@ void AnalysisSession::setDesigns(const QStringList& designs)
     restartAll(false);
 }
 
+void AnalysisSession::setPolicy(const MappingPolicy& policy)
+{
+    if (policy.name() == m_policy.name())
+        return;
+    m_policy = policy;
+    restartAll(false);
+}
+
 void AnalysisSession::setBytesPerElement(int bytes)
 {
     if (bytes == m_bytesPerElement)
@@ -199,7 +213,92 @@ bool AnalysisSession::isBusy() const
     for (const auto& [id, e] : m_entries)
         if (e->watcher)
             return true;
-    return false;
+    return m_groupWatcher != nullptr;
+}
+
+Analysis AnalysisSession::snapshot() const
+{
+    Analysis a;
+    a.policy = m_policy;
+    std::vector<ModelAnalysisPtr> analysed;
+    for (const auto& [id, e] : m_entries)
+        if (e->latest)
+            analysed.push_back(e->latest);
+    if (analysed.empty())
+        return a;
+    for (const DesignResult& d : analysed.front()->designs)
+        a.designs.push_back({d.design, d.system.name.empty() ? d.design : d.system.name, d.system, d.error});
+    for (const ModelAnalysisPtr& m : analysed) {
+        a.models.push_back(m->model);
+        std::vector<AnalysisCell> row;
+        for (const AnalysisDesign& design : a.designs) {
+            const DesignResult* d = m->design(design.request);
+            row.push_back(d ? AnalysisCell{d->run, d->error} : AnalysisCell{nullptr, "not analysed for this design"});
+        }
+        a.cells.push_back(std::move(row));
+    }
+    if (m_grouping && m_groupedModels == a.models)
+        a.grouping = *m_grouping;
+    else { // the joint grouping is still running: each model's own groups, no cluster figures
+        std::vector<LayerGroups> groups;
+        for (const ModelAnalysisPtr& m : analysed)
+            groups.push_back(m->groups);
+        a.grouping = LayerGroups::toGrouping(groups);
+    }
+    return a;
+}
+
+// Clusters every analysed model jointly once no analysis job is in flight.
+void AnalysisSession::regroup()
+{
+    for (const auto& [id, e] : m_entries)
+        if (e->watcher)
+            return; // the last job to finish regroups
+    if (m_groupWatcher) {
+        m_groupWatcher->disconnect(this);
+        m_groupWatcher.release()->deleteLater();
+    }
+    std::vector<std::pair<int, std::shared_ptr<const Model>>> grouped;
+    std::vector<std::shared_ptr<const Model>> models;
+    for (const auto& [id, e] : m_entries)
+        if (e->latest) {
+            grouped.emplace_back(id, e->latest->model);
+            models.push_back(e->latest->model);
+        }
+    if (models.empty()) {
+        m_grouping.reset();
+        m_groupedModels.clear();
+        return;
+    }
+    m_groupWatcher = std::make_unique<QFutureWatcher<LayerGrouping>>();
+    connect(m_groupWatcher.get(), &QFutureWatcherBase::finished, this,
+            [this, grouped] { onGroupingFinished(grouped); });
+    m_groupWatcher->setFuture(QtConcurrent::run([engine = m_engine, models] { return engine->groupJointly(models); }));
+}
+
+void AnalysisSession::onGroupingFinished(const std::vector<std::pair<int, std::shared_ptr<const Model>>>& grouped)
+{
+    QFuture<LayerGrouping> future = m_groupWatcher->future();
+    m_groupWatcher.release()->deleteLater();
+    for (const auto& [id, model] : grouped) {
+        const Entry* e = entry(id);
+        if (!e || !e->latest || e->latest->model != model || e->watcher)
+            return updateBusy(); // stale: a newer analysis will regroup
+    }
+    auto grouping = std::make_shared<const LayerGrouping>(future.result());
+    m_grouping = grouping;
+    m_groupedModels.clear();
+    for (size_t m = 0; m < grouped.size(); ++m) {
+        Entry* e = entry(grouped[m].first);
+        auto copy = std::make_shared<ModelAnalysis>(*e->latest);
+        copy->groups = LayerGroups::fromGrouping(*grouping, m);
+        e->latest = copy;
+        m_groupedModels.push_back(grouped[m].second);
+    }
+    updateBusy();
+    for (const auto& [id, model] : grouped)
+        emit analysisReady(id);
+    emit groupingReady();
 }
 
 void AnalysisSession::cancel()
@@ -238,6 +337,7 @@ void AnalysisSession::startJob(Entry& e, bool reimport)
     input.cachedModel = reimport && !e.path.isEmpty() ? nullptr : e.imported;
     for (const QString& d : m_designs)
         input.designs.push_back(d.toStdString());
+    input.policy = m_policy;
     auto flag = std::make_shared<std::atomic<bool>>(false);
     e.cancelFlag = flag;
     e.watcher = std::make_unique<QFutureWatcher<JobOutcome>>();
@@ -267,6 +367,7 @@ void AnalysisSession::onJobFinished(int modelId, uint64_t generation)
     if (outcome.analysis) {
         e->latest = outcome.analysis;
         e->imported = outcome.analysis->model;
+        regroup();
         updateBusy();
         emit analysisReady(modelId);
         return;
@@ -275,6 +376,8 @@ void AnalysisSession::onJobFinished(int modelId, uint64_t generation)
         emit jobFailed(modelId, QString::fromStdString(outcome.error));
     if (!e->latest) // never analysed: nothing to keep
         closeModel(modelId);
+    else
+        regroup();
     updateBusy();
 }
 

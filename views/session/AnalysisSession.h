@@ -1,6 +1,7 @@
 #pragma once
 
 #include "session/AnalysisEngine.h"
+#include "mapping/MappingPolicy.h"
 #include "session/AnalysisResults.h"
 
 #include <QFutureWatcher>
@@ -53,10 +54,19 @@ public:
 
     QStringList designs() const { return m_designs; }
     void setDesigns(const QStringList& designs);
+    // The mapping policy every design runs under (default: MappingPolicy::defaults()).
+    const MappingPolicy& policy() const { return m_policy; }
+    void setPolicy(const MappingPolicy& policy);
     int bytesPerElement() const { return m_bytesPerElement; }
     void setBytesPerElement(int bytes);
     InputShapes inputShapes(int modelId) const;
     void setInputShapes(int modelId, const InputShapes& shapes);
+
+    // All analysed models on all designs as core's Analysis (what exports and cross-model
+    // views draw); the grouping is the joint one once it is computed.
+    Analysis snapshot() const;
+    // The clusters of all open models computed jointly (null until the first grouping ends).
+    std::shared_ptr<const LayerGrouping> grouping() const { return m_grouping; }
 
     bool isBusy() const;
     void cancel();     // cancels every job in flight
@@ -69,6 +79,8 @@ signals:
     void jobFailed(int modelId, const QString& message);
     void progressChanged(int permille, const QString& text);
     void busyChanged(bool busy);
+    // The joint grouping of every open model changed (each model's groups were updated too).
+    void groupingReady();
 
 private:
     struct Entry;
@@ -77,10 +89,16 @@ private:
     void onJobFinished(int modelId, uint64_t generation);
     void restartAll(bool reimport);
     void updateBusy();
+    void regroup();
+    void onGroupingFinished(const std::vector<std::pair<int, std::shared_ptr<const Model>>>& grouped);
 
     std::shared_ptr<const AnalysisEngine> m_engine;
     std::map<int, std::unique_ptr<Entry>> m_entries;
     QStringList m_designs;
+    MappingPolicy m_policy;
+    std::unique_ptr<QFutureWatcher<LayerGrouping>> m_groupWatcher;
+    std::shared_ptr<const LayerGrouping> m_grouping;
+    std::vector<std::shared_ptr<const Model>> m_groupedModels;
     int m_bytesPerElement = 1;
     int m_nextId = 1;
     bool m_busy = false;

@@ -4,25 +4,21 @@
 // the GUI libraries (MENSA_CLI_WITH_VIEWS).
 #include "cost/CostModel.h"
 #include "model/Model.h"
-#include "schedule/Schedule.h"
+#include "mapping/MappingPolicy.h"
 
-#include <functional>
 #include <string>
 #include <vector>
 
 namespace mensa::cli {
-
-// How a multi-accelerator design runs one model: its schedule (and so its layer mapping).
-using SystemScheduler = std::function<Schedule(const Model&, const AcceleratorSystem&)>;
 
 struct StudyFigureResult {
     int files = 0;     // files written
     std::string error; // one line naming the file and the problem; empty when all were written
 };
 
-// Writes every figure (PDF, SVG, PNG at 300 dpi, CSV) of MODELS on DESIGNS (built-in names or
+// Writes every figure (PDF, SVG, PNG at 300 dpi, CSV) of MODELS on DESIGNS under POLICY (built-in names or
 // spec files) into OUT_DIR. Throws MensaError on a bad design spec.
 StudyFigureResult writeStudyFigures(std::vector<Model> models, const std::vector<std::string>& designs,
-                                    const SystemScheduler& scheduler, const std::string& outDir);
+                                    const MappingPolicy& policy, const std::string& outDir);
 
 } // namespace mensa::cli
