@@ -254,6 +254,7 @@ void MainWindow::connectSession()
     connect(m_session, &AnalysisSession::modelOpened, this, &MainWindow::onModelOpened);
     connect(m_session, &AnalysisSession::modelClosed, this, &MainWindow::onModelClosed);
     connect(m_session, &AnalysisSession::analysisReady, this, &MainWindow::onAnalysisReady);
+    connect(m_session, &AnalysisSession::groupingReady, this, &MainWindow::refreshViews);
     connect(m_session, &AnalysisSession::jobFailed, this, [this](int modelId, const QString& message) {
         m_statusText->setText(message);
         showError(message);
@@ -406,7 +407,7 @@ void MainWindow::updateWindowTitle()
 
 bool MainWindow::isSettled() const
 {
-    if (m_session->isBusy() || m_graph->isLayoutPending())
+    if (m_session->isBusy() || m_session->isGrouping() || m_graph->isLayoutPending())
         return false;
     for (int id : m_session->modelIds())
         if (!m_session->analysis(id))

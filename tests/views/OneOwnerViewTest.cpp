@@ -36,7 +36,7 @@ QStringList sampleModels()
 
 bool settle(AnalysisSession& session)
 {
-    return waitFor([&] { return !session.isBusy(); }, 240000);
+    return waitFor([&] { return !session.isBusy() && !session.isGrouping(); }, 240000);
 }
 
 } // namespace

@@ -213,6 +213,11 @@ bool AnalysisSession::isBusy() const
     for (const auto& [id, e] : m_entries)
         if (e->watcher)
             return true;
+    return false;
+}
+
+bool AnalysisSession::isGrouping() const
+{
     return m_groupWatcher != nullptr;
 }
 
@@ -283,7 +288,7 @@ void AnalysisSession::onGroupingFinished(const std::vector<std::pair<int, std::s
     for (const auto& [id, model] : grouped) {
         const Entry* e = entry(id);
         if (!e || !e->latest || e->latest->model != model || e->watcher)
-            return updateBusy(); // stale: a newer analysis will regroup
+            return; // stale: a newer analysis will regroup
     }
     auto grouping = std::make_shared<const LayerGrouping>(future.result());
     m_grouping = grouping;
@@ -295,9 +300,6 @@ void AnalysisSession::onGroupingFinished(const std::vector<std::pair<int, std::s
         e->latest = copy;
         m_groupedModels.push_back(grouped[m].second);
     }
-    updateBusy();
-    for (const auto& [id, model] : grouped)
-        emit analysisReady(id);
     emit groupingReady();
 }
 

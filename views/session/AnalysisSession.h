@@ -68,7 +68,8 @@ public:
     // The clusters of all open models computed jointly (null until the first grouping ends).
     std::shared_ptr<const LayerGrouping> grouping() const { return m_grouping; }
 
-    bool isBusy() const;
+    bool isBusy() const;     // an analysis job is in flight
+    bool isGrouping() const; // the joint grouping of all models is being computed
     void cancel();     // cancels every job in flight
     void reanalyze();  // re-runs every model with the current parameters
 
@@ -79,7 +80,8 @@ signals:
     void jobFailed(int modelId, const QString& message);
     void progressChanged(int permille, const QString& text);
     void busyChanged(bool busy);
-    // The joint grouping of every open model changed (each model's groups were updated too).
+    // The joint grouping of every open model is ready; each model's analysis now carries its
+    // slice of it (the analyses are replaced without another analysisReady).
     void groupingReady();
 
 private:
