@@ -157,14 +157,15 @@ std::string dimsText(const onnx::TensorProto& tensor)
     return text.empty() ? "a scalar" : text;
 }
 
-// The element count the dims declare; refuses negative dims and counts that overflow.
+// The element count the dims declare; refuses negative dims and counts above 2^56 (so that
+// count x 16 bytes, the widest element, still fits 64 bits).
 uint64_t declaredElements(const onnx::TensorProto& tensor)
 {
     uint64_t count = 1;
     for (int64_t d : tensor.dims()) {
         if (d < 0)
             throw MensaError("", tensorLabel(tensor) + " has the negative dimension " + std::to_string(d));
-        if (__builtin_mul_overflow(count, static_cast<uint64_t>(d), &count) || count > (uint64_t(1) << 60))
+        if (__builtin_mul_overflow(count, static_cast<uint64_t>(d), &count) || count > (uint64_t(1) << 56))
             throw MensaError("", tensorLabel(tensor) + " declares dims " + dimsText(tensor) + ", too many elements");
     }
     return count;
