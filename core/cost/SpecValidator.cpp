@@ -29,8 +29,8 @@ struct Scope {
         const std::string& name, const std::string& problem, int index = -1) const
     {
         std::string where = file;
-        // protobuf aborts with an internal FATAL line when a repeated field is looked up
-        // without an index (an empty `accelerators` list), so such a failure names no line.
+        // protobuf logs an internal "[libprotobuf FATAL ...]" line when a repeated field is
+        // looked up without an index (an empty `accelerators` list): such a failure names no line.
         const FieldDescriptor* f = field(name);
         if (tree && (f->is_repeated() ? index >= 0 : index < 0)) {
             auto loc = tree->GetLocation(f, index);
