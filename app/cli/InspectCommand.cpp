@@ -3,6 +3,7 @@
 #include "ModelLoading.h"
 #include "TableFormat.h"
 #include "util/JsonString.h"
+#include "util/TextFormat.h"
 
 #include "util/Error.h"
 
@@ -25,7 +26,7 @@ const char* kUsage =
 std::string fixed(double value, int decimals)
 {
     if (!std::isfinite(value))
-        return "0";
+        return nonFiniteText(value);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
     return buf;

@@ -4,6 +4,7 @@
 #include "PolicyOptions.h"
 #include "TableFormat.h"
 #include "util/JsonString.h"
+#include "util/TextFormat.h"
 
 #include "mapping/DesignRun.h"
 #include "cost/SystemLoader.h"
@@ -38,7 +39,7 @@ const char* kUsage
 std::string num(double value, int digits = 6)
 {
     if (!std::isfinite(value))
-        return "0";
+        return nonFiniteText(value);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*g", digits, value);
     return buf;
@@ -47,7 +48,7 @@ std::string num(double value, int digits = 6)
 // Cycles and bytes: whole numbers.
 std::string whole(double value)
 {
-    return std::isfinite(value) ? std::to_string(std::llround(value)) : "0";
+    return std::isfinite(value) ? std::to_string(std::llround(value)) : nonFiniteText(value);
 }
 
 double micro(double value)

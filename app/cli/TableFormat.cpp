@@ -8,6 +8,37 @@
 #include <stdexcept>
 
 namespace mensa::cli {
+namespace {
+
+// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?  ("inf" and "nan" are not).
+bool isJsonNumber(const std::string& text)
+{
+    size_t i = 0;
+    auto digits = [&] {
+        size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
+        return i > start;
+    };
+    if (i < text.size() && text[i] == '-')
+        ++i;
+    if (i < text.size() && text[i] == '0')
+        ++i;
+    else if (!digits())
+        return false;
+    if (i < text.size() && text[i] == '.' && (++i, !digits()))
+        return false;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+            ++i;
+        if (!digits())
+            return false;
+    }
+    return i == text.size();
+}
+
+} // namespace
 
 std::optional<TableStyle> parseTableStyle(const std::string& text)
 {
@@ -92,8 +123,9 @@ std::string TableFormat::toJson(int indent) const
         out += (r ? ",\n" : "\n") + pad + "  {";
         for (size_t c = 0; c < m_columns.size(); ++c) {
             const std::string& cell = m_rows[r][c];
-            bool number = m_numeric[c] && !cell.empty();
-            out += (c ? ", " : "") + jsonQuote(m_columns[c]) + ": " + (number ? cell : jsonQuote(cell));
+            // A numeric column's "inf" or "nan" (JSON has neither) becomes null.
+            std::string value = !m_numeric[c] || cell.empty() ? jsonQuote(cell) : isJsonNumber(cell) ? cell : "null";
+            out += (c ? ", " : "") + jsonQuote(m_columns[c]) + ": " + value;
         }
         out += "}";
     }

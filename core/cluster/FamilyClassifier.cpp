@@ -2,6 +2,7 @@
 
 #include "proto/families.pb.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
@@ -92,12 +93,8 @@ FamilyClassifier FamilyClassifier::fromText(const std::string& text, const std::
 
 FamilyClassifier FamilyClassifier::fromFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw MensaError(path, "cannot open family rules file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return fromText(text.str(), path);
+    constexpr std::uintmax_t kMaxRulesBytes = 4u << 20;
+    return fromText(readRegularFile(path, kMaxRulesBytes), path);
 }
 
 std::string FamilyClassifier::defaultRulesPath()

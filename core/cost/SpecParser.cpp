@@ -2,6 +2,7 @@
 
 #include "cost/SpecValidator.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -88,16 +89,11 @@ void parseInto(const std::string& text, const std::string& displayName,
 std::string readFile(const std::string& path)
 {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
+    if (!fs::exists(path, ec))
         throw MensaError(path, "no such spec file");
-    if (fs::file_size(path, ec) > kMaxSpecBytes)
+    if (requireRegularFile(path) > kMaxSpecBytes)
         throw MensaError(path, "spec file is larger than 4 MiB");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw MensaError(path, "cannot open file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    return readRegularFile(path, kMaxSpecBytes);
 }
 
 bool hasSpecExtension(const std::string& path)

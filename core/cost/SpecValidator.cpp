@@ -29,8 +29,11 @@ struct Scope {
         const std::string& name, const std::string& problem, int index = -1) const
     {
         std::string where = file;
-        if (tree) {
-            auto loc = tree->GetLocation(field(name), index);
+        // protobuf logs an internal "[libprotobuf FATAL ...]" line when a repeated field is
+        // looked up without an index (an empty `accelerators` list): such a failure names no line.
+        const FieldDescriptor* f = field(name);
+        if (tree && (f->is_repeated() ? index >= 0 : index < 0)) {
+            auto loc = tree->GetLocation(f, index);
             if (loc.line >= 0)
                 where += ":" + std::to_string(loc.line + 1) + ":" + std::to_string(loc.column + 1);
         }

@@ -97,6 +97,10 @@ void InputShapeResolver::resolveDynamic(onnx::ValueInfoProto& input)
         auto* dim = shape->mutable_dim(i);
         if (isStatic(*dim))
             continue;
+        if (dim->has_dim_value() && dim->dim_value() != -1 && !(i == 0 && dim->dim_value() == 0))
+            throw MensaError("", "dimension " + std::to_string(i) + " of input '" + input.name() + "' is " +
+                                     std::to_string(dim->dim_value()) + "; give its shape (e.g. " + input.name() +
+                                     "=1x...)");
         if (!isBatchLike(i, *dim))
             throw MensaError("", "input '" + input.name() + "' has an unresolved dimension " + describe(*dim) +
                                      " (dim " + std::to_string(i) + "); give its shape (e.g. " + input.name() +

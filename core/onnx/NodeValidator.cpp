@@ -1,8 +1,12 @@
 #include "onnx/NodeValidator.h"
 
+#include "onnx/OperatorTable.h"
 #include "util/Error.h"
 
+#include <onnx/defs/schema.h>
+
 #include <string>
+#include <unordered_set>
 
 namespace mensa {
 namespace {
@@ -41,9 +45,43 @@ void checkValues(const onnx::NodeProto& node, const onnx::AttributeProto& attr, 
 
 void NodeValidator::validate(const onnx::GraphProto& graph)
 {
-    for (const auto& node : graph.node())
-        if (node.domain().empty() || node.domain() == "ai.onnx")
+    for (int i = 0; i < graph.node_size(); ++i) {
+        const auto& node = graph.node(i);
+        if (node.op_type().empty())
+            throw MensaError("", "node " + std::to_string(i) + " ('" + node.name() + "') has an empty operator type");
+        if (node.domain().empty() || node.domain() == "ai.onnx") {
+            checkKnown(node);
             validateNode(node);
+        }
+    }
+    checkOutputsProduced(graph);
+}
+
+// Policy (docs/import-policy.md): a default-domain operator that ONNX does not define at any
+// opset, and that the importer does not model either, is a typo or a custom operator missing
+// its domain; counting it as zero MACs would hide it, so it is refused.
+void NodeValidator::checkKnown(const onnx::NodeProto& node)
+{
+    if (onnx::OpSchemaRegistry::Schema(node.op_type()) ||
+        OperatorTable::kindOf(node.op_type(), node.domain()))
+        return;
+    throw MensaError("", nodeName(node) + ": operator '" + node.op_type() +
+                             "' is not an ONNX operator (custom operators need their own domain)");
+}
+
+// Every graph output must come from a node, a graph input or an initializer.
+void NodeValidator::checkOutputsProduced(const onnx::GraphProto& graph)
+{
+    std::unordered_set<std::string> produced;
+    for (const auto& input : graph.input())
+        produced.insert(input.name());
+    for (const auto& init : graph.initializer())
+        produced.insert(init.name());
+    for (const auto& node : graph.node())
+        produced.insert(node.output().begin(), node.output().end());
+    for (const auto& output : graph.output())
+        if (output.name().empty() || !produced.count(output.name()))
+            throw MensaError("", "graph output '" + output.name() + "' is produced by no node, input or initializer");
 }
 
 void NodeValidator::validateNode(const onnx::NodeProto& node)

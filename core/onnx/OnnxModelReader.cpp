@@ -1,6 +1,7 @@
 #include "onnx/OnnxModelReader.h"
 
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl.h>
@@ -48,7 +49,8 @@ private:
 
 onnx::ModelProto OnnxModelReader::parseFile(const std::string& path)
 {
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    requireRegularFile(path); // before open: opening a FIFO would wait for a writer
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
         throw MensaError("", std::string("cannot open file (") + std::strerror(errno) + ")");
     struct stat info {};

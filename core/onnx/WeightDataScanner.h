@@ -13,7 +13,9 @@ namespace mensa {
 // Weight values are not needed for characterisation, only their shapes. The scanner drops
 // large weight payloads from a parsed model (to keep memory near the file size) and checks
 // that external data files exist, relative to the model's folder, and are long enough for the
-// offset+length each tensor names (sizes only: the files are never read).
+// offset+length each tensor names (sizes only: the files are never read). It refuses (MensaError)
+// a location outside the model's folder, an external file that is a FIFO, device or folder,
+// and a tensor whose declared dims disagree with the bytes or values it stores.
 class WeightDataScanner {
 public:
     explicit WeightDataScanner(std::string baseDir);
@@ -25,6 +27,7 @@ public:
 
 private:
     void scanTensor(onnx::TensorProto& tensor);
+    void checkDeclaredSize(const onnx::TensorProto& tensor);
     void checkExternal(const onnx::TensorProto& tensor);
     void checkExtent(const onnx::TensorProto& tensor, const std::string& location, uintmax_t fileSize);
 

@@ -2,15 +2,53 @@
 
 #include <charconv>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <iterator>
 
 namespace mensa {
 
+std::string nonFiniteText(double value)
+{
+    if (std::isnan(value))
+        return "nan";
+    if (std::isinf(value))
+        return value > 0 ? "inf" : "-inf";
+    return {};
+}
+
 std::string formatNumber(double value, const char* format)
 {
+    if (!std::isfinite(value))
+        return nonFiniteText(value);
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, format, value);
-    return buffer;
+    int length = std::snprintf(buffer, sizeof buffer, format, value);
+    if (length < 0)
+        return "?"; // an encoding error, which a number cannot cause
+    if (static_cast<size_t>(length) < sizeof buffer)
+        return buffer;
+    std::string text(static_cast<size_t>(length) + 1, '\0'); // "%.0f" of 1e300 is 301 digits
+    std::snprintf(text.data(), text.size(), format, value);
+    text.resize(static_cast<size_t>(length));
+    return text;
+}
+
+std::string quantityText(double value)
+{
+    if (!std::isfinite(value))
+        return nonFiniteText(value);
+    const double a = std::fabs(value);
+    if (a == 0)
+        return "0";
+    if (a < 1000)
+        return formatNumber(value, a < 1 ? "%.3g" : "%.4g");
+    static const char* const kSuffixes[] = {"", " k", " M", " G", " T", " P"};
+    constexpr int kLast = static_cast<int>(std::size(kSuffixes)) - 1;
+    // a is finite and >= 1000 here, so the exponent is between 1 and 102; clamp all the same.
+    const int exp = std::clamp(static_cast<int>(std::floor(std::log10(a) / 3)), 0, kLast);
+    std::string text = formatNumber(value / std::pow(1000.0, exp), "%.4g");
+    return text + kSuffixes[exp];
 }
 
 std::string formatExact(double value)

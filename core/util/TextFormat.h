@@ -5,11 +5,18 @@
 
 namespace mensa {
 
+// "inf", "-inf" or "nan" for a value that is not finite, else empty. Every formatter prints
+// these words for such values rather than a wrong number or garbage.
+std::string nonFiniteText(double value);
 // One number through a printf format ("%.6g", "%+.1f%%", ...): the tables' fixed layouts.
+// A non-finite value gives nonFiniteText(value) whatever the format.
 std::string formatNumber(double value, const char* format);
 // The shortest text that reads back as exactly `value` ("0.1", "3.1", "1.2345678901234567e-05"):
 // how exports carry core's numbers so two outputs can be compared digit for digit.
 std::string formatExact(double value);
+// A quantity with an SI suffix, 4 significant digits: "0", "0.5", "999", "1.235 k", "3.4 G",
+// up to " P" (larger values stay in P, with an exponent); "inf", "-inf" or "nan" when not finite.
+std::string quantityText(double value);
 // One CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a comma, a quote
 // or a line break.
 std::string csvField(std::string_view text);

@@ -437,7 +437,10 @@ TEST(ImporterInput, UnknownOperatorWithoutOutputShapeIsAnErrorThatSaysWhy)
     auto& g = *model.mutable_graph();
     addValueInfo(g.add_input(), "x", {"1", "4"});
     addNode(g, "Relu", {"x"}, {"r"}, "relu");
-    addNode(g, "TotallyCustom", {"r"}, {"y"}, "mystery");
+    addNode(g, "TotallyCustom", {"r"}, {"y"}, "mystery")->set_domain("com.example");
+    auto* custom = model.add_opset_import();
+    custom->set_domain("com.example");
+    custom->set_version(1);
     addValueInfo(g.add_output(), "y", {"1", "N"});
     std::string e = importError(model.SerializeAsString());
     EXPECT_THAT(e, HasSubstr("'y'"));

@@ -288,7 +288,7 @@ TEST(OnnxImporter, UnknownOperatorsAreKeptWithOneWarning)
     std::string x = b.input("x", {1, 4, 8, 8});
     std::string u = b.custom("Fancy", {x}, {1, 4, 8, 8}, "com.vendor");
     std::string v = b.custom("Fancy", {u}, {1, 4, 8, 8}, "com.vendor");
-    b.output(b.relu(b.custom("NotAnOnnxOp", {v}, {1, 4, 8, 8})));
+    b.output(b.relu(b.custom("NotAnOnnxOp", {v}, {1, 4, 8, 8}, "org.test")));
     Model model = importBuilt(b);
     ASSERT_EQ(model.layers.size(), 4u);
     int unknown = 0;
@@ -301,7 +301,7 @@ TEST(OnnxImporter, UnknownOperatorsAreKeptWithOneWarning)
     EXPECT_EQ(unknown, 3);
     ASSERT_EQ(model.warnings.size(), 1u);
     EXPECT_THAT(model.warnings[0], HasSubstr("com.vendor::Fancy (x2)"));
-    EXPECT_THAT(model.warnings[0], HasSubstr("NotAnOnnxOp"));
+    EXPECT_THAT(model.warnings[0], HasSubstr("org.test::NotAnOnnxOp"));
 }
 
 TEST(OnnxImporter, LayersComeOutInTopologicalOrder)

@@ -45,12 +45,14 @@ inline std::string readWholeFile(const std::filesystem::path& path)
 }
 
 // Runs `mensa ARGS` (ARGS already shell-quoted) with stdout/stderr captured in scratchDir.
-inline CliResult runMensa(const std::string& args, const std::filesystem::path& scratchDir)
+// `prefix` (e.g. "timeout 20 ") goes before the binary.
+inline CliResult runMensa(const std::string& args, const std::filesystem::path& scratchDir,
+                          const std::string& prefix = "")
 {
     std::filesystem::path out = scratchDir / ".cli_stdout.txt";
     std::filesystem::path err = scratchDir / ".cli_stderr.txt";
     std::string command =
-        "'" + mensaCliPath() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+        prefix + "'" + mensaCliPath() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
     int status = std::system(command.c_str());
     CliResult r;
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -59,6 +61,13 @@ inline CliResult runMensa(const std::string& args, const std::filesystem::path& 
     std::filesystem::remove(out);
     std::filesystem::remove(err);
     return r;
+}
+
+// Like runMensa, but a run longer than `seconds` is killed (coreutils timeout) and gives exit
+// code 124, so a hang fails the test instead of stalling the suite.
+inline CliResult runMensaWithin(int seconds, const std::string& args, const std::filesystem::path& scratchDir)
+{
+    return runMensa(args, scratchDir, "timeout -k 2 " + std::to_string(seconds) + " ");
 }
 
 // Runs `mensa ARGS` with the source tree's accelerator specs; out holds stdout and stderr
@@ -102,6 +111,7 @@ protected:
         return path;
     }
     CliResult run(const std::string& args) { return runMensa(args, m_dir); }
+    CliResult runWithin(int seconds, const std::string& args) { return runMensaWithin(seconds, args, m_dir); }
 
     std::filesystem::path m_dir;
 };

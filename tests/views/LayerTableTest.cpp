@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 using namespace mensa;
 using namespace mensa::test;
 
@@ -76,4 +78,15 @@ TEST(LayerTableView, SharedSelectionSelectsRows)
     view.tableView()->selectRow(view.proxyModel()->mapFromSource(view.tableModel()->index(4, 0)).row());
     ASSERT_EQ(selection.layers().size(), 1);
     EXPECT_TRUE(selection.contains({1, 4}));
+}
+
+// An infinite cost used to index the suffix array at INT_MIN and crash the table.
+TEST(LayerFields, FormatQuantityTakesInfinityAndNan)
+{
+    EXPECT_EQ(formatQuantity(std::numeric_limits<double>::infinity()), "inf");
+    EXPECT_EQ(formatQuantity(-std::numeric_limits<double>::infinity()), "-inf");
+    EXPECT_EQ(formatQuantity(std::numeric_limits<double>::quiet_NaN()), "nan");
+    EXPECT_EQ(formatQuantity(1500), "1.5 k");
+    EXPECT_EQ(formatQuantity(0.25), "0.25");
+    EXPECT_EQ(formatQuantity(2.5e6), "2.5 M");
 }

@@ -9,6 +9,7 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace mensa;
 
@@ -106,4 +107,46 @@ TEST(ProjectFile, FailedSaveKeepsThePreviousFile)
     EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temp file left behind
 
     EXPECT_THROW(saveProject(dir.filePath("no/such/dir/x.mensa"), s), MensaError);
+}
+
+namespace {
+
+std::string projectError(const QByteArray& dims)
+{
+    try {
+        projectFromJson(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a",
+                         "inputShapes":{"x":)" + dims + "}}]}",
+                        "p.mensa");
+    } catch (const MensaError& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+
+} // namespace
+
+// Fractional, zero, negative and huge dims used to become batch 0 (0 MACs in 7 ms).
+TEST(ProjectFile, BadInputDimensionsAreRefusedWithTheFieldNamed)
+{
+    EXPECT_EQ(projectError("[1,1.5]"), "p.mensa: inputShapes.x[1] is 1.5; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError("[1e300,3]"), "p.mensa: inputShapes.x[0] is 1e+300; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError("[1,-3]"), "p.mensa: inputShapes.x[1] is -3; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError("[0]"), "p.mensa: inputShapes.x[0] is 0; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError(R"([1,"3"])"), "p.mensa: inputShapes.x[1] is not a number");
+    EXPECT_EQ(projectError("[1,3,224,224]"), "accepted");
+}
+
+TEST(ProjectFile, AFifoOrFolderNamedLikeAProjectIsRefusedAtOnce)
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath("pipe.mensa");
+    ASSERT_EQ(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+    try {
+        loadProject(fifo); // opening a FIFO for reading would block until a writer comes
+        FAIL() << "expected MensaError";
+    } catch (const MensaError& e) {
+        EXPECT_EQ(std::string(e.what()), fifo.toStdString() + ": is a FIFO, not a regular file");
+    }
+    QDir(dir.path()).mkdir("folder.mensa");
+    EXPECT_THROW(loadProject(dir.filePath("folder.mensa")), MensaError);
 }

@@ -1,5 +1,7 @@
 #include "session/LayerFields.h"
 
+#include "util/TextFormat.h"
+
 #include <cmath>
 
 namespace mensa {
@@ -76,14 +78,7 @@ std::optional<double> layerFieldValue(const LayerField& field, const ModelAnalys
 
 QString formatQuantity(double value)
 {
-    const double a = std::fabs(value);
-    if (a == 0)
-        return "0";
-    static const char* suffixes[] = {"", " k", " M", " G", " T", " P"};
-    if (a < 1000)
-        return QString::number(value, 'g', a < 1 ? 3 : 4);
-    int exp = std::min(5, static_cast<int>(std::floor(std::log10(a) / 3)));
-    return QString::number(value / std::pow(1000.0, exp), 'g', 4) + suffixes[exp];
+    return QString::fromStdString(quantityText(value));
 }
 
 } // namespace mensa

@@ -1,6 +1,7 @@
 #include "session/ProjectFile.h"
 
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+
+#include <cmath>
 
 namespace mensa {
 
@@ -25,6 +28,21 @@ QJsonObject shapesToJson(const InputShapes& shapes)
     return obj;
 }
 
+// A dimension is a whole number from 1 to 2^40 (far above any real tensor; the element count
+// is checked for overflow on import). 1.5, 0, -3 and 1e300 are refused with the field named.
+int64_t shapeDimension(const QJsonValue& value, const std::string& input, int index, const std::string& file)
+{
+    constexpr double kMaxDimension = 1099511627776.0; // 2^40
+    const std::string field = "inputShapes." + input + "[" + std::to_string(index) + "]";
+    if (!value.isDouble())
+        throw MensaError(file, field + " is not a number");
+    const double d = value.toDouble();
+    if (!(d >= 1) || d > kMaxDimension || d != std::floor(d))
+        throw MensaError(file, field + " is " + QString::number(d, 'g', 6).toStdString() +
+                                   "; a dimension must be a whole number from 1 to 2^40");
+    return static_cast<int64_t>(d);
+}
+
 InputShapes shapesFromJson(const QJsonObject& obj, const std::string& file)
 {
     InputShapes shapes;
@@ -32,11 +50,9 @@ InputShapes shapesFromJson(const QJsonObject& obj, const std::string& file)
         if (!it.value().isArray())
             throw MensaError(file, "input shape of '" + it.key().toStdString() + "' is not an array");
         std::vector<int64_t> dims;
-        for (const auto& d : it.value().toArray()) {
-            if (!d.isDouble() || d.toDouble() < 1)
-                throw MensaError(file, "input shape of '" + it.key().toStdString() + "' has a bad dimension");
-            dims.push_back(d.toInteger());
-        }
+        const QJsonArray array = it.value().toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            dims.push_back(shapeDimension(array[i], it.key().toStdString(), static_cast<int>(i), file));
         shapes[it.key().toStdString()] = dims;
     }
     return shapes;
@@ -126,6 +142,7 @@ void saveProject(const QString& path, const ProjectState& state)
 
 ProjectState loadProject(const QString& path)
 {
+    requireRegularFile(path.toStdString()); // a FIFO named .mensa would block the GUI in open()
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly))
         throw MensaError(path.toStdString(), "cannot open project: " + in.errorString().toStdString());
