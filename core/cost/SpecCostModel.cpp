@@ -146,8 +146,9 @@ bool SpecCostModel::resident(double paramBytes, const EvaluationContext& context
 double SpecCostModel::stagingBytes(const EvaluationContext& context) const
 {
     double staging = context.stagingBytes >= 0 ? context.stagingBytes : m_paramCapacity;
-    // At least one array-load of weights can always be staged (double-buffered).
-    double oneFold = 2.0 * m_spec->pe_rows() * m_spec->pe_cols();
+    // At least one array-load of weights (k per PE with k MACs per PE) can always be
+    // staged (double-buffered).
+    double oneFold = 2.0 * peakMacsPerCycle();
     return std::max(staging, oneFold);
 }
 
