@@ -44,8 +44,7 @@ public:
     virtual double memoryBandwidth() const = 0;
     // Static power in watts, charged over a layer's duration.
     virtual double staticPower() const = 0;
-    // Peak efficiency in ops/s per watt (2 ops per MAC): 2 x peakMacsPerSecond() over the
-    // power at peak, peak MAC rate x dense energy per MAC at full reuse + staticPower().
+    // Peak ops/s per watt: 2 x peak MACs/s / (peak MACs/s x J per MAC at full reuse + static W).
     virtual double peakOpsPerWatt() const = 0;
 };
 

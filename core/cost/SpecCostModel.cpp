@@ -170,8 +170,7 @@ SpecCostModel::DramTraffic SpecCostModel::dramTraffic(
     double actTiles = actsFit ? 1 : std::ceil((in + out) / positiveOr(m_actCapacity, 1));
     DramTraffic weightsOuter { params, actsFit ? 0 : in * weightTiles + out };
     DramTraffic actsOuter { params * actTiles, actsPerStep };
-    const DramTraffic& best
-        = weightsOuter.total() <= actsOuter.total() ? weightsOuter : actsOuter;
+    const DramTraffic& best = weightsOuter.total() <= actsOuter.total() ? weightsOuter : actsOuter;
     return { steps * best.parameters, steps * best.activations };
 }
 
@@ -304,8 +303,7 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
     cost.energy[EnergyComponent::Buffer]
         = ((in + params) * actBuf.read_energy_pj_per_byte()
-              + out * actBuf.write_energy_pj_per_byte()
-              + fill.parameters * parameterWriteEnergy()
+              + out * actBuf.write_energy_pj_per_byte() + fill.parameters * parameterWriteEnergy()
               + fill.activations * activationWriteEnergy())
         * kPico;
     finish(cost, 0, dram, 1);

@@ -47,8 +47,7 @@ public:
     double peakMacsPerSecond() const override;
     double memoryBandwidth() const override;
     double staticPower() const override { return m_spec->static_power_w(); }
-    // Energy per MAC at full reuse: mac_energy_pj + kRegisterBytesPerMac x
-    // register_file_energy_pj_per_byte (buffer and DRAM accesses amortise to zero).
+    // J per MAC at full reuse: MAC + kRegisterBytesPerMac x register-file energy (buffers: ~0).
     double peakOpsPerWatt() const override;
     double parameterCapacity() const override { return m_paramCapacity; }
 
@@ -78,8 +77,8 @@ private:
         double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
-    void addArrayEnergy(
-        LayerCost& cost, const GemmShape& g, const ArrayMapping& map, const DramTraffic& dram) const;
+    void addArrayEnergy(LayerCost& cost, const GemmShape& g, const ArrayMapping& map,
+        const DramTraffic& dram) const;
     void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;
     void checkRange(const LayerCost& cost, const Layer& layer) const;
     double activationWriteEnergy() const;

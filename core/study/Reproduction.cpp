@@ -122,7 +122,8 @@ std::string edgeTpuMarkdown(const std::vector<StudyRun>& runs)
     }
     const double n = runs.empty() ? 1.0 : double(runs.size());
     md << "\nMean PE utilisation " << percent(utilization / n) << " (study: about 24% of peak, "
-       << "third-party summary); mean share of the " << num(runs.empty() ? 0 : runs.front().edgeTpuPeakTopsPerWatt, "%.2f")
+       << "third-party summary); mean share of the "
+       << num(runs.empty() ? 0 : runs.front().edgeTpuPeakTopsPerWatt, "%.2f")
        << " TOPS/W peak efficiency " << percent(efficiencyShare / n)
        << " (study: about 37%, third-party summary).\n\n";
     return md.str();

@@ -382,8 +382,8 @@ TEST(SpecCostModel, WeightFillsPayTheParameterBufferWriteEnergy)
     auto acts = withWrites(10, 5).evaluate(spillsActivations);
     ASSERT_TRUE(acts.parametersOnChip);
     ASSERT_GT(acts.traffic.dramBytes, 0);
-    EXPECT_DOUBLE_EQ(withWrites(110, 5).evaluate(spillsActivations).energy.total(),
-        acts.energy.total());
+    EXPECT_DOUBLE_EQ(
+        withWrites(110, 5).evaluate(spillsActivations).energy.total(), acts.energy.total());
     EXPECT_GE(withWrites(10, 105).evaluate(spillsActivations).energy[EnergyComponent::Buffer]
             - acts.energy[EnergyComponent::Buffer],
         100e-12 * acts.traffic.dramBytes);
@@ -397,8 +397,8 @@ TEST(SpecCostModel, PeakEfficiencyFollowsTheSpec)
     SystolicCostModel edge(builtin("edge_tpu"));
     const auto& s = edge.spec();
     double macsPerSecond = 64.0 * 64 * 500e6;
-    double watts = macsPerSecond
-            * (s.mac_energy_pj() + 3 * s.register_file_energy_pj_per_byte()) * 1e-12
+    double watts
+        = macsPerSecond * (s.mac_energy_pj() + 3 * s.register_file_energy_pj_per_byte()) * 1e-12
         + s.static_power_w();
     EXPECT_NEAR(edge.peakOpsPerWatt(), 2 * macsPerSecond / watts, 1e-6 * edge.peakOpsPerWatt());
     EXPECT_GT(edge.peakOpsPerWatt(), 1.5e12);
@@ -435,7 +435,8 @@ TEST(SpecCostModel, OverflowingCostsAreRefusedNotWrapped)
     try {
         slow.evaluate(huge);
         ADD_FAILURE() << "no error";
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         EXPECT_NE(std::string(e.what()).find("huge_add"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("overflows"), std::string::npos) << e.what();
     }

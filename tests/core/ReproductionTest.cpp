@@ -1,6 +1,6 @@
+#include "study/Reproduction.h"
 #include "cost/SpecCostModel.h"
 #include "cost/SystemLoader.h"
-#include "study/Reproduction.h"
 #include "util/Error.h"
 #include "util/TextFormat.h"
 

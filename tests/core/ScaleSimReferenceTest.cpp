@@ -119,8 +119,8 @@ SystolicCostModel scaleSimArray(const ReferenceRow& r)
 // weighs most on short-window layers such as MobileNet's first conv), allowed 1.1%.
 TEST(ScaleSimReference, SystolicComputeCyclesMatchScaleSimPerLayer)
 {
-    const std::map<std::string, double> tolerance = { { "ws", 0.001 }, { "is", 0.001 },
-        { "os", 0.011 } };
+    const std::map<std::string, double> tolerance
+        = { { "ws", 0.001 }, { "is", 0.001 }, { "os", 0.011 } };
     auto rows = readReference();
     ASSERT_EQ(rows.size(), 159u);
     std::map<std::string, int> checked;
@@ -139,6 +139,6 @@ TEST(ScaleSimReference, SystolicComputeCyclesMatchScaleSimPerLayer)
     EXPECT_EQ(checked["os"], 53);
     EXPECT_EQ(checked["is"], 53);
     for (const auto& [dataflow, error] : worst)
-        std::cout << "SCALE-Sim " << dataflow << ": worst per-layer difference "
-                  << 100 * error << "%\n";
+        std::cout << "SCALE-Sim " << dataflow << ": worst per-layer difference " << 100 * error
+                  << "%\n";
 }

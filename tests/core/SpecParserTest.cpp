@@ -199,16 +199,23 @@ TEST(SpecParser, AbsurdLinkNumbersAreRefusedWithThePositionAndTheField)
     std::string second = acc;
     second.replace(second.find("\"tiny\""), 6, "\"other\"");
     std::string duo = "name: \"duo\"\n" + acc + second;
-    auto link = [&](const std::string& fields) { return duo + "links { from: 0 to: 1 " + fields + " }\n"; };
-    EXPECT_EQ(parseSystemSpecText(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 10 latency_ns: 50"), "duo")
+    auto link = [&](const std::string& fields) {
+        return duo + "links { from: 0 to: 1 " + fields + " }\n";
+    };
+    EXPECT_EQ(parseSystemSpecText(
+                  link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 10 latency_ns: 50"), "duo")
                   ->links_size(),
         1);
     EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 1e-30 energy_pj_per_byte: 10"), "duo.textproto"),
-        ::testing::MatchesRegex(R"(duo\.textproto:[0-9]+:[0-9]+: field links\[0\]\.bandwidth_gb_per_s: must be in .*)"));
+        ::testing::MatchesRegex(
+            R"(duo\.textproto:[0-9]+:[0-9]+: field links\[0\]\.bandwidth_gb_per_s: must be in .*)"));
     EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1e308"), "duo.textproto"),
-        ::testing::MatchesRegex(R"(duo\.textproto:[0-9]+:[0-9]+: field links\[0\]\.energy_pj_per_byte: must be in \[0, 10000\] pJ/byte.*)"));
-    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1 latency_ns: nan"), "duo.textproto"),
+        ::testing::MatchesRegex(
+            R"(duo\.textproto:[0-9]+:[0-9]+: field links\[0\]\.energy_pj_per_byte: must be in \[0, 10000\] pJ/byte.*)"));
+    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1 latency_ns: nan"),
+                    "duo.textproto"),
         HasSubstr("field links[0].latency_ns: must be a finite number"));
-    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1 latency_ns: 1e12"), "duo.textproto"),
+    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1 latency_ns: 1e12"),
+                    "duo.textproto"),
         HasSubstr("field links[0].latency_ns: must be in [0, 1000000] ns"));
 }

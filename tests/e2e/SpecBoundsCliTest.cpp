@@ -36,7 +36,10 @@ protected:
     }
 };
 
-size_t lineCount(const std::string& text) { return size_t(std::count(text.begin(), text.end(), '\n')); }
+size_t lineCount(const std::string& text)
+{
+    return size_t(std::count(text.begin(), text.end(), '\n'));
+}
 
 } // namespace
 
@@ -45,9 +48,10 @@ TEST_F(SpecBoundsCli, AbsurdSpecNumbersExitTwoWithOneLineNamingTheField)
     struct Case {
         std::string field, value;
     };
-    for (const Case& c : { Case { "static_power_w", "1e308" }, Case { "bandwidth_gb_per_s", "1e-30" },
-             Case { "clock_mhz", "0" }, Case { "clock_mhz", "-500" }, Case { "clock_mhz", "nan" },
-             Case { "mac_energy_pj", "inf" } }) {
+    for (const Case& c :
+        { Case { "static_power_w", "1e308" }, Case { "bandwidth_gb_per_s", "1e-30" },
+            Case { "clock_mhz", "0" }, Case { "clock_mhz", "-500" }, Case { "clock_mhz", "nan" },
+            Case { "mac_energy_pj", "inf" } }) {
         auto spec = edgeTpuWith(c.field, c.value);
         CliResult r = run("simulate " + quoted(model()) + " --accel " + quoted(spec));
         EXPECT_EQ(r.exitCode, 2) << c.field << "=" << c.value << "\n" << r.out << r.err;
