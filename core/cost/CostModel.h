@@ -27,9 +27,10 @@ public:
     virtual ~CostModel() = default;
     // Display name of the accelerator (the spec's name).
     virtual const std::string& name() const = 0;
-    // Cost of running one characterised layer alone on this accelerator; never throws.
+    // Cost of running one characterised layer alone on this accelerator. Throws MensaError
+    // only when a cost would overflow (not finite, or a count above 2^53).
     virtual LayerCost evaluate(const Layer& layer) const = 0;
-    // Cost of a layer with the parameter placement decided by the caller; never throws.
+    // Cost of a layer with the parameter placement decided by the caller; throws as evaluate().
     // The default ignores the context (models without a parameter buffer).
     virtual LayerCost evaluateIn(const Layer& layer, const EvaluationContext&) const
     {
@@ -43,6 +44,8 @@ public:
     virtual double memoryBandwidth() const = 0;
     // Static power in watts, charged over a layer's duration.
     virtual double staticPower() const = 0;
+    // Peak ops/s per watt: 2 x peak MACs/s / (peak MACs/s x J per MAC at full reuse + static W).
+    virtual double peakOpsPerWatt() const = 0;
 };
 
 using CostModelPtr = std::shared_ptr<const CostModel>;

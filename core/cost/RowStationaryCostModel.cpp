@@ -4,11 +4,6 @@
 #include <cmath>
 
 namespace mensa {
-namespace {
-
-constexpr double kRegisterBytesPerMac = 3.0; // weight, input, partial sum (assumption)
-
-} // namespace
 
 RowStationaryCostModel::RowStationaryCostModel(AcceleratorSpecPtr spec)
     : SpecCostModel(std::move(spec))

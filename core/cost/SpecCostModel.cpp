@@ -1,6 +1,7 @@
 #include "cost/SpecCostModel.h"
 
 #include "cost/SpecValidator.h"
+#include "util/CheckedMath.h"
 
 #include <algorithm>
 #include <cmath>
@@ -65,6 +66,15 @@ double SpecCostModel::peakMacsPerSecond() const
     return peakMacsPerCycle() * m_spec->clock_mhz() * 1e6;
 }
 
+double SpecCostModel::peakOpsPerWatt() const
+{
+    const auto& s = *m_spec;
+    double joulesPerMac
+        = (s.mac_energy_pj() + kRegisterBytesPerMac * s.register_file_energy_pj_per_byte()) * kPico;
+    double watts = peakMacsPerSecond() * joulesPerMac + s.static_power_w();
+    return watts > 0 ? 2.0 * peakMacsPerSecond() / watts : 0;
+}
+
 double SpecCostModel::memoryBandwidth() const
 {
     return m_spec->memory().bandwidth_gb_per_s() * 1e9;
@@ -97,9 +107,27 @@ LayerCost SpecCostModel::evaluate(const Layer& layer) const
 
 LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext& context) const
 {
-    if (isCompute(layer.kind) && !layer.unknownOp)
-        return evaluateCompute(layer, context);
-    return evaluateVector(layer, context);
+    LayerCost cost = isCompute(layer.kind) && !layer.unknownOp ? evaluateCompute(layer, context)
+                                                               : evaluateVector(layer, context);
+    checkRange(cost, layer);
+    return cost;
+}
+
+// Checked arithmetic: a validated spec keeps every cost finite, but a layer far beyond any
+// real workload could still overflow a count; refuse it rather than print inf or wrap.
+void SpecCostModel::checkRange(const LayerCost& cost, const Layer& layer) const
+{
+    std::string where = "layer '" + layer.name + "' on '" + name() + "'";
+    checkedCount(cost.cycles, where, "cycles");
+    checkedCount(cost.computeCycles, where, "compute cycles");
+    checkedCount(cost.memoryCycles, where, "memory cycles");
+    checkedNonNegative(cost.seconds, where, "latency");
+    const auto& t = cost.traffic;
+    for (double bytes : { t.dramBytes, t.bufferBytes, t.registerBytes, t.nocBytes })
+        checkedCount(bytes, where, "bytes moved");
+    for (double joules : cost.energy.joules)
+        checkedNonNegative(joules, where, "energy");
+    checkedNonNegative(cost.energy.total(), where, "energy");
 }
 
 bool SpecCostModel::resident(double paramBytes, const EvaluationContext& context) const
@@ -118,8 +146,9 @@ bool SpecCostModel::resident(double paramBytes, const EvaluationContext& context
 double SpecCostModel::stagingBytes(const EvaluationContext& context) const
 {
     double staging = context.stagingBytes >= 0 ? context.stagingBytes : m_paramCapacity;
-    // At least one array-load of weights can always be staged (double-buffered).
-    double oneFold = 2.0 * m_spec->pe_rows() * m_spec->pe_cols();
+    // At least one array-load of weights (k per PE with k MACs per PE) can always be
+    // staged (double-buffered).
+    double oneFold = 2.0 * peakMacsPerCycle();
     return std::max(staging, oneFold);
 }
 
@@ -128,20 +157,21 @@ double SpecCostModel::stagingBytes(const EvaluationContext& context) const
 // per time step. When neither weights nor activations fit, the cheaper of the two loop
 // orders is taken (weights outer: inputs re-read per weight tile; activations outer:
 // weights re-read per activation tile).
-double SpecCostModel::dramTraffic(
+SpecCostModel::DramTraffic SpecCostModel::dramTraffic(
     double params, double in, double out, double steps, bool isResident, double staging) const
 {
     bool actsFit = in + out <= m_actCapacity;
     double actsPerStep = actsFit ? 0 : in + out;
     if (isResident || params <= 0)
-        return steps * actsPerStep;
+        return { 0, steps * actsPerStep };
     double weightTiles = std::ceil(params / staging);
     if (weightTiles <= 1)
-        return params + steps * actsPerStep;
+        return { params, steps * actsPerStep };
     double actTiles = actsFit ? 1 : std::ceil((in + out) / positiveOr(m_actCapacity, 1));
-    double weightsOuter = params + (actsFit ? 0 : in * weightTiles + out);
-    double actsOuter = params * actTiles + actsPerStep;
-    return steps * std::min(weightsOuter, actsOuter);
+    DramTraffic weightsOuter { params, actsFit ? 0 : in * weightTiles + out };
+    DramTraffic actsOuter { params * actTiles, actsPerStep };
+    const DramTraffic& best = weightsOuter.total() <= actsOuter.total() ? weightsOuter : actsOuter;
+    return { steps * best.parameters, steps * best.activations };
 }
 
 GemmShape SpecCostModel::gemmShape(const Layer& layer) const
@@ -185,29 +215,30 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     }
     bool isResident = resident(params, context);
     double staging = stagingBytes(context);
-    double dram = dramTraffic(params, in, out, g.steps, isResident, staging);
+    DramTraffic dram = dramTraffic(params, in, out, g.steps, isResident, staging);
     bool streamsPerStep = !isResident && params > staging;
 
     LayerCost cost;
     cost.parametersOnChip = isResident;
     cost.computeCycles = map.computeCycles;
     cost.spatialUtilization = map.spatialUtilization;
-    cost.memoryCycles = std::max(dram / m_bytesPerCycle, map.nocCycles);
-    cost.traffic.dramBytes = dram;
+    cost.memoryCycles = std::max(dram.total() / m_bytesPerCycle, map.nocCycles);
+    cost.traffic.dramBytes = dram.total();
     cost.traffic.bufferBytes
-        = map.paramBufferReads + map.actBufferReads + map.actBufferWrites + dram;
+        = map.paramBufferReads + map.actBufferReads + map.actBufferWrites + dram.total();
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
 
     addArrayEnergy(cost, g, map, dram);
-    finish(cost, map.macsExecuted, dram, streamsPerStep ? g.steps : 1);
+    finish(cost, map.macsExecuted, dram.total(), streamsPerStep ? g.steps : 1);
     return cost;
 }
 
 // Dynamic energy of a compute layer: zero-gated MACs, register files, buffers (including
-// DRAM fills written into them) and the NoC. Off-chip and static energy come in finish().
+// DRAM fills written into them: weights into the parameter buffer, activations into the
+// activation buffer) and the NoC. Off-chip and static energy come in finish().
 void SpecCostModel::addArrayEnergy(
-    LayerCost& cost, const GemmShape& g, const ArrayMapping& map, double dramBytes) const
+    LayerCost& cost, const GemmShape& g, const ArrayMapping& map, const DramTraffic& dram) const
 {
     const auto& s = *m_spec;
     double gatedMacs = g.macs() * g.weightDensity * g.activationDensity;
@@ -223,7 +254,8 @@ void SpecCostModel::addArrayEnergy(
         = (map.paramBufferReads * paramReadPj
               + map.actBufferReads * actBuf.read_energy_pj_per_byte()
               + map.actBufferWrites * actBuf.write_energy_pj_per_byte()
-              + dramBytes * bufferWriteEnergy())
+              + dram.parameters * parameterWriteEnergy()
+              + dram.activations * activationWriteEnergy())
         * kPico;
     cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
 }
@@ -259,7 +291,8 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
         return cost;
     }
     bool isResident = resident(params, context);
-    double dram = (in + out > m_actCapacity ? in + out : 0) + (isResident ? 0 : params);
+    DramTraffic fill { isResident ? 0 : params, in + out > m_actCapacity ? in + out : 0 };
+    double dram = fill.total();
     double moved = in + out + params;
     cost.parametersOnChip = isResident;
     cost.computeCycles = lanes > 0 ? std::ceil(ops / lanes) : 0;
@@ -270,13 +303,15 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
     cost.energy[EnergyComponent::Buffer]
         = ((in + params) * actBuf.read_energy_pj_per_byte()
-              + out * actBuf.write_energy_pj_per_byte() + dram * bufferWriteEnergy())
+              + out * actBuf.write_energy_pj_per_byte() + fill.parameters * parameterWriteEnergy()
+              + fill.activations * activationWriteEnergy())
         * kPico;
     finish(cost, 0, dram, 1);
     return cost;
 }
 
-double SpecCostModel::bufferWriteEnergy() const
+// pJ per byte of activations written from DRAM into the activation (or global) buffer.
+double SpecCostModel::activationWriteEnergy() const
 {
     const auto& s = *m_spec;
     if (s.has_activation_buffer())
@@ -284,6 +319,18 @@ double SpecCostModel::bufferWriteEnergy() const
     if (s.has_global_buffer())
         return s.global_buffer().write_energy_pj_per_byte();
     return s.has_parameter_buffer() ? s.parameter_buffer().write_energy_pj_per_byte() : 0;
+}
+
+// pJ per byte of weights written from DRAM where the weights are kept: the parameter
+// buffer, else the global buffer (unless weights bypass it), else the PE register files.
+double SpecCostModel::parameterWriteEnergy() const
+{
+    const auto& s = *m_spec;
+    if (s.has_parameter_buffer())
+        return s.parameter_buffer().write_energy_pj_per_byte();
+    if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
+        return s.global_buffer().write_energy_pj_per_byte();
+    return s.register_file_energy_pj_per_byte();
 }
 
 // Overlap rule: compute and memory streams overlap (double buffering), so the layer takes

@@ -5,6 +5,10 @@
 
 namespace mensa {
 
+// Bytes per MAC touched in a PE's registers: the stationary operand, the passing operand
+// and the partial sum (modelling assumption, the same for every dataflow and variant).
+inline constexpr double kRegisterBytesPerMac = 3.0;
+
 // The layer as the PE array sees it: per group and time step a GEMM of
 // Sr (output pixels x batch) x T (C*R*S window) x N (filters), repeated groups*steps times.
 struct GemmShape {
@@ -43,6 +47,8 @@ public:
     double peakMacsPerSecond() const override;
     double memoryBandwidth() const override;
     double staticPower() const override { return m_spec->static_power_w(); }
+    // J per MAC at full reuse: MAC + kRegisterBytesPerMac x register-file energy (buffers: ~0).
+    double peakOpsPerWatt() const override;
     double parameterCapacity() const override { return m_paramCapacity; }
 
     const spec::AcceleratorSpec& spec() const { return *m_spec; }
@@ -57,17 +63,26 @@ protected:
     double actBufferBandwidth() const;
 
 private:
+    // DRAM bytes of one layer, split by what they fill (weights or activations).
+    struct DramTraffic {
+        double parameters = 0;
+        double activations = 0;
+        double total() const { return parameters + activations; }
+    };
+
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;
-    double dramTraffic(
+    DramTraffic dramTraffic(
         double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
-    void addArrayEnergy(
-        LayerCost& cost, const GemmShape& g, const ArrayMapping& map, double dramBytes) const;
+    void addArrayEnergy(LayerCost& cost, const GemmShape& g, const ArrayMapping& map,
+        const DramTraffic& dram) const;
     void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;
-    double bufferWriteEnergy() const;
+    void checkRange(const LayerCost& cost, const Layer& layer) const;
+    double activationWriteEnergy() const;
+    double parameterWriteEnergy() const;
 
     AcceleratorSpecPtr m_spec;
     double m_paramCapacity = 0;

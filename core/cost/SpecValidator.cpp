@@ -3,6 +3,7 @@
 #include "util/Error.h"
 
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace mensa {
@@ -12,7 +13,30 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using Tree = google::protobuf::TextFormat::ParseInfoTree;
 
+// Plausible physical ranges of the spec's numbers (docs/methodology.md, "Spec bounds").
+// Besides refusing typos, they keep every derived cost finite and its cycle and byte
+// counts well inside the 2^53 a double counts exactly.
 constexpr double kMaxPeSide = 65536;
+constexpr double kMaxPes = 16777216; // 2^24 PEs
+constexpr double kMaxMacsPerPe = 4096;
+constexpr double kMinClockMhz = 1, kMaxClockMhz = 10000;
+constexpr double kMaxRegisterFileBytes = 1048576; // per PE
+constexpr double kMaxBufferBytes = 1099511627776.0; // 1 TiB
+constexpr double kMinBytesPerCycle = 0.01, kMaxBytesPerCycle = 1e7;
+constexpr double kMinGbPerS = 0.01, kMaxGbPerS = 1e5;
+constexpr double kMaxOnChipPj = 1000; // per MAC, per op, per on-chip byte
+constexpr double kMaxOffChipPj = 10000; // per byte over DRAM or a link
+constexpr double kMaxLatencyNs = 1e6;
+constexpr double kMaxStaticPowerW = 1000;
+constexpr double kMaxLanes = 1048576;
+constexpr double kMaxClusters = 16777216;
+
+std::string shortNumber(double value)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", value);
+    return buf;
+}
 
 // One message being checked: where it sits in the file and in the field path.
 struct Scope {
@@ -91,10 +115,36 @@ struct Scope {
         if (has(name) && number(name) < 0)
             fail(name, "must be >= 0");
     }
-    void atMost(const std::string& name, double limit) const
+    // Plausible range [lo, hi] (after the sign checks, which give the plainer message).
+    void within(const std::string& name, double lo, double hi, const std::string& unit) const
     {
-        if (has(name) && number(name) > limit)
-            fail(name, "must be <= " + std::to_string(static_cast<long long>(limit)));
+        finite(name);
+        if (has(name) && !(number(name) >= lo && number(name) <= hi))
+            fail(name,
+                "must be in [" + shortNumber(lo) + ", " + shortNumber(hi) + "]"
+                    + (unit.empty() ? "" : " " + unit)
+                    + " (plausible range, see docs/methodology.md); got "
+                    + shortNumber(number(name)));
+    }
+    void bounded(const std::string& name, double limit, const std::string& unit) const
+    {
+        nonNegative(name, true);
+        within(name, 0, limit, unit);
+    }
+    void bandwidthPerCycle(const std::string& name, bool required = true) const
+    {
+        positive(name, required);
+        within(name, kMinBytesPerCycle, kMaxBytesPerCycle, "bytes/cycle");
+    }
+    void gigabytesPerSecond(const std::string& name) const
+    {
+        positive(name);
+        within(name, kMinGbPerS, kMaxGbPerS, "GB/s");
+    }
+    void latency(const std::string& name) const
+    {
+        nonNegative(name);
+        within(name, 0, kMaxLatencyNs, "ns");
     }
     void fraction(const std::string& name) const
     {
@@ -107,27 +157,30 @@ struct Scope {
 void checkBuffer(const Scope& s)
 {
     s.positive("size_bytes");
-    s.nonNegative("read_energy_pj_per_byte", true);
-    s.nonNegative("write_energy_pj_per_byte", true);
-    s.positive("bandwidth_bytes_per_cycle");
+    s.within("size_bytes", 1, kMaxBufferBytes, "bytes");
+    s.bounded("read_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    s.bounded("write_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    s.bandwidthPerCycle("bandwidth_bytes_per_cycle");
 }
 
 void checkMemory(const Scope& s)
 {
     s.require("kind");
-    s.positive("bandwidth_gb_per_s");
-    s.nonNegative("energy_pj_per_byte", true);
-    s.nonNegative("latency_ns");
+    s.gigabytesPerSecond("bandwidth_gb_per_s");
+    s.bounded("energy_pj_per_byte", kMaxOffChipPj, "pJ/byte");
+    s.latency("latency_ns");
 }
 
 void checkNoc(const Scope& s, double peCount)
 {
-    s.positive("bandwidth_bytes_per_cycle");
-    s.nonNegative("energy_pj_per_byte", true);
-    s.positive("clusters", false);
-    s.positive("pes_per_cluster", false);
-    s.positive("intra_cluster_bandwidth_bytes_per_cycle", false);
-    s.positive("inter_cluster_bandwidth_bytes_per_cycle", false);
+    s.bandwidthPerCycle("bandwidth_bytes_per_cycle");
+    s.bounded("energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    for (const char* name : { "clusters", "pes_per_cluster" }) {
+        s.positive(name, false);
+        s.within(name, 1, kMaxClusters, "");
+    }
+    s.bandwidthPerCycle("intra_cluster_bandwidth_bytes_per_cycle", false);
+    s.bandwidthPerCycle("inter_cluster_bandwidth_bytes_per_cycle", false);
     if (s.has("clusters") != s.has("pes_per_cluster"))
         s.fail(s.has("clusters") ? "pes_per_cluster" : "clusters",
             "clusters and pes_per_cluster go together");
@@ -140,27 +193,32 @@ void checkSparsity(const Scope& s)
     s.fraction("weight_density");
     s.fraction("activation_density");
     s.nonNegative("index_bits_per_nonzero");
-    s.atMost("index_bits_per_nonzero", 64);
+    s.within("index_bits_per_nonzero", 0, 64, "bits");
 }
 
 void checkPeArray(const Scope& s)
 {
-    for (const char* name : { "pe_rows", "pe_cols", "macs_per_pe_per_cycle" }) {
+    for (const char* name : { "pe_rows", "pe_cols" }) {
         s.positive(name);
-        s.atMost(name, kMaxPeSide);
+        s.within(name, 1, kMaxPeSide, "PEs");
     }
+    if (s.number("pe_rows") * s.number("pe_cols") > kMaxPes)
+        s.fail("pe_cols", "pe_rows * pe_cols must be at most " + shortNumber(kMaxPes) + " PEs");
+    s.positive("macs_per_pe_per_cycle");
+    s.within("macs_per_pe_per_cycle", 1, kMaxMacsPerPe, "MACs");
     s.positive("clock_mhz");
-    s.atMost("clock_mhz", 1e5);
+    s.within("clock_mhz", kMinClockMhz, kMaxClockMhz, "MHz");
     s.require("placement");
     s.require("dataflow");
     s.nonNegative("register_file_bytes_per_pe");
+    s.within("register_file_bytes_per_pe", 0, kMaxRegisterFileBytes, "bytes");
 }
 
 void checkEnergies(const Scope& s)
 {
-    s.nonNegative("mac_energy_pj", true);
-    s.nonNegative("register_file_energy_pj_per_byte", true);
-    s.nonNegative("static_power_w", true);
+    s.bounded("mac_energy_pj", kMaxOnChipPj, "pJ");
+    s.bounded("register_file_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    s.bounded("static_power_w", kMaxStaticPowerW, "W");
 }
 
 } // namespace
@@ -186,8 +244,10 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
     if (s.has("noc"))
         checkNoc(s.nested("noc"), double(accelerator.pe_rows()) * accelerator.pe_cols());
     s.require("vector");
-    s.nested("vector").nonNegative("lanes", true);
-    s.nested("vector").nonNegative("energy_pj_per_op", true);
+    Scope vector = s.nested("vector");
+    vector.nonNegative("lanes", true);
+    vector.within("lanes", 0, kMaxLanes, "lanes");
+    vector.bounded("energy_pj_per_op", kMaxOnChipPj, "pJ");
     if (s.has("sparsity"))
         checkSparsity(s.nested("sparsity"));
     if (accelerator.dataflow() == spec::ROW_STATIONARY && !s.has("noc"))
@@ -224,9 +284,9 @@ void validateSystem(const spec::SystemSpec& system, const Tree* tree, const std:
         }
         if (system.links(i).from() == system.links(i).to())
             l.fail("to", "a link must join two different accelerators");
-        l.positive("bandwidth_gb_per_s");
-        l.nonNegative("energy_pj_per_byte", true);
-        l.nonNegative("latency_ns");
+        l.gigabytesPerSecond("bandwidth_gb_per_s");
+        l.bounded("energy_pj_per_byte", kMaxOffChipPj, "pJ/byte");
+        l.latency("latency_ns");
     }
 }
 

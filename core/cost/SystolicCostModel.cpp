@@ -4,13 +4,6 @@
 #include <cmath>
 
 namespace mensa {
-namespace {
-
-// Bytes per MAC touched in a PE's registers: the stationary operand, the passing operand
-// and the partial sum (modelling assumption, the same for every dataflow).
-constexpr double kRegisterBytesPerMac = 3.0;
-
-} // namespace
 
 SystolicCostModel::SystolicCostModel(AcceleratorSpecPtr spec)
     : SpecCostModel(std::move(spec))
@@ -22,19 +15,27 @@ SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
     const auto& s = spec();
     double rows = s.pe_rows();
     double cols = s.pe_cols();
+    // Each PE reduces macs_per_pe_per_cycle window elements per cycle (a k-wide dot
+    // product), so the reduction dimension T takes ceil(T / k) PE steps: fewer row folds
+    // when T is spatial (weight, input stationary), a shorter stream when it is streamed
+    // (output stationary). k = 1 is SCALE-Sim's array.
+    double lanes = std::max(1, s.macs_per_pe_per_cycle());
+    double reduction = std::ceil(g.t / lanes);
+    double stationaryPerPe = lanes; // stationary elements a PE holds (its k lanes)
     Folds f;
     double stationaryBandwidth = paramBufferBandwidth();
     switch (s.dataflow()) {
     case spec::OUTPUT_STATIONARY: // outputs (Sr x N) held, window streamed
-        f.spatialRows = g.sr, f.spatialCols = g.n, f.stream = g.t;
+        f.spatialRows = g.sr, f.spatialCols = g.n, f.stream = reduction;
         stationaryBandwidth = actBufferBandwidth(); // draining finished outputs
+        stationaryPerPe = 1;
         break;
     case spec::INPUT_STATIONARY: // inputs (T x Sr) held, filters streamed
-        f.spatialRows = g.t, f.spatialCols = g.sr, f.stream = g.n;
+        f.spatialRows = reduction, f.spatialCols = g.sr, f.stream = g.n;
         stationaryBandwidth = actBufferBandwidth();
         break;
     default: // WEIGHT_STATIONARY: weights (T x N) held, input rows streamed
-        f.spatialRows = g.t, f.spatialCols = g.n, f.stream = g.sr;
+        f.spatialRows = reduction, f.spatialCols = g.n, f.stream = g.sr;
         break;
     }
     // Block-diagonal packing: each group owns T rows and N columns.
@@ -46,7 +47,8 @@ SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
     }
     f.rowFolds = std::ceil(f.spatialRows / rows);
     f.colFolds = std::ceil(f.spatialCols / cols);
-    f.loadCycles = std::ceil(rows * cols * g.bytesPerElement / stationaryBandwidth);
+    f.loadCycles
+        = std::ceil(rows * cols * stationaryPerPe * g.bytesPerElement / stationaryBandwidth);
     f.skewCycles = rows + cols - 2;
     double foldCount = f.rowFolds * f.colFolds;
     if (s.pipelined_folds())
@@ -56,6 +58,8 @@ SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
         f.cyclesPerPass = foldCount * (f.loadCycles + f.skewCycles + f.stream);
     double busy = f.spatialRows * f.spatialCols;
     busy /= f.packedGroups; // block-diagonal: only the diagonal blocks hold weights
+    if (s.dataflow() != spec::OUTPUT_STATIONARY)
+        busy *= g.t / (lanes * reduction); // the last PE step fills only part of the k lanes
     f.spatialUtilization = busy / (foldCount * rows * cols);
     return f;
 }

@@ -10,7 +10,9 @@ namespace mensa {
 // stationary operand, a fill/drain skew of R + C - 2 and its streaming time. Edge folds
 // are under-filled, so matrix-vector and depthwise layers use few PEs. Small groups of a
 // grouped/depthwise conv are packed block-diagonally into one fold where the dataflow
-// lets every group bring its own operand rows (weight and input stationary).
+// lets every group bring its own operand rows (weight and input stationary). A PE with k
+// MACs per cycle reduces k window elements per cycle, so the window dimension takes
+// ceil(T / k) steps.
 class SystolicCostModel : public SpecCostModel {
 public:
     explicit SystolicCostModel(AcceleratorSpecPtr spec);

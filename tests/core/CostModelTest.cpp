@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
 
 using namespace mensa;
 using testmodels::LayerModelBuilder;
@@ -289,4 +290,161 @@ TEST(SpecCostModel, RefusesAHalfValidSpecBuiltInCode)
     auto broken = edited("edge_tpu",
         [](spec::AcceleratorSpec& s) { s.mutable_memory()->set_bandwidth_gb_per_s(0); });
     EXPECT_THROW(SystolicCostModel { broken }, MensaError);
+}
+
+namespace {
+
+// The Edge TPU cut down to an 8x8 array with `macs` MACs per PE (dataflow as given).
+AcceleratorSpecPtr eightByEight(int macs, spec::Dataflow dataflow = spec::WEIGHT_STATIONARY)
+{
+    return edited("edge_tpu", [&](spec::AcceleratorSpec& s) {
+        s.set_pe_rows(8);
+        s.set_pe_cols(8);
+        s.set_macs_per_pe_per_cycle(macs);
+        s.set_dataflow(dataflow);
+    });
+}
+
+} // namespace
+
+// A PE doing 16 MACs per cycle has 16x the peak, and a large convolution (compute bound,
+// whose window of 2304 elements splits evenly into 16-element steps) runs about 16x faster.
+TEST(SystolicCostModel, MacsPerPeSpeedUpALargeConvolution)
+{
+    Layer conv = convLayer(256, 256, 56, 3);
+    for (auto dataflow :
+        { spec::WEIGHT_STATIONARY, spec::OUTPUT_STATIONARY, spec::INPUT_STATIONARY }) {
+        SystolicCostModel one(eightByEight(1, dataflow));
+        SystolicCostModel sixteen(eightByEight(16, dataflow));
+        EXPECT_DOUBLE_EQ(sixteen.peakMacsPerSecond(), 16 * one.peakMacsPerSecond());
+        auto slow = one.evaluate(conv);
+        auto fast = sixteen.evaluate(conv);
+        EXPECT_EQ(slow.bound, "compute") << dataflow;
+        EXPECT_EQ(fast.bound, "compute") << dataflow;
+        double speedup = slow.computeCycles / fast.computeCycles;
+        std::cout << "[ measured ] 16 vs 1 MACs/PE, dataflow " << dataflow << ": " << speedup
+                  << "x fewer compute cycles\n";
+        EXPECT_GT(speedup, 14.0) << dataflow;
+        EXPECT_LE(speedup, 16.0) << dataflow;
+        EXPECT_NEAR(slow.cycles / fast.cycles, speedup, 0.05 * speedup) << dataflow;
+        EXPECT_LE(fast.utilization, 1.0) << dataflow;
+        EXPECT_NEAR(fast.utilization, slow.utilization, 0.15 * slow.utilization) << dataflow;
+    }
+}
+
+// The k MACs of a PE reduce k window elements: a 3x3 depthwise window (9 elements) fills
+// only 9 of 16 lanes, which the spatial utilisation shows.
+TEST(SystolicCostModel, MacsPerPeLanesFillFromTheWindow)
+{
+    SystolicCostModel sixteen(eightByEight(16));
+    GemmShape g;
+    g.sr = 3136, g.t = 9, g.n = 8; // one 3x3 window per PE row
+    auto f = sixteen.folds(g);
+    EXPECT_EQ(f.rowFolds, 1);
+    EXPECT_DOUBLE_EQ(f.spatialRows, 1);
+    EXPECT_NEAR(f.spatialUtilization, 9.0 / 16 / 8, 1e-12); // 1 of 8 rows, 9 of 16 lanes
+}
+
+TEST(RowStationaryCostModel, MacsPerPeDivideComputeCycles)
+{
+    Layer conv = convLayer(256, 256, 28, 3);
+    auto withMacs = [](int macs) {
+        return edited("eyeriss_v2", [&](spec::AcceleratorSpec& s) {
+            s.set_macs_per_pe_per_cycle(macs);
+            s.mutable_noc()->set_bandwidth_bytes_per_cycle(1e6); // keep it compute bound
+            s.mutable_noc()->clear_inter_cluster_bandwidth_bytes_per_cycle();
+            s.mutable_noc()->clear_intra_cluster_bandwidth_bytes_per_cycle();
+        });
+    };
+    auto one = RowStationaryCostModel(withMacs(1)).evaluate(conv);
+    auto sixteen = RowStationaryCostModel(withMacs(16)).evaluate(conv);
+    EXPECT_NEAR(one.computeCycles / sixteen.computeCycles, 16.0, 0.5);
+}
+
+// Weights filled from DRAM are written into the parameter buffer and pay its write
+// energy; activations filled from DRAM pay the activation buffer's.
+TEST(SpecCostModel, WeightFillsPayTheParameterBufferWriteEnergy)
+{
+    Layer spillsWeights = convLayer(1024, 1024, 14, 3); // 9.4 MB > 8 MiB, activations fit
+    auto withWrites = [](double paramPj, double actPj) {
+        return SystolicCostModel(edited("edge_tpu", [&](spec::AcceleratorSpec& s) {
+            s.mutable_parameter_buffer()->set_write_energy_pj_per_byte(paramPj);
+            s.mutable_activation_buffer()->set_write_energy_pj_per_byte(actPj);
+        }));
+    };
+    auto base = withWrites(10, 5).evaluate(spillsWeights);
+    auto dearParams = withWrites(110, 5).evaluate(spillsWeights);
+    ASSERT_FALSE(base.parametersOnChip);
+    ASSERT_GT(base.traffic.dramBytes, 0);
+    double buffer = base.energy[EnergyComponent::Buffer];
+    EXPECT_NEAR(dearParams.energy[EnergyComponent::Buffer] - buffer,
+        100e-12 * base.traffic.dramBytes, 1e-9 * buffer);
+    // Activations filled from DRAM (weights resident) pay the activation buffer's write
+    // energy, not the parameter buffer's.
+    Layer spillsActivations = convLayer(64, 64, 224, 3); // 3.2 MB of input > 2 MiB
+    auto acts = withWrites(10, 5).evaluate(spillsActivations);
+    ASSERT_TRUE(acts.parametersOnChip);
+    ASSERT_GT(acts.traffic.dramBytes, 0);
+    EXPECT_DOUBLE_EQ(
+        withWrites(110, 5).evaluate(spillsActivations).energy.total(), acts.energy.total());
+    EXPECT_GE(withWrites(10, 105).evaluate(spillsActivations).energy[EnergyComponent::Buffer]
+            - acts.energy[EnergyComponent::Buffer],
+        100e-12 * acts.traffic.dramBytes);
+}
+
+// Peak efficiency from the spec: 2 ops per MAC at the peak MAC rate over the power at
+// peak, (MAC + 3 register-file bytes) per MAC plus static power. The Edge TPU spec lands
+// near Coral's 2 TOPS/W [vendor], a little below because static power is charged in full.
+TEST(SpecCostModel, PeakEfficiencyFollowsTheSpec)
+{
+    SystolicCostModel edge(builtin("edge_tpu"));
+    const auto& s = edge.spec();
+    double macsPerSecond = 64.0 * 64 * 500e6;
+    double watts
+        = macsPerSecond * (s.mac_energy_pj() + 3 * s.register_file_energy_pj_per_byte()) * 1e-12
+        + s.static_power_w();
+    EXPECT_NEAR(edge.peakOpsPerWatt(), 2 * macsPerSecond / watts, 1e-6 * edge.peakOpsPerWatt());
+    EXPECT_GT(edge.peakOpsPerWatt(), 1.5e12);
+    EXPECT_LE(edge.peakOpsPerWatt(), 2.0e12);
+    SystolicCostModel hungry(
+        edited("edge_tpu", [](spec::AcceleratorSpec& spec) { spec.set_mac_energy_pj(2.3); }));
+    EXPECT_LT(hungry.peakOpsPerWatt(), 0.5 * edge.peakOpsPerWatt());
+    // No dense layer beats the peak: achieved TOPS/W stays at or below it.
+    for (const auto& layer : testmodels::resNet50().layers) {
+        auto c = edge.evaluate(layer);
+        if (layer.metrics.macs > 0 && c.energy.total() > 0)
+            EXPECT_LE(2.0 * layer.metrics.macs / c.energy.total(), edge.peakOpsPerWatt())
+                << layer.name;
+    }
+}
+
+// Checked arithmetic: a spec at the edge of the plausible ranges and an absurd layer give
+// a cost that would overflow a count; it is refused with the layer named, never printed
+// as inf or a wrapped integer.
+TEST(SpecCostModel, OverflowingCostsAreRefusedNotWrapped)
+{
+    SystolicCostModel slow(edited("edge_tpu", [](spec::AcceleratorSpec& s) {
+        s.set_clock_mhz(10000);
+        s.mutable_memory()->set_bandwidth_gb_per_s(0.01); // 0.001 bytes per cycle
+    }));
+    Layer huge;
+    huge.name = "huge_add";
+    huge.opType = "Add";
+    huge.kind = LayerKind::Elementwise;
+    huge.metrics.bytesPerElement = 1;
+    huge.metrics.inputActBytes = int64_t(1) << 50;
+    huge.metrics.outputActBytes = int64_t(1) << 50;
+    huge.metrics.vectorOps = int64_t(1) << 50;
+    try {
+        slow.evaluate(huge);
+        ADD_FAILURE() << "no error";
+    }
+    catch (const MensaError& e) {
+        EXPECT_NE(std::string(e.what()).find("huge_add"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("overflows"), std::string::npos) << e.what();
+    }
+    // The same layer on the real Edge TPU fits: seconds, not an error.
+    auto fine = SystolicCostModel(builtin("edge_tpu")).evaluate(huge);
+    EXPECT_TRUE(std::isfinite(fine.cycles));
+    EXPECT_LE(fine.cycles, 9007199254740992.0);
 }

@@ -1,6 +1,8 @@
-#include "cost/SystemLoader.h"
 #include "study/Reproduction.h"
+#include "cost/SpecCostModel.h"
+#include "cost/SystemLoader.h"
 #include "util/Error.h"
+#include "util/TextFormat.h"
 
 #include <gtest/gtest.h>
 
@@ -139,4 +141,41 @@ TEST(Reproduction, RejectsAnEmptySystem)
     StudySystems systems = builtInSystems();
     systems.mensa = AcceleratorSystem{};
     EXPECT_THROW(runStudy(threeModels(), systems), MensaError);
+}
+
+// "Share of peak efficiency" divides by the peak of the Edge TPU spec the study ran on
+// (CostModel::peakOpsPerWatt), not by a constant: a user's spec with 10x the static power
+// has a lower peak, and the shares follow it.
+TEST(Reproduction, ShareOfPeakEfficiencyUsesThePeakOfTheSpec)
+{
+    StudySystems systems = builtInSystems();
+    auto runs = runStudy(threeModels(), systems);
+    const double peak = systems.edgeTpu.accelerators[0]->peakOpsPerWatt() / 1e12;
+    auto leaky = std::make_shared<spec::AcceleratorSpec>(
+        dynamic_cast<const SpecCostModel&>(*systems.edgeTpu.accelerators[0]).spec());
+    leaky->set_static_power_w(10 * leaky->static_power_w());
+    systems.edgeTpu.accelerators[0] = makeCostModel(leaky);
+    auto leakyRuns = runStudy(threeModels(), systems);
+    const double leakyPeak = systems.edgeTpu.accelerators[0]->peakOpsPerWatt() / 1e12;
+    EXPECT_LT(leakyPeak, 0.7 * peak);
+    for (const auto* study : { &runs, &leakyRuns }) {
+        const double expectedPeak = study == &runs ? peak : leakyPeak;
+        auto edge = lines(edgeTpuTableCsv(*study));
+        const auto header = edge[0];
+        ASSERT_NE(header.find("tops_per_w,share_of_peak_efficiency"), std::string::npos);
+        for (size_t i = 0; i < study->size(); ++i) {
+            const auto& run = (*study)[i];
+            EXPECT_DOUBLE_EQ(run.edgeTpuPeakTopsPerWatt, expectedPeak);
+            std::vector<std::string> cells;
+            std::istringstream row(edge[i + 1]);
+            for (std::string cell; std::getline(row, cell, ',');)
+                cells.push_back(cell);
+            ASSERT_GE(cells.size(), 9u);
+            EXPECT_NEAR(std::stod(cells[8]), run.edgeTpu.topsPerWatt / expectedPeak, 1e-5)
+                << run.model;
+            EXPECT_LE(std::stod(cells[8]), 1.0) << run.model; // nothing beats the peak
+        }
+    }
+    EXPECT_NE(studySummaryMarkdown(runs).find(formatNumber(peak, "%.2f") + " TOPS/W peak"),
+        std::string::npos);
 }

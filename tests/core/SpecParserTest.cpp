@@ -150,3 +150,72 @@ TEST(SpecParser, EveryNumberInTheBuiltinSpecsCarriesAComment)
         }
     }
 }
+
+// Absurd numbers are refused with file:line:col and the field, before any cost is computed
+// (1e308 W of static power once printed as 0 J; a 1e-30 GB/s memory as a wrapped cycle count).
+TEST(SpecParser, AbsurdNumbersAreRefusedWithThePositionAndTheField)
+{
+    EXPECT_EQ(errorOf(replaced("static_power_w: 0.01", "static_power_w: 1e308")),
+        "edge.textproto:13:1: field static_power_w: must be in [0, 1000] W (plausible range, "
+        "see docs/methodology.md); got 1e+308");
+    EXPECT_THAT(errorOf(replaced("bandwidth_gb_per_s: 1", "bandwidth_gb_per_s: 1e-30")),
+        ::testing::MatchesRegex(R"(edge\.textproto:10:30: field memory\.bandwidth_gb_per_s: )"
+                                R"(must be in \[0\.01, 100000\] GB/s .*got 1e-30)"));
+    EXPECT_EQ(errorOf(replaced("clock_mhz: 100", "clock_mhz: 0")),
+        "edge.textproto:6:1: field clock_mhz: must be > 0");
+    EXPECT_EQ(errorOf(replaced("clock_mhz: 100", "clock_mhz: -500")),
+        "edge.textproto:6:1: field clock_mhz: must be > 0");
+    EXPECT_EQ(errorOf(replaced("clock_mhz: 100", "clock_mhz: nan")),
+        "edge.textproto:6:1: field clock_mhz: must be a finite number");
+    EXPECT_EQ(errorOf(replaced("clock_mhz: 100", "clock_mhz: inf")),
+        "edge.textproto:6:1: field clock_mhz: must be a finite number");
+    EXPECT_THAT(errorOf(replaced("clock_mhz: 100", "clock_mhz: 1e-6")),
+        StartsWith("edge.textproto:6:1: field clock_mhz: must be in [1, 10000] MHz"));
+    EXPECT_THAT(errorOf(replaced("static_power_w: 0.01", "static_power_w: nan")),
+        StartsWith("edge.textproto:13:1: field static_power_w: must be a finite number"));
+    EXPECT_THAT(errorOf(replaced("bandwidth_bytes_per_cycle: 16 }\nactivation",
+                    "bandwidth_bytes_per_cycle: 1e-30 }\nactivation")),
+        ::testing::MatchesRegex(R"(edge\.textproto:8:[0-9]+: field parameter_buffer\.)"
+                                R"(bandwidth_bytes_per_cycle: must be in \[0\.01, .*)"));
+    EXPECT_THAT(errorOf(replaced("size_bytes: 1024 read", "size_bytes: 9000000000000000 read")),
+        HasSubstr("field parameter_buffer.size_bytes: must be in [1, 1099511627776] bytes"));
+    EXPECT_THAT(errorOf(replaced("mac_energy_pj: 0.2", "mac_energy_pj: 1e200")),
+        StartsWith("edge.textproto:11:1: field mac_energy_pj: must be in [0, 1000] pJ"));
+    EXPECT_THAT(errorOf(replaced("energy_pj_per_byte: 50", "energy_pj_per_byte: -1")),
+        HasSubstr(":10:52: field memory.energy_pj_per_byte: must be >= 0"));
+    EXPECT_THAT(errorOf(replaced("latency_ns: 100", "latency_ns: 1e300")),
+        HasSubstr("field memory.latency_ns: must be in [0, 1000000] ns"));
+    EXPECT_THAT(errorOf(replaced("macs_per_pe_per_cycle: 1", "macs_per_pe_per_cycle: 100000")),
+        StartsWith("edge.textproto:5:1: field macs_per_pe_per_cycle: must be in [1, 4096]"));
+    EXPECT_THAT(errorOf(replaced("pe_rows: 4\npe_cols: 4", "pe_rows: 65536\npe_cols: 65536")),
+        HasSubstr("field pe_cols: pe_rows * pe_cols must be at most 16777216 PEs"));
+    EXPECT_THAT(errorOf(replaced("lanes: 4", "lanes: 2000000000")),
+        HasSubstr("field vector.lanes: must be in [0, 1048576]"));
+}
+
+TEST(SpecParser, AbsurdLinkNumbersAreRefusedWithThePositionAndTheField)
+{
+    std::string acc = std::string("accelerators {\n") + kValid + "}\n";
+    std::string second = acc;
+    second.replace(second.find("\"tiny\""), 6, "\"other\"");
+    std::string duo = "name: \"duo\"\n" + acc + second;
+    auto link = [&](const std::string& fields) {
+        return duo + "links { from: 0 to: 1 " + fields + " }\n";
+    };
+    EXPECT_EQ(parseSystemSpecText(
+                  link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 10 latency_ns: 50"), "duo")
+                  ->links_size(),
+        1);
+    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 1e-30 energy_pj_per_byte: 10"), "duo.textproto"),
+        ::testing::MatchesRegex(
+            R"(duo\.textproto:[0-9]+:[0-9]+: field links\[0\]\.bandwidth_gb_per_s: must be in .*)"));
+    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1e308"), "duo.textproto"),
+        ::testing::MatchesRegex(
+            R"(duo\.textproto:[0-9]+:[0-9]+: field links\[0\]\.energy_pj_per_byte: must be in \[0, 10000\] pJ/byte.*)"));
+    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1 latency_ns: nan"),
+                    "duo.textproto"),
+        HasSubstr("field links[0].latency_ns: must be a finite number"));
+    EXPECT_THAT(errorOf(link("bandwidth_gb_per_s: 32 energy_pj_per_byte: 1 latency_ns: 1e12"),
+                    "duo.textproto"),
+        HasSubstr("field links[0].latency_ns: must be in [0, 1000000] ns"));
+}

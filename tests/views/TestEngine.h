@@ -45,6 +45,7 @@ public:
     double peakMacsPerSecond() const override { return m_peak; }
     double memoryBandwidth() const override { return m_bandwidth; }
     double staticPower() const override { return 0.1; }
+    double peakOpsPerWatt() const override { return 2 * m_peak / (m_peak * 1e-12 + staticPower()); }
 
 private:
     std::string m_name;
