@@ -106,8 +106,9 @@ TEST(StudyReproduction, OffChipDominatesEdgeTpuEnergyForLstmsAndTransducers)
                     << r.edge.model << " " << toString(EnergyComponent(c));
             EXPECT_GT(offChip / r.edge.energyPerInference, 0.4) << r.edge.model;
         }
-        if (r.edge.model == "mobilenet_v2")
+        if (r.edge.model == "mobilenet_v2") {
             EXPECT_LT(offChip / r.edge.energyPerInference, 0.05); // fits on chip: no streaming
+        }
     }
 }
 
@@ -150,14 +151,16 @@ TEST(StudyReproduction, MensaSendsRecurrentLayersNearDataAndMostConvWorkToPascal
         double convMacs = 0, convMacsOnPascal = 0;
         for (size_t i = 0; i < named.model.layers.size(); ++i) {
             const auto& layer = named.model.layers[i];
-            if (layer.kind == LayerKind::Lstm)
+            if (layer.kind == LayerKind::Lstm) {
                 EXPECT_NE(r->mensa.assignment[i], 0) << layer.name << " should run near data";
+            }
             if (layer.kind == LayerKind::Conv) {
                 convMacs += double(layer.metrics.macs);
                 convMacsOnPascal += r->mensa.assignment[i] == 0 ? double(layer.metrics.macs) : 0;
             }
         }
-        if (r->kind == "CNN")
+        if (r->kind == "CNN") {
             EXPECT_GT(convMacsOnPascal, 0.6 * convMacs) << named.model.name;
+        }
     }
 }
