@@ -14,7 +14,7 @@ struct Command {
     std::string summary; // one line for `mensa --help`
     std::string usage;   // full usage text for `mensa COMMAND --help`
     std::function<int(const CliArgs&)> run;
-    std::vector<std::string> flags; // options of this command that take no value
+    std::vector<std::string> flags = {}; // options of this command that take no value
 };
 
 std::map<std::string, Command>& commandRegistry();

@@ -52,8 +52,9 @@ TEST(CostTable, MensaMappingMatchesSimulationOfTheSameAssignment)
     // The energy-optimal mapping is no worse than any single accelerator of the system.
     for (int a = 0; a < table.acceleratorCount(); ++a) {
         AssignmentCost single = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
-        if (single.feasible)
+        if (single.feasible) {
             EXPECT_LE(s.energy, single.energy * (1 + 1e-12));
+        }
     }
     // The LSTM goes to Pavlov, the accelerator built for it.
     int lstm = -1;

@@ -236,12 +236,15 @@ TEST(OnnxImporter, NonGemmLayerKindsAndVectorWork)
     int pools = 0;
     for (const auto& layer : model.layers) {
         EXPECT_EQ(layer.metrics.macs, 0) << layer.name;
-        if (layer.opType == "MaxPool")
+        if (layer.opType == "MaxPool") {
             EXPECT_EQ(layer.metrics.vectorOps, 4 * 8 * 8 * 8);
-        if (layer.opType == "AveragePool")
+        }
+        if (layer.opType == "AveragePool") {
             EXPECT_EQ(layer.metrics.vectorOps, 9 * 8 * 8 * 8);
-        if (layer.opType == "GlobalAveragePool")
+        }
+        if (layer.opType == "GlobalAveragePool") {
             EXPECT_EQ(layer.metrics.vectorOps, 16 * 16 * 16);
+        }
         pools += layer.kind == LayerKind::Pool;
     }
     EXPECT_EQ(pools, 3);

@@ -250,10 +250,12 @@ TEST_P(PublishedSample, MatchesPublishedMacsAndParameters)
 {
     const auto& published = sample().published;
     ModelTotals t = totals(imported());
-    if (published.macs > 0)
+    if (published.macs > 0) {
         EXPECT_NEAR(double(t.macs) / published.macs, 1.0, 0.08) << t.macs;
-    if (published.params > 0)
+    }
+    if (published.params > 0) {
         EXPECT_NEAR(double(t.params) / published.params, 1.0, 0.08) << t.params;
+    }
 }
 
 const auto kName = [](const auto& info) { return info.param; };

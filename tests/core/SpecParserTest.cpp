@@ -144,9 +144,10 @@ TEST(SpecParser, EveryNumberInTheBuiltinSpecsCarriesAComment)
             ++lineNo;
             std::string code = std::regex_replace(
                 line.substr(0, line.find('#')), std::regex(R"("[^"]*")"), "\"\"");
-            if (std::regex_search(code, number))
+            if (std::regex_search(code, number)) {
                 EXPECT_NE(line.find('#'), std::string::npos)
                     << entry.path() << ":" << lineNo << ": " << line;
+            }
         }
     }
 }

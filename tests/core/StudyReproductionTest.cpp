@@ -108,8 +108,9 @@ TEST(StudyReproduction, OffChipDominatesEdgeTpuEnergyForLstmsAndTransducers)
                     << r.edge.model << " " << toString(EnergyComponent(c));
             EXPECT_GT(offChip / r.edge.energyPerInference, 0.4) << r.edge.model;
         }
-        if (r.edge.model == "mobilenet_v2")
+        if (r.edge.model == "mobilenet_v2") {
             EXPECT_LT(offChip / r.edge.energyPerInference, 0.05); // fits on chip: no streaming
+        }
     }
 }
 
@@ -159,8 +160,9 @@ TEST(StudyReproduction, MensaSendsRecurrentLayersNearDataAndMostConvWorkToPascal
         double total = 0;
         for (size_t i = 0; i < named.model.layers.size(); ++i) {
             const auto& layer = named.model.layers[i];
-            if (layer.kind == LayerKind::Lstm)
+            if (layer.kind == LayerKind::Lstm) {
                 EXPECT_NE(r->mensa.assignment[i], 0) << layer.name << " should run near data";
+            }
             if (layer.kind == LayerKind::Conv) {
                 total += double(layer.metrics.macs);
                 convMacs[size_t(r->mensa.assignment[i])] += double(layer.metrics.macs);
