@@ -83,7 +83,7 @@ std::string ResourceLocator::findFile(ResourceKind kind, const std::string& file
     for (const std::string& dir : searchDirs(kind)) {
         fs::path candidate = fs::path(dir) / fileName;
         if (fs::is_regular_file(candidate, ec))
-            return candidate.lexically_normal().string();
+            return fs::absolute(candidate, ec).lexically_normal().string();
     }
     return "";
 }

@@ -30,7 +30,7 @@ public:
 
     // Folders that may hold data of that kind, in search order (whether or not they exist).
     std::vector<std::string> searchDirs(ResourceKind kind) const;
-    // First existing regular file NAME in searchDirs(kind), normalised, or "" when none.
+    // First existing regular file NAME in searchDirs(kind), as an absolute path, or "" when none.
     std::string findFile(ResourceKind kind, const std::string& fileName) const;
 
     // NAME.textproto among the accelerator spec folders, or "" (also for names with / or ..).

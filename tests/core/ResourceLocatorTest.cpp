@@ -145,6 +145,17 @@ TEST_F(ResourceLocatorTest, EnvironmentOverridesWinInOrder)
     EXPECT_EQ(moved().familyRulesPath(), (m_data / "families.textproto").string());
 }
 
+TEST_F(ResourceLocatorTest, RelativeOverridesGiveAbsolutePaths)
+{
+    touch(m_dir / "source_env/sample_models/mobilenet_v2.onnx");
+    const fs::path cwd = fs::current_path();
+    fs::current_path(m_dir);
+    setenv("MENSA_SOURCE_DIR", "source_env", 1);
+    const std::string found = moved().findSampleModel("mobilenet_v2.onnx");
+    fs::current_path(cwd);
+    EXPECT_EQ(found, (m_dir / "source_env/sample_models/mobilenet_v2.onnx").string());
+}
+
 TEST_F(ResourceLocatorTest, RejectsNamesThatLeaveTheFolder)
 {
     EXPECT_EQ(moved().findAcceleratorSpec("../accelerators/mensa"), "");
