@@ -1,5 +1,6 @@
 #include "CommandRegistry.h"
 
+#include "util/ResourceLocator.h"
 #include "util/Versions.h"
 #ifdef MENSA_CLI_WITH_VIEWS
 #include "LibraryVersions.h"
@@ -9,6 +10,21 @@
 
 namespace mensa::cli {
 namespace {
+
+// Where the shipped data is found (util/ResourceLocator.h), so a moved install can be checked.
+void printDataDirs()
+{
+    const ResourceLocator locator;
+    const std::pair<const char*, ResourceKind> kinds[] = {{"accelerator specs", ResourceKind::AcceleratorSpecs},
+                                                          {"family rules", ResourceKind::FamilyRules},
+                                                          {"sample models", ResourceKind::SampleModels}};
+    std::cout << "data:\n";
+    for (const auto& [label, kind] : kinds) {
+        const std::string dir = locator.foundDir(kind);
+        std::cout << "  " << label << ": " << (dir.empty() ? "(not found; " + locator.searchedText(kind) + ")" : dir)
+                  << "\n";
+    }
+}
 
 int runVersion(const CliArgs&)
 {
@@ -20,6 +36,7 @@ int runVersion(const CliArgs&)
     std::cout << "mensa " << MENSA_VERSION << "\n";
     for (size_t i = 1; i < versions.size(); ++i)
         std::cout << "  " << versions[i].first << " " << versions[i].second << "\n";
+    printDataDirs();
     return 0;
 }
 

@@ -3,11 +3,11 @@
 #include "proto/families.pb.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
+#include "util/ResourceLocator.h"
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -93,20 +93,16 @@ FamilyClassifier FamilyClassifier::fromText(const std::string& text, const std::
 
 FamilyClassifier FamilyClassifier::fromFile(const std::string& path)
 {
+    if (path.empty()) // defaultRulesPath() found no rules
+        throw MensaError("families.textproto",
+                         "no family rules found (" + ResourceLocator().searchedText(ResourceKind::FamilyRules) + ")");
     constexpr std::uintmax_t kMaxRulesBytes = 4u << 20;
     return fromText(readRegularFile(path, kMaxRulesBytes), path);
 }
 
 std::string FamilyClassifier::defaultRulesPath()
 {
-    namespace fs = std::filesystem;
-    for (const fs::path& dir : {fs::path(MENSA_DATA_DIR), fs::path(MENSA_SOURCE_DIR) / "resources"}) {
-        fs::path candidate = dir / "families.textproto";
-        std::error_code ec;
-        if (fs::exists(candidate, ec))
-            return candidate.string();
-    }
-    return (fs::path(MENSA_SOURCE_DIR) / "resources" / "families.textproto").string();
+    return ResourceLocator().familyRulesPath();
 }
 
 int FamilyClassifier::classify(const Layer& layer) const

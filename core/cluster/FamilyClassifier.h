@@ -27,8 +27,9 @@ class FamilyClassifier {
 public:
     // Parses protobuf text (core/proto/families.proto); MensaError "file:line:col: problem".
     static FamilyClassifier fromText(const std::string& text, const std::string& fileName);
+    // Reads a rules file; an empty path (no default rules found) throws naming the folders searched.
     static FamilyClassifier fromFile(const std::string& path);
-    // resources/families.textproto from the installed data dir or the source tree.
+    // The shipped families.textproto found by ResourceLocator (see util/ResourceLocator.h), or "".
     static std::string defaultRulesPath();
 
     // Family index of a layer: the first matching rule, or fallbackIndex().

@@ -3,6 +3,7 @@
 #include "cost/SpecValidator.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
+#include "util/ResourceLocator.h"
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -103,13 +104,6 @@ bool hasSpecExtension(const std::string& path)
         != std::end(kSpecExtensions);
 }
 
-std::string executableDir()
-{
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? std::string() : exe.parent_path().string();
-}
-
 } // namespace
 
 SystemSpecPtr parseSystemSpecText(const std::string& text, const std::string& displayName)
@@ -148,38 +142,20 @@ SystemSpecPtr loadSystemSpec(const std::string& nameOrPath)
         throw MensaError(nameOrPath,
             "no such accelerator spec (built-in: "
                 + (known.empty() ? std::string("none found") : known)
-                + ", or give a .textproto file)");
+                + ", or give a .textproto file; "
+                + ResourceLocator().searchedText(ResourceKind::AcceleratorSpecs) + ")");
     }
     return loadSystemSpecFile(path);
 }
 
 std::vector<std::string> specSearchDirs()
 {
-    std::vector<std::string> dirs;
-    if (const char* env = std::getenv("MENSA_RESOURCES_DIR"); env && *env)
-        dirs.push_back(env);
-    if (std::string exeDir = executableDir(); !exeDir.empty())
-        dirs.push_back(exeDir + "/../share/mensa-studio/accelerators");
-#ifdef MENSA_DATA_DIR
-    dirs.push_back(std::string(MENSA_DATA_DIR) + "/accelerators");
-#endif
-#ifdef MENSA_SOURCE_DIR
-    dirs.push_back(std::string(MENSA_SOURCE_DIR) + "/resources/accelerators");
-#endif
-    return dirs;
+    return ResourceLocator().searchDirs(ResourceKind::AcceleratorSpecs);
 }
 
 std::string findBuiltinSpec(const std::string& name)
 {
-    if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos)
-        return "";
-    std::error_code ec;
-    for (const auto& dir : specSearchDirs()) {
-        fs::path candidate = fs::path(dir) / (name + ".textproto");
-        if (fs::is_regular_file(candidate, ec))
-            return candidate.lexically_normal().string();
-    }
-    return "";
+    return ResourceLocator().findAcceleratorSpec(name);
 }
 
 std::vector<std::string> builtinSpecNames()

@@ -25,7 +25,8 @@ SystemSpecPtr loadSystemSpecFile(const std::string& path);
 // an existing file or ends in .textproto / .txtpb / .pbtxt, that file.
 SystemSpecPtr loadSystemSpec(const std::string& nameOrPath);
 
-// Folders searched for the built-in specs, in order: $MENSA_RESOURCES_DIR,
+// Folders searched for the built-in specs, in order (see util/ResourceLocator.h):
+// $MENSA_RESOURCES_DIR, $MENSA_DATA_DIR/accelerators, $MENSA_SOURCE_DIR/resources/accelerators,
 // <exe>/../share/mensa-studio/accelerators, MENSA_DATA_DIR/accelerators,
 // MENSA_SOURCE_DIR/resources/accelerators.
 std::vector<std::string> specSearchDirs();
