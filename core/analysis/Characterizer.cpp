@@ -83,6 +83,11 @@ int64_t vectorOps(const Layer& layer, int64_t outputElements)
 
 } // namespace
 
+int64_t layerMacs(const Layer& layer)
+{
+    return isCompute(layer.kind) && !layer.unknownOp ? nestMacs(layer) : 0;
+}
+
 LayerMetrics characterizeLayer(const Model& model, const Layer& layer, int bytesPerElement)
 {
     if (bytesPerElement <= 0)

@@ -41,9 +41,13 @@ void checkValues(const onnx::NodeProto& node, const onnx::AttributeProto& attr, 
 
 void NodeValidator::validate(const onnx::GraphProto& graph)
 {
-    for (const auto& node : graph.node())
+    for (const auto& node : graph.node()) {
         if (node.domain().empty() || node.domain() == "ai.onnx")
             validateNode(node);
+        for (const auto& attr : node.attribute()) // If/Loop/Scan bodies are shape-inferred too
+            if (attr.has_g())
+                validate(attr.g());
+    }
 }
 
 void NodeValidator::validateNode(const onnx::NodeProto& node)
