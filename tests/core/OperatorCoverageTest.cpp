@@ -309,6 +309,8 @@ TEST(OperatorCoverage, LoopWithAConstantTripCountRepeatsItsBody)
     EXPECT_EQ(totals(m).macs, 5 * 32);
     const Layer& body = layerOf(m, "MatMul");
     EXPECT_EQ(body.nest.steps, 5);
+    EXPECT_EQ(body.metrics.params, 16) << "the weights are read once";
+    EXPECT_EQ(body.metrics.outputActBytes, 5 * 2 * 4) << "one [2, 4] int8 result per trip";
     EXPECT_EQ(body.name, "Loop_1/MatMul_2");
     EXPECT_THAT(allWarnings(m), ::testing::Not(HasSubstr("per iteration")));
 }
