@@ -131,16 +131,18 @@ std::string modelName(const onnx::GraphProto& graph, const std::string& displayN
 Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const ImportOptions& options,
                  const std::string& baseDir)
 {
-    std::string upgrade = OpsetUpgrader::upgradeIfOld(proto, OnnxModelReader::validate(proto));
+    int opset = OnnxModelReader::validate(proto);
     Model model;
-    onnx::GraphProto& graph = *proto.mutable_graph();
-    model.name = modelName(graph, displayName);
+    model.name = modelName(proto.graph(), displayName);
     WeightDataScanner weights(baseDir);
-    weights.scan(graph);
+    weights.scan(*proto.mutable_graph());
     InputShapeResolver resolver(options.inputShapes);
-    resolver.apply(graph);
-    NodeSorter::sort(graph);
-    NodeValidator::validate(graph);
+    resolver.apply(*proto.mutable_graph());
+    NodeSorter::sort(*proto.mutable_graph());
+    NodeValidator::validate(proto.graph());
+    // After sorting and the attribute checks: the converter builds ONNX's IR and runs inference.
+    std::string upgrade = OpsetUpgrader::upgradeIfOld(proto, opset);
+    onnx::GraphProto& graph = *proto.mutable_graph();
     ShapeFolder::inferShapes(proto);
 
     TensorCatalog catalog(graph);

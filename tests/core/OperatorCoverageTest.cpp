@@ -472,5 +472,33 @@ TEST(OperatorCoverage, OpsetBelowSevenIsUpgradedByTheVersionConverter)
     EXPECT_THAT(allWarnings(current), ::testing::Not(HasSubstr("upgraded")));
 }
 
+TEST(OperatorCoverage, ABodyThatCannotBeCostedIsNamedNotRefused)
+{
+    onnx::ModelProto m = loopModel(true);
+    onnx::GraphProto* body = m.mutable_graph()->mutable_node(0)->mutable_attribute(0)->mutable_g();
+    Graph(body).node("Unheard", {"v_in"}, {"mystery"}, "example.custom"); // no shape anywhere
+    Graph(body).node("Relu", {"mystery"}, {"relu_out"});
+    Model model = import(m);
+    EXPECT_THAT(allWarnings(model), HasSubstr("Loop 'Loop_1': body not costed ("));
+    EXPECT_EQ(totals(model).macs, 0);
+}
+
+TEST(OperatorCoverage, AModelTheVersionConverterCannotUpgradeIsRefusedInOneLine)
+{
+    onnx::ModelProto m = model(5);
+    m.set_ir_version(3);
+    Graph g(m.mutable_graph());
+    g.input("x", {2, 3});
+    g.node("NoSuchOperator", {"x"}, {"y"});
+    g.output("y", {2, 3});
+    try {
+        import(m);
+        FAIL() << "an opset-5 model with an operator ONNX does not know was upgraded";
+    } catch (const MensaError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("coverage.onnx: opset 5 is older than 7 and ONNX's version converter could not upgrade it"));
+        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+    }
+}
+
 } // namespace
 } // namespace mensa
