@@ -10,6 +10,7 @@ namespace mensa {
 namespace {
 
 constexpr char kEllipsisLabel = '0'; // ellipsis dims become '0', '1', ... (never letters)
+constexpr size_t kMaxEllipsisDims = 10;
 
 [[noreturn]] void fail(const std::string& equation, const std::string& problem)
 {
@@ -53,6 +54,8 @@ EinsumEquation::EinsumEquation(const std::string& equation, const std::vector<st
             fail(equation, "does not match the rank of operand " + std::to_string(i));
         m_ellipsisRank = std::max(m_ellipsisRank, shapes[i].size() - letters);
     }
+    if (m_ellipsisRank > kMaxEllipsisDims)
+        fail(equation, "has an ellipsis over more than " + std::to_string(kMaxEllipsisDims) + " dims");
     for (size_t i = 0; i < terms.size(); ++i) {
         m_operands.push_back(expand(terms[i], shapes[i].size(), false));
         bind(m_operands.back(), shapes[i]);
