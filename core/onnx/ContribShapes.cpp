@@ -134,6 +134,10 @@ std::optional<Known> outputOf(const onnx::NodeProto& node, const ShapeTable& tab
 
 bool ContribShapes::annotate(onnx::GraphProto& graph)
 {
+    bool anyContrib = std::any_of(graph.node().begin(), graph.node().end(),
+                                  [](const onnx::NodeProto& node) { return isContribDomain(node.domain()); });
+    if (!anyContrib)
+        return false;
     ShapeTable table(graph);
     bool added = false;
     for (const auto& node : graph.node()) {

@@ -314,6 +314,8 @@ TEST(OnnxCorpus, EveryModelImportsOrIsRefusedAndMacsMatchAnIndependentCount)
               << " upgraded from an opset below 7), " << refused << " refused by policy\n"
               << "[ corpus   ] MACs compared on " << compared << " imported models (" << withMacs
               << " with compute, " << computeNodes << " compute nodes), not compared:";
+    if (notCompared.empty())
+        std::cout << " none";
     for (const auto& [why, count] : notCompared)
         std::cout << " " << count << " " << why << ";";
     std::cout << "\n";
