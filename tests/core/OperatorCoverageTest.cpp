@@ -368,6 +368,24 @@ TEST(OperatorCoverage, ContribAttentionCountsProjectionAndScoresWithItsWeights)
     EXPECT_THAT(allWarnings(model), ::testing::Not(HasSubstr("not modelled")));
 }
 
+TEST(OperatorCoverage, ContribAttentionWithPastAttendsOverPastAndNewPositions)
+{
+    onnx::ModelProto m = model(13, true);
+    Graph g(m.mutable_graph());
+    g.input("x", {1, 4, 16});
+    g.weight("w", {16, 40});
+    g.weight("b", {40});
+    g.input("past", {2, 1, 2, 6, 8}); // 6 cached positions of 2 heads x 8
+    auto* n = g.node("Attention", {"x", "w", "b", "", "past"}, {"y", "present"}, "com.microsoft");
+    intAttr(n, "num_heads", 2);
+    intsAttr(n, "qkv_hidden_sizes", {16, 16, 8});
+    g.outputUntyped("y");
+    Model model = import(m);
+    // Per token: 16*40 projections + (4 + 6) * (16 + 8) for Q K^T and scores x V.
+    EXPECT_EQ(layerOf(model, "com.microsoft::Attention").metrics.macs, 4 * (16 * 40 + 10 * (16 + 8)));
+    EXPECT_EQ(model.tensor("y")->shape, (Dims{1, 4, 8})) << "the output has the value width";
+}
+
 TEST(OperatorCoverage, ContribMultiHeadAttentionCountsScoresAndValues)
 {
     onnx::ModelProto m = model(13, true);
