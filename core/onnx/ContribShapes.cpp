@@ -102,8 +102,16 @@ std::optional<Known> outputOf(const onnx::NodeProto& node, const ShapeTable& tab
     if (!x)
         return std::nullopt;
     if (op == "SkipLayerNormalization" || op == "SkipSimplifiedLayerNormalization" || op == "Gelu" ||
-        op == "FastGelu" || op == "BiasGelu" || op == "QuickGelu")
+        op == "FastGelu" || op == "BiasGelu" || op == "QuickGelu" || op == "LayerNormalization" ||
+        op == "SimplifiedLayerNormalization")
         return *x;
+    if (op == "EmbedLayerNormalization") { // ids [B, S], word table [V, H] -> [B, S, H]
+        const Known* words = table.find(node, 2);
+        const Known* gamma = table.find(node, 5);
+        if (!words || !gamma || x->dims.size() != 2 || words->dims.size() != 2)
+            return std::nullopt;
+        return Known{{x->dims[0], x->dims[1], words->dims[1]}, gamma->elemType};
+    }
     if (op == "Attention") { // X [B, S, H_in] x W [H_in, q+k+v] -> [B, S, v]
         const Known* w = table.find(node, 1);
         Dims sizes = intsAttr(node, "qkv_hidden_sizes");
@@ -118,16 +126,51 @@ std::optional<Known> outputOf(const onnx::NodeProto& node, const ShapeTable& tab
             return std::nullopt;
         return Known{{x->dims[0], x->dims[1], v->dims[2]}, x->elemType};
     }
-    if (op == "FusedMatMul" || op == "QOrderedMatMul") {
-        const Known* b = table.find(node, op == "FusedMatMul" ? 1 : 2);
+    if (op == "FusedMatMul" || op == "QOrderedMatMul" || op == "MatMulIntegerToFloat" ||
+        op == "DynamicQuantizeMatMul") {
+        const Known* b = table.find(node, op == "QOrderedMatMul" ? 2 : 1);
         if (!b)
             return std::nullopt;
         auto dims = matmulShape(x->dims, b->dims, intAttr(node, "transA", 0) != 0, intAttr(node, "transB", 0) != 0);
         if (!dims)
             return std::nullopt;
-        return Known{*dims, x->elemType};
+        bool toFloat = op == "MatMulIntegerToFloat"; // integer inputs, float result (a_scale's type)
+        const Known* scale = toFloat ? table.find(node, 2) : nullptr;
+        return Known{*dims, toFloat && scale ? scale->elemType : x->elemType};
     }
     return std::nullopt;
+}
+
+// Second outputs other operators read: EmbedLayerNormalization's mask_index [B] (int32, fed
+// to Attention) and Attention's present key/value [2, B, heads, S_kv, head size].
+std::optional<Known> secondOutputOf(const onnx::NodeProto& node, const ShapeTable& table)
+{
+    const Known* x = table.find(node, 0);
+    if (!x || x->dims.empty())
+        return std::nullopt;
+    if (node.op_type() == "EmbedLayerNormalization")
+        return Known{{x->dims[0]}, onnx::TensorProto::INT32};
+    int64_t heads = intAttr(node, "num_heads", 0);
+    const Known* w = table.find(node, 1);
+    if (node.op_type() != "Attention" || heads <= 0 || !w || x->dims.size() != 3 || w->dims.size() != 2)
+        return std::nullopt;
+    Dims sizes = intsAttr(node, "qkv_hidden_sizes");
+    int64_t k = sizes.size() == 3 ? sizes[1] : w->dims[1] / 3;
+    int64_t kvLength = x->dims[1];
+    const Known* past = table.find(node, 4);
+    if (past && past->dims.size() == 5)
+        kvLength += past->dims[3];
+    return Known{{2, x->dims[0], heads, kvLength, k / heads}, x->elemType};
+}
+
+void addValueInfo(onnx::GraphProto& graph, const std::string& name, const Known& known)
+{
+    auto* info = graph.add_value_info();
+    info->set_name(name);
+    auto* type = info->mutable_type()->mutable_tensor_type();
+    type->set_elem_type(known.elemType);
+    for (int64_t d : known.dims)
+        type->mutable_shape()->add_dim()->set_dim_value(d);
 }
 
 } // namespace
@@ -146,12 +189,10 @@ bool ContribShapes::annotate(onnx::GraphProto& graph)
         auto out = outputOf(node, table);
         if (!out)
             continue;
-        auto* info = graph.add_value_info();
-        info->set_name(node.output(0));
-        auto* type = info->mutable_type()->mutable_tensor_type();
-        type->set_elem_type(out->elemType);
-        for (int64_t d : out->dims)
-            type->mutable_shape()->add_dim()->set_dim_value(d);
+        addValueInfo(graph, node.output(0), *out);
+        auto second = node.output_size() > 1 && !node.output(1).empty() ? secondOutputOf(node, table) : std::nullopt;
+        if (second && !table.has(node.output(1)))
+            addValueInfo(graph, node.output(1), *second);
         added = true;
     }
     return added;

@@ -175,8 +175,8 @@ void LayerTranslator::splitInputs(const onnx::NodeProto& node, Layer& layer) con
     bool ownsAll = isCompute(layer.kind) || layer.kind == LayerKind::Normalization;
     OperandLayout operands = OperatorTable::operandsOf(node.op_type());
     const std::string& op = node.op_type();
-    bool quantized =
-        op.rfind("QLinear", 0) == 0 || op == "ConvInteger" || op == "MatMulInteger" || op == "QOrderedMatMul";
+    bool quantized = op.rfind("QLinear", 0) == 0 || op == "ConvInteger" || op == "MatMulInteger" ||
+                     op == "QOrderedMatMul" || op == "MatMulIntegerToFloat" || op == "DynamicQuantizeMatMul";
     for (int i = 0; i < node.input_size(); ++i) {
         const std::string& in = node.input(i);
         if (in.empty())

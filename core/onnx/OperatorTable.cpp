@@ -65,6 +65,9 @@ const std::unordered_map<std::string, LayerKind>& contribTable()
         {"QOrderedMatMul", K::FullyConnected}, {"SkipLayerNormalization", K::Normalization},
         {"SkipSimplifiedLayerNormalization", K::Normalization}, {"Gelu", K::Activation},
         {"FastGelu", K::Activation}, {"BiasGelu", K::Activation}, {"QuickGelu", K::Activation},
+        {"MatMulIntegerToFloat", K::FullyConnected}, {"DynamicQuantizeMatMul", K::FullyConnected},
+        {"EmbedLayerNormalization", K::Normalization}, {"LayerNormalization", K::Normalization},
+        {"SimplifiedLayerNormalization", K::Normalization},
     };
     return kTable;
 }
@@ -93,7 +96,7 @@ OperandLayout OperatorTable::operandsOf(const std::string& opType)
         return {0, 2, 5};
     if (opType == "Conv" || opType == "ConvTranspose" || opType == "Gemm")
         return {0, 1, 2};
-    return {0, 1, -1}; // MatMul, ConvInteger, MatMulInteger, FusedMatMul
+    return {0, 1, -1}; // MatMul, ConvInteger, MatMulInteger, FusedMatMul, the contrib quantized MatMuls
 }
 
 bool OperatorTable::isWeightOperand(const std::string& opType, int index, size_t rank)

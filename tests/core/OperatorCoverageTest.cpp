@@ -386,6 +386,51 @@ TEST(OperatorCoverage, ContribAttentionWithPastAttendsOverPastAndNewPositions)
     EXPECT_EQ(model.tensor("y")->shape, (Dims{1, 4, 8})) << "the output has the value width";
 }
 
+// The front of an ONNX Runtime-optimised BERT: embeddings + LayerNorm, then Attention reading
+// the mask index; the embedding tables are parameters.
+TEST(OperatorCoverage, ContribEmbedLayerNormalizationFeedsAttentionItsMask)
+{
+    onnx::ModelProto m = model(13, true);
+    Graph g(m.mutable_graph());
+    g.input("ids", {2, 8}, onnx::TensorProto::INT32);
+    g.input("segments", {2, 8}, onnx::TensorProto::INT32);
+    g.weight("words", {100, 16});
+    g.weight("positions", {8, 16});
+    g.weight("segment_table", {2, 16});
+    g.weight("gamma", {16});
+    g.weight("beta", {16});
+    g.weight("w", {16, 48});
+    g.weight("b", {48});
+    g.node("EmbedLayerNormalization", {"ids", "segments", "words", "positions", "segment_table", "gamma", "beta"},
+           {"embedded", "mask_index"}, "com.microsoft");
+    intAttr(g.node("Attention", {"embedded", "w", "b", "mask_index"}, {"y", "present"}, "com.microsoft"), "num_heads", 2);
+    g.outputUntyped("y");
+    g.outputUntyped("present");
+    Model model = import(m);
+    const Layer& embed = layerOf(model, "com.microsoft::EmbedLayerNormalization");
+    EXPECT_EQ(embed.kind, LayerKind::Normalization);
+    EXPECT_EQ(embed.metrics.params, (100 + 8 + 2) * 16 + 32) << "the three tables, scale and shift";
+    EXPECT_EQ(model.tensor("mask_index")->shape, (Dims{2}));
+    EXPECT_EQ(model.tensor("present")->shape, (Dims{2, 2, 2, 8, 8})) << "[2, B, heads, S, head size]";
+    EXPECT_EQ(layerOf(model, "com.microsoft::Attention").metrics.macs, 2 * 8 * (16 * 48 + 8 * 32));
+}
+
+TEST(OperatorCoverage, ContribDynamicQuantizeMatMulOwnsOnlyItsWeights)
+{
+    onnx::ModelProto m = model(13, true);
+    Graph g(m.mutable_graph());
+    g.input("a", {4, 32});
+    g.weight("b", {32, 10}, onnx::TensorProto::INT8);
+    g.weight("b_scale", {});
+    g.node("DynamicQuantizeMatMul", {"a", "b", "b_scale"}, {"y"}, "com.microsoft");
+    g.outputUntyped("y");
+    Model model = import(m);
+    const Layer& l = layerOf(model, "com.microsoft::DynamicQuantizeMatMul");
+    EXPECT_EQ(l.metrics.macs, 4 * 32 * 10);
+    EXPECT_EQ(l.params, (std::vector<std::string>{"b"}));
+    EXPECT_EQ(model.tensor("y")->shape, (Dims{4, 10}));
+}
+
 TEST(OperatorCoverage, ContribMultiHeadAttentionCountsScoresAndValues)
 {
     onnx::ModelProto m = model(13, true);
