@@ -93,7 +93,7 @@ std::string quoted(const onnx::NodeProto& node, const std::string& name)
 
 } // namespace
 
-GraphTranslator::GraphTranslator(TensorCatalog& catalog) : m_catalog(catalog) {}
+GraphTranslator::GraphTranslator(TensorCatalog& catalog, int opset) : m_catalog(catalog), m_opset(opset) {}
 
 std::vector<Layer> GraphTranslator::translate(const onnx::GraphProto& graph)
 {
@@ -167,7 +167,8 @@ std::vector<Layer> GraphTranslator::expandLoop(const onnx::GraphProto& graph, co
     return layers;
 }
 
-// The body runs once per slice along the scan axis of the first scan input.
+// The body runs once per slice along the scan axis of the first scan input (opset 8: once per
+// batch entry and step, the scan inputs being [batch, sequence, ...]).
 std::vector<Layer> GraphTranslator::expandScan(const onnx::NodeProto& node, const std::string& name)
 {
     const onnx::GraphProto* body = graphAttr(node, "body");
@@ -186,7 +187,10 @@ std::vector<Layer> GraphTranslator::expandScan(const onnx::NodeProto& node, cons
     int64_t rank = input ? static_cast<int64_t>(input->shape.size()) : 0;
     if (axis < 0)
         axis += rank;
-    if (input && axis >= 0 && axis < rank && input->shape[axis] >= 0) {
+    bool batched = m_opset < 9; // Scan 8: [batch, sequence, ...], the body runs per batch entry and step
+    if (batched && input && rank >= 2 && input->shape[0] >= 0 && input->shape[1] >= 0) {
+        repeat(layers, checkedMul(input->shape[0], input->shape[1], "Scan '" + name + "' iterations"));
+    } else if (!batched && input && axis >= 0 && axis < rank && input->shape[axis] >= 0) {
         repeat(layers, input->shape[axis]);
     } else if (!layers.empty()) {
         m_warnings.push_back(quoted(node, name) + ": the scan length is unknown, so its body (" +
@@ -201,7 +205,7 @@ std::vector<Layer> GraphTranslator::bodyLayers(const onnx::GraphProto& body, con
 {
     TensorCatalog inner(body);
     inner.addMissing(m_catalog);
-    GraphTranslator nested(inner);
+    GraphTranslator nested(inner, m_opset);
     std::vector<Layer> layers = nested.translate(body);
     m_warnings.insert(m_warnings.end(), nested.m_warnings.begin(), nested.m_warnings.end());
     for (auto& layer : layers) {

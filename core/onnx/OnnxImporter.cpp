@@ -14,6 +14,7 @@
 #include "onnx/WeightDataScanner.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -148,7 +149,7 @@ Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const 
     TensorCatalog catalog(graph);
     for (const auto& name : weightInputs(graph, catalog))
         catalog.markConstant(name);
-    GraphTranslator translator(catalog);
+    GraphTranslator translator(catalog, std::max(opset, OpsetUpgrader::kMinOpset));
     std::vector<Layer> layers = translator.translate(graph);
     dropUnusedUnresolvedOutputs(catalog, graph, layers);
     model.graphInputs = activationInputs(graph, catalog);

@@ -176,6 +176,7 @@ std::optional<int64_t> nodeMacs(const onnx::NodeProto& n, const ShapeMap& s)
 
 struct Reference {
     std::optional<int64_t> macs;
+    int opset = 0; // Scan 8 has a batch axis before its scan axis
     int computeNodes = 0;
     std::string whyNot;
 };
@@ -228,6 +229,8 @@ std::optional<int64_t> controlFlowMacs(const onnx::GraphProto& g, const onnx::No
         return *macs * std::max<int64_t>(0, scalarValue(g, n.input(0)).value_or(1));
     int64_t scanInputs = intAttr(n, "num_scan_inputs", 0);
     auto first = shapes.in(n, n.input_size() - static_cast<int>(scanInputs));
+    if (ref.opset < 9)
+        return *macs * (first && first->size() >= 2 ? (*first)[0] * (*first)[1] : 1);
     return *macs * (first && !first->empty() ? (*first)[0] : 1);
 }
 
@@ -251,13 +254,16 @@ Reference referenceMacs(const fs::path& path)
     onnx::ModelProto proto;
     std::ifstream in(path, std::ios::binary);
     if (!proto.ParseFromIstream(&in))
-        return {std::nullopt, 0, "not parseable"};
+        return {std::nullopt, 0, 0, "not parseable"};
     try {
         onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance());
     } catch (const std::exception&) {
         // partial value_info is still useful
     }
     Reference ref;
+    for (const auto& import : proto.opset_import())
+        if (import.domain().empty() || import.domain() == "ai.onnx")
+            ref.opset = static_cast<int>(import.version());
     ref.macs = graphMacs(proto.graph(), nullptr, ref);
     if (!ref.macs)
         ref.whyNot = "a compute node without static shapes";

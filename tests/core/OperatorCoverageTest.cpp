@@ -347,6 +347,28 @@ TEST(OperatorCoverage, ScanRepeatsItsBodyOverTheScanLength)
     EXPECT_EQ(layerOf(model, "MatMul").nest.steps, 6);
 }
 
+TEST(OperatorCoverage, OpsetEightScanRepeatsItsBodyPerBatchEntryAndStep)
+{
+    onnx::ModelProto m = model(8);
+    Graph g(m.mutable_graph());
+    g.input("s0", {3, 4});
+    g.input("xs", {3, 6, 4}); // batch 3, 6 steps
+    g.weight("w", {4, 4});
+    auto* node = g.node("Scan", {"", "s0", "xs"}, {"s_final", "ys"});
+    intAttr(node, "num_scan_inputs", 1);
+    Graph body = graphAttr(node, "body");
+    body.input("s_in", {4});
+    body.input("x_in", {4});
+    matmulInto(body, "x_in", "w", "mm");
+    body.node("Add", {"s_in", "mm"}, {"s_out"});
+    body.node("Identity", {"mm"}, {"y_out"});
+    body.output("s_out", {4});
+    body.output("y_out", {4});
+    g.output("s_final", {3, 4});
+    g.output("ys", {3, 6, 4});
+    EXPECT_EQ(totals(import(m)).macs, 3 * 6 * 16);
+}
+
 // ---- ONNX Runtime contrib operators ---------------------------------------------------------
 
 TEST(OperatorCoverage, ContribAttentionCountsProjectionAndScoresWithItsWeights)
