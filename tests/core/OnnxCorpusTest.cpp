@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -187,9 +188,11 @@ std::optional<int64_t> scalarValue(const onnx::GraphProto& g, const std::string&
     auto read = [](const onnx::TensorProto& t) -> std::optional<int64_t> {
         if (t.int64_data_size() == 1)
             return t.int64_data(0);
-        if (t.data_type() == onnx::TensorProto::INT64 && t.raw_data().size() == 8)
-            return *reinterpret_cast<const int64_t*>(t.raw_data().data());
-        return std::nullopt;
+        int64_t v = 0;
+        if (t.data_type() != onnx::TensorProto::INT64 || t.raw_data().size() != sizeof v)
+            return std::nullopt;
+        std::memcpy(&v, t.raw_data().data(), sizeof v);
+        return v;
     };
     for (const auto& init : g.initializer())
         if (!name.empty() && init.name() == name)
