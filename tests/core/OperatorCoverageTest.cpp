@@ -198,7 +198,8 @@ TEST(OperatorCoverage, EinsumMatrixProductWithAWeightOperand)
 TEST(OperatorCoverage, EinsumBatchedImplicitAndEllipsis)
 {
     EXPECT_EQ(layerOf(einsum("bij,bjk->bik", {{2, 3, 4}, {2, 4, 5}}, {2, 3, 5}), "Einsum").metrics.macs, 2 * 3 * 4 * 5);
-    const Layer& batched = layerOf(einsum("bij,bjk->bik", {{2, 3, 4}, {2, 4, 5}}, {2, 3, 5}), "Einsum");
+    Model batchedModel = einsum("bij,bjk->bik", {{2, 3, 4}, {2, 4, 5}}, {2, 3, 5});
+    const Layer& batched = layerOf(batchedModel, "Einsum");
     EXPECT_EQ(batched.kind, LayerKind::MatMul);
     EXPECT_EQ(batched.metrics.params, 0);
     // Implicit output: the labels used once, alphabetically ("ik").
@@ -216,14 +217,17 @@ TEST(OperatorCoverage, EinsumBatchedImplicitAndEllipsis)
 
 TEST(OperatorCoverage, EinsumWithOneOperandSumsOrRelabelsWithoutMacs)
 {
-    const Layer& trace = layerOf(einsum("ii->", {{4, 4}}, {}), "Einsum");
+    Model traceModel = einsum("ii->", {{4, 4}}, {});
+    const Layer& trace = layerOf(traceModel, "Einsum");
     EXPECT_EQ(trace.kind, LayerKind::Pool) << "a trace sums like ReduceSum";
     EXPECT_EQ(trace.metrics.macs, 0);
     EXPECT_EQ(trace.metrics.vectorOps, 4) << "4 diagonal terms summed";
-    const Layer& diagonal = layerOf(einsum("ii->i", {{4, 4}}, {4}), "Einsum");
+    Model diagonalModel = einsum("ii->i", {{4, 4}}, {4});
+    const Layer& diagonal = layerOf(diagonalModel, "Einsum");
     EXPECT_EQ(diagonal.kind, LayerKind::Reshape);
     EXPECT_EQ(diagonal.metrics.macs, 0);
-    const Layer& rowSum = layerOf(einsum("ij->i", {{3, 5}}, {3}), "Einsum");
+    Model rowSumModel = einsum("ij->i", {{3, 5}}, {3});
+    const Layer& rowSum = layerOf(rowSumModel, "Einsum");
     EXPECT_EQ(rowSum.metrics.vectorOps, 15);
 }
 
