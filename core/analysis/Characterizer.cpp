@@ -83,6 +83,11 @@ int64_t vectorOps(const Layer& layer, int64_t outputElements)
 
 } // namespace
 
+int64_t layerMacs(const Layer& layer)
+{
+    return isCompute(layer.kind) && !layer.unknownOp ? nestMacs(layer) : 0;
+}
+
 LayerMetrics characterizeLayer(const Model& model, const Layer& layer, int bytesPerElement)
 {
     if (bytesPerElement <= 0)
@@ -94,13 +99,16 @@ LayerMetrics characterizeLayer(const Model& model, const Layer& layer, int bytes
         m.macs = nestMacs(layer);
         m.macsPerStep = isRecurrent(layer.kind) && layer.nest.steps > 0 ? m.macs / layer.nest.steps : m.macs;
     }
-    int64_t outputElements = sumElements(model, layer, layer.outputs, what + " outputs");
+    // A layer of a Loop/Scan body runs `steps` times on tensors of one iteration (recurrent
+    // layers already hold the whole sequence in their tensors); its weights are read once.
+    int64_t repeats = isRecurrent(layer.kind) ? 1 : layer.nest.steps;
+    int64_t outputElements = checkedMul(sumElements(model, layer, layer.outputs, what + " outputs"), repeats, what);
     int64_t firstOutput = layer.outputs.empty() ? 0 : elementsOf(model, layer, layer.outputs[0]);
-    m.vectorOps = vectorOps(layer, firstOutput);
+    m.vectorOps = checkedMul(vectorOps(layer, firstOutput), repeats, what + " vector operations");
     m.params = sumElements(model, layer, layer.params, what + " parameters");
     m.paramBytes = checkedMul(m.params, bytesPerElement, what + " parameter bytes");
-    m.inputActBytes = checkedMul(sumElements(model, layer, layer.inputs, what + " inputs"), bytesPerElement,
-                                 what + " input bytes");
+    int64_t inputElements = checkedMul(sumElements(model, layer, layer.inputs, what + " inputs"), repeats, what);
+    m.inputActBytes = checkedMul(inputElements, bytesPerElement, what + " input bytes");
     m.outputActBytes = checkedMul(outputElements, bytesPerElement, what + " output bytes");
     int64_t bytes = checkedAdd(checkedAdd(m.paramBytes, m.inputActBytes, what), m.outputActBytes, what);
     m.flopPerByte = bytes > 0 ? 2.0 * static_cast<double>(m.macs) / static_cast<double>(bytes) : 0.0;

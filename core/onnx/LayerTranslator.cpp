@@ -1,5 +1,6 @@
 #include "onnx/LayerTranslator.h"
 
+#include "onnx/EinsumEquation.h"
 #include "onnx/OperatorTable.h"
 #include "util/CheckedMath.h"
 #include "util/Error.h"
@@ -174,7 +175,8 @@ void LayerTranslator::splitInputs(const onnx::NodeProto& node, Layer& layer) con
     bool ownsAll = isCompute(layer.kind) || layer.kind == LayerKind::Normalization;
     OperandLayout operands = OperatorTable::operandsOf(node.op_type());
     const std::string& op = node.op_type();
-    bool quantized = op.rfind("QLinear", 0) == 0 || op == "ConvInteger" || op == "MatMulInteger";
+    bool quantized = op.rfind("QLinear", 0) == 0 || op == "ConvInteger" || op == "MatMulInteger" ||
+                     op == "QOrderedMatMul" || op == "MatMulIntegerToFloat" || op == "DynamicQuantizeMatMul";
     for (int i = 0; i < node.input_size(); ++i) {
         const std::string& in = node.input(i);
         if (in.empty())
@@ -202,6 +204,12 @@ void LayerTranslator::splitInputs(const onnx::NodeProto& node, Layer& layer) con
 void LayerTranslator::fillNest(const onnx::NodeProto& node, Layer& layer) const
 {
     const std::string& op = node.op_type();
+    if (op == "Einsum")
+        return fillEinsum(node, layer);
+    if (op == "Attention" && node.domain() == "com.microsoft")
+        return fillAttention(node, layer);
+    if (op == "MultiHeadAttention" && node.domain() == "com.microsoft")
+        return fillMultiHeadAttention(node, layer);
     switch (layer.kind) {
     case LayerKind::Conv: return fillConv(node, layer);
     case LayerKind::ConvTranspose: return fillConvTranspose(node, layer);
@@ -299,9 +307,11 @@ void LayerTranslator::fillMatMul(const onnx::NodeProto& node, Layer& layer) cons
     const auto& y = m_catalog.shape(layer.outputs.at(0));
     if (a.empty() || b.empty())
         throw MensaError("", nodeError(node, "MatMul operands must have at least one dimension"));
-    int64_t k = a.back();
-    int64_t kb = b.size() >= 2 ? b[b.size() - 2] : b[0];
-    int64_t cols = b.size() >= 2 ? b.back() : 1;
+    bool transA = a.size() >= 2 && intAttr(node, "transA", 0) != 0; // FusedMatMul
+    bool transB = b.size() >= 2 && intAttr(node, "transB", 0) != 0;
+    int64_t k = transA ? a[a.size() - 2] : a.back();
+    int64_t kb = b.size() >= 2 ? b[b.size() - (transB ? 1 : 2)] : b[0];
+    int64_t cols = b.size() >= 2 ? b[b.size() - (transB ? 2 : 1)] : 1;
     if (k != kb)
         throw MensaError("", nodeError(node, "inner dimensions of the operands differ"));
     LoopNest& n = layer.nest;
@@ -311,6 +321,83 @@ void LayerTranslator::fillMatMul(const onnx::NodeProto& node, Layer& layer) cons
     n.batch = cols == 0 ? 0 : outputs / cols;
     if (layer.params.empty())
         layer.kind = LayerKind::MatMul;
+}
+
+// Two or more operands: rows = output labels of the first operand, columns = the other output
+// labels, inner = the summed labels, so the nest holds one MAC per term of the sum. One operand:
+// a sum over labels (Pool, like ReduceSum) or a pure relabelling (transpose/diagonal, Reshape).
+void LayerTranslator::fillEinsum(const onnx::NodeProto& node, Layer& layer) const
+{
+    const auto* equation = attribute(node, "equation");
+    if (!equation || node.input_size() == 0)
+        throw MensaError("", nodeError(node, "Einsum needs an equation and operands"));
+    std::vector<std::vector<int64_t>> shapes;
+    for (int i = 0; i < node.input_size(); ++i)
+        shapes.push_back(inputShape(node, i));
+    std::optional<EinsumEquation> eq;
+    try {
+        eq.emplace(equation->s(), shapes);
+    } catch (const MensaError& e) {
+        throw MensaError("", nodeError(node, e.problem()));
+    }
+    std::string summed = eq->contracted();
+    if (shapes.size() == 1) {
+        layer.kind = summed.empty() ? LayerKind::Reshape : LayerKind::Pool;
+        fillElements(layer);
+        layer.nest.kernelH = eq->product(summed);
+        return;
+    }
+    std::string rows, cols;
+    for (char label : eq->output())
+        (eq->operands()[0].find(label) != std::string::npos ? rows : cols) += label;
+    layer.nest.batch = eq->product(rows);
+    layer.nest.outChannels = eq->product(cols);
+    layer.nest.inChannels = eq->product(summed);
+    layer.kind = layer.params.empty() ? LayerKind::MatMul : LayerKind::FullyConnected;
+}
+
+// com.microsoft Attention: X [B, S, H_in] projected by W [H_in, q+k+v] (the parameters), then
+// Q K^T and softmax(.) V over S_kv = S + past positions. Per token: H_in*(q+k+v) + S_kv*(q+v)
+// MACs, held as batch = B*S rows of H_in x (per-token MACs / H_in) when that divides.
+void LayerTranslator::fillAttention(const onnx::NodeProto& node, Layer& layer) const
+{
+    const auto& x = inputShape(node, 0);
+    const auto& w = inputShape(node, 1);
+    auto sizes = intsAttr(node, "qkv_hidden_sizes");
+    if (x.size() != 3 || w.size() != 2 || w[0] != x[2] || (sizes.size() != 3 && w[1] % 3 != 0))
+        throw MensaError("", nodeError(node, "input and weight shapes do not agree"));
+    int64_t q = sizes.size() == 3 ? sizes[0] : w[1] / 3;
+    int64_t v = sizes.size() == 3 ? sizes[2] : w[1] / 3;
+    int64_t kvLength = x[1];
+    if (node.input_size() > 4 && !node.input(4).empty() && inputShape(node, 4).size() == 5)
+        kvLength = checkedAdd(kvLength, inputShape(node, 4)[3], "attention length");
+    const std::string what = "layer '" + layer.name + "' MACs";
+    int64_t perToken = checkedAdd(checkedMul(x[2], w[1], what), checkedMul(kvLength, q + v, what), what);
+    LoopNest& n = layer.nest;
+    n.batch = checkedMul(x[0], x[1], what);
+    n.inChannels = x[2] > 0 && perToken % x[2] == 0 ? x[2] : 1;
+    n.outChannels = perToken / n.inChannels;
+}
+
+// com.microsoft MultiHeadAttention with separate Q [B, S, D], K [B, L, D], V [B, L, Dv]:
+// Q K^T and softmax(.) V, S*L*(D + Dv) MACs per batch. Packed Q/K/V forms stay uncosted.
+void LayerTranslator::fillMultiHeadAttention(const onnx::NodeProto& node, Layer& layer) const
+{
+    const auto& q = inputShape(node, 0);
+    bool separate = node.input_size() > 2 && !node.input(1).empty() && !node.input(2).empty();
+    if (!separate || q.size() != 3 || inputShape(node, 1).size() != 3 || inputShape(node, 2).size() != 3) {
+        layer.unknownOp = true; // named in the model's "not modelled" warning
+        layer.kind = LayerKind::Other;
+        return fillElements(layer);
+    }
+    const auto& k = inputShape(node, 1);
+    const auto& v = inputShape(node, 2);
+    if (k[2] != q[2] || k[1] != v[1])
+        throw MensaError("", nodeError(node, "query, key and value shapes do not agree"));
+    LoopNest& n = layer.nest;
+    n.batch = checkedMul(q[0], q[1], "layer '" + layer.name + "' rows");
+    n.inChannels = k[1];
+    n.outChannels = checkedAdd(q[2], v[2], "layer '" + layer.name + "' columns");
 }
 
 void LayerTranslator::fillRecurrent(const onnx::NodeProto& node, Layer& layer) const

@@ -30,6 +30,9 @@ private:
     void fillConvTranspose(const onnx::NodeProto& node, Layer& layer) const;
     void fillGemm(const onnx::NodeProto& node, Layer& layer) const;
     void fillMatMul(const onnx::NodeProto& node, Layer& layer) const;
+    void fillEinsum(const onnx::NodeProto& node, Layer& layer) const;
+    void fillAttention(const onnx::NodeProto& node, Layer& layer) const;
+    void fillMultiHeadAttention(const onnx::NodeProto& node, Layer& layer) const;
     void fillRecurrent(const onnx::NodeProto& node, Layer& layer) const;
     void fillPool(const onnx::NodeProto& node, Layer& layer) const;
     void fillElements(Layer& layer) const;

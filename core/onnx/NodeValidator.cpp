@@ -45,6 +45,12 @@ void checkValues(const onnx::NodeProto& node, const onnx::AttributeProto& attr, 
 
 void NodeValidator::validate(const onnx::GraphProto& graph)
 {
+    validateNodes(graph);
+    checkOutputsProduced(graph); // top level only: a body's outputs may come from the outer scope
+}
+
+void NodeValidator::validateNodes(const onnx::GraphProto& graph)
+{
     for (int i = 0; i < graph.node_size(); ++i) {
         const auto& node = graph.node(i);
         if (node.op_type().empty())
@@ -53,8 +59,10 @@ void NodeValidator::validate(const onnx::GraphProto& graph)
             checkKnown(node);
             validateNode(node);
         }
+        for (const auto& attr : node.attribute()) // If/Loop/Scan bodies are shape-inferred too
+            if (attr.has_g())
+                validateNodes(attr.g());
     }
-    checkOutputsProduced(graph);
 }
 
 // Policy (docs/import-policy.md): a default-domain operator that ONNX does not define at any

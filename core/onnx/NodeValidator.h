@@ -14,6 +14,7 @@ public:
     static void validate(const onnx::GraphProto& graph);
 
 private:
+    static void validateNodes(const onnx::GraphProto& graph);
     static void validateNode(const onnx::NodeProto& node);
     static void checkKnown(const onnx::NodeProto& node);
     static void checkOutputsProduced(const onnx::GraphProto& graph);

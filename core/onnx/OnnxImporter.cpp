@@ -3,16 +3,18 @@
 #include "analysis/Characterizer.h"
 #include "onnx/InputShapeResolver.h"
 #include "onnx/LayerFuser.h"
-#include "onnx/LayerTranslator.h"
+#include "onnx/GraphTranslator.h"
 #include "onnx/NodeSorter.h"
 #include "onnx/NodeValidator.h"
 #include "onnx/OnnxModelReader.h"
 #include "onnx/OperatorTable.h"
+#include "onnx/OpsetUpgrader.h"
 #include "onnx/ShapeFolder.h"
 #include "onnx/TensorCatalog.h"
 #include "onnx/WeightDataScanner.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -59,17 +61,6 @@ void collectTensors(const TensorCatalog& catalog, Model& model)
     }
     for (const auto& name : model.graphInputs)
         add(name);
-}
-
-std::vector<Layer> translateNodes(const onnx::GraphProto& graph, TensorCatalog& catalog)
-{
-    LayerTranslator translator(catalog);
-    std::vector<Layer> layers;
-    layers.reserve(graph.node_size());
-    for (int i = 0; i < graph.node_size(); ++i)
-        if (auto layer = translator.translate(graph.node(i), i))
-            layers.push_back(std::move(*layer));
-    return layers;
 }
 
 // Optional outputs nobody reads (LSTM Y_h, MaxPool indices...) may stay without a shape.
@@ -141,22 +132,25 @@ std::string modelName(const onnx::GraphProto& graph, const std::string& displayN
 Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const ImportOptions& options,
                  const std::string& baseDir)
 {
-    OnnxModelReader::validate(proto);
+    int opset = OnnxModelReader::validate(proto);
     Model model;
-    onnx::GraphProto& graph = *proto.mutable_graph();
-    model.name = modelName(graph, displayName);
+    model.name = modelName(proto.graph(), displayName);
     WeightDataScanner weights(baseDir);
-    weights.scan(graph);
+    weights.scan(*proto.mutable_graph());
     InputShapeResolver resolver(options.inputShapes);
-    resolver.apply(graph);
-    NodeSorter::sort(graph);
-    NodeValidator::validate(graph);
+    resolver.apply(*proto.mutable_graph());
+    NodeSorter::sort(*proto.mutable_graph());
+    NodeValidator::validate(proto.graph());
+    // After sorting and the attribute checks: the converter builds ONNX's IR and runs inference.
+    std::string upgrade = OpsetUpgrader::upgradeIfOld(proto, opset);
+    onnx::GraphProto& graph = *proto.mutable_graph();
     ShapeFolder::inferShapes(proto);
 
     TensorCatalog catalog(graph);
     for (const auto& name : weightInputs(graph, catalog))
         catalog.markConstant(name);
-    std::vector<Layer> layers = translateNodes(graph, catalog);
+    GraphTranslator translator(catalog, std::max(opset, OpsetUpgrader::kMinOpset));
+    std::vector<Layer> layers = translator.translate(graph);
     dropUnusedUnresolvedOutputs(catalog, graph, layers);
     model.graphInputs = activationInputs(graph, catalog);
     for (const auto& out : graph.output())
@@ -164,9 +158,10 @@ Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const 
     model.layers = LayerFuser(model.graphOutputs).fuse(std::move(layers));
     collectTensors(catalog, model);
     model.rebuildIndex();
-    for (const std::string& warning : {weights.warning(), resolver.warning(), unknownOpsWarning(model.layers)})
+    for (const std::string& warning : {upgrade, weights.warning(), resolver.warning(), unknownOpsWarning(model.layers)})
         if (!warning.empty())
             model.warnings.push_back(warning);
+    model.warnings.insert(model.warnings.end(), translator.warnings().begin(), translator.warnings().end());
     characterize(model, CharacterizeOptions{options.bytesPerElement});
     return model;
 }

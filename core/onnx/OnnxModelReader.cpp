@@ -17,8 +17,6 @@
 namespace mensa {
 namespace {
 
-constexpr int kMinOpset = 7;
-
 void parseStream(google::protobuf::io::ZeroCopyInputStream& stream, onnx::ModelProto& model)
 {
     google::protobuf::io::CodedInputStream coded(&stream);
@@ -86,9 +84,6 @@ int OnnxModelReader::validate(const onnx::ModelProto& model)
             opset = static_cast<int>(std::min<int64_t>(import.version(), INT_MAX));
     if (opset < 0)
         throw MensaError("", "the model imports no opset of the default ONNX domain");
-    if (opset < kMinOpset)
-        throw MensaError("", "opset " + std::to_string(opset) + " is not supported (need opset " +
-                                 std::to_string(kMinOpset) + " or newer)");
     if (model.graph().node_size() == 0)
         throw MensaError("", "the graph is empty (no nodes)");
     return opset;

@@ -15,7 +15,8 @@ public:
     // Streams the file (no copy of the whole file in memory).
     static onnx::ModelProto parseFile(const std::string& path);
     static onnx::ModelProto parseBytes(const std::string& bytes);
-    // A graph with nodes and a default-domain opset of 7 or newer; returns that opset.
+    // A graph with nodes and a default-domain opset; returns that opset (OpsetUpgrader
+    // brings opsets below 7 up).
     static int validate(const onnx::ModelProto& model);
 };
 

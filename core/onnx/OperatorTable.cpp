@@ -50,6 +50,24 @@ const std::unordered_map<std::string, LayerKind>& table()
         {"ConstantOfShape", K::Reshape}, {"Range", K::Reshape}, {"ScatterND", K::Reshape},
         {"ScatterElements", K::Reshape}, {"OneHot", K::Reshape}, {"EyeLike", K::Reshape}, {"Trilu", K::Reshape},
         {"ReverseSequence", K::Reshape},
+        {"Einsum", K::MatMul}, // becomes FullyConnected with a constant operand, Pool/Reshape with one
+        {"If", K::Other}, {"Loop", K::Other}, {"Scan", K::Other}, // bodies expanded by GraphTranslator
+    };
+    return kTable;
+}
+
+// ONNX Runtime contrib operators (domain com.microsoft) that exported models use.
+const std::unordered_map<std::string, LayerKind>& contribTable()
+{
+    using K = LayerKind;
+    static const std::unordered_map<std::string, LayerKind> kTable = {
+        {"Attention", K::FullyConnected}, {"MultiHeadAttention", K::MatMul}, {"FusedMatMul", K::FullyConnected},
+        {"QOrderedMatMul", K::FullyConnected}, {"SkipLayerNormalization", K::Normalization},
+        {"SkipSimplifiedLayerNormalization", K::Normalization}, {"Gelu", K::Activation},
+        {"FastGelu", K::Activation}, {"BiasGelu", K::Activation}, {"QuickGelu", K::Activation},
+        {"MatMulIntegerToFloat", K::FullyConnected}, {"DynamicQuantizeMatMul", K::FullyConnected},
+        {"EmbedLayerNormalization", K::Normalization}, {"LayerNormalization", K::Normalization},
+        {"SimplifiedLayerNormalization", K::Normalization},
     };
     return kTable;
 }
@@ -58,10 +76,12 @@ const std::unordered_map<std::string, LayerKind>& table()
 
 std::optional<LayerKind> OperatorTable::kindOf(const std::string& opType, const std::string& domain)
 {
-    if (!domain.empty() && domain != "ai.onnx")
+    bool contrib = domain == "com.microsoft";
+    if (!domain.empty() && domain != "ai.onnx" && !contrib)
         return std::nullopt;
-    auto it = table().find(opType);
-    if (it == table().end())
+    const auto& kinds = contrib ? contribTable() : table();
+    auto it = kinds.find(opType);
+    if (it == kinds.end())
         return std::nullopt;
     return it->second;
 }
@@ -72,9 +92,11 @@ OperandLayout OperatorTable::operandsOf(const std::string& opType)
         return {0, 3, 8};
     if (opType == "QLinearMatMul")
         return {0, 3, -1};
+    if (opType == "QOrderedMatMul")
+        return {0, 2, 5};
     if (opType == "Conv" || opType == "ConvTranspose" || opType == "Gemm")
         return {0, 1, 2};
-    return {0, 1, -1}; // MatMul, ConvInteger, MatMulInteger
+    return {0, 1, -1}; // MatMul, ConvInteger, MatMulInteger, FusedMatMul, the contrib quantized MatMuls
 }
 
 bool OperatorTable::isWeightOperand(const std::string& opType, int index, size_t rank)

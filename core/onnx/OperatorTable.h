@@ -14,11 +14,11 @@ struct OperandLayout {
     int bias = -1;
 };
 
-// The ONNX operators the importer models, by LayerKind. Unlisted operators and every
-// operator outside the default ONNX domain are unknown.
+// The ONNX operators the importer models, by LayerKind: the default domain and the ONNX Runtime
+// contrib operators of com.microsoft listed in docs/operator-coverage.md. Anything else is unknown.
 class OperatorTable {
 public:
-    // The kind of a default-domain operator, or nullopt when it is not modelled.
+    // The kind of an operator, or nullopt when it is not modelled.
     static std::optional<LayerKind> kindOf(const std::string& opType, const std::string& domain);
     // Operand positions of Conv/ConvTranspose/Gemm/MatMul and their quantized variants.
     static OperandLayout operandsOf(const std::string& opType);

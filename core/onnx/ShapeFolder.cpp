@@ -1,5 +1,6 @@
 #include "onnx/ShapeFolder.h"
 
+#include "onnx/ContribShapes.h"
 #include "util/Error.h"
 
 #include <onnx/defs/schema.h>
@@ -99,8 +100,9 @@ void ShapeFolder::inferShapes(onnx::ModelProto& model)
 {
     runInference(model);
     for (int round = 0; round < kMaxRounds; ++round) {
+        bool contrib = ContribShapes::annotate(*model.mutable_graph());
         ShapeFolder folder(*model.mutable_graph());
-        if (!folder.foldRound())
+        if (!folder.foldRound() && !contrib)
             return;
         runInference(model);
     }

@@ -84,6 +84,19 @@ void TensorCatalog::markConstant(const std::string& name)
         it->second.isParameter = true;
 }
 
+void TensorCatalog::addMissing(const TensorCatalog& other)
+{
+    for (const auto& [name, info] : other.m_tensors)
+        if (m_tensors.emplace(name, info).second) {
+            m_unknownRank.erase(name);
+            if (other.isConstant(name))
+                m_constants.insert(name);
+        }
+    for (const auto& name : other.m_constants) // constants known by name only (value_float...)
+        if (!m_tensors.count(name))
+            m_constants.insert(name);
+}
+
 const TensorInfo* TensorCatalog::find(const std::string& name) const
 {
     auto it = m_tensors.find(name);

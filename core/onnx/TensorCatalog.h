@@ -19,6 +19,9 @@ public:
 
     bool isConstant(const std::string& name) const { return m_constants.count(name) > 0; }
     void markConstant(const std::string& name);
+    // Adds the tensors of `other` this catalog lacks (a subgraph sees the outer scope; the
+    // outer catalog then keeps the tensors of the body layers it adopted).
+    void addMissing(const TensorCatalog& other);
     const TensorInfo* find(const std::string& name) const;
     // The info of a tensor whose shape must be fully known; MensaError naming it otherwise.
     const TensorInfo& resolved(const std::string& name) const;
