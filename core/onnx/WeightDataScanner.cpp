@@ -9,23 +9,6 @@
 namespace mensa {
 namespace {
 
-// Payloads above this size are weights, never the shape/axes/scales constants that shape
-// inference reads.
-constexpr size_t kKeepBytes = 4096;
-constexpr int kKeepElements = 512;
-
-void clearPayload(onnx::TensorProto& tensor)
-{
-    if (tensor.raw_data().size() > kKeepBytes)
-        tensor.clear_raw_data();
-    if (tensor.float_data_size() > kKeepElements)
-        tensor.clear_float_data();
-    if (tensor.double_data_size() > kKeepElements)
-        tensor.clear_double_data();
-    if (tensor.int32_data_size() > kKeepElements && tensor.data_type() != onnx::TensorProto::INT64)
-        tensor.clear_int32_data();
-}
-
 std::string externalEntry(const onnx::TensorProto& tensor, const std::string& key)
 {
     for (const auto& entry : tensor.external_data())
@@ -73,8 +56,6 @@ void WeightDataScanner::scanTensor(onnx::TensorProto& tensor)
 {
     if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
         checkExternal(tensor);
-    else
-        clearPayload(tensor);
 }
 
 void WeightDataScanner::checkExternal(const onnx::TensorProto& tensor)

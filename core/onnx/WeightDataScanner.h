@@ -10,15 +10,15 @@
 
 namespace mensa {
 
-// Weight values are not needed for characterisation, only their shapes. The scanner drops
-// large weight payloads from a parsed model (to keep memory near the file size) and checks
-// that external data files exist, relative to the model's folder, and are long enough for the
-// offset+length each tensor names (sizes only: the files are never read).
+// Weight values are not needed for characterisation, only their shapes (OnnxModelReader
+// leaves large payloads unread). The scanner checks that external data files exist, relative
+// to the model's folder, and are long enough for the offset+length each tensor names (sizes
+// only: the files are never read).
 class WeightDataScanner {
 public:
     explicit WeightDataScanner(std::string baseDir);
 
-    // Clears large payloads of initializers and Constant nodes; records missing external files.
+    // Records missing and too short external files of initializers and Constant nodes.
     void scan(onnx::GraphProto& graph);
     // One warning when external data files are missing or too short, else empty.
     std::string warning() const;
