@@ -171,7 +171,7 @@ private:
                     return false;
                 break;
             }
-            ReadField field{Wire::GetTagFieldNumber(tag), {}};
+            ReadField field{static_cast<uint32_t>(Wire::GetTagFieldNumber(tag)), {}};
             if (!readTensorField(tag, field, totals))
                 return false;
             if (!isMarker(field.number))
