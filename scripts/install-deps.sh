@@ -9,6 +9,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   qt6-qpa-plugins xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev
+  time
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -13,17 +13,19 @@ namespace mensa::cli {
 namespace {
 
 const char* kUsage =
-    "Usage: mensa generate-samples --out DIR\n\n"
+    "Usage: mensa generate-samples --out DIR [--with-weights]\n\n"
     "Builds every model of the sample suite (public CNN, LSTM, Transducer and RCNN\n"
     "architectures) and writes DIR/<name>.onnx for each plus DIR/README.md describing them.\n"
-    "Weights are not stored (shapes only). Output is deterministic: running it twice gives\n"
-    "identical files. Exit codes: 0 ok, 1 a file could not be written, 2 bad usage.";
+    "Weights are not stored (shapes only) unless --with-weights is given: then every\n"
+    "initializer holds pseudo-random values (files of full size, e.g. ResNet-50 ~98 MB, for\n"
+    "import benchmarks). Output is deterministic: running it twice gives identical files.\n"
+    "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage.";
 
 int usageError(const std::string& problem) { return cli::usageError("generate-samples", problem); }
 
 int runGenerateSamples(const CliArgs& args)
 {
-    if (auto unknown = args.unknownOptions({"out", "help"}); !unknown.empty())
+    if (auto unknown = args.unknownOptions({"out", "with-weights", "help"}); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (!args.positional().empty())
         return usageError("unexpected argument '" + args.positional().front() + "'");
@@ -31,7 +33,8 @@ int runGenerateSamples(const CliArgs& args)
     if (!out || out->empty())
         return usageError("--out DIR is required");
 
-    const WeightStorage storage = WeightStorage::ExternalMissing;
+    const WeightStorage storage =
+        args.has("with-weights") ? WeightStorage::Values : WeightStorage::ExternalMissing;
     try {
         std::filesystem::create_directories(*out);
         std::vector<SampleSummary> summaries;
@@ -58,7 +61,7 @@ int runGenerateSamples(const CliArgs& args)
 
 const CommandRegistration kRegistration("generate-samples",
                                         {"write the sample-model suite (ONNX + README)", kUsage,
-                                         runGenerateSamples});
+                                         runGenerateSamples, {"with-weights"}});
 
 } // namespace
 } // namespace mensa::cli

@@ -10,23 +10,12 @@ const std::vector<std::string>& modelLoadingOptions()
     return kOptions;
 }
 
-int bytesPerElementFor(const std::string& precision)
-{
-    if (precision == "int8")
-        return 1;
-    if (precision == "fp16")
-        return 2;
-    if (precision == "fp32")
-        return 4;
-    throw MensaError("", "unknown precision '" + precision + "' (use int8, fp16 or fp32)");
-}
-
 ImportOptions importOptionsFromArgs(const CliArgs& args)
 {
     ImportOptions options;
     for (const auto& text : args.values("input-shape"))
         parseInputShapeOverride(text, options);
-    options.bytesPerElement = bytesPerElementFor(args.valueOr("precision", "int8"));
+    options.bytesPerElement = bytesPerElementForPrecision(args.valueOr("precision", "int8"));
     return options;
 }
 

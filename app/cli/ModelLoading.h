@@ -14,9 +14,6 @@ namespace mensa::cli {
 // and --precision int8|fp16|fp32. Add them to the command's known options.
 const std::vector<std::string>& modelLoadingOptions();
 
-// Bytes per element of a --precision value; MensaError on an unknown one.
-int bytesPerElementFor(const std::string& precision);
-
 // ImportOptions from --input-shape and --precision; MensaError on bad text.
 ImportOptions importOptionsFromArgs(const CliArgs& args);
 

@@ -205,6 +205,17 @@ void parseInputShapeOverride(const std::string& text, ImportOptions& options)
     options.inputShapes[name] = std::move(dims);
 }
 
+int bytesPerElementForPrecision(const std::string& precision)
+{
+    if (precision == "int8")
+        return 1;
+    if (precision == "fp16")
+        return 2;
+    if (precision == "fp32")
+        return 4;
+    throw MensaError("", "unknown precision '" + precision + "' (use int8, fp16 or fp32)");
+}
+
 Model importOnnxFile(const std::string& path, const ImportOptions& options)
 {
     return guarded(path, [&] {

@@ -19,6 +19,9 @@ struct ImportOptions {
 // Parses "name=1x3x224x224" into an inputShapes entry; throws MensaError on bad text.
 void parseInputShapeOverride(const std::string& text, ImportOptions& options);
 
+// Bytes per element of a precision name (int8, fp16, fp32); MensaError on any other text.
+int bytesPerElementForPrecision(const std::string& precision);
+
 // Reads an ONNX file, runs ONNX shape inference, builds the layer IR (with BatchNorm and
 // activations fused into the preceding compute layer) and characterises every layer.
 // Throws MensaError naming the file and the problem on any bad input.

@@ -1,5 +1,6 @@
 #include "onnx/OnnxModelReader.h"
 
+#include "onnx/PayloadSkipper.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
 
@@ -10,6 +11,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,13 +19,19 @@
 namespace mensa {
 namespace {
 
-void parseStream(google::protobuf::io::ZeroCopyInputStream& stream, onnx::ModelProto& model)
+constexpr int kBlockBytes = 8192;
+
+// Parses the model bytes PayloadSkipper kept (nullopt: the input was not well-formed).
+onnx::ModelProto parseSkimmed(const std::optional<std::string>& skimmed)
 {
-    google::protobuf::io::CodedInputStream coded(&stream);
+    onnx::ModelProto model;
+    google::protobuf::io::CodedInputStream coded(reinterpret_cast<const uint8_t*>(skimmed ? skimmed->data() : ""),
+                                                 skimmed ? static_cast<int>(skimmed->size()) : 0);
     // Weight-heavy models exceed protobuf's default 64 MB limit; protobuf itself caps at 2 GB.
     coded.SetTotalBytesLimit(INT_MAX);
-    if (!model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
+    if (!skimmed || !model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
         throw MensaError("", "not a valid ONNX file (protobuf parse failed: truncated, corrupt or another format)");
+    return model;
 }
 
 // Closes the descriptor on every path.
@@ -56,12 +64,17 @@ onnx::ModelProto OnnxModelReader::parseFile(const std::string& path)
         throw MensaError("", "not a regular file");
     if (info.st_size >= INT_MAX)
         throw MensaError("", "file is 2 GB or larger; ONNX keeps such weights in external data files");
-    google::protobuf::io::FileInputStream stream(fd.get(), 1 << 16);
-    onnx::ModelProto model;
-    parseStream(stream, model);
+    // Small blocks: after each skipped payload (an lseek) only the next tensor's header is read.
+    google::protobuf::io::FileInputStream stream(fd.get(), kBlockBytes);
+    std::optional<std::string> skimmed = PayloadSkipper::skim(stream, static_cast<int>(info.st_size));
     if (stream.GetErrno() != 0)
         throw MensaError("", std::string("read error (") + std::strerror(stream.GetErrno()) + ")");
-    return model;
+    // Skipped payloads are seeked over, and a seek past the end succeeds: a file cut short
+    // while being read must not pass for a complete one.
+    struct stat after {};
+    if (::fstat(fd.get(), &after) != 0 || after.st_size != info.st_size)
+        throw MensaError("", "the file changed while it was being read");
+    return parseSkimmed(skimmed);
 }
 
 onnx::ModelProto OnnxModelReader::parseBytes(const std::string& bytes)
@@ -69,9 +82,7 @@ onnx::ModelProto OnnxModelReader::parseBytes(const std::string& bytes)
     if (bytes.size() >= static_cast<size_t>(INT_MAX))
         throw MensaError("", "model is 2 GB or larger; ONNX keeps such weights in external data files");
     google::protobuf::io::ArrayInputStream stream(bytes.data(), static_cast<int>(bytes.size()));
-    onnx::ModelProto model;
-    parseStream(stream, model);
-    return model;
+    return parseSkimmed(PayloadSkipper::skim(stream, static_cast<int>(bytes.size())));
 }
 
 int OnnxModelReader::validate(const onnx::ModelProto& model)

@@ -7,12 +7,13 @@
 
 namespace mensa {
 
-// Parses ONNX protobuf bytes without protobuf's default size limits and checks that the
+// Parses ONNX protobuf bytes without protobuf's default size limits and without the large
+// tensor payloads (see PayloadSkipper; storedPayload() gives their sizes), and checks that the
 // result looks like an ONNX model. Errors are MensaError with an empty file part; the
 // importer adds the file name.
 class OnnxModelReader {
 public:
-    // Streams the file (no copy of the whole file in memory).
+    // Streams the file; skipped payloads are seeked over, never read.
     static onnx::ModelProto parseFile(const std::string& path);
     static onnx::ModelProto parseBytes(const std::string& bytes);
     // A graph with nodes and a default-domain opset; returns that opset (OpsetUpgrader

@@ -1,5 +1,7 @@
 #include "onnx/WeightDataScanner.h"
 
+#include "onnx/PayloadSkipper.h"
+
 #include "util/Error.h"
 #include "util/RegularFile.h"
 
@@ -11,23 +13,6 @@
 
 namespace mensa {
 namespace {
-
-// Payloads above this size are weights, never the shape/axes/scales constants that shape
-// inference reads.
-constexpr size_t kKeepBytes = 4096;
-constexpr int kKeepElements = 512;
-
-void clearPayload(onnx::TensorProto& tensor)
-{
-    if (tensor.raw_data().size() > kKeepBytes)
-        tensor.clear_raw_data();
-    if (tensor.float_data_size() > kKeepElements)
-        tensor.clear_float_data();
-    if (tensor.double_data_size() > kKeepElements)
-        tensor.clear_double_data();
-    if (tensor.int32_data_size() > kKeepElements && tensor.data_type() != onnx::TensorProto::INT64)
-        tensor.clear_int32_data();
-}
 
 std::string externalEntry(const onnx::TensorProto& tensor, const std::string& key)
 {
@@ -188,12 +173,6 @@ uint64_t storedValues(const onnx::TensorProto& tensor, uint64_t elements)
     return isFourBit(type) ? (elements + 1) / 2 : elements;
 }
 
-uint64_t typedValues(const onnx::TensorProto& tensor)
-{
-    return static_cast<uint64_t>(tensor.float_data_size()) + tensor.int32_data_size() + tensor.int64_data_size() +
-           tensor.double_data_size() + tensor.uint64_data_size() + tensor.string_data_size();
-}
-
 [[noreturn]] void refuseSize(const onnx::TensorProto& tensor, uint64_t expected, uint64_t actual, const char* unit)
 {
     throw MensaError("", tensorLabel(tensor) + " declares dims " + dimsText(tensor) + " (" + std::to_string(expected) +
@@ -227,14 +206,16 @@ void WeightDataScanner::checkDeclaredSize(const onnx::TensorProto& tensor)
             refuseSize(tensor, expected, length, "bytes of external data");
         return;
     }
-    if (!tensor.raw_data().empty()) {
+    // What the file stores, whether the reader kept the payload or skipped it (PayloadSkipper).
+    const StoredPayload stored = storedPayload(tensor);
+    if (stored.rawBytes > 0) {
         uint64_t expected = storedBytes(tensor, elements);
-        if (expected > 0 && tensor.raw_data().size() != expected)
-            refuseSize(tensor, expected, tensor.raw_data().size(), "bytes");
-    } else if (uint64_t values = typedValues(tensor);
-               values > 0 && (elementBytes(tensor.data_type()) > 0 || tensor.data_type() == onnx::TensorProto::STRING) &&
-               values != storedValues(tensor, elements)) {
-        refuseSize(tensor, storedValues(tensor, elements), values, "values");
+        if (expected > 0 && stored.rawBytes != expected)
+            refuseSize(tensor, expected, stored.rawBytes, "bytes");
+    } else if (stored.values > 0 &&
+               (elementBytes(tensor.data_type()) > 0 || tensor.data_type() == onnx::TensorProto::STRING) &&
+               stored.values != storedValues(tensor, elements)) {
+        refuseSize(tensor, storedValues(tensor, elements), stored.values, "values");
     }
 }
 
@@ -243,8 +224,6 @@ void WeightDataScanner::scanTensor(onnx::TensorProto& tensor)
     checkDeclaredSize(tensor);
     if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
         checkExternal(tensor);
-    else
-        clearPayload(tensor);
 }
 
 void WeightDataScanner::checkExternal(const onnx::TensorProto& tensor)

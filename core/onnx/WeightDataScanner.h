@@ -10,17 +10,17 @@
 
 namespace mensa {
 
-// Weight values are not needed for characterisation, only their shapes. The scanner drops
-// large weight payloads from a parsed model (to keep memory near the file size) and checks
-// that external data files exist, relative to the model's folder, and are long enough for the
-// offset+length each tensor names (sizes only: the files are never read). It refuses (MensaError)
-// a location outside the model's folder, an external file that is a FIFO, device or folder,
-// and a tensor whose declared dims disagree with the bytes or values it stores.
+// Weight values are not needed for characterisation, only their shapes (OnnxModelReader
+// leaves large payloads unread). The scanner checks that external data files exist, relative
+// to the model's folder, and are long enough for the offset+length each tensor names (sizes
+// only: the files are never read). It refuses (MensaError) a location outside the model's
+// folder, an external file that is a FIFO, device or folder, and a tensor whose declared dims
+// disagree with the bytes or values the file stores for it.
 class WeightDataScanner {
 public:
     explicit WeightDataScanner(std::string baseDir);
 
-    // Clears large payloads of initializers and Constant nodes; records missing external files.
+    // Records missing and too short external files of initializers and Constant nodes.
     void scan(onnx::GraphProto& graph);
     // One warning when external data files are missing or too short, else empty.
     std::string warning() const;
