@@ -25,6 +25,8 @@ struct EnergyBreakdown {
 struct TrafficBreakdown {
     double dramBytes = 0;     // off-chip (or, near-data, the stacked DRAM) reads + writes
     double bufferBytes = 0;   // on-chip buffer reads + writes
+    double arrayBytes = 0;    // between the buffers and the PE array or vector unit (bufferBytes
+                              // without the DRAM fills)
     double registerBytes = 0; // PE register file accesses
     double nocBytes = 0;      // bytes crossing the on-chip network
 };

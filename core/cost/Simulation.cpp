@@ -29,6 +29,7 @@ void addLayer(ModelCost& result, const LayerCost& cost)
     result.energy += cost.energy;
     result.traffic.dramBytes += cost.traffic.dramBytes;
     result.traffic.bufferBytes += cost.traffic.bufferBytes;
+    result.traffic.arrayBytes += cost.traffic.arrayBytes;
     result.traffic.registerBytes += cost.traffic.registerBytes;
     result.traffic.nocBytes += cost.traffic.nocBytes;
     result.latency += cost.seconds;
