@@ -10,6 +10,7 @@
 #include "ComparisonView.h"
 #include "EnergyView.h"
 #include "FigureExporter.h"
+#include "FigureInputs.h"
 #include "GanttView.h"
 #include "RooflineView.h"
 #endif
@@ -70,15 +71,14 @@ void rooflineData(const ModelAnalysis& a, const DesignResult& d, std::vector<vie
                   std::vector<views::RooflinePoint>& points)
 {
     for (const auto& acc : d.system.accelerators)
-        accs.push_back({qs(acc->name()), 2.0 * acc->peakMacsPerSecond(), acc->memoryBandwidth()});
+        accs.push_back(views::FigureInputs::rooflineAccelerator(*acc));
     for (size_t i = 0; i < a.model->layers.size(); ++i) {
-        const Layer& l = a.model->layers[i];
         const LayerCost* c = d.chosenCost(static_cast<int>(i));
-        if (!c || !c->mapped || c->seconds <= 0 || l.metrics.macs <= 0)
+        if (!c)
             continue;
-        points.push_back({qs(a.model->name), static_cast<int>(i), qs(l.name), l.kind,
-                          d.acceleratorOf(static_cast<int>(i)), l.metrics.flopPerByte,
-                          2.0 * l.metrics.macs / c->seconds});
+        const int layer = static_cast<int>(i);
+        if (auto p = rooflinePoint(a.model->layers[i], layer, *c, d.acceleratorOf(layer)))
+            points.push_back(views::FigureInputs::rooflinePoint(*a.model, *p));
     }
 }
 
