@@ -45,6 +45,13 @@ QString levelText(MemoryLevel level)
     return level == MemoryLevel::Memory ? QObject::tr("memory") : QObject::tr("on-chip buffer");
 }
 
+// Shapes that take a fill: a disc is always filled with the pen colour, so circles stand in.
+QCPScatterStyle::ScatterShape markerShape(int familyIndex)
+{
+    const auto shape = FigureStyle::markerShape(familyIndex);
+    return shape == QCPScatterStyle::ssDisc ? QCPScatterStyle::ssCircle : shape;
+}
+
 QString tooltipOf(const RooflinePoint& p)
 {
     const LayerRooflinePoint& v = p.values;
@@ -176,13 +183,23 @@ void RooflineView::addRoofs(int index, double xLo, double xHi)
         QCPGraph* roof = m_plot->addGraph();
         const QString level = QString("%1 %2").arg(QString::fromStdString(m.name), bandwidthText(m.bytesPerSecond));
         const QString prefix = several ? FigureStyle::displayName(acc.name) + ": " : QString();
-        roof->setName(m.level == MemoryLevel::Memory ? prefix + tr("peak %1, %2").arg(rateText(roofs.peakOpsPerSecond), level)
-                                                     : prefix + level);
+        // Alone, the peak is written on its roof; together, in the legend.
+        roof->setName(several && m.level == MemoryLevel::Memory
+                          ? prefix + tr("peak %1, %2").arg(rateText(roofs.peakOpsPerSecond), level)
+                          : prefix + level);
         QPen pen(roofColour(index), 1.8);
         if (m.level == MemoryLevel::Buffer)
             pen.setDashPattern({5, 3});
         roof->setPen(pen);
         roof->setData({xLo, ridge, xHi}, {std::min(peak, m.bytesPerSecond * xLo / kGiga), peak, peak});
+    }
+    if (!several) {
+        auto* label = new QCPItemText(m_plot);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->position->setCoords(xHi / 1.3, peak * 1.08);
+        label->setText(tr("peak %1").arg(rateText(roofs.peakOpsPerSecond)));
+        label->setFont(FigureStyle::font(FigureStyle::TextRole::Annotation));
+        label->setColor(roofColour(index));
     }
 }
 
@@ -205,7 +222,7 @@ void RooflineView::addPoints()
     // family; with several, colour = accelerator and marker shape = kind family.
     std::map<std::tuple<int, int, int>, QCPGraph*> graphs;
     QSet<QString> inLegend;
-    for (MemoryLevel level : kLevels)
+    for (MemoryLevel level : {MemoryLevel::Buffer, MemoryLevel::Memory})
         for (const RooflinePoint& p : m_points) {
             if (!shownAt(p, level))
                 continue;
@@ -226,16 +243,19 @@ QCPGraph* RooflineView::addPointGraph(int accelerator, int familyIndex, MemoryLe
     g->setLineStyle(QCPGraph::lsNone);
     const QColor c = several ? FigureStyle::acceleratorColor(m_accelerators[static_cast<size_t>(accelerator)].name)
                              : FigureStyle::kindFamilyColor(family);
-    const auto shape = several ? FigureStyle::markerShape(familyIndex) : QCPScatterStyle::ssDisc;
-    const QBrush fill = level == MemoryLevel::Memory ? QBrush(QColor(c.red(), c.green(), c.blue(), 170)) : QBrush(Qt::white);
-    g->setScatterStyle(QCPScatterStyle(shape, QPen(c.darker(115), level == MemoryLevel::Memory ? 1.0 : 1.4), fill, 6));
+    const auto shape = markerShape(several ? familyIndex : 0);
+    const QBrush fill = level == MemoryLevel::Memory ? QBrush(QColor(c.red(), c.green(), c.blue(), 170)) : QBrush(Qt::NoBrush);
+    // Hollow buffer marks are larger, so a layer whose two intensities coincide shows a ring
+    // around a dot.
+    const bool memory = level == MemoryLevel::Memory;
+    g->setScatterStyle(QCPScatterStyle(shape, QPen(c.darker(115), memory ? 1.0 : 1.5), fill, memory ? 6 : 9));
     g->setName(family);
     g->removeFromLegend();
     if (!inLegend.contains(family)) { // one legend key per family, drawn filled
         QCPGraph* key = m_plot->addGraph();
         key->setLineStyle(QCPGraph::lsNone);
-        key->setScatterStyle(several ? QCPScatterStyle(shape, QColor(0x40, 0x40, 0x40), QColor(0x90, 0x90, 0x90), 6)
-                                     : QCPScatterStyle(shape, c.darker(115), QColor(c.red(), c.green(), c.blue(), 170), 6));
+        key->setScatterStyle(several ? QCPScatterStyle(shape, QColor(0x40, 0x40, 0x40), QColor(0x90, 0x90, 0x90), 7)
+                                     : QCPScatterStyle(shape, c.darker(115), QColor(c.red(), c.green(), c.blue(), 170), 7));
         key->setName(family);
     }
     inLegend.insert(family);
@@ -251,9 +271,11 @@ void RooflineView::addLevelKeys()
             continue;
         QCPGraph* key = m_plot->addGraph();
         key->setLineStyle(QCPGraph::lsNone);
-        const QBrush fill = level == MemoryLevel::Memory ? QBrush(QColor(0x90, 0x90, 0x90)) : QBrush(Qt::white);
-        key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(QColor(0x40, 0x40, 0x40), 1.2), fill, 6));
-        key->setName(level == MemoryLevel::Memory ? tr("layer vs. memory roof") : tr("layer vs. buffer roof"));
+        const bool memory = level == MemoryLevel::Memory;
+        const QBrush fill = memory ? QBrush(QColor(0x90, 0x90, 0x90)) : QBrush(Qt::NoBrush);
+        key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0x40, 0x40, 0x40), memory ? 1.0 : 1.5),
+                                             fill, memory ? 6 : 9));
+        key->setName(level == MemoryLevel::Memory ? tr("layer, memory bytes") : tr("layer, buffer bytes"));
     }
 }
 

@@ -2,11 +2,13 @@
 // above any of its roofs on any sample model and built-in design.
 #include "analysis/Roofline.h"
 #include "cost/Simulation.h"
+#include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
 #include "onnx/OnnxImporter.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -205,4 +207,32 @@ TEST(Roofline, RoofsComeFromTheSpec)
     EXPECT_DOUBLE_EQ(r.attainable(MemoryLevel::Memory, 1e6), r.peakOpsPerSecond);
     const auto mensa = builtinSystem("mensa");
     EXPECT_EQ(acceleratorRoofs(*mensa.accelerators.at(1)).roof(MemoryLevel::Memory)->name, "stacked DRAM");
+}
+
+// Narrow buffer ports slow the array down instead of lifting the layer above the buffer
+// roof: a batch-4096 fc layer with a 1 B/cycle activation buffer (the weight buffer keeps
+// its 64 B/cycle) is bound by its array-side bytes, not by its 1.1 M compute cycles.
+TEST(Roofline, NarrowBufferPortsBoundTheLayerTime)
+{
+    builtinSystem("edge_tpu"); // points the loader at the source tree's specs
+    auto spec = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("edge_tpu")->accelerators(0));
+    spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(1);
+    const CostModelPtr narrow = makeCostModel(spec);
+    EXPECT_DOUBLE_EQ(narrow->bufferBandwidth(), 65 * 500e6);
+    Layer fc = handLayer();
+    fc.opType = "Gemm";
+    fc.nest.batch = 4096;
+    fc.nest.inChannels = 1024;
+    fc.nest.outChannels = 1024;
+    fc.metrics.macs = fc.metrics.macsPerStep = 4096LL * 1024 * 1024;
+    fc.metrics.params = fc.metrics.paramBytes = 1024 * 1024;
+    fc.metrics.inputActBytes = fc.metrics.outputActBytes = 4096 * 1024;
+    const LayerCost cost = narrow->evaluate(fc);
+    EXPECT_EQ(cost.bound, "memory");
+    EXPECT_GT(cost.memoryCycles, 2 * cost.computeCycles);
+    EXPECT_GE(cost.seconds * (1 + 1e-12), cost.traffic.arrayBytes / narrow->bufferBandwidth());
+    const auto p = rooflinePoint(fc, 0, cost, 0);
+    ASSERT_TRUE(p);
+    EXPECT_LE(p->opsPerSecond, acceleratorRoofs(*narrow).attainable(MemoryLevel::Buffer, p->intensity(MemoryLevel::Buffer))
+                                   * (1 + 1e-9));
 }

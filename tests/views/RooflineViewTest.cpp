@@ -63,7 +63,7 @@ TEST(RooflineView, DrawsOneRoofPerMemoryLevelAndEveryLayerOncePerLevelOnLogAxes)
     ASSERT_EQ(dram->dataCount(), 3);
     EXPECT_DOUBLE_EQ(dram->data()->at(1)->key, 4e12 / 32e9);
     EXPECT_DOUBLE_EQ(dram->data()->at(2)->value, 4000.0);
-    EXPECT_EQ(dram->name(), "Edge TPU: peak 4 Top/s, DRAM 32 GB/s");
+    EXPECT_EQ(dram->name(), "Edge TPU: peak 4 Top/s, DRAM 32 GB/s"); // several shown: peak in the legend
     EXPECT_EQ(dram->pen().style(), Qt::SolidLine);
     QCPGraph* buffer = view.plot()->graph(1);
     EXPECT_DOUBLE_EQ(buffer->data()->at(1)->key, 4e12 / 128e9);
