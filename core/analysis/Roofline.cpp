@@ -43,19 +43,20 @@ AcceleratorRoofs acceleratorRoofs(const CostModel& accelerator)
 }
 
 // The cost model's seconds are at least dramBytes / memoryBandwidth(), arrayBytes /
-// bufferBandwidth() and MACs / peakMacsPerSecond() (see CostModel.h), and the same ops
-// divide both the achieved rate and the intensity, so every point lies under its roofs.
+// bufferBandwidth() and the MACs it executed / peakMacsPerSecond() (see CostModel.h), and
+// the same ops divide both the achieved rate and the intensity, so every point lies under
+// its roofs. Ops are the executed MACs: zero skipping does not lift a layer above the peak.
 std::optional<LayerRooflinePoint> rooflinePoint(
     const Layer& layer, int index, const LayerCost& cost, int accelerator)
 {
-    if (!cost.mapped || !(cost.seconds > 0) || layer.metrics.macs <= 0)
+    if (!cost.mapped || !(cost.seconds > 0) || !(cost.macs > 0))
         return std::nullopt;
     LayerRooflinePoint p;
     p.layer = index;
     p.accelerator = accelerator;
     p.steps = isRecurrent(layer.kind) ? static_cast<int>(std::max<int64_t>(1, layer.nest.steps)) : 1;
     const double steps = p.steps;
-    p.ops = 2.0 * static_cast<double>(layer.metrics.macs) / steps;
+    p.ops = 2.0 * cost.macs / steps;
     p.seconds = cost.seconds / steps;
     p.opsPerSecond = p.ops / p.seconds;
     p.bytes[static_cast<size_t>(MemoryLevel::Memory)] = cost.traffic.dramBytes / steps;

@@ -47,7 +47,7 @@ struct LayerRooflinePoint {
     int layer = -1;
     int accelerator = 0; // the accelerator the layer ran on (index given by the caller)
     int steps = 1;       // time steps of a recurrent layer, else 1
-    double ops = 0;      // 2 x MACs of one step
+    double ops = 0;      // 2 x the MACs the cost model executed in one step
     double seconds = 0;  // one step
     double opsPerSecond = 0; // achieved: ops / seconds
     std::array<double, kMemoryLevelCount> bytes{}; // crossing each level in one step
@@ -63,8 +63,8 @@ struct Roofline {
 };
 
 AcceleratorRoofs acceleratorRoofs(const CostModel& accelerator);
-// The point of a layer run at `cost` on accelerator `accelerator`; none when the layer did
-// no MACs, was not mapped or took no time.
+// The point of a layer run at `cost` on accelerator `accelerator`; none when the layer ran
+// no MACs on the array (cost.macs), was not mapped or took no time.
 std::optional<LayerRooflinePoint> rooflinePoint(
     const Layer& layer, int index, const LayerCost& cost, int accelerator);
 // Every layer of a simulated model (layer i ran on cost.assignment[i] of `system`).

@@ -37,7 +37,8 @@ public:
     }
     // Bytes of parameters that can stay resident on chip across inferences.
     virtual double parameterCapacity() const { return 0; }
-    // Peak MACs per second, for utilisation and roofline plots.
+    // Peak MACs per second, for utilisation and roofline plots; evaluate() never returns
+    // seconds below LayerCost::macs / peakMacsPerSecond().
     virtual double peakMacsPerSecond() const = 0;
     // Sustained off-chip (or stacked-DRAM) bandwidth in bytes per second, for rooflines;
     // evaluate() never returns seconds below traffic.dramBytes / memoryBandwidth().

@@ -313,6 +313,7 @@ void SpecCostModel::finish(
     double exposed
         = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
     cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed;
+    cost.macs = macs;
     cost.seconds = cost.cycles / (s.clock_mhz() * 1e6);
     cost.utilization
         = cost.cycles > 0 ? std::min(1.0, macs / (peakMacsPerCycle() * cost.cycles)) : 0;

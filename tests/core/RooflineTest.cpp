@@ -115,6 +115,7 @@ TEST(Roofline, HandComputedLayer)
 {
     Layer layer = handLayer();
     LayerCost cost;
+    cost.macs = 1000;
     cost.seconds = 1e-6;
     cost.traffic.dramBytes = 500;
     cost.traffic.arrayBytes = 4000;
@@ -166,6 +167,7 @@ TEST(Roofline, RecurrentLayerIsShownPerTimeStep)
     layer.kind = LayerKind::Lstm;
     layer.nest.steps = 10;
     LayerCost cost;
+    cost.macs = 1000;
     cost.seconds = 1e-5;
     cost.traffic.dramBytes = 5000;
     cost.traffic.bufferBytes = 5000; // fills only: nothing reaches the array from a buffer
@@ -183,12 +185,13 @@ TEST(Roofline, LayersWithoutMacsOrTimeHaveNoPoint)
 {
     Layer layer = handLayer();
     LayerCost cost;
+    cost.macs = 1000;
     EXPECT_FALSE(rooflinePoint(layer, 0, cost, 0)); // no time
     cost.seconds = 1;
     cost.mapped = false;
     EXPECT_FALSE(rooflinePoint(layer, 0, cost, 0));
     cost.mapped = true;
-    layer.metrics.macs = 0;
+    cost.macs = 0; // the vector path runs no MACs
     EXPECT_FALSE(rooflinePoint(layer, 0, cost, 0));
 }
 
@@ -235,4 +238,26 @@ TEST(Roofline, NarrowBufferPortsBoundTheLayerTime)
     ASSERT_TRUE(p);
     EXPECT_LE(p->opsPerSecond, acceleratorRoofs(*narrow).attainable(MemoryLevel::Buffer, p->intensity(MemoryLevel::Buffer))
                                    * (1 + 1e-9));
+}
+
+// Zero skipping (a sparse Eyeriss v2) shortens the compute time; points stay under the peak.
+TEST(Roofline, SparseSpecStaysUnderThePeak)
+{
+    builtinSystem("eyeriss_v2");
+    auto spec = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("eyeriss_v2")->accelerators(0));
+    spec->mutable_sparsity()->set_enabled(true);
+    spec->mutable_sparsity()->set_weight_density(0.5);
+    spec->mutable_sparsity()->set_activation_density(0.5);
+    AcceleratorSystem sparse{"sparse", {makeCostModel(spec)}, {}};
+    int points = 0;
+    const Model model = importOnnxFile(sourceDir() + "/sample_models/mobilenet_v2.onnx");
+    checkModelOnDesign(model, sparse, points);
+    EXPECT_GT(points, 10);
+    // Each point counts the MACs the array executed: a quarter of the dense ones here.
+    const ModelCost cost = simulate(model, *sparse.accelerators.front());
+    const Roofline r = roofline(model, sparse, cost);
+    ASSERT_FALSE(r.points.empty());
+    const auto& p = r.points.front();
+    EXPECT_NEAR(p.ops, 0.25 * 2.0 * model.layers[static_cast<size_t>(p.layer)].metrics.macs,
+                1e-6 * p.ops);
 }

@@ -41,8 +41,10 @@ ModelCost costOnSystem()
     cost.assignment = {0, 1, 1};
     cost.layers.resize(3);
     cost.layers[0].seconds = 1e-6;
+    cost.layers[0].macs = 1000000;
     cost.layers[0].energy[EnergyComponent::Mac] = 2e-6;
     cost.layers[1].seconds = 1e-4;
+    cost.layers[1].macs = 500000;
     cost.layers[1].traffic.dramBytes = 500000;
     cost.layers[1].energy[EnergyComponent::OffChip] = 5e-6;
     cost.layers[2].seconds = 0;
