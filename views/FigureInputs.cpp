@@ -41,7 +41,7 @@ DesignResult FigureInputs::designResult(const ModelCost& cost, const QString& de
 
 RooflineAccelerator FigureInputs::rooflineAccelerator(const CostModel& accelerator)
 {
-    return {display(accelerator.name()), 2.0 * accelerator.peakMacsPerSecond(), accelerator.memoryBandwidth()};
+    return {display(accelerator.name()), acceleratorRoofs(accelerator)};
 }
 
 std::vector<RooflinePoint> FigureInputs::rooflinePoints(const Model& model, const ModelCost& cost,
@@ -49,16 +49,18 @@ std::vector<RooflinePoint> FigureInputs::rooflinePoints(const Model& model, cons
 {
     std::vector<RooflinePoint> points;
     for (size_t i = 0; i < cost.layers.size() && i < model.layers.size(); ++i) {
-        const Layer& layer = model.layers[i];
-        const LayerCost& c = cost.layers[i];
-        if (!c.mapped || c.seconds <= 0 || layer.metrics.macs <= 0)
-            continue;
         const int a = i < cost.assignment.size() ? cost.assignment[i] : 0;
         const int index = a >= 0 && a < static_cast<int>(acceleratorIndex.size()) ? acceleratorIndex[static_cast<size_t>(a)] : a;
-        points.push_back({qstr(model.name), static_cast<int>(i), qstr(layer.name), layer.kind, index,
-                          layer.metrics.flopPerByte, 2.0 * static_cast<double>(layer.metrics.macs) / c.seconds});
+        if (auto p = mensa::rooflinePoint(model.layers[i], static_cast<int>(i), cost.layers[i], index))
+            points.push_back(rooflinePoint(model, *p));
     }
     return points;
+}
+
+RooflinePoint FigureInputs::rooflinePoint(const Model& model, const LayerRooflinePoint& point)
+{
+    const Layer& layer = model.layers.at(static_cast<size_t>(point.layer));
+    return {qstr(model.name), qstr(layer.name), layer.kind, point};
 }
 
 GanttInput FigureInputs::ganttInput(const Model& model, const Schedule& schedule,

@@ -30,6 +30,8 @@ public:
     // index to the roofline's accelerator list.
     static std::vector<RooflinePoint> rooflinePoints(const Model& model, const ModelCost& cost,
                                                      const std::vector<int>& acceleratorIndex);
+    // Core's point of a layer of `model`, labelled for the view.
+    static RooflinePoint rooflinePoint(const Model& model, const LayerRooflinePoint& point);
     // layerCluster: cluster per layer index (empty or -1: unclustered).
     static GanttInput ganttInput(const Model& model, const Schedule& schedule,
                                  const std::vector<int>& layerCluster = {}, const QStringList& clusterNames = {});

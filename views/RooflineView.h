@@ -2,6 +2,7 @@
 
 #include "FigureView.h"
 
+#include "analysis/Roofline.h"
 #include "model/LayerKind.h"
 
 #include <vector>
@@ -11,26 +12,26 @@ class QCPGraph;
 
 namespace mensa::views {
 
+// An accelerator's roofs as core computed them, under its display name.
 struct RooflineAccelerator {
     QString name;
-    double peakOpsPerSecond = 0; // 2 x peak MACs per second
-    double bytesPerSecond = 0;   // memory bandwidth the roof is built from
+    AcceleratorRoofs roofs;
 };
 
-// One layer as run on one accelerator: arithmetic intensity and the performance it reached.
+// One layer as run on one accelerator: core's point plus what the view labels it with.
+// values.accelerator indexes the view's accelerator list.
 struct RooflinePoint {
     QString model;
-    int layer = -1;
     QString layerName;
     LayerKind kind = LayerKind::Other;
-    int accelerator = 0; // index into the accelerators
-    double flopPerByte = 0;
-    double opsPerSecond = 0; // achieved (2 x MACs / layer time)
+    LayerRooflinePoint values;
 };
 
-// Roofline per accelerator on log-log axes: FLOP/B against GOP/s, the memory and compute
-// roofs as lines in the accelerator's colour, each layer a point coloured by kind family
-// (marker shape per accelerator when several are shown).
+// Hierarchical roofline on log-log axes, op/B against Gop/s: per accelerator the peak and
+// one slanted roof per memory level (DRAM or stacked DRAM solid, on-chip buffer dashed),
+// and each layer once per level at the intensity of the bytes crossing that level (filled
+// marker: memory, hollow: buffer), coloured by kind family (by accelerator, with the
+// family as marker shape, when several are shown). Only draws what core computed.
 class RooflineView : public FigureView {
     Q_OBJECT
 public:
@@ -52,9 +53,11 @@ public:
 private:
     void rebuild();
     bool shown(const RooflinePoint& p) const;
-    void addRoof(int index, double xLo, double xHi);
+    bool shownAt(const RooflinePoint& p, MemoryLevel level) const;
+    void addRoofs(int index, double xLo, double xHi);
     void addPoints();
-    QCPGraph* addPointGraph(int accelerator, int familyIndex, bool several, QSet<QString>& inLegend);
+    QCPGraph* addPointGraph(int accelerator, int familyIndex, MemoryLevel level, QSet<QString>& inLegend);
+    void addLevelKeys();
     bool severalShown() const;
     QColor roofColour(int index) const;
     void addHighlights();

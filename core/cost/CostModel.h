@@ -38,10 +38,17 @@ public:
     }
     // Bytes of parameters that can stay resident on chip across inferences.
     virtual double parameterCapacity() const { return 0; }
-    // Peak MACs per second, for utilisation and roofline plots.
+    // Peak MACs per second, for utilisation and roofline plots; evaluate() never returns
+    // seconds below LayerCost::macs / peakMacsPerSecond().
     virtual double peakMacsPerSecond() const = 0;
-    // Sustained off-chip (or stacked-DRAM) bandwidth in bytes per second, for rooflines.
+    // Sustained off-chip (or stacked-DRAM) bandwidth in bytes per second, for rooflines;
+    // evaluate() never returns seconds below traffic.dramBytes / memoryBandwidth().
     virtual double memoryBandwidth() const = 0;
+    // Name of the memory memoryBandwidth() belongs to ("DRAM", "stacked DRAM").
+    virtual std::string memoryName() const { return "DRAM"; }
+    // All on-chip buffer ports towards the PEs together, in bytes per second (0: no buffer
+    // level); evaluate() never returns seconds below traffic.arrayBytes / bufferBandwidth().
+    virtual double bufferBandwidth() const { return 0; }
     // Static power in watts, charged over a layer's duration.
     virtual double staticPower() const = 0;
     // Peak ops/s per watt: 2 x peak MACs/s / (peak MACs/s x J per MAC at full reuse + static W).

@@ -25,6 +25,8 @@ struct EnergyBreakdown {
 struct TrafficBreakdown {
     double dramBytes = 0;     // off-chip (or, near-data, the stacked DRAM) reads + writes
     double bufferBytes = 0;   // on-chip buffer reads + writes
+    double arrayBytes = 0;    // between the buffers and the PE array or vector unit (bufferBytes
+                              // without the DRAM fills)
     double registerBytes = 0; // PE register file accesses
     double nocBytes = 0;      // bytes crossing the on-chip network
 };
@@ -38,6 +40,7 @@ struct LayerCost {
     double memoryCycles = 0;   // cycles the memory system needs for the layer's traffic
     double cycles = 0;         // total after overlapping compute and memory
     double seconds = 0;
+    double macs = 0; // MACs the PE array executed (after any zero skipping); 0 on the vector path
     double utilization = 0; // achieved MACs / (peak MACs per cycle * cycles), 0..1
     double spatialUtilization = 0; // PEs holding work / PEs, averaged over folds, 0..1
     TrafficBreakdown traffic;

@@ -54,6 +54,8 @@ SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
     else if (s.has_global_buffer())
         m_actCapacity = double(s.global_buffer().size_bytes()) / (sharedGlobal ? 2 : 1);
     m_bytesPerCycle = s.memory().bandwidth_gb_per_s() * 1e9 / (s.clock_mhz() * 1e6);
+    for (const auto* buffer : { &s.parameter_buffer(), &s.activation_buffer(), &s.global_buffer() })
+        m_bufferBytesPerCycle += std::max(0.0, double(buffer->bandwidth_bytes_per_cycle()));
 }
 
 double SpecCostModel::peakMacsPerCycle() const
@@ -78,6 +80,16 @@ double SpecCostModel::peakOpsPerWatt() const
 double SpecCostModel::memoryBandwidth() const
 {
     return m_spec->memory().bandwidth_gb_per_s() * 1e9;
+}
+
+std::string SpecCostModel::memoryName() const
+{
+    return m_spec->memory().kind() == spec::STACKED_DRAM ? "stacked DRAM" : "DRAM";
+}
+
+double SpecCostModel::bufferBandwidth() const
+{
+    return m_bufferBytesPerCycle * m_spec->clock_mhz() * 1e6;
 }
 
 double SpecCostModel::paramBufferBandwidth() const
@@ -222,10 +234,13 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     cost.parametersOnChip = isResident;
     cost.computeCycles = map.computeCycles;
     cost.spatialUtilization = map.spatialUtilization;
-    cost.memoryCycles = std::max(dram.total() / m_bytesPerCycle, map.nocCycles);
     cost.traffic.dramBytes = dram.total();
-    cost.traffic.bufferBytes
-        = map.paramBufferReads + map.actBufferReads + map.actBufferWrites + dram.total();
+    cost.traffic.arrayBytes = map.paramBufferReads + map.actBufferReads + map.actBufferWrites;
+    cost.traffic.bufferBytes = cost.traffic.arrayBytes + dram.total();
+    // The buffers' ports bound the array side too (the vector path below times its own).
+    double portCycles
+        = m_bufferBytesPerCycle > 0 ? cost.traffic.arrayBytes / m_bufferBytesPerCycle : 0;
+    cost.memoryCycles = std::max({ dram.total() / m_bytesPerCycle, map.nocCycles, portCycles });
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
 
@@ -298,6 +313,7 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.computeCycles = lanes > 0 ? std::ceil(ops / lanes) : 0;
     cost.memoryCycles = std::max(dram / m_bytesPerCycle, moved / actBufferBandwidth());
     cost.traffic.dramBytes = dram;
+    cost.traffic.arrayBytes = moved;
     cost.traffic.bufferBytes = moved + dram;
     const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
     cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
@@ -344,6 +360,7 @@ void SpecCostModel::finish(
     double exposed
         = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
     cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed;
+    cost.macs = macs;
     cost.seconds = cost.cycles / (s.clock_mhz() * 1e6);
     cost.utilization
         = cost.cycles > 0 ? std::min(1.0, macs / (peakMacsPerCycle() * cost.cycles)) : 0;

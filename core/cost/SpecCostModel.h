@@ -46,6 +46,8 @@ public:
     LayerCost evaluateIn(const Layer& layer, const EvaluationContext& context) const override;
     double peakMacsPerSecond() const override;
     double memoryBandwidth() const override;
+    std::string memoryName() const override;
+    double bufferBandwidth() const override;
     double staticPower() const override { return m_spec->static_power_w(); }
     // J per MAC at full reuse: MAC + kRegisterBytesPerMac x register-file energy (buffers: ~0).
     double peakOpsPerWatt() const override;
@@ -88,6 +90,7 @@ private:
     double m_paramCapacity = 0;
     double m_actCapacity = 0;
     double m_bytesPerCycle = 0; // memory bandwidth per clock cycle
+    double m_bufferBytesPerCycle = 0; // all on-chip buffers together, per clock cycle
 };
 
 } // namespace mensa

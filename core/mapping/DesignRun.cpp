@@ -28,6 +28,7 @@ void addLayer(ModelCost& cost, const LayerCost& layer, double paramBytes)
     cost.energy += layer.energy;
     cost.traffic.dramBytes += layer.traffic.dramBytes;
     cost.traffic.bufferBytes += layer.traffic.bufferBytes;
+    cost.traffic.arrayBytes += layer.traffic.arrayBytes;
     cost.traffic.registerBytes += layer.traffic.registerBytes;
     cost.traffic.nocBytes += layer.traffic.nocBytes;
     cost.averageUtilization += layer.utilization * layer.seconds;

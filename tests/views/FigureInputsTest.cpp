@@ -26,6 +26,7 @@ Model twoLayerModel()
     lstm.metrics.macs = 500000;
     lstm.metrics.paramBytes = 500000;
     lstm.metrics.flopPerByte = 2;
+    lstm.nest.steps = 10;
     Layer reshape;
     reshape.name = "reshape";
     reshape.kind = LayerKind::Reshape;
@@ -40,8 +41,11 @@ ModelCost costOnSystem()
     cost.assignment = {0, 1, 1};
     cost.layers.resize(3);
     cost.layers[0].seconds = 1e-6;
+    cost.layers[0].macs = 1000000;
     cost.layers[0].energy[EnergyComponent::Mac] = 2e-6;
     cost.layers[1].seconds = 1e-4;
+    cost.layers[1].macs = 500000;
+    cost.layers[1].traffic.dramBytes = 500000;
     cost.layers[1].energy[EnergyComponent::OffChip] = 5e-6;
     cost.layers[2].seconds = 0;
     cost.transferJoules = 3e-7;
@@ -87,16 +91,22 @@ TEST(FigureInputs, DesignResultAndRooflinePoints)
     // Layers without MACs or time are left out; accelerators map through the index.
     const auto points = FigureInputs::rooflinePoints(twoLayerModel(), costOnSystem(), {4, 7, 9});
     ASSERT_EQ(points.size(), 2u);
-    EXPECT_EQ(points[0].accelerator, 4);
-    EXPECT_EQ(points[1].accelerator, 7);
-    EXPECT_DOUBLE_EQ(points[0].opsPerSecond, 2e6 / 1e-6);
-    EXPECT_DOUBLE_EQ(points[1].flopPerByte, 2);
+    EXPECT_EQ(points[0].values.accelerator, 4);
+    EXPECT_EQ(points[1].values.accelerator, 7);
+    EXPECT_DOUBLE_EQ(points[0].values.opsPerSecond, 2e6 / 1e-6);
+    EXPECT_EQ(points[0].layerName, "conv");
+    // Intensity from the DRAM bytes the cost model timed, not the layer's flopPerByte; per step.
+    EXPECT_EQ(points[1].values.steps, 10);
+    EXPECT_DOUBLE_EQ(points[1].values.intensity(MemoryLevel::Memory), 2.0 * 500000 / 500000);
+    EXPECT_DOUBLE_EQ(points[1].values.seconds, 1e-5);
     EXPECT_EQ(points[1].kind, LayerKind::Lstm);
+    EXPECT_EQ(points[1].model, "net");
 
     const AcceleratorSystem system = loadSystem("edge_tpu");
     const RooflineAccelerator acc = FigureInputs::rooflineAccelerator(*system.accelerators.front());
     EXPECT_EQ(acc.name, "Edge TPU");
-    EXPECT_DOUBLE_EQ(acc.peakOpsPerSecond, 2 * system.accelerators.front()->peakMacsPerSecond());
+    EXPECT_DOUBLE_EQ(acc.roofs.peakOpsPerSecond, 2 * system.accelerators.front()->peakMacsPerSecond());
+    EXPECT_EQ(acc.roofs.memories.size(), 2u);
 }
 
 TEST(FigureInputs, GanttAndScatterInputsKeepLayerOrder)

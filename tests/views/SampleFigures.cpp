@@ -216,14 +216,20 @@ std::vector<ReferenceValue> paperReferences()
             {"Mensa", "Eyeriss v2", ComparisonMetric::Throughput, 4.3, "paper-reported"}};
 }
 
+// Roofs: the DRAM roof from the design's bandwidth and an on-chip buffer roof 4x wider.
 std::vector<RooflineAccelerator> rooflineAccelerators()
 {
     std::vector<RooflineAccelerator> out;
-    for (const Design& d : designs())
-        out.push_back({d.name, 2 * d.peakMacs, d.bandwidth});
+    for (const Design& d : designs()) {
+        const MemoryRoof memory{MemoryLevel::Memory, d.name.startsWith("P") && d.name != "Pascal" ? "stacked DRAM" : "DRAM",
+                                d.bandwidth};
+        out.push_back({d.name, {d.name.toStdString(), 2 * d.peakMacs, {memory, {MemoryLevel::Buffer, "on-chip buffer", 4 * d.bandwidth}}}});
+    }
     return out;
 }
 
+// Every layer moves its parameters and activations through DRAM once and through the
+// buffers three times; layerSeconds keeps it under both roofs. LSTMs run 20 time steps.
 std::vector<RooflinePoint> rooflinePoints()
 {
     std::vector<RooflinePoint> out;
@@ -232,10 +238,16 @@ std::vector<RooflinePoint> rooflinePoints()
             const SampleLayer& l = m.layers[i];
             if (l.macs <= 0)
                 continue;
-            const double fpb = 2 * l.macs / (l.paramBytes + l.actBytes);
             for (int a : {0, 1, 2 + mensaAccelerator(l)}) {
-                const double t = layerSeconds(l, designs()[static_cast<size_t>(a)], utilizationOf(l));
-                out.push_back({m.name, static_cast<int>(i), l.name, l.kind, a, fpb, 2 * l.macs / t});
+                LayerRooflinePoint p;
+                p.layer = static_cast<int>(i);
+                p.accelerator = a;
+                p.steps = l.kind == LayerKind::Lstm ? 20 : 1;
+                p.ops = 2 * l.macs / p.steps;
+                p.seconds = layerSeconds(l, designs()[static_cast<size_t>(a)], utilizationOf(l)) / p.steps;
+                p.opsPerSecond = p.ops / p.seconds;
+                p.bytes = {(l.paramBytes + l.actBytes) / p.steps, 3 * (l.paramBytes + l.actBytes) / p.steps};
+                out.push_back({m.name, l.name, l.kind, p});
             }
         }
     return out;

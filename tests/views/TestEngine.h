@@ -34,6 +34,7 @@ public:
         const double bytes = double(layer.metrics.paramBytes + layer.metrics.activationBytes());
         const double compute = layer.metrics.macs / m_peak, memory = bytes / m_bandwidth;
         c.seconds = std::max(compute, memory);
+        c.macs = double(layer.metrics.macs);
         c.cycles = c.seconds * 1e9;
         c.utilization = c.seconds > 0 ? compute / c.seconds : 0;
         c.bound = compute >= memory ? "compute" : "memory";
