@@ -254,7 +254,7 @@ void ClusterView::addHighlights()
                                            FigureStyle::highlightColor(), 7));
     for (size_t i = 0; i < m_input.members.size(); ++i) {
         const ClusterMember& m = m_input.members[i];
-        if (m_memberKeys[i].first >= 0 && m_highlighted.contains({m.model, m.layer}))
+        if (m_memberKeys[i].first >= 0 && m_highlighted.contains(LayerRef{m.modelKey, m.layer}))
             marks->addData(m_memberKeys[i].second, std::max(0.0, m.silhouette) + 0.03);
     }
 }
@@ -287,7 +287,7 @@ void ClusterView::fillTables()
         const ClusterMember& m = m_input.members[i];
         const int row = static_cast<int>(i);
         m_memberTable->setItem(row, 0, cell(m.model));
-        m_memberTable->item(row, 0)->setData(Qt::UserRole, QVariant::fromValue(LayerRef{m.model, m.layer}));
+        m_memberTable->item(row, 0)->setData(Qt::UserRole, QVariant::fromValue(LayerRef{m.modelKey, m.layer}));
         m_memberTable->setItem(row, 1, cell(m.layerName));
         m_memberTable->setItem(row, 2, cell(clusterName(m.cluster)));
         m_memberTable->setItem(row, 3, numberCell(m.silhouette));
@@ -301,7 +301,7 @@ void ClusterView::onPlottableClick(QCPAbstractPlottable* plottable, int dataInde
     for (const auto& [bars, members] : m_silhouetteBars)
         if (bars == plottable && dataIndex >= 0 && dataIndex < static_cast<int>(members.size())) {
             const ClusterMember& m = m_input.members[static_cast<size_t>(members[static_cast<size_t>(dataIndex)])];
-            emit layerClicked({m.model, m.layer});
+            emit layerClicked(LayerRef{m.modelKey, m.layer});
         }
 }
 

@@ -23,6 +23,7 @@ struct ClusterMember {
     QString layerName;
     int cluster = -1; // index into ClusterInput::clusters
     double silhouette = 0; // -1..1
+    int modelKey = -1;     // LayerRef::model of the layer
 };
 
 // Share of a model's layers (or of its work) in each cluster; sums to 1.

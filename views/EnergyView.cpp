@@ -118,7 +118,8 @@ std::vector<EnergyView::Bar> EnergyView::groupBars() const
                 group << r->design;
             bar.group = group.join(" / ");
             bar.label = r->layerName.isEmpty() ? QString::number(r->layer) : r->layerName;
-            bar.layer = {r->model, r->layer};
+            bar.layer = {r->layer >= 0 ? r->modelKey : -1, r->layer};
+            bar.model = r->model;
         } else if (m_grouping == EnergyGrouping::PerAccelerator) {
             bar.group = designs.size() > 1 ? r->design : QString();
             bar.label = r->accelerator;
@@ -282,7 +283,7 @@ QString EnergyView::csv() const
     header << "total (J)";
     CsvTable table(header);
     for (const Bar& b : m_shown) {
-        QStringList row = {b.group, b.label, b.layer.model,
+        QStringList row = {b.group, b.label, b.model,
                            b.layer.isValid() ? QString::number(b.layer.layer) : QString()};
         for (double j : b.energy.joules)
             row << CsvTable::number(j);

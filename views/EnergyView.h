@@ -21,6 +21,7 @@ struct EnergyRecord {
     int layer = -1;
     QString layerName;
     EnergyBreakdown energy;
+    int modelKey = -1; // LayerRef::model of the layer
 };
 
 enum class EnergyGrouping { PerLayer, PerAccelerator, PerModel };
@@ -44,6 +45,7 @@ public:
         QString group; // model or design the bar belongs to (shown on the top axis); may be empty
         QString label;
         LayerRef layer;
+        QString model; // display name of the layer's model
         EnergyBreakdown energy;
     };
     const std::vector<Bar>& bars() const { return m_shown; }

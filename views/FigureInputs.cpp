@@ -15,7 +15,8 @@ int clusterOf(const std::vector<int>& layerCluster, size_t layer)
 } // namespace
 
 std::vector<EnergyRecord> FigureInputs::energyRecords(const Model& model, const ModelCost& cost,
-                                                      const AcceleratorSystem& system, const QString& design)
+                                                      const AcceleratorSystem& system, const QString& design,
+                                                      int modelKey)
 {
     std::vector<EnergyRecord> records;
     const QString modelName = qstr(model.name);
@@ -24,10 +25,10 @@ std::vector<EnergyRecord> FigureInputs::energyRecords(const Model& model, const 
         const bool known = a >= 0 && a < static_cast<int>(system.accelerators.size());
         const QString accelerator = known ? display(system.accelerators[static_cast<size_t>(a)]->name()) : design;
         records.push_back({design, modelName, accelerator, static_cast<int>(i), qstr(model.layers[i].name),
-                           cost.layers[i].energy});
+                           cost.layers[i].energy, modelKey});
     }
     if (cost.transferJoules > 0) {
-        EnergyRecord transfers{design, modelName, QObject::tr("Transfers"), -1, QObject::tr("transfers"), {}};
+        EnergyRecord transfers{design, modelName, QObject::tr("Transfers"), -1, QObject::tr("transfers"), {}, modelKey};
         transfers.energy[EnergyComponent::OffChip] = cost.transferJoules;
         records.push_back(transfers);
     }
@@ -45,29 +46,31 @@ RooflineAccelerator FigureInputs::rooflineAccelerator(const CostModel& accelerat
 }
 
 std::vector<RooflinePoint> FigureInputs::rooflinePoints(const Model& model, const ModelCost& cost,
-                                                        const std::vector<int>& acceleratorIndex)
+                                                        const std::vector<int>& acceleratorIndex, int modelKey)
 {
     std::vector<RooflinePoint> points;
     for (size_t i = 0; i < cost.layers.size() && i < model.layers.size(); ++i) {
         const int a = i < cost.assignment.size() ? cost.assignment[i] : 0;
         const int index = a >= 0 && a < static_cast<int>(acceleratorIndex.size()) ? acceleratorIndex[static_cast<size_t>(a)] : a;
         if (auto p = mensa::rooflinePoint(model.layers[i], static_cast<int>(i), cost.layers[i], index))
-            points.push_back(rooflinePoint(model, *p));
+            points.push_back(rooflinePoint(model, *p, modelKey));
     }
     return points;
 }
 
-RooflinePoint FigureInputs::rooflinePoint(const Model& model, const LayerRooflinePoint& point)
+RooflinePoint FigureInputs::rooflinePoint(const Model& model, const LayerRooflinePoint& point, int modelKey)
 {
     const Layer& layer = model.layers.at(static_cast<size_t>(point.layer));
-    return {qstr(model.name), qstr(layer.name), layer.kind, point};
+    return {qstr(model.name), qstr(layer.name), layer.kind, point, modelKey};
 }
 
 GanttInput FigureInputs::ganttInput(const Model& model, const Schedule& schedule,
-                                    const std::vector<int>& layerCluster, const QStringList& clusterNames)
+                                    const std::vector<int>& layerCluster, const QStringList& clusterNames,
+                                    int modelKey)
 {
     GanttInput input;
     input.model = qstr(model.name);
+    input.modelKey = modelKey;
     input.schedule = schedule;
     for (ScheduleResource& r : input.schedule.resources)
         r.name = display(r.name).toStdString();
@@ -77,14 +80,15 @@ GanttInput FigureInputs::ganttInput(const Model& model, const Schedule& schedule
     return input;
 }
 
-std::vector<ScatterFigurePoint> FigureInputs::scatterPoints(const Model& model, const std::vector<int>& layerCluster)
+std::vector<ScatterFigurePoint> FigureInputs::scatterPoints(const Model& model, const std::vector<int>& layerCluster,
+                                                            int modelKey)
 {
     std::vector<ScatterFigurePoint> points;
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const Layer& layer = model.layers[i];
         points.push_back({qstr(model.name), static_cast<int>(i), qstr(layer.name),
                           static_cast<double>(layer.metrics.paramBytes), layer.metrics.flopPerByte,
-                          clusterOf(layerCluster, i)});
+                          clusterOf(layerCluster, i), modelKey});
     }
     return points;
 }
@@ -97,7 +101,8 @@ QStringList FigureInputs::clusterNames(const ClusterReport& report)
     return names;
 }
 
-ClusterInput FigureInputs::clusterInput(const ClusterReport& report, const std::vector<const Model*>& models)
+ClusterInput FigureInputs::clusterInput(const ClusterReport& report, const std::vector<const Model*>& models,
+                                       const std::vector<int>& modelKeys)
 {
     ClusterInput input;
     for (int f = 0; f < kLayerFeatureCount; ++f) {
@@ -117,7 +122,8 @@ ClusterInput FigureInputs::clusterInput(const ClusterReport& report, const std::
                                       : QString::number(ref.layer);
         input.members.push_back({model ? qstr(model->name) : qstr(report.modelNames.at(static_cast<size_t>(ref.model))),
                                  ref.layer, layerName, i < report.labels.size() ? report.labels[i] : -1,
-                                 i < report.silhouette.size() ? report.silhouette[i] : 0.0});
+                                 i < report.silhouette.size() ? report.silhouette[i] : 0.0,
+                                 size_t(ref.model) < modelKeys.size() ? modelKeys[size_t(ref.model)] : ref.model});
     }
     for (size_t m = 0; m < report.sharePerModel.size() && m < report.modelNames.size(); ++m)
         input.modelShares.push_back({qstr(report.modelNames[m]), report.sharePerModel[m]});

@@ -52,10 +52,10 @@ void convertRuns(const Analysis& a, FigureData& data, bool strict)
             const Model& model = *a.models[m];
             const ModelCost& cost = runOrThrow(a, m, d).cost;
             const QString name = designLabel(a.designs[d]);
-            auto energy = FigureInputs::energyRecords(model, cost, a.designs[d].system, name);
+            auto energy = FigureInputs::energyRecords(model, cost, a.designs[d].system, name, a.modelKey(m));
             data.energy.insert(data.energy.end(), energy.begin(), energy.end());
             data.comparison.push_back(FigureInputs::designResult(cost, name));
-            auto points = FigureInputs::rooflinePoints(model, cost, data.rooflineIndex[d]);
+            auto points = FigureInputs::rooflinePoints(model, cost, data.rooflineIndex[d], a.modelKey(m));
             data.roofline.insert(data.roofline.end(), points.begin(), points.end());
         }
 }
@@ -117,7 +117,7 @@ void addLayerFigures(const Analysis& a, FigureSet& set)
 {
     std::vector<ScatterFigurePoint> scatter;
     for (size_t m = 0; m < a.models.size(); ++m) {
-        auto points = FigureInputs::scatterPoints(*a.models[m], clusterOfModel(a, m));
+        auto points = FigureInputs::scatterPoints(*a.models[m], clusterOfModel(a, m), a.modelKey(m));
         scatter.insert(scatter.end(), points.begin(), points.end());
     }
     set.add<ScatterFigure>("scatter_params_flopb")->setPoints(scatter, clusterNames(a));
@@ -126,7 +126,7 @@ void addLayerFigures(const Analysis& a, FigureSet& set)
     std::vector<const Model*> models;
     for (const auto& m : a.models)
         models.push_back(m.get());
-    set.add<ClusterView>("clusters")->setInput(FigureInputs::clusterInput(*a.grouping.clusters, models));
+    set.add<ClusterView>("clusters")->setInput(FigureInputs::clusterInput(*a.grouping.clusters, models, a.modelKeys()));
 }
 
 } // namespace
@@ -163,7 +163,8 @@ std::optional<GanttInput> ganttFigureInput(const Analysis& analysis, int model, 
     if (!run)
         return std::nullopt;
     GanttInput input = FigureInputs::ganttInput(*analysis.models[size_t(model)], run->schedule,
-                                                clusterOfModel(analysis, size_t(model)), clusterNames(analysis));
+                                                clusterOfModel(analysis, size_t(model)), clusterNames(analysis),
+                                                analysis.modelKey(size_t(model)));
     QString title = designLabel(analysis.designs[size_t(design)]) + ", objective " +
                     QString::fromStdString(run->policy.name());
     for (const std::string& c : run->caveats())

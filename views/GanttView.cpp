@@ -127,7 +127,7 @@ void GanttView::rebuild()
         b.label = e.transfer ? QString() : layerName(e.layer);
         b.outlined = e.critical && outlineCritical;
         b.heightScale = e.transfer ? 0.5 : 1.0;
-        b.faded = !m_highlighted.isEmpty() && !m_highlighted.contains({m_input.model, e.layer});
+        b.faded = !m_highlighted.isEmpty() && !m_highlighted.contains(LayerRef{m_input.modelKey, e.layer});
         b.id = static_cast<int>(i);
         bars.push_back(std::move(b));
     }
@@ -243,7 +243,7 @@ void GanttView::onMousePress(QMouseEvent* event)
 {
     if (const GanttBars::Bar* bar = m_bars->barAt(event->position())) {
         const ScheduleEvent& e = m_input.schedule.events[static_cast<size_t>(bar->id)];
-        emit layerClicked({m_input.model, e.layer});
+        emit layerClicked(LayerRef{m_input.modelKey, e.layer});
     }
 }
 

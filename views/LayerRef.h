@@ -1,28 +1,25 @@
 #pragma once
 
+#include "model/LayerRef.h"
+
 #include <QHash>
 #include <QMetaType>
 #include <QSet>
-#include <QString>
 
-namespace mensa::views {
-
-// One layer of one model: the unit of linked selection between views.
-struct LayerRef {
-    QString model;
-    int layer = -1;
-
-    bool isValid() const { return layer >= 0; }
-    bool operator==(const LayerRef& other) const = default;
-};
+namespace mensa {
 
 inline size_t qHash(const LayerRef& ref, size_t seed = 0)
 {
     return qHashMulti(seed, ref.model, ref.layer);
 }
 
+namespace views {
+
+// The unit of linked selection between views: core's one layer identity.
+using LayerRef = mensa::LayerRef;
 using LayerSet = QSet<LayerRef>;
 
-} // namespace mensa::views
+} // namespace views
+} // namespace mensa
 
-Q_DECLARE_METATYPE(mensa::views::LayerRef)
+Q_DECLARE_METATYPE(mensa::LayerRef)

@@ -80,7 +80,7 @@ RooflineView::RooflineView(QWidget* parent) : FigureView(parent), m_plot(new QCu
     layout->addWidget(m_plot, 1);
     connect(m_accelBox, &QComboBox::activated, this, [this](int i) { setAccelerator(i - 1); });
     enablePointPicking([this](const QPointF& pixel) { return pointAt(pixel); },
-                       [this](int i) { return LayerRef{m_points[size_t(i)].model, m_points[size_t(i)].values.layer}; },
+                       [this](int i) { return LayerRef{m_points[size_t(i)].modelKey, m_points[size_t(i)].values.layer}; },
                        [this](int i) { return tooltipOf(m_points[size_t(i)]); });
     FigureStyle::placeLegendOnTop(m_plot, 3);
     FigureStyle::apply(m_plot);
@@ -288,7 +288,7 @@ void RooflineView::addHighlights()
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(FigureStyle::highlightColor(), 2.0), Qt::NoBrush, 11));
     g->setName(tr("Selected"));
     for (const RooflinePoint& p : m_points)
-        if (m_highlighted.contains({p.model, p.values.layer}))
+        if (m_highlighted.contains(LayerRef{p.modelKey, p.values.layer}))
             for (MemoryLevel level : kLevels)
                 if (shownAt(p, level))
                     g->addData(p.values.intensity(level), p.values.opsPerSecond / kGiga);

@@ -25,6 +25,7 @@ struct RooflinePoint {
     QString layerName;
     LayerKind kind = LayerKind::Other;
     LayerRooflinePoint values;
+    int modelKey = -1; // LayerRef::model of the layer
 };
 
 // Hierarchical roofline on log-log axes, op/B against Gop/s: per accelerator the peak and

@@ -17,7 +17,7 @@ ScatterFigure::ScatterFigure(QWidget* parent) : FigureView(parent), m_plot(new Q
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     enablePointPicking([this](const QPointF& pixel) { return pointAt(pixel); },
-                       [this](int i) { return LayerRef{m_points[size_t(i)].model, m_points[size_t(i)].layer}; },
+                       [this](int i) { return LayerRef{m_points[size_t(i)].modelKey, m_points[size_t(i)].layer}; },
                        [this](int i) {
                            const ScatterFigurePoint& p = m_points[size_t(i)];
                            return QString("%1 (%2)\n%3 kB parameters, %4 FLOP/B\n%5")
@@ -92,7 +92,7 @@ void ScatterFigure::rebuild()
         h->setLineStyle(QCPGraph::lsNone);
         h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(FigureStyle::highlightColor(), 2.0), Qt::NoBrush, 11));
         for (const ScatterFigurePoint& p : m_points)
-            if (plottable(p) && m_highlighted.contains({p.model, p.layer}))
+            if (plottable(p) && m_highlighted.contains(LayerRef{p.modelKey, p.layer}))
                 h->addData(p.paramBytes, p.flopPerByte);
     }
     if (m_markCount == 0)

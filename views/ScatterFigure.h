@@ -14,6 +14,7 @@ struct ScatterFigurePoint {
     double paramBytes = 0;  // parameter footprint
     double flopPerByte = 0; // arithmetic intensity
     int cluster = -1;       // -1: not clustered
+    int modelKey = -1;      // LayerRef::model of the layer
 };
 
 // Publication scatter of layers: parameter footprint against FLOP/B on log-log axes,

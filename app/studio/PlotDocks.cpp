@@ -39,7 +39,7 @@ void rooflineData(const Analysis& a, int model, int design, std::vector<views::R
         identity.push_back(int(accs.size()));
         accs.push_back(views::FigureInputs::rooflineAccelerator(*acc));
     }
-    points = views::FigureInputs::rooflinePoints(*a.models[size_t(model)], run->cost, identity);
+    points = views::FigureInputs::rooflinePoints(*a.models[size_t(model)], run->cost, identity, a.modelKey(size_t(model)));
 }
 
 views::ClusterInput clusterInput(const Analysis& a)
@@ -49,7 +49,7 @@ views::ClusterInput clusterInput(const Analysis& a)
     std::vector<const Model*> models;
     for (const auto& m : a.models)
         models.push_back(m.get());
-    return views::FigureInputs::clusterInput(*a.grouping.clusters, models);
+    return views::FigureInputs::clusterInput(*a.grouping.clusters, models, a.modelKeys());
 }
 
 } // namespace
@@ -84,18 +84,13 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
             window->tabifyDockWidget(first, dock);
         else
             first = dock;
-        connect(view, &views::FigureView::layerClicked, this, [this](const views::LayerRef& ref) {
-            for (int id : m_impl->session->modelIds())
-                if (m_impl->session->modelName(id) == ref.model)
-                    m_impl->selection->select({id, ref.layer});
-        });
+        // Figure marks carry the session's model id (Analysis::modelIds), never a name.
+        connect(view, &views::FigureView::layerClicked, this,
+                [this](const views::LayerRef& ref) { m_impl->selection->select(ref); });
     }
     connect(selection, &LayerSelection::changed, this, [this] {
-        views::LayerSet set;
-        for (const auto& ref : m_impl->selection->layers())
-            set.insert({m_impl->session->modelName(ref.model), ref.layer});
         for (views::FigureView* f : m_impl->figures())
-            f->setHighlightedLayers(set);
+            f->setHighlightedLayers(m_impl->selection->layers());
     });
 }
 

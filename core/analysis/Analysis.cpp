@@ -49,6 +49,14 @@ const DesignRun* Analysis::run(int model, int design) const
     return cells[model][design].run.get();
 }
 
+std::vector<int> Analysis::modelKeys() const
+{
+    std::vector<int> keys;
+    for (size_t m = 0; m < models.size(); ++m)
+        keys.push_back(modelKey(m));
+    return keys;
+}
+
 int Analysis::designIndex(const std::string& nameOrRequest) const
 {
     for (size_t d = 0; d < designs.size(); ++d)

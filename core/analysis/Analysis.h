@@ -48,8 +48,12 @@ struct Analysis {
     std::vector<AnalysisDesign> designs;
     std::vector<std::vector<AnalysisCell>> cells; // [model][design]
     LayerGrouping grouping;
+    // LayerRef::model of each model: the session's model ids in the GUI; empty: the indices.
+    std::vector<int> modelIds;
 
     const DesignRun* run(int model, int design) const;
+    int modelKey(size_t model) const { return model < modelIds.size() ? modelIds[model] : int(model); }
+    std::vector<int> modelKeys() const;
     // Index of the design with this name or request, or -1.
     int designIndex(const std::string& nameOrRequest) const;
 };

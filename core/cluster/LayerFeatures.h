@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/LayerRef.h"
 #include "model/Model.h"
 
 #include <array>
@@ -22,11 +23,6 @@ std::string_view columnName(LayerFeature feature);
 // step (the Mensa observation), so whole-sequence reuse would hide their data-centric nature.
 FeatureVector layerFeatures(const Layer& layer);
 
-// A layer of one of several models.
-struct LayerRef {
-    int model = 0;
-    int layer = 0;
-};
 
 // Layers picked for analysis and their raw features (compute layers only unless allLayers).
 struct LayerSample {

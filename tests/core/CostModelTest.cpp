@@ -412,9 +412,9 @@ TEST(SpecCostModel, PeakEfficiencyFollowsTheSpec)
     // No dense layer beats the peak: achieved TOPS/W stays at or below it.
     for (const auto& layer : testmodels::resNet50().layers) {
         auto c = edge.evaluate(layer);
-        if (layer.metrics.macs > 0 && c.energy.total() > 0)
-            EXPECT_LE(2.0 * layer.metrics.macs / c.energy.total(), edge.peakOpsPerWatt())
-                << layer.name;
+        if (layer.metrics.macs > 0 && c.energy.total() > 0) {
+            EXPECT_LE(2.0 * layer.metrics.macs / c.energy.total(), edge.peakOpsPerWatt()) << layer.name;
+        }
     }
 }
 

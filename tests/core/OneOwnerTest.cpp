@@ -157,8 +157,9 @@ TEST(OneOwner, ClustersOfSeveralModelsAreComputedJointly)
     // Every compute layer of both models has a cluster of the one joint report.
     for (size_t m = 0; m < 2; ++m)
         for (size_t i = 0; i < two[m]->layers.size(); ++i)
-            if (isCompute(two[m]->layers[i].kind))
+            if (isCompute(two[m]->layers[i].kind)) {
                 EXPECT_GE(g.clusterOf[m][i], 0) << two[m]->name << " layer " << i;
+            }
     int labelled = 0;
     for (const auto& row : g.clusterOf)
         labelled += int(std::count_if(row.begin(), row.end(), [](int c) { return c >= 0; }));

@@ -65,7 +65,7 @@ TEST(ClusterView, HighlightMarksMembersInTheSilhouettePlot)
     ClusterView view;
     view.setInput(samples::clusters());
     const int before = view.plot()->plottableCount();
-    view.setHighlightedLayers({{"LSTM-2", 1}, {"LSTM-2", 2}});
+    view.setHighlightedLayers({{samples::modelKey("LSTM-2"), 1}, {samples::modelKey("LSTM-2"), 2}});
     ASSERT_EQ(view.plot()->plottableCount(), before + 1);
     auto* marks = qobject_cast<QCPGraph*>(view.plot()->plottable(before));
     ASSERT_NE(marks, nullptr);

@@ -73,7 +73,7 @@ TEST(EnergyView, PerLayerFilterShowsOneModelOfOneDesign)
     view.setFilter("Edge TPU", "CNN-3");
     ASSERT_EQ(view.bars().size(), samples::models()[0].layers.size());
     EXPECT_EQ(view.bars()[4].label, "conv4");
-    EXPECT_EQ(view.bars()[4].layer, (views::LayerRef{"CNN-3", 4}));
+    EXPECT_EQ(view.bars()[4].layer, (views::LayerRef{samples::modelKey("CNN-3"), 4}));
     EXPECT_FALSE(view.plot()->xAxis2->visible());
     const QStringList lines = view.csv().split('\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 1 + 11);
@@ -91,7 +91,7 @@ TEST(EnergyView, HighlightOutlinesSelectedLayersAndClickReportsThem)
     view.setGrouping(EnergyGrouping::PerLayer);
     view.setFilter("Mensa", "LSTM-2");
     EXPECT_EQ(view.plot()->itemCount(), 0);
-    view.setHighlightedLayers({{"LSTM-2", 1}, {"LSTM-2", 3}, {"CNN-3", 1}});
+    view.setHighlightedLayers({{samples::modelKey("LSTM-2"), 1}, {samples::modelKey("LSTM-2"), 3}, {samples::modelKey("CNN-3"), 1}});
     EXPECT_EQ(view.plot()->itemCount(), 2);
 
     QSignalSpy spy(&view, &FigureView::layerClicked);
@@ -107,5 +107,5 @@ TEST(EnergyView, HighlightOutlinesSelectedLayersAndClickReportsThem)
     QCoreApplication::sendEvent(view.plot(), &press);
     QCoreApplication::sendEvent(view.plot(), &release);
     ASSERT_GE(spy.count(), 1);
-    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(), (views::LayerRef{"LSTM-2", 2}));
+    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(), (views::LayerRef{samples::modelKey("LSTM-2"), 2}));
 }

@@ -136,7 +136,7 @@ TEST(GanttView, HighlightFadesOtherLayersAndClickReportsLayer)
     view.show(); // lays the plot out at that size
     const GanttInput input = samples::gantt(samples::models()[0]);
     view.setInput(input);
-    view.setHighlightedLayers({{"CNN-3", 4}});
+    view.setHighlightedLayers({{samples::modelKey("CNN-3"), 4}});
     int faded = 0, kept = 0;
     for (const auto& bar : barsOf(view)->bars())
         (bar.faded ? faded : kept) += 1;
@@ -156,7 +156,7 @@ TEST(GanttView, HighlightFadesOtherLayersAndClickReportsLayer)
     QTest::mouseRelease(view.plot(), Qt::LeftButton, {}, at);
     ASSERT_EQ(spy.count(), 1);
     const auto ref = spy.at(0).at(0).value<views::LayerRef>();
-    EXPECT_EQ(ref.model, "CNN-3");
+    EXPECT_EQ(ref.model, samples::modelKey("CNN-3"));
     EXPECT_EQ(ref.layer, 4);
 }
 

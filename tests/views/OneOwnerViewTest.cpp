@@ -6,6 +6,7 @@
 
 #include "FigureInputs.h"
 #include "FigurePipeline.h"
+#include "GanttBars.h"
 
 #include "cost/SystemLoader.h"
 #include "session/AnalysisSession.h"
@@ -107,4 +108,41 @@ TEST(OneOwnerView, DocksAndExportDrawTheSameDataAndClustersAreJoint)
         for (size_t d = 0; d < a.designs.size(); ++d)
             expected += a.run(int(m), int(d))->cost.transferJoules;
     EXPECT_DOUBLE_EQ(transfers, expected) << "the Energy dock counts the transfers the Designs panel counts";
+}
+
+// Layers are identified by the session's model id, never the model's name: two open models
+// with the same name do not select each other's layers.
+TEST(OneOwnerView, TwoModelsWithTheSameNameKeepSeparateSelections)
+{
+    AnalysisSession session(std::make_shared<TestEngine>());
+    const int first = session.openModel("synthetic:12");
+    const int second = session.openModel("synthetic:12");
+    ASSERT_TRUE(settle(session));
+    const Analysis a = session.snapshot();
+    ASSERT_EQ(a.models.size(), 2u);
+    ASSERT_EQ(a.models[0]->name, a.models[1]->name);
+    EXPECT_EQ(a.modelKeys(), (std::vector<int>{first, second}));
+    const int mensa = a.designIndex("mensa");
+    ASSERT_GE(mensa, 0);
+    views::GanttView view;
+    view.resize(900, 400);
+    view.setInput(*views::ganttFigureInput(a, 1, mensa));
+    const auto kept = [&] {
+        int n = 0;
+        for (int i = 0; i < view.plot()->plottableCount(); ++i)
+            if (const auto* bars = dynamic_cast<const views::GanttBars*>(view.plot()->plottable(i)))
+                for (const auto& bar : bars->bars())
+                    n += !bar.faded;
+        return n;
+    };
+    view.setHighlightedLayers({{first, 3}}); // the other model's layer 3
+    EXPECT_EQ(kept(), 0);
+    view.setHighlightedLayers({{second, 3}});
+    EXPECT_GE(kept(), 1);
+    const views::FigureData data = views::FigureData::from(a, false);
+    int ofFirst = 0, ofSecond = 0;
+    for (const auto& r : data.energy)
+        (r.modelKey == first ? ofFirst : ofSecond) += r.modelKey == first || r.modelKey == second;
+    EXPECT_GT(ofFirst, 0);
+    EXPECT_EQ(ofFirst, ofSecond);
 }

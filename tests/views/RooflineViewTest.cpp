@@ -37,7 +37,7 @@ RooflinePoint point(const QString& model, int layer, const QString& name, LayerK
     v.seconds = v.ops / opsPerSecond;
     v.opsPerSecond = opsPerSecond;
     v.bytes = {memoryIntensity > 0 ? v.ops / memoryIntensity : 0, bufferIntensity > 0 ? v.ops / bufferIntensity : 0};
-    return {model, name, kind, v};
+    return {model, name, kind, v, model == "N" ? 1 : 0};
 }
 
 RooflineAccelerator edgeTpu()
@@ -122,7 +122,7 @@ TEST(RooflineView, HighlightAndClickWorkOnPoints)
                                                point("N", 0, "fc", LayerKind::FullyConnected, 1e11, 4, 0)};
     view.setData({edgeTpu()}, points);
     const int before = view.plot()->graphCount();
-    view.setHighlightedLayers({{"M", 0}});
+    view.setHighlightedLayers({{0, 0}});
     EXPECT_EQ(view.plot()->graphCount(), before + 1);
     EXPECT_EQ(view.plot()->graph(before)->dataCount(), 2); // both marks of the conv
     view.plot()->replot(QCustomPlot::rpImmediateRefresh);
@@ -131,7 +131,7 @@ TEST(RooflineView, HighlightAndClickWorkOnPoints)
     QSignalSpy spy(&view, &FigureView::layerClicked);
     QTest::mousePress(view.plot(), Qt::LeftButton, {}, at);
     ASSERT_EQ(spy.count(), 1);
-    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(), (views::LayerRef{"M", 1}));
+    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(), (views::LayerRef{0, 1}));
     EXPECT_EQ(view.pointAt(at + QPoint(40, 40)), -1);
     const QPoint buffer(qRound(view.plot()->xAxis->coordToPixel(20)), qRound(view.plot()->yAxis->coordToPixel(1000)));
     EXPECT_EQ(view.pointAt(buffer), 0); // the buffer mark picks the same layer

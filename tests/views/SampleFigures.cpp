@@ -99,10 +99,20 @@ int mensaAccelerator(const SampleLayer& layer)
     return 2;
 }
 
+int modelKey(const QString& name)
+{
+    const std::vector<SampleModel> all = models();
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i].name == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
 GanttInput gantt(const SampleModel& model, int inferences)
 {
     GanttInput in;
     in.model = model.name;
+    in.modelKey = modelKey(model.name);
     Schedule& s = in.schedule;
     s.strategy = inferences > 1 ? "pipeline:" + std::to_string(inferences) : "mensa:latency";
     s.resources = {{"Pascal", false, 0}, {"Pavlov", false, 1}, {"Jacquard", false, 2},
@@ -171,12 +181,13 @@ std::vector<EnergyRecord> energy()
             for (int d = 0; d < 2; ++d) {
                 const double t = layerSeconds(l, designs()[static_cast<size_t>(d)], utilizationOf(l));
                 records.push_back({designs()[static_cast<size_t>(d)].name, m.name, designs()[static_cast<size_t>(d)].name,
-                                   static_cast<int>(i), l.name, breakdown(l, designs()[static_cast<size_t>(d)], t)});
+                                   static_cast<int>(i), l.name, breakdown(l, designs()[static_cast<size_t>(d)], t),
+                                   modelKey(m.name)});
             }
             const int acc = mensaAccelerator(l);
             const Design& d = designs()[2 + static_cast<size_t>(acc)];
             records.push_back({"Mensa", m.name, accelNames[acc], static_cast<int>(i), l.name,
-                               breakdown(l, d, layerSeconds(l, d, std::min(0.8, utilizationOf(l) * 3)))});
+                               breakdown(l, d, layerSeconds(l, d, std::min(0.8, utilizationOf(l) * 3))), modelKey(m.name)});
         }
     return records;
 }
@@ -247,7 +258,7 @@ std::vector<RooflinePoint> rooflinePoints()
                 p.seconds = layerSeconds(l, designs()[static_cast<size_t>(a)], utilizationOf(l)) / p.steps;
                 p.opsPerSecond = p.ops / p.seconds;
                 p.bytes = {(l.paramBytes + l.actBytes) / p.steps, 3 * (l.paramBytes + l.actBytes) / p.steps};
-                out.push_back({m.name, l.name, l.kind, p});
+                out.push_back({m.name, l.name, l.kind, p, modelKey(m.name)});
             }
         }
     return out;
@@ -267,7 +278,8 @@ ClusterInput clusters()
             const SampleLayer& l = m.layers[i];
             const int c = mensaAccelerator(l);
             const double base = c == 0 ? 0.62 : c == 1 ? 0.71 : 0.35;
-            in.members.push_back({m.name, static_cast<int>(i), l.name, c, base + jitter(rng) - (i == 2 ? 0.5 : 0)});
+            in.members.push_back({m.name, static_cast<int>(i), l.name, c, base + jitter(rng) - (i == 2 ? 0.5 : 0),
+                                  modelKey(m.name)});
         }
     return in;
 }
@@ -279,7 +291,7 @@ std::vector<ScatterFigurePoint> scatter()
         for (size_t i = 0; i < m.layers.size(); ++i) {
             const SampleLayer& l = m.layers[i];
             const double fpb = l.macs > 0 ? 2 * l.macs / (l.paramBytes + l.actBytes) : 0;
-            out.push_back({m.name, static_cast<int>(i), l.name, l.paramBytes, fpb, mensaAccelerator(l)});
+            out.push_back({m.name, static_cast<int>(i), l.name, l.paramBytes, fpb, mensaAccelerator(l), modelKey(m.name)});
         }
     return out;
 }

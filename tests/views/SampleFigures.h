@@ -27,6 +27,8 @@ struct SampleModel {
 };
 
 std::vector<SampleModel> models();
+// LayerRef::model of a sample model: its index in models() ("CNN-3" 0, "LSTM-2" 1, ...).
+int modelKey(const QString& name);
 // Mensa accelerator per layer kind (0 Pascal, 1 Pavlov, 2 Jacquard).
 int mensaAccelerator(const SampleLayer& layer);
 

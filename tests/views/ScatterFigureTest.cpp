@@ -34,7 +34,7 @@ TEST(ScatterFigure, HighlightAddsARingPerSelectedLayer)
 {
     ScatterFigure view;
     view.setPoints(samples::scatter());
-    view.setHighlightedLayers({{"CNN-3", 0}, {"CNN-3", 3}}); // pool3 has no parameters
+    view.setHighlightedLayers({{samples::modelKey("CNN-3"), 0}, {samples::modelKey("CNN-3"), 3}}); // pool3 has no parameters
     QCPGraph* last = view.plot()->graph(view.plot()->graphCount() - 1);
     EXPECT_EQ(last->name(), "Selected");
     EXPECT_EQ(last->dataCount(), 1);
@@ -45,13 +45,13 @@ TEST(ScatterFigure, ClickOnAPointSelectsItsLayer)
     ScatterFigure view;
     view.resize(640, 480);
     view.show(); // lays the plot out at that size
-    view.setPoints({{"M", 0, "conv", 2e3, 10, 0}, {"M", 1, "fc", 4e5, 2, 1}, {"N", 0, "lstm", 1e6, 1, 1}});
+    view.setPoints({{"M", 0, "conv", 2e3, 10, 0, 0}, {"M", 1, "fc", 4e5, 2, 1, 0}, {"N", 0, "lstm", 1e6, 1, 1, 1}});
     view.plot()->replot(QCustomPlot::rpImmediateRefresh);
     const QPoint at(qRound(view.plot()->xAxis->coordToPixel(4e5)), qRound(view.plot()->yAxis->coordToPixel(2)));
     QSignalSpy spy(&view, &FigureView::layerClicked);
     QTest::mousePress(view.plot(), Qt::LeftButton, {}, at);
     ASSERT_EQ(spy.count(), 1);
-    EXPECT_EQ(spy.at(0).at(0).value<LayerRef>(), (LayerRef{"M", 1}));
+    EXPECT_EQ(spy.at(0).at(0).value<LayerRef>(), (LayerRef{0, 1}));
     QTest::mousePress(view.plot(), Qt::LeftButton, {}, at + QPoint(60, -60)); // empty plot area
     EXPECT_EQ(spy.count(), 1);
 }

@@ -227,8 +227,10 @@ Analysis AnalysisSession::snapshot() const
     a.policy = m_policy;
     std::vector<ModelAnalysisPtr> analysed;
     for (const auto& [id, e] : m_entries)
-        if (e->latest)
+        if (e->latest) {
             analysed.push_back(e->latest);
+            a.modelIds.push_back(id);
+        }
     if (analysed.empty())
         return a;
     for (const DesignResult& d : analysed.front()->designs)

@@ -1,22 +1,14 @@
 #pragma once
 
+#include "LayerRef.h"
+
 #include <QObject>
 #include <QSet>
 
 namespace mensa {
 
-// A layer of an open model.
-struct LayerId {
-    int model = -1;
-    int layer = -1;
-    bool operator==(const LayerId& o) const { return model == o.model && layer == o.layer; }
-    bool operator!=(const LayerId& o) const { return !(*this == o); }
-};
-
-inline size_t qHash(const LayerId& r, size_t seed = 0)
-{
-    return ::qHash((static_cast<quint64>(r.model) << 32) ^ static_cast<quint32>(r.layer), seed);
-}
+// A layer of an open model (model = the session's model id): core's one layer identity.
+using LayerId = LayerRef;
 
 // The selection shared by every view: a layer picked in one view is highlighted in all.
 // `current` is the layer last picked (the one details are shown for).
