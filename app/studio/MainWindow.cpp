@@ -123,6 +123,7 @@ void MainWindow::createViews()
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_summary->setMargin(6);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true); // the policy line must not widen the window
     addDock(m_summary, tr("Designs"), "designsDock", Qt::RightDockWidgetArea);
     addDock(m_scatter, tr("Layer characteristics"), "scatterDock", Qt::RightDockWidgetArea);
     addDock(m_table, tr("Layers"), "tableDock", Qt::BottomDockWidgetArea);

@@ -294,7 +294,9 @@ TEST(SpecCostModel, RefusesAHalfValidSpecBuiltInCode)
 
 namespace {
 
-// The Edge TPU cut down to an 8x8 array with `macs` MACs per PE (dataflow as given).
+// The Edge TPU cut down to an 8x8 array with `macs` MACs per PE (dataflow as given). Its
+// buffer ports are 16x as wide whatever `macs` is, so they feed even 16 MACs per PE and both
+// specs differ only in MACs per PE (the ports are timed: narrow ones would bound the layer).
 AcceleratorSpecPtr eightByEight(int macs, spec::Dataflow dataflow = spec::WEIGHT_STATIONARY)
 {
     return edited("edge_tpu", [&](spec::AcceleratorSpec& s) {
@@ -302,6 +304,8 @@ AcceleratorSpecPtr eightByEight(int macs, spec::Dataflow dataflow = spec::WEIGHT
         s.set_pe_cols(8);
         s.set_macs_per_pe_per_cycle(macs);
         s.set_dataflow(dataflow);
+        for (auto* buffer : {s.mutable_parameter_buffer(), s.mutable_activation_buffer()})
+            buffer->set_bandwidth_bytes_per_cycle(16 * buffer->bandwidth_bytes_per_cycle());
     });
 }
 

@@ -57,7 +57,8 @@ TEST_F(SimulateCommand, SystemJsonAssignsLayersAndListsEachAccelerator)
 {
     test::CliResult run = test::runMensaMerged("simulate '" + model() + "' --accel mensa --format json");
     ASSERT_EQ(run.exitCode, 0) << run.out;
-    EXPECT_THAT(run.out, HasSubstr("\"assignment\": \"best-fit\""));
+    EXPECT_THAT(run.out, HasSubstr("\"objective\": \"edp\"")); // the default mapping policy
+    EXPECT_THAT(run.out, HasSubstr("\"residency\": \"parameters: "));
     EXPECT_THAT(run.out, HasSubstr("\"accelerator\": \"pavlov\""));
     EXPECT_THAT(run.out, HasSubstr("pascal alone"));
     EXPECT_THAT(run.out, HasSubstr("\"tops_per_w\": "));

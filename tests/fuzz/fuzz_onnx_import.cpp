@@ -1,9 +1,18 @@
-// libFuzzer target: any byte string must import or fail with MensaError, never crash.
+// libFuzzer target: any byte string must import or fail with MensaError, never crash; a model
+// that imports then runs through the cost models, the mapping search and timeline (every
+// built-in design under two objectives) and clustering with finite, non-negative results.
 // With MENSA_FUZZ_WRITE_SEEDS=DIR set, writes a seed corpus of small GraphBuilder models
 // into DIR first (scripts/fuzz.sh uses this).
+#include "analysis/Analysis.h"
+#include "cost/SystemLoader.h"
+#include "mapping/DesignRun.h"
 #include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
 #include "util/Error.h"
+
+#include <cmath>
+#include <memory>
+#include <vector>
 
 #include <cstdint>
 #include <cstdlib>
@@ -51,6 +60,54 @@ void writeSeeds(const std::filesystem::path& dir)
                     << builder.serialize(storage);
 }
 
+bool finiteNonNegative(double v)
+{
+    return std::isfinite(v) && v >= 0;
+}
+
+void check(bool ok)
+{
+    if (!ok)
+        std::abort(); // libFuzzer saves the input that produced a bad number
+}
+
+void checkRun(const mensa::Model& model, const mensa::DesignRun& run)
+{
+    const mensa::ModelCost& c = run.cost;
+    check(c.layers.size() == model.layers.size());
+    check(finiteNonNegative(c.latency) && finiteNonNegative(c.energyPerInference));
+    check(c.latency == run.schedule.latency && c.energyPerInference == run.schedule.energy);
+    for (const auto& layer : c.layers) {
+        check(finiteNonNegative(layer.seconds) && finiteNonNegative(layer.energy.total()));
+        for (double j : layer.energy.joules)
+            check(finiteNonNegative(j));
+    }
+}
+
+// Runs an imported model everywhere; a MensaError (e.g. a layer no accelerator can run) is a
+// valid outcome, a bad number is not.
+void runEverywhere(const mensa::Model& model)
+{
+    static const std::vector<mensa::AcceleratorSystem> systems = [] {
+        std::vector<mensa::AcceleratorSystem> out;
+        for (const std::string& name : mensa::defaultDesignNames())
+            out.push_back(mensa::loadSystem(name));
+        return out;
+    }();
+    for (const auto& system : systems)
+        for (const char* objective : {"edp", "latency"}) {
+            try {
+                checkRun(model, mensa::runOnDesign(model, system, mensa::MappingPolicy::parse(objective)));
+            } catch (const mensa::MensaError&) {
+            }
+        }
+    const auto shared = std::shared_ptr<const mensa::Model>(&model, [](const mensa::Model*) {});
+    const mensa::LayerGrouping g = mensa::groupLayers({shared});
+    check(g.clusterOf.size() == 1 && g.clusterOf[0].size() == model.layers.size());
+    for (double s : g.silhouette[0])
+        check(std::isfinite(s) && s >= -1.0 - 1e-9 && s <= 1.0 + 1e-9);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
@@ -63,9 +120,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     std::string bytes(reinterpret_cast<const char*>(data), size);
+    mensa::Model model;
     try {
-        mensa::importOnnxBytes(bytes, "fuzz.onnx");
+        model = mensa::importOnnxBytes(bytes, "fuzz.onnx");
     } catch (const mensa::MensaError&) {
+        return 0;
     }
+    runEverywhere(model);
     return 0;
 }
