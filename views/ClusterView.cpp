@@ -15,7 +15,8 @@
 namespace mensa::views {
 namespace {
 
-constexpr double kClusterGap = 0.04; // gap between clusters in the silhouette plot, share of members
+constexpr double kClusterGap
+    = 0.04; // gap between clusters in the silhouette plot, share of members
 
 QTableWidgetItem* cell(const QString& text)
 {
@@ -34,12 +35,14 @@ QTableWidgetItem* numberCell(double value)
 
 } // namespace
 
-ClusterView::ClusterView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPlot(this))
+ClusterView::ClusterView(QWidget* parent)
+    : FigureView(parent)
+    , m_plot(new QCustomPlot(this))
 {
     setFigureName("clusters");
     m_centroids = new QTableWidget(this);
     m_memberTable = new QTableWidget(this);
-    for (QTableWidget* t : {m_centroids, m_memberTable}) {
+    for (QTableWidget* t : { m_centroids, m_memberTable }) {
         t->verticalHeader()->setVisible(false);
         t->setSelectionBehavior(QAbstractItemView::SelectRows);
     }
@@ -61,7 +64,7 @@ ClusterView::ClusterView(QWidget* parent) : FigureView(parent), m_plot(new QCust
             emit layerClicked(item->data(Qt::UserRole).value<LayerRef>());
     });
     connect(m_plot, &QCustomPlot::plottableClick, this,
-            [this](QCPAbstractPlottable* p, int i, QMouseEvent*) { onPlottableClick(p, i); });
+        [this](QCPAbstractPlottable* p, int i, QMouseEvent*) { onPlottableClick(p, i); });
     m_plot->setInteractions(QCP::iSelectPlottables);
 
     // Legend on top; the two panels side by side in a nested grid below it.
@@ -73,13 +76,14 @@ ClusterView::ClusterView(QWidget* parent) : FigureView(parent), m_plot(new QCust
     auto* panels = new QCPLayoutGrid;
     m_plot->plotLayout()->addElement(1, 0, panels);
     const QFont titleFont = FigureStyle::font(FigureStyle::TextRole::Label);
-    panels->addElement(0, 0, new QCPTextElement(m_plot, tr("(a) Cluster share per model"), titleFont));
+    panels->addElement(
+        0, 0, new QCPTextElement(m_plot, tr("(a) Cluster share per model"), titleFont));
     panels->addElement(0, 1, new QCPTextElement(m_plot, tr("(b) Silhouette per layer"), titleFont));
     panels->addElement(1, 0, m_composition);
     panels->addElement(1, 1, m_silhouette);
-    panels->setRowStretchFactors({0.001, 1.0});
+    panels->setRowStretchFactors({ 0.001, 1.0 });
     panels->setRowSpacing(0);
-    panels->setColumnStretchFactors({1.2, 1.0});
+    panels->setColumnStretchFactors({ 1.2, 1.0 });
     panels->setColumnSpacing(12);
     FigureStyle::apply(m_plot);
 }
@@ -113,9 +117,11 @@ void ClusterView::computeShares()
         return;
     const size_t k = m_input.clusters.size();
     for (const ClusterMember& m : m_input.members) {
-        auto it = std::find_if(m_shares.begin(), m_shares.end(), [&](const ModelShare& s) { return s.model == m.model; });
+        auto it = std::find_if(m_shares.begin(), m_shares.end(),
+            [&](const ModelShare& s) { return s.model == m.model; });
         if (it == m_shares.end())
-            it = m_shares.insert(m_shares.end(), ModelShare{m.model, std::vector<double>(k, 0.0)});
+            it = m_shares.insert(
+                m_shares.end(), ModelShare { m.model, std::vector<double>(k, 0.0) });
         if (m.cluster >= 0 && m.cluster < static_cast<int>(k))
             it->shares[static_cast<size_t>(m.cluster)] += 1;
     }
@@ -188,7 +194,7 @@ void ClusterView::buildSilhouette()
     const double gap = std::max(1.0, kClusterGap * static_cast<double>(m_input.members.size()));
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     m_silhouetteBars.clear();
-    m_memberKeys.assign(m_input.members.size(), {-1, 0});
+    m_memberKeys.assign(m_input.members.size(), { -1, 0 });
     double key = 0;
     for (size_t c = 0; c < k; ++c) {
         std::vector<int> members;
@@ -196,7 +202,8 @@ void ClusterView::buildSilhouette()
             if (m_input.members[i].cluster == static_cast<int>(c))
                 members.push_back(static_cast<int>(i));
         std::stable_sort(members.begin(), members.end(), [this](int a, int b) {
-            return m_input.members[static_cast<size_t>(a)].silhouette > m_input.members[static_cast<size_t>(b)].silhouette;
+            return m_input.members[static_cast<size_t>(a)].silhouette
+                > m_input.members[static_cast<size_t>(b)].silhouette;
         });
         auto* bars = new QCPBars(keyAxis, valueAxis);
         bars->removeFromLegend();
@@ -206,7 +213,7 @@ void ClusterView::buildSilhouette()
         const double first = key;
         for (int member : members) {
             bars->addData(key, m_input.members[static_cast<size_t>(member)].silhouette);
-            m_memberKeys[static_cast<size_t>(member)] = {static_cast<int>(c), key};
+            m_memberKeys[static_cast<size_t>(member)] = { static_cast<int>(c), key };
             key += 1;
             ++m_markCount;
         }
@@ -247,14 +254,15 @@ void ClusterView::addHighlights()
 {
     if (m_highlighted.isEmpty())
         return;
-    auto* marks = new QCPGraph(m_silhouette->axis(QCPAxis::atLeft), m_silhouette->axis(QCPAxis::atBottom));
+    auto* marks
+        = new QCPGraph(m_silhouette->axis(QCPAxis::atLeft), m_silhouette->axis(QCPAxis::atBottom));
     marks->removeFromLegend();
     marks->setLineStyle(QCPGraph::lsNone);
-    marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(FigureStyle::highlightColor(), 1.2),
-                                           FigureStyle::highlightColor(), 7));
+    marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle,
+        QPen(FigureStyle::highlightColor(), 1.2), FigureStyle::highlightColor(), 7));
     for (size_t i = 0; i < m_input.members.size(); ++i) {
         const ClusterMember& m = m_input.members[i];
-        if (m_memberKeys[i].first >= 0 && m_highlighted.contains(LayerRef{m.modelKey, m.layer}))
+        if (m_memberKeys[i].first >= 0 && m_highlighted.contains(LayerRef { m.modelKey, m.layer }))
             marks->addData(m_memberKeys[i].second, std::max(0.0, m.silhouette) + 0.03);
     }
 }
@@ -265,11 +273,11 @@ void ClusterView::fillTables()
     m_centroids->clear();
     m_centroids->setRowCount(static_cast<int>(m_input.clusters.size()));
     m_centroids->setColumnCount(2 + static_cast<int>(features.size()));
-    m_centroids->setHorizontalHeaderLabels(QStringList{tr("Cluster"), tr("Layers")} + features);
+    m_centroids->setHorizontalHeaderLabels(QStringList { tr("Cluster"), tr("Layers") } + features);
     for (size_t c = 0; c < m_input.clusters.size(); ++c) {
         const int row = static_cast<int>(c);
         const auto size = std::count_if(m_input.members.begin(), m_input.members.end(),
-                                        [c](const ClusterMember& m) { return m.cluster == static_cast<int>(c); });
+            [c](const ClusterMember& m) { return m.cluster == static_cast<int>(c); });
         m_centroids->setItem(row, 0, cell(clusterName(row)));
         m_centroids->item(row, 0)->setForeground(FigureStyle::clusterColor(row).darker(120));
         m_centroids->setItem(row, 1, numberCell(static_cast<double>(size)));
@@ -282,12 +290,14 @@ void ClusterView::fillTables()
     m_memberTable->clear();
     m_memberTable->setRowCount(static_cast<int>(m_input.members.size()));
     m_memberTable->setColumnCount(4);
-    m_memberTable->setHorizontalHeaderLabels({tr("Model"), tr("Layer"), tr("Cluster"), tr("Silhouette")});
+    m_memberTable->setHorizontalHeaderLabels(
+        { tr("Model"), tr("Layer"), tr("Cluster"), tr("Silhouette") });
     for (size_t i = 0; i < m_input.members.size(); ++i) {
         const ClusterMember& m = m_input.members[i];
         const int row = static_cast<int>(i);
         m_memberTable->setItem(row, 0, cell(m.model));
-        m_memberTable->item(row, 0)->setData(Qt::UserRole, QVariant::fromValue(LayerRef{m.modelKey, m.layer}));
+        m_memberTable->item(row, 0)->setData(
+            Qt::UserRole, QVariant::fromValue(LayerRef { m.modelKey, m.layer }));
         m_memberTable->setItem(row, 1, cell(m.layerName));
         m_memberTable->setItem(row, 2, cell(clusterName(m.cluster)));
         m_memberTable->setItem(row, 3, numberCell(m.silhouette));
@@ -300,30 +310,31 @@ void ClusterView::onPlottableClick(QCPAbstractPlottable* plottable, int dataInde
 {
     for (const auto& [bars, members] : m_silhouetteBars)
         if (bars == plottable && dataIndex >= 0 && dataIndex < static_cast<int>(members.size())) {
-            const ClusterMember& m = m_input.members[static_cast<size_t>(members[static_cast<size_t>(dataIndex)])];
-            emit layerClicked(LayerRef{m.modelKey, m.layer});
+            const ClusterMember& m
+                = m_input.members[static_cast<size_t>(members[static_cast<size_t>(dataIndex)])];
+            emit layerClicked(LayerRef { m.modelKey, m.layer });
         }
 }
 
 QSizeF ClusterView::defaultExportSize() const
 {
-    return {std::clamp(4.0 + 0.3 * static_cast<double>(m_shares.size()), 6.5, 11.0), 4.0};
+    return { std::clamp(4.0 + 0.3 * static_cast<double>(m_shares.size()), 6.5, 11.0), 4.0 };
 }
 
 QString ClusterView::csv() const
 {
-    CsvTable table({"model", "layer", "layer_name", "cluster", "cluster_name", "silhouette"});
+    CsvTable table({ "model", "layer", "layer_name", "cluster", "cluster_name", "silhouette" });
     for (const ClusterMember& m : m_input.members)
-        table.row({m.model, QString::number(m.layer), m.layerName, QString::number(m.cluster),
-                   clusterName(m.cluster), CsvTable::number(m.silhouette)});
+        table.row({ m.model, QString::number(m.layer), m.layerName, QString::number(m.cluster),
+            clusterName(m.cluster), CsvTable::number(m.silhouette) });
     return table.toString();
 }
 
 QString ClusterView::centroidsCsv() const
 {
-    CsvTable table(QStringList{"cluster", "cluster_name"} + m_input.featureNames);
+    CsvTable table(QStringList { "cluster", "cluster_name" } + m_input.featureNames);
     for (size_t c = 0; c < m_input.clusters.size(); ++c) {
-        QStringList row = {QString::number(c), clusterName(static_cast<int>(c))};
+        QStringList row = { QString::number(c), clusterName(static_cast<int>(c)) };
         for (double v : m_input.clusters[c].centroid)
             row << CsvTable::number(v);
         table.row(row);

@@ -13,7 +13,7 @@ class QTableWidget;
 namespace mensa::views {
 
 struct ClusterInfo {
-    QString name;                 // e.g. "Family 1: compute-centric"
+    QString name; // e.g. "Family 1: compute-centric"
     std::vector<double> centroid; // one value per feature name
 };
 
@@ -23,7 +23,7 @@ struct ClusterMember {
     QString layerName;
     int cluster = -1; // index into ClusterInput::clusters
     double silhouette = 0; // -1..1
-    int modelKey = -1;     // LayerRef::model of the layer
+    int modelKey = -1; // LayerRef::model of the layer
 };
 
 // Share of a model's layers (or of its work) in each cluster; sums to 1.
@@ -76,8 +76,10 @@ private:
     QTableWidget* m_memberTable = nullptr;
     ClusterInput m_input;
     std::vector<ModelShare> m_shares;
-    std::vector<std::pair<QCPBars*, std::vector<int>>> m_silhouetteBars; // bars -> member per data index
-    std::vector<std::pair<int, double>> m_memberKeys; // member -> (cluster, key) in the silhouette plot
+    std::vector<std::pair<QCPBars*, std::vector<int>>>
+        m_silhouetteBars; // bars -> member per data index
+    std::vector<std::pair<int, double>>
+        m_memberKeys; // member -> (cluster, key) in the silhouette plot
     LayerSet m_highlighted;
     int m_markCount = 0;
 };

@@ -18,9 +18,12 @@ constexpr double kGroupWidth = 0.8;
 double metricValue(const DesignResult& r, ComparisonMetric metric)
 {
     switch (metric) {
-    case ComparisonMetric::Throughput: return r.throughput;
-    case ComparisonMetric::EnergyEfficiency: return r.energy > 0 ? 1.0 / r.energy : 0;
-    case ComparisonMetric::Utilization: return r.utilization;
+    case ComparisonMetric::Throughput:
+        return r.throughput;
+    case ComparisonMetric::EnergyEfficiency:
+        return r.energy > 0 ? 1.0 / r.energy : 0;
+    case ComparisonMetric::Utilization:
+        return r.utilization;
     }
     return 0;
 }
@@ -28,16 +31,20 @@ double metricValue(const DesignResult& r, ComparisonMetric metric)
 QString ratioText(double v)
 {
     const QString number = v >= 10 ? QString::number(v, 'f', 0)
-                           : v >= 1 ? QString::number(v, 'f', 1) : QString::number(v, 'g', 2);
+        : v >= 1                   ? QString::number(v, 'f', 1)
+                                   : QString::number(v, 'g', 2);
     return number + QString::fromUtf8("×");
 }
 
 } // namespace
 
-ComparisonView::ComparisonView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPlot(this))
+ComparisonView::ComparisonView(QWidget* parent)
+    : FigureView(parent)
+    , m_plot(new QCustomPlot(this))
 {
     setFigureName("comparison");
-    m_metrics = {ComparisonMetric::Throughput, ComparisonMetric::EnergyEfficiency, ComparisonMetric::Utilization};
+    m_metrics = { ComparisonMetric::Throughput, ComparisonMetric::EnergyEfficiency,
+        ComparisonMetric::Utilization };
     m_baselineBox = new QComboBox(this);
     m_baselineBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* bar = new QHBoxLayout;
@@ -61,9 +68,12 @@ ComparisonView::ComparisonView(QWidget* parent) : FigureView(parent), m_plot(new
 QString ComparisonView::metricName(ComparisonMetric metric)
 {
     switch (metric) {
-    case ComparisonMetric::Throughput: return tr("Throughput");
-    case ComparisonMetric::EnergyEfficiency: return tr("Energy efficiency");
-    case ComparisonMetric::Utilization: return tr("Utilization");
+    case ComparisonMetric::Throughput:
+        return tr("Throughput");
+    case ComparisonMetric::EnergyEfficiency:
+        return tr("Energy efficiency");
+    case ComparisonMetric::Utilization:
+        return tr("Utilization");
     }
     return {};
 }
@@ -116,8 +126,8 @@ const DesignResult* ComparisonView::find(const QString& design, const QString& m
     return nullptr;
 }
 
-std::optional<double> ComparisonView::normalized(const QString& design, const QString& model,
-                                                 ComparisonMetric metric) const
+std::optional<double> ComparisonView::normalized(
+    const QString& design, const QString& model, ComparisonMetric metric) const
 {
     const DesignResult* r = find(design, model);
     const DesignResult* base = find(m_baseline, model);
@@ -162,7 +172,8 @@ void ComparisonView::rebuild()
     const bool stacked = m_arrangement == Qt::Vertical;
     for (int i = 0; i < m_metrics.size(); ++i) {
         QCPAxisRect* rect = addPanel(m_metrics[i], i, !stacked || i == m_metrics.size() - 1);
-        rect->setMarginGroup(stacked ? QCP::msLeft | QCP::msRight : QCP::msTop | QCP::msBottom, margins);
+        rect->setMarginGroup(
+            stacked ? QCP::msLeft | QCP::msRight : QCP::msTop | QCP::msBottom, margins);
         addBars(rect, m_metrics[i]);
         m_panels << rect;
     }
@@ -170,10 +181,12 @@ void ComparisonView::rebuild()
     m_plot->replot();
 }
 
-const ReferenceValue* ComparisonView::reference(const QString& design, ComparisonMetric metric) const
+const ReferenceValue* ComparisonView::reference(
+    const QString& design, ComparisonMetric metric) const
 {
     for (const ReferenceValue& ref : m_references)
-        if (ref.design == design && ref.metric == metric && ref.baseline == m_baseline && design != m_baseline)
+        if (ref.design == design && ref.metric == metric && ref.baseline == m_baseline
+            && design != m_baseline)
             return &ref;
     return nullptr;
 }
@@ -221,7 +234,8 @@ QCPAxisRect* ComparisonView::addPanel(ComparisonMetric metric, int index, bool s
     x->setTickLength(0, 3);
     x->grid()->setVisible(false);
     x->setRange(-0.6, m_models.size() + 0.6);
-    y->setLabel(isRatio(metric) ? FigureStyle::axisLabel(metricName(metric), QString::fromUtf8("× ") + FigureStyle::displayName(m_baseline))
+    y->setLabel(isRatio(metric) ? FigureStyle::axisLabel(metricName(metric),
+                    QString::fromUtf8("× ") + FigureStyle::displayName(m_baseline))
                                 : FigureStyle::axisLabel(metricName(metric), "%"));
     y->setPadding(4);
     return rect;
@@ -299,7 +313,8 @@ bool ComparisonView::isRatio(ComparisonMetric metric)
     return metric != ComparisonMetric::Utilization;
 }
 
-std::optional<double> ComparisonView::plotted(const QString& design, const QString& model, ComparisonMetric metric) const
+std::optional<double> ComparisonView::plotted(
+    const QString& design, const QString& model, ComparisonMetric metric) const
 {
     if (isRatio(metric))
         return normalized(design, model, metric);
@@ -307,7 +322,8 @@ std::optional<double> ComparisonView::plotted(const QString& design, const QStri
     return r ? std::optional<double>(100.0 * r->utilization) : std::nullopt;
 }
 
-std::optional<double> ComparisonView::plottedGeomean(const QString& design, ComparisonMetric metric) const
+std::optional<double> ComparisonView::plottedGeomean(
+    const QString& design, ComparisonMetric metric) const
 {
     if (isRatio(metric))
         return geomean(design, metric);
@@ -321,7 +337,8 @@ std::optional<double> ComparisonView::plottedGeomean(const QString& design, Comp
     return n ? std::optional<double>(std::exp(logSum / n)) : std::nullopt;
 }
 
-void ComparisonView::addValueLabel(QCPAxisRect* rect, double key, double value, const QColor& colour, bool ratio)
+void ComparisonView::addValueLabel(
+    QCPAxisRect* rect, double key, double value, const QColor& colour, bool ratio)
 {
     auto* text = new QCPItemText(m_plot);
     text->setClipAxisRect(rect);
@@ -391,8 +408,8 @@ QSizeF ComparisonView::defaultExportSize() const
     const double groups = m_models.size() + 1.0;
     const double panelWidth = std::clamp(2.0 + 0.45 * groups, 5.0, 12.0);
     if (m_arrangement == Qt::Horizontal)
-        return {std::min(18.0, 0.7 * panelWidth * m_metrics.size()), 3.4};
-    return {panelWidth, 1.2 + 1.9 * m_metrics.size()};
+        return { std::min(18.0, 0.7 * panelWidth * m_metrics.size()), 3.4 };
+    return { panelWidth, 1.2 + 1.9 * m_metrics.size() };
 }
 
 void ComparisonView::setArrangement(Qt::Orientation arrangement)
@@ -407,35 +424,39 @@ void ComparisonView::resizeEvent(QResizeEvent* event)
 {
     FigureView::resizeEvent(event);
     // Stacked panels need about 150 px each to show their labels; below that, go side by side.
-    const bool roomToStack = height() >= 150 * std::max<qsizetype>(1, m_metrics.size()) || width() < 2 * height();
+    const bool roomToStack
+        = height() >= 150 * std::max<qsizetype>(1, m_metrics.size()) || width() < 2 * height();
     setArrangement(roomToStack ? Qt::Vertical : Qt::Horizontal);
 }
 
 QString ComparisonView::csv() const
 {
-    CsvTable table({"model", "design", "baseline", "throughput_inf_per_s", "energy_j_per_inf", "utilization",
-                    "throughput_x", "energy_efficiency_x", "utilization_x"});
+    CsvTable table({ "model", "design", "baseline", "throughput_inf_per_s", "energy_j_per_inf",
+        "utilization", "throughput_x", "energy_efficiency_x", "utilization_x" });
     const auto ratio = [](std::optional<double> v) { return v ? CsvTable::number(*v) : QString(); };
     for (const QString& model : m_models)
         for (const QString& design : m_designs) {
             const DesignResult* r = find(design, model);
             if (!r)
                 continue;
-            table.row({model, design, m_baseline, CsvTable::number(r->throughput), CsvTable::number(r->energy),
-                       CsvTable::number(r->utilization),
-                       ratio(normalized(design, model, ComparisonMetric::Throughput)),
-                       ratio(normalized(design, model, ComparisonMetric::EnergyEfficiency)),
-                       ratio(normalized(design, model, ComparisonMetric::Utilization))});
+            table.row({ model, design, m_baseline, CsvTable::number(r->throughput),
+                CsvTable::number(r->energy), CsvTable::number(r->utilization),
+                ratio(normalized(design, model, ComparisonMetric::Throughput)),
+                ratio(normalized(design, model, ComparisonMetric::EnergyEfficiency)),
+                ratio(normalized(design, model, ComparisonMetric::Utilization)) });
         }
     for (const QString& design : m_designs)
-        table.row({"geomean", design, m_baseline, {}, {}, {}, ratio(geomean(design, ComparisonMetric::Throughput)),
-                   ratio(geomean(design, ComparisonMetric::EnergyEfficiency)),
-                   ratio(geomean(design, ComparisonMetric::Utilization))});
+        table.row({ "geomean", design, m_baseline, {}, {}, {},
+            ratio(geomean(design, ComparisonMetric::Throughput)),
+            ratio(geomean(design, ComparisonMetric::EnergyEfficiency)),
+            ratio(geomean(design, ComparisonMetric::Utilization)) });
     for (const ReferenceValue& ref : m_references)
-        table.row({ref.label, ref.design, ref.baseline, {}, {}, {},
-                   ref.metric == ComparisonMetric::Throughput ? CsvTable::number(ref.value) : QString(),
-                   ref.metric == ComparisonMetric::EnergyEfficiency ? CsvTable::number(ref.value) : QString(),
-                   ref.metric == ComparisonMetric::Utilization ? CsvTable::number(ref.value) : QString()});
+        table.row({ ref.label, ref.design, ref.baseline, {}, {}, {},
+            ref.metric == ComparisonMetric::Throughput ? CsvTable::number(ref.value) : QString(),
+            ref.metric == ComparisonMetric::EnergyEfficiency ? CsvTable::number(ref.value)
+                                                             : QString(),
+            ref.metric == ComparisonMetric::Utilization ? CsvTable::number(ref.value)
+                                                        : QString() });
     return table.toString();
 }
 

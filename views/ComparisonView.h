@@ -20,8 +20,8 @@ enum class ComparisonMetric { Throughput, EnergyEfficiency, Utilization };
 struct DesignResult {
     QString design;
     QString model;
-    double throughput = 0;  // inferences per second
-    double energy = 0;      // joules per inference
+    double throughput = 0; // inferences per second
+    double energy = 0; // joules per inference
     double utilization = 0; // 0..1
 };
 
@@ -52,13 +52,14 @@ public:
     QStringList designs() const { return m_designs; }
     QStringList models() const { return m_models; }
     // Ratio design/baseline for one model, or nullopt when either value is missing.
-    std::optional<double> normalized(const QString& design, const QString& model, ComparisonMetric metric) const;
+    std::optional<double> normalized(
+        const QString& design, const QString& model, ComparisonMetric metric) const;
     std::optional<double> geomean(const QString& design, ComparisonMetric metric) const;
     static QString metricName(ComparisonMetric metric);
 
     QCustomPlot* plot() const override { return m_plot; }
     QString csv() const override;
-    void setHighlightedLayers(const LayerSet&) override {} // per-model figure: no layers
+    void setHighlightedLayers(const LayerSet&) override { } // per-model figure: no layers
     int markCount() const override { return m_markCount; }
     QSizeF defaultExportSize() const override;
     // Panels stacked (Vertical, the print layout) or side by side (Horizontal, chosen for
@@ -77,11 +78,13 @@ private:
     void addReferenceBars(QCPAxisRect* rect, ComparisonMetric metric, double& maxValue);
     void addLegend();
     QCPBars* makeBars(QCPAxisRect* rect, const QString& design, double width);
-    void addValueLabel(QCPAxisRect* rect, double key, double value, const QColor& colour, bool ratio);
+    void addValueLabel(
+        QCPAxisRect* rect, double key, double value, const QColor& colour, bool ratio);
     void addSeparator(QCPAxisRect* rect);
     // What a panel draws: ratios to the baseline, except utilization in percent.
     static bool isRatio(ComparisonMetric metric);
-    std::optional<double> plotted(const QString& design, const QString& model, ComparisonMetric metric) const;
+    std::optional<double> plotted(
+        const QString& design, const QString& model, ComparisonMetric metric) const;
     std::optional<double> plottedGeomean(const QString& design, ComparisonMetric metric) const;
     const DesignResult* find(const QString& design, const QString& model) const;
     const ReferenceValue* reference(const QString& design, ComparisonMetric metric) const;

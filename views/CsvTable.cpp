@@ -24,7 +24,8 @@ CsvTable& CsvTable::row(const QStringList& fields)
 
 QString CsvTable::number(double value)
 {
-    return QString::number(value, 'g', QLocale::FloatingPointShortest); // round-trips: core's exact numbers
+    return QString::number(
+        value, 'g', QLocale::FloatingPointShortest); // round-trips: core's exact numbers
 }
 
 QString CsvTable::toString() const
@@ -34,7 +35,8 @@ QString CsvTable::toString() const
 
 QString CsvTable::escape(const QString& field)
 {
-    if (!field.contains(',') && !field.contains('"') && !field.contains('\n') && !field.contains('\r'))
+    if (!field.contains(',') && !field.contains('"') && !field.contains('\n')
+        && !field.contains('\r'))
         return field;
     QString quoted = field;
     quoted.replace('"', "\"\"");

@@ -26,11 +26,13 @@ EnergyComponent component(int i)
 
 } // namespace
 
-EnergyView::EnergyView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPlot(this))
+EnergyView::EnergyView(QWidget* parent)
+    : FigureView(parent)
+    , m_plot(new QCustomPlot(this))
 {
     setFigureName("energy");
     m_groupBox = new QComboBox(this);
-    m_groupBox->addItems({tr("Per layer"), tr("Per accelerator"), tr("Per model")});
+    m_groupBox->addItems({ tr("Per layer"), tr("Per accelerator"), tr("Per model") });
     m_groupBox->setCurrentIndex(static_cast<int>(m_grouping));
     m_normBox = new QCheckBox(tr("Normalised (share)"), this);
     auto* bar = new QHBoxLayout;
@@ -43,10 +45,10 @@ EnergyView::EnergyView(QWidget* parent) : FigureView(parent), m_plot(new QCustom
     layout->addLayout(bar);
     layout->addWidget(m_plot, 1);
     connect(m_groupBox, &QComboBox::currentIndexChanged, this,
-            [this](int i) { setGrouping(static_cast<EnergyGrouping>(i)); });
+        [this](int i) { setGrouping(static_cast<EnergyGrouping>(i)); });
     connect(m_normBox, &QCheckBox::toggled, this, &EnergyView::setNormalized);
     connect(m_plot, &QCustomPlot::plottableClick, this,
-            [this](QCPAbstractPlottable* p, int i, QMouseEvent*) { onPlottableClick(p, i); });
+        [this](QCPAbstractPlottable* p, int i, QMouseEvent*) { onPlottableClick(p, i); });
     m_plot->setInteractions(QCP::iSelectPlottables);
     FigureStyle::placeLegendOnTop(m_plot, 3);
     FigureStyle::apply(m_plot);
@@ -91,7 +93,8 @@ std::vector<const EnergyRecord*> EnergyView::filtered() const
 {
     std::vector<const EnergyRecord*> out;
     for (const EnergyRecord& r : m_records)
-        if ((m_design.isEmpty() || r.design == m_design) && (m_model.isEmpty() || r.model == m_model))
+        if ((m_design.isEmpty() || r.design == m_design)
+            && (m_model.isEmpty() || r.model == m_model))
             out.push_back(&r);
     return out;
 }
@@ -118,17 +121,19 @@ std::vector<EnergyView::Bar> EnergyView::groupBars() const
                 group << r->design;
             bar.group = group.join(" / ");
             bar.label = r->layerName.isEmpty() ? QString::number(r->layer) : r->layerName;
-            bar.layer = {r->layer >= 0 ? r->modelKey : -1, r->layer};
+            bar.layer = { r->layer >= 0 ? r->modelKey : -1, r->layer };
             bar.model = r->model;
-        } else if (m_grouping == EnergyGrouping::PerAccelerator) {
+        }
+        else if (m_grouping == EnergyGrouping::PerAccelerator) {
             bar.group = designs.size() > 1 ? r->design : QString();
             bar.label = r->accelerator;
-        } else {
+        }
+        else {
             bar.group = models.size() > 1 ? r->model : QString();
             bar.label = r->design;
         }
         const QString key = bar.group + '\x1f' + bar.label + '\x1f'
-                            + (m_grouping == EnergyGrouping::PerLayer ? QString::number(r->layer) : QString());
+            + (m_grouping == EnergyGrouping::PerLayer ? QString::number(r->layer) : QString());
         auto [it, fresh] = index.emplace(key, bars.size());
         if (fresh)
             bars.push_back(bar);
@@ -139,7 +144,7 @@ std::vector<EnergyView::Bar> EnergyView::groupBars() const
     for (size_t i = 0; i < bars.size(); ++i)
         firstSeen.insert(bars[i].group, std::min(i, firstSeen.value(bars[i].group, i)));
     std::stable_sort(bars.begin(), bars.end(),
-                     [&](const Bar& a, const Bar& b) { return firstSeen[a.group] < firstSeen[b.group]; });
+        [&](const Bar& a, const Bar& b) { return firstSeen[a.group] < firstSeen[b.group]; });
     return bars;
 }
 
@@ -173,7 +178,8 @@ void EnergyView::rebuild()
         for (size_t i = 0; i < m_shown.size(); ++i) {
             const double total = m_shown[i].energy.total();
             const double joules = m_shown[i].energy.joules[static_cast<size_t>(c)];
-            const double value = m_normalized ? (total > 0 ? 100.0 * joules / total : 0) : joules * unit.factor;
+            const double value
+                = m_normalized ? (total > 0 ? 100.0 * joules / total : 0) : joules * unit.factor;
             bars->addData(m_keys[i], value);
             m_markCount += value > 0 ? 1 : 0;
         }
@@ -181,7 +187,8 @@ void EnergyView::rebuild()
             bars->moveAbove(below);
         below = bars;
     }
-    const QString quantity = m_grouping == EnergyGrouping::PerLayer ? tr("Energy") : tr("Energy per inference");
+    const QString quantity
+        = m_grouping == EnergyGrouping::PerLayer ? tr("Energy") : tr("Energy per inference");
     m_plot->yAxis->setLabel(m_normalized ? FigureStyle::axisLabel(tr("Share of energy"), "%")
                                          : FigureStyle::axisLabel(quantity, unit.name));
     m_plot->yAxis->setRange(0, m_normalized ? 100 : std::max(1e-12, maxTotal * unit.factor * 1.05));
@@ -199,20 +206,23 @@ void EnergyView::setupKeyAxis()
     QStringList labels;
     const int step = text ? 1 : std::max(1, n / 20);
     for (int i = 0; i < n; i += step) {
-        labels << (text ? FigureStyle::displayName(m_shown[static_cast<size_t>(i)].label) : QString::number(i));
+        labels << (text ? FigureStyle::displayName(m_shown[static_cast<size_t>(i)].label)
+                        : QString::number(i));
         ticker->addTick(m_keys[static_cast<size_t>(i)], labels.back());
     }
     QCPAxis* x = m_plot->xAxis;
     x->setTicker(ticker);
-    x->setTickLabelRotation(text && FigureStyle::needsRotatedLabels(labels, defaultExportSize().width() - 1.0) ? -45 : 0);
+    x->setTickLabelRotation(
+        text && FigureStyle::needsRotatedLabels(labels, defaultExportSize().width() - 1.0) ? -45
+                                                                                           : 0);
     x->setSubTicks(false);
     x->setTickLength(0, 3);
     x->grid()->setVisible(false);
     x->setRange(-0.6, (m_keys.empty() ? 0 : m_keys.back()) + 0.6);
-    const char* labelText[] = {"Layer", "Accelerator", "Design"};
+    const char* labelText[] = { "Layer", "Accelerator", "Design" };
     x->setLabel(text && m_grouping != EnergyGrouping::PerLayer
-                    ? QString()
-                    : tr(labelText[static_cast<int>(m_grouping)]) + (text ? "" : tr(" (index)")));
+            ? QString()
+            : tr(labelText[static_cast<int>(m_grouping)]) + (text ? "" : tr(" (index)")));
     setupGroupAxis();
 }
 
@@ -227,7 +237,8 @@ void EnergyView::setupGroupAxis()
         while (j < m_shown.size() && m_shown[j].group == m_shown[i].group)
             ++j;
         if (!m_shown[i].group.isEmpty()) {
-            ticker->addTick((m_keys[i] + m_keys[j - 1]) / 2, FigureStyle::displayName(m_shown[i].group));
+            ticker->addTick(
+                (m_keys[i] + m_keys[j - 1]) / 2, FigureStyle::displayName(m_shown[i].group));
             anyGroup = true;
         }
         i = j;
@@ -260,7 +271,8 @@ void EnergyView::drawHighlights()
 
 void EnergyView::onPlottableClick(QCPAbstractPlottable*, int dataIndex)
 {
-    if (dataIndex >= 0 && dataIndex < static_cast<int>(m_shown.size()) && m_shown[static_cast<size_t>(dataIndex)].layer.isValid())
+    if (dataIndex >= 0 && dataIndex < static_cast<int>(m_shown.size())
+        && m_shown[static_cast<size_t>(dataIndex)].layer.isValid())
         emit layerClicked(m_shown[static_cast<size_t>(dataIndex)].layer);
 }
 
@@ -272,19 +284,19 @@ int EnergyView::markCount() const
 QSizeF EnergyView::defaultExportSize() const
 {
     const double n = static_cast<double>(m_shown.size());
-    return {std::clamp(1.6 + 0.4 * n, 4.0, 10.0), 4.0};
+    return { std::clamp(1.6 + 0.4 * n, 4.0, 10.0), 4.0 };
 }
 
 QString EnergyView::csv() const
 {
-    QStringList header = {"group", "bar", "model", "layer"};
+    QStringList header = { "group", "bar", "model", "layer" };
     for (int c = 0; c < kEnergyComponentCount; ++c)
         header << FigureStyle::componentLabel(component(c)) + " (J)";
     header << "total (J)";
     CsvTable table(header);
     for (const Bar& b : m_shown) {
-        QStringList row = {b.group, b.label, b.model,
-                           b.layer.isValid() ? QString::number(b.layer.layer) : QString()};
+        QStringList row = { b.group, b.label, b.model,
+            b.layer.isValid() ? QString::number(b.layer.layer) : QString() };
         for (double j : b.energy.joules)
             row << CsvTable::number(j);
         row << CsvTable::number(b.energy.total());

@@ -15,7 +15,7 @@ namespace mensa::views {
 
 // Energy of one layer of one model run by one design (on one of its accelerators).
 struct EnergyRecord {
-    QString design;      // e.g. "Edge TPU", "Mensa"
+    QString design; // e.g. "Edge TPU", "Mensa"
     QString model;
     QString accelerator; // accelerator of the design that ran the layer
     int layer = -1;

@@ -27,7 +27,7 @@ const char* const kCreator = "Mensa Studio";
 
 QSize logicalSize(QSizeF inches)
 {
-    return {qRound(inches.width() * kLogicalDpi), qRound(inches.height() * kLogicalDpi)};
+    return { qRound(inches.width() * kLogicalDpi), qRound(inches.height() * kLogicalDpi) };
 }
 
 void paintPlot(QCustomPlot* plot, QPaintDevice* device, QSize size, bool vector, double scale = 1.0)
@@ -56,10 +56,11 @@ QByteArray rebuildXref(const QByteArray& pdf)
         offsets[m.captured(1).toInt()] = m.capturedStart(1);
     }
     QByteArray xref = "xref\n0 " + QByteArray::number(offsets.isEmpty() ? 1 : offsets.lastKey() + 1)
-                      + "\n0000000000 65535 f \n";
+        + "\n0000000000 65535 f \n";
     for (int id = 1; !offsets.isEmpty() && id <= offsets.lastKey(); ++id)
-        xref += offsets.contains(id) ? QByteArray::number(offsets[id]).rightJustified(10, '0') + " 00000 n \n"
-                                     : QByteArray("0000000000 00000 f \n");
+        xref += offsets.contains(id)
+            ? QByteArray::number(offsets[id]).rightJustified(10, '0') + " 00000 n \n"
+            : QByteArray("0000000000 00000 f \n");
     const qsizetype trailerPos = pdf.indexOf("trailer", xrefPos);
     const qsizetype startPos = pdf.indexOf("startxref", trailerPos);
     if (trailerPos < 0 || startPos < 0)
@@ -74,33 +75,46 @@ QByteArray rebuildXref(const QByteArray& pdf)
 QString FigureExporter::extension(FigureFormat format)
 {
     switch (format) {
-    case FigureFormat::Pdf: return "pdf";
-    case FigureFormat::Svg: return "svg";
-    case FigureFormat::Png: return "png";
-    case FigureFormat::Csv: return "csv";
+    case FigureFormat::Pdf:
+        return "pdf";
+    case FigureFormat::Svg:
+        return "svg";
+    case FigureFormat::Png:
+        return "png";
+    case FigureFormat::Csv:
+        return "csv";
     }
     return {};
 }
 
 std::optional<FigureFormat> FigureExporter::parseFormat(const QString& name)
 {
-    for (FigureFormat f : {FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv})
+    for (FigureFormat f :
+        { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv })
         if (name.trimmed().compare(extension(f), Qt::CaseInsensitive) == 0)
             return f;
     return std::nullopt;
 }
 
-QByteArray FigureExporter::render(const FigureView& figure, FigureFormat format,
-                                  const ExportOptions& options)
+QByteArray FigureExporter::render(
+    const FigureView& figure, FigureFormat format, const ExportOptions& options)
 {
-    const QSizeF inches = options.sizeInches.isEmpty() ? figure.defaultExportSize() : options.sizeInches;
-    const QString title = figure.caption().isEmpty() ? figure.figureName() : figure.figureName() + ": " + figure.caption();
+    const QSizeF inches
+        = options.sizeInches.isEmpty() ? figure.defaultExportSize() : options.sizeInches;
+    const QString title = figure.caption().isEmpty()
+        ? figure.figureName()
+        : figure.figureName() + ": " + figure.caption();
     switch (format) {
-    case FigureFormat::Pdf: return renderPdf(figure.plot(), title, inches);
-    case FigureFormat::Svg: return renderSvg(figure.plot(), title, inches);
-    case FigureFormat::Png: return renderPng(figure.plot(), inches, options.dpi);
+    case FigureFormat::Pdf:
+        return renderPdf(figure.plot(), title, inches);
+    case FigureFormat::Svg:
+        return renderSvg(figure.plot(), title, inches);
+    case FigureFormat::Png:
+        return renderPng(figure.plot(), inches, options.dpi);
     case FigureFormat::Csv:
-        return ((figure.caption().isEmpty() ? QString() : "# " + figure.caption() + "\n") + figure.csv()).toUtf8();
+        return ((figure.caption().isEmpty() ? QString() : "# " + figure.caption() + "\n")
+            + figure.csv())
+            .toUtf8();
     }
     return {};
 }
@@ -159,7 +173,8 @@ QByteArray FigureExporter::renderPng(QCustomPlot* plot, QSizeF inches, int dpi)
 QByteArray FigureExporter::makePdfReproducible(QByteArray pdf)
 {
     static const QRegularExpression dateRe("/(CreationDate|ModDate) \\(D:[^)]*\\)");
-    static const QRegularExpression xmpDateRe("<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\\1>");
+    static const QRegularExpression xmpDateRe(
+        "<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\\1>");
     static const QRegularExpression uuidRe(
         "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static const QRegularExpression idRe("/ID \\[\\s*<[0-9a-fA-F]*>\\s*<[0-9a-fA-F]*>\\s*\\]");
@@ -168,7 +183,8 @@ QByteArray FigureExporter::makePdfReproducible(QByteArray pdf)
     text.replace(dateRe, "/\\1 (D:20000101000000Z)");
     text.replace(xmpDateRe, "<xmp:\\1>2000-01-01T00:00:00Z</xmp:\\1>");
     text.replace(uuidRe, "00000000-0000-0000-0000-000000000000");
-    text.replace(idRe, "/ID [<00000000000000000000000000000000> <00000000000000000000000000000000>]");
+    text.replace(
+        idRe, "/ID [<00000000000000000000000000000000> <00000000000000000000000000000000>]");
     if (text == before)
         return pdf;
     // Streams holding XMP are uncompressed; fix their /Length and the xref offsets.
@@ -179,40 +195,40 @@ ExportResult FigureExporter::writeFile(const QString& path, const QByteArray& by
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return {false, QString("%1: cannot write: %2").arg(path, file.errorString()), {}};
+        return { false, QString("%1: cannot write: %2").arg(path, file.errorString()), {} };
     if (file.write(bytes) != bytes.size()) {
         const QString why = file.errorString();
         file.cancelWriting();
-        return {false, QString("%1: cannot write: %2").arg(path, why), {}};
+        return { false, QString("%1: cannot write: %2").arg(path, why), {} };
     }
     if (!file.commit())
-        return {false, QString("%1: cannot write: %2").arg(path, file.errorString()), {}};
-    return {true, {}, {path}};
+        return { false, QString("%1: cannot write: %2").arg(path, file.errorString()), {} };
+    return { true, {}, { path } };
 }
 
 ExportResult FigureExporter::exportFigure(const FigureView& figure, const QString& path,
-                                          FigureFormat format, const ExportOptions& options)
+    FigureFormat format, const ExportOptions& options)
 {
     if (format == FigureFormat::Png && (options.dpi < 10 || options.dpi > 2400))
-        return {false, QString("%1: DPI %2 is outside 10..2400").arg(path).arg(options.dpi), {}};
+        return { false, QString("%1: DPI %2 is outside 10..2400").arg(path).arg(options.dpi), {} };
     const QByteArray bytes = render(figure, format, options);
     if (bytes.isEmpty())
-        return {false, QString("%1: rendering the figure produced no data").arg(path), {}};
+        return { false, QString("%1: rendering the figure produced no data").arg(path), {} };
     return writeFile(path, bytes);
 }
 
 ExportResult FigureExporter::exportAll(const QList<const FigureView*>& figures, const QString& dir,
-                                       const QList<FigureFormat>& formats, const ExportOptions& options)
+    const QList<FigureFormat>& formats, const ExportOptions& options)
 {
     ExportResult all;
     if (!QDir().mkpath(dir))
-        return {false, QString("%1: cannot create the folder").arg(dir), {}};
+        return { false, QString("%1: cannot create the folder").arg(dir), {} };
     for (const FigureView* figure : figures) {
         for (FigureFormat format : formats) {
             const QString path = QDir(dir).filePath(figure->figureName() + '.' + extension(format));
             ExportResult one = exportFigure(*figure, path, format, options);
             if (!one.ok)
-                return {false, one.error, all.files};
+                return { false, one.error, all.files };
             all.files += one.files;
         }
     }

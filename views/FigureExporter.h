@@ -18,12 +18,12 @@ enum class FigureFormat { Pdf, Svg, Png, Csv };
 
 struct ExportOptions {
     QSizeF sizeInches; // empty: the figure's defaultExportSize()
-    int dpi = 300;     // PNG only; vector formats are resolution independent
+    int dpi = 300; // PNG only; vector formats are resolution independent
 };
 
 struct ExportResult {
     bool ok = true;
-    QString error;     // one line naming the file and the problem when !ok
+    QString error; // one line naming the file and the problem when !ok
     QStringList files; // files written
 };
 
@@ -37,16 +37,17 @@ public:
 
     // Renders the figure in memory. Layout is done in points at 96 logical DPI, so text
     // keeps its point size whatever the output size.
-    static QByteArray render(const FigureView& figure, FigureFormat format, const ExportOptions& options);
+    static QByteArray render(
+        const FigureView& figure, FigureFormat format, const ExportOptions& options);
     static QByteArray renderPdf(QCustomPlot* plot, const QString& title, QSizeF inches);
     static QByteArray renderSvg(QCustomPlot* plot, const QString& title, QSizeF inches);
     static QByteArray renderPng(QCustomPlot* plot, QSizeF inches, int dpi);
 
     static ExportResult exportFigure(const FigureView& figure, const QString& path,
-                                     FigureFormat format, const ExportOptions& options);
+        FigureFormat format, const ExportOptions& options);
     // Writes DIR/<figureName>.<ext> for every figure and format; stops at the first failure.
     static ExportResult exportAll(const QList<const FigureView*>& figures, const QString& dir,
-                                  const QList<FigureFormat>& formats, const ExportOptions& options);
+        const QList<FigureFormat>& formats, const ExportOptions& options);
     // Atomic write through QSaveFile.
     static ExportResult writeFile(const QString& path, const QByteArray& bytes);
 

@@ -24,29 +24,30 @@ public:
     // plus one "Transfers" record carrying the inter-accelerator traffic as off-chip energy.
     // `modelKey` is the model's LayerRef::model (its index in the Analysis, or the GUI's id).
     static std::vector<EnergyRecord> energyRecords(const Model& model, const ModelCost& cost,
-                                                   const AcceleratorSystem& system, const QString& design,
-                                                   int modelKey = 0);
+        const AcceleratorSystem& system, const QString& design, int modelKey = 0);
     static DesignResult designResult(const ModelCost& cost, const QString& design);
     static RooflineAccelerator rooflineAccelerator(const CostModel& accelerator);
     // Layers of `cost` as roofline points; `acceleratorIndex` maps the system's accelerator
     // index to the roofline's accelerator list.
     static std::vector<RooflinePoint> rooflinePoints(const Model& model, const ModelCost& cost,
-                                                     const std::vector<int>& acceleratorIndex, int modelKey = 0);
+        const std::vector<int>& acceleratorIndex, int modelKey = 0);
     // Core's point of a layer of `model`, labelled for the view.
-    static RooflinePoint rooflinePoint(const Model& model, const LayerRooflinePoint& point, int modelKey = 0);
+    static RooflinePoint rooflinePoint(
+        const Model& model, const LayerRooflinePoint& point, int modelKey = 0);
     // layerCluster: cluster per layer index (empty or -1: unclustered).
     static GanttInput ganttInput(const Model& model, const Schedule& schedule,
-                                 const std::vector<int>& layerCluster = {}, const QStringList& clusterNames = {},
-                                 int modelKey = 0);
-    static std::vector<ScatterFigurePoint> scatterPoints(const Model& model, const std::vector<int>& layerCluster = {},
-                                                         int modelKey = 0);
+        const std::vector<int>& layerCluster = {}, const QStringList& clusterNames = {},
+        int modelKey = 0);
+    static std::vector<ScatterFigurePoint> scatterPoints(
+        const Model& model, const std::vector<int>& layerCluster = {}, int modelKey = 0);
     // Clusters, centroids (original units), members with silhouettes and per-model shares.
     // `models` are the ones clustered, in the report's model order; `modelKeys` their
     // LayerRef::model (empty: their indices).
-    static ClusterInput clusterInput(const ClusterReport& report, const std::vector<const Model*>& models,
-                                     const std::vector<int>& modelKeys = {});
+    static ClusterInput clusterInput(const ClusterReport& report,
+        const std::vector<const Model*>& models, const std::vector<int>& modelKeys = {});
     // Cluster of each layer of one model (-1 for layers that were not clustered).
-    static std::vector<int> layerClusters(const ClusterReport& report, int modelIndex, size_t layerCount);
+    static std::vector<int> layerClusters(
+        const ClusterReport& report, int modelIndex, size_t layerCount);
     static QStringList clusterNames(const ClusterReport& report);
     // Published Mensa-G ratios (Boroumand et al., PACT 2021, averaged over 24 Google edge
     // models): 3.0x energy efficiency and 3.1x throughput over the Edge TPU, 2.4x and 4.3x

@@ -52,10 +52,12 @@ void convertRuns(const Analysis& a, FigureData& data, bool strict)
             const Model& model = *a.models[m];
             const ModelCost& cost = runOrThrow(a, m, d).cost;
             const QString name = designLabel(a.designs[d]);
-            auto energy = FigureInputs::energyRecords(model, cost, a.designs[d].system, name, a.modelKey(m));
+            auto energy = FigureInputs::energyRecords(
+                model, cost, a.designs[d].system, name, a.modelKey(m));
             data.energy.insert(data.energy.end(), energy.begin(), energy.end());
             data.comparison.push_back(FigureInputs::designResult(cost, name));
-            auto points = FigureInputs::rooflinePoints(model, cost, data.rooflineIndex[d], a.modelKey(m));
+            auto points
+                = FigureInputs::rooflinePoints(model, cost, data.rooflineIndex[d], a.modelKey(m));
             data.roofline.insert(data.roofline.end(), points.begin(), points.end());
         }
 }
@@ -72,7 +74,7 @@ int ganttDesign(const Analysis& a)
 // Cluster of each layer of model m (empty when the grouping does not cover it).
 std::vector<int> clusterOfModel(const Analysis& a, size_t m)
 {
-    return m < a.grouping.clusterOf.size() ? a.grouping.clusterOf[m] : std::vector<int>{};
+    return m < a.grouping.clusterOf.size() ? a.grouping.clusterOf[m] : std::vector<int> {};
 }
 
 void addEnergyFigures(const Analysis& a, const FigureData& data, FigureSet& set)
@@ -94,7 +96,8 @@ void addGanttFigures(const Analysis& a, FigureSet& set)
     for (size_t m = 0; m < a.models.size(); ++m) {
         const Model& model = *a.models[m];
         runOrThrow(a, m, size_t(d));
-        auto* gantt = set.add<GanttView>("gantt_" + figureFileStem(QString::fromStdString(model.name)));
+        auto* gantt
+            = set.add<GanttView>("gantt_" + figureFileStem(QString::fromStdString(model.name)));
         gantt->setInput(*ganttFigureInput(a, int(m), d));
     }
 }
@@ -106,7 +109,8 @@ void addComparisonFigures(const Analysis& a, const FigureData& data, FigureSet& 
         if (d > 0 && a.designs[d].system.accelerators.size() != 1)
             continue;
         const QString label = designLabel(a.designs[d]);
-        auto* comparison = set.add<ComparisonView>(d == 0 ? "comparison" : "comparison_vs_" + figureFileStem(label));
+        auto* comparison = set.add<ComparisonView>(
+            d == 0 ? "comparison" : "comparison_vs_" + figureFileStem(label));
         comparison->setResults(data.comparison);
         comparison->setReferences(FigureInputs::paperReferences());
         comparison->setBaseline(label);
@@ -117,7 +121,8 @@ void addLayerFigures(const Analysis& a, FigureSet& set)
 {
     std::vector<ScatterFigurePoint> scatter;
     for (size_t m = 0; m < a.models.size(); ++m) {
-        auto points = FigureInputs::scatterPoints(*a.models[m], clusterOfModel(a, m), a.modelKey(m));
+        auto points
+            = FigureInputs::scatterPoints(*a.models[m], clusterOfModel(a, m), a.modelKey(m));
         scatter.insert(scatter.end(), points.begin(), points.end());
     }
     set.add<ScatterFigure>("scatter_params_flopb")->setPoints(scatter, clusterNames(a));
@@ -126,7 +131,8 @@ void addLayerFigures(const Analysis& a, FigureSet& set)
     std::vector<const Model*> models;
     for (const auto& m : a.models)
         models.push_back(m.get());
-    set.add<ClusterView>("clusters")->setInput(FigureInputs::clusterInput(*a.grouping.clusters, models, a.modelKeys()));
+    set.add<ClusterView>("clusters")
+        ->setInput(FigureInputs::clusterInput(*a.grouping.clusters, models, a.modelKeys()));
 }
 
 } // namespace
@@ -163,10 +169,10 @@ std::optional<GanttInput> ganttFigureInput(const Analysis& analysis, int model, 
     if (!run)
         return std::nullopt;
     GanttInput input = FigureInputs::ganttInput(*analysis.models[size_t(model)], run->schedule,
-                                                clusterOfModel(analysis, size_t(model)), clusterNames(analysis),
-                                                analysis.modelKey(size_t(model)));
-    QString title = designLabel(analysis.designs[size_t(design)]) + ", objective " +
-                    QString::fromStdString(run->policy.name());
+        clusterOfModel(analysis, size_t(model)), clusterNames(analysis),
+        analysis.modelKey(size_t(model)));
+    QString title = designLabel(analysis.designs[size_t(design)]) + ", objective "
+        + QString::fromStdString(run->policy.name());
     for (const std::string& c : run->caveats())
         title += "; " + QString::fromStdString(c);
     input.title = title;
@@ -195,7 +201,8 @@ FigureSet FigureSet::build(const Analysis& analysis)
     addEnergyFigures(analysis, data, set);
     addGanttFigures(analysis, set);
     for (size_t acc = 0; acc < data.accelerators.size(); ++acc) {
-        auto* roofline = set.add<RooflineView>("roofline_" + figureFileStem(data.accelerators[acc].name));
+        auto* roofline
+            = set.add<RooflineView>("roofline_" + figureFileStem(data.accelerators[acc].name));
         roofline->setData(data.accelerators, data.roofline);
         roofline->setAccelerator(static_cast<int>(acc));
     }
@@ -228,7 +235,7 @@ QString FigureSet::uniqueName(const QString& name) const
 {
     QString candidate = name;
     for (int n = 2; std::any_of(m_views.begin(), m_views.end(),
-                                [&](const auto& v) { return v->figureName() == candidate; });
+             [&](const auto& v) { return v->figureName() == candidate; });
          ++n)
         candidate = name + "_" + QString::number(n);
     return candidate;

@@ -22,8 +22,8 @@ namespace mensa::views {
 struct FigureData {
     std::vector<RooflineAccelerator> accelerators;
     std::vector<std::vector<int>> rooflineIndex; // [design][system accelerator] -> accelerators
-    std::vector<EnergyRecord> energy;            // layers and transfers of every model and design
-    std::vector<DesignResult> comparison;        // one per model and design
+    std::vector<EnergyRecord> energy; // layers and transfers of every model and design
+    std::vector<DesignResult> comparison; // one per model and design
     std::vector<RooflinePoint> roofline;
 
     // strict: a design or run that failed throws its MensaError; otherwise it is left out.

@@ -11,8 +11,8 @@ namespace {
 const char* const kFontFamily = "DejaVu Sans";
 
 // Okabe & Ito (2008), "Color Universal Design".
-constexpr std::array<QRgb, 8> kOkabeIto = {0x000000, 0xE69F00, 0x56B4E9, 0x009E73,
-                                           0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7};
+constexpr std::array<QRgb, 8> kOkabeIto
+    = { 0x000000, 0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7 };
 enum OkabeIto { Black, Orange, SkyBlue, BluishGreen, Yellow, Blue, Vermillion, ReddishPurple };
 
 QString normalisedName(const QString& name)
@@ -31,11 +31,22 @@ QFont FigureStyle::font(TextRole role)
     QFont f(kFontFamily);
     f.setStyleHint(QFont::SansSerif);
     switch (role) {
-    case TextRole::Tick: f.setPointSizeF(8); break;
-    case TextRole::Label: f.setPointSizeF(9); break;
-    case TextRole::Legend: f.setPointSizeF(8); break;
-    case TextRole::Title: f.setPointSizeF(10); f.setBold(true); break;
-    case TextRole::Annotation: f.setPointSizeF(7.5); break;
+    case TextRole::Tick:
+        f.setPointSizeF(8);
+        break;
+    case TextRole::Label:
+        f.setPointSizeF(9);
+        break;
+    case TextRole::Legend:
+        f.setPointSizeF(8);
+        break;
+    case TextRole::Title:
+        f.setPointSizeF(10);
+        f.setBold(true);
+        break;
+    case TextRole::Annotation:
+        f.setPointSizeF(7.5);
+        break;
     }
     return f;
 }
@@ -96,7 +107,7 @@ void FigureStyle::placeLegendOnTop(QCustomPlot* plot, int columns)
     row->addElement(0, 0, new QCPLayoutElement(plot));
     row->addElement(0, 1, legend);
     row->addElement(0, 2, new QCPLayoutElement(plot));
-    row->setColumnStretchFactors({1.0, 0.001, 1.0});
+    row->setColumnStretchFactors({ 1.0, 0.001, 1.0 });
     row->setMargins(QMargins(0, 0, 0, 0));
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(columns);
@@ -118,8 +129,8 @@ bool FigureStyle::needsRotatedLabels(const QStringList& labels, double axisInche
     return static_cast<double>(longest) * kCharInches > spacing * 0.9;
 }
 
-QCPBars* FigureStyle::addLegendEntry(QCustomPlot* plot, const QString& name, const QBrush& brush,
-                                     const QPen& pen)
+QCPBars* FigureStyle::addLegendEntry(
+    QCustomPlot* plot, const QString& name, const QBrush& brush, const QPen& pen)
 {
     auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
     bars->setName(name);
@@ -137,8 +148,8 @@ QColor FigureStyle::okabeIto(int index)
 QColor FigureStyle::categorical(int index)
 {
     // Order chosen so neighbouring series contrast strongly; black is left for outlines.
-    static const std::array<int, 7> order = {Blue, Orange, BluishGreen, Vermillion,
-                                             SkyBlue, ReddishPurple, Yellow};
+    static const std::array<int, 7> order
+        = { Blue, Orange, BluishGreen, Vermillion, SkyBlue, ReddishPurple, Yellow };
     const int n = static_cast<int>(order.size());
     const int i = ((index % n) + n) % n;
     QColor c = okabeIto(order[static_cast<size_t>(i)]);
@@ -149,40 +160,52 @@ QColor FigureStyle::categorical(int index)
 
 QCPScatterStyle::ScatterShape FigureStyle::markerShape(int index)
 {
-    static const std::array<QCPScatterStyle::ScatterShape, 6> shapes = {
-        QCPScatterStyle::ssDisc,     QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle,
-        QCPScatterStyle::ssDiamond,  QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssCross};
+    static const std::array<QCPScatterStyle::ScatterShape, 6> shapes = { QCPScatterStyle::ssDisc,
+        QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
+        QCPScatterStyle::ssTriangleInverted, QCPScatterStyle::ssCross };
     return shapes[static_cast<size_t>(index) % shapes.size()];
 }
 
 QColor FigureStyle::componentColor(EnergyComponent component)
 {
     switch (component) {
-    case EnergyComponent::Mac: return okabeIto(Blue);
-    case EnergyComponent::RegisterFile: return okabeIto(SkyBlue);
-    case EnergyComponent::Buffer: return okabeIto(BluishGreen);
-    case EnergyComponent::Noc: return okabeIto(Yellow);
-    case EnergyComponent::OffChip: return okabeIto(Vermillion);
-    case EnergyComponent::Static: return QColor(0x99, 0x99, 0x99);
-    case EnergyComponent::Count: break;
+    case EnergyComponent::Mac:
+        return okabeIto(Blue);
+    case EnergyComponent::RegisterFile:
+        return okabeIto(SkyBlue);
+    case EnergyComponent::Buffer:
+        return okabeIto(BluishGreen);
+    case EnergyComponent::Noc:
+        return okabeIto(Yellow);
+    case EnergyComponent::OffChip:
+        return okabeIto(Vermillion);
+    case EnergyComponent::Static:
+        return QColor(0x99, 0x99, 0x99);
+    case EnergyComponent::Count:
+        break;
     }
     return Qt::black;
 }
 
 QString FigureStyle::componentLabel(EnergyComponent component)
 {
-    return QString::fromUtf8(toString(component).data(),
-                             static_cast<qsizetype>(toString(component).size()));
+    return QString::fromUtf8(
+        toString(component).data(), static_cast<qsizetype>(toString(component).size()));
 }
 
 QColor FigureStyle::acceleratorColor(const QString& name)
 {
     static const QHash<QString, QColor> fixed = {
-        {"edgetpu", okabeIto(Orange)},     {"eyerissv2", okabeIto(SkyBlue)},
-        {"eyeriss", okabeIto(SkyBlue)},    {"mensa", okabeIto(BluishGreen)},
-        {"mensag", okabeIto(BluishGreen)}, {"basehb", okabeIto(Yellow)},
-        {"edgetpuhb", okabeIto(Yellow)},   {"pascal", okabeIto(Blue)},
-        {"pavlov", okabeIto(Vermillion)},  {"jacquard", okabeIto(ReddishPurple)},
+        { "edgetpu", okabeIto(Orange) },
+        { "eyerissv2", okabeIto(SkyBlue) },
+        { "eyeriss", okabeIto(SkyBlue) },
+        { "mensa", okabeIto(BluishGreen) },
+        { "mensag", okabeIto(BluishGreen) },
+        { "basehb", okabeIto(Yellow) },
+        { "edgetpuhb", okabeIto(Yellow) },
+        { "pascal", okabeIto(Blue) },
+        { "pavlov", okabeIto(Vermillion) },
+        { "jacquard", okabeIto(ReddishPurple) },
     };
     const QString key = normalisedName(name);
     if (auto it = fixed.find(key); it != fixed.end())
@@ -194,15 +217,22 @@ QColor FigureStyle::acceleratorColor(const QString& name)
 QString FigureStyle::displayName(const QString& name)
 {
     static const QHash<QString, QString> known = {
-        {"edgetpu", "Edge TPU"}, {"eyerissv2", "Eyeriss v2"}, {"mensa", "Mensa"}, {"mensag", "Mensa-G"},
-        {"basehb", "Base+HB"},   {"pascal", "Pascal"},        {"pavlov", "Pavlov"}, {"jacquard", "Jacquard"},
+        { "edgetpu", "Edge TPU" },
+        { "eyerissv2", "Eyeriss v2" },
+        { "mensa", "Mensa" },
+        { "mensag", "Mensa-G" },
+        { "basehb", "Base+HB" },
+        { "pascal", "Pascal" },
+        { "pavlov", "Pavlov" },
+        { "jacquard", "Jacquard" },
     };
     QString base = name;
     if (const qsizetype paren = base.indexOf(" ("); paren > 0) // drop descriptions of links
         base = base.left(paren);
     const QStringList ends = base.split("<->");
     if (ends.size() == 2)
-        return displayName(ends[0].trimmed()) + QString::fromUtf8(" ↔ ") + displayName(ends[1].trimmed());
+        return displayName(ends[0].trimmed()) + QString::fromUtf8(" ↔ ")
+            + displayName(ends[1].trimmed());
     return known.value(normalisedName(base), name);
 }
 
@@ -210,35 +240,42 @@ QString FigureStyle::kindFamily(LayerKind kind)
 {
     switch (kind) {
     case LayerKind::Conv:
-    case LayerKind::ConvTranspose: return "Conv";
-    case LayerKind::DepthwiseConv: return "Depthwise conv";
-    case LayerKind::FullyConnected: return "Fully connected";
-    case LayerKind::MatMul: return "MatMul";
+    case LayerKind::ConvTranspose:
+        return "Conv";
+    case LayerKind::DepthwiseConv:
+        return "Depthwise conv";
+    case LayerKind::FullyConnected:
+        return "Fully connected";
+    case LayerKind::MatMul:
+        return "MatMul";
     case LayerKind::Lstm:
     case LayerKind::Gru:
-    case LayerKind::Rnn: return "Recurrent";
+    case LayerKind::Rnn:
+        return "Recurrent";
     case LayerKind::Pool:
-    case LayerKind::Resize: return "Pool / resize";
-    default: return "Other (vector)";
+    case LayerKind::Resize:
+        return "Pool / resize";
+    default:
+        return "Other (vector)";
     }
 }
 
 const QStringList& FigureStyle::kindFamilies()
 {
-    static const QStringList families = {"Conv", "Depthwise conv", "Fully connected", "MatMul",
-                                         "Recurrent", "Pool / resize", "Other (vector)"};
+    static const QStringList families = { "Conv", "Depthwise conv", "Fully connected", "MatMul",
+        "Recurrent", "Pool / resize", "Other (vector)" };
     return families;
 }
 
 QColor FigureStyle::kindFamilyColor(const QString& family)
 {
     static const QHash<QString, QColor> colours = {
-        {"Conv", okabeIto(Blue)},
-        {"Depthwise conv", okabeIto(SkyBlue)},
-        {"Fully connected", okabeIto(Orange)},
-        {"MatMul", okabeIto(ReddishPurple)},
-        {"Recurrent", okabeIto(Vermillion)},
-        {"Pool / resize", okabeIto(BluishGreen)},
+        { "Conv", okabeIto(Blue) },
+        { "Depthwise conv", okabeIto(SkyBlue) },
+        { "Fully connected", okabeIto(Orange) },
+        { "MatMul", okabeIto(ReddishPurple) },
+        { "Recurrent", okabeIto(Vermillion) },
+        { "Pool / resize", okabeIto(BluishGreen) },
     };
     return colours.value(family, QColor(0x99, 0x99, 0x99));
 }
@@ -266,23 +303,23 @@ QString FigureStyle::axisLabel(const QString& quantity, const QString& unit)
 FigureStyle::Unit FigureStyle::timeUnit(double maxSeconds)
 {
     if (maxSeconds < 1e-6)
-        return {"ns", 1e9};
+        return { "ns", 1e9 };
     if (maxSeconds < 1e-3)
-        return {QString::fromUtf8("µs"), 1e6};
+        return { QString::fromUtf8("µs"), 1e6 };
     if (maxSeconds < 1.0)
-        return {"ms", 1e3};
-    return {"s", 1.0};
+        return { "ms", 1e3 };
+    return { "s", 1.0 };
 }
 
 FigureStyle::Unit FigureStyle::energyUnit(double maxJoules)
 {
     if (maxJoules < 1e-6)
-        return {"nJ", 1e9};
+        return { "nJ", 1e9 };
     if (maxJoules < 1e-3)
-        return {QString::fromUtf8("µJ"), 1e6};
+        return { QString::fromUtf8("µJ"), 1e6 };
     if (maxJoules < 1.0)
-        return {"mJ", 1e3};
-    return {"J", 1.0};
+        return { "mJ", 1e3 };
+    return { "J", 1.0 };
 }
 
 } // namespace mensa::views

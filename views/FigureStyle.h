@@ -30,7 +30,7 @@ public:
     static bool needsRotatedLabels(const QStringList& labels, double axisInches);
     // A data-less bar series that only shows up in the legend (a colour key entry).
     static QCPBars* addLegendEntry(QCustomPlot* plot, const QString& name, const QBrush& brush,
-                                   const QPen& pen = QPen(Qt::NoPen));
+        const QPen& pen = QPen(Qt::NoPen));
 
     // Okabe-Ito colours in their published order (index 0 is black).
     static QColor okabeIto(int index);

@@ -7,7 +7,7 @@
 namespace mensa::views {
 
 void FigureView::enablePointPicking(std::function<int(const QPointF&)> pointAt,
-                                    std::function<LayerRef(int)> layerOf, std::function<QString(int)> tooltip)
+    std::function<LayerRef(int)> layerOf, std::function<QString(int)> tooltip)
 {
     QCustomPlot* target = plot();
     target->setMouseTracking(true);

@@ -18,7 +18,10 @@ namespace mensa::views {
 class FigureView : public QWidget {
     Q_OBJECT
 public:
-    explicit FigureView(QWidget* parent = nullptr) : QWidget(parent) {}
+    explicit FigureView(QWidget* parent = nullptr)
+        : QWidget(parent)
+    {
+    }
 
     // File stem used when the figure is exported (e.g. "energy_mobilenet").
     QString figureName() const { return m_figureName; }
@@ -37,7 +40,7 @@ public:
     // Number of data marks currently drawn (bars, points, events), for tests and status text.
     virtual int markCount() const = 0;
     // Size the figure is exported at unless the caller asks for another one.
-    virtual QSizeF defaultExportSize() const { return {6.5, 4.0}; } // inches
+    virtual QSizeF defaultExportSize() const { return { 6.5, 4.0 }; } // inches
 
 signals:
     // The user clicked a mark that stands for one layer.
@@ -46,8 +49,8 @@ signals:
 protected:
     // Point figures: a click on a point emits layerClicked for its layer, hovering shows its
     // tooltip. pointAt gives the index of the point under a pixel, or -1.
-    void enablePointPicking(std::function<int(const QPointF&)> pointAt, std::function<LayerRef(int)> layerOf,
-                            std::function<QString(int)> tooltip);
+    void enablePointPicking(std::function<int(const QPointF&)> pointAt,
+        std::function<LayerRef(int)> layerOf, std::function<QString(int)> tooltip);
 
 private:
     QString m_figureName;

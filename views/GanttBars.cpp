@@ -6,14 +6,16 @@
 
 namespace mensa::views {
 
-GanttBars::GanttBars(QCPAxis* timeAxis, QCPAxis* rowAxis) : QCPAbstractPlottable(timeAxis, rowAxis)
+GanttBars::GanttBars(QCPAxis* timeAxis, QCPAxis* rowAxis)
+    : QCPAbstractPlottable(timeAxis, rowAxis)
 {
     setAntialiasedFill(false);
 }
 
 void GanttBars::setBars(std::vector<Bar> bars)
 {
-    std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.start < b.start; });
+    std::stable_sort(
+        bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.start < b.start; });
     m_bars = std::move(bars);
     m_maxDuration = 0;
     for (const Bar& b : m_bars)
@@ -38,7 +40,7 @@ void GanttBars::draw(QCPPainter* painter)
         return;
     const QCPRange visible = mKeyAxis->range();
     auto first = std::lower_bound(m_bars.begin(), m_bars.end(), visible.lower - m_maxDuration,
-                                  [](const Bar& b, double t) { return b.start < t; });
+        [](const Bar& b, double t) { return b.start < t; });
     const QPen thin(QColor(255, 255, 255), 0.5);
     const QPen critical(QColor(0x20, 0x20, 0x20), 1.6);
     for (auto it = first; it != m_bars.end() && it->start <= visible.upper; ++it) {
@@ -47,8 +49,8 @@ void GanttBars::draw(QCPPainter* painter)
         const QRectF r = pixelRect(*it);
         QColor fill = it->fill;
         if (it->faded)
-            fill = QColor::fromRgbF(0.85 + 0.15 * fill.redF(), 0.85 + 0.15 * fill.greenF(),
-                                    0.85 + 0.15 * fill.blueF());
+            fill = QColor::fromRgbF(
+                0.85 + 0.15 * fill.redF(), 0.85 + 0.15 * fill.greenF(), 0.85 + 0.15 * fill.blueF());
         // An outline on a bar a few pixels wide would hide its colour: outline wide bars only.
         const bool outline = it->outlined && r.width() >= 4;
         painter->setPen(outline ? critical : (r.width() > 3 ? thin : QPen(Qt::NoPen)));
@@ -87,7 +89,7 @@ const GanttBars::Bar* GanttBars::barAt(const QPointF& pixel) const
     const double t = mKeyAxis->pixelToCoord(pixel.x());
     const double tolerance = std::abs(mKeyAxis->pixelToCoord(pixel.x() + 2) - t);
     auto it = std::lower_bound(m_bars.begin(), m_bars.end(), t - m_maxDuration - tolerance,
-                               [](const Bar& b, double v) { return b.start < v; });
+        [](const Bar& b, double v) { return b.start < v; });
     const Bar* best = nullptr;
     for (; it != m_bars.end() && it->start <= t + tolerance; ++it) {
         if (pixelRect(*it).adjusted(-1, 0, 1, 0).contains(pixel)
@@ -117,7 +119,7 @@ QCPRange GanttBars::getKeyRange(bool& foundRange, QCP::SignDomain) const
     double hi = m_bars.front().end;
     for (const Bar& b : m_bars)
         hi = std::max(hi, b.end);
-    return {m_bars.front().start, hi};
+    return { m_bars.front().start, hi };
 }
 
 QCPRange GanttBars::getValueRange(bool& foundRange, QCP::SignDomain, const QCPRange&) const
@@ -130,7 +132,7 @@ QCPRange GanttBars::getValueRange(bool& foundRange, QCP::SignDomain, const QCPRa
         lo = std::min(lo, b.row);
         hi = std::max(hi, b.row);
     }
-    return {lo - 0.5, hi + 0.5};
+    return { lo - 0.5, hi + 0.5 };
 }
 
 } // namespace mensa::views

@@ -18,11 +18,11 @@ public:
         double end = 0;
         int row = 0;
         QColor fill;
-        QString label;     // drawn inside the bar when it fits
+        QString label; // drawn inside the bar when it fits
         bool outlined = false; // critical path: thick dark outline
-        bool faded = false;    // de-emphasised while other layers are highlighted
+        bool faded = false; // de-emphasised while other layers are highlighted
         double heightScale = 1.0; // transfers are drawn thinner than compute events
-        int id = -1;           // caller's index (event index)
+        int id = -1; // caller's index (event index)
     };
 
     GanttBars(QCPAxis* timeAxis, QCPAxis* rowAxis);
@@ -35,10 +35,12 @@ public:
     // Number of bars drawn by the last draw() call (those inside the visible range).
     int lastDrawnCount() const { return m_lastDrawn; }
 
-    double selectTest(const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
-    QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
+    double selectTest(
+        const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
+    QCPRange getKeyRange(
+        bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
     QCPRange getValueRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth,
-                           const QCPRange& inKeyRange = QCPRange()) const override;
+        const QCPRange& inKeyRange = QCPRange()) const override;
 
 protected:
     void draw(QCPPainter* painter) override;

@@ -15,11 +15,13 @@
 
 namespace mensa::views {
 
-GanttView::GanttView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPlot(this))
+GanttView::GanttView(QWidget* parent)
+    : FigureView(parent)
+    , m_plot(new QCustomPlot(this))
 {
     setFigureName("gantt");
     m_colourBox = new QComboBox(this);
-    m_colourBox->addItems({tr("Accelerator"), tr("Layer kind"), tr("Cluster")});
+    m_colourBox->addItems({ tr("Accelerator"), tr("Layer kind"), tr("Cluster") });
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Colour by:"), this));
     bar->addWidget(m_colourBox);
@@ -29,7 +31,7 @@ GanttView::GanttView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPl
     layout->addLayout(bar);
     layout->addWidget(m_plot, 1);
     connect(m_colourBox, &QComboBox::currentIndexChanged, this,
-            [this](int i) { setColouring(static_cast<GanttColouring>(i)); });
+        [this](int i) { setColouring(static_cast<GanttColouring>(i)); });
 
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
@@ -40,7 +42,8 @@ GanttView::GanttView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPl
     m_bars = new GanttBars(m_plot->xAxis, m_plot->yAxis);
     FigureStyle::placeLegendOnTop(m_plot, 6);
     m_plot->plotLayout()->insertRow(0);
-    m_title = new QCPTextElement(m_plot, QString(), FigureStyle::font(FigureStyle::TextRole::Label));
+    m_title
+        = new QCPTextElement(m_plot, QString(), FigureStyle::font(FigureStyle::TextRole::Label));
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     FigureStyle::apply(m_plot);
@@ -96,15 +99,19 @@ QColor GanttView::eventColour(const ScheduleEvent& event) const
     if (m_colouring == GanttColouring::Accelerator) {
         const auto& assignment = m_input.schedule.assignment;
         const auto& resources = m_input.schedule.resources;
-        int accel = event.transfer || event.resource < 0 ? -1 : resources[static_cast<size_t>(event.resource)].accelerator;
+        int accel = event.transfer || event.resource < 0
+            ? -1
+            : resources[static_cast<size_t>(event.resource)].accelerator;
         if (event.transfer && event.layer >= 0 && event.layer < static_cast<int>(assignment.size()))
             accel = assignment[static_cast<size_t>(event.layer)];
         for (const ScheduleResource& r : resources)
             if (!r.isLink && r.accelerator == accel)
                 c = FigureStyle::acceleratorColor(QString::fromStdString(r.name));
-    } else if (known && m_colouring == GanttColouring::LayerKind) {
+    }
+    else if (known && m_colouring == GanttColouring::LayerKind) {
         c = FigureStyle::kindColor(layers[static_cast<size_t>(event.layer)].kind);
-    } else if (known) {
+    }
+    else if (known) {
         c = FigureStyle::clusterColor(layers[static_cast<size_t>(event.layer)].cluster);
     }
     return c;
@@ -127,7 +134,8 @@ void GanttView::rebuild()
         b.label = e.transfer ? QString() : layerName(e.layer);
         b.outlined = e.critical && outlineCritical;
         b.heightScale = e.transfer ? 0.5 : 1.0;
-        b.faded = !m_highlighted.isEmpty() && !m_highlighted.contains(LayerRef{m_input.modelKey, e.layer});
+        b.faded = !m_highlighted.isEmpty()
+            && !m_highlighted.contains(LayerRef { m_input.modelKey, e.layer });
         b.id = static_cast<int>(i);
         bars.push_back(std::move(b));
     }
@@ -141,7 +149,8 @@ void GanttView::setupAxes()
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     const auto& resources = m_input.schedule.resources;
     for (size_t i = 0; i < resources.size(); ++i)
-        ticker->addTick(static_cast<double>(i), FigureStyle::displayName(QString::fromStdString(resources[i].name)));
+        ticker->addTick(static_cast<double>(i),
+            FigureStyle::displayName(QString::fromStdString(resources[i].name)));
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRangeReversed(true);
     m_plot->yAxis->setRange(-0.6, std::max<double>(1, static_cast<double>(resources.size())) - 0.4);
@@ -163,23 +172,27 @@ void GanttView::addLegend()
         for (const ScheduleResource& r : schedule.resources)
             if (!r.isLink)
                 entries.emplace_back(FigureStyle::displayName(QString::fromStdString(r.name)),
-                                     FigureStyle::acceleratorColor(QString::fromStdString(r.name)));
-    } else {
+                    FigureStyle::acceleratorColor(QString::fromStdString(r.name)));
+    }
+    else {
         std::set<int> used; // kind families or clusters present, in a stable order
         for (const ScheduleEvent& e : schedule.events)
             if (e.layer >= 0 && e.layer < static_cast<int>(m_input.layers.size())) {
                 const GanttLayerInfo& info = m_input.layers[static_cast<size_t>(e.layer)];
                 used.insert(m_colouring == GanttColouring::LayerKind
-                                ? static_cast<int>(FigureStyle::kindFamilies().indexOf(FigureStyle::kindFamily(info.kind)))
-                                : info.cluster);
+                        ? static_cast<int>(
+                            FigureStyle::kindFamilies().indexOf(FigureStyle::kindFamily(info.kind)))
+                        : info.cluster);
             }
         for (int key : used) {
             if (m_colouring == GanttColouring::LayerKind) {
                 const QString family = FigureStyle::kindFamilies().value(key);
                 entries.emplace_back(family, FigureStyle::kindFamilyColor(family));
-            } else {
-                const QString name = key < 0 ? tr("Unclustered")
-                                             : m_input.clusterNames.value(key, tr("Cluster %1").arg(key));
+            }
+            else {
+                const QString name = key < 0
+                    ? tr("Unclustered")
+                    : m_input.clusterNames.value(key, tr("Cluster %1").arg(key));
                 entries.emplace_back(name, FigureStyle::clusterColor(key));
             }
         }
@@ -188,14 +201,17 @@ void GanttView::addLegend()
         FigureStyle::addLegendEntry(m_plot, name, colour);
     if (allCritical())
         FigureStyle::addLegendEntry(m_plot, tr("all on the critical path"), Qt::NoBrush, Qt::NoPen);
-    else if (std::any_of(schedule.events.begin(), schedule.events.end(), [](const auto& e) { return e.critical; }))
-        FigureStyle::addLegendEntry(m_plot, tr("Critical path"), Qt::white, QPen(QColor(0x20, 0x20, 0x20), 1.6));
+    else if (std::any_of(schedule.events.begin(), schedule.events.end(),
+                 [](const auto& e) { return e.critical; }))
+        FigureStyle::addLegendEntry(
+            m_plot, tr("Critical path"), Qt::white, QPen(QColor(0x20, 0x20, 0x20), 1.6));
 }
 
 bool GanttView::allCritical() const
 {
     const auto& events = m_input.schedule.events;
-    return !events.empty() && std::all_of(events.begin(), events.end(), [](const auto& e) { return e.critical; });
+    return !events.empty()
+        && std::all_of(events.begin(), events.end(), [](const auto& e) { return e.critical; });
 }
 
 int GanttView::markCount() const
@@ -206,7 +222,7 @@ int GanttView::markCount() const
 QSizeF GanttView::defaultExportSize() const
 {
     const double rows = static_cast<double>(m_input.schedule.resources.size());
-    return {7.0, std::clamp(1.3 + 0.45 * rows, 2.2, 8.0)};
+    return { 7.0, std::clamp(1.3 + 0.45 * rows, 2.2, 8.0) };
 }
 
 QString GanttView::eventDescription(int eventIndex) const
@@ -217,10 +233,14 @@ QString GanttView::eventDescription(int eventIndex) const
     const ScheduleEvent& e = events[static_cast<size_t>(eventIndex)];
     const auto& resources = m_input.schedule.resources;
     const QString resource = e.resource >= 0 && e.resource < static_cast<int>(resources.size())
-                                 ? FigureStyle::displayName(QString::fromStdString(resources[static_cast<size_t>(e.resource)].name))
-                                 : QString();
-    const auto t = [this](double s) { return QString::number(s * m_timeFactor, 'g', 4) + ' ' + m_timeUnit; };
-    QString text = QString("%1%2 on %3\n").arg(e.transfer ? tr("Transfer of ") : QString(), layerName(e.layer), resource);
+        ? FigureStyle::displayName(
+            QString::fromStdString(resources[static_cast<size_t>(e.resource)].name))
+        : QString();
+    const auto t
+        = [this](double s) { return QString::number(s * m_timeFactor, 'g', 4) + ' ' + m_timeUnit; };
+    QString text
+        = QString("%1%2 on %3\n")
+              .arg(e.transfer ? tr("Transfer of ") : QString(), layerName(e.layer), resource);
     text += tr("start %1, end %2 (%3)").arg(t(e.start), t(e.end), t(e.end - e.start));
     text += tr("\nenergy %1 µJ").arg(QString::number(e.joules * 1e6, 'g', 4));
     if (m_pipelined)
@@ -243,22 +263,22 @@ void GanttView::onMousePress(QMouseEvent* event)
 {
     if (const GanttBars::Bar* bar = m_bars->barAt(event->position())) {
         const ScheduleEvent& e = m_input.schedule.events[static_cast<size_t>(bar->id)];
-        emit layerClicked(LayerRef{m_input.modelKey, e.layer});
+        emit layerClicked(LayerRef { m_input.modelKey, e.layer });
     }
 }
 
 QString GanttView::csv() const
 {
-    CsvTable table({"model", "resource", "layer", "layer_name", "inference", "transfer", "start_s",
-                    "end_s", "joules", "critical"});
+    CsvTable table({ "model", "resource", "layer", "layer_name", "inference", "transfer", "start_s",
+        "end_s", "joules", "critical" });
     const auto& resources = m_input.schedule.resources;
     for (const ScheduleEvent& e : m_input.schedule.events) {
         const QString resource = e.resource >= 0 && e.resource < static_cast<int>(resources.size())
-                                     ? QString::fromStdString(resources[static_cast<size_t>(e.resource)].name)
-                                     : QString();
-        table.row({m_input.model, resource, QString::number(e.layer), layerName(e.layer),
-                   QString::number(e.inference), e.transfer ? "1" : "0", CsvTable::number(e.start),
-                   CsvTable::number(e.end), CsvTable::number(e.joules), e.critical ? "1" : "0"});
+            ? QString::fromStdString(resources[static_cast<size_t>(e.resource)].name)
+            : QString();
+        table.row({ m_input.model, resource, QString::number(e.layer), layerName(e.layer),
+            QString::number(e.inference), e.transfer ? "1" : "0", CsvTable::number(e.start),
+            CsvTable::number(e.end), CsvTable::number(e.joules), e.critical ? "1" : "0" });
     }
     return table.toString();
 }

@@ -27,9 +27,9 @@ struct GanttInput {
     QString model;
     Schedule schedule;
     std::vector<GanttLayerInfo> layers; // indexed by ScheduleEvent::layer
-    QStringList clusterNames;           // optional, indexed by GanttLayerInfo::cluster
-    QString title;                      // drawn above the chart: design, objective, caveats
-    int modelKey = -1;                  // LayerRef::model of the layers
+    QStringList clusterNames; // optional, indexed by GanttLayerInfo::cluster
+    QString title; // drawn above the chart: design, objective, caveats
+    int modelKey = -1; // LayerRef::model of the layers
 };
 
 enum class GanttColouring { Accelerator, LayerKind, Cluster };

@@ -50,8 +50,9 @@ QString layerTooltip(const Layer& l)
 {
     return QString("<b>%1</b><br>%2 (%3)<br>MACs: %4<br>Parameters: %5<br>FLOP/B: %6")
         .arg(QString::fromStdString(l.name).toHtmlEscaped(), opLine(l),
-             QString::fromUtf8(toString(l.kind).data(), toString(l.kind).size()), formatQuantity(l.metrics.macs),
-             formatQuantity(l.metrics.params), formatQuantity(l.metrics.flopPerByte));
+            QString::fromUtf8(toString(l.kind).data(), toString(l.kind).size()),
+            formatQuantity(l.metrics.macs), formatQuantity(l.metrics.params),
+            formatQuantity(l.metrics.flopPerByte));
 }
 
 QString elide(const QString& s, int max)
@@ -69,8 +70,8 @@ void sizeNode(GraphNodeDesc& node)
 }
 
 // Chains u -> v where u has one visible successor and v one visible predecessor.
-std::vector<std::vector<int>> chains(const std::vector<int>& order, const std::vector<std::vector<int>>& preds,
-                                     const std::vector<std::vector<int>>& succs)
+std::vector<std::vector<int>> chains(const std::vector<int>& order,
+    const std::vector<std::vector<int>>& preds, const std::vector<std::vector<int>>& succs)
 {
     std::vector<std::vector<int>> result;
     std::vector<bool> used(preds.size(), false);
@@ -80,7 +81,7 @@ std::vector<std::vector<int>> chains(const std::vector<int>& order, const std::v
             continue;
         if (preds[start].size() == 1 && linked(preds[start][0]))
             continue; // not the head of its chain
-        std::vector<int> chain{start};
+        std::vector<int> chain { start };
         used[start] = true;
         for (int u = start; linked(u) && !used[succs[u][0]]; u = succs[u][0]) {
             chain.push_back(succs[u][0]);
@@ -90,28 +91,31 @@ std::vector<std::vector<int>> chains(const std::vector<int>& order, const std::v
     }
     for (int u : order) // leftovers (cycles cannot occur in a DAG, but stay total)
         if (!used[u])
-            result.push_back({u});
+            result.push_back({ u });
     return result;
 }
 
 } // namespace
 
-QColor nodeColor(const Model& model, const GraphNodeDesc& node, const std::vector<QColor>& layerColors)
+QColor nodeColor(
+    const Model& model, const GraphNodeDesc& node, const std::vector<QColor>& layerColors)
 {
     int best = node.layers.front();
     for (int l : node.layers)
         if (model.layers[l].metrics.macs > model.layers[best].metrics.macs)
             best = l;
-    return best < static_cast<int>(layerColors.size()) ? layerColors[best] : QColor(0xDD, 0xDD, 0xDD);
+    return best < static_cast<int>(layerColors.size()) ? layerColors[best]
+                                                       : QColor(0xDD, 0xDD, 0xDD);
 }
 
-GraphDescription buildGraphDescription(const Model& model, const std::vector<QColor>& layerColors,
-                                       const GraphOptions& options)
+GraphDescription buildGraphDescription(
+    const Model& model, const std::vector<QColor>& layerColors, const GraphOptions& options)
 {
     const int n = static_cast<int>(model.layers.size());
     std::vector<bool> visible(n, true);
-    if (options.computeOnly && std::any_of(model.layers.begin(), model.layers.end(),
-                                           [](const Layer& l) { return isCompute(l.kind); }))
+    if (options.computeOnly
+        && std::any_of(model.layers.begin(), model.layers.end(),
+            [](const Layer& l) { return isCompute(l.kind); }))
         for (int i = 0; i < n; ++i)
             visible[i] = isCompute(model.layers[i].kind);
     auto sources = visibleSources(model, visible);
@@ -133,12 +137,14 @@ GraphDescription buildGraphDescription(const Model& model, const std::vector<QCo
                 groups.push_back(chain);
             else
                 for (int l : chain)
-                    groups.push_back({l});
+                    groups.push_back({ l });
         }
-        std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.front() < b.front(); });
-    } else {
+        std::sort(groups.begin(), groups.end(),
+            [](const auto& a, const auto& b) { return a.front() < b.front(); });
+    }
+    else {
         for (int l : order)
-            groups.push_back({l});
+            groups.push_back({ l });
     }
 
     GraphDescription desc;
@@ -148,16 +154,19 @@ GraphDescription buildGraphDescription(const Model& model, const std::vector<QCo
         node.layers = group;
         const Layer& first = model.layers[group.front()];
         if (group.size() == 1) {
-            node.label = elide(QString::fromStdString(first.name), 28) + "\n" + elide(opLine(first), 28);
+            node.label
+                = elide(QString::fromStdString(first.name), 28) + "\n" + elide(opLine(first), 28);
             node.tooltip = layerTooltip(first);
-        } else {
+        }
+        else {
             const Layer& last = model.layers[group.back()];
-            node.label = elide(QString::fromStdString(first.name), 28) + "\n" + QChar(0x2026) + " " +
-                         elide(QString::fromStdString(last.name), 24) + QString("  (%1 layers)").arg(group.size());
+            node.label = elide(QString::fromStdString(first.name), 28) + "\n" + QChar(0x2026) + " "
+                + elide(QString::fromStdString(last.name), 24)
+                + QString("  (%1 layers)").arg(group.size());
             node.tooltip = QString("Folded chain of %1 layers<br>from <b>%2</b><br>to <b>%3</b>")
                                .arg(group.size())
                                .arg(QString::fromStdString(first.name).toHtmlEscaped(),
-                                    QString::fromStdString(last.name).toHtmlEscaped());
+                                   QString::fromStdString(last.name).toHtmlEscaped());
         }
         node.color = nodeColor(model, node, layerColors);
         sizeNode(node);
@@ -170,13 +179,15 @@ GraphDescription buildGraphDescription(const Model& model, const std::vector<QCo
         for (int p : preds[v]) {
             int a = desc.nodeOfLayer[p], b = desc.nodeOfLayer[v];
             if (a != b)
-                desc.edges.push_back({a, b});
+                desc.edges.push_back({ a, b });
         }
-    std::sort(desc.edges.begin(), desc.edges.end(),
-              [](const auto& x, const auto& y) { return std::pair(x.from, x.to) < std::pair(y.from, y.to); });
-    desc.edges.erase(std::unique(desc.edges.begin(), desc.edges.end(),
-                                 [](const auto& x, const auto& y) { return x.from == y.from && x.to == y.to; }),
-                     desc.edges.end());
+    std::sort(desc.edges.begin(), desc.edges.end(), [](const auto& x, const auto& y) {
+        return std::pair(x.from, x.to) < std::pair(y.from, y.to);
+    });
+    desc.edges.erase(
+        std::unique(desc.edges.begin(), desc.edges.end(),
+            [](const auto& x, const auto& y) { return x.from == y.from && x.to == y.to; }),
+        desc.edges.end());
     return desc;
 }
 
@@ -198,7 +209,10 @@ void addArrow(QPainterPath& path, QPointF tip, QPointF from)
     path.lineTo(right.p2());
 }
 
-char* str(const char* s) { return const_cast<char*>(s); }
+char* str(const char* s)
+{
+    return const_cast<char*>(s);
+}
 
 void setGraphAttributes(Agraph_t* g, size_t nodes)
 {
@@ -241,7 +255,8 @@ GraphLayout layoutGraph(const GraphDescription& desc)
         edges.push_back(agedge(g, nodes[e.from], nodes[e.to], nullptr, 1));
     if (gvLayout(gvc, g, "dot") != 0) {
         layout.error = "Graphviz could not lay out the graph";
-    } else {
+    }
+    else {
         const double top = GD_bb(g).UR.y;
         auto toScene = [top](pointf p) { return QPointF(p.x, top - p.y); };
         for (size_t i = 0; i < nodes.size(); ++i) {
@@ -258,12 +273,14 @@ GraphLayout layoutGraph(const GraphDescription& desc)
                 continue;
             layout.edges.moveTo(toScene(bz.list[0]));
             for (int i = 1; i + 2 < bz.size; i += 3)
-                layout.edges.cubicTo(toScene(bz.list[i]), toScene(bz.list[i + 1]), toScene(bz.list[i + 2]));
+                layout.edges.cubicTo(
+                    toScene(bz.list[i]), toScene(bz.list[i + 1]), toScene(bz.list[i + 2]));
             QPointF end = toScene(bz.list[bz.size - 1]);
             if (bz.eflag) {
                 layout.edges.lineTo(toScene(bz.ep));
                 addArrow(layout.edges, toScene(bz.ep), end);
-            } else {
+            }
+            else {
                 QPointF before = bz.size > 1 ? toScene(bz.list[bz.size - 2]) : end;
                 addArrow(layout.edges, end, before);
             }

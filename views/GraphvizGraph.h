@@ -13,16 +13,16 @@ namespace mensa {
 
 struct GraphOptions {
     bool computeOnly = false; // hide non-compute layers; edges bridge over them
-    bool foldChains = false;  // fold straight chains of layers into one node
-    int minChainLength = 3;   // shortest chain that gets folded
+    bool foldChains = false; // fold straight chains of layers into one node
+    int minChainLength = 3; // shortest chain that gets folded
 };
 
 struct GraphNodeDesc {
     std::vector<int> layers; // layer indices shown by this node (several when folded)
-    QString label;           // one or two lines
+    QString label; // one or two lines
     QString tooltip;
     QColor color;
-    double width = 0;  // points
+    double width = 0; // points
     double height = 0; // points
 };
 
@@ -39,11 +39,12 @@ struct GraphDescription {
 };
 
 // Builds nodes and edges from a model; layerColors has one colour per layer (may be empty).
-GraphDescription buildGraphDescription(const Model& model, const std::vector<QColor>& layerColors,
-                                       const GraphOptions& options);
+GraphDescription buildGraphDescription(
+    const Model& model, const std::vector<QColor>& layerColors, const GraphOptions& options);
 
 // Node colour of a (possibly folded) node: the colour of its layer with the most MACs.
-QColor nodeColor(const Model& model, const GraphNodeDesc& node, const std::vector<QColor>& layerColors);
+QColor nodeColor(
+    const Model& model, const GraphNodeDesc& node, const std::vector<QColor>& layerColors);
 
 // Positions from Graphviz "dot", in scene coordinates (y down).
 struct GraphLayout {

@@ -12,7 +12,10 @@ namespace {
 struct GroupKey {
     int order = 0; // sort key: enum order, cluster index, accelerator index, model order
     QString name;
-    bool operator<(const GroupKey& o) const { return order != o.order ? order < o.order : name < o.name; }
+    bool operator<(const GroupKey& o) const
+    {
+        return order != o.order ? order < o.order : name < o.name;
+    }
 };
 
 const QString kNone = QStringLiteral("(none)");
@@ -22,31 +25,35 @@ GroupKey keyOf(const ColoringInput& in, ColorBy by, int layer)
     const Layer& l = in.analysis->model->layers[layer];
     const LayerGroups& g = in.analysis->groups;
     switch (by) {
-    case ColorBy::Kind: return {static_cast<int>(l.kind), QString::fromUtf8(toString(l.kind).data(), toString(l.kind).size())};
-    case ColorBy::Model: return {in.modelOrder, in.modelName};
+    case ColorBy::Kind:
+        return { static_cast<int>(l.kind),
+            QString::fromUtf8(toString(l.kind).data(), toString(l.kind).size()) };
+    case ColorBy::Model:
+        return { in.modelOrder, in.modelName };
     case ColorBy::Cluster: {
         int c = layer < static_cast<int>(g.cluster.size()) ? g.cluster[layer] : -1;
         if (c < 0)
-            return {1 << 30, kNone};
-        QString name = c < static_cast<int>(g.clusterNames.size()) ? QString::fromStdString(g.clusterNames[c])
-                                                                  : QString("Cluster %1").arg(c + 1);
-        return {c, name};
+            return { 1 << 30, kNone };
+        QString name = c < static_cast<int>(g.clusterNames.size())
+            ? QString::fromStdString(g.clusterNames[c])
+            : QString("Cluster %1").arg(c + 1);
+        return { c, name };
     }
     case ColorBy::Family: {
         if (layer >= static_cast<int>(g.family.size()) || g.family[layer].empty())
-            return {1 << 30, kNone};
-        return {0, QString::fromStdString(g.family[layer])};
+            return { 1 << 30, kNone };
+        return { 0, QString::fromStdString(g.family[layer]) };
     }
     case ColorBy::Accelerator: {
         if (!in.design || !in.design->ok() || in.design->accelerators.empty())
-            return {1 << 30, kNone};
+            return { 1 << 30, kNone };
         int a = in.design->acceleratorOf(layer);
         if (a < 0 || a >= static_cast<int>(in.design->accelerators.size()))
-            return {1 << 30, kNone};
-        return {a, QString::fromStdString(in.design->accelerators[a])};
+            return { 1 << 30, kNone };
+        return { a, QString::fromStdString(in.design->accelerators[a]) };
     }
     }
-    return {1 << 30, kNone};
+    return { 1 << 30, kNone };
 }
 
 } // namespace
@@ -54,11 +61,16 @@ GroupKey keyOf(const ColoringInput& in, ColorBy by, int layer)
 QString colorByKey(ColorBy by)
 {
     switch (by) {
-    case ColorBy::Cluster: return "cluster";
-    case ColorBy::Family: return "family";
-    case ColorBy::Accelerator: return "accelerator";
-    case ColorBy::Kind: return "kind";
-    case ColorBy::Model: return "model";
+    case ColorBy::Cluster:
+        return "cluster";
+    case ColorBy::Family:
+        return "family";
+    case ColorBy::Accelerator:
+        return "accelerator";
+    case ColorBy::Kind:
+        return "kind";
+    case ColorBy::Model:
+        return "model";
     }
     return "kind";
 }
@@ -79,8 +91,8 @@ ColorBy colorByFromKey(const QString& key, ColorBy fallback)
 
 const std::vector<ColorBy>& allColorBys()
 {
-    static const std::vector<ColorBy> all{ColorBy::Cluster, ColorBy::Family, ColorBy::Accelerator, ColorBy::Kind,
-                                          ColorBy::Model};
+    static const std::vector<ColorBy> all { ColorBy::Cluster, ColorBy::Family, ColorBy::Accelerator,
+        ColorBy::Kind, ColorBy::Model };
     return all;
 }
 
@@ -88,9 +100,9 @@ QColor okabeIto(int index)
 {
     // Same order as the figure views' categorical palette (blue, orange, bluish green,
     // vermillion, sky blue, reddish purple, yellow); black is kept for outlines and text.
-    static const QColor palette[] = {QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
-                                     QColor(0xD5, 0x5E, 0x00), QColor(0x56, 0xB4, 0xE9), QColor(0xCC, 0x79, 0xA7),
-                                     QColor(0xF0, 0xE4, 0x42)};
+    static const QColor palette[] = { QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00),
+        QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00), QColor(0x56, 0xB4, 0xE9),
+        QColor(0xCC, 0x79, 0xA7), QColor(0xF0, 0xE4, 0x42) };
     const int n = static_cast<int>(std::size(palette));
     QColor c = palette[index % n];
     for (int round = index / n; round > 0; --round)
@@ -98,7 +110,10 @@ QColor okabeIto(int index)
     return c;
 }
 
-QColor noGroupColor() { return QColor(0xB0, 0xB0, 0xB0); }
+QColor noGroupColor()
+{
+    return QColor(0xB0, 0xB0, 0xB0);
+}
 
 LayerColoring colorLayers(const std::vector<ColoringInput>& inputs, ColorBy by)
 {
@@ -117,7 +132,8 @@ LayerColoring colorLayers(const std::vector<ColoringInput>& inputs, ColorBy by)
         idx = static_cast<int>(result.names.size());
         result.names.append(key.name);
         QColor color = key.name == kNone ? noGroupColor() : okabeIto(next++);
-        if (by == ColorBy::Accelerator && key.name != kNone) // as in the schedule and roofline figures
+        if (by == ColorBy::Accelerator
+            && key.name != kNone) // as in the schedule and roofline figures
             color = views::FigureStyle::acceleratorColor(key.name);
         result.colors.push_back(color);
     }

@@ -57,7 +57,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* fixed[] = {"#", "Name", "Op", "Kind", "Cluster", "Family", "Accelerator", "Bound"};
+    static const char* fixed[]
+        = { "#", "Name", "Op", "Kind", "Cluster", "Family", "Accelerator", "Bound" };
     if (section < FixedCount)
         return tr(fixed[section]);
     const auto& fields = layerFields();
@@ -85,38 +86,46 @@ QVariant LayerTableModel::fixedData(int column, int row, int role) const
     const LayerGroups& g = m_analysis->groups;
     const DesignResult* d = design();
     switch (column) {
-    case Index: return row;
-    case Name: return QString::fromStdString(l.name);
+    case Index:
+        return row;
+    case Name:
+        return QString::fromStdString(l.name);
     case Op: {
         QString op = QString::fromStdString(l.opType);
         for (const auto& f : l.fusedOps)
             op += "+" + QString::fromStdString(f);
         return op;
     }
-    case Kind: return kindName(l.kind);
+    case Kind:
+        return kindName(l.kind);
     case Cluster: {
         int c = row < static_cast<int>(g.cluster.size()) ? g.cluster[row] : -1;
         if (c < 0)
             return role == SortRole ? QVariant(1 << 30) : QVariant();
         if (role == SortRole)
             return c;
-        return c < static_cast<int>(g.clusterNames.size()) ? QString::fromStdString(g.clusterNames[c])
-                                                          : QString::number(c + 1);
+        return c < static_cast<int>(g.clusterNames.size())
+            ? QString::fromStdString(g.clusterNames[c])
+            : QString::number(c + 1);
     }
-    case Family: return row < static_cast<int>(g.family.size()) ? QString::fromStdString(g.family[row]) : QString();
+    case Family:
+        return row < static_cast<int>(g.family.size()) ? QString::fromStdString(g.family[row])
+                                                       : QString();
     case Accelerator: {
         if (!d || !d->ok() || d->accelerators.empty())
             return {};
         int a = d->acceleratorOf(row);
-        return a >= 0 && a < static_cast<int>(d->accelerators.size()) ? QString::fromStdString(d->accelerators[a])
-                                                                     : QString();
+        return a >= 0 && a < static_cast<int>(d->accelerators.size())
+            ? QString::fromStdString(d->accelerators[a])
+            : QString();
     }
     case Bound: {
         const LayerCost* c = d && d->ok() ? d->chosenCost(row) : nullptr;
         if (!c)
             return {};
         if (!c->mapped)
-            return role == Qt::ToolTipRole ? QString::fromStdString(c->failureReason) : tr("not mapped");
+            return role == Qt::ToolTipRole ? QString::fromStdString(c->failureReason)
+                                           : tr("not mapped");
         return QString::fromStdString(c->bound);
     }
     }

@@ -11,9 +11,13 @@
 namespace mensa {
 
 LayerTableView::LayerTableView(LayerSelection* selection, QWidget* parent)
-    : QWidget(parent), m_selection(selection), m_model(new LayerTableModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_filter(new QLineEdit(this)), m_table(new QTableView(this)),
-      m_count(new QLabel(this))
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_model(new LayerTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_table(new QTableView(this))
+    , m_count(new QLabel(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(LayerTableModel::SortRole);
@@ -47,7 +51,7 @@ LayerTableView::LayerTableView(LayerSelection* selection, QWidget* parent)
         updateCount();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &LayerTableView::onTableSelectionChanged);
+        &LayerTableView::onTableSelectionChanged);
     connect(m_selection, &LayerSelection::changed, this, [this](QObject* source) {
         if (source != this)
             applySelection();
@@ -66,9 +70,15 @@ void LayerTableView::setAnalysis(int modelId, ModelAnalysisPtr analysis)
     updateCount();
 }
 
-void LayerTableView::setDesign(const QString& design) { m_model->setDesign(design); }
+void LayerTableView::setDesign(const QString& design)
+{
+    m_model->setDesign(design);
+}
 
-void LayerTableView::setFilterText(const QString& text) { m_filter->setText(text); }
+void LayerTableView::setFilterText(const QString& text)
+{
+    m_filter->setText(text);
+}
 
 void LayerTableView::updateCount()
 {
@@ -81,13 +91,13 @@ void LayerTableView::onTableSelectionChanged()
         return;
     QSet<LayerId> refs;
     for (const QModelIndex& row : m_table->selectionModel()->selectedRows())
-        refs.insert({m_model->modelId(), m_proxy->mapToSource(row).row()});
+        refs.insert({ m_model->modelId(), m_proxy->mapToSource(row).row() });
     LayerId current;
     QModelIndex cur = m_table->selectionModel()->currentIndex();
     if (cur.isValid())
-        current = {m_model->modelId(), m_proxy->mapToSource(cur).row()};
+        current = { m_model->modelId(), m_proxy->mapToSource(cur).row() };
     if (!refs.contains(current))
-        current = refs.isEmpty() ? LayerId{} : *refs.begin();
+        current = refs.isEmpty() ? LayerId {} : *refs.begin();
     m_selection->setSource(this);
     m_selection->setLayers(refs, current);
 }

@@ -19,12 +19,18 @@ namespace mensa {
 class GraphNodeItem : public QGraphicsItem {
 public:
     GraphNodeItem(int node, const QRectF& rect, QString label)
-        : m_node(node), m_rect(rect), m_label(std::move(label))
+        : m_node(node)
+        , m_rect(rect)
+        , m_label(std::move(label))
     {
         setAcceptHoverEvents(false);
     }
     int node() const { return m_node; }
-    void setColor(const QColor& c) { m_color = c; update(); }
+    void setColor(const QColor& c)
+    {
+        m_color = c;
+        update();
+    }
     void setSelected(bool s)
     {
         if (s == m_selected)
@@ -37,7 +43,8 @@ public:
     void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) override
     {
         const qreal lod = option->levelOfDetailFromTransform(p->worldTransform());
-        p->setPen(m_selected ? QPen(QColor(0xC0, 0x00, 0x30), 3) : QPen(QColor(0x40, 0x40, 0x40), 0.8));
+        p->setPen(
+            m_selected ? QPen(QColor(0xC0, 0x00, 0x30), 3) : QPen(QColor(0x40, 0x40, 0x40), 0.8));
         p->setBrush(m_color);
         if (lod < 0.25) {
             p->drawRect(m_rect);
@@ -62,7 +69,8 @@ private:
     bool m_selected = false;
 };
 
-GraphCanvas::GraphCanvas(QWidget* parent) : QGraphicsView(parent)
+GraphCanvas::GraphCanvas(QWidget* parent)
+    : QGraphicsView(parent)
 {
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
@@ -115,9 +123,13 @@ void GraphCanvas::mouseReleaseEvent(QMouseEvent* event)
 }
 
 ModelGraphView::ModelGraphView(LayerSelection* selection, QWidget* parent)
-    : QWidget(parent), m_selection(selection), m_canvas(new GraphCanvas(this)), m_scene(new QGraphicsScene(this)),
-      m_computeOnly(new QCheckBox(tr("Compute layers only"), this)), m_fold(new QCheckBox(tr("Fold chains"), this)),
-      m_status(new QLabel(this))
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_canvas(new GraphCanvas(this))
+    , m_scene(new QGraphicsScene(this))
+    , m_computeOnly(new QCheckBox(tr("Compute layers only"), this))
+    , m_fold(new QCheckBox(tr("Fold chains"), this))
+    , m_status(new QLabel(this))
 {
     m_canvas->setScene(m_scene);
     auto* fitButton = new QPushButton(tr("Fit"), this);
@@ -133,7 +145,7 @@ ModelGraphView::ModelGraphView(LayerSelection* selection, QWidget* parent)
     layout->addWidget(m_canvas, 1);
     connect(fitButton, &QPushButton::clicked, this, &ModelGraphView::fit);
     auto optionsEdited = [this] {
-        setOptions({m_computeOnly->isChecked(), m_fold->isChecked(), m_options.minChainLength});
+        setOptions({ m_computeOnly->isChecked(), m_fold->isChecked(), m_options.minChainLength });
         emit optionsChanged();
     };
     connect(m_computeOnly, &QCheckBox::toggled, this, optionsEdited);
@@ -142,10 +154,11 @@ ModelGraphView::ModelGraphView(LayerSelection* selection, QWidget* parent)
     connect(m_selection, &LayerSelection::changed, this, [this](QObject* source) {
         applySelection();
         if (source != this && m_selection->current().model == m_modelId) {
-            int node = m_selection->current().layer < static_cast<int>(m_description.nodeOfLayer.size()) &&
-                               m_selection->current().layer >= 0
-                           ? m_description.nodeOfLayer[m_selection->current().layer]
-                           : -1;
+            int node
+                = m_selection->current().layer < static_cast<int>(m_description.nodeOfLayer.size())
+                    && m_selection->current().layer >= 0
+                ? m_description.nodeOfLayer[m_selection->current().layer]
+                : -1;
             if (node >= 0 && node < static_cast<int>(m_items.size()))
                 m_canvas->ensureVisible(m_items[node], 40, 40);
         }
@@ -176,7 +189,8 @@ void ModelGraphView::setLayerColors(const std::vector<QColor>& colors)
 
 void ModelGraphView::setOptions(const GraphOptions& options)
 {
-    const bool changed = options.computeOnly != m_options.computeOnly || options.foldChains != m_options.foldChains;
+    const bool changed = options.computeOnly != m_options.computeOnly
+        || options.foldChains != m_options.foldChains;
     m_options = options;
     QSignalBlocker b1(m_computeOnly), b2(m_fold);
     m_computeOnly->setChecked(options.computeOnly);
@@ -185,7 +199,10 @@ void ModelGraphView::setOptions(const GraphOptions& options)
         relayout();
 }
 
-void ModelGraphView::fit() { m_canvas->fit(); }
+void ModelGraphView::fit()
+{
+    m_canvas->fit();
+}
 
 void ModelGraphView::relayout()
 {
@@ -195,7 +212,8 @@ void ModelGraphView::relayout()
     m_status->setText(tr("Laying out %1 nodes…").arg(m_description.nodes.size()));
     const uint64_t generation = ++m_generation;
     m_watcher.disconnect(this);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this, generation] { onLayoutReady(generation); });
+    connect(&m_watcher, &QFutureWatcherBase::finished, this,
+        [this, generation] { onLayoutReady(generation); });
     m_watcher.setFuture(QtConcurrent::run([desc = m_description] { return layoutGraph(desc); }));
 }
 
@@ -208,7 +226,8 @@ void ModelGraphView::onLayoutReady(uint64_t generation)
     m_lastLayoutMs = layout.milliseconds;
     if (!layout.error.isEmpty()) {
         m_status->setText(layout.error);
-    } else {
+    }
+    else {
         buildScene(layout);
         m_status->setText(tr("%1 nodes, %2 edges, layout %3 ms")
                               .arg(m_description.nodes.size())
@@ -225,7 +244,8 @@ void ModelGraphView::buildScene(const GraphLayout& layout)
     auto* edges = m_scene->addPath(layout.edges, QPen(QColor(0x70, 0x70, 0x70), 1.0));
     edges->setZValue(0);
     for (size_t i = 0; i < m_description.nodes.size(); ++i) {
-        auto* item = new GraphNodeItem(static_cast<int>(i), layout.nodeRects[i], m_description.nodes[i].label);
+        auto* item = new GraphNodeItem(
+            static_cast<int>(i), layout.nodeRects[i], m_description.nodes[i].label);
         item->setToolTip(m_description.nodes[i].tooltip);
         item->setZValue(1);
         m_scene->addItem(item);
@@ -249,7 +269,8 @@ void ModelGraphView::applySelection()
 {
     std::vector<bool> selected(m_items.size(), false);
     for (const auto& ref : m_selection->layers())
-        if (ref.model == m_modelId && ref.layer >= 0 && ref.layer < static_cast<int>(m_description.nodeOfLayer.size())) {
+        if (ref.model == m_modelId && ref.layer >= 0
+            && ref.layer < static_cast<int>(m_description.nodeOfLayer.size())) {
             int node = m_description.nodeOfLayer[ref.layer];
             if (node >= 0 && node < static_cast<int>(selected.size()))
                 selected[node] = true;
@@ -268,8 +289,8 @@ void ModelGraphView::onNodeClicked(int node, Qt::KeyboardModifiers modifiers)
     }
     QSet<LayerId> refs;
     for (int l : m_description.nodes[node].layers)
-        refs.insert({m_modelId, l});
-    LayerId current{m_modelId, m_description.nodes[node].layers.front()};
+        refs.insert({ m_modelId, l });
+    LayerId current { m_modelId, m_description.nodes[node].layers.front() };
     if (modifiers & Qt::ControlModifier) {
         m_selection->toggle(current);
         return;

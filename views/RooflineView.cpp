@@ -17,7 +17,7 @@ namespace mensa::views {
 namespace {
 
 constexpr double kGiga = 1e9;
-constexpr MemoryLevel kLevels[] = {MemoryLevel::Memory, MemoryLevel::Buffer};
+constexpr MemoryLevel kLevels[] = { MemoryLevel::Memory, MemoryLevel::Buffer };
 
 double floorPow10(double v)
 {
@@ -60,13 +60,17 @@ QString tooltipOf(const RooflinePoint& p)
         text += QObject::tr(" per time step (%1 steps)").arg(v.steps);
     for (MemoryLevel level : kLevels)
         if (v.intensity(level) > 0)
-            text += QString("\n%1: %2 op/B").arg(levelText(level)).arg(v.intensity(level), 0, 'g', 3);
+            text += QString("\n%1: %2 op/B")
+                        .arg(levelText(level))
+                        .arg(v.intensity(level), 0, 'g', 3);
     return text;
 }
 
 } // namespace
 
-RooflineView::RooflineView(QWidget* parent) : FigureView(parent), m_plot(new QCustomPlot(this))
+RooflineView::RooflineView(QWidget* parent)
+    : FigureView(parent)
+    , m_plot(new QCustomPlot(this))
 {
     setFigureName("roofline");
     m_accelBox = new QComboBox(this);
@@ -80,13 +84,16 @@ RooflineView::RooflineView(QWidget* parent) : FigureView(parent), m_plot(new QCu
     layout->addWidget(m_plot, 1);
     connect(m_accelBox, &QComboBox::activated, this, [this](int i) { setAccelerator(i - 1); });
     enablePointPicking([this](const QPointF& pixel) { return pointAt(pixel); },
-                       [this](int i) { return LayerRef{m_points[size_t(i)].modelKey, m_points[size_t(i)].values.layer}; },
-                       [this](int i) { return tooltipOf(m_points[size_t(i)]); });
+        [this](int i) {
+            return LayerRef { m_points[size_t(i)].modelKey, m_points[size_t(i)].values.layer };
+        },
+        [this](int i) { return tooltipOf(m_points[size_t(i)]); });
     FigureStyle::placeLegendOnTop(m_plot, 3);
     FigureStyle::apply(m_plot);
 }
 
-void RooflineView::setData(std::vector<RooflineAccelerator> accelerators, std::vector<RooflinePoint> points)
+void RooflineView::setData(
+    std::vector<RooflineAccelerator> accelerators, std::vector<RooflinePoint> points)
 {
     m_accelerators = std::move(accelerators);
     m_points = std::move(points);
@@ -116,8 +123,8 @@ void RooflineView::setHighlightedLayers(const LayerSet& layers)
 bool RooflineView::shown(const RooflinePoint& p) const
 {
     const int a = p.values.accelerator;
-    return (m_accelerator < 0 || a == m_accelerator) && a >= 0 && a < static_cast<int>(m_accelerators.size())
-        && p.values.opsPerSecond > 0;
+    return (m_accelerator < 0 || a == m_accelerator) && a >= 0
+        && a < static_cast<int>(m_accelerators.size()) && p.values.opsPerSecond > 0;
 }
 
 // A layer has a mark at a level when bytes cross it and the accelerator has that roof.
@@ -181,17 +188,19 @@ void RooflineView::addRoofs(int index, double xLo, double xHi)
             continue;
         const double ridge = std::clamp(roofs.ridge(m.level), xLo, xHi);
         QCPGraph* roof = m_plot->addGraph();
-        const QString level = QString("%1 %2").arg(QString::fromStdString(m.name), bandwidthText(m.bytesPerSecond));
+        const QString level
+            = QString("%1 %2").arg(QString::fromStdString(m.name), bandwidthText(m.bytesPerSecond));
         const QString prefix = several ? FigureStyle::displayName(acc.name) + ": " : QString();
         // Alone, the peak is written on its roof; together, in the legend.
         roof->setName(several && m.level == MemoryLevel::Memory
-                          ? prefix + tr("peak %1, %2").arg(rateText(roofs.peakOpsPerSecond), level)
-                          : prefix + level);
+                ? prefix + tr("peak %1, %2").arg(rateText(roofs.peakOpsPerSecond), level)
+                : prefix + level);
         QPen pen(roofColour(index), 1.8);
         if (m.level == MemoryLevel::Buffer)
-            pen.setDashPattern({5, 3});
+            pen.setDashPattern({ 5, 3 });
         roof->setPen(pen);
-        roof->setData({xLo, ridge, xHi}, {std::min(peak, m.bytesPerSecond * xLo / kGiga), peak, peak});
+        roof->setData(
+            { xLo, ridge, xHi }, { std::min(peak, m.bytesPerSecond * xLo / kGiga), peak, peak });
     }
     if (!several) {
         auto* label = new QCPItemText(m_plot);
@@ -212,8 +221,9 @@ QColor RooflineView::roofColour(int index) const
 {
     // Alone, the roofs are dark so the kind colours of the points stand out; together, each
     // accelerator's roofs and points share its colour.
-    return severalShown() ? FigureStyle::acceleratorColor(m_accelerators[static_cast<size_t>(index)].name)
-                          : QColor(0x30, 0x30, 0x30);
+    return severalShown()
+        ? FigureStyle::acceleratorColor(m_accelerators[static_cast<size_t>(index)].name)
+        : QColor(0x30, 0x30, 0x30);
 }
 
 void RooflineView::addPoints()
@@ -222,12 +232,13 @@ void RooflineView::addPoints()
     // family; with several, colour = accelerator and marker shape = kind family.
     std::map<std::tuple<int, int, int>, QCPGraph*> graphs;
     QSet<QString> inLegend;
-    for (MemoryLevel level : {MemoryLevel::Buffer, MemoryLevel::Memory})
+    for (MemoryLevel level : { MemoryLevel::Buffer, MemoryLevel::Memory })
         for (const RooflinePoint& p : m_points) {
             if (!shownAt(p, level))
                 continue;
-            const int familyIndex = static_cast<int>(FigureStyle::kindFamilies().indexOf(FigureStyle::kindFamily(p.kind)));
-            QCPGraph*& g = graphs[{p.values.accelerator, familyIndex, static_cast<int>(level)}];
+            const int familyIndex = static_cast<int>(
+                FigureStyle::kindFamilies().indexOf(FigureStyle::kindFamily(p.kind)));
+            QCPGraph*& g = graphs[{ p.values.accelerator, familyIndex, static_cast<int>(level) }];
             if (!g)
                 g = addPointGraph(p.values.accelerator, familyIndex, level, inLegend);
             g->addData(p.values.intensity(level), p.values.opsPerSecond / kGiga);
@@ -235,27 +246,34 @@ void RooflineView::addPoints()
         }
 }
 
-QCPGraph* RooflineView::addPointGraph(int accelerator, int familyIndex, MemoryLevel level, QSet<QString>& inLegend)
+QCPGraph* RooflineView::addPointGraph(
+    int accelerator, int familyIndex, MemoryLevel level, QSet<QString>& inLegend)
 {
     const bool several = severalShown();
     const QString family = FigureStyle::kindFamilies().value(familyIndex);
     QCPGraph* g = m_plot->addGraph();
     g->setLineStyle(QCPGraph::lsNone);
-    const QColor c = several ? FigureStyle::acceleratorColor(m_accelerators[static_cast<size_t>(accelerator)].name)
-                             : FigureStyle::kindFamilyColor(family);
+    const QColor c = several
+        ? FigureStyle::acceleratorColor(m_accelerators[static_cast<size_t>(accelerator)].name)
+        : FigureStyle::kindFamilyColor(family);
     const auto shape = markerShape(several ? familyIndex : 0);
-    const QBrush fill = level == MemoryLevel::Memory ? QBrush(QColor(c.red(), c.green(), c.blue(), 170)) : QBrush(Qt::NoBrush);
+    const QBrush fill = level == MemoryLevel::Memory
+        ? QBrush(QColor(c.red(), c.green(), c.blue(), 170))
+        : QBrush(Qt::NoBrush);
     // Hollow buffer marks are larger, so a layer whose two intensities coincide shows a ring
     // around a dot.
     const bool memory = level == MemoryLevel::Memory;
-    g->setScatterStyle(QCPScatterStyle(shape, QPen(c.darker(115), memory ? 1.0 : 1.5), fill, memory ? 6 : 9));
+    g->setScatterStyle(
+        QCPScatterStyle(shape, QPen(c.darker(115), memory ? 1.0 : 1.5), fill, memory ? 6 : 9));
     g->setName(family);
     g->removeFromLegend();
     if (!inLegend.contains(family)) { // one legend key per family, drawn filled
         QCPGraph* key = m_plot->addGraph();
         key->setLineStyle(QCPGraph::lsNone);
-        key->setScatterStyle(several ? QCPScatterStyle(shape, QColor(0x40, 0x40, 0x40), QColor(0x90, 0x90, 0x90), 7)
-                                     : QCPScatterStyle(shape, c.darker(115), QColor(c.red(), c.green(), c.blue(), 170), 7));
+        key->setScatterStyle(several
+                ? QCPScatterStyle(shape, QColor(0x40, 0x40, 0x40), QColor(0x90, 0x90, 0x90), 7)
+                : QCPScatterStyle(
+                    shape, c.darker(115), QColor(c.red(), c.green(), c.blue(), 170), 7));
         key->setName(family);
     }
     inLegend.insert(family);
@@ -266,16 +284,18 @@ QCPGraph* RooflineView::addPointGraph(int accelerator, int familyIndex, MemoryLe
 void RooflineView::addLevelKeys()
 {
     for (MemoryLevel level : kLevels) {
-        const bool any = std::any_of(m_points.begin(), m_points.end(), [&](const RooflinePoint& p) { return shownAt(p, level); });
+        const bool any = std::any_of(m_points.begin(), m_points.end(),
+            [&](const RooflinePoint& p) { return shownAt(p, level); });
         if (!any)
             continue;
         QCPGraph* key = m_plot->addGraph();
         key->setLineStyle(QCPGraph::lsNone);
         const bool memory = level == MemoryLevel::Memory;
         const QBrush fill = memory ? QBrush(QColor(0x90, 0x90, 0x90)) : QBrush(Qt::NoBrush);
-        key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0x40, 0x40, 0x40), memory ? 1.0 : 1.5),
-                                             fill, memory ? 6 : 9));
-        key->setName(level == MemoryLevel::Memory ? tr("layer, memory bytes") : tr("layer, buffer bytes"));
+        key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+            QPen(QColor(0x40, 0x40, 0x40), memory ? 1.0 : 1.5), fill, memory ? 6 : 9));
+        key->setName(
+            level == MemoryLevel::Memory ? tr("layer, memory bytes") : tr("layer, buffer bytes"));
     }
 }
 
@@ -285,10 +305,11 @@ void RooflineView::addHighlights()
         return;
     QCPGraph* g = m_plot->addGraph();
     g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(FigureStyle::highlightColor(), 2.0), Qt::NoBrush, 11));
+    g->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(FigureStyle::highlightColor(), 2.0), Qt::NoBrush, 11));
     g->setName(tr("Selected"));
     for (const RooflinePoint& p : m_points)
-        if (m_highlighted.contains(LayerRef{p.modelKey, p.values.layer}))
+        if (m_highlighted.contains(LayerRef { p.modelKey, p.values.layer }))
             for (MemoryLevel level : kLevels)
                 if (shownAt(p, level))
                     g->addData(p.values.intensity(level), p.values.opsPerSecond / kGiga);
@@ -298,7 +319,7 @@ void RooflineView::addHighlights()
 
 void RooflineView::setupAxes(double xLo, double xHi, double yLo, double yHi)
 {
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setScaleType(QCPAxis::stLogarithmic);
         auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
         ticker->setSubTickCount(8);
@@ -323,8 +344,9 @@ int RooflineView::pointAt(const QPointF& pixel) const
             if (!shownAt(p, level))
                 continue;
             const QPointF q(m_plot->xAxis->coordToPixel(p.values.intensity(level)),
-                            m_plot->yAxis->coordToPixel(p.values.opsPerSecond / kGiga));
-            const double d = (q.x() - pixel.x()) * (q.x() - pixel.x()) + (q.y() - pixel.y()) * (q.y() - pixel.y());
+                m_plot->yAxis->coordToPixel(p.values.opsPerSecond / kGiga));
+            const double d = (q.x() - pixel.x()) * (q.x() - pixel.x())
+                + (q.y() - pixel.y()) * (q.y() - pixel.y());
             if (d < bestDistance) {
                 bestDistance = d;
                 best = static_cast<int>(i);
@@ -338,26 +360,30 @@ int RooflineView::pointAt(const QPointF& pixel) const
 // not cross have an empty intensity.
 QString RooflineView::csv() const
 {
-    CsvTable table({"accelerator", "model", "layer", "layer_name", "kind", "steps", "ops_per_step", "seconds_per_step",
-                    "ops_per_s", "memory_bytes_per_step", "buffer_bytes_per_step", "memory_ops_per_byte",
-                    "buffer_ops_per_byte", "peak_ops_per_s", "memory_bytes_per_s", "buffer_bytes_per_s"});
+    CsvTable table({ "accelerator", "model", "layer", "layer_name", "kind", "steps", "ops_per_step",
+        "seconds_per_step", "ops_per_s", "memory_bytes_per_step", "buffer_bytes_per_step",
+        "memory_ops_per_byte", "buffer_ops_per_byte", "peak_ops_per_s", "memory_bytes_per_s",
+        "buffer_bytes_per_s" });
     for (const RooflinePoint& p : m_points) {
         if (!shown(p))
             continue;
         const LayerRooflinePoint& v = p.values;
         const RooflineAccelerator& acc = m_accelerators[static_cast<size_t>(v.accelerator)];
-        auto intensity = [&](MemoryLevel level) { return shownAt(p, level) ? CsvTable::number(v.intensity(level)) : QString(); };
+        auto intensity = [&](MemoryLevel level) {
+            return shownAt(p, level) ? CsvTable::number(v.intensity(level)) : QString();
+        };
         auto bandwidth = [&](MemoryLevel level) {
             const MemoryRoof* m = acc.roofs.roof(level);
             return m ? CsvTable::number(m->bytesPerSecond) : QString();
         };
-        table.row({acc.name, p.model, QString::number(v.layer), p.layerName,
-                   QString::fromUtf8(toString(p.kind).data(), static_cast<qsizetype>(toString(p.kind).size())),
-                   QString::number(v.steps), CsvTable::number(v.ops), CsvTable::number(v.seconds),
-                   CsvTable::number(v.opsPerSecond), CsvTable::number(v.bytes[0]), CsvTable::number(v.bytes[1]),
-                   intensity(MemoryLevel::Memory), intensity(MemoryLevel::Buffer),
-                   CsvTable::number(acc.roofs.peakOpsPerSecond), bandwidth(MemoryLevel::Memory),
-                   bandwidth(MemoryLevel::Buffer)});
+        table.row({ acc.name, p.model, QString::number(v.layer), p.layerName,
+            QString::fromUtf8(
+                toString(p.kind).data(), static_cast<qsizetype>(toString(p.kind).size())),
+            QString::number(v.steps), CsvTable::number(v.ops), CsvTable::number(v.seconds),
+            CsvTable::number(v.opsPerSecond), CsvTable::number(v.bytes[0]),
+            CsvTable::number(v.bytes[1]), intensity(MemoryLevel::Memory),
+            intensity(MemoryLevel::Buffer), CsvTable::number(acc.roofs.peakOpsPerSecond),
+            bandwidth(MemoryLevel::Memory), bandwidth(MemoryLevel::Buffer) });
     }
     return table.toString();
 }

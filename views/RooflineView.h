@@ -49,7 +49,7 @@ public:
     QString csv() const override;
     void setHighlightedLayers(const LayerSet& layers) override;
     int markCount() const override { return m_markCount; }
-    QSizeF defaultExportSize() const override { return {6.0, 4.6}; }
+    QSizeF defaultExportSize() const override { return { 6.0, 4.6 }; }
 
 private:
     void rebuild();
@@ -57,7 +57,8 @@ private:
     bool shownAt(const RooflinePoint& p, MemoryLevel level) const;
     void addRoofs(int index, double xLo, double xHi);
     void addPoints();
-    QCPGraph* addPointGraph(int accelerator, int familyIndex, MemoryLevel level, QSet<QString>& inLegend);
+    QCPGraph* addPointGraph(
+        int accelerator, int familyIndex, MemoryLevel level, QSet<QString>& inLegend);
     void addLevelKeys();
     bool severalShown() const;
     QColor roofColour(int index) const;

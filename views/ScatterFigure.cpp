@@ -10,22 +10,28 @@
 
 namespace mensa::views {
 
-ScatterFigure::ScatterFigure(QWidget* parent) : FigureView(parent), m_plot(new QCustomPlot(this))
+ScatterFigure::ScatterFigure(QWidget* parent)
+    : FigureView(parent)
+    , m_plot(new QCustomPlot(this))
 {
     setFigureName("scatter_params_flopb");
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     enablePointPicking([this](const QPointF& pixel) { return pointAt(pixel); },
-                       [this](int i) { return LayerRef{m_points[size_t(i)].modelKey, m_points[size_t(i)].layer}; },
-                       [this](int i) {
-                           const ScatterFigurePoint& p = m_points[size_t(i)];
-                           return QString("%1 (%2)\n%3 kB parameters, %4 FLOP/B\n%5")
-                               .arg(p.layerName, p.model).arg(p.paramBytes / 1e3, 0, 'g', 3)
-                               .arg(p.flopPerByte, 0, 'g', 3).arg(clusterName(p.cluster));
-                       });
+        [this](int i) {
+            return LayerRef { m_points[size_t(i)].modelKey, m_points[size_t(i)].layer };
+        },
+        [this](int i) {
+            const ScatterFigurePoint& p = m_points[size_t(i)];
+            return QString("%1 (%2)\n%3 kB parameters, %4 FLOP/B\n%5")
+                .arg(p.layerName, p.model)
+                .arg(p.paramBytes / 1e3, 0, 'g', 3)
+                .arg(p.flopPerByte, 0, 'g', 3)
+                .arg(clusterName(p.cluster));
+        });
     FigureStyle::placeLegendOnTop(m_plot, 4);
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setScaleType(QCPAxis::stLogarithmic);
         auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
         ticker->setSubTickCount(8);
@@ -71,8 +77,8 @@ void ScatterFigure::rebuild()
         g = m_plot->addGraph();
         const QColor c = FigureStyle::clusterColor(cluster);
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(QCPScatterStyle(FigureStyle::markerShape(std::max(0, cluster)), c.darker(115),
-                                           QColor(c.red(), c.green(), c.blue(), 160), 6));
+        g->setScatterStyle(QCPScatterStyle(FigureStyle::markerShape(std::max(0, cluster)),
+            c.darker(115), QColor(c.red(), c.green(), c.blue(), 160), 6));
         g->setName(clusterName(cluster));
     }
     double xLo = 1e300, xHi = 0, yLo = 1e300, yHi = 0;
@@ -90,15 +96,18 @@ void ScatterFigure::rebuild()
         QCPGraph* h = m_plot->addGraph();
         h->setName(tr("Selected"));
         h->setLineStyle(QCPGraph::lsNone);
-        h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(FigureStyle::highlightColor(), 2.0), Qt::NoBrush, 11));
+        h->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssCircle, QPen(FigureStyle::highlightColor(), 2.0), Qt::NoBrush, 11));
         for (const ScatterFigurePoint& p : m_points)
-            if (plottable(p) && m_highlighted.contains(LayerRef{p.modelKey, p.layer}))
+            if (plottable(p) && m_highlighted.contains(LayerRef { p.modelKey, p.layer }))
                 h->addData(p.paramBytes, p.flopPerByte);
     }
     if (m_markCount == 0)
         xLo = 1e3, xHi = 1e7, yLo = 0.1, yHi = 100;
-    m_plot->xAxis->setRange(std::pow(10, std::floor(std::log10(xLo))), std::pow(10, std::ceil(std::log10(xHi * 1.01))));
-    m_plot->yAxis->setRange(std::pow(10, std::floor(std::log10(yLo))), std::pow(10, std::ceil(std::log10(yHi * 1.01))));
+    m_plot->xAxis->setRange(
+        std::pow(10, std::floor(std::log10(xLo))), std::pow(10, std::ceil(std::log10(xHi * 1.01))));
+    m_plot->yAxis->setRange(
+        std::pow(10, std::floor(std::log10(yLo))), std::pow(10, std::ceil(std::log10(yHi * 1.01))));
     if (m_omitted > 0) {
         auto* note = new QCPItemText(m_plot);
         note->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -131,10 +140,11 @@ int ScatterFigure::pointAt(const QPointF& pixel) const
 
 QString ScatterFigure::csv() const
 {
-    CsvTable table({"model", "layer", "layer_name", "param_bytes", "flop_per_byte", "cluster", "cluster_name"});
+    CsvTable table({ "model", "layer", "layer_name", "param_bytes", "flop_per_byte", "cluster",
+        "cluster_name" });
     for (const ScatterFigurePoint& p : m_points)
-        table.row({p.model, QString::number(p.layer), p.layerName, CsvTable::number(p.paramBytes),
-                   CsvTable::number(p.flopPerByte), QString::number(p.cluster), clusterName(p.cluster)});
+        table.row({ p.model, QString::number(p.layer), p.layerName, CsvTable::number(p.paramBytes),
+            CsvTable::number(p.flopPerByte), QString::number(p.cluster), clusterName(p.cluster) });
     return table.toString();
 }
 

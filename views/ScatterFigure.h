@@ -11,10 +11,10 @@ struct ScatterFigurePoint {
     QString model;
     int layer = -1;
     QString layerName;
-    double paramBytes = 0;  // parameter footprint
+    double paramBytes = 0; // parameter footprint
     double flopPerByte = 0; // arithmetic intensity
-    int cluster = -1;       // -1: not clustered
-    int modelKey = -1;      // LayerRef::model of the layer
+    int cluster = -1; // -1: not clustered
+    int modelKey = -1; // LayerRef::model of the layer
 };
 
 // Publication scatter of layers: parameter footprint against FLOP/B on log-log axes,
@@ -33,11 +33,14 @@ public:
     QString csv() const override;
     void setHighlightedLayers(const LayerSet& layers) override;
     int markCount() const override { return m_markCount; }
-    QSizeF defaultExportSize() const override { return {5.5, 4.2}; }
+    QSizeF defaultExportSize() const override { return { 5.5, 4.2 }; }
 
 private:
     void rebuild();
-    bool plottable(const ScatterFigurePoint& p) const { return p.paramBytes > 0 && p.flopPerByte > 0; }
+    bool plottable(const ScatterFigurePoint& p) const
+    {
+        return p.paramBytes > 0 && p.flopPerByte > 0;
+    }
     QString clusterName(int cluster) const;
 
     QCustomPlot* m_plot = nullptr;

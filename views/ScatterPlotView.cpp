@@ -37,7 +37,8 @@ void configureAxis(QCPAxis* axis, const LayerField& field, bool log)
         axis->setTicker(ticker);
         axis->setNumberFormat("eb");
         axis->setNumberPrecision(0);
-    } else {
+    }
+    else {
         axis->setScaleType(QCPAxis::stLinear);
         axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         axis->setNumberFormat("gb");
@@ -48,9 +49,14 @@ void configureAxis(QCPAxis* axis, const LayerField& field, bool log)
 } // namespace
 
 ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
-    : QWidget(parent), m_selection(selection), m_plot(new QCustomPlot(this)), m_x(new QComboBox(this)),
-      m_y(new QComboBox(this)), m_xLog(new QCheckBox(tr("log"), this)), m_yLog(new QCheckBox(tr("log"), this)),
-      m_note(new QLabel(this))
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_plot(new QCustomPlot(this))
+    , m_x(new QComboBox(this))
+    , m_y(new QComboBox(this))
+    , m_xLog(new QCheckBox(tr("log"), this))
+    , m_yLog(new QCheckBox(tr("log"), this))
+    , m_note(new QLabel(this))
 {
     populateAxisCombos();
     auto* bar = new QHBoxLayout;
@@ -81,7 +87,7 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     m_plot->plotLayout()->addElement(0, 1, legendColumn);
     legendColumn->addElement(0, 0, m_plot->legend);
     legendColumn->addElement(1, 0, new QCPLayoutElement(m_plot));
-    legendColumn->setRowStretchFactors({0.001, 1});
+    legendColumn->setRowStretchFactors({ 0.001, 1 });
     legendColumn->setMargins(QMargins(0, 12, 6, 0));
     m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
     m_plot->setMouseTracking(true);
@@ -89,8 +95,8 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     m_selectedGraph = m_plot->addGraph();
     m_selectedGraph->setLayer("highlight");
     m_selectedGraph->setLineStyle(QCPGraph::lsNone);
-    m_selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.5),
-                                                     Qt::NoBrush, 11));
+    m_selectedGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.5), Qt::NoBrush, 11));
     m_selectedGraph->setName(tr("selected"));
     m_selectedGraph->removeFromLegend();
 
@@ -109,7 +115,8 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     connect(m_plot, &QCustomPlot::mouseMove, this, &ScatterPlotView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &ScatterPlotView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseRelease, this, &ScatterPlotView::onMouseRelease);
-    connect(m_plot->selectionRect(), &QCPSelectionRect::accepted, this, &ScatterPlotView::onBoxSelected);
+    connect(m_plot->selectionRect(), &QCPSelectionRect::accepted, this,
+        &ScatterPlotView::onBoxSelected);
     connect(m_selection, &LayerSelection::changed, this, [this] { applySelection(); });
 }
 
@@ -137,10 +144,22 @@ void ScatterPlotView::setAxes(const QString& xField, const QString& yField, bool
     rebuild();
 }
 
-QString ScatterPlotView::xField() const { return m_x->currentData().toString(); }
-QString ScatterPlotView::yField() const { return m_y->currentData().toString(); }
-bool ScatterPlotView::xLog() const { return m_xLog->isChecked(); }
-bool ScatterPlotView::yLog() const { return m_yLog->isChecked(); }
+QString ScatterPlotView::xField() const
+{
+    return m_x->currentData().toString();
+}
+QString ScatterPlotView::yField() const
+{
+    return m_y->currentData().toString();
+}
+bool ScatterPlotView::xLog() const
+{
+    return m_xLog->isChecked();
+}
+bool ScatterPlotView::yLog() const
+{
+    return m_yLog->isChecked();
+}
 
 void ScatterPlotView::configureAxes()
 {
@@ -174,8 +193,9 @@ void ScatterPlotView::rebuild()
     std::vector<ColoringInput> inputs;
     for (size_t m = 0; m < m_sources.size(); ++m)
         if (m_sources[m].analysis)
-            inputs.push_back({m_sources[m].analysis.get(), m_sources[m].analysis->design(m_design.toStdString()),
-                              m_sources[m].modelName, static_cast<int>(m)});
+            inputs.push_back({ m_sources[m].analysis.get(),
+                m_sources[m].analysis->design(m_design.toStdString()), m_sources[m].modelName,
+                static_cast<int>(m) });
     LayerColoring coloring = colorLayers(inputs, m_colorBy);
     m_points.clear();
     int hidden = 0;
@@ -191,7 +211,7 @@ void ScatterPlotView::rebuild()
                 ++hidden;
                 continue;
             }
-            m_points.push_back({*x, *y, {m_sources[s].modelId, i}, coloring.groupOf[m][i]});
+            m_points.push_back({ *x, *y, { m_sources[s].modelId, i }, coloring.groupOf[m][i] });
         }
         ++m;
     }
@@ -207,7 +227,8 @@ void ScatterPlotView::rebuild()
         graph->setLineStyle(QCPGraph::lsNone);
         QColor fill = coloring.colors[g];
         fill.setAlpha(200);
-        graph->setScatterStyle(QCPScatterStyle(discPixmap(fill, 9, coloring.colors[g].darker(150))));
+        graph->setScatterStyle(
+            QCPScatterStyle(discPixmap(fill, 9, coloring.colors[g].darker(150))));
         graph->setPen(QPen(coloring.colors[g]));
         graph->data()->set(data[g], false);
         if (data[g].isEmpty())
@@ -271,11 +292,11 @@ void ScatterPlotView::onMouseMove(QMouseEvent* event)
     QString name;
     for (const auto& s : m_sources)
         if (s.modelId == p.ref.model && s.analysis)
-            name = QString::fromStdString(s.analysis->model->layers[p.ref.layer].name) +
-                   (m_sources.size() > 1 ? " (" + s.modelName + ")" : QString());
+            name = QString::fromStdString(s.analysis->model->layers[p.ref.layer].name)
+                + (m_sources.size() > 1 ? " (" + s.modelName + ")" : QString());
     const QString text = QString("<b>%1</b><br>%2: %3<br>%4: %5")
                              .arg(name.toHtmlEscaped(), m_plot->xAxis->label(), formatQuantity(p.x),
-                                  m_plot->yAxis->label(), formatQuantity(p.y));
+                                 m_plot->yAxis->label(), formatQuantity(p.y));
     QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
 }
 
@@ -283,7 +304,8 @@ void ScatterPlotView::onMousePress(QMouseEvent* event)
 {
     m_pressPos = event->position().toPoint();
     // Ctrl+drag draws a selection box; a plain drag pans.
-    m_plot->setSelectionRectMode(event->modifiers() & Qt::ControlModifier ? QCP::srmCustom : QCP::srmNone);
+    m_plot->setSelectionRectMode(
+        event->modifiers() & Qt::ControlModifier ? QCP::srmCustom : QCP::srmNone);
 }
 
 void ScatterPlotView::onMouseRelease(QMouseEvent* event)

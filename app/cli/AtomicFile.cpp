@@ -20,7 +20,8 @@ void writeFileAtomically(const std::string& path, const std::string& content)
     std::string pattern = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
     int fd = mkstemp(pattern.data());
     if (fd < 0)
-        throw MensaError(path, std::string("cannot create a temporary file: ") + std::strerror(errno));
+        throw MensaError(
+            path, std::string("cannot create a temporary file: ") + std::strerror(errno));
     size_t written = 0;
     while (written < content.size()) {
         ssize_t n = ::write(fd, content.data() + written, content.size() - written);

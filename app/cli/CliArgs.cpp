@@ -18,11 +18,14 @@ CliArgs CliArgs::parse(int argc, const char* const* argv, const std::vector<std:
         auto eq = key.find('=');
         if (eq != std::string::npos) {
             args.m_options[key.substr(0, eq)].push_back(key.substr(eq + 1));
-        } else if (std::find(flags.begin(), flags.end(), key) != flags.end()) {
+        }
+        else if (std::find(flags.begin(), flags.end(), key) != flags.end()) {
             args.m_options[key].push_back("");
-        } else if (i + 1 < argc) {
+        }
+        else if (i + 1 < argc) {
             args.m_options[key].push_back(argv[++i]);
-        } else {
+        }
+        else {
             throw std::invalid_argument("option --" + key + " needs a value");
         }
     }
@@ -45,7 +48,7 @@ std::string CliArgs::valueOr(const std::string& key, const std::string& fallback
 std::vector<std::string> CliArgs::values(const std::string& key) const
 {
     auto it = m_options.find(key);
-    return it == m_options.end() ? std::vector<std::string>{} : it->second;
+    return it == m_options.end() ? std::vector<std::string> {} : it->second;
 }
 
 std::vector<std::string> CliArgs::unknownOptions(const std::vector<std::string>& known) const

@@ -15,21 +15,25 @@
 namespace mensa::cli {
 namespace {
 
-const char* kUsage =
-    "Usage: mensa cluster MODEL.onnx... [--k N] [--all-layers] [--families FILE]\n"
-    "                     [--format table|csv|json] [--input-shape NAME=1x3x224x224]...\n"
-    "                     [--precision int8|fp16|fp32]\n\n"
-    "k-means over the layers of the given models in the space of parameter footprint, FLOP/B,\n"
-    "MACs, activation footprint and parameter reuse (each log10(1+x), then z-scored), seeded\n"
-    "deterministically with k-means++. Without --k, k in 2..8 is chosen by the silhouette.\n"
-    "  --all-layers  include non-compute layers (pooling, element-wise, ...); compute only by default.\n"
-    "  --families    rule file (protobuf text, core/proto/families.proto) for the family\n"
-    "                comparison; default: the shipped resources/families.textproto.\n"
-    "  --format      table (default): centroids, shares per model, clusters vs families;\n"
-    "                csv: one row per layer; json: everything.\n"
-    "Exit codes: 0 ok, 1 failure, 2 bad arguments or input.";
+const char* kUsage
+    = "Usage: mensa cluster MODEL.onnx... [--k N] [--all-layers] [--families FILE]\n"
+      "                     [--format table|csv|json] [--input-shape NAME=1x3x224x224]...\n"
+      "                     [--precision int8|fp16|fp32]\n\n"
+      "k-means over the layers of the given models in the space of parameter footprint, FLOP/B,\n"
+      "MACs, activation footprint and parameter reuse (each log10(1+x), then z-scored), seeded\n"
+      "deterministically with k-means++. Without --k, k in 2..8 is chosen by the silhouette.\n"
+      "  --all-layers  include non-compute layers (pooling, element-wise, ...); compute only by "
+      "default.\n"
+      "  --families    rule file (protobuf text, core/proto/families.proto) for the family\n"
+      "                comparison; default: the shipped resources/families.textproto.\n"
+      "  --format      table (default): centroids, shares per model, clusters vs families;\n"
+      "                csv: one row per layer; json: everything.\n"
+      "Exit codes: 0 ok, 1 failure, 2 bad arguments or input.";
 
-int usageError(const std::string& problem) { return cli::usageError("cluster", problem); }
+int usageError(const std::string& problem)
+{
+    return cli::usageError("cluster", problem);
+}
 
 ClusterOptions optionsFrom(const CliArgs& args)
 {
@@ -57,8 +61,8 @@ std::optional<FamilyClassifier> familiesFrom(const CliArgs& args)
     return FamilyClassifier::fromFile(fallback);
 }
 
-std::string render(const std::string& format, const ClusterReport& report, const std::vector<const Model*>& models,
-                   const FamilyComparison* families)
+std::string render(const std::string& format, const ClusterReport& report,
+    const std::vector<const Model*>& models, const FamilyComparison* families)
 {
     if (format == "csv")
         return clusterReportToCsv(report, models, families);
@@ -70,7 +74,7 @@ std::string render(const std::string& format, const ClusterReport& report, const
 int runCluster(const CliArgs& args)
 {
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(known.end(), {"k", "all-layers", "families", "format"});
+    known.insert(known.end(), { "k", "all-layers", "families", "format" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().empty())
@@ -95,7 +99,8 @@ int runCluster(const CliArgs& args)
         if (classifier)
             families = compareWithFamilies(report, pointers, *classifier);
         output = render(format, report, pointers, families ? &*families : nullptr);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         std::cerr << "mensa cluster: " << e.what() << "\n";
         return 2;
     }
@@ -103,8 +108,9 @@ int runCluster(const CliArgs& args)
     return std::cout.good() ? 0 : 1;
 }
 
-const CommandRegistration kRegistration("cluster", {"group layers by their characteristics and compare with families",
-                                                    kUsage, runCluster, {"all-layers"}});
+const CommandRegistration kRegistration("cluster",
+    { "group layers by their characteristics and compare with families", kUsage, runCluster,
+        { "all-layers" } });
 
 } // namespace
 } // namespace mensa::cli

@@ -17,7 +17,8 @@ CommandRegistration::CommandRegistration(const std::string& name, Command comman
 
 int usageError(const std::string& command, const std::string& problem)
 {
-    std::cerr << "mensa " << command << ": " << problem << " (see mensa " << command << " --help)\n";
+    std::cerr << "mensa " << command << ": " << problem << " (see mensa " << command
+              << " --help)\n";
     return 2;
 }
 

@@ -12,7 +12,7 @@ namespace mensa::cli {
 // A CLI command: returns the process exit code (0 ok, 1 failure, 2 bad input/usage).
 struct Command {
     std::string summary; // one line for `mensa --help`
-    std::string usage;   // full usage text for `mensa COMMAND --help`
+    std::string usage; // full usage text for `mensa COMMAND --help`
     std::function<int(const CliArgs&)> run;
     std::vector<std::string> flags = {}; // options of this command that take no value
 };

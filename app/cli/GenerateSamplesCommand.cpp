@@ -12,20 +12,23 @@
 namespace mensa::cli {
 namespace {
 
-const char* kUsage =
-    "Usage: mensa generate-samples --out DIR [--with-weights]\n\n"
-    "Builds every model of the sample suite (public CNN, LSTM, Transducer and RCNN\n"
-    "architectures) and writes DIR/<name>.onnx for each plus DIR/README.md describing them.\n"
-    "Weights are not stored (shapes only) unless --with-weights is given: then every\n"
-    "initializer holds pseudo-random values (files of full size, e.g. ResNet-50 ~98 MB, for\n"
-    "import benchmarks). Output is deterministic: running it twice gives identical files.\n"
-    "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage.";
+const char* kUsage
+    = "Usage: mensa generate-samples --out DIR [--with-weights]\n\n"
+      "Builds every model of the sample suite (public CNN, LSTM, Transducer and RCNN\n"
+      "architectures) and writes DIR/<name>.onnx for each plus DIR/README.md describing them.\n"
+      "Weights are not stored (shapes only) unless --with-weights is given: then every\n"
+      "initializer holds pseudo-random values (files of full size, e.g. ResNet-50 ~98 MB, for\n"
+      "import benchmarks). Output is deterministic: running it twice gives identical files.\n"
+      "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage.";
 
-int usageError(const std::string& problem) { return cli::usageError("generate-samples", problem); }
+int usageError(const std::string& problem)
+{
+    return cli::usageError("generate-samples", problem);
+}
 
 int runGenerateSamples(const CliArgs& args)
 {
-    if (auto unknown = args.unknownOptions({"out", "with-weights", "help"}); !unknown.empty())
+    if (auto unknown = args.unknownOptions({ "out", "with-weights", "help" }); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (!args.positional().empty())
         return usageError("unexpected argument '" + args.positional().front() + "'");
@@ -33,25 +36,28 @@ int runGenerateSamples(const CliArgs& args)
     if (!out || out->empty())
         return usageError("--out DIR is required");
 
-    const WeightStorage storage =
-        args.has("with-weights") ? WeightStorage::Values : WeightStorage::ExternalMissing;
+    const WeightStorage storage
+        = args.has("with-weights") ? WeightStorage::Values : WeightStorage::ExternalMissing;
     try {
         std::filesystem::create_directories(*out);
         std::vector<SampleSummary> summaries;
         for (const auto& sample : sampleSuite()) {
             const std::string bytes = serializeSample(sample, storage);
-            writeFileAtomically((std::filesystem::path(*out) / (sample.name + ".onnx")).string(), bytes);
+            writeFileAtomically(
+                (std::filesystem::path(*out) / (sample.name + ".onnx")).string(), bytes);
             summaries.push_back(summarizeSample(sample, bytes));
             std::cout << sample.name << ".onnx  " << toString(sample.kind) << "  "
                       << formatCount(double(summaries.back().totals.macs)) << "MACs  "
                       << bytes.size() << " bytes\n";
         }
         writeFileAtomically((std::filesystem::path(*out) / "README.md").string(),
-                            sampleSuiteReadme(summaries, storage));
-    } catch (const std::filesystem::filesystem_error& e) {
+            sampleSuiteReadme(summaries, storage));
+    }
+    catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "mensa generate-samples: " << *out << ": " << e.code().message() << "\n";
         return 1;
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         std::cerr << "mensa generate-samples: " << e.what() << "\n";
         return 1;
     }
@@ -60,8 +66,8 @@ int runGenerateSamples(const CliArgs& args)
 }
 
 const CommandRegistration kRegistration("generate-samples",
-                                        {"write the sample-model suite (ONNX + README)", kUsage,
-                                         runGenerateSamples, {"with-weights"}});
+    { "write the sample-model suite (ONNX + README)", kUsage, runGenerateSamples,
+        { "with-weights" } });
 
 } // namespace
 } // namespace mensa::cli

@@ -6,7 +6,7 @@ namespace mensa::cli {
 
 const std::vector<std::string>& modelLoadingOptions()
 {
-    static const std::vector<std::string> kOptions = {"input-shape", "precision"};
+    static const std::vector<std::string> kOptions = { "input-shape", "precision" };
     return kOptions;
 }
 
@@ -24,7 +24,8 @@ Model loadModelFromArgs(const CliArgs& args, const std::string& path)
     ImportOptions options;
     try {
         options = importOptionsFromArgs(args);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         throw MensaError(path, e.problem());
     }
     return importOnnxFile(path, options);

@@ -20,39 +20,45 @@
 namespace mensa::cli {
 namespace {
 
-const char* kUsage =
-    "Usage: mensa reproduce --out DIR [--edge-tpu SPEC] [--eyeriss SPEC] [--mensa SPEC]\n"
-    "                       [--families RULES] [--objective latency|energy|edp|weighted:W]\n"
-    "                       [--tables-only]\n\n"
-    "Simulates every sample-suite model on the Edge TPU, Eyeriss v2 and Mensa-G and writes\n"
-    "the study's tables and figures to DIR:\n"
-    "  edge_tpu.csv          per-model Edge TPU PE utilisation and energy efficiency\n"
-    "  energy_breakdown.csv  energy per component, per model and design\n"
-    "  mensa_gains.csv       Mensa's throughput and energy efficiency normalised to the\n"
-    "                        Edge TPU and Eyeriss v2, geomeans, paper-reported averages\n"
-    "  families.csv          compute layers per layer family (rules file RULES, default the\n"
-    "                        shipped resources/families.textproto) and per model kind\n"
-    "  clusters.csv          k-means clusters of the same layers and their main family\n"
-    "  summary.md            the same in short, with the paper's figures beside them\n"
-    "  figures/              the study's figures as PDF, SVG, PNG and CSV (as `mensa figures`\n"
-    "                        draws them, Mensa mapped as in the tables): Edge TPU utilisation and\n"
-    "                        Mensa's gains over the Edge TPU (comparison) and over Eyeriss v2\n"
-    "                        (comparison_vs_eyeriss_v2) beside the paper-reported averages,\n"
-    "                        parameter footprint against FLOP/B coloured by cluster, clusters,\n"
-    "                        energy breakdown per model, Gantt charts, rooflines\n"
-    "--tables-only skips the figures (much faster).\n"
-    "--objective is what Mensa's layer mapping minimises (default edp, the one mapping policy of\n"
-    "docs/methodology.md, the same in tables and figures).\n"
-    "SPEC is a built-in name (edge_tpu, eyeriss_v2, mensa) or a spec file; defaults are\n"
-    "the built-in ones. The same figures for other models: mensa figures.\n"
-    "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage or spec.";
+const char* kUsage
+    = "Usage: mensa reproduce --out DIR [--edge-tpu SPEC] [--eyeriss SPEC] [--mensa SPEC]\n"
+      "                       [--families RULES] [--objective latency|energy|edp|weighted:W]\n"
+      "                       [--tables-only]\n\n"
+      "Simulates every sample-suite model on the Edge TPU, Eyeriss v2 and Mensa-G and writes\n"
+      "the study's tables and figures to DIR:\n"
+      "  edge_tpu.csv          per-model Edge TPU PE utilisation and energy efficiency\n"
+      "  energy_breakdown.csv  energy per component, per model and design\n"
+      "  mensa_gains.csv       Mensa's throughput and energy efficiency normalised to the\n"
+      "                        Edge TPU and Eyeriss v2, geomeans, paper-reported averages\n"
+      "  families.csv          compute layers per layer family (rules file RULES, default the\n"
+      "                        shipped resources/families.textproto) and per model kind\n"
+      "  clusters.csv          k-means clusters of the same layers and their main family\n"
+      "  summary.md            the same in short, with the paper's figures beside them\n"
+      "  figures/              the study's figures as PDF, SVG, PNG and CSV (as `mensa figures`\n"
+      "                        draws them, Mensa mapped as in the tables): Edge TPU utilisation "
+      "and\n"
+      "                        Mensa's gains over the Edge TPU (comparison) and over Eyeriss v2\n"
+      "                        (comparison_vs_eyeriss_v2) beside the paper-reported averages,\n"
+      "                        parameter footprint against FLOP/B coloured by cluster, clusters,\n"
+      "                        energy breakdown per model, Gantt charts, rooflines\n"
+      "--tables-only skips the figures (much faster).\n"
+      "--objective is what Mensa's layer mapping minimises (default edp, the one mapping policy "
+      "of\n"
+      "docs/methodology.md, the same in tables and figures).\n"
+      "SPEC is a built-in name (edge_tpu, eyeriss_v2, mensa) or a spec file; defaults are\n"
+      "the built-in ones. The same figures for other models: mensa figures.\n"
+      "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage or spec.";
 
-int usageError(const std::string& problem) { return cli::usageError("reproduce", problem); }
+int usageError(const std::string& problem)
+{
+    return cli::usageError("reproduce", problem);
+}
 
 // The Edge TPU, Eyeriss v2 and Mensa specs: built-in names or files.
 std::vector<std::string> studySpecs(const CliArgs& args)
 {
-    return {args.valueOr("edge-tpu", "edge_tpu"), args.valueOr("eyeriss", "eyeriss_v2"), args.valueOr("mensa", "mensa")};
+    return { args.valueOr("edge-tpu", "edge_tpu"), args.valueOr("eyeriss", "eyeriss_v2"),
+        args.valueOr("mensa", "mensa") };
 }
 
 StudySystems loadSystems(const CliArgs& args)
@@ -68,11 +74,12 @@ StudySystems loadSystems(const CliArgs& args)
 
 FamilyClassifier loadFamilies(const CliArgs& args)
 {
-    return FamilyClassifier::fromFile(args.valueOr("families", FamilyClassifier::defaultRulesPath()));
+    return FamilyClassifier::fromFile(
+        args.valueOr("families", FamilyClassifier::defaultRulesPath()));
 }
 
 void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& runs,
-                 const FamilyStudy& families)
+    const FamilyStudy& families)
 {
     std::filesystem::create_directories(dir);
     writeFileAtomically((dir / "edge_tpu.csv").string(), edgeTpuTableCsv(runs));
@@ -81,21 +88,23 @@ void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& 
     writeFileAtomically((dir / "families.csv").string(), familyTableCsv(families));
     writeFileAtomically((dir / "clusters.csv").string(), clusterTableCsv(families));
     writeFileAtomically((dir / "summary.md").string(),
-                        studySummaryMarkdown(runs) + "\n" + familyMarkdown(families));
+        studySummaryMarkdown(runs) + "\n" + familyMarkdown(families));
 }
 
 #ifdef MENSA_CLI_WITH_VIEWS
 // The figures draw the runs the tables hold: Mensa mapped by the study's runtime policy.
-StudyFigureResult writeFigures(const std::filesystem::path& dir, const std::vector<StudyModel>& study,
-                               const CliArgs& args)
+StudyFigureResult writeFigures(
+    const std::filesystem::path& dir, const std::vector<StudyModel>& study, const CliArgs& args)
 {
     std::vector<Model> models;
     for (const StudyModel& m : study)
         models.push_back(m.model);
     try {
-        return writeStudyFigures(std::move(models), studySpecs(args), policyFromArgs(args), (dir / "figures").string());
-    } catch (const MensaError& e) {
-        return {0, e.what()};
+        return writeStudyFigures(
+            std::move(models), studySpecs(args), policyFromArgs(args), (dir / "figures").string());
+    }
+    catch (const MensaError& e) {
+        return { 0, e.what() };
     }
 }
 #endif
@@ -107,17 +116,18 @@ void printHeadline(const std::vector<StudyRun>& runs)
         gains.push_back(mensaGains(run));
     const MensaGains g = geomeanGains(gains);
     using Paper = PaperReportedGains;
-    std::cout << "Mensa vs Edge TPU: throughput " << g.throughputVsEdgeTpu << "x, energy efficiency "
-              << g.energyEfficiencyVsEdgeTpu << "x (paper-reported " << Paper::throughputVsEdgeTpu << "x, "
-              << Paper::energyEfficiencyVsEdgeTpu << "x)\n"
-              << "Mensa vs Eyeriss v2: throughput " << g.throughputVsEyeriss << "x, energy efficiency "
-              << g.energyEfficiencyVsEyeriss << "x (paper-reported " << Paper::throughputVsEyeriss << "x, "
-              << Paper::energyEfficiencyVsEyeriss << "x)\n";
+    std::cout << "Mensa vs Edge TPU: throughput " << g.throughputVsEdgeTpu
+              << "x, energy efficiency " << g.energyEfficiencyVsEdgeTpu << "x (paper-reported "
+              << Paper::throughputVsEdgeTpu << "x, " << Paper::energyEfficiencyVsEdgeTpu << "x)\n"
+              << "Mensa vs Eyeriss v2: throughput " << g.throughputVsEyeriss
+              << "x, energy efficiency " << g.energyEfficiencyVsEyeriss << "x (paper-reported "
+              << Paper::throughputVsEyeriss << "x, " << Paper::energyEfficiencyVsEyeriss << "x)\n";
 }
 
 int runReproduce(const CliArgs& args)
 {
-    if (auto unknown = args.unknownOptions({"out", "edge-tpu", "eyeriss", "mensa", "families", "objective", "tables-only", "help"});
+    if (auto unknown = args.unknownOptions({ "out", "edge-tpu", "eyeriss", "mensa", "families",
+            "objective", "tables-only", "help" });
         !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (!args.positional().empty())
@@ -132,16 +142,19 @@ int runReproduce(const CliArgs& args)
         models = sampleSuiteStudyModels();
         runs = runStudy(models, loadSystems(args));
         families = familyStudy(models, loadFamilies(args));
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         std::cerr << "mensa reproduce: " << e.what() << "\n";
         return 2;
     }
     try {
         writeTables(*out, runs, families);
-    } catch (const std::filesystem::filesystem_error& e) {
+    }
+    catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "mensa reproduce: " << *out << ": " << e.code().message() << "\n";
         return 1;
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         std::cerr << "mensa reproduce: " << e.what() << "\n";
         return 1;
     }
@@ -157,15 +170,15 @@ int runReproduce(const CliArgs& args)
         std::cerr << "mensa reproduce: " << figures.error << "\n";
         return 1;
     }
-    std::cout << "wrote " << figures.files << " figure files to " << (std::filesystem::path(*out) / "figures").string()
-              << "\n";
+    std::cout << "wrote " << figures.files << " figure files to "
+              << (std::filesystem::path(*out) / "figures").string() << "\n";
 #endif
     return 0;
 }
 
 const CommandRegistration kRegistration("reproduce",
-                                        {"re-run the Mensa study's tables and figures on the sample suite",
-                                         kUsage, runReproduce, {"tables-only"}});
+    { "re-run the Mensa study's tables and figures on the sample suite", kUsage, runReproduce,
+        { "tables-only" } });
 
 } // namespace
 } // namespace mensa::cli

@@ -17,26 +17,30 @@
 namespace mensa::cli {
 namespace {
 
-const char* kUsage =
-    "Usage: mensa schedule MODEL.onnx --system mensa|edge_tpu|eyeriss_v2|FILE\n"
-    "                      [--objective latency|energy|edp|weighted:W] [--pipeline N] [--pareto]\n"
-    "                      [--format table|csv|json|trace] [--out FILE]\n"
-    "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n\n"
-    "Chooses an accelerator for every layer (Mensa-style: each accelerator's fit for the layer\n"
-    "against the cost of moving tensors between accelerators) and lays the layers out in time.\n"
-    "  --objective  what the mapping minimises (default edp, the mapping policy every view,\n"
-    "               command and figure shares; docs/methodology.md). weighted:W minimises\n"
-    "               W*latency/L0 + (1-W)*energy/E0 (L0, E0: best single accelerator).\n"
-    "  --pipeline N split the layer order into min(N, accelerators) pipeline stages on distinct\n"
-    "               accelerators, balanced for throughput; several inferences in flight.\n"
-    "  --pareto     the latency/energy Pareto front and a weight sweep with the Mensa Studio\n"
-    "               weighted gain over the best single accelerator (table, csv or json).\n"
-    "  --format     table (default), csv (events), json (full schedule) or trace (Chrome /\n"
-    "               Perfetto trace JSON; single-accelerator baselines as extra processes).\n"
-    "  --out FILE   write there (atomically) instead of standard output.\n"
-    "See docs/scheduling.md. Exit codes: 0 ok, 1 failure, 2 bad arguments or input.";
+const char* kUsage
+    = "Usage: mensa schedule MODEL.onnx --system mensa|edge_tpu|eyeriss_v2|FILE\n"
+      "                      [--objective latency|energy|edp|weighted:W] [--pipeline N] "
+      "[--pareto]\n"
+      "                      [--format table|csv|json|trace] [--out FILE]\n"
+      "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n\n"
+      "Chooses an accelerator for every layer (Mensa-style: each accelerator's fit for the layer\n"
+      "against the cost of moving tensors between accelerators) and lays the layers out in time.\n"
+      "  --objective  what the mapping minimises (default edp, the mapping policy every view,\n"
+      "               command and figure shares; docs/methodology.md). weighted:W minimises\n"
+      "               W*latency/L0 + (1-W)*energy/E0 (L0, E0: best single accelerator).\n"
+      "  --pipeline N split the layer order into min(N, accelerators) pipeline stages on distinct\n"
+      "               accelerators, balanced for throughput; several inferences in flight.\n"
+      "  --pareto     the latency/energy Pareto front and a weight sweep with the Mensa Studio\n"
+      "               weighted gain over the best single accelerator (table, csv or json).\n"
+      "  --format     table (default), csv (events), json (full schedule) or trace (Chrome /\n"
+      "               Perfetto trace JSON; single-accelerator baselines as extra processes).\n"
+      "  --out FILE   write there (atomically) instead of standard output.\n"
+      "See docs/scheduling.md. Exit codes: 0 ok, 1 failure, 2 bad arguments or input.";
 
-int usageError(const std::string& problem) { return cli::usageError("schedule", problem); }
+int usageError(const std::string& problem)
+{
+    return cli::usageError("schedule", problem);
+}
 
 std::string formatOf(const CliArgs& args)
 {
@@ -51,14 +55,17 @@ std::string formatOf(const CliArgs& args)
 }
 
 // Each accelerator running the whole model alone, under the same policy.
-std::vector<Schedule> singleBaselines(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
+std::vector<Schedule> singleBaselines(
+    const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
 {
     std::vector<Schedule> out;
     if (system.accelerators.size() < 2)
         return out;
     for (const auto& accelerator : system.accelerators) {
-        DesignRun run = runOnDesign(model, AcceleratorSystem{accelerator->name(), {accelerator}, {}}, policy);
-        if (run.cost.unmappedLayers == 0) // an accelerator that cannot run some layer has no baseline
+        DesignRun run = runOnDesign(
+            model, AcceleratorSystem { accelerator->name(), { accelerator }, {} }, policy);
+        if (run.cost.unmappedLayers
+            == 0) // an accelerator that cannot run some layer has no baseline
             out.push_back(std::move(run.schedule));
     }
     return out;
@@ -73,15 +80,15 @@ std::string number(double v)
 
 // The table view adds the single-accelerator baselines.
 std::string tableReport(const Model& model, const AcceleratorSystem& system, const Schedule& s,
-                        const std::vector<Schedule>& baselines)
+    const std::vector<Schedule>& baselines)
 {
     std::string out = scheduleToTable(s, model);
     if (baselines.size() > 1 || (baselines.size() == 1 && system.accelerators.size() > 1)) {
         out += "\nSingle-accelerator baselines:\n";
         for (const auto& b : baselines)
-            out += "  " + b.strategy + ": " + number(b.latency * 1e3) + " ms, " + number(b.energy * 1e3) + " mJ (" +
-                   number(b.latency / s.latency) + "x latency, " + number(b.energy / s.energy) + "x energy of " +
-                   s.strategy + ")\n";
+            out += "  " + b.strategy + ": " + number(b.latency * 1e3) + " ms, "
+                + number(b.energy * 1e3) + " mJ (" + number(b.latency / s.latency) + "x latency, "
+                + number(b.energy / s.energy) + "x energy of " + s.strategy + ")\n";
     }
     return out;
 }
@@ -106,7 +113,7 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
     std::vector<Schedule> baselines = singleBaselines(model, system, run.policy);
     if (format == "table")
         return tableReport(model, system, s, baselines);
-    std::vector<const Schedule*> all = {&s};
+    std::vector<const Schedule*> all = { &s };
     for (const auto& b : baselines)
         all.push_back(&b);
     return scheduleToChromeTrace(all, model);
@@ -115,11 +122,12 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
 int runSchedule(const CliArgs& args)
 {
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(known.end(), {"system", "objective", "pipeline", "pareto", "format", "out"});
+    known.insert(known.end(), { "system", "objective", "pipeline", "pareto", "format", "out" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().size() != 1)
-        return usageError(args.positional().empty() ? "missing MODEL argument" : "expects exactly one MODEL");
+        return usageError(
+            args.positional().empty() ? "missing MODEL argument" : "expects exactly one MODEL");
     if (!args.value("system"))
         return usageError("missing --system (mensa, edge_tpu, eyeriss_v2 or a spec file)");
     std::string output;
@@ -130,14 +138,16 @@ int runSchedule(const CliArgs& args)
         printWarnings(model, "schedule", std::cerr);
         AcceleratorSystem system = loadSystem(*args.value("system"));
         output = render(args, model, system);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         std::cerr << "mensa schedule: " << e.what() << "\n";
         return 2;
     }
     if (auto out = args.value("out")) {
         try {
             writeFileAtomically(*out, output);
-        } catch (const MensaError& e) {
+        }
+        catch (const MensaError& e) {
             std::cerr << "mensa schedule: " << e.what() << "\n";
             return 1;
         }
@@ -147,8 +157,9 @@ int runSchedule(const CliArgs& args)
     return std::cout.good() ? 0 : 1;
 }
 
-const CommandRegistration kRegistration("schedule", {"map layers onto a multi-accelerator system and time them",
-                                                     kUsage, runSchedule, {"pareto"}});
+const CommandRegistration kRegistration("schedule",
+    { "map layers onto a multi-accelerator system and time them", kUsage, runSchedule,
+        { "pareto" } });
 
 } // namespace
 } // namespace mensa::cli

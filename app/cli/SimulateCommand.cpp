@@ -6,8 +6,8 @@
 #include "util/JsonString.h"
 #include "util/TextFormat.h"
 
-#include "mapping/DesignRun.h"
 #include "cost/SystemLoader.h"
+#include "mapping/DesignRun.h"
 #include "util/Error.h"
 
 #include <cmath>
@@ -21,7 +21,8 @@ namespace {
 const char* kUsage
     = "Usage: mensa simulate MODEL.onnx --accel edge_tpu|eyeriss_v2|mensa|SPEC.textproto\n"
       "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n"
-      "                      [--objective latency|energy|edp|weighted:W] [--format table|csv|json]\n\n"
+      "                      [--objective latency|energy|edp|weighted:W] [--format "
+      "table|csv|json]\n\n"
       "Runs every layer through the analytical cost model of the accelerator: cycles (compute,\n"
       "memory, total after overlap), utilisation, energy per component (MAC, register file,\n"
       "buffers, NoC, off-chip + DRAM, static) and whether the layer's parameters stay on chip,\n"
@@ -101,12 +102,13 @@ TableFormat summaryTable(const std::vector<ModelCost>& costs)
 }
 
 // The design's run, then each of its accelerators running the whole model alone.
-std::vector<ModelCost> summaries(const Model& model, const AcceleratorSystem& system, const DesignRun& chosen)
+std::vector<ModelCost> summaries(
+    const Model& model, const AcceleratorSystem& system, const DesignRun& chosen)
 {
-    std::vector<ModelCost> rows{chosen.cost};
+    std::vector<ModelCost> rows { chosen.cost };
     if (system.accelerators.size() > 1)
         for (const auto& accelerator : system.accelerators) {
-            AcceleratorSystem alone{accelerator->name(), {accelerator}, {}};
+            AcceleratorSystem alone { accelerator->name(), { accelerator }, {} };
             rows.push_back(runOnDesign(model, alone, chosen.policy).cost);
             rows.back().system = accelerator->name() + " alone";
         }
@@ -143,7 +145,8 @@ std::string componentsJson(const EnergyBreakdown& energy)
 {
     std::string out = "{";
     for (int c = 0; c < kEnergyComponentCount; ++c)
-        out += (c ? ", " : "") + jsonQuote(std::string(toString(EnergyComponent(c)))) + ": " + jsonNumber(energy.joules[size_t(c)]);
+        out += (c ? ", " : "") + jsonQuote(std::string(toString(EnergyComponent(c)))) + ": "
+            + jsonNumber(energy.joules[size_t(c)]);
     return out + "}";
 }
 
@@ -165,7 +168,10 @@ void printJson(const Model& model, const AcceleratorSystem& system, const Design
               << ",\n  \"totals\": " << summaryTable(rows).toJson(2) << "\n}\n";
 }
 
-int usageError(const std::string& problem) { return cli::usageError("simulate", problem); }
+int usageError(const std::string& problem)
+{
+    return cli::usageError("simulate", problem);
+}
 
 int runSimulate(const CliArgs& args)
 {

@@ -10,7 +10,8 @@
 namespace mensa::cli {
 namespace {
 
-// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?  ("inf" and "nan" are not).
+// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?  ("inf" and "nan" are
+// not).
 bool isJsonNumber(const std::string& text)
 {
     size_t i = 0;
@@ -60,17 +61,20 @@ void TableFormat::addColumn(const std::string& name, bool numeric)
 void TableFormat::addRow(std::vector<std::string> cells)
 {
     if (cells.size() != m_columns.size())
-        throw std::invalid_argument("TableFormat: row has " + std::to_string(cells.size()) + " cells for " +
-                                    std::to_string(m_columns.size()) + " columns");
+        throw std::invalid_argument("TableFormat: row has " + std::to_string(cells.size())
+            + " cells for " + std::to_string(m_columns.size()) + " columns");
     m_rows.push_back(std::move(cells));
 }
 
 std::string TableFormat::render(TableStyle style) const
 {
     switch (style) {
-    case TableStyle::Csv: return toCsv();
-    case TableStyle::Json: return toJson() + "\n";
-    case TableStyle::Table: break;
+    case TableStyle::Csv:
+        return toCsv();
+    case TableStyle::Json:
+        return toJson() + "\n";
+    case TableStyle::Table:
+        break;
     }
     return toText();
 }
@@ -87,7 +91,8 @@ std::string TableFormat::toText() const
         std::string out;
         for (size_t c = 0; c < cells.size(); ++c) {
             std::string pad(width[c] - cells[c].size(), ' ');
-            out += (c ? "  " : "") + (m_numeric[c] ? pad + cells[c] : cells[c] + (c + 1 < cells.size() ? pad : ""));
+            out += (c ? "  " : "")
+                + (m_numeric[c] ? pad + cells[c] : cells[c] + (c + 1 < cells.size() ? pad : ""));
         }
         return out + "\n";
     };
@@ -124,7 +129,9 @@ std::string TableFormat::toJson(int indent) const
         for (size_t c = 0; c < m_columns.size(); ++c) {
             const std::string& cell = m_rows[r][c];
             // A numeric column's "inf" or "nan" (JSON has neither) becomes null.
-            std::string value = !m_numeric[c] || cell.empty() ? jsonQuote(cell) : isJsonNumber(cell) ? cell : "null";
+            std::string value = !m_numeric[c] || cell.empty() ? jsonQuote(cell)
+                : isJsonNumber(cell)                          ? cell
+                                                              : "null";
             out += (c ? ", " : "") + jsonQuote(m_columns[c]) + ": " + value;
         }
         out += "}";

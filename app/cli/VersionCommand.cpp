@@ -15,13 +15,15 @@ namespace {
 void printDataDirs()
 {
     const ResourceLocator locator;
-    const std::pair<const char*, ResourceKind> kinds[] = {{"accelerator specs", ResourceKind::AcceleratorSpecs},
-                                                          {"family rules", ResourceKind::FamilyRules},
-                                                          {"sample models", ResourceKind::SampleModels}};
+    const std::pair<const char*, ResourceKind> kinds[]
+        = { { "accelerator specs", ResourceKind::AcceleratorSpecs },
+              { "family rules", ResourceKind::FamilyRules },
+              { "sample models", ResourceKind::SampleModels } };
     std::cout << "data:\n";
     for (const auto& [label, kind] : kinds) {
         const std::string dir = locator.foundDir(kind);
-        std::cout << "  " << label << ": " << (dir.empty() ? "(not found; " + locator.searchedText(kind) + ")" : dir)
+        std::cout << "  " << label << ": "
+                  << (dir.empty() ? "(not found; " + locator.searchedText(kind) + ")" : dir)
                   << "\n";
     }
 }
@@ -40,9 +42,9 @@ int runVersion(const CliArgs&)
     return 0;
 }
 
-const CommandRegistration kRegistration(
-    "version", {"print the version of mensa and of the libraries it uses",
-                "Usage: mensa version   (also: mensa --version)", runVersion});
+const CommandRegistration kRegistration("version",
+    { "print the version of mensa and of the libraries it uses",
+        "Usage: mensa version   (also: mensa --version)", runVersion });
 
 } // namespace
 } // namespace mensa::cli

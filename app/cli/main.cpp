@@ -10,7 +10,7 @@ using namespace mensa::cli;
 
 namespace {
 
-const std::vector<std::string> kCommonFlags = {"help"};
+const std::vector<std::string> kCommonFlags = { "help" };
 
 void printHelp()
 {
@@ -47,7 +47,8 @@ int main(int argc, char** argv)
             return 0;
         }
         return it->second.run(args);
-    } catch (const std::exception& e) {
+    }
+    catch (const std::exception& e) {
         std::cerr << "mensa " << argv[1] << ": " << e.what() << "\n";
         return 2;
     }

@@ -17,7 +17,8 @@ QString aboutText()
         .arg(MENSA_VERSION, rows);
 }
 
-AboutDialog::AboutDialog(QWidget* parent) : QMessageBox(parent)
+AboutDialog::AboutDialog(QWidget* parent)
+    : QMessageBox(parent)
 {
     setWindowTitle(tr("About Mensa Studio"));
     setTextFormat(Qt::RichText);

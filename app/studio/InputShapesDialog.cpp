@@ -23,23 +23,28 @@ QString shapeText(const std::vector<int64_t>& dims)
 
 } // namespace
 
-InputShapesDialog::InputShapesDialog(const Model& model, const InputShapes& overrides, QWidget* parent)
-    : QDialog(parent), m_table(new QTableWidget(this))
+InputShapesDialog::InputShapesDialog(
+    const Model& model, const InputShapes& overrides, QWidget* parent)
+    : QDialog(parent)
+    , m_table(new QTableWidget(this))
 {
     setWindowTitle(tr("Input Shapes — %1").arg(QString::fromStdString(model.name)));
     m_table->setColumnCount(3);
-    m_table->setHorizontalHeaderLabels({tr("Input"), tr("Shape"), tr("Type")});
+    m_table->setHorizontalHeaderLabels({ tr("Input"), tr("Shape"), tr("Type") });
     m_table->setRowCount(static_cast<int>(model.graphInputs.size()));
     for (int r = 0; r < m_table->rowCount(); ++r) {
         const std::string& name = model.graphInputs[r];
         auto it = overrides.find(name);
         const TensorInfo* t = model.tensor(name);
-        std::vector<int64_t> dims = it != overrides.end() ? it->second : t ? t->shape : std::vector<int64_t>{};
+        std::vector<int64_t> dims = it != overrides.end() ? it->second
+            : t                                           ? t->shape
+                                                          : std::vector<int64_t> {};
         auto* nameItem = new QTableWidgetItem(QString::fromStdString(name));
         nameItem->setFlags(nameItem->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(r, 0, nameItem);
         m_table->setItem(r, 1, new QTableWidgetItem(shapeText(dims)));
-        auto* typeItem = new QTableWidgetItem(it != overrides.end() ? tr("override") : tr("from model"));
+        auto* typeItem
+            = new QTableWidgetItem(it != overrides.end() ? tr("override") : tr("from model"));
         typeItem->setFlags(typeItem->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(r, 2, typeItem);
     }
@@ -47,8 +52,10 @@ InputShapesDialog::InputShapesDialog(const Model& model, const InputShapes& over
     m_table->verticalHeader()->hide();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
-    auto* help = new QLabel(tr("Edit a shape as N x C x H x W (e.g. 1x3x224x224). Changed shapes are "
-                               "applied as overrides and the model is re-imported."), this);
+    auto* help
+        = new QLabel(tr("Edit a shape as N x C x H x W (e.g. 1x3x224x224). Changed shapes are "
+                        "applied as overrides and the model is re-imported."),
+            this);
     help->setWordWrap(true);
     layout->addWidget(help);
     layout->addWidget(m_table);
@@ -67,9 +74,11 @@ void InputShapesDialog::tryAccept()
             const QString text = m_table->item(r, 1)->text().trimmed();
             if (text.isEmpty())
                 continue;
-            parseInputShapeOverride(m_table->item(r, 0)->text().toStdString() + "=" + text.toStdString(), options);
+            parseInputShapeOverride(
+                m_table->item(r, 0)->text().toStdString() + "=" + text.toStdString(), options);
         }
-    } catch (const std::exception& e) {
+    }
+    catch (const std::exception& e) {
         QMessageBox::warning(this, windowTitle(), QString::fromUtf8(e.what()));
         return;
     }

@@ -36,7 +36,10 @@ namespace {
 
 constexpr int kMaxRecent = 8;
 
-bool isProjectPath(const QString& path) { return path.endsWith(".mensa", Qt::CaseInsensitive); }
+bool isProjectPath(const QString& path)
+{
+    return path.endsWith(".mensa", Qt::CaseInsensitive);
+}
 
 // The mapping policy, and per design its residency plan and caveats, under the table.
 QString policyHtml(const ModelAnalysis& a)
@@ -46,11 +49,13 @@ QString policyHtml(const ModelAnalysis& a)
         if (!d.run)
             continue;
         if (html.isEmpty())
-            html += "<br><small>" + QString::fromStdString(d.run->policy.describe()).toHtmlEscaped() + "</small>";
-        html += "<br><small><b>" + QString::fromStdString(d.design).toHtmlEscaped() + "</b>: " +
-                QString::fromStdString(d.run->residencySummary()).toHtmlEscaped() + "</small>";
+            html += "<br><small>" + QString::fromStdString(d.run->policy.describe()).toHtmlEscaped()
+                + "</small>";
+        html += "<br><small><b>" + QString::fromStdString(d.design).toHtmlEscaped() + "</b>: "
+            + QString::fromStdString(d.run->residencySummary()).toHtmlEscaped() + "</small>";
         for (const std::string& c : d.run->caveats())
-            html += "<br><small><font color=#8A5A00>" + QString::fromStdString(c).toHtmlEscaped() + "</font></small>";
+            html += "<br><small><font color=#8A5A00>" + QString::fromStdString(c).toHtmlEscaped()
+                + "</font></small>";
     }
     return html;
 }
@@ -63,8 +68,10 @@ QString designSummaryHtml(const ModelAnalysis& a)
                        .arg(t.layers)
                        .arg(t.computeLayers)
                        .arg(formatQuantity(double(t.macs)), formatQuantity(double(t.params)));
-    html += "<table cellspacing=0 cellpadding=3><tr><th align=left>Design</th><th align=left>Accelerators</th>"
-            "<th align=right>Latency</th><th align=right>Energy</th><th align=right>Throughput</th></tr>";
+    html += "<table cellspacing=0 cellpadding=3><tr><th align=left>Design</th><th "
+            "align=left>Accelerators</th>"
+            "<th align=right>Latency</th><th align=right>Energy</th><th "
+            "align=right>Throughput</th></tr>";
     for (const auto& d : a.designs) {
         QString accs = QString::fromStdString(d.system.name);
         if (d.accelerators.size() > 1) {
@@ -76,16 +83,18 @@ QString designSummaryHtml(const ModelAnalysis& a)
         if (!d.ok()) {
             html += QString("<tr><td>%1</td><td colspan=4><font color=#B00020>%2</font></td></tr>")
                         .arg(QString::fromStdString(d.design).toHtmlEscaped(),
-                             QString::fromStdString(d.error).toHtmlEscaped());
+                            QString::fromStdString(d.error).toHtmlEscaped());
             continue;
         }
-        html += QString("<tr><td>%1</td><td>%2</td><td align=right>%3 ms</td><td align=right>%4 mJ</td>"
-                        "<td align=right>%5 /s</td></tr>")
+        html += QString(
+            "<tr><td>%1</td><td>%2</td><td align=right>%3 ms</td><td align=right>%4 mJ</td>"
+            "<td align=right>%5 /s</td></tr>")
                     .arg(QString::fromStdString(d.design).toHtmlEscaped(), accs.toHtmlEscaped())
                     .arg(d.schedule.latency * 1e3, 0, 'f', 3)
                     .arg(d.schedule.energy * 1e3, 0, 'f', 3)
                     .arg(formatQuantity(d.schedule.throughput > 0 ? d.schedule.throughput
-                                        : d.schedule.latency > 0 ? 1.0 / d.schedule.latency : 0.0));
+                            : d.schedule.latency > 0              ? 1.0 / d.schedule.latency
+                                                                  : 0.0));
     }
     html += "</table>" + policyHtml(a);
     for (const auto& w : a.warnings)
@@ -96,12 +105,14 @@ QString designSummaryHtml(const ModelAnalysis& a)
 } // namespace
 
 MainWindow::MainWindow(std::shared_ptr<const AnalysisEngine> engine, QWidget* parent)
-    : QMainWindow(parent), m_session(new AnalysisSession(std::move(engine), this)),
-      m_selection(new LayerSelection(this))
+    : QMainWindow(parent)
+    , m_session(new AnalysisSession(std::move(engine), this))
+    , m_selection(new LayerSelection(this))
 {
     setWindowTitle("Mensa Studio");
     setAcceptDrops(true);
-    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+    setDockOptions(
+        QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
     createViews();
     createToolBar();
     createMenus();
@@ -135,15 +146,15 @@ void MainWindow::createViews()
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         table->raise();
     resize(1500, 950);
-    resizeDocks({findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock")}, {170, 600},
-                Qt::Vertical);
-    resizeDocks({findChild<QDockWidget*>("scatterDock")}, {680}, Qt::Horizontal);
-    resizeDocks({findChild<QDockWidget*>("tableDock")}, {340}, Qt::Vertical);
+    resizeDocks({ findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock") },
+        { 170, 600 }, Qt::Vertical);
+    resizeDocks({ findChild<QDockWidget*>("scatterDock") }, { 680 }, Qt::Horizontal);
+    resizeDocks({ findChild<QDockWidget*>("tableDock") }, { 340 }, Qt::Vertical);
     connect(m_graph, &ModelGraphView::optionsChanged, this, [this] { emit viewsUpdated(); });
 }
 
-QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& objectName,
-                                 Qt::DockWidgetArea area)
+QDockWidget* MainWindow::addDock(
+    QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
 {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
@@ -161,9 +172,10 @@ void MainWindow::createToolBar()
     m_designCombo = new QComboBox(this);
     m_designCombo->setMinimumContentsLength(12);
     m_objectiveCombo = new QComboBox(this);
-    m_objectiveCombo->setToolTip(tr("What the mapping of layers onto a multi-accelerator design minimises "
-                                    "(the same policy as mensa --objective)"));
-    for (const char* objective : {"edp", "latency", "energy", "weighted:0.5"})
+    m_objectiveCombo->setToolTip(
+        tr("What the mapping of layers onto a multi-accelerator design minimises "
+           "(the same policy as mensa --objective)"));
+    for (const char* objective : { "edp", "latency", "energy", "weighted:0.5" })
         m_objectiveCombo->addItem(QString::fromLatin1(objective));
     m_colorCombo = new QComboBox(this);
     for (ColorBy by : allColorBys())
@@ -189,9 +201,10 @@ void MainWindow::createToolBar()
         recolor();
     });
     connect(m_colorCombo, &QComboBox::currentIndexChanged, this, [this] { recolor(); });
-    connect(m_objectiveCombo, &QComboBox::currentTextChanged, this, [this](const QString& objective) {
-        m_session->setPolicy(MappingPolicy::parse(objective.toStdString()));
-    });
+    connect(
+        m_objectiveCombo, &QComboBox::currentTextChanged, this, [this](const QString& objective) {
+            m_session->setPolicy(MappingPolicy::parse(objective.toStdString()));
+        });
     connect(m_allModels, &QCheckBox::toggled, this, [this] { updateScatterSources(); });
 }
 
@@ -208,7 +221,8 @@ void MainWindow::createMenus()
         else
             saveProjectFile(m_projectPath);
     });
-    file->addAction(tr("Save Project &As…"), QKeySequence::SaveAs, this, &MainWindow::saveProjectAs);
+    file->addAction(
+        tr("Save Project &As…"), QKeySequence::SaveAs, this, &MainWindow::saveProjectAs);
     file->addAction(tr("&Close Model"), QKeySequence::Close, this, [this] {
         if (currentModel() >= 0)
             m_session->closeModel(currentModel());
@@ -218,9 +232,11 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
-    analysis->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::editSettings);
+    analysis->addAction(
+        tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::editSettings);
     analysis->addAction(tr("&Input Shapes…"), this, &MainWindow::editInputShapes);
-    analysis->addAction(tr("&Re-run"), QKeySequence::Refresh, m_session, &AnalysisSession::reanalyze);
+    analysis->addAction(
+        tr("&Re-run"), QKeySequence::Refresh, m_session, &AnalysisSession::reanalyze);
     analysis->addAction(tr("&Cancel"), Qt::Key_Escape, m_session, &AnalysisSession::cancel);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -256,16 +272,19 @@ void MainWindow::connectSession()
     connect(m_session, &AnalysisSession::modelClosed, this, &MainWindow::onModelClosed);
     connect(m_session, &AnalysisSession::analysisReady, this, &MainWindow::onAnalysisReady);
     connect(m_session, &AnalysisSession::groupingReady, this, &MainWindow::refreshViews);
-    connect(m_session, &AnalysisSession::jobFailed, this, [this](int modelId, const QString& message) {
-        m_statusText->setText(message);
-        showError(message);
-        if (!m_session->analysis(modelId)) // never imported: the session drops it, so do the recent files
-            forgetRecentFile(m_session->modelPath(modelId));
-    });
-    connect(m_session, &AnalysisSession::progressChanged, this, [this](int permille, const QString& text) {
-        m_progress->setValue(permille);
-        m_statusText->setText(text);
-    });
+    connect(
+        m_session, &AnalysisSession::jobFailed, this, [this](int modelId, const QString& message) {
+            m_statusText->setText(message);
+            showError(message);
+            if (!m_session->analysis(
+                    modelId)) // never imported: the session drops it, so do the recent files
+                forgetRecentFile(m_session->modelPath(modelId));
+        });
+    connect(m_session, &AnalysisSession::progressChanged, this,
+        [this](int permille, const QString& text) {
+            m_progress->setValue(permille);
+            m_statusText->setText(text);
+        });
     connect(m_session, &AnalysisSession::busyChanged, this, [this](bool busy) {
         m_progress->setVisible(busy);
         m_cancel->setVisible(busy);
@@ -311,7 +330,10 @@ void MainWindow::onAnalysisReady(int modelId)
         updateScatterSources();
 }
 
-int MainWindow::currentModel() const { return m_modelCombo->currentData().isValid() ? m_modelCombo->currentData().toInt() : -1; }
+int MainWindow::currentModel() const
+{
+    return m_modelCombo->currentData().isValid() ? m_modelCombo->currentData().toInt() : -1;
+}
 
 void MainWindow::setCurrentModel(int modelId)
 {
@@ -327,9 +349,15 @@ void MainWindow::setCurrentDesign(const QString& design)
         m_designCombo->setCurrentIndex(index);
 }
 
-ColorBy MainWindow::colorBy() const { return colorByFromKey(m_colorCombo->currentData().toString()); }
+ColorBy MainWindow::colorBy() const
+{
+    return colorByFromKey(m_colorCombo->currentData().toString());
+}
 
-void MainWindow::setColorBy(ColorBy by) { m_colorCombo->setCurrentIndex(m_colorCombo->findData(colorByKey(by))); }
+void MainWindow::setColorBy(ColorBy by)
+{
+    m_colorCombo->setCurrentIndex(m_colorCombo->findData(colorByKey(by)));
+}
 
 void MainWindow::refreshDesignCombo()
 {
@@ -345,7 +373,9 @@ void MainWindow::refreshDesignCombo()
     }
     m_designCombo->addItems(names);
     int index = m_designCombo->findText(keep);
-    m_designCombo->setCurrentIndex(index >= 0 ? index : m_designCombo->findText("mensa") >= 0 ? m_designCombo->findText("mensa") : 0);
+    m_designCombo->setCurrentIndex(index >= 0       ? index
+            : m_designCombo->findText("mensa") >= 0 ? m_designCombo->findText("mensa")
+                                                    : 0);
 }
 
 void MainWindow::refreshViews()
@@ -357,13 +387,15 @@ void MainWindow::refreshViews()
     m_table->setAnalysis(id, a);
     m_table->setDesign(design);
     m_scatter->setDesign(design);
-    m_summary->setText(a ? designSummaryHtml(*a) : tr("No model analysed yet. Open an ONNX model with File > Open."));
+    m_summary->setText(a ? designSummaryHtml(*a)
+                         : tr("No model analysed yet. Open an ONNX model with File > Open."));
     recolor();
     m_graph->setAnalysis(id, a);
     m_plots->update(id, design);
     updateScatterSources();
     if (!m_session->isBusy()) // status line speaks about the model on screen
-        m_statusText->setText(a && !a->warnings.empty() ? QString::fromStdString(a->warnings.front()) : tr("Ready"));
+        m_statusText->setText(
+            a && !a->warnings.empty() ? QString::fromStdString(a->warnings.front()) : tr("Ready"));
     updateWindowTitle();
     emit viewsUpdated();
 }
@@ -375,8 +407,10 @@ void MainWindow::recolor()
     m_scatter->setColorBy(by);
     if (!a)
         return;
-    LayerColoring coloring =
-        colorLayers({{a.get(), a->design(m_designCombo->currentText().toStdString()), m_session->modelName(currentModel()), 0}}, by);
+    LayerColoring coloring
+        = colorLayers({ { a.get(), a->design(m_designCombo->currentText().toStdString()),
+                          m_session->modelName(currentModel()), 0 } },
+            by);
     std::vector<QColor> colors;
     colors.reserve(coloring.groupOf[0].size());
     for (int g : coloring.groupOf[0])
@@ -391,7 +425,7 @@ void MainWindow::updateScatterSources()
         if (!m_allModels->isChecked() && id != currentModel())
             continue;
         if (auto a = m_session->analysis(id))
-            sources.push_back({id, a, m_session->modelName(id)});
+            sources.push_back({ id, a, m_session->modelName(id) });
     }
     m_scatter->setSources(std::move(sources));
 }
@@ -418,7 +452,8 @@ bool MainWindow::isSettled() const
 
 void MainWindow::showError(const QString& message)
 {
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Mensa Studio"), message, QMessageBox::Ok, this);
+    auto* box
+        = new QMessageBox(QMessageBox::Warning, tr("Mensa Studio"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -443,7 +478,8 @@ bool MainWindow::openDefaultSample()
 {
     const QString path = findSampleModel("mobilenet_v2.onnx");
     if (path.isEmpty()) {
-        m_statusText->setText(tr("Sample model mobilenet_v2.onnx is not installed; open a model with File > Open."));
+        m_statusText->setText(
+            tr("Sample model mobilenet_v2.onnx is not installed; open a model with File > Open."));
         return false;
     }
     m_session->openModel(path);
@@ -453,9 +489,10 @@ bool MainWindow::openDefaultSample()
 void MainWindow::openDialog()
 {
     QSettings settings;
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Open Models or a Project"), settings.value("lastDir").toString(),
-        tr("Models and projects (*.onnx *.mensa);;ONNX models (*.onnx);;Mensa projects (*.mensa);;All files (*)"));
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open Models or a Project"),
+        settings.value("lastDir").toString(),
+        tr("Models and projects (*.onnx *.mensa);;ONNX models (*.onnx);;Mensa projects "
+           "(*.mensa);;All files (*)"));
     if (paths.isEmpty())
         return;
     settings.setValue("lastDir", QFileInfo(paths.front()).absolutePath());
@@ -489,7 +526,8 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = QSettings().value("recentFiles").toStringList();
     for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openPaths({path}); })
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openPaths({ path }); })
             ->setToolTip(path);
     m_recentMenu->setEnabled(!recent.isEmpty());
     if (!recent.isEmpty()) {
@@ -503,22 +541,20 @@ void MainWindow::rebuildRecentMenu()
 
 QJsonObject MainWindow::viewState() const
 {
-    return {{"scatterX", m_scatter->xField()},
-            {"scatterY", m_scatter->yField()},
-            {"scatterXLog", m_scatter->xLog()},
-            {"scatterYLog", m_scatter->yLog()},
-            {"scatterAllModels", m_allModels->isChecked()},
-            {"graphComputeOnly", m_graph->options().computeOnly},
-            {"graphFoldChains", m_graph->options().foldChains},
-            {"windowState", QString::fromLatin1(saveState().toBase64())}};
+    return { { "scatterX", m_scatter->xField() }, { "scatterY", m_scatter->yField() },
+        { "scatterXLog", m_scatter->xLog() }, { "scatterYLog", m_scatter->yLog() },
+        { "scatterAllModels", m_allModels->isChecked() },
+        { "graphComputeOnly", m_graph->options().computeOnly },
+        { "graphFoldChains", m_graph->options().foldChains },
+        { "windowState", QString::fromLatin1(saveState().toBase64()) } };
 }
 
 void MainWindow::applyViewState(const QJsonObject& state)
 {
     m_scatter->setAxes(state.value("scatterX").toString(m_scatter->xField()),
-                       state.value("scatterY").toString(m_scatter->yField()),
-                       state.value("scatterXLog").toBool(m_scatter->xLog()),
-                       state.value("scatterYLog").toBool(m_scatter->yLog()));
+        state.value("scatterY").toString(m_scatter->yField()),
+        state.value("scatterXLog").toBool(m_scatter->xLog()),
+        state.value("scatterYLog").toBool(m_scatter->yLog()));
     m_allModels->setChecked(state.value("scatterAllModels").toBool(false));
     GraphOptions options = m_graph->options();
     options.computeOnly = state.value("graphComputeOnly").toBool(options.computeOnly);
@@ -536,7 +572,7 @@ ProjectState MainWindow::projectState() const
             continue; // built in code: nothing to reopen
         if (id == currentModel())
             s.currentModel = static_cast<int>(s.models.size());
-        s.models.append(ProjectModel{m_session->modelPath(id), m_session->inputShapes(id)});
+        s.models.append(ProjectModel { m_session->modelPath(id), m_session->inputShapes(id) });
     }
     s.designs = m_session->designs();
     s.bytesPerElement = m_session->bytesPerElement();
@@ -550,7 +586,8 @@ bool MainWindow::saveProjectFile(const QString& path)
 {
     try {
         saveProject(path, projectState());
-    } catch (const std::exception& e) {
+    }
+    catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
         return false;
     }
@@ -563,8 +600,8 @@ bool MainWindow::saveProjectFile(const QString& path)
 
 void MainWindow::saveProjectAs()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), m_projectPath,
-                                                tr("Mensa projects (*.mensa)"));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Project"), m_projectPath, tr("Mensa projects (*.mensa)"));
     if (path.isEmpty())
         return;
     if (!isProjectPath(path))
@@ -603,7 +640,8 @@ bool MainWindow::loadProjectFile(const QString& path)
     ProjectState s;
     try {
         s = loadProject(path);
-    } catch (const std::exception& e) { // the open models stay as they were
+    }
+    catch (const std::exception& e) { // the open models stay as they were
         showError(QString::fromUtf8(e.what()));
         return false;
     }
@@ -651,7 +689,10 @@ void MainWindow::editInputShapes()
         m_session->setInputShapes(currentModel(), dialog.shapes());
 }
 
-void MainWindow::showAbout() { AboutDialog(this).exec(); }
+void MainWindow::showAbout()
+{
+    AboutDialog(this).exec();
+}
 
 void MainWindow::restoreLayout()
 {
@@ -672,7 +713,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile() && (url.toLocalFile().endsWith(".onnx", Qt::CaseInsensitive) || isProjectPath(url.toLocalFile()))) {
+        if (url.isLocalFile()
+            && (url.toLocalFile().endsWith(".onnx", Qt::CaseInsensitive)
+                || isProjectPath(url.toLocalFile()))) {
             event->acceptProposedAction();
             return;
         }

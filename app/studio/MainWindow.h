@@ -71,7 +71,8 @@ private:
     void createToolBar();
     void createMenus();
     void createStatusBar();
-    QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+    QDockWidget* addDock(
+        QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
     void connectSession();
     void onModelOpened(int modelId);
     void onModelClosed(int modelId);

@@ -28,8 +28,8 @@ int snapshotIndex(const Analysis& a, const ModelAnalysisPtr& m)
 }
 
 // The current design's accelerators and the current model's layers on them.
-void rooflineData(const Analysis& a, int model, int design, std::vector<views::RooflineAccelerator>& accs,
-                  std::vector<views::RooflinePoint>& points)
+void rooflineData(const Analysis& a, int model, int design,
+    std::vector<views::RooflineAccelerator>& accs, std::vector<views::RooflinePoint>& points)
 {
     const DesignRun* run = a.run(model, design);
     if (!run)
@@ -39,7 +39,8 @@ void rooflineData(const Analysis& a, int model, int design, std::vector<views::R
         identity.push_back(int(accs.size()));
         accs.push_back(views::FigureInputs::rooflineAccelerator(*acc));
     }
-    points = views::FigureInputs::rooflinePoints(*a.models[size_t(model)], run->cost, identity, a.modelKey(size_t(model)));
+    points = views::FigureInputs::rooflinePoints(
+        *a.models[size_t(model)], run->cost, identity, a.modelKey(size_t(model)));
 }
 
 views::ClusterInput clusterInput(const Analysis& a)
@@ -62,18 +63,21 @@ struct PlotDocks::Impl {
     views::ComparisonView* comparison = new views::ComparisonView;
     views::RooflineView* roofline = new views::RooflineView;
     views::ClusterView* clusters = new views::ClusterView;
-    QList<views::FigureView*> figures() const { return {gantt, energy, comparison, roofline, clusters}; }
+    QList<views::FigureView*> figures() const
+    {
+        return { gantt, energy, comparison, roofline, clusters };
+    }
 };
 
 PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelection* selection)
-    : QObject(window), m_impl(std::make_unique<Impl>())
+    : QObject(window)
+    , m_impl(std::make_unique<Impl>())
 {
     m_impl->session = session;
     m_impl->selection = selection;
-    const std::pair<views::FigureView*, QString> docks[] = {
-        {m_impl->gantt, tr("Schedule")},   {m_impl->energy, tr("Energy breakdown")},
-        {m_impl->comparison, tr("Design comparison")}, {m_impl->roofline, tr("Roofline")},
-        {m_impl->clusters, tr("Clusters")}};
+    const std::pair<views::FigureView*, QString> docks[] = { { m_impl->gantt, tr("Schedule") },
+        { m_impl->energy, tr("Energy breakdown") }, { m_impl->comparison, tr("Design comparison") },
+        { m_impl->roofline, tr("Roofline") }, { m_impl->clusters, tr("Clusters") } };
     QDockWidget* first = nullptr;
     for (const auto& [view, title] : docks) {
         auto* dock = new QDockWidget(title, window);
@@ -86,7 +90,7 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
             first = dock;
         // Figure marks carry the session's model id (Analysis::modelIds), never a name.
         connect(view, &views::FigureView::layerClicked, this,
-                [this](const views::LayerRef& ref) { m_impl->selection->select(ref); });
+            [this](const views::LayerRef& ref) { m_impl->selection->select(ref); });
     }
     connect(selection, &LayerSelection::changed, this, [this] {
         for (views::FigureView* f : m_impl->figures())
@@ -126,11 +130,13 @@ QString PlotDocks::exportAll(const QString& dir) const
 {
     try {
         const views::FigureSet figures = views::FigureSet::build(m_impl->session->snapshot());
-        const views::ExportResult r = views::FigureExporter::exportAll(
-            figures.list(), dir,
-            {views::FigureFormat::Pdf, views::FigureFormat::Svg, views::FigureFormat::Png, views::FigureFormat::Csv}, {});
+        const views::ExportResult r = views::FigureExporter::exportAll(figures.list(), dir,
+            { views::FigureFormat::Pdf, views::FigureFormat::Svg, views::FigureFormat::Png,
+                views::FigureFormat::Csv },
+            {});
         return r.ok ? QString() : r.error;
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         return QString::fromStdString(e.what());
     }
 }

@@ -10,7 +10,9 @@
 namespace mensa {
 
 SettingsDialog::SettingsDialog(int bytesPerElement, const QStringList& designs, QWidget* parent)
-    : QDialog(parent), m_precision(new QComboBox(this)), m_designs(new QLineEdit(this))
+    : QDialog(parent)
+    , m_precision(new QComboBox(this))
+    , m_designs(new QLineEdit(this))
 {
     setWindowTitle(tr("Analysis Settings"));
     m_precision->addItem("int8", 1);
@@ -18,12 +20,14 @@ SettingsDialog::SettingsDialog(int bytesPerElement, const QStringList& designs, 
     m_precision->addItem("fp32", 4);
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(bytesPerElement)));
     m_designs->setText(designs.join(", "));
-    m_designs->setToolTip(tr("Preset names (edge_tpu, eyeriss_v2, mensa) or paths of accelerator spec files"));
+    m_designs->setToolTip(
+        tr("Preset names (edge_tpu, eyeriss_v2, mensa) or paths of accelerator spec files"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* form = new QFormLayout(this);
     form->addRow(tr("Precision:"), m_precision);
     form->addRow(tr("Designs:"), m_designs);
-    form->addRow(new QLabel(tr("Comma-separated; each is simulated and scheduled for every open model."), this));
+    form->addRow(new QLabel(
+        tr("Comma-separated; each is simulated and scheduled for every open model."), this));
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -32,7 +36,10 @@ SettingsDialog::SettingsDialog(int bytesPerElement, const QStringList& designs, 
     });
 }
 
-int SettingsDialog::bytesPerElement() const { return m_precision->currentData().toInt(); }
+int SettingsDialog::bytesPerElement() const
+{
+    return m_precision->currentData().toInt();
+}
 
 QStringList SettingsDialog::designs() const
 {

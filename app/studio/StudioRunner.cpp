@@ -46,7 +46,10 @@ void settleNow(MainWindow* window)
         QApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
-double millis(const QElapsedTimer& t) { return t.nsecsElapsed() / 1e6; }
+double millis(const QElapsedTimer& t)
+{
+    return t.nsecsElapsed() / 1e6;
+}
 
 void report(const char* what, double value, const char* unit)
 {
@@ -56,7 +59,8 @@ void report(const char* what, double value, const char* unit)
 
 void benchParameterEdits(MainWindow* window)
 {
-    const int id = window->session()->addModel(std::make_shared<Model>(makeSyntheticModel(200, "synthetic_200")));
+    const int id = window->session()->addModel(
+        std::make_shared<Model>(makeSyntheticModel(200, "synthetic_200")));
     window->setCurrentModel(id);
     settleNow(window);
     QElapsedTimer t;
@@ -65,7 +69,7 @@ void benchParameterEdits(MainWindow* window)
         t.restart();
         window->setColorBy(by);
         QApplication::processEvents(); // queued replots
-        window->grab();                // a full repaint of the window, as the user sees it
+        window->grab(); // a full repaint of the window, as the user sees it
         worst = std::max(worst, millis(t));
     }
     report("200-layer model: colour-by change, worst of 5", worst, "ms");
@@ -80,7 +84,7 @@ void benchParameterEdits(MainWindow* window)
     window->grab();
     report("200-layer model: design switch (table, scatter, colours)", millis(t), "ms");
     t.restart();
-    window->session()->setDesigns({"edge_tpu", "eyeriss_v2"});
+    window->session()->setDesigns({ "edge_tpu", "eyeriss_v2" });
     settleNow(window);
     window->grab();
     report("200-layer model: design list edit, re-simulated + redrawn", millis(t), "ms");
@@ -98,7 +102,7 @@ void benchScatterPan()
     analysis->model = std::make_shared<Model>(makeSyntheticModel(10000, "synthetic_10k"));
     QElapsedTimer t;
     t.start();
-    view.setSources({{1, analysis, "synthetic_10k"}});
+    view.setSources({ { 1, analysis, "synthetic_10k" } });
     view.setAxes("activationBytes", "outputActBytes", true, true);
     view.plot()->replot(QCustomPlot::rpImmediateRefresh);
     report("10,000-layer scatter: build + first plot", millis(t), "ms");
@@ -108,27 +112,30 @@ void benchScatterPan()
     t.restart();
     for (int i = 0; i < frames; ++i) { // pan by 1/40 of the range per frame, like a mouse drag
         const double f = std::pow(x.upper / x.lower, 0.025 * (i % 2 ? 1 : -1));
-        view.plot()->xAxis->setRange(view.plot()->xAxis->range().lower * f, view.plot()->xAxis->range().upper * f);
+        view.plot()->xAxis->setRange(
+            view.plot()->xAxis->range().lower * f, view.plot()->xAxis->range().upper * f);
         view.plot()->replot(QCustomPlot::rpImmediateRefresh);
         view.plot()->grab(); // paint the buffers to a pixmap: the full cost of a frame
     }
     report("10,000-point scatter: pan replot + paint, mean per frame", millis(t) / frames, "ms");
-    report("10,000-point scatter: QCustomPlot replotTime (last frame)", view.plot()->replotTime(), "ms");
+    report("10,000-point scatter: QCustomPlot replotTime (last frame)", view.plot()->replotTime(),
+        "ms");
 }
 
 void benchGraphLayout()
 {
     Model model = makeSyntheticModel(3000, "synthetic_3000");
-    for (auto [label, options] : {std::pair{"all layers", GraphOptions{false, false, 3}},
-                                  std::pair{"compute layers only", GraphOptions{true, false, 3}},
-                                  std::pair{"compute only + folded chains", GraphOptions{true, true, 3}}}) {
+    for (auto [label, options] : { std::pair { "all layers", GraphOptions { false, false, 3 } },
+             std::pair { "compute layers only", GraphOptions { true, false, 3 } },
+             std::pair { "compute only + folded chains", GraphOptions { true, true, 3 } } }) {
         QElapsedTimer t;
         t.start();
         GraphDescription d = buildGraphDescription(model, {}, options);
         const double build = millis(t);
         GraphLayout layout = layoutGraph(d);
         char what[128];
-        std::snprintf(what, sizeof what, "3,000-layer graph, %s (%zu nodes): layout", label, d.nodes.size());
+        std::snprintf(
+            what, sizeof what, "3,000-layer graph, %s (%zu nodes): layout", label, d.nodes.size());
         report(what, layout.milliseconds + build, "ms");
     }
     // The whole widget path: description, worker-thread layout, scene items on the GUI thread.
@@ -161,9 +168,11 @@ void scheduleScreenshot(MainWindow* window, const QString& path, int timeoutMs)
         QTimer::singleShot(300, window, [window, path, settled] {
             const bool saved = window->grab().save(path);
             if (!saved)
-                std::fprintf(stderr, "mensa-studio: %s: cannot write screenshot\n", qPrintable(path));
+                std::fprintf(
+                    stderr, "mensa-studio: %s: cannot write screenshot\n", qPrintable(path));
             if (!settled)
-                std::fprintf(stderr, "mensa-studio: analysis did not finish before the screenshot\n");
+                std::fprintf(
+                    stderr, "mensa-studio: analysis did not finish before the screenshot\n");
             QApplication::exit(saved && settled ? 0 : 1);
         });
     });

@@ -17,15 +17,16 @@ namespace {
 
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
-           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 // Help, version, screenshots and benchmarks need no screen: without one they run offscreen.
 bool runsWithoutScreen(int argc, char** argv)
 {
-    static const QStringList options = {"-h",           "--help",  "--help-all",      "-v", "--version",
-                                        "--screenshot", "--bench", "--export-figures"};
+    static const QStringList options = { "-h", "--help", "--help-all", "-v", "--version",
+        "--screenshot", "--bench", "--export-figures" };
     for (int i = 1; i < argc; ++i)
         if (options.contains(QString::fromLocal8Bit(argv[i]).section('=', 0, 0)))
             return true;
@@ -40,8 +41,10 @@ int main(int argc, char** argv)
     launch.start();
     if (!hasDisplay()) {
         if (!runsWithoutScreen(argc, argv)) {
-            std::fprintf(stderr, "mensa-studio: no display (DISPLAY and WAYLAND_DISPLAY are unset); run it in a desktop "
-                                 "session, or headless with --screenshot FILE or QT_QPA_PLATFORM=offscreen\n");
+            std::fprintf(stderr,
+                "mensa-studio: no display (DISPLAY and WAYLAND_DISPLAY are unset); run it in a "
+                "desktop "
+                "session, or headless with --screenshot FILE or QT_QPA_PLATFORM=offscreen\n");
             return 2;
         }
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -53,20 +56,25 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(MENSA_VERSION);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription("Explore how neural-network models run on edge ML accelerators.");
+    parser.setApplicationDescription(
+        "Explore how neural-network models run on edge ML accelerators.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("files", "ONNX models (.onnx) or Mensa Studio projects (.mensa) to open.",
-                                 "[MODEL...]");
-    QCommandLineOption screenshot("screenshot", "Render the window to FILE once the analysis is done, then exit.",
-                                  "FILE");
-    QCommandLineOption bench("bench", "Measure launch, redraw, pan and layout times, print them and exit.");
-    QCommandLineOption raise("raise", "Bring the dock titled TITLE to the front (with --screenshot).", "TITLE");
+    parser.addPositionalArgument(
+        "files", "ONNX models (.onnx) or Mensa Studio projects (.mensa) to open.", "[MODEL...]");
+    QCommandLineOption screenshot(
+        "screenshot", "Render the window to FILE once the analysis is done, then exit.", "FILE");
+    QCommandLineOption bench(
+        "bench", "Measure launch, redraw, pan and layout times, print them and exit.");
+    QCommandLineOption raise(
+        "raise", "Bring the dock titled TITLE to the front (with --screenshot).", "TITLE");
     QCommandLineOption exportFigures("export-figures",
-                                     "Write every figure of the models (as `mensa figures --out DIR`) into DIR, then exit.",
-                                     "DIR");
-    QCommandLineOption objective("objective", "What the layer mapping minimises: latency, energy, edp (default) or "
-                                              "weighted:W.", "OBJECTIVE");
+        "Write every figure of the models (as `mensa figures --out DIR`) into DIR, then exit.",
+        "DIR");
+    QCommandLineOption objective("objective",
+        "What the layer mapping minimises: latency, energy, edp (default) or "
+        "weighted:W.",
+        "OBJECTIVE");
     parser.addOption(exportFigures);
     parser.addOption(objective);
     parser.addOption(screenshot);
@@ -78,7 +86,8 @@ int main(int argc, char** argv)
     if (parser.isSet(objective)) {
         try {
             window.setObjective(parser.value(objective));
-        } catch (const mensa::MensaError& e) {
+        }
+        catch (const mensa::MensaError& e) {
             std::fprintf(stderr, "mensa-studio: %s\n", e.what());
             return 2;
         }

@@ -20,15 +20,16 @@ void assignClusters(LayerGrouping& g, const ClusterReport& report)
 }
 
 void assignFamilies(LayerGrouping& g, const std::vector<std::shared_ptr<const Model>>& models,
-                    const std::string& rules)
+    const std::string& rules)
 {
     try {
-        const FamilyClassifier classifier =
-            FamilyClassifier::fromFile(rules.empty() ? FamilyClassifier::defaultRulesPath() : rules);
+        const FamilyClassifier classifier = FamilyClassifier::fromFile(
+            rules.empty() ? FamilyClassifier::defaultRulesPath() : rules);
         for (size_t m = 0; m < models.size(); ++m)
             for (size_t i = 0; i < models[m]->layers.size(); ++i)
                 g.family[m][i] = classifier.familyName(classifier.classify(models[m]->layers[i]));
-    } catch (const MensaError&) {
+    }
+    catch (const MensaError&) {
         if (!rules.empty())
             throw; // rules the user asked for must load
     }
@@ -38,7 +39,7 @@ void assignFamilies(LayerGrouping& g, const std::vector<std::shared_ptr<const Mo
 
 const std::vector<std::string>& defaultDesignNames()
 {
-    static const std::vector<std::string> names = {"edge_tpu", "eyeriss_v2", "mensa"};
+    static const std::vector<std::string> names = { "edge_tpu", "eyeriss_v2", "mensa" };
     return names;
 }
 
@@ -76,7 +77,8 @@ std::vector<AnalysisDesign> loadDesigns(const std::vector<std::string>& requests
             d.system = loadSystem(request);
             if (!d.system.name.empty())
                 d.name = d.system.name;
-        } catch (const MensaError& e) {
+        }
+        catch (const MensaError& e) {
             d.error = e.what();
         }
         out.push_back(std::move(d));
@@ -88,7 +90,7 @@ std::vector<AnalysisDesign> loadDesignsOrThrow(const std::vector<std::string>& r
 {
     std::vector<AnalysisDesign> out;
     for (const std::string& request : requests) {
-        AnalysisDesign d{request, request, loadSystem(request), {}};
+        AnalysisDesign d { request, request, loadSystem(request), {} };
         if (!d.system.name.empty())
             d.name = d.system.name;
         out.push_back(std::move(d));
@@ -96,7 +98,8 @@ std::vector<AnalysisDesign> loadDesignsOrThrow(const std::vector<std::string>& r
     return out;
 }
 
-AnalysisCell analyseCell(const Model& model, const AnalysisDesign& design, const MappingPolicy& policy)
+AnalysisCell analyseCell(
+    const Model& model, const AnalysisDesign& design, const MappingPolicy& policy)
 {
     AnalysisCell cell;
     if (!design.error.empty()) {
@@ -105,13 +108,15 @@ AnalysisCell analyseCell(const Model& model, const AnalysisDesign& design, const
     }
     try {
         cell.run = std::make_shared<const DesignRun>(runOnDesign(model, design.system, policy));
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         cell.error = e.what();
     }
     return cell;
 }
 
-LayerGrouping groupLayers(const std::vector<std::shared_ptr<const Model>>& models, const std::string& familyRules)
+LayerGrouping groupLayers(
+    const std::vector<std::shared_ptr<const Model>>& models, const std::string& familyRules)
 {
     LayerGrouping g;
     std::vector<const Model*> raw;
@@ -124,15 +129,16 @@ LayerGrouping groupLayers(const std::vector<std::shared_ptr<const Model>>& model
     try {
         g.clusters = clusterLayers(raw);
         assignClusters(g, *g.clusters);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         g.clusterProblem = e.what(); // too few compute layers: layers stay unclustered
     }
     assignFamilies(g, models, familyRules);
     return g;
 }
 
-Analysis analyse(std::vector<std::shared_ptr<const Model>> models, std::vector<AnalysisDesign> designs,
-                 const MappingPolicy& policy)
+Analysis analyse(std::vector<std::shared_ptr<const Model>> models,
+    std::vector<AnalysisDesign> designs, const MappingPolicy& policy)
 {
     Analysis a;
     a.policy = policy;

@@ -17,10 +17,10 @@ const std::vector<std::string>& defaultDesignNames();
 
 // A design as the user named it and as it loaded (or why it did not).
 struct AnalysisDesign {
-    std::string request;      // built-in name or spec path as given
-    std::string name;         // the spec's name: what labels the design everywhere
+    std::string request; // built-in name or spec path as given
+    std::string name; // the spec's name: what labels the design everywhere
     AcceleratorSystem system; // empty when it failed to load
-    std::string error;        // one line when the design could not be loaded
+    std::string error; // one line when the design could not be loaded
 };
 
 // One model on one design: its run, or why it could not run.
@@ -33,11 +33,11 @@ struct AnalysisCell {
 // (as `mensa cluster` does), so two models share one set of clusters.
 struct LayerGrouping {
     std::optional<ClusterReport> clusters; // empty when too few compute layers
-    std::string clusterProblem;            // why there are no clusters
-    std::vector<std::vector<int>> clusterOf;        // [model][layer], -1 unclustered
-    std::vector<std::vector<double>> silhouette;    // [model][layer], 0 unclustered
-    std::vector<std::vector<std::string>> family;   // [model][layer], empty without rules
-    std::vector<std::string> clusterNames;          // "Cluster 1", ...
+    std::string clusterProblem; // why there are no clusters
+    std::vector<std::vector<int>> clusterOf; // [model][layer], -1 unclustered
+    std::vector<std::vector<double>> silhouette; // [model][layer], 0 unclustered
+    std::vector<std::vector<std::string>> family; // [model][layer], empty without rules
+    std::vector<std::string> clusterNames; // "Cluster 1", ...
 };
 
 // All open models on all designs under one mapping policy: the single owner of every number
@@ -52,7 +52,10 @@ struct Analysis {
     std::vector<int> modelIds;
 
     const DesignRun* run(int model, int design) const;
-    int modelKey(size_t model) const { return model < modelIds.size() ? modelIds[model] : int(model); }
+    int modelKey(size_t model) const
+    {
+        return model < modelIds.size() ? modelIds[model] : int(model);
+    }
     std::vector<int> modelKeys() const;
     // Index of the design with this name or request, or -1.
     int designIndex(const std::string& nameOrRequest) const;
@@ -64,15 +67,16 @@ std::vector<AnalysisDesign> loadDesigns(const std::vector<std::string>& requests
 std::vector<AnalysisDesign> loadDesignsOrThrow(const std::vector<std::string>& requests);
 
 // Runs one model on one design; a run that fails keeps its one-line error.
-AnalysisCell analyseCell(const Model& model, const AnalysisDesign& design, const MappingPolicy& policy);
+AnalysisCell analyseCell(
+    const Model& model, const AnalysisDesign& design, const MappingPolicy& policy);
 
 // Clusters (jointly) and families of the layers of all models; familyRules empty: the
 // shipped rules, when they can be found.
-LayerGrouping groupLayers(const std::vector<std::shared_ptr<const Model>>& models,
-                          const std::string& familyRules = {});
+LayerGrouping groupLayers(
+    const std::vector<std::shared_ptr<const Model>>& models, const std::string& familyRules = {});
 
 // Everything at once: every model on every design, and the joint grouping.
-Analysis analyse(std::vector<std::shared_ptr<const Model>> models, std::vector<AnalysisDesign> designs,
-                 const MappingPolicy& policy = MappingPolicy::defaults());
+Analysis analyse(std::vector<std::shared_ptr<const Model>> models,
+    std::vector<AnalysisDesign> designs, const MappingPolicy& policy = MappingPolicy::defaults());
 
 } // namespace mensa

@@ -13,16 +13,18 @@ int64_t elementsOf(const Model& model, const Layer& layer, const std::string& te
 {
     const TensorInfo* t = model.tensor(tensorName);
     if (!t)
-        throw MensaError(model.sourcePath, "layer '" + layer.name + "' refers to unknown tensor '" + tensorName + "'");
+        throw MensaError(model.sourcePath,
+            "layer '" + layer.name + "' refers to unknown tensor '" + tensorName + "'");
     return t->elementCount();
 }
 
 int64_t sumElements(const Model& model, const Layer& layer, const std::vector<std::string>& names,
-                    const std::string& what)
+    const std::string& what)
 {
     int64_t total = 0;
     for (size_t i = 0; i < names.size(); ++i)
-        if (std::find(names.begin(), names.begin() + static_cast<long>(i), names[i]) == names.begin() + static_cast<long>(i))
+        if (std::find(names.begin(), names.begin() + static_cast<long>(i), names[i])
+            == names.begin() + static_cast<long>(i))
             total = checkedAdd(total, elementsOf(model, layer, names[i]), what);
     return total;
 }
@@ -32,7 +34,8 @@ int64_t nestMacs(const Layer& layer)
     const LoopNest& n = layer.nest;
     const std::string what = "MAC count of layer '" + layer.name + "'";
     int64_t macs = 1;
-    for (int64_t f : {n.steps, n.batch, n.groups, n.outChannels, n.inChannels, n.outH, n.outW, n.kernelH, n.kernelW}) {
+    for (int64_t f : { n.steps, n.batch, n.groups, n.outChannels, n.inChannels, n.outH, n.outW,
+             n.kernelH, n.kernelW }) {
         if (f < 0)
             throw MensaError("", "layer '" + layer.name + "' has a negative loop bound");
         macs = checkedMul(macs, f, what);
@@ -53,13 +56,17 @@ int64_t vectorOps(const Layer& layer, int64_t outputElements)
     const LoopNest& n = layer.nest;
     int64_t ops = 0;
     switch (layer.kind) {
-    case LayerKind::Pool: ops = checkedMul(checkedMul(n.kernelH, n.kernelW, what), outputElements, what); break;
+    case LayerKind::Pool:
+        ops = checkedMul(checkedMul(n.kernelH, n.kernelW, what), outputElements, what);
+        break;
     case LayerKind::Concat:
     case LayerKind::Reshape:
-    case LayerKind::Other: break;
+    case LayerKind::Other:
+        break;
     case LayerKind::Elementwise: {
         int64_t operands = static_cast<int64_t>(layer.inputs.size() + layer.params.size());
-        int64_t perElement = VectorOpCosts::perElement(layer.opType) * std::max<int64_t>(1, operands - 1);
+        int64_t perElement
+            = VectorOpCosts::perElement(layer.opType) * std::max<int64_t>(1, operands - 1);
         ops = checkedMul(perElement, outputElements, what);
         break;
     }
@@ -73,11 +80,13 @@ int64_t vectorOps(const Layer& layer, int64_t outputElements)
     }
     default:
         if (!isCompute(layer.kind))
-            ops = checkedMul(VectorOpCosts::perElement(layer.opType, attributeOr(layer, "mode", "nearest")),
-                             outputElements, what);
+            ops = checkedMul(
+                VectorOpCosts::perElement(layer.opType, attributeOr(layer, "mode", "nearest")),
+                outputElements, what);
     }
     for (const auto& fused : layer.fusedOps) // folded BatchNorm / activations still run per element
-        ops = checkedAdd(ops, checkedMul(VectorOpCosts::perElement(fused), outputElements, what), what);
+        ops = checkedAdd(
+            ops, checkedMul(VectorOpCosts::perElement(fused), outputElements, what), what);
     return ops;
 }
 
@@ -97,21 +106,26 @@ LayerMetrics characterizeLayer(const Model& model, const Layer& layer, int bytes
     const std::string what = "layer '" + layer.name + "'";
     if (isCompute(layer.kind) && !layer.unknownOp) {
         m.macs = nestMacs(layer);
-        m.macsPerStep = isRecurrent(layer.kind) && layer.nest.steps > 0 ? m.macs / layer.nest.steps : m.macs;
+        m.macsPerStep
+            = isRecurrent(layer.kind) && layer.nest.steps > 0 ? m.macs / layer.nest.steps : m.macs;
     }
     // A layer of a Loop/Scan body runs `steps` times on tensors of one iteration (recurrent
     // layers already hold the whole sequence in their tensors); its weights are read once.
     int64_t repeats = isRecurrent(layer.kind) ? 1 : layer.nest.steps;
-    int64_t outputElements = checkedMul(sumElements(model, layer, layer.outputs, what + " outputs"), repeats, what);
+    int64_t outputElements
+        = checkedMul(sumElements(model, layer, layer.outputs, what + " outputs"), repeats, what);
     int64_t firstOutput = layer.outputs.empty() ? 0 : elementsOf(model, layer, layer.outputs[0]);
     m.vectorOps = checkedMul(vectorOps(layer, firstOutput), repeats, what + " vector operations");
     m.params = sumElements(model, layer, layer.params, what + " parameters");
     m.paramBytes = checkedMul(m.params, bytesPerElement, what + " parameter bytes");
-    int64_t inputElements = checkedMul(sumElements(model, layer, layer.inputs, what + " inputs"), repeats, what);
+    int64_t inputElements
+        = checkedMul(sumElements(model, layer, layer.inputs, what + " inputs"), repeats, what);
     m.inputActBytes = checkedMul(inputElements, bytesPerElement, what + " input bytes");
     m.outputActBytes = checkedMul(outputElements, bytesPerElement, what + " output bytes");
-    int64_t bytes = checkedAdd(checkedAdd(m.paramBytes, m.inputActBytes, what), m.outputActBytes, what);
-    m.flopPerByte = bytes > 0 ? 2.0 * static_cast<double>(m.macs) / static_cast<double>(bytes) : 0.0;
+    int64_t bytes
+        = checkedAdd(checkedAdd(m.paramBytes, m.inputActBytes, what), m.outputActBytes, what);
+    m.flopPerByte
+        = bytes > 0 ? 2.0 * static_cast<double>(m.macs) / static_cast<double>(bytes) : 0.0;
     m.paramReuse = m.params > 0 ? static_cast<double>(m.macs) / static_cast<double>(m.params) : 0.0;
     return m;
 }
@@ -122,9 +136,10 @@ void characterize(Model& model, const CharacterizeOptions& options)
     for (auto& layer : model.layers) {
         layer.metrics = characterizeLayer(model, layer, options.bytesPerElement);
         running.macs = checkedAdd(running.macs, layer.metrics.macs, "the model's total MAC count");
-        running.paramBytes = checkedAdd(running.paramBytes, layer.metrics.paramBytes, "the model's parameter bytes");
-        running.activationBytes =
-            checkedAdd(running.activationBytes, layer.metrics.activationBytes(), "the model's activation bytes");
+        running.paramBytes = checkedAdd(
+            running.paramBytes, layer.metrics.paramBytes, "the model's parameter bytes");
+        running.activationBytes = checkedAdd(running.activationBytes,
+            layer.metrics.activationBytes(), "the model's activation bytes");
     }
 }
 

@@ -36,9 +36,11 @@ AcceleratorRoofs acceleratorRoofs(const CostModel& accelerator)
     roofs.accelerator = accelerator.name();
     roofs.peakOpsPerSecond = 2.0 * accelerator.peakMacsPerSecond();
     if (accelerator.memoryBandwidth() > 0)
-        roofs.memories.push_back({MemoryLevel::Memory, accelerator.memoryName(), accelerator.memoryBandwidth()});
+        roofs.memories.push_back(
+            { MemoryLevel::Memory, accelerator.memoryName(), accelerator.memoryBandwidth() });
     if (accelerator.bufferBandwidth() > 0)
-        roofs.memories.push_back({MemoryLevel::Buffer, "on-chip buffer", accelerator.bufferBandwidth()});
+        roofs.memories.push_back(
+            { MemoryLevel::Buffer, "on-chip buffer", accelerator.bufferBandwidth() });
     return roofs;
 }
 
@@ -54,7 +56,8 @@ std::optional<LayerRooflinePoint> rooflinePoint(
     LayerRooflinePoint p;
     p.layer = index;
     p.accelerator = accelerator;
-    p.steps = isRecurrent(layer.kind) ? static_cast<int>(std::max<int64_t>(1, layer.nest.steps)) : 1;
+    p.steps
+        = isRecurrent(layer.kind) ? static_cast<int>(std::max<int64_t>(1, layer.nest.steps)) : 1;
     const double steps = p.steps;
     p.ops = 2.0 * cost.macs / steps;
     p.seconds = cost.seconds / steps;

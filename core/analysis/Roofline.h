@@ -31,7 +31,7 @@ struct MemoryRoof {
 // (a MAC is two ops).
 struct AcceleratorRoofs {
     std::string accelerator;
-    double peakOpsPerSecond = 0;      // 2 x peak MACs per second
+    double peakOpsPerSecond = 0; // 2 x peak MACs per second
     std::vector<MemoryRoof> memories; // levels with a bandwidth, memory first
 
     const MemoryRoof* roof(MemoryLevel level) const;
@@ -46,11 +46,11 @@ struct AcceleratorRoofs {
 struct LayerRooflinePoint {
     int layer = -1;
     int accelerator = 0; // the accelerator the layer ran on (index given by the caller)
-    int steps = 1;       // time steps of a recurrent layer, else 1
-    double ops = 0;      // 2 x the MACs the cost model executed in one step
-    double seconds = 0;  // one step
+    int steps = 1; // time steps of a recurrent layer, else 1
+    double ops = 0; // 2 x the MACs the cost model executed in one step
+    double seconds = 0; // one step
     double opsPerSecond = 0; // achieved: ops / seconds
-    std::array<double, kMemoryLevelCount> bytes{}; // crossing each level in one step
+    std::array<double, kMemoryLevelCount> bytes {}; // crossing each level in one step
 
     // ops / bytes at the level; 0 when no byte crosses it (the layer has no point there).
     double intensity(MemoryLevel level) const;

@@ -9,7 +9,10 @@
 namespace mensa {
 namespace {
 
-double pairs(double n) { return n * (n - 1) / 2; }
+double pairs(double n)
+{
+    return n * (n - 1) / 2;
+}
 
 // Hubert & Arabie's adjusted Rand index from the contingency table.
 double adjustedRand(const std::vector<std::vector<int>>& table, int n)
@@ -39,7 +42,7 @@ double adjustedRand(const std::vector<std::vector<int>>& table, int n)
 } // namespace
 
 PartitionAgreement comparePartitions(const std::vector<int>& clusters, int clusterCount,
-                                     const std::vector<int>& families, int familyCount)
+    const std::vector<int>& families, int familyCount)
 {
     if (clusters.size() != families.size())
         throw MensaError("", "cluster and family labels cover different layers");
@@ -56,8 +59,8 @@ PartitionAgreement comparePartitions(const std::vector<int>& clusters, int clust
     return result;
 }
 
-FamilyComparison compareWithFamilies(const ClusterReport& report, const std::vector<const Model*>& models,
-                                     const FamilyClassifier& classifier)
+FamilyComparison compareWithFamilies(const ClusterReport& report,
+    const std::vector<const Model*>& models, const FamilyClassifier& classifier)
 {
     FamilyComparison out;
     for (int f = 0; f < classifier.familyCount(); ++f) {
@@ -65,8 +68,10 @@ FamilyComparison compareWithFamilies(const ClusterReport& report, const std::vec
         out.accelerators.push_back(classifier.accelerator(f));
     }
     for (const LayerRef& ref : report.layers)
-        out.familyOfLayer.push_back(classifier.classify(models.at(ref.model)->layers.at(ref.layer)));
-    out.agreement = comparePartitions(report.labels, report.k, out.familyOfLayer, classifier.familyCount());
+        out.familyOfLayer.push_back(
+            classifier.classify(models.at(ref.model)->layers.at(ref.layer)));
+    out.agreement
+        = comparePartitions(report.labels, report.k, out.familyOfLayer, classifier.familyCount());
     return out;
 }
 

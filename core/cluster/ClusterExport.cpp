@@ -9,7 +9,10 @@
 namespace mensa {
 namespace {
 
-std::string fixed(double v, const char* format = "%.3g") { return formatNumber(v, format); }
+std::string fixed(double v, const char* format = "%.3g")
+{
+    return formatNumber(v, format);
+}
 
 std::string padded(const std::string& text, size_t width)
 {
@@ -32,12 +35,15 @@ void tableCentroids(const ClusterReport& r, std::ostringstream& o)
         o << padded(std::to_string(c), 9) << padded(std::to_string(cl.members.size()), 8)
           << padded(fixed(cl.meanSilhouette, "%.2f"), 7);
         for (int f = 0; f < kLayerFeatureCount; ++f)
-            o << padded(fixed(cl.centroidOriginal[f]) + " (z " + fixed(cl.centroidStandardized[f], "%+.1f") + ")", 18);
+            o << padded(fixed(cl.centroidOriginal[f]) + " (z "
+                    + fixed(cl.centroidStandardized[f], "%+.1f") + ")",
+                18);
         o << "\n";
     }
 }
 
-void tableShares(const ClusterReport& r, const std::vector<const Model*>& models, std::ostringstream& o)
+void tableShares(
+    const ClusterReport& r, const std::vector<const Model*>& models, std::ostringstream& o)
 {
     o << "\nShare of each model's layers per cluster:\n" << padded("model", 28);
     for (int c = 0; c < r.k; ++c)
@@ -78,7 +84,7 @@ std::string featuresJson(const FeatureVector& f)
 } // namespace
 
 std::string clusterReportToTable(const ClusterReport& r, const std::vector<const Model*>& models,
-                                 const FamilyComparison* families)
+    const FamilyComparison* families)
 {
     std::ostringstream o;
     o << r.layers.size() << " layers from " << models.size() << " model(s), k = " << r.k
@@ -99,7 +105,7 @@ std::string clusterReportToTable(const ClusterReport& r, const std::vector<const
 }
 
 std::string clusterReportToCsv(const ClusterReport& r, const std::vector<const Model*>& models,
-                               const FamilyComparison* families)
+    const FamilyComparison* families)
 {
     std::string out = "model,layer,kind,cluster,silhouette";
     for (int f = 0; f < kLayerFeatureCount; ++f)
@@ -107,14 +113,15 @@ std::string clusterReportToCsv(const ClusterReport& r, const std::vector<const M
     out += families ? ",family,accelerator\n" : "\n";
     for (int i = 0; i < int(r.layers.size()); ++i) {
         const Layer& layer = layerOf(r, models, i);
-        out += csvField(models[r.layers[i].model]->name) + "," + csvField(layer.name) + "," +
-               std::string(toString(layer.kind)) + "," + std::to_string(r.labels[i]) + "," +
-               fixed(r.silhouette[i], "%.6g");
+        out += csvField(models[r.layers[i].model]->name) + "," + csvField(layer.name) + ","
+            + std::string(toString(layer.kind)) + "," + std::to_string(r.labels[i]) + ","
+            + fixed(r.silhouette[i], "%.6g");
         for (double v : r.raw[i])
             out += "," + fixed(v, "%.9g");
         if (families) {
             int f = families->familyOfLayer[i];
-            out += "," + csvField(families->familyNames[f]) + "," + csvField(families->accelerators[f]);
+            out += "," + csvField(families->familyNames[f]) + ","
+                + csvField(families->accelerators[f]);
         }
         out += "\n";
     }
@@ -122,15 +129,16 @@ std::string clusterReportToCsv(const ClusterReport& r, const std::vector<const M
 }
 
 std::string clusterReportToJson(const ClusterReport& r, const std::vector<const Model*>& models,
-                                const FamilyComparison* families)
+    const FamilyComparison* families)
 {
     std::ostringstream o;
-    o << "{\"k\":" << r.k << ",\"k_chosen_by_silhouette\":" << (r.kChosenBySilhouette ? "true" : "false")
-      << ",\"mean_silhouette\":" << jsonNumber(r.meanSilhouette) << ",\"inertia\":" << jsonNumber(r.inertia)
-      << ",\"silhouette_by_k\":[";
+    o << "{\"k\":" << r.k
+      << ",\"k_chosen_by_silhouette\":" << (r.kChosenBySilhouette ? "true" : "false")
+      << ",\"mean_silhouette\":" << jsonNumber(r.meanSilhouette)
+      << ",\"inertia\":" << jsonNumber(r.inertia) << ",\"silhouette_by_k\":[";
     for (size_t i = 0; i < r.silhouetteByK.size(); ++i)
-        o << (i ? "," : "") << "{\"k\":" << r.silhouetteByK[i].first << ",\"silhouette\":"
-          << jsonNumber(r.silhouetteByK[i].second) << "}";
+        o << (i ? "," : "") << "{\"k\":" << r.silhouetteByK[i].first
+          << ",\"silhouette\":" << jsonNumber(r.silhouetteByK[i].second) << "}";
     o << "],\"models\":[";
     for (size_t m = 0; m < models.size(); ++m) {
         o << (m ? "," : "") << "{\"name\":" << jsonQuote(models[m]->name) << ",\"cluster_share\":[";
@@ -149,9 +157,11 @@ std::string clusterReportToJson(const ClusterReport& r, const std::vector<const 
     o << "],\"layers\":[";
     for (int i = 0; i < int(r.layers.size()); ++i) {
         const Layer& layer = layerOf(r, models, i);
-        o << (i ? "," : "") << "{\"model\":" << r.layers[i].model << ",\"name\":" << jsonQuote(layer.name)
+        o << (i ? "," : "") << "{\"model\":" << r.layers[i].model
+          << ",\"name\":" << jsonQuote(layer.name)
           << ",\"kind\":" << jsonQuote(toString(layer.kind)) << ",\"cluster\":" << r.labels[i]
-          << ",\"silhouette\":" << jsonNumber(r.silhouette[i]) << ",\"features\":" << featuresJson(r.raw[i]);
+          << ",\"silhouette\":" << jsonNumber(r.silhouette[i])
+          << ",\"features\":" << featuresJson(r.raw[i]);
         if (families)
             o << ",\"family\":" << families->familyOfLayer[i];
         o << "}";

@@ -53,7 +53,7 @@ FamilyRuleSpec toRule(const proto::FamilyRule& r, const std::string& fileName)
 {
     if (r.name().empty())
         throw MensaError(fileName, "a family has no name");
-    FamilyRuleSpec rule{r.name(), r.description(), r.accelerator(), {}, {}};
+    FamilyRuleSpec rule { r.name(), r.description(), r.accelerator(), {}, {} };
     rule.ranges[int(LayerFeature::ParamBytes)] = toRange(r.param_bytes());
     rule.ranges[int(LayerFeature::FlopPerByte)] = toRange(r.flop_per_byte());
     rule.ranges[int(LayerFeature::Macs)] = toRange(r.macs());
@@ -62,8 +62,9 @@ FamilyRuleSpec toRule(const proto::FamilyRule& r, const std::string& fileName)
     for (int f = 0; f < kLayerFeatureCount; ++f) {
         const auto& range = rule.ranges[f];
         if (range.min && range.max && *range.min > *range.max)
-            throw MensaError(fileName, "family '" + r.name() + "': " +
-                                           std::string(columnName(LayerFeature(f))) + " min > max");
+            throw MensaError(fileName,
+                "family '" + r.name() + "': " + std::string(columnName(LayerFeature(f)))
+                    + " min > max");
     }
     for (const auto& kind : r.kinds())
         rule.kinds.push_back(parseKind(kind, fileName, r.name()));
@@ -95,7 +96,8 @@ FamilyClassifier FamilyClassifier::fromFile(const std::string& path)
 {
     if (path.empty()) // defaultRulesPath() found no rules
         throw MensaError("families.textproto",
-                         "no family rules found (" + ResourceLocator().searchedText(ResourceKind::FamilyRules) + ")");
+            "no family rules found (" + ResourceLocator().searchedText(ResourceKind::FamilyRules)
+                + ")");
     constexpr std::uintmax_t kMaxRulesBytes = 4u << 20;
     return fromText(readRegularFile(path, kMaxRulesBytes), path);
 }
@@ -114,7 +116,8 @@ int FamilyClassifier::classifyFeatures(const FeatureVector& features, LayerKind 
 {
     for (int r = 0; r < int(m_rules.size()); ++r) {
         const FamilyRuleSpec& rule = m_rules[r];
-        if (!rule.kinds.empty() && std::find(rule.kinds.begin(), rule.kinds.end(), kind) == rule.kinds.end())
+        if (!rule.kinds.empty()
+            && std::find(rule.kinds.begin(), rule.kinds.end(), kind) == rule.kinds.end())
             continue;
         bool match = true;
         for (int f = 0; f < kLayerFeatureCount && match; ++f)

@@ -18,7 +18,7 @@ struct FamilyRuleSpec {
     std::string name;
     std::string description;
     std::string accelerator;
-    std::array<FeatureRange, kLayerFeatureCount> ranges{};
+    std::array<FeatureRange, kLayerFeatureCount> ranges {};
     std::vector<LayerKind> kinds; // empty: any kind
 };
 
@@ -27,7 +27,8 @@ class FamilyClassifier {
 public:
     // Parses protobuf text (core/proto/families.proto); MensaError "file:line:col: problem".
     static FamilyClassifier fromText(const std::string& text, const std::string& fileName);
-    // Reads a rules file; an empty path (no default rules found) throws naming the folders searched.
+    // Reads a rules file; an empty path (no default rules found) throws naming the folders
+    // searched.
     static FamilyClassifier fromFile(const std::string& path);
     // The shipped families.textproto found by ResourceLocator (see util/ResourceLocator.h), or "".
     static std::string defaultRulesPath();

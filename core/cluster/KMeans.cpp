@@ -31,7 +31,8 @@ size_t pickWeighted(const std::vector<double>& weights, double target)
     return weights.size() - 1;
 }
 
-std::vector<double> seedPlusPlus(const std::vector<double>& pts, int dims, int k, std::mt19937_64& rng)
+std::vector<double> seedPlusPlus(
+    const std::vector<double>& pts, int dims, int k, std::mt19937_64& rng)
 {
     const size_t n = pts.size() / dims;
     std::vector<double> centroids;
@@ -57,7 +58,8 @@ std::vector<double> seedPlusPlus(const std::vector<double>& pts, int dims, int k
 // Points by feature (column-major) so the assignment loop runs over points and vectorises.
 struct Columns {
     std::vector<std::vector<double>> col;
-    explicit Columns(const std::vector<double>& pts, int dims) : col(dims, std::vector<double>(pts.size() / dims))
+    explicit Columns(const std::vector<double>& pts, int dims)
+        : col(dims, std::vector<double>(pts.size() / dims))
     {
         for (size_t i = 0; i < pts.size() / dims; ++i)
             for (int j = 0; j < dims; ++j)
@@ -65,8 +67,8 @@ struct Columns {
     }
 };
 
-MENSA_VECTORIZE void nearest(const Columns& pts, int k, const std::vector<double>& centroids, std::vector<double>& best,
-                             std::vector<int>& nearestC)
+MENSA_VECTORIZE void nearest(const Columns& pts, int k, const std::vector<double>& centroids,
+    std::vector<double>& best, std::vector<int>& nearestC)
 {
     const int dims = int(pts.col.size());
     const size_t n = best.size();
@@ -88,8 +90,8 @@ MENSA_VECTORIZE void nearest(const Columns& pts, int k, const std::vector<double
 }
 
 // Assigns each point to its nearest centroid; returns whether any label changed.
-bool assign(const Columns& pts, int k, const std::vector<double>& centroids, std::vector<int>& labels,
-            double& inertia)
+bool assign(const Columns& pts, int k, const std::vector<double>& centroids,
+    std::vector<int>& labels, double& inertia)
 {
     const size_t n = labels.size();
     std::vector<double> best(n);
@@ -107,7 +109,7 @@ bool assign(const Columns& pts, int k, const std::vector<double>& centroids, std
 
 // Moves centroids to the mean of their members; an empty cluster keeps its centroid.
 void update(const std::vector<double>& pts, int dims, int k, const std::vector<int>& labels,
-            std::vector<double>& centroids)
+    std::vector<double>& centroids)
 {
     std::vector<double> sums(size_t(k) * dims, 0.0);
     std::vector<int> counts(k, 0);
@@ -122,8 +124,8 @@ void update(const std::vector<double>& pts, int dims, int k, const std::vector<i
                 centroids[size_t(c) * dims + j] = sums[size_t(c) * dims + j] / counts[c];
 }
 
-KMeansResult runOnce(const std::vector<double>& pts, const Columns& columns, int dims, int k, int maxIterations,
-                     std::mt19937_64& rng)
+KMeansResult runOnce(const std::vector<double>& pts, const Columns& columns, int dims, int k,
+    int maxIterations, std::mt19937_64& rng)
 {
     KMeansResult r;
     r.k = k;
@@ -143,17 +145,20 @@ KMeansResult runOnce(const std::vector<double>& pts, const Columns& columns, int
 
 } // namespace
 
-KMeansResult kmeans(const std::vector<double>& points, int dims, int k, const KMeansOptions& options)
+KMeansResult kmeans(
+    const std::vector<double>& points, int dims, int k, const KMeansOptions& options)
 {
     const size_t n = dims > 0 ? points.size() / dims : 0;
     if (dims <= 0 || k < 1 || size_t(k) > n)
-        throw MensaError("", "k-means needs 1 <= k <= number of points (k = " + std::to_string(k) +
-                                 ", points = " + std::to_string(n) + ")");
+        throw MensaError("",
+            "k-means needs 1 <= k <= number of points (k = " + std::to_string(k)
+                + ", points = " + std::to_string(n) + ")");
     std::mt19937_64 rng(options.seed);
     const Columns columns(points, dims);
     KMeansResult best;
     for (int r = 0; r < std::max(1, options.restarts); ++r) {
-        KMeansResult run = runOnce(points, columns, dims, k, std::max(1, options.maxIterations), rng);
+        KMeansResult run
+            = runOnce(points, columns, dims, k, std::max(1, options.maxIterations), rng);
         if (r == 0 || run.inertia < best.inertia)
             best = std::move(run);
     }

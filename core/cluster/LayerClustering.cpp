@@ -32,13 +32,15 @@ void renumberByFirstMember(KMeansResult& result)
             order[c] = next++;
     std::vector<double> centroids(result.centroids.size());
     for (int c = 0; c < result.k; ++c)
-        std::copy_n(&result.centroids[size_t(c) * kDims], kDims, &centroids[size_t(order[c]) * kDims]);
+        std::copy_n(
+            &result.centroids[size_t(c) * kDims], kDims, &centroids[size_t(order[c]) * kDims]);
     result.centroids = std::move(centroids);
     for (int& label : result.labels)
         label = order[label];
 }
 
-KMeansResult chooseK(const std::vector<double>& pts, const ClusterOptions& options, ClusterReport& report)
+KMeansResult chooseK(
+    const std::vector<double>& pts, const ClusterOptions& options, ClusterReport& report)
 {
     const int n = int(pts.size() / kDims);
     if (options.k > 0) {
@@ -71,7 +73,8 @@ void describeClusters(const KMeansResult& result, int modelCount, ClusterReport&
     report.clusters.assign(report.k, {});
     for (int c = 0; c < report.k; ++c) {
         LayerCluster& cluster = report.clusters[c];
-        std::copy_n(&result.centroids[size_t(c) * kDims], kDims, cluster.centroidStandardized.begin());
+        std::copy_n(
+            &result.centroids[size_t(c) * kDims], kDims, cluster.centroidStandardized.begin());
         cluster.centroidOriginal = report.features.toOriginalUnits(cluster.centroidStandardized);
     }
     std::vector<int> layersPerModel(modelCount, 0);
@@ -93,12 +96,14 @@ void describeClusters(const KMeansResult& result, int modelCount, ClusterReport&
 
 } // namespace
 
-ClusterReport clusterSample(const LayerSample& sample, int modelCount, const ClusterOptions& options)
+ClusterReport clusterSample(
+    const LayerSample& sample, int modelCount, const ClusterOptions& options)
 {
     checkOptions(options);
     if (sample.raw.empty())
-        throw MensaError("", options.allLayers ? "no layers to cluster"
-                                               : "no compute layers to cluster (try --all-layers)");
+        throw MensaError("",
+            options.allLayers ? "no layers to cluster"
+                              : "no compute layers to cluster (try --all-layers)");
     ClusterReport report;
     report.layers = sample.refs;
     report.raw = sample.raw;
@@ -107,7 +112,8 @@ ClusterReport clusterSample(const LayerSample& sample, int modelCount, const Clu
     renumberByFirstMember(result);
     report.labels = result.labels;
     report.inertia = result.inertia;
-    report.silhouette = silhouette(report.features.values, kDims, report.labels, report.k, options.silhouette);
+    report.silhouette
+        = silhouette(report.features.values, kDims, report.labels, report.k, options.silhouette);
     report.meanSilhouette = mean(report.silhouette);
     describeClusters(result, modelCount, report);
     return report;
@@ -115,7 +121,8 @@ ClusterReport clusterSample(const LayerSample& sample, int modelCount, const Clu
 
 ClusterReport clusterLayers(const std::vector<const Model*>& models, const ClusterOptions& options)
 {
-    ClusterReport report = clusterSample(collectLayers(models, options.allLayers), int(models.size()), options);
+    ClusterReport report
+        = clusterSample(collectLayers(models, options.allLayers), int(models.size()), options);
     for (const Model* m : models)
         report.modelNames.push_back(m->name);
     return report;

@@ -7,12 +7,18 @@ namespace mensa {
 std::string_view toString(LayerFeature feature)
 {
     switch (feature) {
-    case LayerFeature::ParamBytes: return "Parameter footprint (B)";
-    case LayerFeature::FlopPerByte: return "FLOP/B";
-    case LayerFeature::Macs: return "MACs";
-    case LayerFeature::ActivationBytes: return "Activation footprint (B)";
-    case LayerFeature::ParamReuse: return "Parameter reuse";
-    case LayerFeature::Count: break;
+    case LayerFeature::ParamBytes:
+        return "Parameter footprint (B)";
+    case LayerFeature::FlopPerByte:
+        return "FLOP/B";
+    case LayerFeature::Macs:
+        return "MACs";
+    case LayerFeature::ActivationBytes:
+        return "Activation footprint (B)";
+    case LayerFeature::ParamReuse:
+        return "Parameter reuse";
+    case LayerFeature::Count:
+        break;
     }
     return "?";
 }
@@ -20,12 +26,18 @@ std::string_view toString(LayerFeature feature)
 std::string_view columnName(LayerFeature feature)
 {
     switch (feature) {
-    case LayerFeature::ParamBytes: return "param_bytes";
-    case LayerFeature::FlopPerByte: return "flop_per_byte";
-    case LayerFeature::Macs: return "macs";
-    case LayerFeature::ActivationBytes: return "activation_bytes";
-    case LayerFeature::ParamReuse: return "param_reuse";
-    case LayerFeature::Count: break;
+    case LayerFeature::ParamBytes:
+        return "param_bytes";
+    case LayerFeature::FlopPerByte:
+        return "flop_per_byte";
+    case LayerFeature::Macs:
+        return "macs";
+    case LayerFeature::ActivationBytes:
+        return "activation_bytes";
+    case LayerFeature::ParamReuse:
+        return "param_reuse";
+    case LayerFeature::Count:
+        break;
     }
     return "?";
 }
@@ -33,7 +45,7 @@ std::string_view columnName(LayerFeature feature)
 FeatureVector layerFeatures(const Layer& layer)
 {
     const LayerMetrics& m = layer.metrics;
-    FeatureVector f{};
+    FeatureVector f {};
     f[int(LayerFeature::ParamBytes)] = double(m.paramBytes);
     f[int(LayerFeature::FlopPerByte)] = m.flopPerByte;
     f[int(LayerFeature::Macs)] = double(m.macs);
@@ -59,7 +71,7 @@ LayerSample collectLayers(const std::vector<const Model*>& models, bool allLayer
         for (int li = 0; li < int(layers.size()); ++li) {
             if (!allLayers && !isCompute(layers[li].kind))
                 continue;
-            sample.refs.push_back({mi, li});
+            sample.refs.push_back({ mi, li });
             sample.raw.push_back(layerFeatures(layers[li]));
         }
     }
@@ -93,7 +105,7 @@ StandardizedFeatures standardize(const std::vector<FeatureVector>& raw)
 
 FeatureVector StandardizedFeatures::toOriginalUnits(const FeatureVector& standardized) const
 {
-    FeatureVector out{};
+    FeatureVector out {};
     for (int f = 0; f < kLayerFeatureCount; ++f)
         out[f] = std::pow(10.0, standardized[f] * stddev[f] + mean[f]) - 1.0;
     return out;

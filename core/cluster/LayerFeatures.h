@@ -23,7 +23,6 @@ std::string_view columnName(LayerFeature feature);
 // step (the Mensa observation), so whole-sequence reuse would hide their data-centric nature.
 FeatureVector layerFeatures(const Layer& layer);
 
-
 // Layers picked for analysis and their raw features (compute layers only unless allLayers).
 struct LayerSample {
     std::vector<LayerRef> refs;
@@ -34,8 +33,8 @@ LayerSample collectLayers(const std::vector<const Model*>& models, bool allLayer
 // log10(1+x) then z-score per feature; a constant feature becomes 0.
 struct StandardizedFeatures {
     std::vector<double> values; // row-major, kLayerFeatureCount per layer
-    FeatureVector mean{};       // of the log-scaled values
-    FeatureVector stddev{};     // of the log-scaled values (1 when constant)
+    FeatureVector mean {}; // of the log-scaled values
+    FeatureVector stddev {}; // of the log-scaled values (1 when constant)
 
     FeatureVector toOriginalUnits(const FeatureVector& standardized) const;
 };

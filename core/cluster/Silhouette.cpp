@@ -13,8 +13,8 @@ namespace {
 
 // Reference points grouped by cluster: columns (SoA) for a tight distance loop.
 struct Reference {
-    std::vector<int> index;          // point index of each reference entry
-    std::vector<int> begin;          // entries of cluster c: [begin[c], begin[c+1])
+    std::vector<int> index; // point index of each reference entry
+    std::vector<int> begin; // entries of cluster c: [begin[c], begin[c+1])
     std::vector<std::vector<float>> columns; // columns[j][entry]; float halves the work
 };
 
@@ -27,12 +27,14 @@ std::vector<std::vector<int>> membersByCluster(const std::vector<int>& labels, i
 }
 
 // Stratified sample: each cluster contributes in proportion to its size.
-void sampleMembers(std::vector<std::vector<int>>& members, const SilhouetteOptions& options, size_t n)
+void sampleMembers(
+    std::vector<std::vector<int>>& members, const SilhouetteOptions& options, size_t n)
 {
     std::mt19937_64 rng(options.seed);
     const double fraction = double(options.sampleSize) / double(n);
     for (auto& m : members) {
-        size_t keep = std::max<size_t>(size_t(std::ceil(fraction * m.size())), std::min<size_t>(m.size(), 32));
+        size_t keep = std::max<size_t>(
+            size_t(std::ceil(fraction * m.size())), std::min<size_t>(m.size(), 32));
         keep = std::min(keep, m.size());
         for (size_t i = 0; i < keep; ++i) { // partial Fisher-Yates shuffle
             size_t j = i + size_t(unitInterval(rng()) * (m.size() - i));
@@ -44,7 +46,7 @@ void sampleMembers(std::vector<std::vector<int>>& members, const SilhouetteOptio
 }
 
 Reference buildReference(const std::vector<double>& pts, int dims, const std::vector<int>& labels,
-                         int k, const SilhouetteOptions& options)
+    int k, const SilhouetteOptions& options)
 {
     auto members = membersByCluster(labels, k);
     if (labels.size() > size_t(std::max(2, options.exactLimit)))
@@ -77,23 +79,27 @@ MENSA_VECTORIZE void distances(const double* p, const Reference& ref, std::vecto
             out[e] += (pj - col[e]) * (pj - col[e]);
     }
     for (size_t e = 0; e < m; ++e)
-        out[e] = __builtin_sqrtf(out[e]); // the builtin inlines into the O3 loop; std::sqrt would not
+        out[e]
+            = __builtin_sqrtf(out[e]); // the builtin inlines into the O3 loop; std::sqrt would not
 }
 
 double pointSilhouette(int i, int own, const Reference& ref, const std::vector<float>& dist,
-                       const std::vector<int>& clusterSize)
+    const std::vector<int>& clusterSize)
 {
     if (clusterSize[own] <= 1)
         return 0.0;
     double a = 0, b = std::numeric_limits<double>::max();
     for (int c = 0; c < int(clusterSize.size()); ++c) {
         int lo = ref.begin[c], hi = ref.begin[c + 1];
-        double sum = std::accumulate(dist.begin() + lo, dist.begin() + hi, 0.0); // double sum of floats
+        double sum
+            = std::accumulate(dist.begin() + lo, dist.begin() + hi, 0.0); // double sum of floats
         if (c == own) {
-            bool selfIncluded = std::binary_search(ref.index.begin() + lo, ref.index.begin() + hi, i);
+            bool selfIncluded
+                = std::binary_search(ref.index.begin() + lo, ref.index.begin() + hi, i);
             int count = hi - lo - (selfIncluded ? 1 : 0);
             a = count > 0 ? sum / count : 0.0;
-        } else if (hi > lo) {
+        }
+        else if (hi > lo) {
             b = std::min(b, sum / (hi - lo));
         }
     }
@@ -106,8 +112,7 @@ double pointSilhouette(int i, int own, const Reference& ref, const std::vector<f
 } // namespace
 
 std::vector<double> silhouette(const std::vector<double>& points, int dims,
-                               const std::vector<int>& labels, int k,
-                               const SilhouetteOptions& options)
+    const std::vector<int>& labels, int k, const SilhouetteOptions& options)
 {
     std::vector<double> result(labels.size(), 0.0);
     if (k < 2 || labels.empty())
@@ -125,8 +130,7 @@ std::vector<double> silhouette(const std::vector<double>& points, int dims,
 }
 
 double meanSilhouetteEstimate(const std::vector<double>& points, int dims,
-                              const std::vector<int>& labels, int k,
-                              const SilhouetteOptions& options)
+    const std::vector<int>& labels, int k, const SilhouetteOptions& options)
 {
     if (k < 2 || labels.size() <= size_t(std::max(2, options.exactLimit)))
         return mean(silhouette(points, dims, labels, k, options));
@@ -145,7 +149,8 @@ double meanSilhouetteEstimate(const std::vector<double>& points, int dims,
 
 double mean(const std::vector<double>& values)
 {
-    return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / values.size();
+    return values.empty() ? 0.0
+                          : std::accumulate(values.begin(), values.end(), 0.0) / values.size();
 }
 
 } // namespace mensa

@@ -21,14 +21,12 @@ struct SilhouetteOptions {
 // cluster and b the lowest mean distance to another cluster; 0 for singleton clusters or
 // when there is a single non-empty cluster. `points` is row-major n x dims.
 std::vector<double> silhouette(const std::vector<double>& points, int dims,
-                               const std::vector<int>& labels, int k,
-                               const SilhouetteOptions& options = {});
+    const std::vector<int>& labels, int k, const SilhouetteOptions& options = {});
 
 // Mean silhouette for choosing k: exact up to exactLimit points, else the mean over the
 // stratified reference sample only (sample x sample distances), which keeps k selection fast.
 double meanSilhouetteEstimate(const std::vector<double>& points, int dims,
-                              const std::vector<int>& labels, int k,
-                              const SilhouetteOptions& options = {});
+    const std::vector<int>& labels, int k, const SilhouetteOptions& options = {});
 
 double mean(const std::vector<double>& values);
 

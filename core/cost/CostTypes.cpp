@@ -5,13 +5,20 @@ namespace mensa {
 std::string_view toString(EnergyComponent component)
 {
     switch (component) {
-    case EnergyComponent::Mac: return "MAC";
-    case EnergyComponent::RegisterFile: return "Register file";
-    case EnergyComponent::Buffer: return "On-chip buffers";
-    case EnergyComponent::Noc: return "NoC";
-    case EnergyComponent::OffChip: return "Off-chip + DRAM";
-    case EnergyComponent::Static: return "Static";
-    case EnergyComponent::Count: break;
+    case EnergyComponent::Mac:
+        return "MAC";
+    case EnergyComponent::RegisterFile:
+        return "Register file";
+    case EnergyComponent::Buffer:
+        return "On-chip buffers";
+    case EnergyComponent::Noc:
+        return "NoC";
+    case EnergyComponent::OffChip:
+        return "Off-chip + DRAM";
+    case EnergyComponent::Static:
+        return "Static";
+    case EnergyComponent::Count:
+        break;
     }
     return "?";
 }

@@ -1,26 +1,29 @@
 #include "mapping/DesignRun.h"
 
+#include "samples/SampleReadme.h"
 #include "schedule/MensaScheduler.h"
 #include "schedule/PipelineScheduler.h"
 #include "schedule/ResidencyAwareScheduling.h"
 #include "schedule/Timeline.h"
 #include "util/Error.h"
-#include "samples/SampleReadme.h"
 
 namespace mensa {
 namespace {
 
-void checkAssignment(const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment)
+void checkAssignment(
+    const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment)
 {
     if (system.accelerators.empty())
         throw MensaError(system.name, "the design has no accelerator");
     if (assignment.size() != model.layers.size())
-        throw MensaError(model.name, "assignment has " + std::to_string(assignment.size()) + " entries for " +
-                                         std::to_string(model.layers.size()) + " layers");
+        throw MensaError(model.name,
+            "assignment has " + std::to_string(assignment.size()) + " entries for "
+                + std::to_string(model.layers.size()) + " layers");
     for (int a : assignment)
         if (a < 0 || a >= int(system.accelerators.size()))
-            throw MensaError(model.name, "assignment names accelerator " + std::to_string(a) + " of a system with " +
-                                             std::to_string(system.accelerators.size()));
+            throw MensaError(model.name,
+                "assignment names accelerator " + std::to_string(a) + " of a system with "
+                    + std::to_string(system.accelerators.size()));
 }
 
 void addLayer(ModelCost& cost, const LayerCost& layer, double paramBytes)
@@ -32,14 +35,16 @@ void addLayer(ModelCost& cost, const LayerCost& layer, double paramBytes)
     cost.traffic.registerBytes += layer.traffic.registerBytes;
     cost.traffic.nocBytes += layer.traffic.nocBytes;
     cost.averageUtilization += layer.utilization * layer.seconds;
-    (layer.parametersOnChip ? cost.residentParameterBytes : cost.streamedParameterBytes) += paramBytes;
+    (layer.parametersOnChip ? cost.residentParameterBytes : cost.streamedParameterBytes)
+        += paramBytes;
     if (!layer.mapped)
         ++cost.unmappedLayers;
     cost.layers.push_back(layer);
 }
 
 // The totals of a timed mapping; the schedule's energy is set to the same sum so the two agree.
-ModelCost summarise(const Model& model, const AcceleratorSystem& system, const CostTable& table, Schedule& schedule)
+ModelCost summarise(
+    const Model& model, const AcceleratorSystem& system, const CostTable& table, Schedule& schedule)
 {
     ModelCost cost;
     cost.model = model.name;
@@ -62,22 +67,25 @@ ModelCost summarise(const Model& model, const AcceleratorSystem& system, const C
     cost.inferencesPerSecond = schedule.throughput;
     cost.energyPerInference = cost.energy.total() + cost.transferJoules;
     schedule.energy = cost.energyPerInference;
-    cost.topsPerWatt = cost.energyPerInference > 0 ? 2.0 * cost.macs / cost.energyPerInference / 1e12 : 0;
+    cost.topsPerWatt
+        = cost.energyPerInference > 0 ? 2.0 * cost.macs / cost.energyPerInference / 1e12 : 0;
     return cost;
 }
 
-Schedule searchSchedule(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
+Schedule searchSchedule(
+    const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
 {
     if (policy.pipelineStages > 0)
-        return scheduleWithResidency(PipelineScheduler(policy.pipelineStages), model, system, policy.residencyRounds);
-    return scheduleWithResidency(MensaScheduler(policy.objective, policy.limits), model, system,
-                                 policy.residencyRounds);
+        return scheduleWithResidency(
+            PipelineScheduler(policy.pipelineStages), model, system, policy.residencyRounds);
+    return scheduleWithResidency(
+        MensaScheduler(policy.objective, policy.limits), model, system, policy.residencyRounds);
 }
 
 } // namespace
 
-DesignRun runAssignment(const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment,
-                        const std::string& strategy)
+DesignRun runAssignment(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& assignment, const std::string& strategy)
 {
     checkAssignment(model, system, assignment);
     DesignRun run;
@@ -87,15 +95,16 @@ DesignRun runAssignment(const Model& model, const AcceleratorSystem& system, con
     return run;
 }
 
-DesignRun runOnDesign(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
+DesignRun runOnDesign(
+    const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
 {
     if (system.accelerators.empty())
         throw MensaError(system.name, "the design has no accelerator");
     if (system.accelerators.size() == 1) {
         DesignRun run = runAssignment(model, system, std::vector<int>(model.layers.size(), 0),
-                                      "single:" + system.accelerators[0]->name());
+            "single:" + system.accelerators[0]->name());
         run.policy = policy;
-        run.schedule.notes = {policy.describe(), run.residencySummary()};
+        run.schedule.notes = { policy.describe(), run.residencySummary() };
         return run;
     }
     Schedule found = searchSchedule(model, system, policy);
@@ -104,13 +113,15 @@ DesignRun runOnDesign(const Model& model, const AcceleratorSystem& system, const
     run.table = buildCostTable(model, system, found.assignment);
     if (policy.pipelineStages > 0) {
         run.schedule = std::move(found); // its stages were balanced on this residency plan
-    } else {
+    }
+    else {
         run.schedule = buildTimeline(model, run.table, found.assignment, found.strategy);
         run.schedule.optimal = found.optimal;
         run.schedule.notes = found.notes;
     }
     run.cost = summarise(model, system, run.table, run.schedule);
-    run.schedule.notes.insert(run.schedule.notes.begin(), {policy.describe(), run.residencySummary()});
+    run.schedule.notes.insert(
+        run.schedule.notes.begin(), { policy.describe(), run.residencySummary() });
     return run;
 }
 
@@ -123,14 +134,15 @@ std::vector<std::string> DesignRun::caveats() const
         if (note.find("without a fixed point") != std::string::npos)
             out.push_back(note);
     if (cost.unmappedLayers > 0)
-        out.push_back(std::to_string(cost.unmappedLayers) + " layer(s) cannot be mapped: vector-path estimate");
+        out.push_back(std::to_string(cost.unmappedLayers)
+            + " layer(s) cannot be mapped: vector-path estimate");
     return out;
 }
 
 std::string DesignRun::residencySummary() const
 {
-    return "parameters: " + formatCount(cost.residentParameterBytes) + "B resident on chip, " +
-           formatCount(cost.streamedParameterBytes) + "B streamed per inference";
+    return "parameters: " + formatCount(cost.residentParameterBytes) + "B resident on chip, "
+        + formatCount(cost.streamedParameterBytes) + "B streamed per inference";
 }
 
 } // namespace mensa

@@ -16,9 +16,9 @@ namespace mensa {
 // and cost.energyPerInference the schedule's energy.
 struct DesignRun {
     MappingPolicy policy;
-    CostTable table;   // every layer on every accelerator, under the mapping's residency plan
+    CostTable table; // every layer on every accelerator, under the mapping's residency plan
     Schedule schedule; // timed layers and transfers
-    ModelCost cost;    // per-layer costs of the chosen accelerators and the totals
+    ModelCost cost; // per-layer costs of the chosen accelerators and the totals
 
     // Caveats to show beside the figures (search limits hit, residency not at a fixed point).
     std::vector<std::string> caveats() const;
@@ -30,11 +30,11 @@ struct DesignRun {
 // costs every layer under the plan and lays the layers out in time. MensaError when the
 // system is empty or no accelerator can run some layer of a multi-accelerator system.
 DesignRun runOnDesign(const Model& model, const AcceleratorSystem& system,
-                      const MappingPolicy& policy = MappingPolicy::defaults());
+    const MappingPolicy& policy = MappingPolicy::defaults());
 
 // The same for a fixed assignment (no search). Layers that cannot be mapped keep their
 // vector-path estimate and are counted in cost.unmappedLayers.
-DesignRun runAssignment(const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment,
-                        const std::string& strategy);
+DesignRun runAssignment(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& assignment, const std::string& strategy);
 
 } // namespace mensa

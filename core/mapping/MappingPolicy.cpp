@@ -26,9 +26,9 @@ std::string MappingPolicy::describe() const
     const std::string mapping = pipelineStages > 0
         ? std::to_string(pipelineStages) + " pipeline stages balanced for throughput"
         : "layers mapped to minimise " + objective.toString();
-    return "mapping policy " + name() + ": " + mapping +
-           "; parameters resident per accelerator in layer order while they fit, the rest streamed"
-           "; each tensor crosses to another accelerator once";
+    return "mapping policy " + name() + ": " + mapping
+        + "; parameters resident per accelerator in layer order while they fit, the rest streamed"
+          "; each tensor crosses to another accelerator once";
 }
 
 } // namespace mensa

@@ -16,9 +16,9 @@ namespace mensa {
 // A single-accelerator design has only one mapping; the objective matters for systems.
 struct MappingPolicy {
     Objective objective = Objective::edp();
-    int pipelineStages = 0;    // > 0: Pipe-it style stages balanced for throughput
-    SearchOptions limits;      // assignment-search state and label limits
-    int residencyRounds = 4;   // mapping <-> residency fixed-point rounds
+    int pipelineStages = 0; // > 0: Pipe-it style stages balanced for throughput
+    SearchOptions limits; // assignment-search state and label limits
+    int residencyRounds = 4; // mapping <-> residency fixed-point rounds
 
     // The default policy ("edp"): the Mensa study's runtime policy, used wherever no
     // objective is asked for.

@@ -24,8 +24,8 @@ struct Weight {
 struct Constant {
     std::string name;
     std::vector<int64_t> dims;
-    std::vector<int64_t> ints;   // INT64 data when non-empty or when isFloat is false
-    std::vector<float> floats;   // FLOAT data when isFloat
+    std::vector<int64_t> ints; // INT64 data when non-empty or when isFloat is false
+    std::vector<float> floats; // FLOAT data when isFloat
     bool isFloat = false;
 };
 
@@ -38,7 +38,7 @@ int64_t product(const std::vector<int64_t>& dims)
 }
 
 void setShape(onnx::ValueInfoProto& info, const std::string& name, const std::vector<int64_t>& dims,
-              int elemType = onnx::TensorProto::FLOAT)
+    int elemType = onnx::TensorProto::FLOAT)
 {
     info.set_name(name);
     auto* tensorType = info.mutable_type()->mutable_tensor_type();
@@ -96,7 +96,7 @@ struct GraphBuilder::Impl {
     }
 
     onnx::NodeProto& addNode(const std::string& opType, const std::string& name,
-                             const std::vector<std::string>& ins, const std::vector<std::string>& outs)
+        const std::vector<std::string>& ins, const std::vector<std::string>& outs)
     {
         onnx::NodeProto& node = nodes.emplace_back();
         node.set_op_type(opType);
@@ -110,11 +110,11 @@ struct GraphBuilder::Impl {
 
     // Single-output node with the output shape recorded.
     std::string simpleNode(const std::string& opType, const std::vector<std::string>& ins,
-                           const std::vector<int64_t>& outShape, onnx::NodeProto** nodeOut = nullptr)
+        const std::vector<int64_t>& outShape, onnx::NodeProto** nodeOut = nullptr)
     {
         std::string name = uniqueName(opType);
         std::string out = name + "_out";
-        onnx::NodeProto& node = addNode(opType, name, ins, {out});
+        onnx::NodeProto& node = addNode(opType, name, ins, { out });
         shapes[out] = outShape;
         if (nodeOut)
             *nodeOut = &node;
@@ -123,28 +123,28 @@ struct GraphBuilder::Impl {
 
     std::string weight(const std::string& name, const std::vector<int64_t>& dims)
     {
-        weights.push_back({name, dims});
+        weights.push_back({ name, dims });
         shapes[name] = dims;
         return name;
     }
 
     std::string intConstant(const std::string& name, const std::vector<int64_t>& values)
     {
-        constants.push_back({name, {static_cast<int64_t>(values.size())}, values, {}, false});
+        constants.push_back({ name, { static_cast<int64_t>(values.size()) }, values, {}, false });
         return name;
     }
 
-    std::string floatConstant(const std::string& name, const std::vector<int64_t>& dims,
-                              const std::vector<float>& values)
+    std::string floatConstant(
+        const std::string& name, const std::vector<int64_t>& dims, const std::vector<float>& values)
     {
-        constants.push_back({name, dims, {}, values, true});
+        constants.push_back({ name, dims, {}, values, true });
         return name;
     }
 
-    std::string pool(const std::string& opType, const std::string& x, int64_t kernel, int64_t stride,
-                     int64_t pad);
+    std::string pool(const std::string& opType, const std::string& x, int64_t kernel,
+        int64_t stride, int64_t pad);
     std::string recurrent(GraphBuilder& builder, const std::string& opType, const std::string& x,
-                          int64_t hidden, int64_t gates, bool bidirectional);
+        int64_t hidden, int64_t gates, bool bidirectional);
 };
 
 namespace {
@@ -212,7 +212,8 @@ std::vector<int64_t> broadcastShapes(const std::vector<int64_t>& a, const std::v
 
 } // namespace
 
-GraphBuilder::GraphBuilder(std::string modelName, int opset) : m_impl(std::make_unique<Impl>())
+GraphBuilder::GraphBuilder(std::string modelName, int opset)
+    : m_impl(std::make_unique<Impl>())
 {
     m_impl->modelName = std::move(modelName);
     m_impl->opset = opset;
@@ -240,27 +241,29 @@ const std::vector<int64_t>& GraphBuilder::shape(const std::string& tensor) const
     return m_impl->shapeOf(tensor);
 }
 
-std::string GraphBuilder::conv(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride,
-                               int64_t groups, int64_t pad, int64_t dilation, bool bias)
+std::string GraphBuilder::conv(const std::string& x, int64_t outChannels, int64_t kernel,
+    int64_t stride, int64_t groups, int64_t pad, int64_t dilation, bool bias)
 {
     const auto in = m_impl->shapeOf(x);
     if (in.size() != 4 || in[1] % groups != 0 || outChannels % groups != 0)
-        throw std::invalid_argument("GraphBuilder::conv: needs NCHW input and channels divisible by groups");
+        throw std::invalid_argument(
+            "GraphBuilder::conv: needs NCHW input and channels divisible by groups");
     if (pad < 0)
         pad = kernel / 2 * dilation;
     std::string name = m_impl->uniqueName("conv");
-    std::vector<std::string> ins = {x, m_impl->weight(name + ".weight", {outChannels, in[1] / groups, kernel, kernel})};
+    std::vector<std::string> ins
+        = { x, m_impl->weight(name + ".weight", { outChannels, in[1] / groups, kernel, kernel }) };
     if (bias)
-        ins.push_back(m_impl->weight(name + ".bias", {outChannels}));
+        ins.push_back(m_impl->weight(name + ".bias", { outChannels }));
     std::string out = name + "_out";
-    onnx::NodeProto& node = m_impl->addNode("Conv", name, ins, {out});
-    setInts(node, "kernel_shape", {kernel, kernel});
-    setInts(node, "strides", {stride, stride});
-    setInts(node, "pads", {pad, pad, pad, pad});
-    setInts(node, "dilations", {dilation, dilation});
+    onnx::NodeProto& node = m_impl->addNode("Conv", name, ins, { out });
+    setInts(node, "kernel_shape", { kernel, kernel });
+    setInts(node, "strides", { stride, stride });
+    setInts(node, "pads", { pad, pad, pad, pad });
+    setInts(node, "dilations", { dilation, dilation });
     setInt(node, "group", groups);
-    m_impl->shapes[out] = {in[0], outChannels, pooledSize(in[2], kernel, stride, pad, dilation),
-                           pooledSize(in[3], kernel, stride, pad, dilation)};
+    m_impl->shapes[out] = { in[0], outChannels, pooledSize(in[2], kernel, stride, pad, dilation),
+        pooledSize(in[3], kernel, stride, pad, dilation) };
     return out;
 }
 
@@ -270,17 +273,20 @@ std::string GraphBuilder::depthwiseConv(const std::string& x, int64_t kernel, in
     return conv(x, channels, kernel, stride, channels);
 }
 
-std::string GraphBuilder::convTranspose(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride)
+std::string GraphBuilder::convTranspose(
+    const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride)
 {
     const auto in = m_impl->shapeOf(x);
     std::string name = m_impl->uniqueName("deconv");
-    std::vector<std::string> ins = {x, m_impl->weight(name + ".weight", {in.at(1), outChannels, kernel, kernel}),
-                                    m_impl->weight(name + ".bias", {outChannels})};
+    std::vector<std::string> ins
+        = { x, m_impl->weight(name + ".weight", { in.at(1), outChannels, kernel, kernel }),
+              m_impl->weight(name + ".bias", { outChannels }) };
     std::string out = name + "_out";
-    onnx::NodeProto& node = m_impl->addNode("ConvTranspose", name, ins, {out});
-    setInts(node, "kernel_shape", {kernel, kernel});
-    setInts(node, "strides", {stride, stride});
-    m_impl->shapes[out] = {in[0], outChannels, (in[2] - 1) * stride + kernel, (in[3] - 1) * stride + kernel};
+    onnx::NodeProto& node = m_impl->addNode("ConvTranspose", name, ins, { out });
+    setInts(node, "kernel_shape", { kernel, kernel });
+    setInts(node, "strides", { stride, stride });
+    m_impl->shapes[out]
+        = { in[0], outChannels, (in[2] - 1) * stride + kernel, (in[3] - 1) * stride + kernel };
     return out;
 }
 
@@ -288,11 +294,11 @@ std::string GraphBuilder::batchNorm(const std::string& x)
 {
     const auto in = m_impl->shapeOf(x);
     std::string name = m_impl->uniqueName("bn");
-    std::vector<std::string> ins = {x};
-    for (const char* part : {".scale", ".bias", ".mean", ".var"})
-        ins.push_back(m_impl->weight(name + part, {in.at(1)}));
+    std::vector<std::string> ins = { x };
+    for (const char* part : { ".scale", ".bias", ".mean", ".var" })
+        ins.push_back(m_impl->weight(name + part, { in.at(1) }));
     std::string out = name + "_out";
-    onnx::NodeProto& node = m_impl->addNode("BatchNormalization", name, ins, {out});
+    onnx::NodeProto& node = m_impl->addNode("BatchNormalization", name, ins, { out });
     setFloat(node, "epsilon", 1e-5f);
     m_impl->shapes[out] = in;
     return out;
@@ -300,51 +306,53 @@ std::string GraphBuilder::batchNorm(const std::string& x)
 
 std::string GraphBuilder::relu(const std::string& x)
 {
-    return m_impl->simpleNode("Relu", {x}, m_impl->shapeOf(x));
+    return m_impl->simpleNode("Relu", { x }, m_impl->shapeOf(x));
 }
 
 std::string GraphBuilder::relu6(const std::string& x)
 {
     if (m_impl->opset < 11) {
         onnx::NodeProto* node = nullptr;
-        std::string out = m_impl->simpleNode("Clip", {x}, m_impl->shapeOf(x), &node);
+        std::string out = m_impl->simpleNode("Clip", { x }, m_impl->shapeOf(x), &node);
         setFloat(*node, "min", 0.0f);
         setFloat(*node, "max", 6.0f);
         return out;
     }
     std::string base = m_impl->uniqueName("clip_bound");
-    std::string lo = m_impl->floatConstant(base + ".min", {}, {0.0f});
-    std::string hi = m_impl->floatConstant(base + ".max", {}, {6.0f});
-    return m_impl->simpleNode("Clip", {x, lo, hi}, m_impl->shapeOf(x));
+    std::string lo = m_impl->floatConstant(base + ".min", {}, { 0.0f });
+    std::string hi = m_impl->floatConstant(base + ".max", {}, { 6.0f });
+    return m_impl->simpleNode("Clip", { x, lo, hi }, m_impl->shapeOf(x));
 }
 
 std::string GraphBuilder::sigmoid(const std::string& x)
 {
-    return m_impl->simpleNode("Sigmoid", {x}, m_impl->shapeOf(x));
+    return m_impl->simpleNode("Sigmoid", { x }, m_impl->shapeOf(x));
 }
 
 std::string GraphBuilder::tanh(const std::string& x)
 {
-    return m_impl->simpleNode("Tanh", {x}, m_impl->shapeOf(x));
+    return m_impl->simpleNode("Tanh", { x }, m_impl->shapeOf(x));
 }
 
 std::string GraphBuilder::hardSwish(const std::string& x)
 {
     onnx::NodeProto* node = nullptr;
-    std::string gate = m_impl->simpleNode("HardSigmoid", {x}, m_impl->shapeOf(x), &node);
+    std::string gate = m_impl->simpleNode("HardSigmoid", { x }, m_impl->shapeOf(x), &node);
     setFloat(*node, "alpha", 1.0f / 6.0f);
     setFloat(*node, "beta", 0.5f);
-    return m_impl->simpleNode("Mul", {x, gate}, m_impl->shapeOf(x));
+    return m_impl->simpleNode("Mul", { x, gate }, m_impl->shapeOf(x));
 }
 
 std::string GraphBuilder::add(const std::string& a, const std::string& b)
 {
-    return m_impl->simpleNode("Add", {a, b}, broadcastShapes(m_impl->shapeOf(a), m_impl->shapeOf(b)));
+    return m_impl->simpleNode(
+        "Add", { a, b }, broadcastShapes(m_impl->shapeOf(a), m_impl->shapeOf(b)));
 }
 
 std::string GraphBuilder::mul(const std::string& a, const std::string& b)
 {
-    return m_impl->simpleNode("Mul", {a, b}, broadcastShapes(m_impl->shapeOf(a), m_impl->shapeOf(b)));
+    return m_impl->simpleNode(
+        "Mul", { a, b }, broadcastShapes(m_impl->shapeOf(a), m_impl->shapeOf(b)));
 }
 
 std::string GraphBuilder::concat(const std::vector<std::string>& xs, int64_t axis)
@@ -360,18 +368,18 @@ std::string GraphBuilder::concat(const std::vector<std::string>& xs, int64_t axi
     return result;
 }
 
-std::string GraphBuilder::Impl::pool(const std::string& opType, const std::string& x, int64_t kernel,
-                 int64_t stride, int64_t pad)
+std::string GraphBuilder::Impl::pool(
+    const std::string& opType, const std::string& x, int64_t kernel, int64_t stride, int64_t pad)
 {
     const auto in = shapeOf(x);
     onnx::NodeProto* node = nullptr;
-    std::string out = simpleNode(opType, {x},
-                                      {in.at(0), in.at(1), pooledSize(in.at(2), kernel, stride, pad),
-                                       pooledSize(in.at(3), kernel, stride, pad)},
-                                      &node);
-    setInts(*node, "kernel_shape", {kernel, kernel});
-    setInts(*node, "strides", {stride, stride});
-    setInts(*node, "pads", {pad, pad, pad, pad});
+    std::string out = simpleNode(opType, { x },
+        { in.at(0), in.at(1), pooledSize(in.at(2), kernel, stride, pad),
+            pooledSize(in.at(3), kernel, stride, pad) },
+        &node);
+    setInts(*node, "kernel_shape", { kernel, kernel });
+    setInts(*node, "strides", { stride, stride });
+    setInts(*node, "pads", { pad, pad, pad, pad });
     return out;
 }
 
@@ -388,7 +396,7 @@ std::string GraphBuilder::avgPool(const std::string& x, int64_t kernel, int64_t 
 std::string GraphBuilder::globalAvgPool(const std::string& x)
 {
     const auto in = m_impl->shapeOf(x);
-    return m_impl->simpleNode("GlobalAveragePool", {x}, {in.at(0), in.at(1), 1, 1});
+    return m_impl->simpleNode("GlobalAveragePool", { x }, { in.at(0), in.at(1), 1, 1 });
 }
 
 std::string GraphBuilder::flatten(const std::string& x)
@@ -398,7 +406,7 @@ std::string GraphBuilder::flatten(const std::string& x)
     for (size_t i = 1; i < in.size(); ++i)
         rest *= in[i];
     onnx::NodeProto* node = nullptr;
-    std::string out = m_impl->simpleNode("Flatten", {x}, {in.at(0), rest}, &node);
+    std::string out = m_impl->simpleNode("Flatten", { x }, { in.at(0), rest }, &node);
     setInt(*node, "axis", 1);
     return out;
 }
@@ -418,7 +426,7 @@ std::string GraphBuilder::reshape(const std::string& x, const std::vector<int64_
     for (auto& d : out)
         if (d == -1)
             d = total / known;
-    return m_impl->simpleNode("Reshape", {x, shapeName}, out);
+    return m_impl->simpleNode("Reshape", { x, shapeName }, out);
 }
 
 std::string GraphBuilder::transpose(const std::string& x, const std::vector<int64_t>& perm)
@@ -428,7 +436,7 @@ std::string GraphBuilder::transpose(const std::string& x, const std::vector<int6
     for (int64_t p : perm)
         out.push_back(in.at(static_cast<size_t>(p)));
     onnx::NodeProto* node = nullptr;
-    std::string result = m_impl->simpleNode("Transpose", {x}, out, &node);
+    std::string result = m_impl->simpleNode("Transpose", { x }, out, &node);
     setInts(*node, "perm", perm);
     return result;
 }
@@ -439,13 +447,13 @@ std::string GraphBuilder::gemm(const std::string& x, int64_t outFeatures, bool b
     if (in.size() != 2)
         throw std::invalid_argument("GraphBuilder::gemm: input must be [N, K]");
     std::string name = m_impl->uniqueName("fc");
-    std::vector<std::string> ins = {x, m_impl->weight(name + ".weight", {outFeatures, in[1]})};
+    std::vector<std::string> ins = { x, m_impl->weight(name + ".weight", { outFeatures, in[1] }) };
     if (bias || m_impl->opset < 11) // Gemm before opset 11 requires C
-        ins.push_back(m_impl->weight(name + ".bias", {outFeatures}));
+        ins.push_back(m_impl->weight(name + ".bias", { outFeatures }));
     std::string out = name + "_out";
-    onnx::NodeProto& node = m_impl->addNode("Gemm", name, ins, {out});
+    onnx::NodeProto& node = m_impl->addNode("Gemm", name, ins, { out });
     setInt(node, "transB", 1);
-    m_impl->shapes[out] = {in[0], outFeatures};
+    m_impl->shapes[out] = { in[0], outFeatures };
     return out;
 }
 
@@ -453,10 +461,10 @@ std::string GraphBuilder::matmulWeights(const std::string& x, int64_t outFeature
 {
     auto out = m_impl->shapeOf(x);
     std::string name = m_impl->uniqueName("matmul");
-    std::string w = m_impl->weight(name + ".weight", {out.back(), outFeatures});
+    std::string w = m_impl->weight(name + ".weight", { out.back(), outFeatures });
     out.back() = outFeatures;
     std::string y = name + "_out";
-    m_impl->addNode("MatMul", name, {x, w}, {y});
+    m_impl->addNode("MatMul", name, { x, w }, { y });
     m_impl->shapes[y] = out;
     return y;
 }
@@ -471,13 +479,13 @@ std::string GraphBuilder::matmul(const std::string& a, const std::string& b)
     std::vector<int64_t> out = broadcastShapes(batchA, batchB);
     out.push_back(sa[sa.size() - 2]);
     out.push_back(sb.back());
-    return m_impl->simpleNode("MatMul", {a, b}, out);
+    return m_impl->simpleNode("MatMul", { a, b }, out);
 }
 
 std::string GraphBuilder::softmax(const std::string& x, int64_t axis)
 {
     onnx::NodeProto* node = nullptr;
-    std::string out = m_impl->simpleNode("Softmax", {x}, m_impl->shapeOf(x), &node);
+    std::string out = m_impl->simpleNode("Softmax", { x }, m_impl->shapeOf(x), &node);
     setInt(*node, "axis", axis);
     return out;
 }
@@ -496,15 +504,21 @@ std::string GraphBuilder::resize(const std::string& x, double scale)
     onnx::NodeProto* node = nullptr;
     std::string result;
     if (m_impl->opset < 9) {
-        result = m_impl->simpleNode("Upsample", {x}, out, &node);
+        result = m_impl->simpleNode("Upsample", { x }, out, &node);
         setFloats(*node, "scales", scales);
-    } else if (m_impl->opset < 10) {
-        result = m_impl->simpleNode("Upsample", {x, m_impl->floatConstant(base, {rank}, scales)}, out, &node);
-    } else if (m_impl->opset < 11) {
-        result = m_impl->simpleNode("Resize", {x, m_impl->floatConstant(base, {rank}, scales)}, out, &node);
-    } else {
-        std::string roi = m_impl->opset < 13 ? m_impl->floatConstant(base + ".roi", {0}, {}) : "";
-        result = m_impl->simpleNode("Resize", {x, roi, m_impl->floatConstant(base, {rank}, scales)}, out, &node);
+    }
+    else if (m_impl->opset < 10) {
+        result = m_impl->simpleNode(
+            "Upsample", { x, m_impl->floatConstant(base, { rank }, scales) }, out, &node);
+    }
+    else if (m_impl->opset < 11) {
+        result = m_impl->simpleNode(
+            "Resize", { x, m_impl->floatConstant(base, { rank }, scales) }, out, &node);
+    }
+    else {
+        std::string roi = m_impl->opset < 13 ? m_impl->floatConstant(base + ".roi", { 0 }, {}) : "";
+        result = m_impl->simpleNode(
+            "Resize", { x, roi, m_impl->floatConstant(base, { rank }, scales) }, out, &node);
     }
     setString(*node, "mode", "nearest");
     return result;
@@ -512,24 +526,24 @@ std::string GraphBuilder::resize(const std::string& x, double scale)
 
 // Shared by LSTM/GRU/RNN: weights W, R, B, then Y [T, D, N, H] -> [T, N, D*H].
 std::string GraphBuilder::Impl::recurrent(GraphBuilder& builder, const std::string& opType,
-                      const std::string& x, int64_t hidden, int64_t gates, bool bidirectional)
+    const std::string& x, int64_t hidden, int64_t gates, bool bidirectional)
 {
     const auto in = shapeOf(x);
     if (in.size() != 3)
         throw std::invalid_argument("GraphBuilder: recurrent input must be [T, N, I]");
     int64_t dirs = bidirectional ? 2 : 1;
     std::string name = uniqueName(opType == "LSTM" ? "lstm" : opType == "GRU" ? "gru" : "rnn");
-    std::vector<std::string> ins = {x, weight(name + ".W", {dirs, gates * hidden, in[2]}),
-                                    weight(name + ".R", {dirs, gates * hidden, hidden}),
-                                    weight(name + ".B", {dirs, 2 * gates * hidden})};
+    std::vector<std::string> ins = { x, weight(name + ".W", { dirs, gates * hidden, in[2] }),
+        weight(name + ".R", { dirs, gates * hidden, hidden }),
+        weight(name + ".B", { dirs, 2 * gates * hidden }) };
     std::string y = name + "_Y";
-    onnx::NodeProto& node = addNode(opType, name, ins, {y});
+    onnx::NodeProto& node = addNode(opType, name, ins, { y });
     setInt(node, "hidden_size", hidden);
     if (bidirectional)
         setString(node, "direction", "bidirectional");
-    shapes[y] = {in[0], dirs, in[1], hidden};
-    std::string t = builder.transpose(y, {0, 2, 1, 3});
-    return builder.reshape(t, {in[0], in[1], dirs * hidden});
+    shapes[y] = { in[0], dirs, in[1], hidden };
+    std::string t = builder.transpose(y, { 0, 2, 1, 3 });
+    return builder.reshape(t, { in[0], in[1], dirs * hidden });
 }
 
 std::string GraphBuilder::lstm(const std::string& x, int64_t hidden, bool bidirectional)
@@ -548,7 +562,7 @@ std::string GraphBuilder::rnn(const std::string& x, int64_t hidden)
 }
 
 std::string GraphBuilder::custom(const std::string& opType, const std::vector<std::string>& inputs,
-                                 const std::vector<int64_t>& outShape, const std::string& domain)
+    const std::vector<int64_t>& outShape, const std::string& domain)
 {
     for (const auto& in : inputs)
         m_impl->shapeOf(in);
@@ -556,16 +570,17 @@ std::string GraphBuilder::custom(const std::string& opType, const std::vector<st
     std::string out = m_impl->simpleNode(opType, inputs, outShape, &node);
     node->set_domain(domain);
     m_impl->customOutputs.push_back(out);
-    if (!domain.empty() && std::find(m_impl->customDomains.begin(), m_impl->customDomains.end(), domain) ==
-                               m_impl->customDomains.end())
+    if (!domain.empty()
+        && std::find(m_impl->customDomains.begin(), m_impl->customDomains.end(), domain)
+            == m_impl->customDomains.end())
         m_impl->customDomains.push_back(domain);
     return out;
 }
 
 namespace {
 
-void addWeight(onnx::GraphProto& graph, const Weight& w, WeightStorage storage, const std::string& modelName,
-               int64_t& externalOffset, uint32_t seed)
+void addWeight(onnx::GraphProto& graph, const Weight& w, WeightStorage storage,
+    const std::string& modelName, int64_t& externalOffset, uint32_t seed)
 {
     if (storage == WeightStorage::GraphInputs) {
         setShape(*graph.add_input(), w.name, w.dims);
@@ -603,7 +618,8 @@ void addConstant(onnx::GraphProto& graph, const Constant& c)
         t.set_data_type(onnx::TensorProto::FLOAT);
         for (float v : c.floats)
             t.add_float_data(v);
-    } else {
+    }
+    else {
         t.set_data_type(onnx::TensorProto::INT64);
         for (int64_t v : c.ints)
             t.add_int64_data(v);
@@ -638,7 +654,8 @@ onnx::ModelProto GraphBuilder::build(WeightStorage storage) const
     for (const auto& c : impl.constants) {
         addConstant(graph, c);
         if (impl.opset < 9) // IR version 3: every initializer is also a graph input
-            setShape(*graph.add_input(), c.name, c.dims, c.isFloat ? onnx::TensorProto::FLOAT : onnx::TensorProto::INT64);
+            setShape(*graph.add_input(), c.name, c.dims,
+                c.isFloat ? onnx::TensorProto::FLOAT : onnx::TensorProto::INT64);
     }
     if (impl.opset < 9 && storage != WeightStorage::GraphInputs)
         for (const auto& w : impl.weights)

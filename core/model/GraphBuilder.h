@@ -13,13 +13,13 @@ namespace mensa {
 
 // How a built model stores its weights.
 enum class WeightStorage {
-    Values,       // real initializer data (zeros / small pseudo-random values); files get large
+    Values, // real initializer data (zeros / small pseudo-random values); files get large
     ExternalMissing, // initializers point at an external data file that is not shipped:
                      // shapes are enough for characterization and simulation. Standard ONNX
                      // external-data form (location "<model>.weights.bin", page-aligned offset,
                      // length); onnx's checker accepts it once that file exists (it checks that).
-    GraphInputs,  // weights declared as graph inputs with their shapes, no initializers
-                  // (small shape/scale constants stay inline initializers in every form)
+    GraphInputs, // weights declared as graph inputs with their shapes, no initializers
+                 // (small shape/scale constants stay inline initializers in every form)
 };
 
 // Builds ONNX models in code (tests, benchmarks and the sample-model generator).
@@ -38,9 +38,10 @@ public:
 
     // Convolution with "same"-style symmetric padding (kernel/2 * dilation) unless pad >= 0.
     std::string conv(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride = 1,
-                     int64_t groups = 1, int64_t pad = -1, int64_t dilation = 1, bool bias = true);
+        int64_t groups = 1, int64_t pad = -1, int64_t dilation = 1, bool bias = true);
     std::string depthwiseConv(const std::string& x, int64_t kernel, int64_t stride = 1);
-    std::string convTranspose(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride);
+    std::string convTranspose(
+        const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride);
     std::string batchNorm(const std::string& x);
     std::string relu(const std::string& x);
     std::string relu6(const std::string& x); // Clip(0, 6)
@@ -58,7 +59,7 @@ public:
     std::string transpose(const std::string& x, const std::vector<int64_t>& perm);
     std::string gemm(const std::string& x, int64_t outFeatures, bool bias = true); // x: [N, K]
     std::string matmulWeights(const std::string& x, int64_t outFeatures); // x: [..., K] @ W[K, out]
-    std::string matmul(const std::string& a, const std::string& b);      // two activations
+    std::string matmul(const std::string& a, const std::string& b); // two activations
     std::string softmax(const std::string& x, int64_t axis = -1);
     std::string resize(const std::string& x, double scale); // nearest, spatial dims
     // Recurrent layers over x: [T, N, I]; return Y reshaped to [T, N, directions*hidden].
@@ -67,7 +68,7 @@ public:
     std::string rnn(const std::string& x, int64_t hidden);
     // Any other operator (tests of unknown-op handling); output has the given shape.
     std::string custom(const std::string& opType, const std::vector<std::string>& inputs,
-                       const std::vector<int64_t>& outShape, const std::string& domain = "");
+        const std::vector<int64_t>& outShape, const std::string& domain = "");
 
     // The model as an ONNX ModelProto, and serialised bytes of it.
     onnx::ModelProto build(WeightStorage storage = WeightStorage::ExternalMissing) const;

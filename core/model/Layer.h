@@ -41,15 +41,15 @@ struct LoopNest {
 // Characteristics of one layer (the axes of the Mensa study). Byte figures use the
 // element precision chosen for characterization (int8 by default).
 struct LayerMetrics {
-    int64_t macs = 0;            // over the whole layer (all time steps)
-    int64_t macsPerStep = 0;     // per time step for recurrent layers, else == macs
-    int64_t vectorOps = 0;       // element operations on the vector path (non-GEMM work)
-    int64_t params = 0;          // weights + biases
+    int64_t macs = 0; // over the whole layer (all time steps)
+    int64_t macsPerStep = 0; // per time step for recurrent layers, else == macs
+    int64_t vectorOps = 0; // element operations on the vector path (non-GEMM work)
+    int64_t params = 0; // weights + biases
     int64_t paramBytes = 0;
-    int64_t inputActBytes = 0;   // activations read (all non-parameter inputs)
-    int64_t outputActBytes = 0;  // activations written
-    double flopPerByte = 0.0;    // 2*MACs / (paramBytes + inputActBytes + outputActBytes)
-    double paramReuse = 0.0;     // MACs per parameter (0 when there are no parameters)
+    int64_t inputActBytes = 0; // activations read (all non-parameter inputs)
+    int64_t outputActBytes = 0; // activations written
+    double flopPerByte = 0.0; // 2*MACs / (paramBytes + inputActBytes + outputActBytes)
+    double paramReuse = 0.0; // MACs per parameter (0 when there are no parameters)
     int bytesPerElement = 1;
 
     int64_t activationBytes() const { return inputActBytes + outputActBytes; }
@@ -59,8 +59,8 @@ struct Layer {
     std::string name;
     std::string opType; // the ONNX op type of the main node (e.g. "Conv")
     LayerKind kind = LayerKind::Other;
-    std::vector<std::string> inputs;  // activation tensor names (parameters excluded)
-    std::vector<std::string> params;  // parameter (initializer) tensor names
+    std::vector<std::string> inputs; // activation tensor names (parameters excluded)
+    std::vector<std::string> params; // parameter (initializer) tensor names
     std::vector<std::string> outputs; // tensor names produced
     std::vector<std::string> fusedOps; // e.g. {"BatchNormalization", "Relu"} folded into a conv
     std::map<std::string, std::string> attributes; // shown to the user, not interpreted

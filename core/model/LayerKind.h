@@ -6,11 +6,11 @@ namespace mensa {
 
 // What a layer does, at the granularity the cost models and the family classifier need.
 enum class LayerKind {
-    Conv,          // dense or grouped convolution
+    Conv, // dense or grouped convolution
     DepthwiseConv, // groups == input channels == output channels
     ConvTranspose,
     FullyConnected, // Gemm, or MatMul with a constant right operand
-    MatMul,         // MatMul between two activations (attention-like), no parameters
+    MatMul, // MatMul between two activations (attention-like), no parameters
     Lstm,
     Gru,
     Rnn,
@@ -22,7 +22,7 @@ enum class LayerKind {
     Resize,
     Concat,
     Reshape, // Reshape, Flatten, Transpose, Squeeze, Slice, Gather... (data layout only)
-    Other,   // known to exist but not modelled, or unknown operator
+    Other, // known to exist but not modelled, or unknown operator
 };
 
 std::string_view toString(LayerKind kind);

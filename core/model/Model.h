@@ -25,11 +25,11 @@ struct TensorInfo {
 // producer/consumer relations are derived from those names.
 class Model {
 public:
-    std::string name;       // graph or file stem
+    std::string name; // graph or file stem
     std::string sourcePath; // file it was read from, empty when built in code
     std::vector<Layer> layers;
     std::unordered_map<std::string, TensorInfo> tensors;
-    std::vector<std::string> graphInputs;  // activations fed from outside
+    std::vector<std::string> graphInputs; // activations fed from outside
     std::vector<std::string> graphOutputs;
     std::vector<std::string> warnings; // one line each, shown once to the user
 

@@ -19,11 +19,11 @@ class ShapeTable {
 public:
     explicit ShapeTable(const onnx::GraphProto& graph)
     {
-        for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()})
+        for (const auto* list : { &graph.input(), &graph.value_info(), &graph.output() })
             for (const auto& info : *list)
                 add(info);
         for (const auto& init : graph.initializer())
-            m_known[init.name()] = {{init.dims().begin(), init.dims().end()}, init.data_type()};
+            m_known[init.name()] = { { init.dims().begin(), init.dims().end() }, init.data_type() };
     }
 
     const Known* find(const onnx::NodeProto& node, int index) const
@@ -40,7 +40,7 @@ private:
     {
         if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape())
             return;
-        Known k{{}, info.type().tensor_type().elem_type()};
+        Known k { {}, info.type().tensor_type().elem_type() };
         for (const auto& d : info.type().tensor_type().shape().dim()) {
             if (!d.has_dim_value() || d.dim_value() < 0)
                 return;
@@ -64,7 +64,7 @@ Dims intsAttr(const onnx::NodeProto& node, const std::string& name)
 {
     for (const auto& a : node.attribute())
         if (a.name() == name)
-            return {a.ints().begin(), a.ints().end()};
+            return { a.ints().begin(), a.ints().end() };
     return {};
 }
 
@@ -101,42 +101,45 @@ std::optional<Known> outputOf(const onnx::NodeProto& node, const ShapeTable& tab
     const Known* x = table.find(node, 0);
     if (!x)
         return std::nullopt;
-    if (op == "SkipLayerNormalization" || op == "SkipSimplifiedLayerNormalization" || op == "Gelu" ||
-        op == "FastGelu" || op == "BiasGelu" || op == "QuickGelu" || op == "LayerNormalization" ||
-        op == "SimplifiedLayerNormalization")
+    if (op == "SkipLayerNormalization" || op == "SkipSimplifiedLayerNormalization" || op == "Gelu"
+        || op == "FastGelu" || op == "BiasGelu" || op == "QuickGelu" || op == "LayerNormalization"
+        || op == "SimplifiedLayerNormalization")
         return *x;
     if (op == "EmbedLayerNormalization") { // ids [B, S], word table [V, H] -> [B, S, H]
         const Known* words = table.find(node, 2);
         const Known* gamma = table.find(node, 5);
         if (!words || !gamma || x->dims.size() != 2 || words->dims.size() != 2)
             return std::nullopt;
-        return Known{{x->dims[0], x->dims[1], words->dims[1]}, gamma->elemType};
+        return Known { { x->dims[0], x->dims[1], words->dims[1] }, gamma->elemType };
     }
     if (op == "Attention") { // X [B, S, H_in] x W [H_in, q+k+v] -> [B, S, v]
         const Known* w = table.find(node, 1);
         Dims sizes = intsAttr(node, "qkv_hidden_sizes");
-        if (!w || x->dims.size() != 3 || w->dims.size() != 2 || (sizes.size() != 3 && w->dims[1] % 3 != 0))
+        if (!w || x->dims.size() != 3 || w->dims.size() != 2
+            || (sizes.size() != 3 && w->dims[1] % 3 != 0))
             return std::nullopt;
         int64_t v = sizes.size() == 3 ? sizes[2] : w->dims[1] / 3;
-        return Known{{x->dims[0], x->dims[1], v}, x->elemType};
+        return Known { { x->dims[0], x->dims[1], v }, x->elemType };
     }
     if (op == "MultiHeadAttention") { // Q [B, S, D], V [B, L, Dv] -> [B, S, Dv]
         const Known* v = table.find(node, 2);
         if (!v || x->dims.size() != 3 || v->dims.size() != 3)
             return std::nullopt;
-        return Known{{x->dims[0], x->dims[1], v->dims[2]}, x->elemType};
+        return Known { { x->dims[0], x->dims[1], v->dims[2] }, x->elemType };
     }
-    if (op == "FusedMatMul" || op == "QOrderedMatMul" || op == "MatMulIntegerToFloat" ||
-        op == "DynamicQuantizeMatMul") {
+    if (op == "FusedMatMul" || op == "QOrderedMatMul" || op == "MatMulIntegerToFloat"
+        || op == "DynamicQuantizeMatMul") {
         const Known* b = table.find(node, op == "QOrderedMatMul" ? 2 : 1);
         if (!b)
             return std::nullopt;
-        auto dims = matmulShape(x->dims, b->dims, intAttr(node, "transA", 0) != 0, intAttr(node, "transB", 0) != 0);
+        auto dims = matmulShape(
+            x->dims, b->dims, intAttr(node, "transA", 0) != 0, intAttr(node, "transB", 0) != 0);
         if (!dims)
             return std::nullopt;
-        bool toFloat = op == "MatMulIntegerToFloat"; // integer inputs, float result (a_scale's type)
+        bool toFloat
+            = op == "MatMulIntegerToFloat"; // integer inputs, float result (a_scale's type)
         const Known* scale = toFloat ? table.find(node, 2) : nullptr;
-        return Known{*dims, toFloat && scale ? scale->elemType : x->elemType};
+        return Known { *dims, toFloat && scale ? scale->elemType : x->elemType };
     }
     return std::nullopt;
 }
@@ -149,10 +152,11 @@ std::optional<Known> secondOutputOf(const onnx::NodeProto& node, const ShapeTabl
     if (!x || x->dims.empty())
         return std::nullopt;
     if (node.op_type() == "EmbedLayerNormalization")
-        return Known{{x->dims[0]}, onnx::TensorProto::INT32};
+        return Known { { x->dims[0] }, onnx::TensorProto::INT32 };
     int64_t heads = intAttr(node, "num_heads", 0);
     const Known* w = table.find(node, 1);
-    if (node.op_type() != "Attention" || heads <= 0 || !w || x->dims.size() != 3 || w->dims.size() != 2)
+    if (node.op_type() != "Attention" || heads <= 0 || !w || x->dims.size() != 3
+        || w->dims.size() != 2)
         return std::nullopt;
     Dims sizes = intsAttr(node, "qkv_hidden_sizes");
     int64_t k = sizes.size() == 3 ? sizes[1] : w->dims[1] / 3;
@@ -160,7 +164,7 @@ std::optional<Known> secondOutputOf(const onnx::NodeProto& node, const ShapeTabl
     const Known* past = table.find(node, 4);
     if (past && past->dims.size() == 5)
         kvLength += past->dims[3];
-    return Known{{2, x->dims[0], heads, kvLength, k / heads}, x->elemType};
+    return Known { { 2, x->dims[0], heads, kvLength, k / heads }, x->elemType };
 }
 
 void addValueInfo(onnx::GraphProto& graph, const std::string& name, const Known& known)
@@ -178,7 +182,7 @@ void addValueInfo(onnx::GraphProto& graph, const std::string& name, const Known&
 bool ContribShapes::annotate(onnx::GraphProto& graph)
 {
     bool anyContrib = std::any_of(graph.node().begin(), graph.node().end(),
-                                  [](const onnx::NodeProto& node) { return isContribDomain(node.domain()); });
+        [](const onnx::NodeProto& node) { return isContribDomain(node.domain()); });
     if (!anyContrib)
         return false;
     ShapeTable table(graph);
@@ -190,7 +194,9 @@ bool ContribShapes::annotate(onnx::GraphProto& graph)
         if (!out)
             continue;
         addValueInfo(graph, node.output(0), *out);
-        auto second = node.output_size() > 1 && !node.output(1).empty() ? secondOutputOf(node, table) : std::nullopt;
+        auto second = node.output_size() > 1 && !node.output(1).empty()
+            ? secondOutputOf(node, table)
+            : std::nullopt;
         if (second && !table.has(node.output(1)))
             addValueInfo(graph, node.output(1), *second);
         added = true;

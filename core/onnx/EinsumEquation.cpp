@@ -31,12 +31,14 @@ std::vector<std::string> split(const std::string& text, char separator)
 
 size_t letterCount(const std::string& term)
 {
-    return static_cast<size_t>(std::count_if(term.begin(), term.end(), [](char c) { return std::isalpha(c); }));
+    return static_cast<size_t>(
+        std::count_if(term.begin(), term.end(), [](char c) { return std::isalpha(c); }));
 }
 
 } // namespace
 
-EinsumEquation::EinsumEquation(const std::string& equation, const std::vector<std::vector<int64_t>>& shapes)
+EinsumEquation::EinsumEquation(
+    const std::string& equation, const std::vector<std::vector<int64_t>>& shapes)
 {
     std::string text;
     for (char c : equation)
@@ -45,8 +47,9 @@ EinsumEquation::EinsumEquation(const std::string& equation, const std::vector<st
     size_t arrow = text.find("->");
     std::vector<std::string> terms = split(text.substr(0, arrow), ',');
     if (terms.size() != shapes.size())
-        fail(equation, "names " + std::to_string(terms.size()) + " operands but the node has " +
-                           std::to_string(shapes.size()));
+        fail(equation,
+            "names " + std::to_string(terms.size()) + " operands but the node has "
+                + std::to_string(shapes.size()));
     for (size_t i = 0; i < terms.size(); ++i) {
         bool ellipsis = terms[i].find("...") != std::string::npos;
         size_t letters = letterCount(terms[i]);
@@ -55,7 +58,8 @@ EinsumEquation::EinsumEquation(const std::string& equation, const std::vector<st
         m_ellipsisRank = std::max(m_ellipsisRank, shapes[i].size() - letters);
     }
     if (m_ellipsisRank > kMaxEllipsisDims)
-        fail(equation, "has an ellipsis over more than " + std::to_string(kMaxEllipsisDims) + " dims");
+        fail(equation,
+            "has an ellipsis over more than " + std::to_string(kMaxEllipsisDims) + " dims");
     for (size_t i = 0; i < terms.size(); ++i) {
         m_operands.push_back(expand(terms[i], shapes[i].size(), false));
         bind(m_operands.back(), shapes[i]);
@@ -89,10 +93,13 @@ std::string EinsumEquation::expand(const std::string& term, size_t rank, bool is
             for (size_t d = m_ellipsisRank - dims; d < m_ellipsisRank; ++d)
                 labels += static_cast<char>(kEllipsisLabel + d);
             i += 2;
-        } else if (std::isalpha(static_cast<unsigned char>(term[i]))) {
+        }
+        else if (std::isalpha(static_cast<unsigned char>(term[i]))) {
             labels += term[i];
-        } else {
-            throw MensaError("", std::string("Einsum equation has the invalid character '") + term[i] + "'");
+        }
+        else {
+            throw MensaError(
+                "", std::string("Einsum equation has the invalid character '") + term[i] + "'");
         }
     }
     return labels;
@@ -106,8 +113,9 @@ void EinsumEquation::bind(const std::string& labels, const std::vector<int64_t>&
         if (fresh || it->second == shape[i] || shape[i] == 1)
             continue;
         if (it->second != 1)
-            throw MensaError("", std::string("Einsum label '") + labels[i] + "' has extents " +
-                                     std::to_string(it->second) + " and " + std::to_string(shape[i]));
+            throw MensaError("",
+                std::string("Einsum label '") + labels[i] + "' has extents "
+                    + std::to_string(it->second) + " and " + std::to_string(shape[i]));
         it->second = shape[i];
     }
 }

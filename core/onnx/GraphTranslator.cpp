@@ -14,7 +14,8 @@ namespace {
 bool isControlFlow(const onnx::NodeProto& node)
 {
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
-    return defaultDomain && (node.op_type() == "If" || node.op_type() == "Loop" || node.op_type() == "Scan");
+    return defaultDomain
+        && (node.op_type() == "If" || node.op_type() == "Loop" || node.op_type() == "Scan");
 }
 
 const onnx::GraphProto* graphAttr(const onnx::NodeProto& node, const std::string& name)
@@ -83,7 +84,8 @@ int64_t totalMacs(const std::vector<Layer>& layers)
 void repeat(std::vector<Layer>& layers, int64_t times)
 {
     for (auto& layer : layers)
-        layer.nest.steps = checkedMul(layer.nest.steps, times, "layer '" + layer.name + "' iterations");
+        layer.nest.steps
+            = checkedMul(layer.nest.steps, times, "layer '" + layer.name + "' iterations");
 }
 
 std::string quoted(const onnx::NodeProto& node, const std::string& name)
@@ -93,7 +95,11 @@ std::string quoted(const onnx::NodeProto& node, const std::string& name)
 
 } // namespace
 
-GraphTranslator::GraphTranslator(TensorCatalog& catalog, int opset) : m_catalog(catalog), m_opset(opset) {}
+GraphTranslator::GraphTranslator(TensorCatalog& catalog, int opset)
+    : m_catalog(catalog)
+    , m_opset(opset)
+{
+}
 
 std::vector<Layer> GraphTranslator::translate(const onnx::GraphProto& graph)
 {
@@ -105,7 +111,8 @@ std::vector<Layer> GraphTranslator::translate(const onnx::GraphProto& graph)
         auto layer = translator.translate(node, i);
         if (layer && isControlFlow(node)) {
             std::vector<Layer> body = expand(graph, node, layer->name);
-            layers.insert(layers.end(), std::make_move_iterator(body.begin()), std::make_move_iterator(body.end()));
+            layers.insert(layers.end(), std::make_move_iterator(body.begin()),
+                std::make_move_iterator(body.end()));
         }
         if (layer)
             layers.push_back(std::move(*layer));
@@ -113,8 +120,8 @@ std::vector<Layer> GraphTranslator::translate(const onnx::GraphProto& graph)
     return layers;
 }
 
-std::vector<Layer> GraphTranslator::expand(const onnx::GraphProto& graph, const onnx::NodeProto& node,
-                                           const std::string& name)
+std::vector<Layer> GraphTranslator::expand(
+    const onnx::GraphProto& graph, const onnx::NodeProto& node, const std::string& name)
 {
     try {
         if (node.op_type() == "If")
@@ -122,7 +129,8 @@ std::vector<Layer> GraphTranslator::expand(const onnx::GraphProto& graph, const 
         if (node.op_type() == "Loop")
             return expandLoop(graph, node, name);
         return expandScan(node, name);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         m_warnings.push_back(quoted(node, name) + ": body not costed (" + e.problem() + ")");
         return {};
     }
@@ -141,17 +149,17 @@ std::vector<Layer> GraphTranslator::expandIf(const onnx::NodeProto& node, const 
     int64_t elseMacs = totalMacs(elseLayers);
     bool takeThen = thenMacs >= elseMacs;
     if (std::max(thenMacs, elseMacs) > 0)
-        m_warnings.push_back(quoted(node, name) + ": counted its " + (takeThen ? "then" : "else") + "_branch (" +
-                             std::to_string(takeThen ? thenMacs : elseMacs) + " MACs), the larger of its branches (" +
-                             (takeThen ? "else" : "then") + "_branch: " + std::to_string(takeThen ? elseMacs : thenMacs) +
-                             " MACs)");
+        m_warnings.push_back(quoted(node, name) + ": counted its " + (takeThen ? "then" : "else")
+            + "_branch (" + std::to_string(takeThen ? thenMacs : elseMacs)
+            + " MACs), the larger of its branches (" + (takeThen ? "else" : "then")
+            + "_branch: " + std::to_string(takeThen ? elseMacs : thenMacs) + " MACs)");
     return takeThen ? std::move(thenLayers) : std::move(elseLayers);
 }
 
 // Loop input 0 (M) is the trip count; a constant M repeats the body M times (the condition may
 // end it earlier: M is then an upper bound). Otherwise one iteration is counted.
-std::vector<Layer> GraphTranslator::expandLoop(const onnx::GraphProto& graph, const onnx::NodeProto& node,
-                                               const std::string& name)
+std::vector<Layer> GraphTranslator::expandLoop(
+    const onnx::GraphProto& graph, const onnx::NodeProto& node, const std::string& name)
 {
     const onnx::GraphProto* body = graphAttr(node, "body");
     if (!body)
@@ -160,9 +168,12 @@ std::vector<Layer> GraphTranslator::expandLoop(const onnx::GraphProto& graph, co
     auto trips = constantInt(graph, node.input_size() > 0 ? node.input(0) : "");
     if (trips && *trips >= 0) {
         repeat(layers, *trips);
-    } else if (!layers.empty()) {
-        m_warnings.push_back(quoted(node, name) + ": the trip count is not a constant, so its body (" +
-                             std::to_string(totalMacs(layers)) + " MACs) is counted for one iteration: the count is per iteration");
+    }
+    else if (!layers.empty()) {
+        m_warnings.push_back(quoted(node, name)
+            + ": the trip count is not a constant, so its body ("
+            + std::to_string(totalMacs(layers))
+            + " MACs) is counted for one iteration: the count is per iteration");
     }
     return layers;
 }
@@ -183,25 +194,32 @@ std::vector<Layer> GraphTranslator::expandScan(const onnx::NodeProto& node, cons
             axis = attr.ints(0);
     }
     int first = node.input_size() - static_cast<int>(scanInputs);
-    const TensorInfo* input = scanInputs > 0 && first >= 0 ? m_catalog.find(node.input(first)) : nullptr;
+    const TensorInfo* input
+        = scanInputs > 0 && first >= 0 ? m_catalog.find(node.input(first)) : nullptr;
     int64_t rank = input ? static_cast<int64_t>(input->shape.size()) : 0;
     if (axis < 0)
         axis += rank;
-    bool batched = m_opset < 9; // Scan 8: [batch, sequence, ...], the body runs per batch entry and step
+    bool batched
+        = m_opset < 9; // Scan 8: [batch, sequence, ...], the body runs per batch entry and step
     if (batched && input && rank >= 2 && input->shape[0] >= 0 && input->shape[1] >= 0) {
-        repeat(layers, checkedMul(input->shape[0], input->shape[1], "Scan '" + name + "' iterations"));
-    } else if (!batched && input && axis >= 0 && axis < rank && input->shape[axis] >= 0) {
+        repeat(
+            layers, checkedMul(input->shape[0], input->shape[1], "Scan '" + name + "' iterations"));
+    }
+    else if (!batched && input && axis >= 0 && axis < rank && input->shape[axis] >= 0) {
         repeat(layers, input->shape[axis]);
-    } else if (!layers.empty()) {
-        m_warnings.push_back(quoted(node, name) + ": the scan length is unknown, so its body (" +
-                             std::to_string(totalMacs(layers)) + " MACs) is counted for one iteration: the count is per iteration");
+    }
+    else if (!layers.empty()) {
+        m_warnings.push_back(quoted(node, name) + ": the scan length is unknown, so its body ("
+            + std::to_string(totalMacs(layers))
+            + " MACs) is counted for one iteration: the count is per iteration");
     }
     return layers;
 }
 
 // The body's layers over a catalog that also sees the outer scope; every tensor they touch
 // must have a static shape (MensaError otherwise). The outer catalog keeps those tensors.
-std::vector<Layer> GraphTranslator::bodyLayers(const onnx::GraphProto& body, const std::string& prefix)
+std::vector<Layer> GraphTranslator::bodyLayers(
+    const onnx::GraphProto& body, const std::string& prefix)
 {
     TensorCatalog inner(body);
     inner.addMissing(m_catalog);
@@ -212,7 +230,7 @@ std::vector<Layer> GraphTranslator::bodyLayers(const onnx::GraphProto& body, con
         for (size_t i = layer.outputs.size(); i-- > 1;) // optional outputs without a shape
             if (!inner.find(layer.outputs[i]))
                 layer.outputs.erase(layer.outputs.begin() + static_cast<long>(i));
-        for (const auto* names : {&layer.inputs, &layer.params, &layer.outputs})
+        for (const auto* names : { &layer.inputs, &layer.params, &layer.outputs })
             for (const auto& tensor : *names)
                 inner.resolved(tensor);
         layer.name = prefix + "/" + layer.name;

@@ -12,7 +12,7 @@ namespace {
 std::string lower(std::string text)
 {
     std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
@@ -25,7 +25,8 @@ bool isBatchLike(int index, const onnx::TensorShapeProto_Dimension& dim)
         return true;
     if (index != 0)
         return false;
-    static const std::set<std::string> kLeading = {"", "n", "b", "bs", "none", "?", "dynamic", "-1"};
+    static const std::set<std::string> kLeading
+        = { "", "n", "b", "bs", "none", "?", "dynamic", "-1" };
     return kLeading.count(name) > 0 || name.rfind("unk__", 0) == 0;
 }
 
@@ -67,16 +68,19 @@ void InputShapeResolver::apply(onnx::GraphProto& graph)
     }
     for (const auto& [name, shape] : m_overrides)
         if (!known.count(name))
-            throw MensaError("", "input shape given for '" + name + "', which is not a graph input");
+            throw MensaError(
+                "", "input shape given for '" + name + "', which is not a graph input");
 }
 
-void InputShapeResolver::applyOverride(onnx::ValueInfoProto& input, const std::vector<int64_t>& shape)
+void InputShapeResolver::applyOverride(
+    onnx::ValueInfoProto& input, const std::vector<int64_t>& shape)
 {
     auto* tensorType = input.mutable_type()->mutable_tensor_type();
     if (tensorType->has_shape() && tensorType->shape().dim_size() != static_cast<int>(shape.size()))
-        throw MensaError("", "input '" + input.name() + "' has rank " +
-                                 std::to_string(tensorType->shape().dim_size()) + " but the given shape has " +
-                                 std::to_string(shape.size()) + " dimensions");
+        throw MensaError("",
+            "input '" + input.name() + "' has rank "
+                + std::to_string(tensorType->shape().dim_size()) + " but the given shape has "
+                + std::to_string(shape.size()) + " dimensions");
     if (tensorType->elem_type() == 0)
         tensorType->set_elem_type(onnx::TensorProto::FLOAT);
     auto* dims = tensorType->mutable_shape();
@@ -89,8 +93,9 @@ void InputShapeResolver::resolveDynamic(onnx::ValueInfoProto& input)
 {
     const auto& type = input.type();
     if (!type.has_tensor_type() || !type.tensor_type().has_shape())
-        throw MensaError("", "input '" + input.name() + "' has no shape; give one (e.g. " + input.name() +
-                                 "=1x3x224x224)");
+        throw MensaError("",
+            "input '" + input.name() + "' has no shape; give one (e.g. " + input.name()
+                + "=1x3x224x224)");
     auto* shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
     bool defaulted = false;
     for (int i = 0; i < shape->dim_size(); ++i) {
@@ -98,13 +103,15 @@ void InputShapeResolver::resolveDynamic(onnx::ValueInfoProto& input)
         if (isStatic(*dim))
             continue;
         if (dim->has_dim_value() && dim->dim_value() != -1 && !(i == 0 && dim->dim_value() == 0))
-            throw MensaError("", "dimension " + std::to_string(i) + " of input '" + input.name() + "' is " +
-                                     std::to_string(dim->dim_value()) + "; give its shape (e.g. " + input.name() +
-                                     "=1x...)");
+            throw MensaError("",
+                "dimension " + std::to_string(i) + " of input '" + input.name() + "' is "
+                    + std::to_string(dim->dim_value()) + "; give its shape (e.g. " + input.name()
+                    + "=1x...)");
         if (!isBatchLike(i, *dim))
-            throw MensaError("", "input '" + input.name() + "' has an unresolved dimension " + describe(*dim) +
-                                     " (dim " + std::to_string(i) + "); give its shape (e.g. " + input.name() +
-                                     "=1x...)");
+            throw MensaError("",
+                "input '" + input.name() + "' has an unresolved dimension " + describe(*dim)
+                    + " (dim " + std::to_string(i) + "); give its shape (e.g. " + input.name()
+                    + "=1x...)");
         dim->clear_dim_param();
         dim->set_dim_value(1);
         defaulted = true;
@@ -118,7 +125,8 @@ void InputShapeResolver::checkSize(const onnx::ValueInfoProto& input)
     int64_t count = 1;
     for (const auto& dim : input.type().tensor_type().shape().dim())
         if (__builtin_mul_overflow(count, dim.dim_value(), &count))
-            throw MensaError("", "input '" + input.name() + "' is absurdly large (element count overflows)");
+            throw MensaError(
+                "", "input '" + input.name() + "' is absurdly large (element count overflows)");
 }
 
 std::string InputShapeResolver::warning() const
@@ -128,7 +136,8 @@ std::string InputShapeResolver::warning() const
     std::string list;
     for (const auto& name : m_defaultedInputs)
         list += (list.empty() ? "'" : ", '") + name + "'";
-    return "dynamic batch dimension of input " + list + " set to 1 (give an input shape to choose another)";
+    return "dynamic batch dimension of input " + list
+        + " set to 1 (give an input shape to choose another)";
 }
 
 } // namespace mensa

@@ -9,8 +9,8 @@ namespace {
 
 bool isFusable(const Layer& layer)
 {
-    static const std::unordered_set<std::string> kOps = {"BatchNormalization", "Relu", "Clip", "Sigmoid",
-                                                         "HardSwish", "LeakyRelu"};
+    static const std::unordered_set<std::string> kOps
+        = { "BatchNormalization", "Relu", "Clip", "Sigmoid", "HardSwish", "LeakyRelu" };
     return !layer.unknownOp && kOps.count(layer.opType) > 0 && layer.outputs.size() == 1;
 }
 
@@ -30,8 +30,7 @@ std::vector<Layer> LayerFuser::fuse(std::vector<Layer> layers)
     m_removed.assign(layers.size(), false);
     for (int i = 0; i < static_cast<int>(layers.size()); ++i)
         if (!m_removed[i] && isCompute(layers[i].kind))
-            while (fuseNext(layers, i)) {
-            }
+            while (fuseNext(layers, i)) { }
     std::vector<Layer> kept;
     kept.reserve(layers.size());
     for (size_t i = 0; i < layers.size(); ++i)
@@ -78,19 +77,21 @@ bool LayerFuser::fuseSingle(std::vector<Layer>& layers, int producer, int consum
 }
 
 // x * HardSigmoid(x), as exporters write HardSwish before opset 14.
-bool LayerFuser::fuseHardSwish(std::vector<Layer>& layers, int producer, const std::vector<int>& consumers)
+bool LayerFuser::fuseHardSwish(
+    std::vector<Layer>& layers, int producer, const std::vector<int>& consumers)
 {
     const std::string& out = layers[producer].outputs[0];
     int gate = layers[consumers[0]].opType == "HardSigmoid" ? consumers[0] : consumers[1];
     int mul = gate == consumers[0] ? consumers[1] : consumers[0];
     const Layer& g = layers[gate];
     const Layer& m = layers[mul];
-    if (g.opType != "HardSigmoid" || g.inputs != std::vector<std::string>{out} || g.outputs.size() != 1 ||
-        m.opType != "Mul" || m.outputs.size() != 1 || !m.params.empty() || m.inputs.size() != 2)
+    if (g.opType != "HardSigmoid" || g.inputs != std::vector<std::string> { out }
+        || g.outputs.size() != 1 || m.opType != "Mul" || m.outputs.size() != 1 || !m.params.empty()
+        || m.inputs.size() != 2)
         return false;
     const std::string& gateOut = g.outputs[0];
-    bool mulReadsBoth = std::find(m.inputs.begin(), m.inputs.end(), out) != m.inputs.end() &&
-                        std::find(m.inputs.begin(), m.inputs.end(), gateOut) != m.inputs.end();
+    bool mulReadsBoth = std::find(m.inputs.begin(), m.inputs.end(), out) != m.inputs.end()
+        && std::find(m.inputs.begin(), m.inputs.end(), gateOut) != m.inputs.end();
     if (!mulReadsBoth || !isPrivate(gateOut, 1))
         return false;
     layers[producer].fusedOps.push_back("HardSwish");

@@ -30,7 +30,7 @@ std::vector<int64_t> intsAttr(const onnx::NodeProto& node, const std::string& na
     const auto* attr = attribute(node, name);
     if (!attr)
         return {};
-    return {attr->ints().begin(), attr->ints().end()};
+    return { attr->ints().begin(), attr->ints().end() };
 }
 
 std::string renderAttribute(const onnx::AttributeProto& attr)
@@ -38,9 +38,15 @@ std::string renderAttribute(const onnx::AttributeProto& attr)
     constexpr int kMaxItems = 16;
     std::ostringstream out;
     switch (attr.type()) {
-    case onnx::AttributeProto::INT: out << attr.i(); break;
-    case onnx::AttributeProto::FLOAT: out << attr.f(); break;
-    case onnx::AttributeProto::STRING: out << attr.s().substr(0, 64); break;
+    case onnx::AttributeProto::INT:
+        out << attr.i();
+        break;
+    case onnx::AttributeProto::FLOAT:
+        out << attr.f();
+        break;
+    case onnx::AttributeProto::STRING:
+        out << attr.s().substr(0, 64);
+        break;
     case onnx::AttributeProto::INTS:
         out << "[";
         for (int i = 0; i < std::min(attr.ints_size(), kMaxItems); ++i)
@@ -53,9 +59,15 @@ std::string renderAttribute(const onnx::AttributeProto& attr)
             out << (i ? ", " : "") << attr.floats(i);
         out << (attr.floats_size() > kMaxItems ? ", ...]" : "]");
         break;
-    case onnx::AttributeProto::TENSOR: out << "<tensor>"; break;
-    case onnx::AttributeProto::GRAPH: out << "<graph>"; break;
-    default: out << "<" << onnx::AttributeProto_AttributeType_Name(attr.type()) << ">"; break;
+    case onnx::AttributeProto::TENSOR:
+        out << "<tensor>";
+        break;
+    case onnx::AttributeProto::GRAPH:
+        out << "<graph>";
+        break;
+    default:
+        out << "<" << onnx::AttributeProto_AttributeType_Name(attr.type()) << ">";
+        break;
     }
     return out.str();
 }
@@ -77,14 +89,14 @@ int64_t product(const std::vector<int64_t>& dims, size_t from, size_t to, const 
 std::pair<int64_t, int64_t> spatial(const std::vector<int64_t>& dims, const std::string& what)
 {
     if (dims.size() <= 2)
-        return {1, 1};
-    return {product(dims, 2, dims.size() - 1, what), dims.back()};
+        return { 1, 1 };
+    return { product(dims, 2, dims.size() - 1, what), dims.back() };
 }
 
 bool isWeightType(ElementType type)
 {
-    return type == ElementType::Float32 || type == ElementType::Float16 || type == ElementType::Double ||
-           type == ElementType::Int8 || type == ElementType::Uint8;
+    return type == ElementType::Float32 || type == ElementType::Float16
+        || type == ElementType::Double || type == ElementType::Int8 || type == ElementType::Uint8;
 }
 
 bool ownsDataConstants(const Layer& layer, int inputIndex)
@@ -92,15 +104,21 @@ bool ownsDataConstants(const Layer& layer, int inputIndex)
     switch (layer.kind) {
     case LayerKind::Elementwise:
     case LayerKind::Activation:
-    case LayerKind::Concat: return true;
-    case LayerKind::Reshape: return layer.opType == "Gather" && inputIndex == 0;
-    default: return false;
+    case LayerKind::Concat:
+        return true;
+    case LayerKind::Reshape:
+        return layer.opType == "Gather" && inputIndex == 0;
+    default:
+        return false;
     }
 }
 
 } // namespace
 
-LayerTranslator::LayerTranslator(TensorCatalog& catalog) : m_catalog(catalog) {}
+LayerTranslator::LayerTranslator(TensorCatalog& catalog)
+    : m_catalog(catalog)
+{
+}
 
 std::optional<Layer> LayerTranslator::translate(const onnx::NodeProto& node, int index)
 {
@@ -116,11 +134,14 @@ std::optional<Layer> LayerTranslator::translate(const onnx::NodeProto& node, int
     try {
         splitInputs(node, layer);
         fillNest(node, layer);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         if (!layer.unknownOp)
             throw;
-        throw MensaError("", e.problem() + " (operator " + layer.opType + " is unknown to ONNX shape inference;"
-                                           " its outputs need shapes in the file's value_info)");
+        throw MensaError("",
+            e.problem() + " (operator " + layer.opType
+                + " is unknown to ONNX shape inference;"
+                  " its outputs need shapes in the file's value_info)");
     }
     return layer;
 }
@@ -149,14 +170,16 @@ bool LayerTranslator::foldsToConstant(const onnx::NodeProto& node, bool known) c
 Layer LayerTranslator::baseLayer(const onnx::NodeProto& node, int index, LayerKind kind)
 {
     Layer layer;
-    std::string name = node.name().empty() ? node.op_type() + "_" + std::to_string(index) : node.name();
+    std::string name
+        = node.name().empty() ? node.op_type() + "_" + std::to_string(index) : node.name();
     if (!m_usedNames.insert(name).second) {
         name += "_" + std::to_string(index);
         m_usedNames.insert(name);
     }
     layer.name = name;
-    layer.opType = node.domain().empty() || node.domain() == "ai.onnx" ? node.op_type()
-                                                                       : node.domain() + "::" + node.op_type();
+    layer.opType = node.domain().empty() || node.domain() == "ai.onnx"
+        ? node.op_type()
+        : node.domain() + "::" + node.op_type();
     layer.kind = kind;
     for (const auto& attr : node.attribute())
         layer.attributes[attr.name()] = renderAttribute(attr);
@@ -175,8 +198,8 @@ void LayerTranslator::splitInputs(const onnx::NodeProto& node, Layer& layer) con
     bool ownsAll = isCompute(layer.kind) || layer.kind == LayerKind::Normalization;
     OperandLayout operands = OperatorTable::operandsOf(node.op_type());
     const std::string& op = node.op_type();
-    bool quantized = op.rfind("QLinear", 0) == 0 || op == "ConvInteger" || op == "MatMulInteger" ||
-                     op == "QOrderedMatMul" || op == "MatMulIntegerToFloat" || op == "DynamicQuantizeMatMul";
+    bool quantized = op.rfind("QLinear", 0) == 0 || op == "ConvInteger" || op == "MatMulInteger"
+        || op == "QOrderedMatMul" || op == "MatMulIntegerToFloat" || op == "DynamicQuantizeMatMul";
     for (int i = 0; i < node.input_size(); ++i) {
         const std::string& in = node.input(i);
         if (in.empty())
@@ -211,18 +234,25 @@ void LayerTranslator::fillNest(const onnx::NodeProto& node, Layer& layer) const
     if (op == "MultiHeadAttention" && node.domain() == "com.microsoft")
         return fillMultiHeadAttention(node, layer);
     switch (layer.kind) {
-    case LayerKind::Conv: return fillConv(node, layer);
-    case LayerKind::ConvTranspose: return fillConvTranspose(node, layer);
-    case LayerKind::FullyConnected: return op == "Gemm" ? fillGemm(node, layer) : fillMatMul(node, layer);
+    case LayerKind::Conv:
+        return fillConv(node, layer);
+    case LayerKind::ConvTranspose:
+        return fillConvTranspose(node, layer);
+    case LayerKind::FullyConnected:
+        return op == "Gemm" ? fillGemm(node, layer) : fillMatMul(node, layer);
     case LayerKind::Lstm:
     case LayerKind::Gru:
-    case LayerKind::Rnn: return fillRecurrent(node, layer);
-    case LayerKind::Pool: return fillPool(node, layer);
-    default: return fillElements(layer);
+    case LayerKind::Rnn:
+        return fillRecurrent(node, layer);
+    case LayerKind::Pool:
+        return fillPool(node, layer);
+    default:
+        return fillElements(layer);
     }
 }
 
-const std::vector<int64_t>& LayerTranslator::inputShape(const onnx::NodeProto& node, int index) const
+const std::vector<int64_t>& LayerTranslator::inputShape(
+    const onnx::NodeProto& node, int index) const
 {
     if (index < 0 || index >= node.input_size() || node.input(index).empty())
         throw MensaError("", nodeError(node, "input " + std::to_string(index) + " is missing"));
@@ -236,8 +266,8 @@ void LayerTranslator::fillConv(const onnx::NodeProto& node, Layer& layer) const
     const auto& w = inputShape(node, operands.weight);
     const auto& y = m_catalog.shape(layer.outputs.at(0));
     int64_t groups = intAttr(node, "group", 1);
-    if (x.size() < 3 || w.size() != x.size() || y.size() != x.size() || groups < 1 || x[1] % groups != 0 ||
-        w[0] % groups != 0 || w[1] * groups != x[1])
+    if (x.size() < 3 || w.size() != x.size() || y.size() != x.size() || groups < 1
+        || x[1] % groups != 0 || w[0] % groups != 0 || w[1] * groups != x[1])
         throw MensaError("", nodeError(node, "input, weight and output shapes do not agree"));
     LoopNest& n = layer.nest;
     const std::string what = "layer '" + layer.name + "' loop nest";
@@ -263,8 +293,8 @@ void LayerTranslator::fillConvTranspose(const onnx::NodeProto& node, Layer& laye
     const auto& w = inputShape(node, 1);
     const auto& y = m_catalog.shape(layer.outputs.at(0));
     int64_t groups = intAttr(node, "group", 1);
-    if (x.size() < 3 || w.size() != x.size() || y.size() != x.size() || groups < 1 || w[0] != x[1] ||
-        x[1] % groups != 0)
+    if (x.size() < 3 || w.size() != x.size() || y.size() != x.size() || groups < 1 || w[0] != x[1]
+        || x[1] % groups != 0)
         throw MensaError("", nodeError(node, "input, weight and output shapes do not agree"));
     LoopNest& n = layer.nest;
     const std::string what = "layer '" + layer.name + "' loop nest";
@@ -337,7 +367,8 @@ void LayerTranslator::fillEinsum(const onnx::NodeProto& node, Layer& layer) cons
     std::optional<EinsumEquation> eq;
     try {
         eq.emplace(equation->s(), shapes);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         throw MensaError("", nodeError(node, e.problem()));
     }
     std::string summed = eq->contracted();
@@ -372,7 +403,8 @@ void LayerTranslator::fillAttention(const onnx::NodeProto& node, Layer& layer) c
     if (node.input_size() > 4 && !node.input(4).empty() && inputShape(node, 4).size() == 5)
         kvLength = checkedAdd(kvLength, inputShape(node, 4)[3], "attention length");
     const std::string what = "layer '" + layer.name + "' MACs";
-    int64_t perToken = checkedAdd(checkedMul(x[2], w[1], what), checkedMul(kvLength, q + v, what), what);
+    int64_t perToken
+        = checkedAdd(checkedMul(x[2], w[1], what), checkedMul(kvLength, q + v, what), what);
     LoopNest& n = layer.nest;
     n.batch = checkedMul(x[0], x[1], what);
     n.inChannels = x[2] > 0 && perToken % x[2] == 0 ? x[2] : 1;
@@ -385,7 +417,8 @@ void LayerTranslator::fillMultiHeadAttention(const onnx::NodeProto& node, Layer&
 {
     const auto& q = inputShape(node, 0);
     bool separate = node.input_size() > 2 && !node.input(1).empty() && !node.input(2).empty();
-    if (!separate || q.size() != 3 || inputShape(node, 1).size() != 3 || inputShape(node, 2).size() != 3) {
+    if (!separate || q.size() != 3 || inputShape(node, 1).size() != 3
+        || inputShape(node, 2).size() != 3) {
         layer.unknownOp = true; // named in the model's "not modelled" warning
         layer.kind = LayerKind::Other;
         return fillElements(layer);
@@ -441,7 +474,8 @@ void LayerTranslator::fillPool(const onnx::NodeProto& node, Layer& layer) const
     std::tie(n.inH, n.inW) = spatial(x, what);
     if (global) {
         std::tie(n.kernelH, n.kernelW) = std::make_pair(n.inH, n.inW);
-    } else {
+    }
+    else {
         n.kernelW = kernel.back();
         n.kernelH = product(kernel, 0, kernel.size() - 1, what);
         auto strides = intsAttr(node, "strides");

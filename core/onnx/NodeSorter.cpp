@@ -53,8 +53,9 @@ std::vector<int> buildEdges(const onnx::GraphProto& graph, std::vector<std::vect
             auto it = producer.find(in);
             if (it == producer.end()) {
                 if (!outside.count(in))
-                    throw MensaError("", nodeLabel(graph.node(i), i) + " reads tensor '" + in +
-                                             "', which no node, graph input or initializer provides");
+                    throw MensaError("",
+                        nodeLabel(graph.node(i), i) + " reads tensor '" + in
+                            + "', which no node, graph input or initializer provides");
                 continue;
             }
             if (seen.insert(it->second).second) {
@@ -89,8 +90,9 @@ void NodeSorter::sort(onnx::GraphProto& graph)
     if (static_cast<int>(order.size()) != graph.node_size()) {
         for (int i = 0; i < graph.node_size(); ++i)
             if (inDegree[i] > 0)
-                throw MensaError("", "the graph has a cycle: " + nodeLabel(graph.node(i), i) +
-                                         " waits on its own output");
+                throw MensaError("",
+                    "the graph has a cycle: " + nodeLabel(graph.node(i), i)
+                        + " waits on its own output");
     }
     google::protobuf::RepeatedPtrField<onnx::NodeProto> sorted;
     sorted.Reserve(graph.node_size());

@@ -19,8 +19,8 @@ std::string nodeName(const onnx::NodeProto& node)
 // Attributes whose every value must be positive (they divide or count).
 bool mustBePositive(const std::string& name)
 {
-    return name == "strides" || name == "dilations" || name == "kernel_shape" || name == "group" ||
-           name == "blocksize" || name == "hidden_size" || name == "size";
+    return name == "strides" || name == "dilations" || name == "kernel_shape" || name == "group"
+        || name == "blocksize" || name == "hidden_size" || name == "size";
 }
 
 bool mustBeNonNegative(const std::string& name)
@@ -31,8 +31,9 @@ bool mustBeNonNegative(const std::string& name)
 void checkValues(const onnx::NodeProto& node, const onnx::AttributeProto& attr, int64_t minimum)
 {
     auto fail = [&](int64_t v) {
-        throw MensaError("", nodeName(node) + ": attribute " + attr.name() + " has the invalid value " +
-                                 std::to_string(v));
+        throw MensaError("",
+            nodeName(node) + ": attribute " + attr.name() + " has the invalid value "
+                + std::to_string(v));
     };
     if (attr.type() == onnx::AttributeProto::INT && attr.i() < minimum)
         fail(attr.i());
@@ -54,7 +55,9 @@ void NodeValidator::validateNodes(const onnx::GraphProto& graph)
     for (int i = 0; i < graph.node_size(); ++i) {
         const auto& node = graph.node(i);
         if (node.op_type().empty())
-            throw MensaError("", "node " + std::to_string(i) + " ('" + node.name() + "') has an empty operator type");
+            throw MensaError("",
+                "node " + std::to_string(i) + " ('" + node.name()
+                    + "') has an empty operator type");
         if (node.domain().empty() || node.domain() == "ai.onnx") {
             checkKnown(node);
             validateNode(node);
@@ -70,11 +73,12 @@ void NodeValidator::validateNodes(const onnx::GraphProto& graph)
 // its domain; counting it as zero MACs would hide it, so it is refused.
 void NodeValidator::checkKnown(const onnx::NodeProto& node)
 {
-    if (onnx::OpSchemaRegistry::Schema(node.op_type()) ||
-        OperatorTable::kindOf(node.op_type(), node.domain()))
+    if (onnx::OpSchemaRegistry::Schema(node.op_type())
+        || OperatorTable::kindOf(node.op_type(), node.domain()))
         return;
-    throw MensaError("", nodeName(node) + ": operator '" + node.op_type() +
-                             "' is not an ONNX operator (custom operators need their own domain)");
+    throw MensaError("",
+        nodeName(node) + ": operator '" + node.op_type()
+            + "' is not an ONNX operator (custom operators need their own domain)");
 }
 
 // Every graph output must come from a node, a graph input or an initializer.
@@ -89,7 +93,9 @@ void NodeValidator::checkOutputsProduced(const onnx::GraphProto& graph)
         produced.insert(node.output().begin(), node.output().end());
     for (const auto& output : graph.output())
         if (output.name().empty() || !produced.count(output.name()))
-            throw MensaError("", "graph output '" + output.name() + "' is produced by no node, input or initializer");
+            throw MensaError("",
+                "graph output '" + output.name()
+                    + "' is produced by no node, input or initializer");
 }
 
 void NodeValidator::validateNode(const onnx::NodeProto& node)
@@ -97,7 +103,8 @@ void NodeValidator::validateNode(const onnx::NodeProto& node)
     for (const auto& attr : node.attribute()) {
         if (mustBePositive(attr.name()))
             checkValues(node, attr, 1);
-        else if (mustBeNonNegative(attr.name()) && node.op_type() != "Pad") // Pad crops with negatives
+        else if (mustBeNonNegative(attr.name())
+            && node.op_type() != "Pad") // Pad crops with negatives
             checkValues(node, attr, 0);
     }
 }

@@ -1,9 +1,9 @@
 #include "onnx/OnnxImporter.h"
 
 #include "analysis/Characterizer.h"
+#include "onnx/GraphTranslator.h"
 #include "onnx/InputShapeResolver.h"
 #include "onnx/LayerFuser.h"
-#include "onnx/GraphTranslator.h"
 #include "onnx/NodeSorter.h"
 #include "onnx/NodeValidator.h"
 #include "onnx/OnnxModelReader.h"
@@ -40,7 +40,8 @@ std::string unknownOpsWarning(const std::vector<Layer>& layers)
         return {};
     std::string list;
     for (const auto& [op, count] : counts)
-        list += (list.empty() ? "" : ", ") + op + (count > 1 ? " (x" + std::to_string(count) + ")" : "");
+        list += (list.empty() ? "" : ", ") + op
+            + (count > 1 ? " (x" + std::to_string(count) + ")" : "");
     return "operators not modelled, counted with zero MACs: " + list;
 }
 
@@ -64,8 +65,8 @@ void collectTensors(const TensorCatalog& catalog, Model& model)
 }
 
 // Optional outputs nobody reads (LSTM Y_h, MaxPool indices...) may stay without a shape.
-void dropUnusedUnresolvedOutputs(const TensorCatalog& catalog, const onnx::GraphProto& graph,
-                                 std::vector<Layer>& layers)
+void dropUnusedUnresolvedOutputs(
+    const TensorCatalog& catalog, const onnx::GraphProto& graph, std::vector<Layer>& layers)
 {
     std::unordered_set<std::string> used;
     for (const auto& node : graph.node())
@@ -79,7 +80,8 @@ void dropUnusedUnresolvedOutputs(const TensorCatalog& catalog, const onnx::Graph
                 continue;
             try {
                 catalog.resolved(name);
-            } catch (const MensaError&) {
+            }
+            catch (const MensaError&) {
                 layer.outputs.erase(layer.outputs.begin() + static_cast<long>(i));
             }
         }
@@ -88,7 +90,8 @@ void dropUnusedUnresolvedOutputs(const TensorCatalog& catalog, const onnx::Graph
 
 // Graph inputs read only as weights (models that declare weights as inputs, without
 // initializers) are parameters, not activations fed from outside.
-std::unordered_set<std::string> weightInputs(const onnx::GraphProto& graph, const TensorCatalog& catalog)
+std::unordered_set<std::string> weightInputs(
+    const onnx::GraphProto& graph, const TensorCatalog& catalog)
 {
     std::unordered_map<std::string, bool> onlyWeights;
     for (const auto& input : graph.input())
@@ -102,7 +105,8 @@ std::unordered_set<std::string> weightInputs(const onnx::GraphProto& graph, cons
                 continue;
             const TensorInfo* t = catalog.find(it->first);
             size_t rank = t ? t->shape.size() : 0;
-            it->second = it->second && defaultDomain && OperatorTable::isWeightOperand(node.op_type(), i, rank);
+            it->second = it->second && defaultDomain
+                && OperatorTable::isWeightOperand(node.op_type(), i, rank);
         }
     }
     for (const auto& out : graph.output())
@@ -114,7 +118,8 @@ std::unordered_set<std::string> weightInputs(const onnx::GraphProto& graph, cons
     return result;
 }
 
-std::vector<std::string> activationInputs(const onnx::GraphProto& graph, const TensorCatalog& catalog)
+std::vector<std::string> activationInputs(
+    const onnx::GraphProto& graph, const TensorCatalog& catalog)
 {
     std::vector<std::string> inputs;
     for (const auto& input : graph.input())
@@ -129,8 +134,8 @@ std::string modelName(const onnx::GraphProto& graph, const std::string& displayN
     return stem.empty() ? graph.name() : stem;
 }
 
-Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const ImportOptions& options,
-                 const std::string& baseDir)
+Model buildModel(onnx::ModelProto& proto, const std::string& displayName,
+    const ImportOptions& options, const std::string& baseDir)
 {
     int opset = OnnxModelReader::validate(proto);
     Model model;
@@ -158,25 +163,29 @@ Model buildModel(onnx::ModelProto& proto, const std::string& displayName, const 
     model.layers = LayerFuser(model.graphOutputs).fuse(std::move(layers));
     collectTensors(catalog, model);
     model.rebuildIndex();
-    for (const std::string& warning : {upgrade, weights.warning(), resolver.warning(), unknownOpsWarning(model.layers)})
+    for (const std::string& warning :
+        { upgrade, weights.warning(), resolver.warning(), unknownOpsWarning(model.layers) })
         if (!warning.empty())
             model.warnings.push_back(warning);
-    model.warnings.insert(model.warnings.end(), translator.warnings().begin(), translator.warnings().end());
-    characterize(model, CharacterizeOptions{options.bytesPerElement});
+    model.warnings.insert(
+        model.warnings.end(), translator.warnings().begin(), translator.warnings().end());
+    characterize(model, CharacterizeOptions { options.bytesPerElement });
     return model;
 }
 
 // Runs `step`, turning every failure into one MensaError line that names the file.
-template <typename Step>
-Model guarded(const std::string& displayName, Step step)
+template <typename Step> Model guarded(const std::string& displayName, Step step)
 {
     try {
         return step();
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         throw MensaError(displayName, e.problem());
-    } catch (const std::bad_alloc&) {
+    }
+    catch (const std::bad_alloc&) {
         throw MensaError(displayName, "out of memory while importing the model");
-    } catch (const std::exception& e) {
+    }
+    catch (const std::exception& e) {
         throw MensaError(displayName, "invalid model: " + firstLine(e.what()));
     }
 }
@@ -196,7 +205,8 @@ void parseInputShapeOverride(const std::string& text, ImportOptions& options)
         int64_t d = 0;
         auto [next, ec] = std::from_chars(p, end, d);
         if (ec != std::errc() || d <= 0 || (next != end && *next != 'x' && *next != 'X'))
-            throw MensaError("", "input shape '" + text + "' needs positive integer dimensions separated by 'x'");
+            throw MensaError("",
+                "input shape '" + text + "' needs positive integer dimensions separated by 'x'");
         dims.push_back(d);
         p = next == end ? end : next + 1;
         if (next != end && p == end)
@@ -227,8 +237,8 @@ Model importOnnxFile(const std::string& path, const ImportOptions& options)
     });
 }
 
-Model importOnnxBytes(const std::string& bytes, const std::string& displayName, const ImportOptions& options,
-                      const std::string& baseDir)
+Model importOnnxBytes(const std::string& bytes, const std::string& displayName,
+    const ImportOptions& options, const std::string& baseDir)
 {
     return guarded(displayName, [&] {
         onnx::ModelProto proto = OnnxModelReader::parseBytes(bytes);

@@ -30,6 +30,6 @@ Model importOnnxFile(const std::string& path, const ImportOptions& options = {})
 // Same, from bytes already in memory (the fuzz target uses this). `displayName` is the
 // name used in error messages; external data is resolved relative to `baseDir`.
 Model importOnnxBytes(const std::string& bytes, const std::string& displayName,
-                      const ImportOptions& options = {}, const std::string& baseDir = "");
+    const ImportOptions& options = {}, const std::string& baseDir = "");
 
 } // namespace mensa

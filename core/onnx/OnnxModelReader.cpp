@@ -11,8 +11,8 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
-#include <optional>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,19 +25,24 @@ constexpr int kBlockBytes = 8192;
 onnx::ModelProto parseSkimmed(const std::optional<std::string>& skimmed)
 {
     onnx::ModelProto model;
-    google::protobuf::io::CodedInputStream coded(reinterpret_cast<const uint8_t*>(skimmed ? skimmed->data() : ""),
-                                                 skimmed ? static_cast<int>(skimmed->size()) : 0);
+    google::protobuf::io::CodedInputStream coded(
+        reinterpret_cast<const uint8_t*>(skimmed ? skimmed->data() : ""),
+        skimmed ? static_cast<int>(skimmed->size()) : 0);
     // Weight-heavy models exceed protobuf's default 64 MB limit; protobuf itself caps at 2 GB.
     coded.SetTotalBytesLimit(INT_MAX);
     if (!skimmed || !model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
-        throw MensaError("", "not a valid ONNX file (protobuf parse failed: truncated, corrupt or another format)");
+        throw MensaError("",
+            "not a valid ONNX file (protobuf parse failed: truncated, corrupt or another format)");
     return model;
 }
 
 // Closes the descriptor on every path.
 class FileDescriptor {
 public:
-    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    explicit FileDescriptor(int fd)
+        : m_fd(fd)
+    {
+    }
     ~FileDescriptor()
     {
         if (m_fd >= 0)
@@ -59,19 +64,21 @@ onnx::ModelProto OnnxModelReader::parseFile(const std::string& path)
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
         throw MensaError("", std::string("cannot open file (") + std::strerror(errno) + ")");
-    struct stat info {};
+    struct stat info { };
     if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
         throw MensaError("", "not a regular file");
     if (info.st_size >= INT_MAX)
-        throw MensaError("", "file is 2 GB or larger; ONNX keeps such weights in external data files");
+        throw MensaError(
+            "", "file is 2 GB or larger; ONNX keeps such weights in external data files");
     // Small blocks: after each skipped payload (an lseek) only the next tensor's header is read.
     google::protobuf::io::FileInputStream stream(fd.get(), kBlockBytes);
-    std::optional<std::string> skimmed = PayloadSkipper::skim(stream, static_cast<int>(info.st_size));
+    std::optional<std::string> skimmed
+        = PayloadSkipper::skim(stream, static_cast<int>(info.st_size));
     if (stream.GetErrno() != 0)
         throw MensaError("", std::string("read error (") + std::strerror(stream.GetErrno()) + ")");
     // Skipped payloads are seeked over, and a seek past the end succeeds: a file cut short
     // while being read must not pass for a complete one.
-    struct stat after {};
+    struct stat after { };
     if (::fstat(fd.get(), &after) != 0 || after.st_size != info.st_size)
         throw MensaError("", "the file changed while it was being read");
     return parseSkimmed(skimmed);
@@ -80,7 +87,8 @@ onnx::ModelProto OnnxModelReader::parseFile(const std::string& path)
 onnx::ModelProto OnnxModelReader::parseBytes(const std::string& bytes)
 {
     if (bytes.size() >= static_cast<size_t>(INT_MAX))
-        throw MensaError("", "model is 2 GB or larger; ONNX keeps such weights in external data files");
+        throw MensaError(
+            "", "model is 2 GB or larger; ONNX keeps such weights in external data files");
     google::protobuf::io::ArrayInputStream stream(bytes.data(), static_cast<int>(bytes.size()));
     return parseSkimmed(PayloadSkipper::skim(stream, static_cast<int>(bytes.size())));
 }

@@ -9,8 +9,8 @@ namespace mensa {
 
 // Where the operands of a compute operator sit among the node inputs (-1: absent).
 struct OperandLayout {
-    int data = 0;    // activation (X or A)
-    int weight = 1;  // W or B
+    int data = 0; // activation (X or A)
+    int weight = 1; // W or B
     int bias = -1;
 };
 

@@ -50,9 +50,11 @@ std::string OpsetUpgrader::upgradeIfOld(onnx::ModelProto& model, int opset)
         onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
         onnx::ModelProto upgraded = onnx::version_conversion::ConvertVersion(model, kMinOpset);
         model = std::move(upgraded);
-    } catch (const std::exception& e) {
-        throw MensaError("", "opset " + from + " is older than " + to +
-                                 " and ONNX's version converter could not upgrade it: " + firstLine(e.what()));
+    }
+    catch (const std::exception& e) {
+        throw MensaError("",
+            "opset " + from + " is older than " + to
+                + " and ONNX's version converter could not upgrade it: " + firstLine(e.what()));
     }
     return "upgraded from opset " + from + " to " + to + " by the ONNX version converter";
 }

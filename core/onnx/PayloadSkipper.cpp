@@ -15,7 +15,17 @@ using google::protobuf::io::CodedInputStream;
 using Wire = google::protobuf::internal::WireFormatLite;
 
 // The messages on the way from a ModelProto to its tensors; every other message is copied whole.
-enum class Kind { Model, Graph, Node, Attribute, Tensor, SparseTensor, TrainingInfo, Function, Opaque };
+enum class Kind {
+    Model,
+    Graph,
+    Node,
+    Attribute,
+    Tensor,
+    SparseTensor,
+    TrainingInfo,
+    Function,
+    Opaque
+};
 
 // ONNX field numbers (onnx.proto) of TensorProto payloads.
 enum TensorFieldNumber : uint32_t {
@@ -30,19 +40,32 @@ constexpr int kMaxDepth = 100; // protobuf's own default recursion limit
 Kind childKind(Kind parent, uint32_t field)
 {
     switch (parent) {
-    case Kind::Model: return field == 7 ? Kind::Graph : field == 20 ? Kind::TrainingInfo : field == 25 ? Kind::Function : Kind::Opaque;
-    case Kind::Graph: return field == 1 ? Kind::Node : field == 5 ? Kind::Tensor : field == 15 ? Kind::SparseTensor : Kind::Opaque;
-    case Kind::Node: return field == 5 ? Kind::Attribute : Kind::Opaque;
+    case Kind::Model:
+        return field == 7 ? Kind::Graph
+            : field == 20 ? Kind::TrainingInfo
+            : field == 25 ? Kind::Function
+                          : Kind::Opaque;
+    case Kind::Graph:
+        return field == 1 ? Kind::Node
+            : field == 5  ? Kind::Tensor
+            : field == 15 ? Kind::SparseTensor
+                          : Kind::Opaque;
+    case Kind::Node:
+        return field == 5 ? Kind::Attribute : Kind::Opaque;
     case Kind::Attribute:
         if (field == 5 || field == 10)
             return Kind::Tensor;
         if (field == 6 || field == 11)
             return Kind::Graph;
         return field == 22 || field == 23 ? Kind::SparseTensor : Kind::Opaque;
-    case Kind::SparseTensor: return field == 1 || field == 2 ? Kind::Tensor : Kind::Opaque;
-    case Kind::TrainingInfo: return field == 1 || field == 2 ? Kind::Graph : Kind::Opaque;
-    case Kind::Function: return field == 7 ? Kind::Node : field == 11 ? Kind::Attribute : Kind::Opaque;
-    default: return Kind::Opaque;
+    case Kind::SparseTensor:
+        return field == 1 || field == 2 ? Kind::Tensor : Kind::Opaque;
+    case Kind::TrainingInfo:
+        return field == 1 || field == 2 ? Kind::Graph : Kind::Opaque;
+    case Kind::Function:
+        return field == 7 ? Kind::Node : field == 11 ? Kind::Attribute : Kind::Opaque;
+    default:
+        return Kind::Opaque;
     }
 }
 
@@ -78,7 +101,8 @@ struct PayloadTotals {
 
 class Skimmer {
 public:
-    Skimmer(google::protobuf::io::ZeroCopyInputStream& stream, int size) : m_in(&stream)
+    Skimmer(google::protobuf::io::ZeroCopyInputStream& stream, int size)
+        : m_in(&stream)
     {
         m_in.SetTotalBytesLimit(INT_MAX);
         m_in.PushLimit(size);
@@ -98,9 +122,10 @@ private:
             if (tag == 0)
                 return m_in.ConsumedEntireMessage();
             Kind child = Wire::GetTagWireType(tag) == Wire::WIRETYPE_LENGTH_DELIMITED
-                             ? childKind(kind, Wire::GetTagFieldNumber(tag))
-                             : Kind::Opaque;
-            bool ok = child == Kind::Opaque ? copyField(tag, out) : copySubmessage(tag, child, depth, out);
+                ? childKind(kind, Wire::GetTagFieldNumber(tag))
+                : Kind::Opaque;
+            bool ok = child == Kind::Opaque ? copyField(tag, out)
+                                            : copySubmessage(tag, child, depth, out);
             if (!ok)
                 return false;
         }
@@ -139,8 +164,10 @@ private:
             appendVarint(out, value);
             return true;
         }
-        case Wire::WIRETYPE_FIXED32: return copyRaw(4, out);
-        case Wire::WIRETYPE_FIXED64: return copyRaw(8, out);
+        case Wire::WIRETYPE_FIXED32:
+            return copyRaw(4, out);
+        case Wire::WIRETYPE_FIXED64:
+            return copyRaw(8, out);
         case Wire::WIRETYPE_LENGTH_DELIMITED: {
             uint32_t length = 0;
             if (!readLength(length))
@@ -148,7 +175,8 @@ private:
             appendVarint(out, length);
             return copyRaw(length, out);
         }
-        default: return false;
+        default:
+            return false;
         }
     }
 
@@ -171,7 +199,7 @@ private:
                     return false;
                 break;
             }
-            ReadField field{static_cast<uint32_t>(Wire::GetTagFieldNumber(tag)), {}};
+            ReadField field { static_cast<uint32_t>(Wire::GetTagFieldNumber(tag)), {} };
             if (!readTensorField(tag, field, totals))
                 return false;
             if (!isMarker(field.number))
@@ -183,7 +211,8 @@ private:
 
     static bool isMarker(uint32_t number)
     {
-        return number == PayloadSkipper::kSkippedRawBytesField || number == PayloadSkipper::kSkippedValuesField;
+        return number == PayloadSkipper::kSkippedRawBytesField
+            || number == PayloadSkipper::kSkippedValuesField;
     }
 
     // Payload fields are measured and, when large, skipped unread: their `bytes` stay empty.
@@ -194,9 +223,11 @@ private:
         if (field.number == kRawData && packed)
             return measurePacked(tag, 1, totals.rawBytes, field);
         if (field.number == kFloatData && (packed || wireType == Wire::WIRETYPE_FIXED32))
-            return packed ? measurePacked(tag, 4, totals.floats, field) : countOne(tag, totals.floats, field);
+            return packed ? measurePacked(tag, 4, totals.floats, field)
+                          : countOne(tag, totals.floats, field);
         if (field.number == kDoubleData && (packed || wireType == Wire::WIRETYPE_FIXED64))
-            return packed ? measurePacked(tag, 8, totals.doubles, field) : countOne(tag, totals.doubles, field);
+            return packed ? measurePacked(tag, 8, totals.doubles, field)
+                          : countOne(tag, totals.doubles, field);
         if (field.number == kInt32Data && packed)
             return measurePackedVarints(tag, totals.int32s, field);
         if (field.number == kInt32Data && wireType == Wire::WIRETYPE_VARINT)
@@ -220,7 +251,8 @@ private:
 
     static uint64_t keepLimitBytes(uint32_t elementSize)
     {
-        return elementSize == 1 ? PayloadSkipper::kKeepBytes : PayloadSkipper::kKeepElements * elementSize;
+        return elementSize == 1 ? PayloadSkipper::kKeepBytes
+                                : PayloadSkipper::kKeepElements * elementSize;
     }
 
     // Packed varints must be read to be counted; only a run short enough to hold at most
@@ -238,7 +270,8 @@ private:
         size_t start = field.bytes.size();
         if (!copyRaw(length, field.bytes))
             return false;
-        return countVarintEnds(reinterpret_cast<const unsigned char*>(field.bytes.data()) + start, length, total);
+        return countVarintEnds(
+            reinterpret_cast<const unsigned char*>(field.bytes.data()) + start, length, total);
     }
 
     bool countVarints(uint32_t length, uint64_t& total)
@@ -273,7 +306,8 @@ private:
     }
 
     // The thresholds WeightDataScanner applied to the fully parsed model before.
-    static void writeTensor(const std::vector<ReadField>& fields, const PayloadTotals& totals, std::string& out)
+    static void writeTensor(
+        const std::vector<ReadField>& fields, const PayloadTotals& totals, std::string& out)
     {
         const uint64_t keep = PayloadSkipper::kKeepElements;
         bool skipRaw = totals.rawBytes > PayloadSkipper::kKeepBytes;
@@ -281,14 +315,14 @@ private:
         bool skipDoubles = totals.doubles > keep;
         bool skipInt32s = totals.int32s > keep;
         auto skipped = [&](uint32_t number) {
-            return (number == kRawData && skipRaw) || (number == kFloatData && skipFloats) ||
-                   (number == kDoubleData && skipDoubles) || (number == kInt32Data && skipInt32s);
+            return (number == kRawData && skipRaw) || (number == kFloatData && skipFloats)
+                || (number == kDoubleData && skipDoubles) || (number == kInt32Data && skipInt32s);
         };
         for (const auto& field : fields)
             if (!skipped(field.number))
                 out += field.bytes;
-        uint64_t values = (skipFloats ? totals.floats : 0) + (skipDoubles ? totals.doubles : 0) +
-                          (skipInt32s ? totals.int32s : 0);
+        uint64_t values = (skipFloats ? totals.floats : 0) + (skipDoubles ? totals.doubles : 0)
+            + (skipInt32s ? totals.int32s : 0);
         appendMarker(out, PayloadSkipper::kSkippedRawBytesField, skipRaw ? totals.rawBytes : 0);
         appendMarker(out, PayloadSkipper::kSkippedValuesField, values);
     }
@@ -306,7 +340,8 @@ private:
 
 } // namespace
 
-std::optional<std::string> PayloadSkipper::skim(google::protobuf::io::ZeroCopyInputStream& stream, int size)
+std::optional<std::string> PayloadSkipper::skim(
+    google::protobuf::io::ZeroCopyInputStream& stream, int size)
 {
     std::string out;
     if (size < 0 || !Skimmer(stream, size).run(out))
@@ -318,9 +353,9 @@ StoredPayload storedPayload(const onnx::TensorProto& tensor)
 {
     StoredPayload payload;
     payload.rawBytes = tensor.raw_data().size();
-    payload.values = static_cast<uint64_t>(tensor.float_data_size()) + tensor.int32_data_size() +
-                     tensor.int64_data_size() + tensor.double_data_size() + tensor.uint64_data_size() +
-                     tensor.string_data_size();
+    payload.values = static_cast<uint64_t>(tensor.float_data_size()) + tensor.int32_data_size()
+        + tensor.int64_data_size() + tensor.double_data_size() + tensor.uint64_data_size()
+        + tensor.string_data_size();
     const google::protobuf::UnknownFieldSet& unknown = tensor.unknown_fields();
     for (int i = 0; i < unknown.field_count(); ++i) {
         const auto& field = unknown.field(i);

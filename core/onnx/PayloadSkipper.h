@@ -30,7 +30,7 @@ struct StoredPayload {
 class PayloadSkipper {
 public:
     // Payloads at or below these sizes stay in the parsed model.
-    static constexpr uint64_t kKeepBytes = 4096;   // raw_data
+    static constexpr uint64_t kKeepBytes = 4096; // raw_data
     static constexpr uint64_t kKeepElements = 512; // float_data, double_data, int32_data
     static constexpr int kSkippedRawBytesField = 536870000;
     static constexpr int kSkippedValuesField = 536870001;
@@ -38,7 +38,8 @@ public:
     // The first `size` bytes of `stream` (a serialized ModelProto) without large payloads;
     // nullopt when they are not well-formed protobuf (a bad wire type or varint, a length past
     // the end, a read error, nesting deeper than 100 messages).
-    static std::optional<std::string> skim(google::protobuf::io::ZeroCopyInputStream& stream, int size);
+    static std::optional<std::string> skim(
+        google::protobuf::io::ZeroCopyInputStream& stream, int size);
 };
 
 // The tensor's payload as stored in the file, whether kept in the proto or skipped.

@@ -29,7 +29,8 @@ void runInference(onnx::ModelProto& model)
     onnx::ShapeInferenceOptions options(false, 0, true);
     try {
         onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
-    } catch (const std::exception& e) {
+    }
+    catch (const std::exception& e) {
         throw MensaError("", "shape inference failed: " + firstLine(e.what()));
     }
 }
@@ -37,17 +38,18 @@ void runInference(onnx::ModelProto& model)
 // Inputs that carry shape-like values which shape inference needs as constants.
 std::vector<int> valueInputs(const std::string& op)
 {
-    if (op == "Reshape" || op == "Expand" || op == "Tile" || op == "Pad" || op == "Unsqueeze" ||
-        op == "Squeeze" || op == "Split" || op == "TopK" || op == "OneHot" || op.rfind("Reduce", 0) == 0)
-        return {1};
+    if (op == "Reshape" || op == "Expand" || op == "Tile" || op == "Pad" || op == "Unsqueeze"
+        || op == "Squeeze" || op == "Split" || op == "TopK" || op == "OneHot"
+        || op.rfind("Reduce", 0) == 0)
+        return { 1 };
     if (op == "ConstantOfShape")
-        return {0};
+        return { 0 };
     if (op == "Slice")
-        return {1, 2, 3, 4};
+        return { 1, 2, 3, 4 };
     if (op == "Resize")
-        return {3};
+        return { 3 };
     if (op == "Range")
-        return {0, 1, 2};
+        return { 0, 1, 2 };
     return {};
 }
 
@@ -61,20 +63,24 @@ bool readInts(const onnx::TensorProto& t, std::vector<int64_t>& out)
                 return false;
             out.resize(t.raw_data().size() / 8);
             std::memcpy(out.data(), t.raw_data().data(), t.raw_data().size());
-        } else {
+        }
+        else {
             out.assign(t.int64_data().begin(), t.int64_data().end());
         }
-    } else if (t.data_type() == onnx::TensorProto::INT32) {
+    }
+    else if (t.data_type() == onnx::TensorProto::INT32) {
         if (!t.raw_data().empty()) {
             if (t.raw_data().size() % 4 || t.raw_data().size() / 4 > kMaxValueElements)
                 return false;
             std::vector<int32_t> v(t.raw_data().size() / 4);
             std::memcpy(v.data(), t.raw_data().data(), t.raw_data().size());
             out.assign(v.begin(), v.end());
-        } else {
+        }
+        else {
             out.assign(t.int32_data().begin(), t.int32_data().end());
         }
-    } else {
+    }
+    else {
         return false;
     }
     int64_t expected = t.dims_size() == 0 ? 1 : t.dims(0);
@@ -108,11 +114,14 @@ void ShapeFolder::inferShapes(onnx::ModelProto& model)
     }
 }
 
-ShapeFolder::ShapeFolder(onnx::GraphProto& graph) : m_graph(graph) {}
+ShapeFolder::ShapeFolder(onnx::GraphProto& graph)
+    : m_graph(graph)
+{
+}
 
 void ShapeFolder::collectKnown()
 {
-    for (const auto* list : {&m_graph.input(), &m_graph.value_info(), &m_graph.output()})
+    for (const auto* list : { &m_graph.input(), &m_graph.value_info(), &m_graph.output() })
         for (const auto& info : *list)
             m_types[info.name()] = &info.type();
     for (const auto& init : m_graph.initializer()) {
@@ -127,7 +136,8 @@ void ShapeFolder::collectKnown()
 bool ShapeFolder::shapeOf(const std::string& tensor, std::vector<int64_t>& dims) const
 {
     auto it = m_types.find(tensor);
-    if (it == m_types.end() || !it->second->has_tensor_type() || !it->second->tensor_type().has_shape())
+    if (it == m_types.end() || !it->second->has_tensor_type()
+        || !it->second->tensor_type().has_shape())
         return false;
     dims.clear();
     for (const auto& d : it->second->tensor_type().shape().dim()) {
@@ -166,7 +176,8 @@ bool ShapeFolder::foldRound()
         if (node.output_size() == 0 || outputResolved(node.output(0)))
             continue;
         for (int index : valueInputs(node.op_type())) {
-            if (index >= node.input_size() || initializers.count(node.input(index)) || !value(node, index))
+            if (index >= node.input_size() || initializers.count(node.input(index))
+                || !value(node, index))
                 continue;
             const Value& v = *value(node, index);
             std::string name = node.input(index) + "__mensa_folded_" + std::to_string(m_folded++);
@@ -196,12 +207,13 @@ bool ShapeFolder::evaluate(const onnx::NodeProto& node)
         if (a && a->has_t() && readInts(a->t(), out.data))
             out.dims.assign(a->t().dims().begin(), a->t().dims().end());
         else if ((a = attr(node, "value_ints")))
-            out = {{a->ints_size()}, {a->ints().begin(), a->ints().end()}};
+            out = { { a->ints_size() }, { a->ints().begin(), a->ints().end() } };
         else if ((a = attr(node, "value_int")))
-            out = {{}, {a->i()}};
+            out = { {}, { a->i() } };
         else
             return false;
-    } else if (op == "Shape" || op == "Size") {
+    }
+    else if (op == "Shape" || op == "Size") {
         std::vector<int64_t> dims;
         if (node.input_size() < 1 || !shapeOf(node.input(0), dims))
             return false;
@@ -210,17 +222,19 @@ bool ShapeFolder::evaluate(const onnx::NodeProto& node)
             for (int64_t d : dims)
                 if (__builtin_mul_overflow(n, d, &n))
                     return false;
-            out = {{}, {n}};
-        } else {
+            out = { {}, { n } };
+        }
+        else {
             int64_t rank = static_cast<int64_t>(dims.size());
             const auto* s = attr(node, "start");
             const auto* e = attr(node, "end");
             int64_t start = std::clamp<int64_t>(normalizeIndex(s ? s->i() : 0, rank), 0, rank);
             int64_t end = std::clamp<int64_t>(normalizeIndex(e ? e->i() : rank, rank), 0, rank);
             out.data.assign(dims.begin() + start, dims.begin() + std::max(start, end));
-            out.dims = {static_cast<int64_t>(out.data.size())};
+            out.dims = { static_cast<int64_t>(out.data.size()) };
         }
-    } else if (op == "Gather") {
+    }
+    else if (op == "Gather") {
         const Value* data = value(node, 0);
         const Value* idx = value(node, 1);
         const auto* axis = attr(node, "axis");
@@ -234,29 +248,33 @@ bool ShapeFolder::evaluate(const onnx::NodeProto& node)
             out.data.push_back(data->data[static_cast<size_t>(i)]);
         }
         out.dims = idx->dims;
-    } else if (op == "Unsqueeze" || op == "Squeeze" || op == "Identity" || op == "Cast") {
+    }
+    else if (op == "Unsqueeze" || op == "Squeeze" || op == "Identity" || op == "Cast") {
         const Value* in = value(node, 0);
         if (!in)
             return false;
         out = *in;
         if (op == "Unsqueeze" && in->dims.empty())
-            out.dims = {1};
+            out.dims = { 1 };
         else if (op == "Unsqueeze")
             return false;
         if (op == "Squeeze" && in->data.size() == 1)
             out.dims = {};
-    } else if (op == "Concat") {
+    }
+    else if (op == "Concat") {
         for (int i = 0; i < node.input_size(); ++i) {
             const Value* in = value(node, i);
             if (!in || in->dims.size() != 1)
                 return false;
             out.data.insert(out.data.end(), in->data.begin(), in->data.end());
         }
-        out.dims = {static_cast<int64_t>(out.data.size())};
-    } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
+        out.dims = { static_cast<int64_t>(out.data.size()) };
+    }
+    else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
         const Value* a = value(node, 0);
         const Value* b = value(node, 1);
-        if (!a || !b || (a->data.size() != b->data.size() && a->data.size() != 1 && b->data.size() != 1))
+        if (!a || !b
+            || (a->data.size() != b->data.size() && a->data.size() != 1 && b->data.size() != 1))
             return false;
         size_t n = std::max(a->data.size(), b->data.size());
         out.dims = a->dims.size() >= b->dims.size() ? a->dims : b->dims;
@@ -264,15 +282,16 @@ bool ShapeFolder::evaluate(const onnx::NodeProto& node)
             int64_t x = a->data[a->data.size() == 1 ? 0 : i];
             int64_t y = b->data[b->data.size() == 1 ? 0 : i];
             int64_t r = 0;
-            bool overflow = op == "Add"   ? __builtin_add_overflow(x, y, &r)
-                            : op == "Sub" ? __builtin_sub_overflow(x, y, &r)
-                            : op == "Mul" ? __builtin_mul_overflow(x, y, &r)
-                                          : (y == 0 || (x == INT64_MIN && y == -1));
+            bool overflow = op == "Add" ? __builtin_add_overflow(x, y, &r)
+                : op == "Sub"           ? __builtin_sub_overflow(x, y, &r)
+                : op == "Mul"           ? __builtin_mul_overflow(x, y, &r)
+                                        : (y == 0 || (x == INT64_MIN && y == -1));
             if (overflow)
                 return false;
             out.data.push_back(op == "Div" ? x / y : r);
         }
-    } else if (op == "Slice") {
+    }
+    else if (op == "Slice") {
         const Value* in = value(node, 0);
         if (!in || in->dims.size() != 1)
             return false;
@@ -288,7 +307,8 @@ bool ShapeFolder::evaluate(const onnx::NodeProto& node)
                 axes = a->data;
             if (const Value* st = value(node, 4))
                 steps = st->data;
-        } else {
+        }
+        else {
             const auto* s = attr(node, "starts");
             const auto* e = attr(node, "ends");
             if (!s || !e)
@@ -296,16 +316,19 @@ bool ShapeFolder::evaluate(const onnx::NodeProto& node)
             starts.assign(s->ints().begin(), s->ints().end());
             ends.assign(e->ints().begin(), e->ints().end());
         }
-        if (starts.size() != 1 || ends.size() != 1 || (!axes.empty() && axes[0] != 0 && axes[0] != -1) ||
-            (!steps.empty() && steps[0] != 1))
+        if (starts.size() != 1 || ends.size() != 1
+            || (!axes.empty() && axes[0] != 0 && axes[0] != -1)
+            || (!steps.empty() && steps[0] != 1))
             return false;
         int64_t size = static_cast<int64_t>(in->data.size());
         int64_t start = std::clamp<int64_t>(normalizeIndex(starts[0], size), 0, size);
-        int64_t end = std::clamp<int64_t>(ends[0] < -size ? 0 : normalizeIndex(ends[0], size), 0, size);
+        int64_t end
+            = std::clamp<int64_t>(ends[0] < -size ? 0 : normalizeIndex(ends[0], size), 0, size);
         for (int64_t i = start; i < end; ++i)
             out.data.push_back(in->data[static_cast<size_t>(i)]);
-        out.dims = {static_cast<int64_t>(out.data.size())};
-    } else {
+        out.dims = { static_cast<int64_t>(out.data.size()) };
+    }
+    else {
         return false;
     }
     if (out.data.size() > kMaxValueElements || node.output_size() < 1)

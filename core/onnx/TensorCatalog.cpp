@@ -7,15 +7,24 @@ namespace mensa {
 ElementType elementTypeOf(int onnxType)
 {
     switch (onnxType) {
-    case onnx::TensorProto::FLOAT: return ElementType::Float32;
-    case onnx::TensorProto::FLOAT16: return ElementType::Float16;
-    case onnx::TensorProto::INT8: return ElementType::Int8;
-    case onnx::TensorProto::UINT8: return ElementType::Uint8;
-    case onnx::TensorProto::INT32: return ElementType::Int32;
-    case onnx::TensorProto::INT64: return ElementType::Int64;
-    case onnx::TensorProto::BOOL: return ElementType::Bool;
-    case onnx::TensorProto::DOUBLE: return ElementType::Double;
-    default: return ElementType::Other;
+    case onnx::TensorProto::FLOAT:
+        return ElementType::Float32;
+    case onnx::TensorProto::FLOAT16:
+        return ElementType::Float16;
+    case onnx::TensorProto::INT8:
+        return ElementType::Int8;
+    case onnx::TensorProto::UINT8:
+        return ElementType::Uint8;
+    case onnx::TensorProto::INT32:
+        return ElementType::Int32;
+    case onnx::TensorProto::INT64:
+        return ElementType::Int64;
+    case onnx::TensorProto::BOOL:
+        return ElementType::Bool;
+    case onnx::TensorProto::DOUBLE:
+        return ElementType::Double;
+    default:
+        return ElementType::Other;
     }
 }
 
@@ -39,7 +48,7 @@ void TensorCatalog::addValueInfo(const onnx::ValueInfoProto& info)
     if (!info.type().has_tensor_type())
         return;
     const auto& tensorType = info.type().tensor_type();
-    TensorInfo t{info.name(), {}, elementTypeOf(tensorType.elem_type()), false};
+    TensorInfo t { info.name(), {}, elementTypeOf(tensorType.elem_type()), false };
     if (!tensorType.has_shape()) {
         if (!m_tensors.count(info.name()))
             m_unknownRank.insert(info.name());
@@ -53,7 +62,8 @@ void TensorCatalog::addValueInfo(const onnx::ValueInfoProto& info)
 
 void TensorCatalog::addTensor(const onnx::TensorProto& tensor, const std::string& name)
 {
-    TensorInfo t{name, {tensor.dims().begin(), tensor.dims().end()}, elementTypeOf(tensor.data_type()), true};
+    TensorInfo t { name, { tensor.dims().begin(), tensor.dims().end() },
+        elementTypeOf(tensor.data_type()), true };
     for (int64_t d : t.shape)
         if (d < 0)
             throw MensaError("", "constant tensor '" + name + "' has a negative dimension");
@@ -110,7 +120,8 @@ const TensorInfo& TensorCatalog::resolved(const std::string& name) const
         throw MensaError("", "the shape of tensor '" + name + "' could not be inferred");
     for (int64_t d : t->shape)
         if (d < 0)
-            throw MensaError("", "tensor '" + name + "' has a dimension that shape inference could not resolve");
+            throw MensaError(
+                "", "tensor '" + name + "' has a dimension that shape inference could not resolve");
     t->elementCount(); // overflow check
     return *t;
 }

@@ -25,7 +25,10 @@ public:
     const TensorInfo* find(const std::string& name) const;
     // The info of a tensor whose shape must be fully known; MensaError naming it otherwise.
     const TensorInfo& resolved(const std::string& name) const;
-    const std::vector<int64_t>& shape(const std::string& name) const { return resolved(name).shape; }
+    const std::vector<int64_t>& shape(const std::string& name) const
+    {
+        return resolved(name).shape;
+    }
 
 private:
     void addValueInfo(const onnx::ValueInfoProto& info);

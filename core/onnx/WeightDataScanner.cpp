@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <string>
 #include <filesystem>
+#include <string>
 #include <system_error>
 
 namespace mensa {
@@ -100,8 +100,8 @@ bool locationAllowed(const std::string& baseDir, const std::string& location)
     int budget = kMaxSymlinks;
     fs::path base;
     fs::path target;
-    return resolveLinks(fs::absolute(baseDir), base, budget) && resolveLinks(base / relative, target, budget) &&
-           isBelow(base, target);
+    return resolveLinks(fs::absolute(baseDir), base, budget)
+        && resolveLinks(base / relative, target, budget) && isBelow(base, target);
 }
 
 // Types newer than the installed ONNX headers: the FLOAT8 family, then packed 4-bit ones.
@@ -120,12 +120,28 @@ uint64_t elementBytes(int type)
 {
     using T = onnx::TensorProto;
     switch (type) {
-    case T::DOUBLE: case T::INT64: case T::UINT64: case T::COMPLEX64: return 8;
-    case T::COMPLEX128: return 16;
-    case T::FLOAT: case T::INT32: case T::UINT32: return 4;
-    case T::FLOAT16: case T::BFLOAT16: case T::INT16: case T::UINT16: return 2;
-    case T::UINT8: case T::INT8: case T::BOOL: return 1;
-    default: return (type >= kFirstFloat8 && type <= kLastFloat8) || isFourBit(type) ? 1 : 0;
+    case T::DOUBLE:
+    case T::INT64:
+    case T::UINT64:
+    case T::COMPLEX64:
+        return 8;
+    case T::COMPLEX128:
+        return 16;
+    case T::FLOAT:
+    case T::INT32:
+    case T::UINT32:
+        return 4;
+    case T::FLOAT16:
+    case T::BFLOAT16:
+    case T::INT16:
+    case T::UINT16:
+        return 2;
+    case T::UINT8:
+    case T::INT8:
+    case T::BOOL:
+        return 1;
+    default:
+        return (type >= kFirstFloat8 && type <= kLastFloat8) || isFourBit(type) ? 1 : 0;
     }
 }
 
@@ -149,9 +165,12 @@ uint64_t declaredElements(const onnx::TensorProto& tensor)
     uint64_t count = 1;
     for (int64_t d : tensor.dims()) {
         if (d < 0)
-            throw MensaError("", tensorLabel(tensor) + " has the negative dimension " + std::to_string(d));
-        if (__builtin_mul_overflow(count, static_cast<uint64_t>(d), &count) || count > (uint64_t(1) << 56))
-            throw MensaError("", tensorLabel(tensor) + " declares dims " + dimsText(tensor) + ", too many elements");
+            throw MensaError(
+                "", tensorLabel(tensor) + " has the negative dimension " + std::to_string(d));
+        if (__builtin_mul_overflow(count, static_cast<uint64_t>(d), &count)
+            || count > (uint64_t(1) << 56))
+            throw MensaError("",
+                tensorLabel(tensor) + " declares dims " + dimsText(tensor) + ", too many elements");
     }
     return count;
 }
@@ -173,15 +192,20 @@ uint64_t storedValues(const onnx::TensorProto& tensor, uint64_t elements)
     return isFourBit(type) ? (elements + 1) / 2 : elements;
 }
 
-[[noreturn]] void refuseSize(const onnx::TensorProto& tensor, uint64_t expected, uint64_t actual, const char* unit)
+[[noreturn]] void refuseSize(
+    const onnx::TensorProto& tensor, uint64_t expected, uint64_t actual, const char* unit)
 {
-    throw MensaError("", tensorLabel(tensor) + " declares dims " + dimsText(tensor) + " (" + std::to_string(expected) +
-                             " " + unit + ") but stores " + std::to_string(actual) + " " + unit);
+    throw MensaError("",
+        tensorLabel(tensor) + " declares dims " + dimsText(tensor) + " (" + std::to_string(expected)
+            + " " + unit + ") but stores " + std::to_string(actual) + " " + unit);
 }
 
 } // namespace
 
-WeightDataScanner::WeightDataScanner(std::string baseDir) : m_baseDir(std::move(baseDir)) {}
+WeightDataScanner::WeightDataScanner(std::string baseDir)
+    : m_baseDir(std::move(baseDir))
+{
+}
 
 void WeightDataScanner::scan(onnx::GraphProto& graph)
 {
@@ -212,9 +236,10 @@ void WeightDataScanner::checkDeclaredSize(const onnx::TensorProto& tensor)
         uint64_t expected = storedBytes(tensor, elements);
         if (expected > 0 && stored.rawBytes != expected)
             refuseSize(tensor, expected, stored.rawBytes, "bytes");
-    } else if (stored.values > 0 &&
-               (elementBytes(tensor.data_type()) > 0 || tensor.data_type() == onnx::TensorProto::STRING) &&
-               stored.values != storedValues(tensor, elements)) {
+    }
+    else if (stored.values > 0
+        && (elementBytes(tensor.data_type()) > 0 || tensor.data_type() == onnx::TensorProto::STRING)
+        && stored.values != storedValues(tensor, elements)) {
         refuseSize(tensor, storedValues(tensor, elements), stored.values, "values");
     }
 }
@@ -232,16 +257,19 @@ void WeightDataScanner::checkExternal(const onnx::TensorProto& tensor)
     if (m_checked.insert(location).second) {
         // The same line whether or not the target exists: nothing about it is revealed.
         if (!location.empty() && !locationAllowed(m_baseDir, location))
-            throw MensaError("", tensorLabel(tensor) + ": external data location '" + location +
-                                     "' is refused (ONNX allows only a relative path inside the model's folder)");
+            throw MensaError("",
+                tensorLabel(tensor) + ": external data location '" + location
+                    + "' is refused (ONNX allows only a relative path inside the model's folder)");
         std::error_code ec;
         std::filesystem::path path = std::filesystem::path(m_baseDir) / location;
         if (!location.empty() && !m_baseDir.empty()) {
             std::string problem = regularFileProblem(path.string());
             if (problem.rfind("is ", 0) == 0) // a FIFO, device or folder; absent stays a warning
-                throw MensaError("", tensorLabel(tensor) + ": external data file '" + location + "' " + problem);
+                throw MensaError(
+                    "", tensorLabel(tensor) + ": external data file '" + location + "' " + problem);
         }
-        bool found = !location.empty() && !m_baseDir.empty() && std::filesystem::is_regular_file(path, ec);
+        bool found
+            = !location.empty() && !m_baseDir.empty() && std::filesystem::is_regular_file(path, ec);
         uintmax_t size = found ? std::filesystem::file_size(path, ec) : 0;
         if (found && !ec)
             m_fileSizes[location] = size;
@@ -253,13 +281,13 @@ void WeightDataScanner::checkExternal(const onnx::TensorProto& tensor)
 }
 
 // A reference past the end of its file (a truncated download or copy) is reported, never read.
-void WeightDataScanner::checkExtent(const onnx::TensorProto& tensor, const std::string& location,
-                                    uintmax_t fileSize)
+void WeightDataScanner::checkExtent(
+    const onnx::TensorProto& tensor, const std::string& location, uintmax_t fileSize)
 {
     uintmax_t offset = 0;
     uintmax_t length = 0;
-    bool valid = parseCount(externalEntry(tensor, "offset"), offset) &&
-                 parseCount(externalEntry(tensor, "length"), length);
+    bool valid = parseCount(externalEntry(tensor, "offset"), offset)
+        && parseCount(externalEntry(tensor, "length"), length);
     if (valid && offset <= fileSize && length <= fileSize - offset)
         return;
     m_truncatedTensors.push_back(tensor.name() + " (" + location + ")");
@@ -271,8 +299,8 @@ std::string WeightDataScanner::warning() const
     if (!m_missingFiles.empty())
         text = "external weight data not found (" + listSome(m_missingFiles) + ")";
     if (!m_truncatedTensors.empty())
-        text += (text.empty() ? "" : "; ") + std::string("external weight data ends before ") +
-                listSome(m_truncatedTensors) + " (offset+length beyond the file size)";
+        text += (text.empty() ? "" : "; ") + std::string("external weight data ends before ")
+            + listSome(m_truncatedTensors) + " (offset+length beyond the file size)";
     return text.empty() ? text : text + ": using the initializer shapes only";
 }
 

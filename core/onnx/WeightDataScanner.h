@@ -29,7 +29,8 @@ private:
     void scanTensor(onnx::TensorProto& tensor);
     void checkDeclaredSize(const onnx::TensorProto& tensor);
     void checkExternal(const onnx::TensorProto& tensor);
-    void checkExtent(const onnx::TensorProto& tensor, const std::string& location, uintmax_t fileSize);
+    void checkExtent(
+        const onnx::TensorProto& tensor, const std::string& location, uintmax_t fileSize);
 
     std::string m_baseDir;
     std::set<std::string> m_checked;

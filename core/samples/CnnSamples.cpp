@@ -26,8 +26,7 @@ std::string mobileNetV3Body(SampleGraph& g, std::string x, const std::vector<Bne
 }
 
 // MobileNetV3's last stage: 1x1 conv, pooling, a 1x1 conv without BN, the classifier.
-std::string mobileNetV3Head(SampleGraph& g, const std::string& x, int64_t lastConv,
-                            int64_t hidden)
+std::string mobileNetV3Head(SampleGraph& g, const std::string& x, int64_t lastConv, int64_t hidden)
 {
     std::string y = g.globalAvgPool(convBn(g, x, lastConv, 1, 1, Act::HardSwish));
     y = g.hardSwish(g.conv(y, hidden, 1));
@@ -36,8 +35,8 @@ std::string mobileNetV3Head(SampleGraph& g, const std::string& x, int64_t lastCo
 
 // EfficientNet-EdgeTPU's fused inverted residual: a k x k expansion conv replaces the
 // 1x1 expansion + depthwise pair, then a linear 1x1 projection.
-std::string fusedInvertedResidual(SampleGraph& g, const std::string& x, int64_t expand,
-                                  int64_t out, int64_t kernel, int64_t stride, bool skip)
+std::string fusedInvertedResidual(SampleGraph& g, const std::string& x, int64_t expand, int64_t out,
+    int64_t kernel, int64_t stride, bool skip)
 {
     const int64_t in = g.shape(x)[1];
     std::string y = convBn(g, x, in * expand, kernel, stride, Act::Relu);
@@ -45,8 +44,8 @@ std::string fusedInvertedResidual(SampleGraph& g, const std::string& x, int64_t 
     return skip && stride == 1 && in == out ? g.add(x, y) : y;
 }
 
-std::string bottleneck(SampleGraph& g, const std::string& x, int64_t mid, int64_t out,
-                       int64_t stride)
+std::string bottleneck(
+    SampleGraph& g, const std::string& x, int64_t mid, int64_t out, int64_t stride)
 {
     std::string y = convBn(g, x, mid, 1, 1, Act::Relu);
     y = convBn(g, y, mid, 3, stride, Act::Relu); // stride on the 3x3 (ResNet v1.5)
@@ -67,14 +66,14 @@ std::string inceptionA(SampleGraph& g, const std::string& x, int64_t poolFeature
     std::string b5 = convBn(g, convBn(g, x, 48, 1), 64, 5);
     std::string b3 = convBn(g, convBn(g, convBn(g, x, 64, 1), 96, 3), 96, 3);
     std::string bp = convBn(g, g.avgPool(x, 3, 1, 1), poolFeatures, 1);
-    return g.concat({b1, b5, b3, bp}, 1);
+    return g.concat({ b1, b5, b3, bp }, 1);
 }
 
 std::string inceptionB(SampleGraph& g, const std::string& x)
 {
     std::string b3 = convBn(g, x, 384, 3, 2, Act::Relu, 0);
     std::string bd = convBn(g, convBn(g, convBn(g, x, 64, 1), 96, 3), 96, 3, 2, Act::Relu, 0);
-    return g.concat({b3, bd, g.maxPool(x, 3, 2)}, 1);
+    return g.concat({ b3, bd, g.maxPool(x, 3, 2) }, 1);
 }
 
 std::string inceptionC(SampleGraph& g, const std::string& x, int64_t c7)
@@ -85,7 +84,7 @@ std::string inceptionC(SampleGraph& g, const std::string& x, int64_t c7)
     bd = convRectBn(g, convRectBn(g, bd, c7, 7, 1), c7, 1, 7);
     bd = convRectBn(g, convRectBn(g, bd, c7, 7, 1), 192, 1, 7);
     std::string bp = convBn(g, g.avgPool(x, 3, 1, 1), 192, 1);
-    return g.concat({b1, b7, bd, bp}, 1);
+    return g.concat({ b1, b7, bd, bp }, 1);
 }
 
 std::string inceptionD(SampleGraph& g, const std::string& x)
@@ -93,24 +92,24 @@ std::string inceptionD(SampleGraph& g, const std::string& x)
     std::string b3 = convBn(g, convBn(g, x, 192, 1), 320, 3, 2, Act::Relu, 0);
     std::string b7 = convRectBn(g, convRectBn(g, convBn(g, x, 192, 1), 192, 1, 7), 192, 7, 1);
     b7 = convBn(g, b7, 192, 3, 2, Act::Relu, 0);
-    return g.concat({b3, b7, g.maxPool(x, 3, 2)}, 1);
+    return g.concat({ b3, b7, g.maxPool(x, 3, 2) }, 1);
 }
 
 std::string inceptionE(SampleGraph& g, const std::string& x)
 {
     std::string b1 = convBn(g, x, 320, 1);
     std::string b3 = convBn(g, x, 384, 1);
-    b3 = g.concat({convRectBn(g, b3, 384, 1, 3), convRectBn(g, b3, 384, 3, 1)}, 1);
+    b3 = g.concat({ convRectBn(g, b3, 384, 1, 3), convRectBn(g, b3, 384, 3, 1) }, 1);
     std::string bd = convBn(g, convBn(g, x, 448, 1), 384, 3);
-    bd = g.concat({convRectBn(g, bd, 384, 1, 3), convRectBn(g, bd, 384, 3, 1)}, 1);
+    bd = g.concat({ convRectBn(g, bd, 384, 1, 3), convRectBn(g, bd, 384, 3, 1) }, 1);
     std::string bp = convBn(g, g.avgPool(x, 3, 1, 1), 192, 1);
-    return g.concat({b1, b3, bd, bp}, 1);
+    return g.concat({ b1, b3, bd, bp }, 1);
 }
 
 std::string fire(SampleGraph& g, const std::string& x, int64_t squeeze, int64_t expand)
 {
     std::string s = g.relu(g.conv(x, squeeze, 1));
-    return g.concat({g.relu(g.conv(s, expand, 1)), g.relu(g.conv(s, expand, 3))}, 1);
+    return g.concat({ g.relu(g.conv(s, expand, 1)), g.relu(g.conv(s, expand, 3)) }, 1);
 }
 
 // SSDLite box predictor on one feature map: 3x3 depthwise + 1x1 conv, flattened to
@@ -120,7 +119,7 @@ std::string ssdHead(SampleGraph& g, const std::string& feature, int64_t anchors,
     std::string y = depthwiseBn(g, feature, 3, 1, Act::Relu6);
     y = g.conv(y, anchors * values, 1);
     const auto s = g.shape(y);
-    return g.reshape(g.transpose(y, {0, 2, 3, 1}), {1, s[2] * s[3] * anchors, values});
+    return g.reshape(g.transpose(y, { 0, 2, 3, 1 }), { 1, s[2] * s[3] * anchors, values });
 }
 
 } // namespace
@@ -128,22 +127,22 @@ std::string ssdHead(SampleGraph& g, const std::string& feature, int64_t anchors,
 SampleGraph mobileNetV1()
 {
     SampleGraph g("mobilenet_v1");
-    std::string x = convBn(g, g.input("image", {1, 3, 224, 224}), 32, 3, 2);
-    const std::array<std::pair<int64_t, int64_t>, 13> blocks{{{64, 1}, {128, 2}, {128, 1},
-        {256, 2}, {256, 1}, {512, 2}, {512, 1}, {512, 1}, {512, 1}, {512, 1}, {512, 1},
-        {1024, 2}, {1024, 1}}};
+    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 32, 3, 2);
+    const std::array<std::pair<int64_t, int64_t>, 13> blocks { { { 64, 1 }, { 128, 2 }, { 128, 1 },
+        { 256, 2 }, { 256, 1 }, { 512, 2 }, { 512, 1 }, { 512, 1 }, { 512, 1 }, { 512, 1 },
+        { 512, 1 }, { 1024, 2 }, { 1024, 1 } } };
     for (const auto& [channels, stride] : blocks)
         x = convBn(g, depthwiseBn(g, x, 3, stride, Act::Relu), channels, 1);
     g.output(classifierHead(g, x, 1000));
     return g;
 }
 
-std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
-                                std::string* stride16Expansion)
+std::string mobileNetV2Features(
+    SampleGraph& g, const std::string& image, std::string* stride16Expansion)
 {
     // t (expansion), c (channels), n (repeats), s (stride) of the paper's Table 2.
-    const std::array<std::array<int64_t, 4>, 7> stages{{{1, 16, 1, 1}, {6, 24, 2, 2},
-        {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}}};
+    const std::array<std::array<int64_t, 4>, 7> stages { { { 1, 16, 1, 1 }, { 6, 24, 2, 2 },
+        { 6, 32, 3, 2 }, { 6, 64, 4, 2 }, { 6, 96, 3, 1 }, { 6, 160, 3, 2 }, { 6, 320, 1, 1 } } };
     std::string x = convBn(g, image, 32, 3, 2, Act::Relu6);
     for (const auto& [t, c, n, s] : stages) {
         for (int64_t i = 0; i < n; ++i) {
@@ -158,7 +157,7 @@ std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
 SampleGraph mobileNetV2()
 {
     SampleGraph g("mobilenet_v2");
-    std::string x = mobileNetV2Features(g, g.input("image", {1, 3, 224, 224}));
+    std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 224, 224 }));
     g.output(classifierHead(g, x, 1000));
     return g;
 }
@@ -167,13 +166,15 @@ SampleGraph mobileNetV3Large()
 {
     SampleGraph g("mobilenet_v3_large");
     const Act re = Act::Relu, hs = Act::HardSwish;
-    std::string x = convBn(g, g.input("image", {1, 3, 224, 224}), 16, 3, 2, hs);
-    x = mobileNetV3Body(g, x, {{3, 16, 16, false, re, 1}, {3, 64, 24, false, re, 2},
-        {3, 72, 24, false, re, 1}, {5, 72, 40, true, re, 2}, {5, 120, 40, true, re, 1},
-        {5, 120, 40, true, re, 1}, {3, 240, 80, false, hs, 2}, {3, 200, 80, false, hs, 1},
-        {3, 184, 80, false, hs, 1}, {3, 184, 80, false, hs, 1}, {3, 480, 112, true, hs, 1},
-        {3, 672, 112, true, hs, 1}, {5, 672, 160, true, hs, 2}, {5, 960, 160, true, hs, 1},
-        {5, 960, 160, true, hs, 1}});
+    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 16, 3, 2, hs);
+    x = mobileNetV3Body(g, x,
+        { { 3, 16, 16, false, re, 1 }, { 3, 64, 24, false, re, 2 }, { 3, 72, 24, false, re, 1 },
+            { 5, 72, 40, true, re, 2 }, { 5, 120, 40, true, re, 1 }, { 5, 120, 40, true, re, 1 },
+            { 3, 240, 80, false, hs, 2 }, { 3, 200, 80, false, hs, 1 },
+            { 3, 184, 80, false, hs, 1 }, { 3, 184, 80, false, hs, 1 },
+            { 3, 480, 112, true, hs, 1 }, { 3, 672, 112, true, hs, 1 },
+            { 5, 672, 160, true, hs, 2 }, { 5, 960, 160, true, hs, 1 },
+            { 5, 960, 160, true, hs, 1 } });
     g.output(mobileNetV3Head(g, x, 960, 1280));
     return g;
 }
@@ -182,11 +183,12 @@ SampleGraph mobileNetV3Small()
 {
     SampleGraph g("mobilenet_v3_small");
     const Act re = Act::Relu, hs = Act::HardSwish;
-    std::string x = convBn(g, g.input("image", {1, 3, 224, 224}), 16, 3, 2, hs);
-    x = mobileNetV3Body(g, x, {{3, 16, 16, true, re, 2}, {3, 72, 24, false, re, 2},
-        {3, 88, 24, false, re, 1}, {5, 96, 40, true, hs, 2}, {5, 240, 40, true, hs, 1},
-        {5, 240, 40, true, hs, 1}, {5, 120, 48, true, hs, 1}, {5, 144, 48, true, hs, 1},
-        {5, 288, 96, true, hs, 2}, {5, 576, 96, true, hs, 1}, {5, 576, 96, true, hs, 1}});
+    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 16, 3, 2, hs);
+    x = mobileNetV3Body(g, x,
+        { { 3, 16, 16, true, re, 2 }, { 3, 72, 24, false, re, 2 }, { 3, 88, 24, false, re, 1 },
+            { 5, 96, 40, true, hs, 2 }, { 5, 240, 40, true, hs, 1 }, { 5, 240, 40, true, hs, 1 },
+            { 5, 120, 48, true, hs, 1 }, { 5, 144, 48, true, hs, 1 }, { 5, 288, 96, true, hs, 2 },
+            { 5, 576, 96, true, hs, 1 }, { 5, 576, 96, true, hs, 1 } });
     g.output(mobileNetV3Head(g, x, 576, 1024));
     return g;
 }
@@ -194,19 +196,18 @@ SampleGraph mobileNetV3Small()
 SampleGraph efficientNetEdgeTpuS()
 {
     SampleGraph g("efficientnet_edgetpu_s");
-    std::string x = convBn(g, g.input("image", {1, 3, 224, 224}), 32, 3, 2);
+    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 32, 3, 2);
     x = fusedInvertedResidual(g, x, 4, 24, 3, 1, false);
     // Fused stages (kernel 3, expansion 8): output channels, repeats, first stride.
-    for (const auto& [out, repeats, stride] : std::array<std::array<int64_t, 3>, 2>{
-             {{32, 2, 2}, {48, 4, 2}}})
+    for (const auto& [out, repeats, stride] :
+        std::array<std::array<int64_t, 3>, 2> { { { 32, 2, 2 }, { 48, 4, 2 } } })
         for (int64_t i = 0; i < repeats; ++i)
             x = fusedInvertedResidual(g, x, 8, out, 3, i == 0 ? stride : 1, true);
     // Depthwise stages (kernel 5, expansion 8).
-    for (const auto& [out, repeats, stride] : std::array<std::array<int64_t, 3>, 3>{
-             {{96, 5, 2}, {144, 4, 1}, {192, 2, 2}}})
+    for (const auto& [out, repeats, stride] :
+        std::array<std::array<int64_t, 3>, 3> { { { 96, 5, 2 }, { 144, 4, 1 }, { 192, 2, 2 } } })
         for (int64_t i = 0; i < repeats; ++i)
-            x = invertedResidual(g, x, g.shape(x)[1] * 8, out, 5, i == 0 ? stride : 1,
-                                 Act::Relu);
+            x = invertedResidual(g, x, g.shape(x)[1] * 8, out, 5, i == 0 ? stride : 1, Act::Relu);
     g.output(classifierHead(g, convBn(g, x, 1280, 1), 1000));
     return g;
 }
@@ -214,11 +215,11 @@ SampleGraph efficientNetEdgeTpuS()
 SampleGraph resNet50()
 {
     SampleGraph g("resnet50");
-    std::string x = convBn(g, g.input("image", {1, 3, 224, 224}), 64, 7, 2);
+    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 64, 7, 2);
     x = g.maxPool(x, 3, 2, 1);
     // Bottleneck width, output channels, blocks, first stride of conv2_x .. conv5_x.
-    const std::array<std::array<int64_t, 4>, 4> stages{
-        {{64, 256, 3, 1}, {128, 512, 4, 2}, {256, 1024, 6, 2}, {512, 2048, 3, 2}}};
+    const std::array<std::array<int64_t, 4>, 4> stages { { { 64, 256, 3, 1 }, { 128, 512, 4, 2 },
+        { 256, 1024, 6, 2 }, { 512, 2048, 3, 2 } } };
     for (const auto& [mid, out, blocks, stride] : stages)
         for (int64_t i = 0; i < blocks; ++i)
             x = bottleneck(g, x, mid, out, i == 0 ? stride : 1);
@@ -228,14 +229,14 @@ SampleGraph resNet50()
 
 std::string inceptionV3Features(SampleGraph& g, const std::string& image)
 {
-    std::string x = convBn(g, image, 32, 3, 2, Act::Relu, 0);   // 149
-    x = convBn(g, x, 32, 3, 1, Act::Relu, 0);                  // 147
-    x = g.maxPool(convBn(g, x, 64, 3), 3, 2);                  // 73
+    std::string x = convBn(g, image, 32, 3, 2, Act::Relu, 0); // 149
+    x = convBn(g, x, 32, 3, 1, Act::Relu, 0); // 147
+    x = g.maxPool(convBn(g, x, 64, 3), 3, 2); // 73
     x = convBn(g, convBn(g, x, 80, 1), 192, 3, 1, Act::Relu, 0); // 71
-    x = g.maxPool(x, 3, 2);                                    // 35
+    x = g.maxPool(x, 3, 2); // 35
     x = inceptionA(g, inceptionA(g, inceptionA(g, x, 32), 64), 64);
     x = inceptionB(g, x); // 17
-    for (int64_t c7 : {128, 160, 160, 192})
+    for (int64_t c7 : { 128, 160, 160, 192 })
         x = inceptionC(g, x, c7);
     x = inceptionD(g, x); // 8
     return inceptionE(g, inceptionE(g, x));
@@ -244,7 +245,7 @@ std::string inceptionV3Features(SampleGraph& g, const std::string& image)
 SampleGraph inceptionV3()
 {
     SampleGraph g("inception_v3");
-    std::string x = inceptionV3Features(g, g.input("image", {1, 3, 299, 299}));
+    std::string x = inceptionV3Features(g, g.input("image", { 1, 3, 299, 299 }));
     g.output(classifierHead(g, x, 1000));
     return g;
 }
@@ -253,9 +254,9 @@ SampleGraph ssdLiteMobileNetV2()
 {
     SampleGraph g("ssdlite_mobilenet_v2");
     std::string stride16;
-    std::string x = mobileNetV2Features(g, g.input("image", {1, 3, 300, 300}), &stride16);
-    std::vector<std::string> features{stride16, x}; // 19x19x576, 10x10x1280
-    for (int64_t depth : {512, 256, 256, 128}) {
+    std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 300, 300 }), &stride16);
+    std::vector<std::string> features { stride16, x }; // 19x19x576, 10x10x1280
+    for (int64_t depth : { 512, 256, 256, 128 }) {
         x = convBn(g, x, depth / 2, 1, 1, Act::Relu6);
         x = convBn(g, depthwiseBn(g, x, 3, 2, Act::Relu6), depth, 1, 1, Act::Relu6);
         features.push_back(x); // 5x5, 3x3, 2x2, 1x1
@@ -275,7 +276,7 @@ SampleGraph ssdLiteMobileNetV2()
 SampleGraph squeezeNet11()
 {
     SampleGraph g("squeezenet1_1");
-    std::string x = g.relu(g.conv(g.input("image", {1, 3, 224, 224}), 64, 3, 2, 1, 0));
+    std::string x = g.relu(g.conv(g.input("image", { 1, 3, 224, 224 }), 64, 3, 2, 1, 0));
     x = g.maxPool(x, 3, 2);
     x = g.maxPool(fire(g, fire(g, x, 16, 64), 16, 64), 3, 2);
     x = g.maxPool(fire(g, fire(g, x, 32, 128), 32, 128), 3, 2);

@@ -21,8 +21,8 @@ SampleGraph squeezeNet11();
 // Backbones shared with the detector and the captioner. mobileNetV2Features returns the
 // 1280-channel map; `stride16Expansion` (if not null) receives the 576-channel expansion
 // output SSDLite taps. inceptionV3Features returns Mixed_7c (2048 channels).
-std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
-                                std::string* stride16Expansion = nullptr);
+std::string mobileNetV2Features(
+    SampleGraph& g, const std::string& image, std::string* stride16Expansion = nullptr);
 std::string inceptionV3Features(SampleGraph& g, const std::string& image);
 
 // LSTMs (LstmSamples.cpp)

@@ -70,7 +70,7 @@ void resizeKernel(onnx::TensorProto& tensor, int64_t kh, int64_t kw)
 }
 
 void resizeDeclaredKernel(google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>& infos,
-                          const std::string& name, int64_t kh, int64_t kw)
+    const std::string& name, int64_t kh, int64_t kw)
 {
     for (auto& info : infos) {
         if (info.name() != name || !info.type().tensor_type().has_shape())
@@ -86,8 +86,8 @@ void resizeDeclaredKernel(google::protobuf::RepeatedPtrField<onnx::ValueInfoProt
 void patchKernel(onnx::GraphProto& graph, const std::string& output, int64_t kh, int64_t kw)
 {
     auto& node = producerNode(graph, output);
-    setInts(node, "kernel_shape", {kh, kw});
-    setInts(node, "pads", {kh / 2, kw / 2, kh / 2, kw / 2});
+    setInts(node, "kernel_shape", { kh, kw });
+    setInts(node, "pads", { kh / 2, kw / 2, kh / 2, kw / 2 });
     const std::string& weight = node.input(1);
     for (auto& tensor : *graph.mutable_initializer())
         if (tensor.name() == weight)
@@ -98,21 +98,24 @@ void patchKernel(onnx::GraphProto& graph, const std::string& output, int64_t kh,
 
 } // namespace
 
-SampleGraph::SampleGraph(std::string modelName) : GraphBuilder(std::move(modelName), 13) {}
+SampleGraph::SampleGraph(std::string modelName)
+    : GraphBuilder(std::move(modelName), 13)
+{
+}
 
-std::string SampleGraph::convRect(const std::string& x, int64_t outChannels, int64_t kh,
-                                  int64_t kw, bool bias)
+std::string SampleGraph::convRect(
+    const std::string& x, int64_t outChannels, int64_t kh, int64_t kw, bool bias)
 {
     // A square kernel of the larger side with "same" padding has the same output shape.
     std::string y = conv(x, outChannels, std::max(kh, kw), 1, 1, -1, 1, bias);
     if (kh != kw)
-        m_kernelPatches.push_back({y, kh, kw});
+        m_kernelPatches.push_back({ y, kh, kw });
     return y;
 }
 
 std::string SampleGraph::hardSigmoid(const std::string& x)
 {
-    std::string y = custom("HardSigmoid", {x}, shape(x));
+    std::string y = custom("HardSigmoid", { x }, shape(x));
     m_hardSigmoids.push_back(y);
     return y;
 }
@@ -121,10 +124,10 @@ std::string SampleGraph::maxPoolHeight(const std::string& x, int64_t k)
 {
     const auto s = shape(x); // [N, C, H, W]
     const int64_t n = s[0], c = s[1], h = s[2], w = s[3];
-    std::string columns = reshape(transpose(x, {0, 3, 1, 2}), {n * w, c, h, 1});
+    std::string columns = reshape(transpose(x, { 0, 3, 1, 2 }), { n * w, c, h, 1 });
     std::string repeated = concat(std::vector<std::string>(static_cast<size_t>(k), columns), 3);
     std::string pooled = maxPool(repeated, k, k);
-    return transpose(reshape(pooled, {n, w, c, h / k}), {0, 2, 3, 1});
+    return transpose(reshape(pooled, { n, w, c, h / k }), { 0, 2, 3, 1 });
 }
 
 int64_t SampleGraph::equivalentCells(int64_t input, int64_t cells, int64_t projection)

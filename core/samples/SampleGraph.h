@@ -21,8 +21,8 @@ public:
     explicit SampleGraph(std::string modelName);
 
     // Convolution with a kh x kw kernel, stride 1, "same" padding (Inception's 1x7, 3x1...).
-    std::string convRect(const std::string& x, int64_t outChannels, int64_t kh, int64_t kw,
-                         bool bias = false);
+    std::string convRect(
+        const std::string& x, int64_t outChannels, int64_t kh, int64_t kw, bool bias = false);
     // HardSigmoid with MobileNetV3's slope: relu6(x + 3) / 6.
     std::string hardSigmoid(const std::string& x);
     // Max pooling of window k and stride k along H only, W untouched (CRNN's 2x1 pooling,

@@ -7,22 +7,26 @@ namespace mensa::samples {
 std::string activate(SampleGraph& g, const std::string& x, Act act)
 {
     switch (act) {
-    case Act::None: return x;
-    case Act::Relu: return g.relu(x);
-    case Act::Relu6: return g.relu6(x);
-    case Act::HardSwish: return g.hardSwish(x);
+    case Act::None:
+        return x;
+    case Act::Relu:
+        return g.relu(x);
+    case Act::Relu6:
+        return g.relu6(x);
+    case Act::HardSwish:
+        return g.hardSwish(x);
     }
     return x;
 }
 
 std::string convBn(SampleGraph& g, const std::string& x, int64_t out, int64_t kernel,
-                   int64_t stride, Act act, int64_t pad)
+    int64_t stride, Act act, int64_t pad)
 {
     return activate(g, g.batchNorm(g.conv(x, out, kernel, stride, 1, pad, 1, false)), act);
 }
 
-std::string depthwiseBn(SampleGraph& g, const std::string& x, int64_t kernel, int64_t stride,
-                        Act act)
+std::string depthwiseBn(
+    SampleGraph& g, const std::string& x, int64_t kernel, int64_t stride, Act act)
 {
     return activate(g, g.batchNorm(g.depthwiseConv(x, kernel, stride)), act);
 }
@@ -36,8 +40,7 @@ std::string squeezeExcite(SampleGraph& g, const std::string& x, int64_t squeezeC
 }
 
 std::string invertedResidual(SampleGraph& g, const std::string& x, int64_t expanded, int64_t out,
-                             int64_t kernel, int64_t stride, Act act, int64_t seChannels,
-                             std::string* expansionOut)
+    int64_t kernel, int64_t stride, Act act, int64_t seChannels, std::string* expansionOut)
 {
     const int64_t in = g.shape(x)[1];
     std::string y = x;
@@ -55,8 +58,8 @@ std::string invertedResidual(SampleGraph& g, const std::string& x, int64_t expan
 
 int64_t makeDivisible(double value, int64_t divisor)
 {
-    int64_t rounded = std::max<int64_t>(divisor, static_cast<int64_t>(value + divisor / 2.0) /
-                                                     divisor * divisor);
+    int64_t rounded = std::max<int64_t>(
+        divisor, static_cast<int64_t>(value + divisor / 2.0) / divisor * divisor);
     return rounded < 0.9 * value ? rounded + divisor : rounded;
 }
 
@@ -68,7 +71,7 @@ std::string classifierHead(SampleGraph& g, const std::string& x, int64_t classes
 std::string mapToSequence(SampleGraph& g, const std::string& x)
 {
     const auto s = g.shape(x); // [1, C, 1, W]
-    return g.transpose(g.reshape(x, {s[0], s[1], s[3]}), {2, 0, 1});
+    return g.transpose(g.reshape(x, { s[0], s[1], s[3] }), { 2, 0, 1 });
 }
 
 } // namespace mensa::samples

@@ -32,25 +32,25 @@ std::string storageText(WeightStorage storage)
     return "";
 }
 
-const char* kIntro =
-    "# Sample models\n\n"
-    "Public neural-network architectures covering the four kinds of models in the Mensa "
-    "study (Boroumand et al., PACT 2021: 24 Google edge models that are CNNs, LSTMs, "
-    "Transducers and RCNNs). The Google models themselves are not public; these published "
-    "architectures stand in for them, built layer by layer with the channel counts, "
-    "strides, kernel sizes and sequence lengths of the cited papers.\n\n"
-    "This file and every `.onnx` file here are generated; do not edit them by hand. "
-    "Regenerate with\n\n"
-    "    mensa generate-samples --out sample_models\n\n"
-    "(source: `core/samples/`). Generation is deterministic: the test suite checks that the "
-    "committed files are byte-for-byte what the generator produces.\n\n";
+const char* kIntro
+    = "# Sample models\n\n"
+      "Public neural-network architectures covering the four kinds of models in the Mensa "
+      "study (Boroumand et al., PACT 2021: 24 Google edge models that are CNNs, LSTMs, "
+      "Transducers and RCNNs). The Google models themselves are not public; these published "
+      "architectures stand in for them, built layer by layer with the channel counts, "
+      "strides, kernel sizes and sequence lengths of the cited papers.\n\n"
+      "This file and every `.onnx` file here are generated; do not edit them by hand. "
+      "Regenerate with\n\n"
+      "    mensa generate-samples --out sample_models\n\n"
+      "(source: `core/samples/`). Generation is deterministic: the test suite checks that the "
+      "committed files are byte-for-byte what the generator produces.\n\n";
 
-const char* kCounting =
-    "Counts come from importing each file with Mensa's importer: *layers* are after "
-    "BatchNorm and activations are fused into the preceding compute layer, *compute layers* "
-    "are the ones mapped onto a PE array (conv, depthwise conv, fully connected, MatMul, "
-    "LSTM/GRU/RNN), *MACs* are per inference at batch 1 (a recurrent layer counts all its "
-    "time steps), *parameters* are weights plus biases.\n\n";
+const char* kCounting
+    = "Counts come from importing each file with Mensa's importer: *layers* are after "
+      "BatchNorm and activations are fused into the preceding compute layer, *compute layers* "
+      "are the ones mapped onto a PE array (conv, depthwise conv, fully connected, MatMul, "
+      "LSTM/GRU/RNN), *MACs* are per inference at batch 1 (a recurrent layer counts all its "
+      "time steps), *parameters* are weights plus biases.\n\n";
 
 std::string tableRow(const SampleModel& sample, const SampleSummary& summary)
 {
@@ -82,12 +82,12 @@ std::string modelSection(const SampleModel& sample)
 SampleSummary summarizeSample(const SampleModel& sample, const std::string& bytes)
 {
     Model model = importOnnxBytes(bytes, sample.name + ".onnx");
-    return {sample.name, sample.kind, totals(model), static_cast<int64_t>(bytes.size())};
+    return { sample.name, sample.kind, totals(model), static_cast<int64_t>(bytes.size()) };
 }
 
 std::string formatCount(double value)
 {
-    static const char* prefixes[] = {"", " k", " M", " G", " T"};
+    static const char* prefixes[] = { "", " k", " M", " G", " T" };
     int index = 0;
     while (std::fabs(value) >= 1000.0 && index < 4) {
         value /= 1000.0;
@@ -97,9 +97,11 @@ std::string formatCount(double value)
     if (index == 0)
         std::snprintf(buffer, sizeof buffer, "%.0f", value);
     else
-        std::snprintf(buffer, sizeof buffer, value < 10 ? "%.2f%s" : value < 100 ? "%.1f%s"
-                                                                                  : "%.0f%s",
-                      value, prefixes[index]);
+        std::snprintf(buffer, sizeof buffer,
+            value < 10        ? "%.2f%s"
+                : value < 100 ? "%.1f%s"
+                              : "%.0f%s",
+            value, prefixes[index]);
     return buffer;
 }
 
@@ -109,7 +111,9 @@ std::string sampleSuiteReadme(const std::vector<SampleSummary>& summaries, Weigh
     if (summaries.size() != suite.size())
         throw MensaError("", "sample README: expected one summary per suite model");
     std::ostringstream md;
-    md << kIntro << "## Weights\n\n" << storageText(storage) << "\n\n## Models\n\n" << kCounting
+    md << kIntro << "## Weights\n\n"
+       << storageText(storage) << "\n\n## Models\n\n"
+       << kCounting
        << "| Model | Kind | Layers | Compute layers | MACs | Parameters | File | Publication |\n"
        << "|---|---|---:|---:|---:|---:|---:|---|\n";
     for (size_t i = 0; i < suite.size(); ++i)

@@ -49,7 +49,7 @@ const std::vector<SampleModel>& sampleSuite();
 // The sample named `name`, or nullptr.
 const SampleModel* findSample(std::string_view name);
 // Deterministic ONNX bytes of a sample (the content of sample_models/<name>.onnx).
-std::string serializeSample(const SampleModel& sample,
-                            WeightStorage storage = WeightStorage::ExternalMissing);
+std::string serializeSample(
+    const SampleModel& sample, WeightStorage storage = WeightStorage::ExternalMissing);
 
 } // namespace mensa

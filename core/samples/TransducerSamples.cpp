@@ -7,12 +7,12 @@ namespace {
 
 // Joint network: project both streams to `hidden`, add over the T x U lattice, tanh,
 // vocabulary softmax. encoder: [T, 1, E], prediction: [U, 1, P] -> [T, U, vocab].
-std::string jointNetwork(SampleGraph& g, const std::string& encoder,
-                         const std::string& prediction, int64_t hidden, int64_t vocab)
+std::string jointNetwork(SampleGraph& g, const std::string& encoder, const std::string& prediction,
+    int64_t hidden, int64_t vocab)
 {
     const int64_t u = g.shape(prediction)[0];
-    std::string e = g.matmulWeights(encoder, hidden);                          // [T, 1, H]
-    std::string p = g.reshape(g.matmulWeights(prediction, hidden), {1, u, hidden}); // [1, U, H]
+    std::string e = g.matmulWeights(encoder, hidden); // [T, 1, H]
+    std::string p = g.reshape(g.matmulWeights(prediction, hidden), { 1, u, hidden }); // [1, U, H]
     return g.softmax(g.matmulWeights(g.tanh(g.add(e, p)), vocab));
 }
 
@@ -20,7 +20,7 @@ std::string jointNetwork(SampleGraph& g, const std::string& encoder,
 std::string timeReduction(SampleGraph& g, const std::string& x)
 {
     const auto s = g.shape(x); // [T, 1, F]
-    return g.reshape(x, {s[0] / 2, s[1], s[2] * 2});
+    return g.reshape(x, { s[0] / 2, s[1], s[2] * 2 });
 }
 
 } // namespace
@@ -31,13 +31,13 @@ SampleGraph rnntStreaming()
     // 2x time reduction after the second, a 2-layer LSTMP prediction network, a 640-unit
     // joint and 4096 word pieces. Input: 80-d log-mel stacked 4 frames (320-d) at 30 ms.
     SampleGraph g("rnnt_streaming");
-    std::string enc = g.input("acoustic_frames", {64, 1, 320}); // ~1.9 s
+    std::string enc = g.input("acoustic_frames", { 64, 1, 320 }); // ~1.9 s
     for (int layer = 0; layer < 8; ++layer) {
         enc = g.lstmProjected(enc, 2048, 640);
         if (layer == 1)
             enc = timeReduction(g, enc);
     }
-    std::string pred = g.input("label_embeddings", {8, 1, 128}); // previous word pieces
+    std::string pred = g.input("label_embeddings", { 8, 1, 128 }); // previous word pieces
     pred = g.lstmProjected(g.lstmProjected(pred, 2048, 640), 2048, 640);
     g.output(jointNetwork(g, enc, pred, 640, 4096));
     return g;
@@ -49,10 +49,10 @@ SampleGraph rnntPhoneme()
     // as transcription network, one 250-cell LSTM prediction network fed one-hot phones,
     // 61 phones + blank.
     SampleGraph g("rnnt_phoneme");
-    std::string enc = g.input("filterbank", {100, 1, 123}); // 1 s at 10 ms
+    std::string enc = g.input("filterbank", { 100, 1, 123 }); // 1 s at 10 ms
     for (int layer = 0; layer < 3; ++layer)
         enc = g.lstm(enc, 250, true);
-    std::string pred = g.lstm(g.input("previous_phones_one_hot", {12, 1, 62}), 250);
+    std::string pred = g.lstm(g.input("previous_phones_one_hot", { 12, 1, 62 }), 250);
     g.output(jointNetwork(g, enc, pred, 250, 62));
     return g;
 }

@@ -37,7 +37,10 @@ struct StepHistory {
 struct TransferTable {
     int accs = 0;
     std::vector<TransferCost> cost; // [layer][from * accs + to]
-    const TransferCost& at(int layer, int from, int to) const { return cost[(size_t(layer) * accs + from) * accs + to]; }
+    const TransferCost& at(int layer, int from, int to) const
+    {
+        return cost[(size_t(layer) * accs + from) * accs + to];
+    }
 };
 
 // Evenly spaced labels of a front sorted by latency (extremes kept) plus its lowest-EDP one.
@@ -48,9 +51,10 @@ LabelSet thinFront(const LabelSet& front, size_t maxLabels)
     for (size_t j = 0; j < k; ++j)
         keep.push_back(k == 1 ? 0 : j * (front.size() - 1) / (k - 1));
     auto edp = [](const Label& l) { return l.t * l.e; };
-    keep.push_back(size_t(std::min_element(front.begin(), front.end(),
-                                           [&](const Label& a, const Label& b) { return edp(a) < edp(b); }) -
-                          front.begin()));
+    keep.push_back(
+        size_t(std::min_element(front.begin(), front.end(), [&](const Label& a, const Label& b) {
+            return edp(a) < edp(b);
+        }) - front.begin()));
     std::sort(keep.begin(), keep.end());
     keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
     LabelSet thinned;
@@ -62,8 +66,11 @@ LabelSet thinFront(const LabelSet& front, size_t maxLabels)
 class Search {
 public:
     Search(const Model& model, const CostTable& table, const SearchOptions& options)
-        : m_model(model), m_table(table), m_options(options), m_n(table.layerCount()),
-          m_accs(table.acceleratorCount())
+        : m_model(model)
+        , m_table(table)
+        , m_options(options)
+        , m_n(table.layerCount())
+        , m_accs(table.acceleratorCount())
     {
         std::tie(m_latencyScale, m_energyScale) = singleAcceleratorScales(model, table);
         m_w = options.objective.latencyWeight();
@@ -74,7 +81,10 @@ public:
 
 private:
     void prepareGraph();
-    double score(const Label& l) const { return m_w * l.t / m_latencyScale + (1 - m_w) * l.e / m_energyScale; }
+    double score(const Label& l) const
+    {
+        return m_w * l.t / m_latencyScale + (1 - m_w) * l.e / m_energyScale;
+    }
     bool better(const Label& a, const Label& b) const;
     void step(int i);
     TransferCost transition(int i, const std::string& state, int a, std::string& nextKey) const;
@@ -92,8 +102,8 @@ private:
     std::vector<std::vector<int>> m_preds;
     std::vector<int> m_lastUse;
     TransferTable m_transfer;
-    std::vector<int> m_live;  // producers whose output is still needed, ascending
-    std::vector<int> m_pos;   // position of a producer in m_live
+    std::vector<int> m_live; // producers whose output is still needed, ascending
+    std::vector<int> m_pos; // position of a producer in m_live
     std::vector<std::string> m_keys; // current states: 2 bytes (acc, sent-to mask) per live tensor
     std::vector<LabelSet> m_labels;
     std::vector<std::string> m_nextKeys;
@@ -121,8 +131,8 @@ void Search::prepareGraph()
         for (int from = 0; from < m_accs; ++from)
             for (int to = 0; to < m_accs; ++to)
                 if (from != to)
-                    m_transfer.cost[(size_t(p) * m_accs + from) * m_accs + to] =
-                        m_table.transfer(from, to, transferBytes(m_model, p));
+                    m_transfer.cost[(size_t(p) * m_accs + from) * m_accs + to]
+                        = m_table.transfer(from, to, transferBytes(m_model, p));
     }
     m_pos.assign(m_n, -1);
 }
@@ -140,10 +150,12 @@ void Search::insert(const std::string& key, const Label& label)
     auto [it, added] = m_index.try_emplace(key, int(m_nextKeys.size()));
     if (added) {
         m_nextKeys.push_back(key);
-        m_nextLabels.push_back({label});
-    } else if (m_options.paretoFront) {
+        m_nextLabels.push_back({ label });
+    }
+    else if (m_options.paretoFront) {
         m_nextLabels[it->second].push_back(label);
-    } else if (better(label, m_nextLabels[it->second][0])) {
+    }
+    else if (better(label, m_nextLabels[it->second][0])) {
         m_nextLabels[it->second][0] = label;
     }
 }
@@ -152,7 +164,7 @@ void Search::insert(const std::string& key, const Label& label)
 TransferCost Search::transition(int i, const std::string& state, int a, std::string& nextKey) const
 {
     std::string cur = state;
-    TransferCost cost{m_table.at(i, a).seconds, m_table.at(i, a).energy.total()};
+    TransferCost cost { m_table.at(i, a).seconds, m_table.at(i, a).energy.total() };
     for (int p : m_preds[i]) {
         size_t q = 2 * size_t(m_pos[p]);
         int from = cur[q];
@@ -187,19 +199,19 @@ void Search::step(int i)
             TransferCost added = transition(i, m_keys[s], a, key);
             for (int l = 0; l < int(m_labels[s].size()); ++l) {
                 const Label& from = m_labels[s][l];
-                insert(key, Label{from.t + added.seconds, from.e + added.joules, s, l, a});
+                insert(key, Label { from.t + added.seconds, from.e + added.joules, s, l, a });
             }
         }
     }
     if (m_nextKeys.empty())
-        throw MensaError("", "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
+        throw MensaError("",
+            "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
 }
 
 void Search::pruneLabels(LabelSet& labels, size_t cap)
 {
-    std::sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) {
-        return a.t != b.t ? a.t < b.t : a.e < b.e;
-    });
+    std::sort(labels.begin(), labels.end(),
+        [](const Label& a, const Label& b) { return a.t != b.t ? a.t < b.t : a.e < b.e; });
     LabelSet front;
     double bestE = std::numeric_limits<double>::infinity();
     for (const Label& l : labels)
@@ -223,7 +235,8 @@ void Search::pruneStates()
     for (size_t s = 0; s < rank.size(); ++s) {
         rank[s] = std::numeric_limits<double>::infinity();
         for (const Label& l : m_nextLabels[s])
-            rank[s] = std::min(rank[s], m_options.paretoFront ? l.t / m_latencyScale + l.e / m_energyScale : score(l));
+            rank[s] = std::min(rank[s],
+                m_options.paretoFront ? l.t / m_latencyScale + l.e / m_energyScale : score(l));
     }
     std::vector<int> order(rank.size());
     std::iota(order.begin(), order.end(), 0);
@@ -247,7 +260,7 @@ void Search::record(bool last)
     for (const LabelSet& labels : m_labels) {
         h.offset.push_back(uint32_t(h.backs.size()));
         for (const Label& l : labels)
-            h.backs.push_back(Back{l.prevState, uint16_t(l.prevLabel), uint8_t(l.acc)});
+            h.backs.push_back(Back { l.prevState, uint16_t(l.prevLabel), uint8_t(l.acc) });
     }
     h.offset.push_back(uint32_t(h.backs.size()));
     if (last)
@@ -277,8 +290,8 @@ Mapping Search::backtrack(int labelIndex) const
 
 SearchResult Search::run()
 {
-    m_keys = {std::string()};
-    m_labels = {LabelSet{Label{}}};
+    m_keys = { std::string() };
+    m_labels = { LabelSet { Label {} } };
     m_history.reserve(m_n + 1);
     record(m_n == 0);
     for (int i = 0; i < m_n; ++i) {
@@ -317,7 +330,8 @@ std::pair<double, double> singleAcceleratorScales(const Model& model, const Cost
     const double inf = std::numeric_limits<double>::infinity();
     double latency = inf, energy = inf;
     for (int a = 0; a < table.acceleratorCount(); ++a) {
-        AssignmentCost c = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
+        AssignmentCost c
+            = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
         if (c.feasible) {
             latency = std::min(latency, c.latency);
             energy = std::min(energy, c.energy);
@@ -337,14 +351,15 @@ std::pair<double, double> singleAcceleratorScales(const Model& model, const Cost
         }
     }
     auto positive = [](double v) { return v > 0 && std::isfinite(v) ? v : 1.0; };
-    return {positive(latency), positive(energy)};
+    return { positive(latency), positive(energy) };
 }
 
-SearchResult searchAssignments(const Model& model, const CostTable& table, const SearchOptions& options)
+SearchResult searchAssignments(
+    const Model& model, const CostTable& table, const SearchOptions& options)
 {
     table.validate(model);
     if (table.layerCount() == 0)
-        return SearchResult{{Mapping{}}, true, 0, 1, 1};
+        return SearchResult { { Mapping {} }, true, 0, 1, 1 };
     return Search(model, table, options).run();
 }
 

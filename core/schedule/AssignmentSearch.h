@@ -14,22 +14,22 @@ struct SearchOptions {
     // best for the objective: gives the whole front, from which EDP is picked exactly.
     bool paretoFront = false;
     size_t maxStates = 16384; // live-tensor states per layer before beam pruning
-    size_t maxLabels = 256;   // Pareto labels per state before thinning
+    size_t maxLabels = 256; // Pareto labels per state before thinning
     size_t maxLabelsPerLayer = 4096; // Pareto labels over all states of a layer (memory bound)
 };
 
 struct Mapping {
     std::vector<int> assignment; // accelerator per layer
-    double latency = 0;          // serial: layer + transfer seconds
+    double latency = 0; // serial: layer + transfer seconds
     double energy = 0;
 };
 
 struct SearchResult {
     // Scalar objective: the optimum only. Pareto mode: the front sorted by latency.
     std::vector<Mapping> mappings;
-    bool exact = true;        // false when beam pruning or label thinning happened
-    size_t peakStates = 0;    // largest live-tensor state count met
-    double latencyScale = 1;  // L0 and E0 of the weighted objective (see Objective.h)
+    bool exact = true; // false when beam pruning or label thinning happened
+    size_t peakStates = 0; // largest live-tensor state count met
+    double latencyScale = 1; // L0 and E0 of the weighted objective (see Objective.h)
     double energyScale = 1;
 };
 
@@ -39,7 +39,8 @@ struct SearchResult {
 // transfer is paid the first time a tensor is needed on another accelerator. Exact while
 // the state count stays under maxStates (always for chains); beyond, the cheapest states
 // are kept (beam) and exact becomes false. Throws MensaError when some layer runs nowhere.
-SearchResult searchAssignments(const Model& model, const CostTable& table, const SearchOptions& options);
+SearchResult searchAssignments(
+    const Model& model, const CostTable& table, const SearchOptions& options);
 
 // Lowest serial latency and lowest energy over the single-accelerator mappings that can run
 // every layer (per-layer minima when none can): the scales of the weighted objective.

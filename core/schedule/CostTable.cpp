@@ -30,7 +30,8 @@ double transferBytes(const Model& model, int layer)
     return double(model.layers[layer].metrics.outputActBytes);
 }
 
-AssignmentCost evaluateAssignment(const Model& model, const CostTable& table, const std::vector<int>& assignment)
+AssignmentCost evaluateAssignment(
+    const Model& model, const CostTable& table, const std::vector<int>& assignment)
 {
     AssignmentCost cost;
     const int n = table.layerCount();

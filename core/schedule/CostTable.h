@@ -37,7 +37,8 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system);
 // (layers compete for each accelerator's parameter buffer in layer order, see
 // cost/Simulation.h). A layer costed on an accelerator the mapping does not give it gets
 // the room that the mapping leaves free there.
-CostTable buildCostTable(const Model& model, const AcceleratorSystem& system, const std::vector<int>& residencyAssignment);
+CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& residencyAssignment);
 
 // Bytes a layer sends to a consumer on another accelerator: its output activations.
 double transferBytes(const Model& model, int layer);
@@ -49,6 +50,7 @@ struct AssignmentCost {
     double energy = 0;
     bool feasible = true; // false when a layer is placed where it cannot be mapped
 };
-AssignmentCost evaluateAssignment(const Model& model, const CostTable& table, const std::vector<int>& assignment);
+AssignmentCost evaluateAssignment(
+    const Model& model, const CostTable& table, const std::vector<int>& assignment);
 
 } // namespace mensa

@@ -17,14 +17,15 @@ CostTable tableSkeleton(const AcceleratorSystem& system)
         table.linkNames.push_back(link.name);
     // A copy (shared cost models) keeps the table valid after the caller's system is gone.
     auto copy = std::make_shared<const AcceleratorSystem>(system);
-    table.transfer = [copy](int from, int to, double bytes) { return copy->transfer(from, to, bytes); };
+    table.transfer
+        = [copy](int from, int to, double bytes) { return copy->transfer(from, to, bytes); };
     table.linkIndex = [copy](int from, int to) { return copy->linkIndex(from, to); };
     return table;
 }
 
 // Parameter bytes each accelerator keeps resident under a residency plan.
-std::vector<double> residentBytes(const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment,
-                                  const std::vector<EvaluationContext>& plan)
+std::vector<double> residentBytes(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& assignment, const std::vector<EvaluationContext>& plan)
 {
     std::vector<double> used(system.accelerators.size(), 0.0);
     for (size_t i = 0; i < model.layers.size(); ++i)
@@ -48,7 +49,8 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system)
     return table;
 }
 
-CostTable buildCostTable(const Model& model, const AcceleratorSystem& system, const std::vector<int>& residencyAssignment)
+CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& residencyAssignment)
 {
     CostTable table = tableSkeleton(system);
     const std::vector<EvaluationContext> plan = planResidency(model, system, residencyAssignment);
@@ -59,10 +61,12 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system, co
         for (int a = 0; a < int(system.accelerators.size()); ++a) {
             const CostModel& acc = *system.accelerators[a];
             EvaluationContext ctx = plan[i];
-            if (a != residencyAssignment[i]) { // moved here: competes for what the mapping leaves free
+            if (a != residencyAssignment[i]) { // moved here: competes for what the mapping leaves
+                                               // free
                 double room = std::max(0.0, acc.parameterCapacity() - used[a]);
                 bool fits = double(layer.metrics.paramBytes) <= room;
-                ctx.parameters = fits ? EvaluationContext::Residency::Resident : EvaluationContext::Residency::Streamed;
+                ctx.parameters = fits ? EvaluationContext::Residency::Resident
+                                      : EvaluationContext::Residency::Streamed;
                 ctx.stagingBytes = room;
             }
             row.push_back(acc.evaluateIn(layer, ctx));

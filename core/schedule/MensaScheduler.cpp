@@ -7,7 +7,8 @@
 namespace mensa {
 
 MensaScheduler::MensaScheduler(Objective objective, SearchOptions limits)
-    : m_objective(objective), m_limits(limits)
+    : m_objective(objective)
+    , m_limits(limits)
 {
     m_limits.objective = objective;
     m_limits.paretoFront = objective.kind == Objective::Kind::Edp;
@@ -21,9 +22,10 @@ Mapping MensaScheduler::bestMapping(const Model& model, const CostTable& table, 
     if (m_objective.kind != Objective::Kind::Edp)
         return result.mappings.front();
     // The lowest product lies on the Pareto front: a dominated mapping has a larger one.
-    return *std::min_element(result.mappings.begin(), result.mappings.end(), [](const Mapping& a, const Mapping& b) {
-        return a.latency * a.energy < b.latency * b.energy;
-    });
+    return *std::min_element(
+        result.mappings.begin(), result.mappings.end(), [](const Mapping& a, const Mapping& b) {
+            return a.latency * a.energy < b.latency * b.energy;
+        });
 }
 
 Schedule MensaScheduler::schedule(const Model& model, const CostTable& table) const
@@ -33,8 +35,9 @@ Schedule MensaScheduler::schedule(const Model& model, const CostTable& table) co
     Schedule s = buildTimeline(model, table, best.assignment, "mensa:" + m_objective.toString());
     s.optimal = exact;
     if (!exact)
-        s.notes.push_back("the assignment search hit its state or Pareto-label limits (docs/scheduling.md): the "
-                          "mapping may not be optimal");
+        s.notes.push_back(
+            "the assignment search hit its state or Pareto-label limits (docs/scheduling.md): the "
+            "mapping may not be optimal");
     return s;
 }
 

@@ -23,16 +23,21 @@ Objective Objective::parse(const std::string& text)
         if (end != begin && *end == '\0' && w >= 0.0 && w <= 1.0)
             return weighted(w);
     }
-    throw MensaError("", "unknown objective '" + text + "' (use latency, energy, edp or weighted:W with 0<=W<=1)");
+    throw MensaError("",
+        "unknown objective '" + text + "' (use latency, energy, edp or weighted:W with 0<=W<=1)");
 }
 
 std::string Objective::toString() const
 {
     switch (kind) {
-    case Kind::Latency: return "latency";
-    case Kind::Energy: return "energy";
-    case Kind::Edp: return "edp";
-    case Kind::Weighted: break;
+    case Kind::Latency:
+        return "latency";
+    case Kind::Energy:
+        return "energy";
+    case Kind::Edp:
+        return "edp";
+    case Kind::Weighted:
+        break;
     }
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "weighted:%g", weight);
@@ -42,9 +47,12 @@ std::string Objective::toString() const
 double Objective::latencyWeight() const
 {
     switch (kind) {
-    case Kind::Latency: return 1.0;
-    case Kind::Energy: return 0.0;
-    default: return weight;
+    case Kind::Latency:
+        return 1.0;
+    case Kind::Energy:
+        return 0.0;
+    default:
+        return weight;
     }
 }
 

@@ -14,10 +14,10 @@ struct Objective {
     Kind kind = Kind::Latency;
     double weight = 1.0; // latency weight of Weighted
 
-    static Objective latency() { return {Kind::Latency, 1.0}; }
-    static Objective energy() { return {Kind::Energy, 0.0}; }
-    static Objective edp() { return {Kind::Edp, 0.5}; }
-    static Objective weighted(double w) { return {Kind::Weighted, w}; }
+    static Objective latency() { return { Kind::Latency, 1.0 }; }
+    static Objective energy() { return { Kind::Energy, 0.0 }; }
+    static Objective edp() { return { Kind::Edp, 0.5 }; }
+    static Objective weighted(double w) { return { Kind::Weighted, w }; }
 
     // "latency", "energy", "edp" or "weighted:W" with 0 <= W <= 1; MensaError otherwise.
     static Objective parse(const std::string& text);

@@ -19,7 +19,11 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 class SplitSearch {
 public:
     SplitSearch(const Model& model, const CostTable& table, const std::vector<int>& accs)
-        : m_model(model), m_table(table), m_accs(accs), m_n(table.layerCount()), m_stages(int(accs.size()))
+        : m_model(model)
+        , m_table(table)
+        , m_accs(accs)
+        , m_n(table.layerCount())
+        , m_stages(int(accs.size()))
     {
         m_preds.resize(m_n);
         for (int i = 0; i < m_n; ++i)
@@ -38,7 +42,8 @@ public:
     std::pair<double, std::vector<int>> run();
 
 private:
-    int stageOf(int layer, int s, int end) const; // stage of an earlier layer on the chain ending (s, end)
+    int stageOf(
+        int layer, int s, int end) const; // stage of an earlier layer on the chain ending (s, end)
     void extendFrom(int s, int j);
 
     const Model& m_model;
@@ -101,7 +106,7 @@ std::pair<double, std::vector<int>> SplitSearch::run()
         bounds[s] = m_back[s][end];
         end = bounds[s];
     }
-    return {bottleneck, bounds};
+    return { bottleneck, bounds };
 }
 
 double totalSeconds(const std::vector<PipelineStage>& stages)
@@ -121,12 +126,13 @@ double bottleneckOf(const std::vector<PipelineStage>& stages)
 }
 
 Schedule layOut(const Model& model, const CostTable& table, const std::vector<int>& bounds,
-                const std::vector<int>& accs, int inferences)
+    const std::vector<int>& accs, int inferences)
 {
     std::vector<int> assignment(table.layerCount());
     for (int k = 0; k < int(accs.size()); ++k)
         std::fill(assignment.begin() + bounds[k], assignment.begin() + bounds[k + 1], accs[k]);
-    Schedule s = buildTimeline(model, table, assignment, "pipeline:" + std::to_string(accs.size()), inferences);
+    Schedule s = buildTimeline(
+        model, table, assignment, "pipeline:" + std::to_string(accs.size()), inferences);
     s.stages = evaluateStages(model, table, bounds, accs);
     double bottleneck = bottleneckOf(s.stages);
     s.throughput = bottleneck > 0 ? 1.0 / bottleneck : 0.0;
@@ -136,8 +142,8 @@ Schedule layOut(const Model& model, const CostTable& table, const std::vector<in
             finish[e.inference] = std::max(finish[e.inference], e.end);
         double span = finish.back() - finish.front();
         if (span > 0)
-            s.notes.push_back("simulated throughput over " + std::to_string(s.inferences) + " inferences: " +
-                              std::to_string((s.inferences - 1) / span) + " inferences/s");
+            s.notes.push_back("simulated throughput over " + std::to_string(s.inferences)
+                + " inferences: " + std::to_string((s.inferences - 1) / span) + " inferences/s");
     }
     return s;
 }
@@ -145,12 +151,12 @@ Schedule layOut(const Model& model, const CostTable& table, const std::vector<in
 } // namespace
 
 std::vector<PipelineStage> evaluateStages(const Model& model, const CostTable& table,
-                                          const std::vector<int>& bounds, const std::vector<int>& accelerators)
+    const std::vector<int>& bounds, const std::vector<int>& accelerators)
 {
     std::vector<PipelineStage> stages;
     std::vector<int> stageOfLayer(table.layerCount(), -1);
     for (int k = 0; k < int(accelerators.size()); ++k) {
-        PipelineStage stage{accelerators[k], bounds[k], bounds[k + 1], 0, 0};
+        PipelineStage stage { accelerators[k], bounds[k], bounds[k + 1], 0, 0 };
         std::vector<char> received(table.layerCount(), 0);
         for (int i = stage.firstLayer; i < stage.endLayer; ++i) {
             stageOfLayer[i] = k;
@@ -160,7 +166,8 @@ std::vector<PipelineStage> evaluateStages(const Model& model, const CostTable& t
                     continue;
                 received[p] = 1;
                 int from = accelerators[stageOfLayer[p]];
-                stage.transferSeconds += table.transfer(from, stage.accelerator, transferBytes(model, p)).seconds;
+                stage.transferSeconds
+                    += table.transfer(from, stage.accelerator, transferBytes(model, p)).seconds;
             }
         }
         stages.push_back(stage);
@@ -168,7 +175,9 @@ std::vector<PipelineStage> evaluateStages(const Model& model, const CostTable& t
     return stages;
 }
 
-PipelineScheduler::PipelineScheduler(int stages, int inferences) : m_stages(stages), m_inferences(inferences)
+PipelineScheduler::PipelineScheduler(int stages, int inferences)
+    : m_stages(stages)
+    , m_inferences(inferences)
 {
     if (stages < 1)
         throw MensaError("", "a pipeline needs at least one stage");
@@ -177,7 +186,7 @@ PipelineScheduler::PipelineScheduler(int stages, int inferences) : m_stages(stag
 Schedule PipelineScheduler::schedule(const Model& model, const CostTable& table) const
 {
     table.validate(model);
-    const int stageCount = std::min({m_stages, table.acceleratorCount(), table.layerCount()});
+    const int stageCount = std::min({ m_stages, table.acceleratorCount(), table.layerCount() });
     if (stageCount < 1)
         throw MensaError("", "model '" + model.name + "' has no layer to pipeline");
     std::vector<int> order(table.acceleratorCount());
@@ -197,10 +206,12 @@ Schedule PipelineScheduler::schedule(const Model& model, const CostTable& table)
             bestBounds = bounds;
             bestAccs = accs;
         }
-        std::reverse(order.begin() + stageCount, order.end()); // skip permutations of the unused tail
+        std::reverse(
+            order.begin() + stageCount, order.end()); // skip permutations of the unused tail
     } while (std::next_permutation(order.begin(), order.end()));
     if (bestAccs.empty())
-        throw MensaError("", "no pipeline of model '" + model.name + "' fits the accelerators' capabilities");
+        throw MensaError(
+            "", "no pipeline of model '" + model.name + "' fits the accelerators' capabilities");
     int inferences = m_inferences > 0 ? m_inferences : 2 * stageCount + 1;
     return layOut(model, table, bestBounds, bestAccs, inferences);
 }

@@ -25,6 +25,6 @@ private:
 // than accelerators, starts at 0 and ends at the layer count. Incoming transfers are the
 // outputs of earlier stages that a stage's layers consume, each sent once per stage.
 std::vector<PipelineStage> evaluateStages(const Model& model, const CostTable& table,
-                                          const std::vector<int>& bounds, const std::vector<int>& accelerators);
+    const std::vector<int>& bounds, const std::vector<int>& accelerators);
 
 } // namespace mensa

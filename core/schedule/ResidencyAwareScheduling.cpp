@@ -4,8 +4,8 @@
 
 namespace mensa {
 
-Schedule scheduleWithResidency(const Scheduler& scheduler, const Model& model, const AcceleratorSystem& system,
-                               int rounds)
+Schedule scheduleWithResidency(
+    const Scheduler& scheduler, const Model& model, const AcceleratorSystem& system, int rounds)
 {
     Schedule s = scheduler.schedule(model, buildCostTable(model, system));
     for (int round = 1; round < std::max(2, rounds); ++round) {
@@ -13,13 +13,13 @@ Schedule scheduleWithResidency(const Scheduler& scheduler, const Model& model, c
         bool stable = next.assignment == s.assignment;
         s = std::move(next);
         if (stable) {
-            s.notes.push_back("parameter residency planned for this mapping (" + std::to_string(round + 1) +
-                              " rounds)");
+            s.notes.push_back("parameter residency planned for this mapping ("
+                + std::to_string(round + 1) + " rounds)");
             return s;
         }
     }
-    s.notes.push_back("parameter residency re-planned " + std::to_string(std::max(2, rounds)) +
-                      " times without a fixed point: costs follow the last mapping's plan only approximately");
+    s.notes.push_back("parameter residency re-planned " + std::to_string(std::max(2, rounds))
+        + " times without a fixed point: costs follow the last mapping's plan only approximately");
     return s;
 }
 

@@ -10,7 +10,7 @@ namespace mensa {
 // again until the mapping repeats or `rounds` runs are done (a fixed-point heuristic: the
 // buffer competition depends on the mapping the search is choosing). The schedule's costs
 // are those of the last table, so they agree with whole-model simulation of its mapping.
-Schedule scheduleWithResidency(const Scheduler& scheduler, const Model& model, const AcceleratorSystem& system,
-                               int rounds = 4);
+Schedule scheduleWithResidency(const Scheduler& scheduler, const Model& model,
+    const AcceleratorSystem& system, int rounds = 4);
 
 } // namespace mensa

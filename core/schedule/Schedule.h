@@ -10,11 +10,11 @@ namespace mensa {
 // A timed event on one resource: a layer running on an accelerator, or a tensor
 // crossing a link. Resources are the system's accelerators first, then its links.
 struct ScheduleEvent {
-    int layer = -1;      // layer index in the model
-    int resource = -1;   // index into Schedule::resources
+    int layer = -1; // layer index in the model
+    int resource = -1; // index into Schedule::resources
     bool transfer = false;
-    int inference = 0;   // which inference of a stream (pipelined schedules)
-    double start = 0;    // seconds
+    int inference = 0; // which inference of a stream (pipelined schedules)
+    double start = 0; // seconds
     double end = 0;
     double joules = 0;
     bool critical = false; // on the critical path
@@ -33,28 +33,28 @@ struct PipelineStage {
     int accelerator = -1;
     int firstLayer = 0; // layers [firstLayer, endLayer) in model order
     int endLayer = 0;
-    double computeSeconds = 0;  // layers of the stage
+    double computeSeconds = 0; // layers of the stage
     double transferSeconds = 0; // tensors the stage receives from earlier stages
     double seconds() const { return computeSeconds + transferSeconds; }
 };
 
 struct Schedule {
-    std::string strategy;  // e.g. "single:edge_tpu", "mensa:latency", "pipeline:3"
+    std::string strategy; // e.g. "single:edge_tpu", "mensa:latency", "pipeline:3"
     std::vector<ScheduleResource> resources;
     std::vector<ScheduleEvent> events;
     std::vector<int> assignment; // accelerator per layer
     std::vector<EnergyBreakdown> energyPerAccelerator;
     double transferJoules = 0;
-    double latency = 0;     // seconds per inference
-    double energy = 0;      // joules per inference
-    double throughput = 0;  // inferences per second (1/latency unless pipelined)
+    double latency = 0; // seconds per inference
+    double energy = 0; // joules per inference
+    double throughput = 0; // inferences per second (1/latency unless pipelined)
     // Added by the scheduling work:
     std::string systemName;
-    int inferences = 1;         // inferences laid out in `events`
-    double serialLatency = 0;   // sum of layer and transfer times (what assignment search minimises)
-    bool optimal = true;        // false when the search fell back to its documented approximation
+    int inferences = 1; // inferences laid out in `events`
+    double serialLatency = 0; // sum of layer and transfer times (what assignment search minimises)
+    bool optimal = true; // false when the search fell back to its documented approximation
     std::vector<PipelineStage> stages; // pipelined schedules only
-    std::vector<std::string> notes;    // one line each, shown with the schedule
+    std::vector<std::string> notes; // one line each, shown with the schedule
 };
 
 } // namespace mensa

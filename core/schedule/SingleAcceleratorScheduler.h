@@ -7,7 +7,10 @@ namespace mensa {
 // Baseline: every layer on one accelerator of the system.
 class SingleAcceleratorScheduler : public Scheduler {
 public:
-    explicit SingleAcceleratorScheduler(int accelerator) : m_accelerator(accelerator) {}
+    explicit SingleAcceleratorScheduler(int accelerator)
+        : m_accelerator(accelerator)
+    {
+    }
     Schedule schedule(const Model& model, const CostTable& table) const override;
 
 private:

@@ -10,13 +10,17 @@ namespace {
 
 class TimelineBuilder {
 public:
-    TimelineBuilder(const Model& model, const CostTable& table, const std::vector<int>& assignment, Schedule& out)
-        : m_model(model), m_table(table), m_assignment(assignment), m_out(out)
+    TimelineBuilder(const Model& model, const CostTable& table, const std::vector<int>& assignment,
+        Schedule& out)
+        : m_model(model)
+        , m_table(table)
+        , m_assignment(assignment)
+        , m_out(out)
     {
         for (int a = 0; a < table.acceleratorCount(); ++a)
-            out.resources.push_back({table.acceleratorNames[a], false, a});
+            out.resources.push_back({ table.acceleratorNames[a], false, a });
         for (int l = 0; l < int(table.linkNames.size()); ++l)
-            out.resources.push_back({table.linkNames[l], true, l});
+            out.resources.push_back({ table.linkNames[l], true, l });
         m_free.assign(out.resources.size(), 0.0);
         m_last.assign(out.resources.size(), -1);
         m_preds.resize(table.layerCount());
@@ -48,8 +52,8 @@ private:
     const std::vector<int>& m_assignment;
     Schedule& m_out;
     std::vector<double> m_free; // per resource
-    std::vector<int> m_last;    // last event per resource
-    std::vector<int> m_reason;  // per event
+    std::vector<int> m_last; // last event per resource
+    std::vector<int> m_reason; // per event
     std::vector<std::vector<int>> m_preds;
     std::vector<int> m_layerEvent;
     std::vector<std::array<int, 8>> m_sent; // transfer event of a producer's output per accelerator
@@ -63,7 +67,7 @@ int TimelineBuilder::linkResource(int from, int to)
         return m_table.acceleratorCount() + link;
     if (m_memoryResource < 0) {
         m_memoryResource = int(m_out.resources.size());
-        m_out.resources.push_back({"Shared memory path", true, -1});
+        m_out.resources.push_back({ "Shared memory path", true, -1 });
         m_free.push_back(0.0);
         m_last.push_back(-1);
     }
@@ -94,7 +98,8 @@ int TimelineBuilder::transferEvent(int producer, int to, int inference)
     Start start;
     start.atLeast(m_out.events[m_layerEvent[producer]].end, m_layerEvent[producer]);
     start.atLeast(m_free[to], m_last[to]); // the receiver's input buffer is free
-    ScheduleEvent event{producer, linkResource(from, to), true, inference, 0, cost.seconds, cost.joules, false, from, to};
+    ScheduleEvent event { producer, linkResource(from, to), true, inference, 0, cost.seconds,
+        cost.joules, false, from, to };
     sent = addEvent(event, start);
     if (inference == 0)
         m_out.transferJoules += cost.joules;
@@ -105,7 +110,7 @@ void TimelineBuilder::runInference(int inference)
 {
     const int n = m_table.layerCount();
     m_layerEvent.assign(n, -1);
-    m_sent.assign(n, {-1, -1, -1, -1, -1, -1, -1, -1});
+    m_sent.assign(n, { -1, -1, -1, -1, -1, -1, -1, -1 });
     for (int i = 0; i < n; ++i) {
         const int a = m_assignment[i];
         Start start;
@@ -114,7 +119,7 @@ void TimelineBuilder::runInference(int inference)
             start.atLeast(m_out.events[e].end, e);
         }
         const LayerCost& cost = m_table.at(i, a);
-        ScheduleEvent event{i, a, false, inference, 0, cost.seconds, cost.energy.total(), false};
+        ScheduleEvent event { i, a, false, inference, 0, cost.seconds, cost.energy.total(), false };
         m_layerEvent[i] = addEvent(event, start);
         if (inference == 0)
             m_out.energyPerAccelerator[a] += cost.energy;
@@ -126,24 +131,26 @@ void TimelineBuilder::markCriticalPath()
     if (m_out.events.empty())
         return;
     int e = int(std::max_element(m_out.events.begin(), m_out.events.end(),
-                                 [](const ScheduleEvent& a, const ScheduleEvent& b) { return a.end < b.end; }) -
-                m_out.events.begin());
+                    [](const ScheduleEvent& a, const ScheduleEvent& b) { return a.end < b.end; })
+        - m_out.events.begin());
     for (; e >= 0; e = m_reason[e])
         m_out.events[e].critical = true;
 }
 
 } // namespace
 
-Schedule buildTimeline(const Model& model, const CostTable& table, const std::vector<int>& assignment,
-                       const std::string& strategy, int inferences, bool requireMapped)
+Schedule buildTimeline(const Model& model, const CostTable& table,
+    const std::vector<int>& assignment, const std::string& strategy, int inferences,
+    bool requireMapped)
 {
     table.validate(model);
     if (int(assignment.size()) != table.layerCount())
         throw MensaError("", "assignment does not cover every layer of '" + model.name + "'");
     for (int i = 0; i < table.layerCount(); ++i)
-        if (assignment[i] < 0 || assignment[i] >= table.acceleratorCount() ||
-            (requireMapped && !table.runnable(i, assignment[i])))
-            throw MensaError("", "layer '" + model.layers[i].name + "' cannot run on the accelerator chosen for it");
+        if (assignment[i] < 0 || assignment[i] >= table.acceleratorCount()
+            || (requireMapped && !table.runnable(i, assignment[i])))
+            throw MensaError("",
+                "layer '" + model.layers[i].name + "' cannot run on the accelerator chosen for it");
     Schedule s;
     s.strategy = strategy;
     s.systemName = table.systemName;

@@ -17,7 +17,8 @@ namespace mensa {
 // input buffer, no double buffering). Energy figures are per inference; the critical path
 // is the chain of events that fixed the start of the last event to finish. With requireMapped
 // false a layer the accelerator cannot map runs at its vector-path estimate instead of failing.
-Schedule buildTimeline(const Model& model, const CostTable& table, const std::vector<int>& assignment,
-                       const std::string& strategy, int inferences = 1, bool requireMapped = true);
+Schedule buildTimeline(const Model& model, const CostTable& table,
+    const std::vector<int>& assignment, const std::string& strategy, int inferences = 1,
+    bool requireMapped = true);
 
 } // namespace mensa

@@ -19,7 +19,8 @@ double weightedGain(double weight, const Mapping& mapping, const std::vector<Map
 }
 
 TradeoffExplorer::TradeoffExplorer(int weightSteps, SearchOptions limits)
-    : m_steps(std::max(2, weightSteps)), m_limits(limits)
+    : m_steps(std::max(2, weightSteps))
+    , m_limits(limits)
 {
     m_limits.paretoFront = true;
 }
@@ -37,7 +38,7 @@ TradeoffReport TradeoffExplorer::explore(const Model& model, const CostTable& ta
         AssignmentCost c = evaluateAssignment(model, table, all);
         if (!c.feasible)
             continue;
-        report.singles.push_back({all, c.latency, c.energy});
+        report.singles.push_back({ all, c.latency, c.energy });
         report.singleAccelerator.push_back(a);
     }
     double bestGain = -std::numeric_limits<double>::infinity();
@@ -47,7 +48,8 @@ TradeoffReport TradeoffExplorer::explore(const Model& model, const CostTable& ta
         double bestScore = std::numeric_limits<double>::infinity();
         for (int f = 0; f < int(report.front.size()); ++f) {
             const Mapping& m = report.front[f];
-            double score = p.weight * m.latency / report.latencyScale + (1 - p.weight) * m.energy / report.energyScale;
+            double score = p.weight * m.latency / report.latencyScale
+                + (1 - p.weight) * m.energy / report.energyScale;
             if (score < bestScore) {
                 bestScore = score;
                 p.frontIndex = f;

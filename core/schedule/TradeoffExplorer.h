@@ -17,19 +17,19 @@ double weightedGain(double weight, const Mapping& mapping, const std::vector<Map
 struct TradeoffPoint {
     double weight = 0; // latency weight w of the weighted objective
     int frontIndex = -1; // the front mapping that minimises it
-    double gain = 0;     // MSWG of that mapping at w
+    double gain = 0; // MSWG of that mapping at w
     int bestGainIndex = -1; // the front mapping with the highest MSWG at w
     double bestGain = 0;
 };
 
 struct TradeoffReport {
-    std::vector<Mapping> front;         // (serial latency, energy) Pareto front, by latency
-    std::vector<TradeoffPoint> sweep;   // w = 0, 1/(steps-1), ..., 1
-    std::vector<Mapping> singles;       // single-accelerator mappings that run every layer
+    std::vector<Mapping> front; // (serial latency, energy) Pareto front, by latency
+    std::vector<TradeoffPoint> sweep; // w = 0, 1/(steps-1), ..., 1
+    std::vector<Mapping> singles; // single-accelerator mappings that run every layer
     std::vector<int> singleAccelerator; // accelerator of each of them
     double latencyScale = 1, energyScale = 1; // L0, E0 of the weighted objective
-    bool exact = true;                  // false when the front search was pruned
-    int bestSweepPoint = -1;            // highest gain
+    bool exact = true; // false when the front search was pruned
+    int bestSweepPoint = -1; // highest gain
 };
 
 // Dagli & Belviranli style exploration of layer-to-accelerator mappings: the whole

@@ -13,7 +13,10 @@
 namespace mensa {
 namespace {
 
-std::string num(double value, const char* format = "%.6g") { return formatNumber(value, format); }
+std::string num(double value, const char* format = "%.6g")
+{
+    return formatNumber(value, format);
+}
 
 double median(std::vector<double> values)
 {
@@ -26,7 +29,7 @@ double median(std::vector<double> values)
 
 FeatureVector medianFeatures(const ClusterReport& report, const std::vector<int>& members)
 {
-    FeatureVector result{};
+    FeatureVector result {};
     for (int f = 0; f < kLayerFeatureCount; ++f) {
         std::vector<double> values;
         for (int i : members)
@@ -39,12 +42,12 @@ FeatureVector medianFeatures(const ClusterReport& report, const std::vector<int>
 std::string describe(const FamilyClassifier& classifier, int family)
 {
     return family < int(classifier.rules().size()) ? classifier.rules()[family].description
-                                                    : "matches no family rule";
+                                                   : "matches no family rule";
 }
 
 FamilyRow familyRow(const FamilyStudy& study, const ClusterReport& report,
-                    const std::vector<StudyModel>& models, const FamilyComparison& comparison,
-                    const FamilyClassifier& classifier, int family)
+    const std::vector<StudyModel>& models, const FamilyComparison& comparison,
+    const FamilyClassifier& classifier, int family)
 {
     FamilyRow row;
     row.family = comparison.familyNames[family];
@@ -76,7 +79,7 @@ FamilyRow familyRow(const FamilyStudy& study, const ClusterReport& report,
 ClusterRow clusterRow(const ClusterReport& report, const FamilyComparison& comparison, int cluster)
 {
     const auto& c = report.clusters[cluster];
-    ClusterRow row{cluster, int(c.members.size()), c.centroidOriginal, c.meanSilhouette, "", 0};
+    ClusterRow row { cluster, int(c.members.size()), c.centroidOriginal, c.meanSilhouette, "", 0 };
     const auto& counts = comparison.agreement.contingency[cluster];
     auto best = std::max_element(counts.begin(), counts.end());
     if (best != counts.end() && row.layers > 0) {
@@ -105,7 +108,7 @@ std::string featureCells(const FeatureVector& features)
 } // namespace
 
 FamilyStudy familyStudy(const std::vector<StudyModel>& models, const FamilyClassifier& classifier,
-                        const ClusterOptions& options)
+    const ClusterOptions& options)
 {
     std::vector<const Model*> pointers;
     FamilyStudy study;
@@ -135,8 +138,8 @@ std::string familyTableCsv(const FamilyStudy& study)
         csv << ",layers_" << kind;
     csv << featureHeader() << ",description\n";
     for (const auto& row : study.families) {
-        csv << row.family << ',' << row.accelerator << ',' << row.layers << ',' << row.models
-            << ',' << num(row.macShare);
+        csv << row.family << ',' << row.accelerator << ',' << row.layers << ',' << row.models << ','
+            << num(row.macShare);
         for (const auto& kind : study.kinds)
             csv << ',' << row.layersByKind.at(kind);
         csv << featureCells(row.median) << ",\"" << row.description << "\"\n";
@@ -147,7 +150,8 @@ std::string familyTableCsv(const FamilyStudy& study)
 std::string clusterTableCsv(const FamilyStudy& study)
 {
     std::ostringstream csv;
-    csv << "cluster,layers,mean_silhouette" << featureHeader() << ",main_family,main_family_share\n";
+    csv << "cluster,layers,mean_silhouette" << featureHeader()
+        << ",main_family,main_family_share\n";
     for (const auto& row : study.clusters)
         csv << row.cluster << ',' << row.layers << ',' << num(row.meanSilhouette)
             << featureCells(row.centroid) << ',' << row.mainFamily << ','

@@ -18,18 +18,18 @@ struct FamilyRow {
     std::string accelerator; // the Mensa accelerator meant for the family
     std::string description;
     int layers = 0;
-    double macShare = 0;                   // of the MACs of all clustered layers
+    double macShare = 0; // of the MACs of all clustered layers
     std::map<std::string, int> layersByKind; // "CNN" -> count, ...
-    int models = 0;                        // models with at least one layer in the family
-    FeatureVector median{};                // raw feature medians of its layers
+    int models = 0; // models with at least one layer in the family
+    FeatureVector median {}; // raw feature medians of its layers
 };
 
 struct ClusterRow {
     int cluster = 0;
     int layers = 0;
-    FeatureVector centroid{}; // raw units
+    FeatureVector centroid {}; // raw units
     double meanSilhouette = 0;
-    std::string mainFamily;   // the family most of its layers belong to
+    std::string mainFamily; // the family most of its layers belong to
     double mainFamilyShare = 0;
 };
 
@@ -45,7 +45,7 @@ struct FamilyStudy {
 
 // Throws MensaError when no model has a compute layer.
 FamilyStudy familyStudy(const std::vector<StudyModel>& models, const FamilyClassifier& classifier,
-                        const ClusterOptions& options = {});
+    const ClusterOptions& options = {});
 
 std::string familyTableCsv(const FamilyStudy& study);
 std::string clusterTableCsv(const FamilyStudy& study);

@@ -25,19 +25,29 @@ double efficiency(const ModelCost& cost)
     return cost.energyPerInference > 0 ? 1.0 / cost.energyPerInference : 0;
 }
 
-double ratio(double a, double b) { return b > 0 ? a / b : 0; }
+double ratio(double a, double b)
+{
+    return b > 0 ? a / b : 0;
+}
 
 // CSV column names of the energy components.
 const char* columnName(EnergyComponent component)
 {
     switch (component) {
-    case EnergyComponent::Mac: return "mac_j";
-    case EnergyComponent::RegisterFile: return "register_file_j";
-    case EnergyComponent::Buffer: return "buffer_j";
-    case EnergyComponent::Noc: return "noc_j";
-    case EnergyComponent::OffChip: return "off_chip_j";
-    case EnergyComponent::Static: return "static_j";
-    case EnergyComponent::Count: break;
+    case EnergyComponent::Mac:
+        return "mac_j";
+    case EnergyComponent::RegisterFile:
+        return "register_file_j";
+    case EnergyComponent::Buffer:
+        return "buffer_j";
+    case EnergyComponent::Noc:
+        return "noc_j";
+    case EnergyComponent::OffChip:
+        return "off_chip_j";
+    case EnergyComponent::Static:
+        return "static_j";
+    case EnergyComponent::Count:
+        break;
     }
     return "other_j";
 }
@@ -58,7 +68,7 @@ std::vector<EnergyBreakdown> energyPerAccelerator(const ModelCost& cost, size_t 
 }
 
 std::string energyRow(const StudyRun& run, const std::string& design, const std::string& part,
-                      const EnergyBreakdown& energy, double transferJoules)
+    const EnergyBreakdown& energy, double transferJoules)
 {
     std::ostringstream row;
     row << run.model << ',' << run.kind << ',' << design << ',' << part;
@@ -70,9 +80,9 @@ std::string energyRow(const StudyRun& run, const std::string& design, const std:
 
 std::string gainsRow(const MensaGains& g)
 {
-    return g.model + ',' + g.kind + ',' + num(g.throughputVsEdgeTpu) + ',' +
-           num(g.energyEfficiencyVsEdgeTpu) + ',' + num(g.throughputVsEyeriss) + ',' +
-           num(g.energyEfficiencyVsEyeriss) + '\n';
+    return g.model + ',' + g.kind + ',' + num(g.throughputVsEdgeTpu) + ','
+        + num(g.energyEfficiencyVsEdgeTpu) + ',' + num(g.throughputVsEyeriss) + ','
+        + num(g.energyEfficiencyVsEyeriss) + '\n';
 }
 
 // Geomean rows per kind (in first-seen order), then over all models.
@@ -100,8 +110,14 @@ std::vector<MensaGains> allGains(const std::vector<StudyRun>& runs)
     return gains;
 }
 
-std::string percent(double share) { return num(100.0 * share, "%.1f") + "%"; }
-std::string times(double value) { return num(value, "%.2f") + "x"; }
+std::string percent(double share)
+{
+    return num(100.0 * share, "%.1f") + "%";
+}
+std::string times(double value)
+{
+    return num(value, "%.2f") + "x";
+}
 
 std::string edgeTpuMarkdown(const std::vector<StudyRun>& runs)
 {
@@ -116,10 +132,11 @@ std::string edgeTpuMarkdown(const std::vector<StudyRun>& runs)
         const double share = ratio(c.topsPerWatt, run.edgeTpuPeakTopsPerWatt);
         utilization += c.averageUtilization;
         efficiencyShare += share;
-        md << "| " << run.model << " | " << run.kind << " | " << formatCount(double(run.totals.macs))
-           << " | " << formatCount(double(run.totals.params)) << " | "
-           << num(c.inferencesPerSecond, "%.1f") << " | " << percent(c.averageUtilization) << " | "
-           << num(c.topsPerWatt, "%.3f") << " | " << percent(share) << " | "
+        md << "| " << run.model << " | " << run.kind << " | "
+           << formatCount(double(run.totals.macs)) << " | "
+           << formatCount(double(run.totals.params)) << " | " << num(c.inferencesPerSecond, "%.1f")
+           << " | " << percent(c.averageUtilization) << " | " << num(c.topsPerWatt, "%.3f") << " | "
+           << percent(share) << " | "
            << percent(ratio(c.energy[EnergyComponent::OffChip], c.energyPerInference)) << " |\n";
     }
     const double n = runs.empty() ? 1.0 : double(runs.size());
@@ -141,8 +158,8 @@ std::string energyMarkdown(const std::vector<StudyRun>& runs)
           "Eyeriss v2 buffers | Mensa off-chip | Mensa buffers |\n"
        << "|---|---|---:|---:|---:|---:|---:|---:|\n";
     auto shares = [](const ModelCost& c) {
-        return percent(ratio(c.energy[EnergyComponent::OffChip], c.energyPerInference)) + " | " +
-               percent(ratio(c.energy[EnergyComponent::Buffer], c.energyPerInference));
+        return percent(ratio(c.energy[EnergyComponent::OffChip], c.energyPerInference)) + " | "
+            + percent(ratio(c.energy[EnergyComponent::Buffer], c.energyPerInference));
     };
     for (const auto& run : runs)
         md << "| " << run.model << " | " << run.kind << " | " << shares(run.edgeTpu) << " | "
@@ -168,10 +185,9 @@ std::string gainsMarkdown(const std::vector<StudyRun>& runs)
         row(g, g.model, g.kind);
     for (const auto& g : geomeanRows(gains))
         row(g, "**geomean**", g.kind.empty() ? "all" : g.kind);
-    MensaGains paper{"", "", PaperReportedGains::throughputVsEdgeTpu,
-                     PaperReportedGains::energyEfficiencyVsEdgeTpu,
-                     PaperReportedGains::throughputVsEyeriss,
-                     PaperReportedGains::energyEfficiencyVsEyeriss};
+    MensaGains paper { "", "", PaperReportedGains::throughputVsEdgeTpu,
+        PaperReportedGains::energyEfficiencyVsEdgeTpu, PaperReportedGains::throughputVsEyeriss,
+        PaperReportedGains::energyEfficiencyVsEyeriss };
     row(paper, "*paper-reported average*", "24 Google models");
     md << "\nThe paper-reported figures are the averages stated in Boroumand et al. (PACT 2021) "
           "over Google's 24 edge models; the measured rows come from Mensa Studio's analytical "
@@ -188,7 +204,7 @@ std::vector<StudyModel> sampleSuiteStudyModels()
     for (const auto& sample : sampleSuite()) {
         Model model = importOnnxBytes(serializeSample(sample), sample.name + ".onnx");
         model.name = sample.name;
-        models.push_back({std::string(toString(sample.kind)), std::move(model)});
+        models.push_back({ std::string(toString(sample.kind)), std::move(model) });
     }
     return models;
 }
@@ -200,15 +216,15 @@ std::vector<StudyRun> runStudy(const std::vector<StudyModel>& models, const Stud
     requireAccelerators(systems.mensa, "Mensa");
     std::vector<StudyRun> runs;
     for (const auto& [kind, model] : models) {
-        StudyRun run{model.name, kind, totals(model), {}, {}, {}, {}, {}, {}, 0};
+        StudyRun run { model.name, kind, totals(model), {}, {}, {}, {}, {}, {}, 0 };
         run.edgeTpuPeakTopsPerWatt = systems.edgeTpu.accelerators[0]->peakOpsPerWatt() / 1e12;
         run.edgeTpu = runOnDesign(model, systems.edgeTpu, systems.policy).cost;
         run.eyeriss = runOnDesign(model, systems.eyeriss, systems.policy).cost;
         DesignRun mensa = runOnDesign(model, systems.mensa, systems.policy);
         run.mensa = std::move(mensa.cost);
         run.mensaSchedule = std::move(mensa.schedule);
-        run.mensaEnergyPerAccelerator =
-            energyPerAccelerator(run.mensa, systems.mensa.accelerators.size());
+        run.mensaEnergyPerAccelerator
+            = energyPerAccelerator(run.mensa, systems.mensa.accelerators.size());
         for (const auto& accelerator : systems.mensa.accelerators)
             run.mensaAccelerators.push_back(accelerator->name());
         runs.push_back(std::move(run));
@@ -218,29 +234,28 @@ std::vector<StudyRun> runStudy(const std::vector<StudyModel>& models, const Stud
 
 MensaGains mensaGains(const StudyRun& run)
 {
-    return {run.model,
-            run.kind,
-            ratio(run.mensa.inferencesPerSecond, run.edgeTpu.inferencesPerSecond),
-            ratio(efficiency(run.mensa), efficiency(run.edgeTpu)),
-            ratio(run.mensa.inferencesPerSecond, run.eyeriss.inferencesPerSecond),
-            ratio(efficiency(run.mensa), efficiency(run.eyeriss))};
+    return { run.model, run.kind,
+        ratio(run.mensa.inferencesPerSecond, run.edgeTpu.inferencesPerSecond),
+        ratio(efficiency(run.mensa), efficiency(run.edgeTpu)),
+        ratio(run.mensa.inferencesPerSecond, run.eyeriss.inferencesPerSecond),
+        ratio(efficiency(run.mensa), efficiency(run.eyeriss)) };
 }
 
 MensaGains geomeanGains(const std::vector<MensaGains>& gains)
 {
-    MensaGains mean{"geomean", gains.empty() ? "" : gains.front().kind, 0, 0, 0, 0};
-    double sums[4] = {0, 0, 0, 0};
+    MensaGains mean { "geomean", gains.empty() ? "" : gains.front().kind, 0, 0, 0, 0 };
+    double sums[4] = { 0, 0, 0, 0 };
     for (const auto& g : gains) {
         if (g.kind != mean.kind)
             mean.kind.clear();
-        const double values[4] = {g.throughputVsEdgeTpu, g.energyEfficiencyVsEdgeTpu,
-                                  g.throughputVsEyeriss, g.energyEfficiencyVsEyeriss};
+        const double values[4] = { g.throughputVsEdgeTpu, g.energyEfficiencyVsEdgeTpu,
+            g.throughputVsEyeriss, g.energyEfficiencyVsEyeriss };
         for (int i = 0; i < 4; ++i)
             sums[i] += std::log(values[i]);
     }
     const double n = gains.empty() ? 1.0 : double(gains.size());
-    double* fields[4] = {&mean.throughputVsEdgeTpu, &mean.energyEfficiencyVsEdgeTpu,
-                         &mean.throughputVsEyeriss, &mean.energyEfficiencyVsEyeriss};
+    double* fields[4] = { &mean.throughputVsEdgeTpu, &mean.energyEfficiencyVsEdgeTpu,
+        &mean.throughputVsEyeriss, &mean.energyEfficiencyVsEyeriss };
     for (int i = 0; i < 4; ++i)
         *fields[i] = gains.empty() ? 0 : std::exp(sums[i] / n);
     return mean;
@@ -275,8 +290,8 @@ std::string energyBreakdownCsv(const std::vector<StudyRun>& runs)
         csv << energyRow(run, "eyeriss_v2", "all", run.eyeriss.energy, 0);
         csv << energyRow(run, "mensa", "all", run.mensa.energy, run.mensa.transferJoules);
         for (size_t a = 0; a < run.mensaEnergyPerAccelerator.size(); ++a)
-            csv << energyRow(run, "mensa", run.mensaAccelerators[a],
-                             run.mensaEnergyPerAccelerator[a], 0);
+            csv << energyRow(
+                run, "mensa", run.mensaAccelerators[a], run.mensaEnergyPerAccelerator[a], 0);
     }
     return csv.str();
 }
@@ -293,10 +308,9 @@ std::string mensaGainsCsv(const std::vector<StudyRun>& runs)
         g.kind = g.kind.empty() ? "all" : g.kind;
         csv << gainsRow(g);
     }
-    csv << gainsRow({"paper-reported", "24 Google models", PaperReportedGains::throughputVsEdgeTpu,
-                     PaperReportedGains::energyEfficiencyVsEdgeTpu,
-                     PaperReportedGains::throughputVsEyeriss,
-                     PaperReportedGains::energyEfficiencyVsEyeriss});
+    csv << gainsRow({ "paper-reported", "24 Google models", PaperReportedGains::throughputVsEdgeTpu,
+        PaperReportedGains::energyEfficiencyVsEdgeTpu, PaperReportedGains::throughputVsEyeriss,
+        PaperReportedGains::energyEfficiencyVsEyeriss });
     return csv.str();
 }
 
@@ -306,7 +320,8 @@ std::string studySummaryMarkdown(const std::vector<StudyRun>& runs)
     md << "# Reproduction of the Mensa study\n\n"
        << "Boroumand et al., *Google Neural Network Models for Edge Devices: Analyzing and "
           "Mitigating Machine Learning Inference Bottlenecks*, PACT 2021 (arXiv:2109.14320), "
-          "re-run with Mensa Studio's cost models on " << runs.size()
+          "re-run with Mensa Studio's cost models on "
+       << runs.size()
        << " public models of the study's four kinds (CNN, LSTM, Transducer, RCNN). Designs: "
           "the Edge TPU, Eyeriss v2, and Mensa-G (Pascal, Pavlov, Jacquard) with Mensa's "
           "per-layer accelerator choice (the assignment with the lowest energy-delay product, "

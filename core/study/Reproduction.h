@@ -41,7 +41,7 @@ struct StudyRun {
     ModelCost mensa;
     Schedule mensaSchedule; // the same run as `mensa`, timed (for the Gantt figures)
     std::vector<EnergyBreakdown> mensaEnergyPerAccelerator; // layers only, by accelerator
-    std::vector<std::string> mensaAccelerators;             // names, same order
+    std::vector<std::string> mensaAccelerators; // names, same order
     double edgeTpuPeakTopsPerWatt = 0; // the Edge TPU spec's peakOpsPerWatt() / 1e12
 };
 
@@ -62,7 +62,6 @@ struct PaperReportedGains {
     static constexpr double throughputVsEyeriss = 4.3;
     static constexpr double energyEfficiencyVsEyeriss = 2.4;
 };
-
 
 // Builds and imports every model of the sample suite (in suite order).
 std::vector<StudyModel> sampleSuiteStudyModels();

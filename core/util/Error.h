@@ -10,8 +10,9 @@ namespace mensa {
 class MensaError : public std::runtime_error {
 public:
     MensaError(const std::string& file, const std::string& problem)
-        : std::runtime_error(file.empty() ? problem : file + ": " + problem), m_file(file),
-          m_problem(problem)
+        : std::runtime_error(file.empty() ? problem : file + ": " + problem)
+        , m_file(file)
+        , m_problem(problem)
     {
     }
     const std::string& file() const { return m_file; }

@@ -16,12 +16,12 @@ std::string kindProblem(mode_t mode)
 {
     if (S_ISREG(mode))
         return {};
-    const char* kind = S_ISDIR(mode)    ? "a directory"
-                       : S_ISFIFO(mode) ? "a FIFO"
-                       : S_ISSOCK(mode) ? "a socket"
-                       : S_ISCHR(mode)  ? "a character device"
-                       : S_ISBLK(mode)  ? "a block device"
-                                        : "not a file";
+    const char* kind = S_ISDIR(mode) ? "a directory"
+        : S_ISFIFO(mode)             ? "a FIFO"
+        : S_ISSOCK(mode)             ? "a socket"
+        : S_ISCHR(mode)              ? "a character device"
+        : S_ISBLK(mode)              ? "a block device"
+                                     : "not a file";
     return std::string("is ") + kind + ", not a regular file";
 }
 
@@ -33,7 +33,10 @@ std::string statProblem(int error)
 // Closes the descriptor on every path.
 class Descriptor {
 public:
-    explicit Descriptor(int fd) : m_fd(fd) {}
+    explicit Descriptor(int fd)
+        : m_fd(fd)
+    {
+    }
     ~Descriptor()
     {
         if (m_fd >= 0)
@@ -51,7 +54,7 @@ private:
 
 std::string regularFileProblem(const std::string& path)
 {
-    struct stat info {};
+    struct stat info { };
     if (path.empty())
         return statProblem(ENOENT);
     if (::stat(path.c_str(), &info) != 0)
@@ -61,7 +64,7 @@ std::string regularFileProblem(const std::string& path)
 
 std::uintmax_t requireRegularFile(const std::string& path)
 {
-    struct stat info {};
+    struct stat info { };
     if (path.empty() || ::stat(path.c_str(), &info) != 0)
         throw MensaError(path, statProblem(path.empty() ? ENOENT : errno));
     if (std::string problem = kindProblem(info.st_mode); !problem.empty())
@@ -72,11 +75,12 @@ std::uintmax_t requireRegularFile(const std::string& path)
 std::string readRegularFile(const std::string& path, std::uintmax_t maxBytes)
 {
     requireRegularFile(path);
-    // O_NONBLOCK: were the path swapped for a FIFO after the check, open must not wait for a writer.
+    // O_NONBLOCK: were the path swapped for a FIFO after the check, open must not wait for a
+    // writer.
     Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
         throw MensaError(path, statProblem(errno));
-    struct stat info {};
+    struct stat info { };
     if (::fstat(fd.get(), &info) != 0)
         throw MensaError(path, statProblem(errno));
     if (std::string problem = kindProblem(info.st_mode); !problem.empty())

@@ -39,7 +39,10 @@ void addUnique(std::vector<std::string>& dirs, const fs::path& dir)
 
 } // namespace
 
-ResourceLocator::ResourceLocator(std::string exePath) : m_exePath(std::move(exePath)) {}
+ResourceLocator::ResourceLocator(std::string exePath)
+    : m_exePath(std::move(exePath))
+{
+}
 
 std::string ResourceLocator::installRoot() const
 {

@@ -8,8 +8,8 @@ namespace mensa {
 // The kinds of data file the product ships.
 enum class ResourceKind {
     AcceleratorSpecs, // folder of NAME.textproto accelerator/system specs
-    FamilyRules,      // folder holding families.textproto
-    SampleModels,     // folder of the bundled sample .onnx models
+    FamilyRules, // folder holding families.textproto
+    SampleModels, // folder of the bundled sample .onnx models
 };
 
 // One place that knows where the shipped data lives. Data roots, in order (first hit wins):

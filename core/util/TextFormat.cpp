@@ -43,7 +43,7 @@ std::string quantityText(double value)
         return "0";
     if (a < 1000)
         return formatNumber(value, a < 1 ? "%.3g" : "%.4g");
-    static const char* const kSuffixes[] = {"", " k", " M", " G", " T", " P"};
+    static const char* const kSuffixes[] = { "", " k", " M", " G", " T", " P" };
     constexpr int kLast = static_cast<int>(std::size(kSuffixes)) - 1;
     // a is finite and >= 1000 here, so the exponent is between 1 and 102; clamp all the same.
     const int exp = std::clamp(static_cast<int>(std::floor(std::log10(a) / 3)), 0, kLast);

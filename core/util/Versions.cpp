@@ -6,9 +6,9 @@ namespace mensa {
 
 VersionList coreLibraryVersions()
 {
-    return {{"Mensa Studio", MENSA_VERSION},
-            {"Protocol Buffers", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION)},
-            {"ONNX", MENSA_ONNX_VERSION}};
+    return { { "Mensa Studio", MENSA_VERSION },
+        { "Protocol Buffers", google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION) },
+        { "ONNX", MENSA_ONNX_VERSION } };
 }
 
 } // namespace mensa

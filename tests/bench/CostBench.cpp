@@ -3,10 +3,10 @@
 // MobileNetV2 < 10 s on 2 cores.
 #include "CostTestModels.h"
 #include "cost/Simulation.h"
-#include "mapping/DesignRun.h"
 #include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
 #include "cost/SystolicCostModel.h"
+#include "mapping/DesignRun.h"
 
 #include <benchmark/benchmark.h>
 

@@ -29,7 +29,10 @@ fs::path benchDir()
     static const fs::path dir = [] {
         fs::path d = fs::temp_directory_path() / ("mensa_bench_" + std::to_string(::getpid()));
         fs::create_directories(d);
-        std::atexit([] { fs::remove_all(fs::temp_directory_path() / ("mensa_bench_" + std::to_string(::getpid()))); });
+        std::atexit([] {
+            fs::remove_all(
+                fs::temp_directory_path() / ("mensa_bench_" + std::to_string(::getpid())));
+        });
         return d;
     }();
     return dir;
@@ -56,7 +59,7 @@ fs::path generateOnce(const std::string& name, const std::function<std::string()
 std::string tenThousandNodes()
 {
     mensa::GraphBuilder b("ten_thousand_nodes");
-    std::string x = b.input("x", {1, 16, 14, 14});
+    std::string x = b.input("x", { 1, 16, 14, 14 });
     for (int block = 0; block < 2500; ++block) // conv, batchnorm, relu, add: 4 nodes per block
         x = b.add(b.relu(b.batchNorm(b.conv(x, 16, 3))), x);
     b.output(x);
@@ -65,7 +68,7 @@ std::string tenThousandNodes()
 
 double peakRssMb()
 {
-    rusage usage{};
+    rusage usage {};
     ::getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
@@ -86,9 +89,8 @@ void runImport(benchmark::State& state, const fs::path& path)
 
 fs::path resNet50WithWeights()
 {
-    return generateOnce("resnet50_values.onnx", [] {
-        return mensa::reference::resNet50().serialize(mensa::WeightStorage::Values);
-    });
+    return generateOnce("resnet50_values.onnx",
+        [] { return mensa::reference::resNet50().serialize(mensa::WeightStorage::Values); });
 }
 
 void BM_ImportResNet50WithWeights(benchmark::State& state)

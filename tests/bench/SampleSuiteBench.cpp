@@ -26,7 +26,8 @@ BENCHMARK(BM_ImportSampleSuite)->Unit(benchmark::kMillisecond);
 static void BM_RunStudyOnSampleSuite(benchmark::State& state)
 {
     const auto models = sampleSuiteStudyModels();
-    StudySystems systems{loadSystem("edge_tpu"), loadSystem("eyeriss_v2"), loadSystem("mensa"), {}};
+    StudySystems systems { loadSystem("edge_tpu"), loadSystem("eyeriss_v2"), loadSystem("mensa"),
+        {} };
     for (auto _ : state)
         benchmark::DoNotOptimize(runStudy(models, systems));
 }

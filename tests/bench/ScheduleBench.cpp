@@ -19,7 +19,7 @@ Model residualModel(int layers)
 {
     std::vector<std::vector<int>> edges(layers);
     for (int i = 1; i < layers; ++i) {
-        edges[i] = {i - 1};
+        edges[i] = { i - 1 };
         if (i % 3 == 0 && i >= 3)
             edges[i].push_back(i - 3);
     }
@@ -34,7 +34,11 @@ void BM_MensaLatencyDp1000Layers(benchmark::State& state)
     for (auto _ : state)
         benchmark::DoNotOptimize(scheduler.bestMapping(model, table));
 }
-BENCHMARK(BM_MensaLatencyDp1000Layers)->Arg(0)->Arg(1)->ArgName("residual")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MensaLatencyDp1000Layers)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("residual")
+    ->Unit(benchmark::kMillisecond);
 
 void BM_MensaScheduleWithTimeline1000Layers(benchmark::State& state)
 {
@@ -69,18 +73,18 @@ BENCHMARK(BM_Pipeline3Stages1000Layers)->Unit(benchmark::kMillisecond);
 // 5,000 layers drawn around five families (log-normal around family centres).
 LayerSample syntheticLayers(int n)
 {
-    const double centres[5][kLayerFeatureCount] = {
-        {4.5, 2.7, 8.0, 5.6, 3.3}, {6.0, 1.9, 7.7, 5.0, 1.7}, {6.9, 0.3, 6.9, 3.5, 0.0},
-        {2.5, 1.0, 6.5, 5.9, 4.0}, {3.0, 0.5, 4.0, 4.0, 0.3}};
+    const double centres[5][kLayerFeatureCount]
+        = { { 4.5, 2.7, 8.0, 5.6, 3.3 }, { 6.0, 1.9, 7.7, 5.0, 1.7 }, { 6.9, 0.3, 6.9, 3.5, 0.0 },
+              { 2.5, 1.0, 6.5, 5.9, 4.0 }, { 3.0, 0.5, 4.0, 4.0, 0.3 } };
     std::mt19937_64 rng(11);
     std::normal_distribution<double> noise(0.0, 0.35);
     LayerSample sample;
     for (int i = 0; i < n; ++i) {
-        FeatureVector f{};
+        FeatureVector f {};
         for (int j = 0; j < kLayerFeatureCount; ++j)
             f[j] = std::pow(10.0, centres[i % 5][j] + noise(rng)) - 1;
         sample.raw.push_back(f);
-        sample.refs.push_back({i % 24, i});
+        sample.refs.push_back({ i % 24, i });
     }
     return sample;
 }

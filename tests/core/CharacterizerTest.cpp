@@ -8,37 +8,38 @@ using namespace mensa;
 
 namespace {
 
-void addTensor(Model& model, const std::string& name, std::vector<int64_t> shape, bool param = false)
+void addTensor(
+    Model& model, const std::string& name, std::vector<int64_t> shape, bool param = false)
 {
-    model.tensors[name] = TensorInfo{name, std::move(shape), ElementType::Float32, param};
+    model.tensors[name] = TensorInfo { name, std::move(shape), ElementType::Float32, param };
 }
 
 // conv: x[1,16,8,8] * w[32,16,3,3] + b[32] -> y[1,32,8,8], followed by a relu (fused) and a pool.
 Model convModel()
 {
     Model model;
-    addTensor(model, "x", {1, 16, 8, 8});
-    addTensor(model, "w", {32, 16, 3, 3}, true);
-    addTensor(model, "b", {32}, true);
-    addTensor(model, "y", {1, 32, 8, 8});
-    addTensor(model, "p", {1, 32, 4, 4});
+    addTensor(model, "x", { 1, 16, 8, 8 });
+    addTensor(model, "w", { 32, 16, 3, 3 }, true);
+    addTensor(model, "b", { 32 }, true);
+    addTensor(model, "y", { 1, 32, 8, 8 });
+    addTensor(model, "p", { 1, 32, 4, 4 });
     Layer conv;
     conv.name = "conv";
     conv.opType = "Conv";
     conv.kind = LayerKind::Conv;
-    conv.inputs = {"x"};
-    conv.params = {"w", "b"};
-    conv.outputs = {"y"};
-    conv.fusedOps = {"Relu"};
-    conv.nest = LoopNest{1, 1, 32, 16, 8, 8, 3, 3, 8, 8, 1, 1, 1};
+    conv.inputs = { "x" };
+    conv.params = { "w", "b" };
+    conv.outputs = { "y" };
+    conv.fusedOps = { "Relu" };
+    conv.nest = LoopNest { 1, 1, 32, 16, 8, 8, 3, 3, 8, 8, 1, 1, 1 };
     Layer pool;
     pool.name = "pool";
     pool.opType = "MaxPool";
     pool.kind = LayerKind::Pool;
-    pool.inputs = {"y"};
-    pool.outputs = {"p"};
-    pool.nest = LoopNest{1, 1, 32, 32, 4, 4, 2, 2, 8, 8, 2, 2, 1};
-    model.layers = {conv, pool};
+    pool.inputs = { "y" };
+    pool.outputs = { "p" };
+    pool.nest = LoopNest { 1, 1, 32, 32, 4, 4, 2, 2, 8, 8, 2, 2, 1 };
+    model.layers = { conv, pool };
     model.rebuildIndex();
     return model;
 }
@@ -82,23 +83,23 @@ TEST(Characterizer, PrecisionScalesBytes)
 TEST(Characterizer, RecurrentMacsPerStep)
 {
     Model model;
-    addTensor(model, "x", {7, 2, 10});
-    addTensor(model, "W", {1, 64, 10}, true);
-    addTensor(model, "R", {1, 64, 16}, true);
-    addTensor(model, "B", {1, 128}, true);
-    addTensor(model, "y", {7, 1, 2, 16});
+    addTensor(model, "x", { 7, 2, 10 });
+    addTensor(model, "W", { 1, 64, 10 }, true);
+    addTensor(model, "R", { 1, 64, 16 }, true);
+    addTensor(model, "B", { 1, 128 }, true);
+    addTensor(model, "y", { 7, 1, 2, 16 });
     Layer lstm;
     lstm.name = "lstm";
     lstm.opType = "LSTM";
     lstm.kind = LayerKind::Lstm;
-    lstm.inputs = {"x"};
-    lstm.params = {"W", "R", "B"};
-    lstm.outputs = {"y"};
+    lstm.inputs = { "x" };
+    lstm.params = { "W", "R", "B" };
+    lstm.outputs = { "y" };
     lstm.nest.steps = 7;
     lstm.nest.batch = 2;
     lstm.nest.outChannels = 64;
     lstm.nest.inChannels = 26;
-    model.layers = {lstm};
+    model.layers = { lstm };
     characterize(model);
     const LayerMetrics& m = model.layers[0].metrics;
     EXPECT_EQ(m.macs, 7LL * 2 * 64 * 26);
@@ -114,7 +115,7 @@ TEST(Characterizer, OverflowAndUnknownTensorsAreErrors)
     model.layers[0].nest.outW = 1LL << 40;
     EXPECT_THROW(characterize(model), MensaError);
     Model missing = convModel();
-    missing.layers[1].inputs = {"nowhere"};
+    missing.layers[1].inputs = { "nowhere" };
     EXPECT_THROW(characterize(missing), MensaError);
 }
 

@@ -1,5 +1,5 @@
-#include "JsonCheck.h"
 #include "cluster/ClusterExport.h"
+#include "JsonCheck.h"
 #include "cluster/FamilyClassifier.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,8 @@ using namespace mensa::test;
 
 namespace {
 
-Layer layer(const std::string& name, LayerKind kind, int64_t macs, int64_t paramBytes, int64_t act, int64_t steps = 1)
+Layer layer(const std::string& name, LayerKind kind, int64_t macs, int64_t paramBytes, int64_t act,
+    int64_t steps = 1)
 {
     Layer l;
     l.name = name;
@@ -34,11 +35,12 @@ std::pair<Model, Model> twoModels()
     cnn.name = "cnn, \"small\"";
     rnn.name = "rnn";
     for (int i = 0; i < 8; ++i) {
-        cnn.layers.push_back(layer("conv" + std::to_string(i), LayerKind::Conv, 100000000 + i * 7000000, 36864 + i * 1000, 400000));
-        rnn.layers.push_back(layer("lstm" + std::to_string(i), LayerKind::Lstm, 50LL * (8388608 + i * 100000),
-                                   8388608 + i * 100000, 50 * 3072, 50));
+        cnn.layers.push_back(layer("conv" + std::to_string(i), LayerKind::Conv,
+            100000000 + i * 7000000, 36864 + i * 1000, 400000));
+        rnn.layers.push_back(layer("lstm" + std::to_string(i), LayerKind::Lstm,
+            50LL * (8388608 + i * 100000), 8388608 + i * 100000, 50 * 3072, 50));
     }
-    return {cnn, rnn};
+    return { cnn, rnn };
 }
 
 } // namespace
@@ -46,12 +48,12 @@ std::pair<Model, Model> twoModels()
 TEST(ClusterExport, FormatsAgreeAndFamiliesMatchClusters)
 {
     auto [cnn, rnn] = twoModels();
-    std::vector<const Model*> models = {&cnn, &rnn};
+    std::vector<const Model*> models = { &cnn, &rnn };
     ClusterReport report = clusterLayers(models);
     ASSERT_EQ(report.k, 2);
     const char* source = std::getenv("MENSA_SOURCE_DIR");
-    FamilyClassifier classifier =
-        FamilyClassifier::fromFile(std::string(source ? source : MENSA_SOURCE_DIR) + "/resources/families.textproto");
+    FamilyClassifier classifier = FamilyClassifier::fromFile(
+        std::string(source ? source : MENSA_SOURCE_DIR) + "/resources/families.textproto");
     FamilyComparison families = compareWithFamilies(report, models, classifier);
     EXPECT_DOUBLE_EQ(families.agreement.adjustedRandIndex, 1.0);
     EXPECT_EQ(families.accelerators[families.familyOfLayer[0]], "pascal");

@@ -14,8 +14,8 @@ using namespace mensa;
 namespace {
 
 // Gaussian blobs around `centers` (dims each), `perBlob` points each, fixed seed.
-std::vector<double> blobs(const std::vector<std::vector<double>>& centers, int perBlob, double spread,
-                          std::vector<int>* truth, uint64_t seed = 7)
+std::vector<double> blobs(const std::vector<std::vector<double>>& centers, int perBlob,
+    double spread, std::vector<int>* truth, uint64_t seed = 7)
 {
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> noise(0.0, spread);
@@ -30,34 +30,36 @@ std::vector<double> blobs(const std::vector<std::vector<double>>& centers, int p
     return pts;
 }
 
-const std::vector<std::vector<double>> kCenters5d = {
-    {0, 0, 0, 0, 0}, {10, 0, 0, 0, 0}, {0, 10, 0, 10, 0}, {0, 0, 10, 0, 10}};
+const std::vector<std::vector<double>> kCenters5d
+    = { { 0, 0, 0, 0, 0 }, { 10, 0, 0, 0, 0 }, { 0, 10, 0, 10, 0 }, { 0, 0, 10, 0, 10 } };
 
 // Centers that differ in every feature whatever the prefix taken, so that z-scoring does
 // not blow pure-noise features up to the size of the signal.
-const std::vector<std::vector<double>> kLayerCenters = {
-    {0, 0, 0, 0, 0}, {10, 10, 10, 10, 10}, {0, 10, 0, 10, 0}, {10, 0, 10, 0, 10}};
+const std::vector<std::vector<double>> kLayerCenters
+    = { { 0, 0, 0, 0, 0 }, { 10, 10, 10, 10, 10 }, { 0, 10, 0, 10, 0 }, { 10, 0, 10, 0, 10 } };
 
 // Layers whose log-scaled features form blobs: raw = 10^(center + noise) - 1.
 LayerSample layerBlobs(int blobsCount, int perBlob, std::vector<int>* truth)
 {
-    std::vector<std::vector<double>> centers(kLayerCenters.begin(), kLayerCenters.begin() + blobsCount);
+    std::vector<std::vector<double>> centers(
+        kLayerCenters.begin(), kLayerCenters.begin() + blobsCount);
     for (auto& c : centers)
         for (double& x : c)
             x = 1 + x * 0.4;
     std::vector<double> logs = blobs(centers, perBlob, 0.1, truth);
     LayerSample sample;
     for (size_t i = 0; i < logs.size() / kLayerFeatureCount; ++i) {
-        FeatureVector f{};
+        FeatureVector f {};
         for (int j = 0; j < kLayerFeatureCount; ++j)
             f[j] = std::pow(10.0, logs[i * kLayerFeatureCount + j]) - 1;
         sample.raw.push_back(f);
-        sample.refs.push_back({int(i % 2), int(i)});
+        sample.refs.push_back({ int(i % 2), int(i) });
     }
     return sample;
 }
 
-double naiveSilhouette(const std::vector<double>& pts, int dims, const std::vector<int>& labels, int k, int i)
+double naiveSilhouette(
+    const std::vector<double>& pts, int dims, const std::vector<int>& labels, int k, int i)
 {
     std::vector<double> sum(k, 0);
     std::vector<int> count(k, 0);
@@ -197,22 +199,23 @@ TEST(LayerClustering, UsesComputeLayersUnlessAskedAndRejectsEmptyInput)
     Model model;
     model.name = "m";
     for (int i = 0; i < 6; ++i)
-        model.layers.push_back(computeLayer(LayerKind::Conv, 1000000 * (i + 1), 4096 * (i + 1), 100000));
+        model.layers.push_back(
+            computeLayer(LayerKind::Conv, 1000000 * (i + 1), 4096 * (i + 1), 100000));
     Layer relu;
     relu.kind = LayerKind::Activation;
     model.layers.push_back(relu);
-    ClusterReport compute = clusterLayers({&model});
+    ClusterReport compute = clusterLayers({ &model });
     EXPECT_EQ(compute.layers.size(), 6u);
     ClusterOptions all;
     all.allLayers = true;
-    EXPECT_EQ(clusterLayers({&model}, all).layers.size(), 7u);
-    EXPECT_EQ(compute.modelNames, std::vector<std::string>{"m"});
+    EXPECT_EQ(clusterLayers({ &model }, all).layers.size(), 7u);
+    EXPECT_EQ(compute.modelNames, std::vector<std::string> { "m" });
     Model empty;
     empty.layers.push_back(relu);
-    EXPECT_THROW(clusterLayers({&empty}), MensaError);
+    EXPECT_THROW(clusterLayers({ &empty }), MensaError);
     ClusterOptions bad;
     bad.k = -1;
-    EXPECT_THROW(clusterLayers({&model}, bad), MensaError);
+    EXPECT_THROW(clusterLayers({ &model }, bad), MensaError);
 }
 
 TEST(LayerFeatures, RecurrentLayersUsePerStepReuse)
@@ -229,10 +232,11 @@ TEST(LayerFeatures, RecurrentLayersUsePerStepReuse)
 TEST(PartitionAgreement, AdjustedRandIndexOfAKnownExample)
 {
     // Hubert & Arabie ARI of {0,0,0,1,1,1} vs {0,0,1,1,2,2} is 0.2424... (= 8/33).
-    PartitionAgreement a = comparePartitions({0, 0, 1, 1, 2, 2}, 3, {0, 0, 0, 1, 1, 1}, 2);
+    PartitionAgreement a = comparePartitions({ 0, 0, 1, 1, 2, 2 }, 3, { 0, 0, 0, 1, 1, 1 }, 2);
     EXPECT_NEAR(a.adjustedRandIndex, 8.0 / 33.0, 1e-12);
     EXPECT_NEAR(a.purity, 5.0 / 6.0, 1e-12);
     EXPECT_EQ(a.contingency[1][0], 1);
-    EXPECT_DOUBLE_EQ(comparePartitions({1, 1, 0, 0}, 2, {0, 0, 1, 1}, 2).adjustedRandIndex, 1.0);
-    EXPECT_THROW(comparePartitions({0}, 1, {0, 0}, 1), MensaError);
+    EXPECT_DOUBLE_EQ(
+        comparePartitions({ 1, 1, 0, 0 }, 2, { 0, 0, 1, 1 }, 2).adjustedRandIndex, 1.0);
+    EXPECT_THROW(comparePartitions({ 0 }, 1, { 0, 0 }, 1), MensaError);
 }

@@ -304,7 +304,7 @@ AcceleratorSpecPtr eightByEight(int macs, spec::Dataflow dataflow = spec::WEIGHT
         s.set_pe_cols(8);
         s.set_macs_per_pe_per_cycle(macs);
         s.set_dataflow(dataflow);
-        for (auto* buffer : {s.mutable_parameter_buffer(), s.mutable_activation_buffer()})
+        for (auto* buffer : { s.mutable_parameter_buffer(), s.mutable_activation_buffer() })
             buffer->set_bandwidth_bytes_per_cycle(16 * buffer->bandwidth_bytes_per_cycle());
     });
 }
@@ -417,7 +417,8 @@ TEST(SpecCostModel, PeakEfficiencyFollowsTheSpec)
     for (const auto& layer : testmodels::resNet50().layers) {
         auto c = edge.evaluate(layer);
         if (layer.metrics.macs > 0 && c.energy.total() > 0) {
-            EXPECT_LE(2.0 * layer.metrics.macs / c.energy.total(), edge.peakOpsPerWatt()) << layer.name;
+            EXPECT_LE(2.0 * layer.metrics.macs / c.energy.total(), edge.peakOpsPerWatt())
+                << layer.name;
         }
     }
 }

@@ -1,8 +1,8 @@
+#include "schedule/CostTable.h"
 #include "ReferenceModels.h"
 #include "cost/Simulation.h"
 #include "cost/SystemLoader.h"
 #include "onnx/OnnxImporter.h"
-#include "schedule/CostTable.h"
 #include "schedule/MensaScheduler.h"
 #include "schedule/PipelineScheduler.h"
 #include "schedule/ResidencyAwareScheduling.h"
@@ -17,7 +17,7 @@ namespace {
 Model lstmModel()
 {
     GraphBuilder b("lstm_lm");
-    std::string x = b.input("x", {20, 1, 256});
+    std::string x = b.input("x", { 20, 1, 256 });
     x = b.lstm(x, 512);
     x = b.matmulWeights(x, 4000);
     b.output(x);
@@ -35,7 +35,8 @@ TEST(CostTable, BuiltFromARealSystemMatchesItsCostModelsAndLinks)
     ASSERT_EQ(table.layerCount(), int(model.layers.size()));
     for (int a = 0; a < table.acceleratorCount(); ++a) {
         EXPECT_EQ(table.acceleratorNames[a], system.accelerators[a]->name());
-        EXPECT_DOUBLE_EQ(table.at(3, a).seconds, system.accelerators[a]->evaluate(model.layers[3]).seconds);
+        EXPECT_DOUBLE_EQ(
+            table.at(3, a).seconds, system.accelerators[a]->evaluate(model.layers[3]).seconds);
     }
     TransferCost expected = system.transfer(0, 1, 1e6);
     EXPECT_DOUBLE_EQ(table.transfer(0, 1, 1e6).seconds, expected.seconds);
@@ -51,7 +52,8 @@ TEST(CostTable, MensaMappingMatchesSimulationOfTheSameAssignment)
     Schedule s = MensaScheduler(Objective::energy()).schedule(model, table);
     // The energy-optimal mapping is no worse than any single accelerator of the system.
     for (int a = 0; a < table.acceleratorCount(); ++a) {
-        AssignmentCost single = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
+        AssignmentCost single
+            = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
         if (single.feasible) {
             EXPECT_LE(s.energy, single.energy * (1 + 1e-12));
         }
@@ -83,7 +85,8 @@ TEST(CostTable, ResidencyAwareSchedulesAgreeWithWholeModelSimulation)
     AcceleratorSystem mensa = loadSystem("mensa");
     Schedule mapped = scheduleWithResidency(MensaScheduler(Objective::energy()), model, mensa);
     ASSERT_FALSE(mapped.notes.empty());
-    ASSERT_NE(mapped.notes.back().find("planned for this mapping"), std::string::npos) << mapped.notes.back();
+    ASSERT_NE(mapped.notes.back().find("planned for this mapping"), std::string::npos)
+        << mapped.notes.back();
     ModelCost same = simulateAssignment(model, mensa, mapped.assignment);
     EXPECT_NEAR(mapped.energy, same.energyPerInference, 1e-9 * same.energyPerInference);
     EXPECT_NEAR(mapped.serialLatency, same.latency, 1e-9 * same.latency);

@@ -34,7 +34,8 @@ std::string errorOf(const std::string& text)
 {
     try {
         FamilyClassifier::fromText(text, "bad.textproto");
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         return e.what();
     }
     return "";
@@ -51,7 +52,8 @@ TEST(FamilyClassifier, ShippedRulesMapLayersToTheirMensaAccelerator)
     EXPECT_EQ(c.familyName(conv), "Family 1");
     EXPECT_EQ(c.accelerator(conv), "pascal");
     // 1x1 conv 1024->1024 at 7x7: large weights, still compute-centric.
-    EXPECT_EQ(c.familyName(c.classify(layer(LayerKind::Conv, 51380224, 1048576, 100352))), "Family 2");
+    EXPECT_EQ(
+        c.familyName(c.classify(layer(LayerKind::Conv, 51380224, 1048576, 100352))), "Family 2");
     // LSTM, hidden 1024, 50 steps: 8 MB of gate weights used once per step.
     int lstm = c.classify(layer(LayerKind::Lstm, 50LL * 8388608, 8388608, 50 * 3072, 50));
     EXPECT_EQ(c.familyName(lstm), "Family 3");
@@ -61,7 +63,8 @@ TEST(FamilyClassifier, ShippedRulesMapLayersToTheirMensaAccelerator)
     EXPECT_EQ(c.familyName(dw), "Family 4");
     EXPECT_EQ(c.accelerator(dw), "jacquard");
     // Parameter-free attention MatMul.
-    EXPECT_EQ(c.familyName(c.classify(layer(LayerKind::MatMul, 64 * 64 * 64, 0, 3 * 4096))), "Family 5");
+    EXPECT_EQ(
+        c.familyName(c.classify(layer(LayerKind::MatMul, 64 * 64 * 64, 0, 3 * 4096))), "Family 5");
 }
 
 TEST(FamilyClassifier, RulesApplyInOrderAndFallBack)
@@ -71,7 +74,8 @@ TEST(FamilyClassifier, RulesApplyInOrderAndFallBack)
         family { name: "Any" accelerator: "Pascal" macs { max: 10 } }
         fallback_family: "Rest"
         fallback_accelerator: "jacquard"
-    )", "inline");
+    )",
+        "inline");
     EXPECT_EQ(c.familyName(c.classify(layer(LayerKind::FullyConnected, 5, 2000, 10))), "Big");
     EXPECT_EQ(c.familyName(c.classify(layer(LayerKind::Conv, 5, 2000, 10))), "Any");
     int rest = c.classify(layer(LayerKind::Conv, 50, 2000, 10));
@@ -87,9 +91,11 @@ TEST(FamilyClassifier, BadRulesReportFileLineAndColumn)
     EXPECT_NE(unknownField.find("flops"), std::string::npos);
     std::string badValue = errorOf("family { name: \"x\" macs { min: \"lots\" } }");
     EXPECT_EQ(badValue.rfind("bad.textproto:1:", 0), 0u) << badValue;
-    EXPECT_NE(errorOf("family { name: \"x\" macs { min: 5 max: 1 } }").find("min > max"), std::string::npos);
-    EXPECT_NE(errorOf("family { name: \"x\" kinds: \"Convolution\" }").find("unknown layer kind 'Convolution'"),
-              std::string::npos);
+    EXPECT_NE(errorOf("family { name: \"x\" macs { min: 5 max: 1 } }").find("min > max"),
+        std::string::npos);
+    EXPECT_NE(errorOf("family { name: \"x\" kinds: \"Convolution\" }")
+                  .find("unknown layer kind 'Convolution'"),
+        std::string::npos);
     EXPECT_NE(errorOf("fallback_family: \"x\"").find("no family"), std::string::npos);
     EXPECT_NE(errorOf("family { accelerator: \"Pascal\" }").find("no name"), std::string::npos);
     EXPECT_THROW(FamilyClassifier::fromFile("/nonexistent/families.textproto"), MensaError);

@@ -16,21 +16,21 @@ namespace {
 GraphBuilder everyOpModel(int opset)
 {
     GraphBuilder b("every_op", opset);
-    std::string x = b.input("image", {1, 3, 32, 32});
+    std::string x = b.input("image", { 1, 3, 32, 32 });
     std::string c = b.relu(b.batchNorm(b.conv(x, 16, 3, 2)));
     std::string d = b.relu6(b.depthwiseConv(c, 3));
     std::string e = b.hardSwish(b.conv(d, 16, 1, 1, 1, 0, 1, false));
     std::string f = b.add(e, b.sigmoid(b.conv(d, 16, 3, 1, 4, -1, 2)));
-    std::string g = b.concat({b.maxPool(f, 2, 2), b.avgPool(b.tanh(f), 3, 2, 1)}, 1);
+    std::string g = b.concat({ b.maxPool(f, 2, 2), b.avgPool(b.tanh(f), 3, 2, 1) }, 1);
     std::string h = b.mul(b.resize(g, 2.0), b.convTranspose(g, 32, 2, 2));
     std::string flat = b.flatten(b.globalAvgPool(h));
     b.output(b.softmax(b.gemm(flat, 10)));
-    std::string seq = b.input("tokens", {5, 2, 8});
+    std::string seq = b.input("tokens", { 5, 2, 8 });
     std::string r = b.rnn(b.gru(b.lstm(seq, 4, true), 6), 3);
     std::string m = b.matmulWeights(r, 8);
-    std::string q = b.reshape(m, {5, 2, 2, 4});
-    b.output(b.matmul(q, b.transpose(q, {0, 1, 3, 2})));
-    b.output(b.custom("MyOp", {flat}, {1, 7}, "com.example"));
+    std::string q = b.reshape(m, { 5, 2, 2, 4 });
+    b.output(b.matmul(q, b.transpose(q, { 0, 1, 3, 2 })));
+    b.output(b.custom("MyOp", { flat }, { 1, 7 }, "com.example"));
     return b;
 }
 
@@ -39,18 +39,18 @@ GraphBuilder everyOpModel(int opset)
 TEST(GraphBuilder, TracksShapes)
 {
     GraphBuilder b("shapes");
-    std::string x = b.input("x", {1, 3, 224, 224});
+    std::string x = b.input("x", { 1, 3, 224, 224 });
     std::string c = b.conv(x, 32, 3, 2);
-    EXPECT_EQ(b.shape(c), (std::vector<int64_t>{1, 32, 112, 112}));
-    EXPECT_EQ(b.shape(b.maxPool(c, 3, 2, 1)), (std::vector<int64_t>{1, 32, 56, 56}));
-    EXPECT_EQ(b.shape(b.flatten(b.globalAvgPool(c))), (std::vector<int64_t>{1, 32}));
-    EXPECT_EQ(b.shape(b.convTranspose(c, 8, 2, 2)), (std::vector<int64_t>{1, 8, 224, 224}));
-    std::string s = b.input("s", {7, 2, 10});
-    EXPECT_EQ(b.shape(b.lstm(s, 16, true)), (std::vector<int64_t>{7, 2, 32}));
+    EXPECT_EQ(b.shape(c), (std::vector<int64_t> { 1, 32, 112, 112 }));
+    EXPECT_EQ(b.shape(b.maxPool(c, 3, 2, 1)), (std::vector<int64_t> { 1, 32, 56, 56 }));
+    EXPECT_EQ(b.shape(b.flatten(b.globalAvgPool(c))), (std::vector<int64_t> { 1, 32 }));
+    EXPECT_EQ(b.shape(b.convTranspose(c, 8, 2, 2)), (std::vector<int64_t> { 1, 8, 224, 224 }));
+    std::string s = b.input("s", { 7, 2, 10 });
+    EXPECT_EQ(b.shape(b.lstm(s, 16, true)), (std::vector<int64_t> { 7, 2, 32 }));
     EXPECT_THROW(b.shape("nope"), std::invalid_argument);
 }
 
-class GraphBuilderChecker : public ::testing::TestWithParam<std::tuple<int, WeightStorage>> {};
+class GraphBuilderChecker : public ::testing::TestWithParam<std::tuple<int, WeightStorage>> { };
 
 TEST_P(GraphBuilderChecker, ProducesModelsThatPassTheOnnxChecker)
 {
@@ -69,20 +69,20 @@ TEST_P(GraphBuilderChecker, ProducesModelsThatPassTheOnnxChecker)
     std::ofstream(dir / "every_op.weights.bin", std::ios::binary).close();
     fs::resize_file(dir / "every_op.weights.bin", 1 << 20);
     EXPECT_NO_THROW(onnx::checker::check_model((dir / "every_op.onnx").string()));
-    EXPECT_THROW(onnx::checker::check_model(model), onnx::checker::ValidationError); // file missing here
+    EXPECT_THROW(
+        onnx::checker::check_model(model), onnx::checker::ValidationError); // file missing here
     fs::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStorages, GraphBuilderChecker,
-                         ::testing::Combine(::testing::Values(7, 9, 11, 13),
-                                            ::testing::Values(WeightStorage::Values,
-                                                              WeightStorage::ExternalMissing,
-                                                              WeightStorage::GraphInputs)));
+    ::testing::Combine(::testing::Values(7, 9, 11, 13),
+        ::testing::Values(
+            WeightStorage::Values, WeightStorage::ExternalMissing, WeightStorage::GraphInputs)));
 
 TEST(GraphBuilder, WeightStorageForms)
 {
     GraphBuilder b("tiny");
-    b.output(b.conv(b.input("x", {1, 2, 8, 8}), 4, 3));
+    b.output(b.conv(b.input("x", { 1, 2, 8, 8 }), 4, 3));
     onnx::ModelProto values = b.build(WeightStorage::Values);
     ASSERT_EQ(values.graph().initializer_size(), 2);
     EXPECT_EQ(values.graph().initializer(0).raw_data().size(), 4u * 2 * 3 * 3 * sizeof(float));

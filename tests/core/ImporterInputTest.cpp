@@ -24,7 +24,8 @@ std::string errorOf(const std::function<void()>& action)
 {
     try {
         action();
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "one line: " << e.what();
         return e.what();
     }
@@ -37,8 +38,8 @@ std::string importError(const std::string& bytes, const ImportOptions& options =
     return errorOf([&] { importOnnxBytes(bytes, "bad.onnx", options); });
 }
 
-void addValueInfo(onnx::ValueInfoProto* info, const std::string& name, const std::vector<std::string>& dims,
-                  int type = onnx::TensorProto::FLOAT)
+void addValueInfo(onnx::ValueInfoProto* info, const std::string& name,
+    const std::vector<std::string>& dims, int type = onnx::TensorProto::FLOAT)
 {
     info->set_name(name);
     auto* tensor = info->mutable_type()->mutable_tensor_type();
@@ -53,8 +54,8 @@ void addValueInfo(onnx::ValueInfoProto* info, const std::string& name, const std
     }
 }
 
-onnx::TensorProto* addFloatInitializer(onnx::GraphProto& graph, const std::string& name, const std::vector<int64_t>& dims,
-                                       bool alsoInput)
+onnx::TensorProto* addFloatInitializer(onnx::GraphProto& graph, const std::string& name,
+    const std::vector<int64_t>& dims, bool alsoInput)
 {
     auto* t = graph.add_initializer();
     t->set_name(name);
@@ -74,8 +75,9 @@ onnx::TensorProto* addFloatInitializer(onnx::GraphProto& graph, const std::strin
     return t;
 }
 
-onnx::NodeProto* addNode(onnx::GraphProto& graph, const std::string& op, const std::vector<std::string>& ins,
-                         const std::vector<std::string>& outs, const std::string& name = "")
+onnx::NodeProto* addNode(onnx::GraphProto& graph, const std::string& op,
+    const std::vector<std::string>& ins, const std::vector<std::string>& outs,
+    const std::string& name = "")
 {
     auto* node = graph.add_node();
     node->set_op_type(op);
@@ -116,9 +118,10 @@ onnx::ModelProto emptyModel(int opset, int irVersion)
 }
 
 // A constant int64 tensor from a Constant node, as PyTorch exports it.
-void addConstantNode(onnx::GraphProto& graph, const std::string& out, const std::vector<int64_t>& values, bool scalar)
+void addConstantNode(onnx::GraphProto& graph, const std::string& out,
+    const std::vector<int64_t>& values, bool scalar)
 {
-    auto* node = addNode(graph, "Constant", {}, {out}, "Constant_" + out);
+    auto* node = addNode(graph, "Constant", {}, { out }, "Constant_" + out);
     auto* attr = node->add_attribute();
     attr->set_name("value");
     attr->set_type(onnx::AttributeProto::TENSOR);
@@ -133,7 +136,12 @@ void addConstantNode(onnx::GraphProto& graph, const std::string& out, const std:
 onnx::ModelProto withSymbolicDim(const GraphBuilder& b, int dimIndex, const std::string& param)
 {
     onnx::ModelProto proto = b.build(WeightStorage::GraphInputs);
-    auto* dim = proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(dimIndex);
+    auto* dim = proto.mutable_graph()
+                    ->mutable_input(0)
+                    ->mutable_type()
+                    ->mutable_tensor_type()
+                    ->mutable_shape()
+                    ->mutable_dim(dimIndex);
     dim->Clear();
     if (!param.empty())
         dim->set_dim_param(param);
@@ -145,7 +153,7 @@ onnx::ModelProto withSymbolicDim(const GraphBuilder& b, int dimIndex, const std:
 GraphBuilder smallConvNet()
 {
     GraphBuilder b("small");
-    b.output(b.relu(b.conv(b.input("x", {2, 3, 8, 8}), 4, 3)));
+    b.output(b.relu(b.conv(b.input("x", { 2, 3, 8, 8 }), 4, 3)));
     return b;
 }
 
@@ -155,29 +163,30 @@ TEST(ImporterInput, HandWrittenOpset7ModelWithInitializersAsInputs)
 {
     onnx::ModelProto model = emptyModel(7, 3);
     auto& g = *model.mutable_graph();
-    addValueInfo(g.add_input(), "data", {"1", "3", "8", "8"});
-    addFloatInitializer(g, "w", {4, 3, 3, 3}, true);
-    addFloatInitializer(g, "b", {4}, true);
-    addFloatInitializer(g, "fc_w", {10, 64}, true);
-    addFloatInitializer(g, "fc_b", {10}, true);
-    auto* conv = addNode(g, "Conv", {"data", "w", "b"}, {"c"}, "conv");
-    addIntsAttr(conv, "pads", {1, 1, 1, 1});
-    addIntsAttr(conv, "kernel_shape", {3, 3});
-    addNode(g, "Relu", {"c"}, {"r"}, "relu");
-    auto* pool = addNode(g, "MaxPool", {"r"}, {"p"}, "pool");
-    addIntsAttr(pool, "kernel_shape", {2, 2});
-    addIntsAttr(pool, "strides", {2, 2});
-    addNode(g, "Flatten", {"p"}, {"f"}, "flatten");
-    addIntAttr(addNode(g, "Gemm", {"f", "fc_w", "fc_b"}, {"y"}, "fc"), "transB", 1);
-    addValueInfo(g.add_output(), "y", {"1", "10"});
+    addValueInfo(g.add_input(), "data", { "1", "3", "8", "8" });
+    addFloatInitializer(g, "w", { 4, 3, 3, 3 }, true);
+    addFloatInitializer(g, "b", { 4 }, true);
+    addFloatInitializer(g, "fc_w", { 10, 64 }, true);
+    addFloatInitializer(g, "fc_b", { 10 }, true);
+    auto* conv = addNode(g, "Conv", { "data", "w", "b" }, { "c" }, "conv");
+    addIntsAttr(conv, "pads", { 1, 1, 1, 1 });
+    addIntsAttr(conv, "kernel_shape", { 3, 3 });
+    addNode(g, "Relu", { "c" }, { "r" }, "relu");
+    auto* pool = addNode(g, "MaxPool", { "r" }, { "p" }, "pool");
+    addIntsAttr(pool, "kernel_shape", { 2, 2 });
+    addIntsAttr(pool, "strides", { 2, 2 });
+    addNode(g, "Flatten", { "p" }, { "f" }, "flatten");
+    addIntAttr(addNode(g, "Gemm", { "f", "fc_w", "fc_b" }, { "y" }, "fc"), "transB", 1);
+    addValueInfo(g.add_output(), "y", { "1", "10" });
 
     Model m = importOnnxBytes(model.SerializeAsString(), "opset7.onnx");
     ASSERT_EQ(m.layers.size(), 4u);
-    EXPECT_EQ(m.layers[0].fusedOps, std::vector<std::string>{"Relu"});
+    EXPECT_EQ(m.layers[0].fusedOps, std::vector<std::string> { "Relu" });
     EXPECT_EQ(m.layers[0].metrics.macs, 4 * 3 * 9 * 64);
     EXPECT_EQ(m.layers[3].kind, LayerKind::FullyConnected);
     EXPECT_EQ(m.layers[3].metrics.params, 650);
-    EXPECT_EQ(m.graphInputs, std::vector<std::string>{"data"}); // initializers are not activations
+    EXPECT_EQ(
+        m.graphInputs, std::vector<std::string> { "data" }); // initializers are not activations
     EXPECT_TRUE(m.warnings.empty());
 }
 
@@ -187,37 +196,39 @@ TEST(ImporterInput, PyTorchStyleExportWithConstantsAndSymbolicBatch)
     model.set_producer_name("pytorch");
     auto& g = *model.mutable_graph();
     g.set_name("torch-jit-export");
-    addValueInfo(g.add_input(), "input.1", {"batch_size", "3", "16", "16"});
-    addFloatInitializer(g, "conv1.weight", {8, 3, 3, 3}, true);
-    for (const char* p : {"bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"})
-        addFloatInitializer(g, p, {8}, true);
-    addFloatInitializer(g, "fc.weight", {10, 8}, true);
-    addFloatInitializer(g, "fc.bias", {10}, true);
-    auto* conv = addNode(g, "Conv", {"input.1", "conv1.weight"}, {"9"}, "Conv_0");
-    addIntsAttr(conv, "pads", {1, 1, 1, 1});
-    addNode(g, "BatchNormalization", {"9", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"}, {"10"},
-            "BatchNormalization_1");
-    addNode(g, "Relu", {"10"}, {"11"}, "Relu_2");
-    addNode(g, "GlobalAveragePool", {"11"}, {"12"}, "GlobalAveragePool_3");
+    addValueInfo(g.add_input(), "input.1", { "batch_size", "3", "16", "16" });
+    addFloatInitializer(g, "conv1.weight", { 8, 3, 3, 3 }, true);
+    for (const char* p : { "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var" })
+        addFloatInitializer(g, p, { 8 }, true);
+    addFloatInitializer(g, "fc.weight", { 10, 8 }, true);
+    addFloatInitializer(g, "fc.bias", { 10 }, true);
+    auto* conv = addNode(g, "Conv", { "input.1", "conv1.weight" }, { "9" }, "Conv_0");
+    addIntsAttr(conv, "pads", { 1, 1, 1, 1 });
+    addNode(g, "BatchNormalization",
+        { "9", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var" }, { "10" },
+        "BatchNormalization_1");
+    addNode(g, "Relu", { "10" }, { "11" }, "Relu_2");
+    addNode(g, "GlobalAveragePool", { "11" }, { "12" }, "GlobalAveragePool_3");
     // x.view(x.size(0), -1)
-    addNode(g, "Shape", {"12"}, {"13"}, "Shape_4");
-    addConstantNode(g, "14", {0}, true);
-    addIntAttr(addNode(g, "Gather", {"13", "14"}, {"15"}, "Gather_6"), "axis", 0);
-    addIntsAttr(addNode(g, "Unsqueeze", {"15"}, {"16"}, "Unsqueeze_7"), "axes", {0});
-    addConstantNode(g, "17", {-1}, false);
-    addIntAttr(addNode(g, "Concat", {"16", "17"}, {"18"}, "Concat_9"), "axis", 0);
-    addNode(g, "Reshape", {"12", "18"}, {"19"}, "Reshape_10");
-    addIntAttr(addNode(g, "Gemm", {"19", "fc.weight", "fc.bias"}, {"output"}, "Gemm_11"), "transB", 1);
-    addValueInfo(g.add_output(), "output", {"batch_size", "10"});
+    addNode(g, "Shape", { "12" }, { "13" }, "Shape_4");
+    addConstantNode(g, "14", { 0 }, true);
+    addIntAttr(addNode(g, "Gather", { "13", "14" }, { "15" }, "Gather_6"), "axis", 0);
+    addIntsAttr(addNode(g, "Unsqueeze", { "15" }, { "16" }, "Unsqueeze_7"), "axes", { 0 });
+    addConstantNode(g, "17", { -1 }, false);
+    addIntAttr(addNode(g, "Concat", { "16", "17" }, { "18" }, "Concat_9"), "axis", 0);
+    addNode(g, "Reshape", { "12", "18" }, { "19" }, "Reshape_10");
+    addIntAttr(
+        addNode(g, "Gemm", { "19", "fc.weight", "fc.bias" }, { "output" }, "Gemm_11"), "transB", 1);
+    addValueInfo(g.add_output(), "output", { "batch_size", "10" });
 
     Model m = importOnnxBytes(model.SerializeAsString(), "resnet_tiny.onnx");
     ASSERT_EQ(m.layers.size(), 4u) << "shape computations fold away";
     EXPECT_EQ(m.layers[0].opType, "Conv");
-    EXPECT_EQ(m.layers[0].fusedOps, (std::vector<std::string>{"BatchNormalization", "Relu"}));
+    EXPECT_EQ(m.layers[0].fusedOps, (std::vector<std::string> { "BatchNormalization", "Relu" }));
     EXPECT_EQ(m.layers[2].opType, "Reshape");
-    EXPECT_EQ(m.layers[2].inputs, std::vector<std::string>{"12"});
+    EXPECT_EQ(m.layers[2].inputs, std::vector<std::string> { "12" });
     EXPECT_EQ(m.layers[3].metrics.macs, 80);
-    EXPECT_EQ(m.tensor("output")->shape, (std::vector<int64_t>{1, 10}));
+    EXPECT_EQ(m.tensor("output")->shape, (std::vector<int64_t> { 1, 10 }));
     ASSERT_EQ(m.warnings.size(), 1u);
     EXPECT_THAT(m.warnings[0], HasSubstr("input.1"));
     EXPECT_THAT(m.warnings[0], HasSubstr("set to 1"));
@@ -228,20 +239,23 @@ TEST(ImporterInput, InputShapeOverrideResolvesDynamicDims)
 {
     ImportOptions options;
     parseInputShapeOverride("x=4x3x8x8", options);
-    Model m = importOnnxBytes(withSymbolicDim(smallConvNet(), 0, "N").SerializeAsString(), "dyn.onnx", options);
+    Model m = importOnnxBytes(
+        withSymbolicDim(smallConvNet(), 0, "N").SerializeAsString(), "dyn.onnx", options);
     EXPECT_EQ(m.layers.at(0).nest.batch, 4);
     EXPECT_TRUE(m.warnings.empty());
 
     ImportOptions spatial;
     parseInputShapeOverride("x=1x3x16x16", spatial);
-    Model s = importOnnxBytes(withSymbolicDim(smallConvNet(), 2, "height").SerializeAsString(), "dyn.onnx", spatial);
+    Model s = importOnnxBytes(
+        withSymbolicDim(smallConvNet(), 2, "height").SerializeAsString(), "dyn.onnx", spatial);
     EXPECT_EQ(s.layers.at(0).nest.outH, 16);
 }
 
 TEST(ImporterInput, DynamicBatchDefaultsToOneWithOneWarning)
 {
-    for (const std::string param : {"batch_size", "", "unk__42", "N"}) {
-        Model m = importOnnxBytes(withSymbolicDim(smallConvNet(), 0, param).SerializeAsString(), "dyn.onnx");
+    for (const std::string param : { "batch_size", "", "unk__42", "N" }) {
+        Model m = importOnnxBytes(
+            withSymbolicDim(smallConvNet(), 0, param).SerializeAsString(), "dyn.onnx");
         EXPECT_EQ(m.layers.at(0).nest.batch, 1) << param;
         ASSERT_EQ(m.warnings.size(), 1u) << param;
         EXPECT_THAT(m.warnings[0], HasSubstr("'x'"));
@@ -274,9 +288,10 @@ TEST(ImporterInput, ParseInputShapeOverride)
     ImportOptions options;
     parseInputShapeOverride("input.1=1x3x224x224", options);
     parseInputShapeOverride("a=b=2X5", options);
-    EXPECT_EQ(options.inputShapes.at("input.1"), (std::vector<int64_t>{1, 3, 224, 224}));
-    EXPECT_EQ(options.inputShapes.at("a=b"), (std::vector<int64_t>{2, 5}));
-    for (const char* bad : {"x", "x=", "=1x2", "x=1xx2", "x=0x3", "x=-1", "x=1x", "x=1.5", "x=99999999999999999999"})
+    EXPECT_EQ(options.inputShapes.at("input.1"), (std::vector<int64_t> { 1, 3, 224, 224 }));
+    EXPECT_EQ(options.inputShapes.at("a=b"), (std::vector<int64_t> { 2, 5 }));
+    for (const char* bad :
+        { "x", "x=", "=1x2", "x=1xx2", "x=0x3", "x=-1", "x=1x", "x=1.5", "x=99999999999999999999" })
         EXPECT_THROW(parseInputShapeOverride(bad, options), MensaError) << bad;
 }
 
@@ -286,9 +301,10 @@ TEST(ImporterInput, MissingExternalDataGivesOneWarning)
     fs::remove_all(dir);
     fs::create_directories(dir);
     GraphBuilder b("ext");
-    std::string x = b.input("x", {1, 3, 8, 8});
+    std::string x = b.input("x", { 1, 3, 8, 8 });
     b.output(b.conv(b.conv(x, 4, 3), 4, 3));
-    std::ofstream(dir / "ext.onnx", std::ios::binary) << b.serialize(WeightStorage::ExternalMissing);
+    std::ofstream(dir / "ext.onnx", std::ios::binary)
+        << b.serialize(WeightStorage::ExternalMissing);
 
     Model missing = importOnnxFile((dir / "ext.onnx").string());
     ASSERT_EQ(missing.warnings.size(), 1u);
@@ -309,7 +325,7 @@ TEST(ImporterInput, ExternalDataPastTheFileEndGivesOneWarning)
     fs::remove_all(dir);
     fs::create_directories(dir);
     GraphBuilder b("ext");
-    std::string x = b.input("x", {1, 3, 8, 8});
+    std::string x = b.input("x", { 1, 3, 8, 8 });
     b.output(b.conv(b.conv(x, 4, 3), 4, 3));
     onnx::ModelProto proto = b.build(WeightStorage::ExternalMissing);
     // Four page-aligned tensors: the file holds the first two only; the third gets a bad offset.
@@ -345,51 +361,51 @@ TEST(ImporterInput, NotOnnxOrTruncatedBytesAreRejected)
     EXPECT_THAT(importError("this is a text file, not a model\n"), HasSubstr("bad.onnx: "));
     EXPECT_THAT(importError(""), HasSubstr("not an ONNX model"));
     std::string bytes = smallConvNet().serialize(WeightStorage::Values);
-    for (size_t cut : {bytes.size() / 2, bytes.size() - 3, size_t{7}})
+    for (size_t cut : { bytes.size() / 2, bytes.size() - 3, size_t { 7 } })
         EXPECT_THAT(importError(bytes.substr(0, cut)), HasSubstr("bad.onnx")) << cut;
 }
 
 TEST(ImporterInput, StructuralErrors)
 {
     onnx::ModelProto empty = emptyModel(13, 7);
-    addValueInfo(empty.mutable_graph()->add_input(), "x", {"1"});
+    addValueInfo(empty.mutable_graph()->add_input(), "x", { "1" });
     EXPECT_THAT(importError(empty.SerializeAsString()), HasSubstr("empty"));
 
     // Below opset 7: upgraded by ONNX's version converter with a notice (OperatorCoverageTest).
     onnx::ModelProto old = emptyModel(6, 3);
-    addValueInfo(old.mutable_graph()->add_input(), "x", {"1"});
-    addNode(*old.mutable_graph(), "Relu", {"x"}, {"y"});
+    addValueInfo(old.mutable_graph()->add_input(), "x", { "1" });
+    addNode(*old.mutable_graph(), "Relu", { "x" }, { "y" });
     Model upgraded = importOnnxBytes(old.SerializeAsString(), "old.onnx");
     EXPECT_THAT(upgraded.warnings, testing::Contains(HasSubstr("upgraded from opset 6 to 7")));
 
     onnx::ModelProto cycle = emptyModel(13, 7);
-    addValueInfo(cycle.mutable_graph()->add_input(), "x", {"1", "4"});
-    addNode(*cycle.mutable_graph(), "Add", {"x", "b"}, {"a"}, "first");
-    addNode(*cycle.mutable_graph(), "Relu", {"a"}, {"b"}, "second");
+    addValueInfo(cycle.mutable_graph()->add_input(), "x", { "1", "4" });
+    addNode(*cycle.mutable_graph(), "Add", { "x", "b" }, { "a" }, "first");
+    addNode(*cycle.mutable_graph(), "Relu", { "a" }, { "b" }, "second");
     EXPECT_THAT(importError(cycle.SerializeAsString()), HasSubstr("cycle"));
 
     onnx::ModelProto dangling = emptyModel(13, 7);
-    addValueInfo(dangling.mutable_graph()->add_input(), "x", {"1", "4"});
-    addNode(*dangling.mutable_graph(), "Add", {"x", "ghost"}, {"y"}, "adder");
+    addValueInfo(dangling.mutable_graph()->add_input(), "x", { "1", "4" });
+    addNode(*dangling.mutable_graph(), "Add", { "x", "ghost" }, { "y" }, "adder");
     std::string e = importError(dangling.SerializeAsString());
     EXPECT_THAT(e, HasSubstr("'ghost'"));
     EXPECT_THAT(e, HasSubstr("'adder'"));
 
     onnx::ModelProto twice = emptyModel(13, 7);
-    addValueInfo(twice.mutable_graph()->add_input(), "x", {"1", "4"});
-    addNode(*twice.mutable_graph(), "Relu", {"x"}, {"y"});
-    addNode(*twice.mutable_graph(), "Sigmoid", {"x"}, {"y"});
+    addValueInfo(twice.mutable_graph()->add_input(), "x", { "1", "4" });
+    addNode(*twice.mutable_graph(), "Relu", { "x" }, { "y" });
+    addNode(*twice.mutable_graph(), "Sigmoid", { "x" }, { "y" });
     EXPECT_THAT(importError(twice.SerializeAsString()), HasSubstr("produced by two nodes"));
 }
 
 TEST(ImporterInput, AbsurdShapesAndOverflowingCountsAreErrors)
 {
     GraphBuilder huge("huge");
-    huge.output(huge.relu(huge.input("x", {1LL << 40, 1LL << 40})));
+    huge.output(huge.relu(huge.input("x", { 1LL << 40, 1LL << 40 })));
     EXPECT_THAT(importError(huge.serialize()), HasSubstr("'x'"));
 
     GraphBuilder macs("macs");
-    macs.output(macs.gemm(macs.input("x", {1LL << 21, 1LL << 21}), 1LL << 21));
+    macs.output(macs.gemm(macs.input("x", { 1LL << 21, 1LL << 21 }), 1LL << 21));
     EXPECT_THAT(importError(macs.serialize(WeightStorage::GraphInputs)), HasSubstr("overflows"));
 }
 
@@ -398,22 +414,22 @@ TEST(ImporterInput, Opset13ShapeSliceConcatReshapeChainResolves)
     // x.view(*x.shape[:2], -1) as exported at opset 13 (axes and slice bounds as initializers).
     onnx::ModelProto model = emptyModel(13, 7);
     auto& g = *model.mutable_graph();
-    addValueInfo(g.add_input(), "x", {"batch", "4", "6", "5"});
-    addNode(g, "Shape", {"x"}, {"shape"});
-    addConstantNode(g, "start", {0}, false);
-    addConstantNode(g, "end", {2}, false);
-    addNode(g, "Slice", {"shape", "start", "end"}, {"head"});
-    addConstantNode(g, "minus1", {-1}, false);
-    addIntAttr(addNode(g, "Concat", {"head", "minus1"}, {"target"}), "axis", 0);
-    addNode(g, "Reshape", {"x", "target"}, {"flat"}, "view");
-    addFloatInitializer(g, "w", {30, 7}, false);
-    addNode(g, "MatMul", {"flat", "w"}, {"y"}, "proj");
-    addValueInfo(g.add_output(), "y", {"batch", "4", "7"});
+    addValueInfo(g.add_input(), "x", { "batch", "4", "6", "5" });
+    addNode(g, "Shape", { "x" }, { "shape" });
+    addConstantNode(g, "start", { 0 }, false);
+    addConstantNode(g, "end", { 2 }, false);
+    addNode(g, "Slice", { "shape", "start", "end" }, { "head" });
+    addConstantNode(g, "minus1", { -1 }, false);
+    addIntAttr(addNode(g, "Concat", { "head", "minus1" }, { "target" }), "axis", 0);
+    addNode(g, "Reshape", { "x", "target" }, { "flat" }, "view");
+    addFloatInitializer(g, "w", { 30, 7 }, false);
+    addNode(g, "MatMul", { "flat", "w" }, { "y" }, "proj");
+    addValueInfo(g.add_output(), "y", { "batch", "4", "7" });
     ImportOptions options;
     parseInputShapeOverride("x=3x4x6x5", options);
     Model m = importOnnxBytes(model.SerializeAsString(), "view.onnx", options);
     ASSERT_EQ(m.layers.size(), 2u);
-    EXPECT_EQ(m.tensor("flat")->shape, (std::vector<int64_t>{3, 4, 30}));
+    EXPECT_EQ(m.tensor("flat")->shape, (std::vector<int64_t> { 3, 4, 30 }));
     EXPECT_EQ(m.layers[1].kind, LayerKind::FullyConnected);
     EXPECT_EQ(m.layers[1].metrics.macs, 12 * 30 * 7);
 }
@@ -422,28 +438,28 @@ TEST(ImporterInput, EmbeddingGatherOwnsItsTable)
 {
     onnx::ModelProto model = emptyModel(13, 7);
     auto& g = *model.mutable_graph();
-    addValueInfo(g.add_input(), "ids", {"1", "12"}, onnx::TensorProto::INT64);
-    addFloatInitializer(g, "embedding", {1000, 16}, false);
-    addNode(g, "Gather", {"embedding", "ids"}, {"e"}, "embed");
-    addValueInfo(g.add_output(), "e", {"1", "12", "16"});
+    addValueInfo(g.add_input(), "ids", { "1", "12" }, onnx::TensorProto::INT64);
+    addFloatInitializer(g, "embedding", { 1000, 16 }, false);
+    addNode(g, "Gather", { "embedding", "ids" }, { "e" }, "embed");
+    addValueInfo(g.add_output(), "e", { "1", "12", "16" });
     Model m = importOnnxBytes(model.SerializeAsString(), "embed.onnx");
     ASSERT_EQ(m.layers.size(), 1u);
     EXPECT_EQ(m.layers[0].kind, LayerKind::Reshape);
     EXPECT_EQ(m.layers[0].metrics.params, 16000);
-    EXPECT_EQ(m.layers[0].inputs, std::vector<std::string>{"ids"});
+    EXPECT_EQ(m.layers[0].inputs, std::vector<std::string> { "ids" });
 }
 
 TEST(ImporterInput, UnknownOperatorWithoutOutputShapeIsAnErrorThatSaysWhy)
 {
     onnx::ModelProto model = emptyModel(13, 7);
     auto& g = *model.mutable_graph();
-    addValueInfo(g.add_input(), "x", {"1", "4"});
-    addNode(g, "Relu", {"x"}, {"r"}, "relu");
-    addNode(g, "TotallyCustom", {"r"}, {"y"}, "mystery")->set_domain("com.example");
+    addValueInfo(g.add_input(), "x", { "1", "4" });
+    addNode(g, "Relu", { "x" }, { "r" }, "relu");
+    addNode(g, "TotallyCustom", { "r" }, { "y" }, "mystery")->set_domain("com.example");
     auto* custom = model.add_opset_import();
     custom->set_domain("com.example");
     custom->set_version(1);
-    addValueInfo(g.add_output(), "y", {"1", "N"});
+    addValueInfo(g.add_output(), "y", { "1", "N" });
     std::string e = importError(model.SerializeAsString());
     EXPECT_THAT(e, HasSubstr("'y'"));
     EXPECT_THAT(e, HasSubstr("TotallyCustom"));
@@ -452,9 +468,9 @@ TEST(ImporterInput, UnknownOperatorWithoutOutputShapeIsAnErrorThatSaysWhy)
 // Fuzzing found these: ONNX 1.12's conv/pool shape inference divides by the stride.
 TEST(ImporterInput, ZeroStridesAndKernelsAreRejectedBeforeShapeInference)
 {
-    for (const char* attrName : {"strides", "dilations", "kernel_shape"}) {
+    for (const char* attrName : { "strides", "dilations", "kernel_shape" }) {
         GraphBuilder b("zero");
-        b.output(b.maxPool(b.conv(b.input("x", {1, 3, 8, 8}), 4, 3), 2, 2));
+        b.output(b.maxPool(b.conv(b.input("x", { 1, 3, 8, 8 }), 4, 3), 2, 2));
         onnx::ModelProto proto = b.build(WeightStorage::GraphInputs);
         for (auto& node : *proto.mutable_graph()->mutable_node())
             for (auto& attr : *node.mutable_attribute())

@@ -34,7 +34,8 @@ std::string errorOf(const std::function<void()>& action)
 {
     try {
         action();
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "one line: " << e.what();
         return e.what();
     }
@@ -46,9 +47,9 @@ class ScratchDir : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_dir = fs::temp_directory_path() /
-                ("mensa_safety_" + std::to_string(::getpid()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir = fs::temp_directory_path()
+            / ("mensa_safety_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_dir);
         fs::create_directories(m_dir);
     }
@@ -79,10 +80,12 @@ TEST_F(RegularFile, ReadingAFifoOrDeviceFailsAtOnce)
     auto start = std::chrono::steady_clock::now();
     std::string fifo = errorOf([&] { readRegularFile((m_dir / "pipe").string(), 100); });
     EXPECT_EQ(fifo, (m_dir / "pipe").string() + ": is a FIFO, not a regular file");
-    EXPECT_THAT(errorOf([] { readRegularFile("/dev/zero", 100); }), HasSubstr("is a character device"));
+    EXPECT_THAT(
+        errorOf([] { readRegularFile("/dev/zero", 100); }), HasSubstr("is a character device"));
     EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
     std::ofstream(m_dir / "big.txt") << std::string(200, 'x');
-    EXPECT_THAT(errorOf([&] { readRegularFile((m_dir / "big.txt").string(), 100); }), HasSubstr("larger than"));
+    EXPECT_THAT(errorOf([&] { readRegularFile((m_dir / "big.txt").string(), 100); }),
+        HasSubstr("larger than"));
 }
 
 TEST_F(RegularFile, EveryCoreReaderRefusesAFifo)
@@ -103,7 +106,7 @@ TEST(Formatters, InfinityAndNanPrintAsWords)
     EXPECT_EQ(quantityText(inf), "inf");
     EXPECT_EQ(quantityText(-inf), "-inf");
     EXPECT_EQ(quantityText(nan), "nan");
-    for (const char* format : {"%.6g", "%+.1f%%", "%.0f"}) {
+    for (const char* format : { "%.6g", "%+.1f%%", "%.0f" }) {
         EXPECT_EQ(formatNumber(inf, format), "inf") << format;
         EXPECT_EQ(formatNumber(-inf, format), "-inf") << format;
         EXPECT_EQ(formatNumber(nan, format), "nan") << format;
@@ -132,7 +135,7 @@ TEST(Formatters, QuantitiesGetSiSuffixesAndExtremesStayInRange)
 GraphBuilder convModel()
 {
     GraphBuilder g("sized");
-    auto x = g.input("x", {1, 4, 8, 8});
+    auto x = g.input("x", { 1, 4, 8, 8 });
     g.output(g.relu(g.conv(x, 8, 3)));
     return g;
 }
@@ -144,7 +147,8 @@ TEST(DeclaredSize, ATensorDeclaredLargerThanItsRawDataIsRefused)
     auto* w = proto.mutable_graph()->mutable_initializer(0);
     w->set_dims(0, w->dims(0) * 2); // 16x4x3x3 declared, 8x4x3x3 stored
     std::string e = errorOf([&] { importOnnxBytes(proto.SerializeAsString(), "big.onnx"); });
-    EXPECT_THAT(e, HasSubstr("big.onnx: tensor '" + w->name() + "' declares dims 16x4x3x3 (2304 bytes)"));
+    EXPECT_THAT(
+        e, HasSubstr("big.onnx: tensor '" + w->name() + "' declares dims 16x4x3x3 (2304 bytes)"));
     EXPECT_THAT(e, HasSubstr("stores 1152 bytes"));
 }
 
@@ -157,14 +161,15 @@ TEST(DeclaredSize, TypedValuesAndExternalLengthAreCheckedToo)
     for (size_t i = 0; i < count / 2; ++i)
         w->add_float_data(0.5f);
     EXPECT_THAT(errorOf([&] { importOnnxBytes(proto.SerializeAsString(), "typed.onnx"); }),
-                HasSubstr("declares dims 8x4x3x3 (288 values) but stores 144 values"));
+        HasSubstr("declares dims 8x4x3x3 (288 values) but stores 144 values"));
 
     onnx::ModelProto external = convModel().build(WeightStorage::ExternalMissing);
     ASSERT_NO_THROW(importOnnxBytes(external.SerializeAsString(), "ext.onnx"));
     auto* e = external.mutable_graph()->mutable_initializer(0);
     e->set_dims(1, 8);
     EXPECT_THAT(errorOf([&] { importOnnxBytes(external.SerializeAsString(), "ext.onnx"); }),
-                HasSubstr("tensor '" + e->name() + "' declares dims 8x8x3x3 (2304 bytes of external data) but stores 1152"));
+        HasSubstr("tensor '" + e->name()
+            + "' declares dims 8x8x3x3 (2304 bytes of external data) but stores 1152"));
 }
 
 TEST(DeclaredSize, NegativeAndOverflowingDimsAreRefused)
@@ -172,10 +177,10 @@ TEST(DeclaredSize, NegativeAndOverflowingDimsAreRefused)
     onnx::ModelProto proto = convModel().build(WeightStorage::Values);
     proto.mutable_graph()->mutable_initializer(0)->set_dims(1, -4);
     EXPECT_THAT(errorOf([&] { importOnnxBytes(proto.SerializeAsString(), "neg.onnx"); }),
-                HasSubstr("has the negative dimension -4"));
+        HasSubstr("has the negative dimension -4"));
     proto.mutable_graph()->mutable_initializer(0)->set_dims(1, int64_t(1) << 62);
     EXPECT_THAT(errorOf([&] { importOnnxBytes(proto.SerializeAsString(), "huge.onnx"); }),
-                HasSubstr("too many elements"));
+        HasSubstr("too many elements"));
 }
 
 // ---- external data stays inside the model's folder ----
@@ -201,20 +206,26 @@ TEST_F(ExternalLocation, OutsideTheFolderIsRefusedTheSameWayWhetherOrNotTheTarge
     fs::create_symlink("loop2", m_dir / "model" / "loop1");
     fs::create_symlink("loop1", m_dir / "model" / "loop2");
     auto message = [&](const std::string& location) {
-        std::ofstream(m_dir / "model" / "m.onnx", std::ios::binary) << withLocation(proto, location);
+        std::ofstream(m_dir / "model" / "m.onnx", std::ios::binary)
+            << withLocation(proto, location);
         std::string e = errorOf([&] { importOnnxFile((m_dir / "model" / "m.onnx").string()); });
-        EXPECT_THAT(e, HasSubstr("tensor '" + tensor + "': external data location '" + location + "' is refused"));
+        EXPECT_THAT(e,
+            HasSubstr(
+                "tensor '" + tensor + "': external data location '" + location + "' is refused"));
         const std::string quotedLocation = "'" + std::string(location) + "'";
         auto at = e.find(quotedLocation);
         return at == std::string::npos ? e : e.replace(at, quotedLocation.size(), "L");
     };
     const std::string reference = message("../outside.bin");
-    for (const char* location : {"../nowhere.bin", "../../../../../../etc/passwd", "../../../../../../etc/absent",
-                                 "/etc/passwd", "/proc/self/mem", "out.bin", "dangling.bin", "loop1", "."})
+    for (const char* location :
+        { "../nowhere.bin", "../../../../../../etc/passwd", "../../../../../../etc/absent",
+            "/etc/passwd", "/proc/self/mem", "out.bin", "dangling.bin", "loop1", "." })
         EXPECT_EQ(message(location), reference) << location;
-    // Without a folder (a model from memory), only the text is judged, and the filesystem is not touched.
-    for (const char* location : {"../w.bin", "/etc/passwd", "a/../../w.bin"})
-        EXPECT_THAT(errorOf([&] { importOnnxBytes(withLocation(proto, location), "mem.onnx"); }), HasSubstr("is refused"));
+    // Without a folder (a model from memory), only the text is judged, and the filesystem is not
+    // touched.
+    for (const char* location : { "../w.bin", "/etc/passwd", "a/../../w.bin" })
+        EXPECT_THAT(errorOf([&] { importOnnxBytes(withLocation(proto, location), "mem.onnx"); }),
+            HasSubstr("is refused"));
     Model inside = importOnnxBytes(withLocation(proto, "sub/../w.bin"), "mem.onnx");
     EXPECT_EQ(inside.warnings.size(), 1u);
 }
@@ -238,7 +249,8 @@ TEST(GraphPolicy, EmptyOperatorTypeIsRefused)
     onnx::ModelProto proto = convModel().build(WeightStorage::Values);
     proto.mutable_graph()->mutable_node(1)->set_op_type("");
     EXPECT_THAT(errorOf([&] { importOnnxBytes(proto.SerializeAsString(), "m.onnx"); }),
-                HasSubstr("m.onnx: node 1 ('" + proto.graph().node(1).name() + "') has an empty operator type"));
+        HasSubstr(
+            "m.onnx: node 1 ('" + proto.graph().node(1).name() + "') has an empty operator type"));
 }
 
 TEST(GraphPolicy, GraphOutputThatNothingProducesIsRefused)
@@ -248,28 +260,29 @@ TEST(GraphPolicy, GraphOutputThatNothingProducesIsRefused)
     *extra = proto.graph().output(0);
     extra->set_name("ghost");
     EXPECT_THAT(errorOf([&] { importOnnxBytes(proto.SerializeAsString(), "m.onnx"); }),
-                HasSubstr("m.onnx: graph output 'ghost' is produced by no node, input or initializer"));
+        HasSubstr("m.onnx: graph output 'ghost' is produced by no node, input or initializer"));
 }
 
 TEST(GraphPolicy, UnknownOperatorOfTheStandardDomainIsRefusedButACustomDomainIsWarned)
 {
     GraphBuilder standard("std");
-    auto x = standard.input("x", {1, 4, 8, 8});
-    standard.output(standard.custom("Convolution", {standard.relu(x)}, {1, 4, 8, 8}));
-    EXPECT_THAT(errorOf([&] { importOnnxBytes(standard.serialize(WeightStorage::Values), "m.onnx"); }),
-                HasSubstr("operator 'Convolution' is not an ONNX operator"));
+    auto x = standard.input("x", { 1, 4, 8, 8 });
+    standard.output(standard.custom("Convolution", { standard.relu(x) }, { 1, 4, 8, 8 }));
+    EXPECT_THAT(
+        errorOf([&] { importOnnxBytes(standard.serialize(WeightStorage::Values), "m.onnx"); }),
+        HasSubstr("operator 'Convolution' is not an ONNX operator"));
 
     GraphBuilder vendor("vendor");
-    auto y = vendor.input("x", {1, 4, 8, 8});
-    vendor.output(vendor.custom("Convolution", {vendor.relu(y)}, {1, 4, 8, 8}, "com.vendor"));
+    auto y = vendor.input("x", { 1, 4, 8, 8 });
+    vendor.output(vendor.custom("Convolution", { vendor.relu(y) }, { 1, 4, 8, 8 }, "com.vendor"));
     Model model = importOnnxBytes(vendor.serialize(WeightStorage::Values), "m.onnx");
     ASSERT_EQ(model.warnings.size(), 1u);
     EXPECT_THAT(model.warnings[0], HasSubstr("com.vendor::Convolution"));
 
     // A real ONNX operator the cost model does not know stays a warning, not an error.
     GraphBuilder real("real");
-    auto z = real.input("x", {1, 4, 8, 8});
-    real.output(real.custom("Erf", {z}, {1, 4, 8, 8}));
+    auto z = real.input("x", { 1, 4, 8, 8 });
+    real.output(real.custom("Erf", { z }, { 1, 4, 8, 8 }));
     EXPECT_NO_THROW(importOnnxBytes(real.serialize(WeightStorage::Values), "m.onnx"));
 }
 
@@ -278,7 +291,13 @@ TEST(GraphPolicy, UnknownOperatorOfTheStandardDomainIsRefusedButACustomDomainIsW
 std::string withInputDim(int index, int64_t value)
 {
     onnx::ModelProto proto = convModel().build(WeightStorage::Values);
-    proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(index)->set_dim_value(value);
+    proto.mutable_graph()
+        ->mutable_input(0)
+        ->mutable_type()
+        ->mutable_tensor_type()
+        ->mutable_shape()
+        ->mutable_dim(index)
+        ->set_dim_value(value);
     return proto.SerializeAsString();
 }
 
@@ -288,17 +307,18 @@ TEST(InputDims, ZeroAndNegativeDimsAreNamedNotCalledUnresolved)
     EXPECT_THAT(zero, HasSubstr("m.onnx: dimension 1 of input 'x' is 0"));
     EXPECT_THAT(zero, Not(HasSubstr("unresolved")));
     EXPECT_THAT(errorOf([] { importOnnxBytes(withInputDim(2, -3), "m.onnx"); }),
-                HasSubstr("dimension 2 of input 'x' is -3"));
+        HasSubstr("dimension 2 of input 'x' is -3"));
     EXPECT_THAT(errorOf([] { importOnnxBytes(withInputDim(0, -3), "m.onnx"); }),
-                HasSubstr("dimension 0 of input 'x' is -3"));
+        HasSubstr("dimension 0 of input 'x' is -3"));
 }
 
 TEST(SpecMessages, LinksWithoutAcceleratorsIsOneLineWithoutProtobufNoise)
 {
     ::testing::internal::CaptureStderr();
     std::string e = errorOf([] {
-        parseSystemSpecText("name: \"s\"\nlinks { from: 0 to: 1 bandwidth_gb_per_s: 1 energy_pj_per_byte: 1 }\n",
-                            "links.textproto");
+        parseSystemSpecText(
+            "name: \"s\"\nlinks { from: 0 to: 1 bandwidth_gb_per_s: 1 energy_pj_per_byte: 1 }\n",
+            "links.textproto");
     });
     std::string noise = ::testing::internal::GetCapturedStderr();
     EXPECT_THAT(e, HasSubstr("links.textproto"));

@@ -1,5 +1,5 @@
-#include "cluster/FamilyClassifier.h"
 #include "study/LayerFamilyTable.h"
+#include "cluster/FamilyClassifier.h"
 
 #include <gtest/gtest.h>
 
@@ -19,13 +19,16 @@ std::vector<StudyModel> studyModels(std::initializer_list<const char*> names)
     return picked;
 }
 
-size_t columns(const std::string& line) { return std::count(line.begin(), line.end(), ',') + 1; }
+size_t columns(const std::string& line)
+{
+    return std::count(line.begin(), line.end(), ',') + 1;
+}
 
 } // namespace
 
 TEST(LayerFamilyTable, EveryComputeLayerLandsInExactlyOneFamilyAndOneCluster)
 {
-    auto models = studyModels({"mobilenet_v2", "lstm_language_model", "crnn_text_recognition"});
+    auto models = studyModels({ "mobilenet_v2", "lstm_language_model", "crnn_text_recognition" });
     ASSERT_EQ(models.size(), 3u);
     auto classifier = FamilyClassifier::fromFile(FamilyClassifier::defaultRulesPath());
     FamilyStudy study = familyStudy(models, classifier);
@@ -49,12 +52,12 @@ TEST(LayerFamilyTable, EveryComputeLayerLandsInExactlyOneFamilyAndOneCluster)
     EXPECT_EQ(inClusters, computeLayers);
     EXPECT_NEAR(macShare, 1.0, 1e-9);
     EXPECT_EQ(int(study.clusters.size()), study.k);
-    EXPECT_EQ(study.kinds, (std::vector<std::string>{"CNN", "LSTM", "RCNN"}));
+    EXPECT_EQ(study.kinds, (std::vector<std::string> { "CNN", "LSTM", "RCNN" }));
 }
 
 TEST(LayerFamilyTable, LstmLayersFallInTheFamilyMeantForPavlov)
 {
-    auto models = studyModels({"lstm_language_model", "mobilenet_v1"});
+    auto models = studyModels({ "lstm_language_model", "mobilenet_v1" });
     auto classifier = FamilyClassifier::fromFile(FamilyClassifier::defaultRulesPath());
     FamilyStudy study = familyStudy(models, classifier);
     int lstmLayersOnPavlovFamilies = 0;
@@ -66,7 +69,7 @@ TEST(LayerFamilyTable, LstmLayersFallInTheFamilyMeantForPavlov)
 
 TEST(LayerFamilyTable, CsvAndMarkdownHaveARowPerFamilyAndCluster)
 {
-    auto models = studyModels({"mobilenet_v2", "lstm_keyword_spotting"});
+    auto models = studyModels({ "mobilenet_v2", "lstm_keyword_spotting" });
     auto classifier = FamilyClassifier::fromFile(FamilyClassifier::defaultRulesPath());
     FamilyStudy study = familyStudy(models, classifier);
     std::istringstream families(familyTableCsv(study));

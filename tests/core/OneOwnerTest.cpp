@@ -45,7 +45,7 @@ const std::vector<std::shared_ptr<const Model>>& sampleModels()
     return models;
 }
 
-const std::vector<std::string> kObjectives = {"latency", "energy", "edp", "weighted:0.5"};
+const std::vector<std::string> kObjectives = { "latency", "energy", "edp", "weighted:0.5" };
 
 double makespan(const Schedule& s)
 {
@@ -56,8 +56,8 @@ double makespan(const Schedule& s)
     return end;
 }
 
-void expectOneSetOfNumbers(const Model& model, const AcceleratorSystem& system, const DesignRun& run,
-                           const std::string& where)
+void expectOneSetOfNumbers(const Model& model, const AcceleratorSystem& system,
+    const DesignRun& run, const std::string& where)
 {
     const ModelCost& c = run.cost;
     ASSERT_EQ(c.layers.size(), model.layers.size()) << where;
@@ -73,7 +73,8 @@ void expectOneSetOfNumbers(const Model& model, const AcceleratorSystem& system, 
     }
     const double tol = 1e-12 * c.energyPerInference;
     for (int k = 0; k < kEnergyComponentCount; ++k)
-        EXPECT_NEAR(layers.joules[size_t(k)], c.energy.joules[size_t(k)], tol) << where << " component " << k;
+        EXPECT_NEAR(layers.joules[size_t(k)], c.energy.joules[size_t(k)], tol)
+            << where << " component " << k;
     EXPECT_NEAR(layers.total() + c.transferJoules, c.energyPerInference, tol) << where;
     double perAccelerator = c.transferJoules;
     for (const auto& e : run.schedule.energyPerAccelerator)
@@ -89,10 +90,11 @@ void expectOneSetOfNumbers(const Model& model, const AcceleratorSystem& system, 
 AcceleratorSystem perturbedMensa()
 {
     std::ifstream in(sourceDir() / "resources/accelerators/mensa.textproto");
-    std::string text{std::istreambuf_iterator<char>(in), {}};
+    std::string text { std::istreambuf_iterator<char>(in), {} };
     text = std::regex_replace(text, std::regex("mac_energy_pj: 0\\.23"), "mac_energy_pj: 0.46",
-                              std::regex_constants::format_first_only);
-    text = std::regex_replace(text, std::regex("energy_pj_per_byte: 56"), "energy_pj_per_byte: 168");
+        std::regex_constants::format_first_only);
+    text
+        = std::regex_replace(text, std::regex("energy_pj_per_byte: 56"), "energy_pj_per_byte: 168");
     text = std::regex_replace(text, std::regex("energy_pj_per_byte: 14"), "energy_pj_per_byte: 42");
     return buildSystem(parseSystemSpecText(text, "perturbed_mensa.textproto"));
 }
@@ -107,7 +109,8 @@ TEST(OneOwner, EverySampleModelDesignAndObjectiveGivesOneSetOfNumbers)
         for (const auto& model : sampleModels())
             for (const std::string& objective : kObjectives) {
                 const DesignRun run = runOnDesign(*model, system, MappingPolicy::parse(objective));
-                expectOneSetOfNumbers(*model, system, run, model->name + " on " + design + " (" + objective + ")");
+                expectOneSetOfNumbers(
+                    *model, system, run, model->name + " on " + design + " (" + objective + ")");
             }
     }
 }
@@ -120,7 +123,8 @@ TEST(OneOwner, PerturbedSpecsStillAgree)
     for (const auto& model : sampleModels()) {
         const DesignRun run = runOnDesign(*model, system);
         expectOneSetOfNumbers(*model, system, run, model->name + " on perturbed mensa");
-        differs += run.cost.energyPerInference != runOnDesign(*model, shipped).cost.energyPerInference;
+        differs
+            += run.cost.energyPerInference != runOnDesign(*model, shipped).cost.energyPerInference;
     }
     EXPECT_GT(differs, 0) << "the perturbation must change some result";
 }
@@ -129,18 +133,21 @@ TEST(OneOwner, StudyAndAnalysisCarryTheSameRun)
 {
     std::vector<StudyModel> study;
     for (const auto& model : sampleModels())
-        study.push_back({"CNN", *model});
-    StudySystems systems{loadSystem("edge_tpu"), loadSystem("eyeriss_v2"), loadSystem("mensa"), MappingPolicy::defaults()};
+        study.push_back({ "CNN", *model });
+    StudySystems systems { loadSystem("edge_tpu"), loadSystem("eyeriss_v2"), loadSystem("mensa"),
+        MappingPolicy::defaults() };
     const auto runs = runStudy(study, systems);
     const Analysis a = analyse(sampleModels(), loadDesignsOrThrow(defaultDesignNames()));
     ASSERT_EQ(runs.size(), a.models.size());
     for (size_t m = 0; m < runs.size(); ++m) {
-        const ModelCost* byDesign[] = {&runs[m].edgeTpu, &runs[m].eyeriss, &runs[m].mensa};
+        const ModelCost* byDesign[] = { &runs[m].edgeTpu, &runs[m].eyeriss, &runs[m].mensa };
         for (int d = 0; d < 3; ++d) {
             const DesignRun* run = a.run(int(m), d);
             ASSERT_NE(run, nullptr) << a.models[m]->name;
-            EXPECT_EQ(byDesign[d]->latency, run->cost.latency) << a.models[m]->name << " design " << d;
-            EXPECT_EQ(byDesign[d]->energyPerInference, run->cost.energyPerInference) << a.models[m]->name;
+            EXPECT_EQ(byDesign[d]->latency, run->cost.latency)
+                << a.models[m]->name << " design " << d;
+            EXPECT_EQ(byDesign[d]->energyPerInference, run->cost.energyPerInference)
+                << a.models[m]->name;
             EXPECT_EQ(byDesign[d]->energy.joules, run->cost.energy.joules) << a.models[m]->name;
         }
         EXPECT_EQ(runs[m].mensaSchedule.latency, a.run(int(m), 2)->schedule.latency);
@@ -150,7 +157,7 @@ TEST(OneOwner, StudyAndAnalysisCarryTheSameRun)
 TEST(OneOwner, ClustersOfSeveralModelsAreComputedJointly)
 {
     const auto& models = sampleModels();
-    const std::vector<std::shared_ptr<const Model>> two = {models[0], models[1]};
+    const std::vector<std::shared_ptr<const Model>> two = { models[0], models[1] };
     const LayerGrouping g = groupLayers(two);
     ASSERT_TRUE(g.clusters.has_value());
     ASSERT_EQ(g.clusterOf.size(), 2u);

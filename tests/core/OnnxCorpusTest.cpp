@@ -31,21 +31,28 @@ const fs::path kCorpus = "/usr/share/libonnx-testdata/data";
 
 class ShapeMap {
 public:
-    explicit ShapeMap(const onnx::GraphProto& g, const ShapeMap* outer = nullptr) : m_outer(outer)
+    explicit ShapeMap(const onnx::GraphProto& g, const ShapeMap* outer = nullptr)
+        : m_outer(outer)
     {
-        for (const auto* list : {&g.input(), &g.value_info(), &g.output()})
+        for (const auto* list : { &g.input(), &g.value_info(), &g.output() })
             for (const auto& info : *list)
                 add(info);
         for (const auto& init : g.initializer())
-            m_dims[init.name()] = {init.dims().begin(), init.dims().end()};
+            m_dims[init.name()] = { init.dims().begin(), init.dims().end() };
         for (const auto& node : g.node())
             for (const auto& attr : node.attribute())
                 if (node.op_type() == "Constant" && attr.name() == "value" && attr.has_t())
-                    m_dims[node.output(0)] = {attr.t().dims().begin(), attr.t().dims().end()};
+                    m_dims[node.output(0)] = { attr.t().dims().begin(), attr.t().dims().end() };
     }
     // Shape of input `i` of the node; nullopt when unknown or not static.
-    std::optional<Dims> in(const onnx::NodeProto& n, int i) const { return get(i < n.input_size() ? n.input(i) : ""); }
-    std::optional<Dims> out(const onnx::NodeProto& n, int i) const { return get(i < n.output_size() ? n.output(i) : ""); }
+    std::optional<Dims> in(const onnx::NodeProto& n, int i) const
+    {
+        return get(i < n.input_size() ? n.input(i) : "");
+    }
+    std::optional<Dims> out(const onnx::NodeProto& n, int i) const
+    {
+        return get(i < n.output_size() ? n.output(i) : "");
+    }
 
 private:
     void add(const onnx::ValueInfoProto& info)
@@ -122,8 +129,10 @@ std::optional<int64_t> einsumMacs(const onnx::NodeProto& n, const ShapeMap& shap
                 if (part.size() > ellipsis.size())
                     ellipsis.insert(ellipsis.begin(), part.size() - ellipsis.size(), 1);
                 for (size_t k = 0; k < part.size(); ++k)
-                    ellipsis[ellipsis.size() - part.size() + k] = std::max(ellipsis[ellipsis.size() - part.size() + k], part[k]);
-            } else {
+                    ellipsis[ellipsis.size() - part.size() + k]
+                        = std::max(ellipsis[ellipsis.size() - part.size() + k], part[k]);
+            }
+            else {
                 extent[terms[t][pos]] = std::max(extent[terms[t][pos]], (*d)[dim++]);
             }
         }
@@ -156,7 +165,8 @@ std::optional<int64_t> nodeMacs(const onnx::NodeProto& n, const ShapeMap& s)
         if (!a || !b)
             return std::nullopt;
         int64_t m = intAttr(n, "transA", 0) ? (*a)[1] : (*a)[0];
-        return m * (intAttr(n, "transA", 0) ? (*a)[0] : (*a)[1]) * (intAttr(n, "transB", 0) ? (*b)[0] : (*b)[1]);
+        return m * (intAttr(n, "transA", 0) ? (*a)[0] : (*a)[1])
+            * (intAttr(n, "transB", 0) ? (*b)[0] : (*b)[1]);
     }
     if (op == "MatMul" || op == "MatMulInteger" || op == "QLinearMatMul") {
         auto a = s.in(n, 0), y = s.out(n, 0);
@@ -217,8 +227,8 @@ const onnx::GraphProto* body(const onnx::NodeProto& n, const std::string& name)
 // (else one iteration), Scan = scan length x body.
 std::optional<int64_t> graphMacs(const onnx::GraphProto& g, const ShapeMap* outer, Reference& ref);
 
-std::optional<int64_t> controlFlowMacs(const onnx::GraphProto& g, const onnx::NodeProto& n, const ShapeMap& shapes,
-                                       Reference& ref)
+std::optional<int64_t> controlFlowMacs(
+    const onnx::GraphProto& g, const onnx::NodeProto& n, const ShapeMap& shapes, Reference& ref)
 {
     if (n.op_type() == "If") {
         auto a = graphMacs(*body(n, "then_branch"), &shapes, ref);
@@ -242,7 +252,8 @@ std::optional<int64_t> graphMacs(const onnx::GraphProto& g, const ShapeMap* oute
     ShapeMap shapes(g, outer);
     int64_t total = 0;
     for (const auto& node : g.node()) {
-        bool control = node.op_type() == "If" || node.op_type() == "Loop" || node.op_type() == "Scan";
+        bool control
+            = node.op_type() == "If" || node.op_type() == "Loop" || node.op_type() == "Scan";
         auto macs = control ? controlFlowMacs(g, node, shapes, ref) : nodeMacs(node, shapes);
         if (!macs)
             return std::nullopt;
@@ -257,10 +268,11 @@ Reference referenceMacs(const fs::path& path)
     onnx::ModelProto proto;
     std::ifstream in(path, std::ios::binary);
     if (!proto.ParseFromIstream(&in))
-        return {std::nullopt, 0, 0, "not parseable"};
+        return { std::nullopt, 0, 0, "not parseable" };
     try {
         onnx::shape_inference::InferShapes(proto, onnx::OpSchemaRegistry::Instance());
-    } catch (const std::exception&) {
+    }
+    catch (const std::exception&) {
         // partial value_info is still useful
     }
     Reference ref;
@@ -308,21 +320,25 @@ TEST(OnnxCorpus, EveryModelImportsOrIsRefusedAndMacsMatchAnIndependentCount)
             withMacs += *ref.macs > 0;
             computeNodes += ref.computeNodes;
             EXPECT_EQ(totals(model).macs, *ref.macs) << path;
-        } catch (const MensaError& e) {
+        }
+        catch (const MensaError& e) {
             ++refused;
             std::string message = e.what();
             EXPECT_EQ(message.find('\n'), std::string::npos) << path << ": " << message;
-            EXPECT_EQ(message.rfind(path.string() + ": ", 0), 0u) << "the refusal names the file: " << message;
+            EXPECT_EQ(message.rfind(path.string() + ": ", 0), 0u)
+                << "the refusal names the file: " << message;
             ++refusals[e.problem().substr(0, 60)];
             converterRefusals += e.problem().find("version converter") != std::string::npos;
             if (e.problem().find("version converter") != std::string::npos)
                 std::cout << "[ refused  ] " << message << "\n";
-        } catch (const std::exception& e) {
+        }
+        catch (const std::exception& e) {
             ADD_FAILURE() << path << ": not a MensaError: " << e.what();
         }
     }
-    std::cout << "[ corpus   ] " << models.size() << " models: " << imported << " imported (" << upgraded
-              << " upgraded from an opset below 7), " << refused << " refused by policy\n"
+    std::cout << "[ corpus   ] " << models.size() << " models: " << imported << " imported ("
+              << upgraded << " upgraded from an opset below 7), " << refused
+              << " refused by policy\n"
               << "[ corpus   ] MACs compared on " << compared << " imported models (" << withMacs
               << " with compute, " << computeNodes << " compute nodes), not compared:";
     if (notCompared.empty())

@@ -1,5 +1,5 @@
-#include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
+#include "model/GraphBuilder.h"
 #include "util/Error.h"
 
 #include <onnx/onnx_pb.h>
@@ -13,7 +13,8 @@ using ::testing::HasSubstr;
 
 namespace {
 
-Model importBuilt(const GraphBuilder& b, WeightStorage storage = WeightStorage::Values, const ImportOptions& options = {})
+Model importBuilt(const GraphBuilder& b, WeightStorage storage = WeightStorage::Values,
+    const ImportOptions& options = {})
 {
     return importOnnxBytes(b.serialize(storage), "built.onnx", options);
 }
@@ -56,7 +57,7 @@ void setAttribute(onnx::NodeProto& node, const std::string& name, const std::str
 TEST(OnnxImporter, ConvLoopNestAndMacs)
 {
     GraphBuilder b("conv");
-    b.output(b.conv(b.input("x", {2, 8, 20, 20}), 16, 3, 2));
+    b.output(b.conv(b.input("x", { 2, 8, 20, 20 }), 16, 3, 2));
     Model model = importBuilt(b);
     ASSERT_EQ(model.layers.size(), 1u);
     const Layer& conv = model.layers[0];
@@ -78,7 +79,7 @@ TEST(OnnxImporter, ConvLoopNestAndMacs)
 TEST(OnnxImporter, GroupedDilatedAndDepthwiseConv)
 {
     GraphBuilder b("groups");
-    std::string x = b.input("x", {1, 32, 16, 16});
+    std::string x = b.input("x", { 1, 32, 16, 16 });
     std::string g = b.conv(x, 64, 3, 1, 4, -1, 2);
     b.output(b.depthwiseConv(g, 5, 2));
     Model model = importBuilt(b);
@@ -102,12 +103,16 @@ TEST(OnnxImporter, ConvAutoPadModes)
         const char* mode;
         int64_t out;
     };
-    for (Case c : {Case{"SAME_UPPER", 8}, Case{"SAME_LOWER", 8}, Case{"VALID", 7}}) {
+    for (Case c : { Case { "SAME_UPPER", 8 }, Case { "SAME_LOWER", 8 }, Case { "VALID", 7 } }) {
         GraphBuilder b("autopad");
-        b.output(b.conv(b.input("x", {1, 3, 15, 15}), 4, 3, 2));
+        b.output(b.conv(b.input("x", { 1, 3, 15, 15 }), 4, 3, 2));
         onnx::ModelProto proto = b.build(WeightStorage::GraphInputs);
         setAttribute(nodeOfType(proto, "Conv"), "auto_pad", c.mode);
-        proto.mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()->clear_shape();
+        proto.mutable_graph()
+            ->mutable_output(0)
+            ->mutable_type()
+            ->mutable_tensor_type()
+            ->clear_shape();
         Model model = importOnnxBytes(proto.SerializeAsString(), "autopad.onnx");
         EXPECT_EQ(model.layers.at(0).nest.outH, c.out) << c.mode;
         EXPECT_EQ(model.layers.at(0).metrics.macs, 4 * 3 * 9 * c.out * c.out) << c.mode;
@@ -117,7 +122,7 @@ TEST(OnnxImporter, ConvAutoPadModes)
 TEST(OnnxImporter, ConvTransposeScattersEveryInputPosition)
 {
     GraphBuilder b("deconv");
-    b.output(b.convTranspose(b.input("x", {1, 8, 5, 5}), 4, 2, 2));
+    b.output(b.convTranspose(b.input("x", { 1, 8, 5, 5 }), 4, 2, 2));
     Model model = importBuilt(b);
     const Layer& t = onlyLayerOfKind(model, LayerKind::ConvTranspose);
     EXPECT_EQ(t.metrics.macs, 8LL * 4 * 5 * 5 * 4);
@@ -128,7 +133,7 @@ TEST(OnnxImporter, ConvTransposeScattersEveryInputPosition)
 TEST(OnnxImporter, GemmAndTransposedOperands)
 {
     GraphBuilder b("gemm");
-    b.output(b.gemm(b.input("x", {4, 64}), 10));
+    b.output(b.gemm(b.input("x", { 4, 64 }), 10));
     Model model = importBuilt(b);
     const Layer& fc = onlyLayerOfKind(model, LayerKind::FullyConnected);
     EXPECT_EQ(fc.nest.batch, 4);
@@ -140,13 +145,17 @@ TEST(OnnxImporter, GemmAndTransposedOperands)
 
     // transA: A is stored [K, M].
     GraphBuilder t("gemm_t");
-    t.output(t.gemm(t.input("x", {4, 64}), 10));
+    t.output(t.gemm(t.input("x", { 4, 64 }), 10));
     onnx::ModelProto proto = t.build(WeightStorage::Values);
     auto* attr = nodeOfType(proto, "Gemm").add_attribute();
     attr->set_name("transA");
     attr->set_type(onnx::AttributeProto::INT);
     attr->set_i(1);
-    auto* dims = proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+    auto* dims = proto.mutable_graph()
+                     ->mutable_input(0)
+                     ->mutable_type()
+                     ->mutable_tensor_type()
+                     ->mutable_shape();
     dims->mutable_dim(0)->set_dim_value(64);
     dims->mutable_dim(1)->set_dim_value(4);
     Model transposed = importOnnxBytes(proto.SerializeAsString(), "gemm_t.onnx");
@@ -158,10 +167,10 @@ TEST(OnnxImporter, GemmAndTransposedOperands)
 TEST(OnnxImporter, MatMulWithWeightsIsFullyConnectedAndBetweenActivationsIsMatMul)
 {
     GraphBuilder b("matmul");
-    std::string x = b.input("x", {2, 6, 32});
+    std::string x = b.input("x", { 2, 6, 32 });
     std::string q = b.matmulWeights(x, 16);
     std::string k = b.matmulWeights(x, 16);
-    b.output(b.matmul(q, b.transpose(k, {0, 2, 1})));
+    b.output(b.matmul(q, b.transpose(k, { 0, 2, 1 })));
     Model model = importBuilt(b);
     int fcCount = 0;
     for (const auto& layer : model.layers)
@@ -183,7 +192,7 @@ TEST(OnnxImporter, MatMulWithWeightsIsFullyConnectedAndBetweenActivationsIsMatMu
 TEST(OnnxImporter, RecurrentLayers)
 {
     GraphBuilder b("rnn");
-    std::string x = b.input("x", {10, 3, 20});
+    std::string x = b.input("x", { 10, 3, 20 });
     std::string l = b.lstm(x, 32, true);
     std::string g = b.gru(l, 16);
     b.output(b.rnn(g, 8));
@@ -208,13 +217,13 @@ TEST(OnnxImporter, RecurrentLayers)
 TEST(OnnxImporter, NonGemmLayerKindsAndVectorWork)
 {
     GraphBuilder b("vector");
-    std::string x = b.input("x", {1, 8, 16, 16});
-    std::string y = b.input("y", {1, 8, 16, 16});
+    std::string x = b.input("x", { 1, 8, 16, 16 });
+    std::string y = b.input("y", { 1, 8, 16, 16 });
     std::string s = b.add(x, y);
     std::string t = b.tanh(s);
     std::string p = b.maxPool(t, 2, 2);
     std::string a = b.avgPool(t, 3, 2, 1);
-    std::string c = b.concat({p, a}, 1);
+    std::string c = b.concat({ p, a }, 1);
     std::string r = b.resize(c, 2.0);
     std::string n = b.batchNorm(r);
     std::string f = b.flatten(b.globalAvgPool(n));
@@ -253,7 +262,7 @@ TEST(OnnxImporter, NonGemmLayerKindsAndVectorWork)
 TEST(OnnxImporter, FusesBatchNormAndActivationsIntoConvolutions)
 {
     GraphBuilder b("fusion");
-    std::string x = b.input("x", {1, 4, 8, 8});
+    std::string x = b.input("x", { 1, 4, 8, 8 });
     std::string a = b.relu6(b.batchNorm(b.conv(x, 8, 3)));
     std::string h = b.hardSwish(b.conv(a, 8, 1));
     std::string s = b.sigmoid(b.conv(h, 8, 1));
@@ -266,14 +275,14 @@ TEST(OnnxImporter, FusesBatchNormAndActivationsIntoConvolutions)
     EXPECT_EQ(model.layers[0].outputs, model.layers[1].inputs);
     EXPECT_EQ(model.layers[1].outputs, model.layers[2].inputs);
     EXPECT_EQ(model.layers[2].outputs.at(0), s);
-    EXPECT_EQ(model.predecessors(2), std::vector<int>{1});
+    EXPECT_EQ(model.predecessors(2), std::vector<int> { 1 });
     EXPECT_EQ(model.layers[0].metrics.params, 8 * 4 * 9 + 8); // BN folds into the conv
 }
 
 TEST(OnnxImporter, DoesNotFuseSharedOrExportedOutputs)
 {
     GraphBuilder b("nofuse");
-    std::string x = b.input("x", {1, 4, 8, 8});
+    std::string x = b.input("x", { 1, 4, 8, 8 });
     std::string c = b.conv(x, 4, 3);
     b.output(b.add(b.relu(c), c)); // conv output read twice
     std::string d = b.conv(x, 4, 3);
@@ -288,10 +297,10 @@ TEST(OnnxImporter, DoesNotFuseSharedOrExportedOutputs)
 TEST(OnnxImporter, UnknownOperatorsAreKeptWithOneWarning)
 {
     GraphBuilder b("custom");
-    std::string x = b.input("x", {1, 4, 8, 8});
-    std::string u = b.custom("Fancy", {x}, {1, 4, 8, 8}, "com.vendor");
-    std::string v = b.custom("Fancy", {u}, {1, 4, 8, 8}, "com.vendor");
-    b.output(b.relu(b.custom("NotAnOnnxOp", {v}, {1, 4, 8, 8}, "org.test")));
+    std::string x = b.input("x", { 1, 4, 8, 8 });
+    std::string u = b.custom("Fancy", { x }, { 1, 4, 8, 8 }, "com.vendor");
+    std::string v = b.custom("Fancy", { u }, { 1, 4, 8, 8 }, "com.vendor");
+    b.output(b.relu(b.custom("NotAnOnnxOp", { v }, { 1, 4, 8, 8 }, "org.test")));
     Model model = importBuilt(b);
     ASSERT_EQ(model.layers.size(), 4u);
     int unknown = 0;
@@ -310,7 +319,7 @@ TEST(OnnxImporter, UnknownOperatorsAreKeptWithOneWarning)
 TEST(OnnxImporter, LayersComeOutInTopologicalOrder)
 {
     GraphBuilder b("order");
-    std::string x = b.input("x", {1, 4, 8, 8});
+    std::string x = b.input("x", { 1, 4, 8, 8 });
     b.output(b.sigmoid(b.relu(b.tanh(x))));
     onnx::ModelProto proto = b.build();
     auto* nodes = proto.mutable_graph()->mutable_node();
@@ -325,7 +334,7 @@ TEST(OnnxImporter, LayersComeOutInTopologicalOrder)
 TEST(OnnxImporter, PrecisionScalesByteFigures)
 {
     GraphBuilder b("precision");
-    b.output(b.conv(b.input("x", {1, 3, 8, 8}), 4, 3));
+    b.output(b.conv(b.input("x", { 1, 3, 8, 8 }), 4, 3));
     ImportOptions fp32;
     fp32.bytesPerElement = 4;
     Model a = importBuilt(b);
@@ -338,7 +347,7 @@ TEST(OnnxImporter, PrecisionScalesByteFigures)
 TEST(OnnxImporter, ParsesModelsLargerThanProtobufDefaultLimit)
 {
     GraphBuilder b("large");
-    b.output(b.gemm(b.input("x", {1, 4096}), 5000)); // 20M weights = 80 MB of raw data
+    b.output(b.gemm(b.input("x", { 1, 4096 }), 5000)); // 20M weights = 80 MB of raw data
     std::string bytes = b.serialize(WeightStorage::Values);
     ASSERT_GT(bytes.size(), 64u << 20); // protobuf's default limit
     Model model = importOnnxBytes(bytes, "large.onnx");

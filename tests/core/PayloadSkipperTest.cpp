@@ -1,10 +1,10 @@
 // The reader skips large tensor payloads at the wire level (PayloadSkipper): the parsed model
 // must equal a full protobuf parse with those payloads cleared, keep the small constants shape
 // inference reads, record the skipped sizes, and refuse malformed bytes.
+#include "onnx/PayloadSkipper.h"
 #include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
 #include "onnx/OnnxModelReader.h"
-#include "onnx/PayloadSkipper.h"
 #include "samples/SampleSuite.h"
 #include "util/Error.h"
 
@@ -75,9 +75,9 @@ const onnx::TensorProto& initializer(const onnx::ModelProto& model, const std::s
 GraphBuilder convNet()
 {
     GraphBuilder b("conv_net");
-    std::string x = b.input("x", {1, 8, 16, 16});
+    std::string x = b.input("x", { 1, 8, 16, 16 });
     std::string c = b.relu(b.batchNorm(b.conv(x, 32, 3)));
-    b.output(b.gemm(b.reshape(b.globalAvgPool(c), {1, 32}), 10));
+    b.output(b.gemm(b.reshape(b.globalAvgPool(c), { 1, 32 }), 10));
     return b;
 }
 
@@ -121,7 +121,7 @@ onnx::TensorProto int32Tensor(int count)
 
 TEST(PayloadSkipper, EqualsAFullParseWithLargePayloadsCleared)
 {
-    for (const char* name : {"squeezenet1_1", "lstm_keyword_spotting", "crnn_text_recognition"}) {
+    for (const char* name : { "squeezenet1_1", "lstm_keyword_spotting", "crnn_text_recognition" }) {
         std::string bytes = serializeSample(*findSample(name), WeightStorage::Values);
         onnx::ModelProto skimmed = OnnxModelReader::parseBytes(bytes);
         EXPECT_EQ(withoutMarkers(skimmed), withoutMarkers(expectedSkim(bytes))) << name;
@@ -143,13 +143,16 @@ TEST(PayloadSkipper, RecordsSkippedWeightBytesAndKeepsShapeConstants)
         const onnx::TensorProto& after = initializer(skimmed, before.name());
         StoredPayload payload = storedPayload(after);
         EXPECT_EQ(payload.rawBytes, before.raw_data().size()) << before.name();
-        EXPECT_EQ(payload.values, static_cast<uint64_t>(before.float_data_size() + before.int64_data_size()));
+        EXPECT_EQ(payload.values,
+            static_cast<uint64_t>(before.float_data_size() + before.int64_data_size()));
         EXPECT_EQ(payload.skipped, before.raw_data().size() > 4096) << before.name();
-        EXPECT_EQ(after.raw_data().size(), payload.skipped ? 0u : before.raw_data().size()) << before.name();
-        EXPECT_EQ(after.int64_data_size(), before.int64_data_size()) << before.name(); // shape constants
+        EXPECT_EQ(after.raw_data().size(), payload.skipped ? 0u : before.raw_data().size())
+            << before.name();
+        EXPECT_EQ(after.int64_data_size(), before.int64_data_size())
+            << before.name(); // shape constants
         skippedCount += payload.skipped ? 1 : 0;
         EXPECT_EQ(std::vector<int64_t>(after.dims().begin(), after.dims().end()),
-                  std::vector<int64_t>(before.dims().begin(), before.dims().end()));
+            std::vector<int64_t>(before.dims().begin(), before.dims().end()));
     }
     EXPECT_EQ(skippedCount, 1); // the 32x8x3x3 conv weight (9216 bytes); the gemm is 1280
 }
@@ -161,16 +164,19 @@ TEST(PayloadSkipper, SkipsTypedPayloadsInsideSubgraphsAndCountsVarints)
     floats.add_dims(1000);
     for (int i = 0; i < 1000; ++i)
         floats.add_float_data(0.5F);
-    onnx::ModelProto skimmed = OnnxModelReader::parseBytes(modelWithNestedTensor(floats).SerializeAsString());
+    onnx::ModelProto skimmed
+        = OnnxModelReader::parseBytes(modelWithNestedTensor(floats).SerializeAsString());
     EXPECT_EQ(nestedTensor(skimmed).float_data_size(), 0);
     EXPECT_EQ(storedPayload(nestedTensor(skimmed)).values, 1000u);
 
-    skimmed = OnnxModelReader::parseBytes(modelWithNestedTensor(int32Tensor(600)).SerializeAsString());
+    skimmed
+        = OnnxModelReader::parseBytes(modelWithNestedTensor(int32Tensor(600)).SerializeAsString());
     EXPECT_EQ(nestedTensor(skimmed).int32_data_size(), 0);
     EXPECT_EQ(storedPayload(nestedTensor(skimmed)).values, 600u);
     EXPECT_TRUE(storedPayload(nestedTensor(skimmed)).skipped);
 
-    skimmed = OnnxModelReader::parseBytes(modelWithNestedTensor(int32Tensor(512)).SerializeAsString());
+    skimmed
+        = OnnxModelReader::parseBytes(modelWithNestedTensor(int32Tensor(512)).SerializeAsString());
     EXPECT_EQ(nestedTensor(skimmed).int32_data_size(), 512);
     EXPECT_FALSE(storedPayload(nestedTensor(skimmed)).skipped);
 }
@@ -179,7 +185,8 @@ TEST(PayloadSkipper, IgnoresMarkerFieldsWrittenInTheFile)
 {
     onnx::TensorProto t = int32Tensor(4);
     t.mutable_unknown_fields()->AddVarint(PayloadSkipper::kSkippedRawBytesField, 123456);
-    onnx::ModelProto skimmed = OnnxModelReader::parseBytes(modelWithNestedTensor(t).SerializeAsString());
+    onnx::ModelProto skimmed
+        = OnnxModelReader::parseBytes(modelWithNestedTensor(t).SerializeAsString());
     EXPECT_FALSE(storedPayload(nestedTensor(skimmed)).skipped);
     EXPECT_EQ(storedPayload(nestedTensor(skimmed)).rawBytes, 0u);
 }
@@ -187,10 +194,11 @@ TEST(PayloadSkipper, IgnoresMarkerFieldsWrittenInTheFile)
 TEST(PayloadSkipper, RefusesMalformedBytes)
 {
     std::string bytes = convNet().serialize(WeightStorage::Values);
-    for (size_t cut : {bytes.size() - 1, bytes.size() / 2, size_t{3}})
+    for (size_t cut : { bytes.size() - 1, bytes.size() / 2, size_t { 3 } })
         EXPECT_THROW(OnnxModelReader::parseBytes(bytes.substr(0, cut)), MensaError) << cut;
     EXPECT_THROW(OnnxModelReader::parseBytes(bytes + '\x0b'), MensaError); // a start-group tag
-    EXPECT_THROW(OnnxModelReader::parseBytes(std::string("\x3a\xff\xff\xff\xff\x07", 6)), MensaError);
+    EXPECT_THROW(
+        OnnxModelReader::parseBytes(std::string("\x3a\xff\xff\xff\xff\x07", 6)), MensaError);
 }
 
 TEST(PayloadSkipper, RefusesNestingDeeperThanProtobufAllows)
@@ -211,11 +219,13 @@ TEST(PayloadSkipper, RefusesNestingDeeperThanProtobufAllows)
 TEST(PayloadSkipper, FileImportMatchesBytesImportWithWeights)
 {
     std::string bytes = serializeSample(*findSample("mobilenet_v2"), WeightStorage::Values);
-    std::filesystem::path path = std::filesystem::temp_directory_path() / "mensa_payload_skipper_test.onnx";
+    std::filesystem::path path
+        = std::filesystem::temp_directory_path() / "mensa_payload_skipper_test.onnx";
     std::ofstream(path, std::ios::binary) << bytes;
     Model fromFile = importOnnxFile(path.string());
     Model fromBytes = importOnnxBytes(bytes, "mobilenet_v2.onnx");
-    Model shapesOnly = importOnnxBytes(serializeSample(*findSample("mobilenet_v2")), "mobilenet_v2.onnx");
+    Model shapesOnly
+        = importOnnxBytes(serializeSample(*findSample("mobilenet_v2")), "mobilenet_v2.onnx");
     std::filesystem::remove(path);
     ASSERT_EQ(fromFile.layers.size(), shapesOnly.layers.size());
     ASSERT_EQ(fromBytes.layers.size(), shapesOnly.layers.size());

@@ -8,7 +8,8 @@ using namespace mensa;
 
 namespace {
 
-Model importBuilt(const GraphBuilder& builder, WeightStorage storage = WeightStorage::ExternalMissing)
+Model importBuilt(
+    const GraphBuilder& builder, WeightStorage storage = WeightStorage::ExternalMissing)
 {
     return importOnnxBytes(builder.serialize(storage), "reference.onnx");
 }

@@ -15,7 +15,7 @@ namespace {
 
 StudySystems builtInSystems()
 {
-    return {loadSystem("edge_tpu"), loadSystem("eyeriss_v2"), loadSystem("mensa"), {}};
+    return { loadSystem("edge_tpu"), loadSystem("eyeriss_v2"), loadSystem("mensa"), {} };
 }
 
 // A CNN, an LSTM and a transducer of the sample suite.
@@ -23,8 +23,8 @@ std::vector<StudyModel> threeModels()
 {
     std::vector<StudyModel> picked;
     for (auto& m : sampleSuiteStudyModels())
-        if (m.model.name == "mobilenet_v2" || m.model.name == "lstm_keyword_spotting" ||
-            m.model.name == "rnnt_phoneme")
+        if (m.model.name == "mobilenet_v2" || m.model.name == "lstm_keyword_spotting"
+            || m.model.name == "rnnt_phoneme")
             picked.push_back(std::move(m));
     return picked;
 }
@@ -38,7 +38,10 @@ std::vector<std::string> lines(const std::string& text)
     return out;
 }
 
-size_t columns(const std::string& line) { return std::count(line.begin(), line.end(), ',') + 1; }
+size_t columns(const std::string& line)
+{
+    return std::count(line.begin(), line.end(), ',') + 1;
+}
 
 } // namespace
 
@@ -48,8 +51,8 @@ TEST(Reproduction, SuiteModelsCarryTheirKinds)
     ASSERT_GE(models.size(), 16u);
     EXPECT_EQ(models.front().model.name, "mobilenet_v1");
     EXPECT_EQ(models.front().kind, "CNN");
-    EXPECT_TRUE(std::any_of(models.begin(), models.end(),
-                            [](const StudyModel& m) { return m.kind == "Transducer"; }));
+    EXPECT_TRUE(std::any_of(
+        models.begin(), models.end(), [](const StudyModel& m) { return m.kind == "Transducer"; }));
 }
 
 TEST(Reproduction, GainsAreRatiosOfThroughputAndInverseEnergy)
@@ -58,10 +61,10 @@ TEST(Reproduction, GainsAreRatiosOfThroughputAndInverseEnergy)
     ASSERT_EQ(runs.size(), 3u);
     for (const auto& run : runs) {
         MensaGains g = mensaGains(run);
-        EXPECT_DOUBLE_EQ(g.throughputVsEdgeTpu,
-                         run.mensa.inferencesPerSecond / run.edgeTpu.inferencesPerSecond);
+        EXPECT_DOUBLE_EQ(
+            g.throughputVsEdgeTpu, run.mensa.inferencesPerSecond / run.edgeTpu.inferencesPerSecond);
         EXPECT_DOUBLE_EQ(g.energyEfficiencyVsEyeriss,
-                         run.eyeriss.energyPerInference / run.mensa.energyPerInference);
+            run.eyeriss.energyPerInference / run.mensa.energyPerInference);
         ASSERT_EQ(run.mensaEnergyPerAccelerator.size(), run.mensaAccelerators.size());
         double layers = 0;
         for (const auto& e : run.mensaEnergyPerAccelerator)
@@ -72,16 +75,16 @@ TEST(Reproduction, GainsAreRatiosOfThroughputAndInverseEnergy)
 
 TEST(Reproduction, GeomeanKeepsAKindSharedByAllAndClearsAMixedOne)
 {
-    MensaGains a{"a", "LSTM", 2, 1, 4, 9};
-    MensaGains b{"b", "LSTM", 8, 4, 1, 1};
-    MensaGains g = geomeanGains({a, b});
+    MensaGains a { "a", "LSTM", 2, 1, 4, 9 };
+    MensaGains b { "b", "LSTM", 8, 4, 1, 1 };
+    MensaGains g = geomeanGains({ a, b });
     EXPECT_DOUBLE_EQ(g.throughputVsEdgeTpu, 4.0);
     EXPECT_DOUBLE_EQ(g.energyEfficiencyVsEdgeTpu, 2.0);
     EXPECT_DOUBLE_EQ(g.throughputVsEyeriss, 2.0);
     EXPECT_DOUBLE_EQ(g.energyEfficiencyVsEyeriss, 3.0);
     EXPECT_EQ(g.kind, "LSTM");
     b.kind = "CNN";
-    EXPECT_EQ(geomeanGains({a, b}).kind, "");
+    EXPECT_EQ(geomeanGains({ a, b }).kind, "");
 }
 
 TEST(Reproduction, EveryDesignRunsUnderTheStudyPolicy)
@@ -94,12 +97,15 @@ TEST(Reproduction, EveryDesignRunsUnderTheStudyPolicy)
     const auto models = threeModels();
     for (size_t i = 0; i < models.size(); ++i) {
         const ModelCost expected = runOnDesign(models[i].model, systems.mensa, systems.policy).cost;
-        EXPECT_EQ(energyRuns[i].mensa.energyPerInference, expected.energyPerInference) << models[i].model.name;
+        EXPECT_EQ(energyRuns[i].mensa.energyPerInference, expected.energyPerInference)
+            << models[i].model.name;
         EXPECT_EQ(energyRuns[i].mensa.latency, expected.latency) << models[i].model.name;
         EXPECT_EQ(energyRuns[i].mensaSchedule.latency, expected.latency) << models[i].model.name;
         // Each objective wins on its own measure (up to the search's exactness).
-        EXPECT_LE(latencyRuns[i].mensa.latency, energyRuns[i].mensa.latency * (1 + 1e-9)) << models[i].model.name;
-        EXPECT_LE(energyRuns[i].mensa.energyPerInference, latencyRuns[i].mensa.energyPerInference * (1 + 1e-9))
+        EXPECT_LE(latencyRuns[i].mensa.latency, energyRuns[i].mensa.latency * (1 + 1e-9))
+            << models[i].model.name;
+        EXPECT_LE(energyRuns[i].mensa.energyPerInference,
+            latencyRuns[i].mensa.energyPerInference * (1 + 1e-9))
             << models[i].model.name;
     }
 }
@@ -139,7 +145,7 @@ TEST(Reproduction, SummaryPutsThePaperReportedAveragesBesideTheMeasuredOnes)
 TEST(Reproduction, RejectsAnEmptySystem)
 {
     StudySystems systems = builtInSystems();
-    systems.mensa = AcceleratorSystem{};
+    systems.mensa = AcceleratorSystem {};
     EXPECT_THROW(runStudy(threeModels(), systems), MensaError);
 }
 

@@ -1,9 +1,9 @@
 // ResourceLocator: a moved install (PREFIX/bin/mensa + PREFIX/share/mensa-studio/...) finds its
 // specs, family rules and sample models, and the environment overrides win over it.
+#include "util/ResourceLocator.h"
 #include "cluster/FamilyClassifier.h"
 #include "cost/SpecParser.h"
 #include "util/Error.h"
-#include "util/ResourceLocator.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kEnvNames[] = {"MENSA_RESOURCES_DIR", "MENSA_DATA_DIR", "MENSA_SOURCE_DIR"};
+const char* const kEnvNames[] = { "MENSA_RESOURCES_DIR", "MENSA_DATA_DIR", "MENSA_SOURCE_DIR" };
 
 fs::path sourceTree()
 {
@@ -48,8 +48,9 @@ protected:
         const fs::path source = sourceTree(); // read before MENSA_SOURCE_DIR is cleared
         for (const char* name : kEnvNames)
             unsetenv(name);
-        m_dir = fs::temp_directory_path() / ("mensa_locator_" + std::to_string(::getpid()) + "_"
-                                             + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir = fs::temp_directory_path()
+            / ("mensa_locator_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_dir);
         m_prefix = m_dir / "prefix";
         m_data = m_prefix / "share" / "mensa-studio";
@@ -57,9 +58,11 @@ protected:
         touch(m_prefix / "bin" / "mensa");
         fs::create_directories(m_data / "accelerators");
         fs::create_directories(m_data / "sample_models");
-        fs::copy_file(source / "resources/accelerators/mensa.textproto", m_data / "accelerators/mensa.textproto");
+        fs::copy_file(source / "resources/accelerators/mensa.textproto",
+            m_data / "accelerators/mensa.textproto");
         fs::copy_file(source / "resources/families.textproto", m_data / "families.textproto");
-        fs::copy_file(source / "sample_models/mobilenet_v2.onnx", m_data / "sample_models/mobilenet_v2.onnx");
+        fs::copy_file(
+            source / "sample_models/mobilenet_v2.onnx", m_data / "sample_models/mobilenet_v2.onnx");
     }
     void TearDown() override
     {
@@ -78,9 +81,11 @@ TEST_F(ResourceLocatorTest, MovedInstallFindsSpecsRulesAndSamples)
 {
     const ResourceLocator locator = moved();
     EXPECT_EQ(locator.installRoot(), m_data.string());
-    EXPECT_EQ(locator.findAcceleratorSpec("mensa"), (m_data / "accelerators/mensa.textproto").string());
+    EXPECT_EQ(
+        locator.findAcceleratorSpec("mensa"), (m_data / "accelerators/mensa.textproto").string());
     EXPECT_EQ(locator.familyRulesPath(), (m_data / "families.textproto").string());
-    EXPECT_EQ(locator.findSampleModel("mobilenet_v2.onnx"), (m_data / "sample_models/mobilenet_v2.onnx").string());
+    EXPECT_EQ(locator.findSampleModel("mobilenet_v2.onnx"),
+        (m_data / "sample_models/mobilenet_v2.onnx").string());
     EXPECT_EQ(locator.foundDir(ResourceKind::AcceleratorSpecs), (m_data / "accelerators").string());
     EXPECT_EQ(locator.foundDir(ResourceKind::FamilyRules), m_data.string());
     // What the prefix does not ship falls through to the later roots (the compiled-in source tree).
@@ -91,7 +96,8 @@ TEST_F(ResourceLocatorTest, MovedInstallFindsSpecsRulesAndSamples)
 
 TEST_F(ResourceLocatorTest, InstallRootComesBeforeCompiledInFolders)
 {
-    for (ResourceKind kind : {ResourceKind::AcceleratorSpecs, ResourceKind::FamilyRules, ResourceKind::SampleModels}) {
+    for (ResourceKind kind :
+        { ResourceKind::AcceleratorSpecs, ResourceKind::FamilyRules, ResourceKind::SampleModels }) {
         const std::vector<std::string> dirs = moved().searchDirs(kind);
         ASSERT_GE(dirs.size(), 2u);
         EXPECT_EQ(dirs.front().rfind(m_data.string(), 0), 0u) << dirs.front();
@@ -125,18 +131,23 @@ TEST_F(ResourceLocatorTest, EnvironmentOverridesWinInOrder)
     touch(specs / "mensa.textproto");
 
     setenv("MENSA_SOURCE_DIR", sourceRoot.c_str(), 1);
-    EXPECT_EQ(moved().findAcceleratorSpec("mensa"), (sourceRoot / "resources/accelerators/mensa.textproto").string());
+    EXPECT_EQ(moved().findAcceleratorSpec("mensa"),
+        (sourceRoot / "resources/accelerators/mensa.textproto").string());
     EXPECT_EQ(moved().familyRulesPath(), (sourceRoot / "resources/families.textproto").string());
-    EXPECT_EQ(moved().findSampleModel("mobilenet_v2.onnx"), (sourceRoot / "sample_models/mobilenet_v2.onnx").string());
+    EXPECT_EQ(moved().findSampleModel("mobilenet_v2.onnx"),
+        (sourceRoot / "sample_models/mobilenet_v2.onnx").string());
 
     setenv("MENSA_DATA_DIR", dataRoot.c_str(), 1);
-    EXPECT_EQ(moved().findAcceleratorSpec("mensa"), (dataRoot / "accelerators/mensa.textproto").string());
+    EXPECT_EQ(
+        moved().findAcceleratorSpec("mensa"), (dataRoot / "accelerators/mensa.textproto").string());
     EXPECT_EQ(moved().familyRulesPath(), (dataRoot / "families.textproto").string());
-    EXPECT_EQ(moved().findSampleModel("mobilenet_v2.onnx"), (dataRoot / "sample_models/mobilenet_v2.onnx").string());
+    EXPECT_EQ(moved().findSampleModel("mobilenet_v2.onnx"),
+        (dataRoot / "sample_models/mobilenet_v2.onnx").string());
 
     setenv("MENSA_RESOURCES_DIR", specs.c_str(), 1);
     EXPECT_EQ(moved().findAcceleratorSpec("mensa"), (specs / "mensa.textproto").string());
-    EXPECT_EQ(moved().familyRulesPath(), (dataRoot / "families.textproto").string()) << "specs only";
+    EXPECT_EQ(moved().familyRulesPath(), (dataRoot / "families.textproto").string())
+        << "specs only";
 
     // An override naming a missing folder is skipped, not fatal.
     setenv("MENSA_DATA_DIR", (m_dir / "nowhere").c_str(), 1);
@@ -169,14 +180,16 @@ TEST_F(ResourceLocatorTest, NotFoundErrorsListTheFoldersSearched)
     try {
         loadSystemSpec("no_such_design");
         FAIL() << "expected MensaError";
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         EXPECT_THAT(e.what(), HasSubstr("searched: "));
         EXPECT_THAT(e.what(), HasSubstr((m_dir / "nowhere" / "accelerators").string()));
     }
     try {
         FamilyClassifier::fromFile("");
         FAIL() << "expected MensaError";
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         EXPECT_THAT(e.what(), HasSubstr("no family rules found"));
         EXPECT_THAT(e.what(), HasSubstr(m_dir.string() + "/nowhere,"));
     }

@@ -2,9 +2,9 @@
 // above any of its roofs on any sample model and built-in design.
 #include "analysis/Roofline.h"
 #include "cost/Simulation.h"
-#include "mapping/DesignRun.h"
 #include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
+#include "mapping/DesignRun.h"
 #include "onnx/OnnxImporter.h"
 
 #include <gtest/gtest.h>
@@ -40,7 +40,7 @@ std::vector<std::filesystem::path> sampleModels()
     return paths;
 }
 
-constexpr MemoryLevel kLevels[] = {MemoryLevel::Memory, MemoryLevel::Buffer};
+constexpr MemoryLevel kLevels[] = { MemoryLevel::Memory, MemoryLevel::Buffer };
 
 // How far above its highest binding roof a point sits (<= 1 when under every roof).
 double worstRatio(const Roofline& r, const LayerRooflinePoint& p)
@@ -73,13 +73,15 @@ void checkModelOnDesign(const Model& model, const AcceleratorSystem& system, int
 {
     for (size_t a = 0; a < system.accelerators.size(); ++a) {
         const CostModel& acc = *system.accelerators[a];
-        AcceleratorSystem alone{acc.name(), {system.accelerators[a]}, {}};
-        expectUnderRoofs(roofline(model, alone, simulate(model, acc)), model.name + " on " + acc.name(), points);
+        AcceleratorSystem alone { acc.name(), { system.accelerators[a] }, {} };
+        expectUnderRoofs(
+            roofline(model, alone, simulate(model, acc)), model.name + " on " + acc.name(), points);
         ModelCost single;
         single.assignment.assign(model.layers.size(), static_cast<int>(a));
         for (const Layer& layer : model.layers)
             single.layers.push_back(acc.evaluate(layer));
-        expectUnderRoofs(roofline(model, system, single), model.name + " alone on " + acc.name(), points);
+        expectUnderRoofs(
+            roofline(model, system, single), model.name + " alone on " + acc.name(), points);
     }
     if (system.accelerators.size() > 1) {
         const ModelCost cost = runOnDesign(model, system).cost; // the mapping every view shows
@@ -104,7 +106,7 @@ TEST(Roofline, NoPointAboveItsRoofsOnEverySampleModelAndBuiltInDesign)
     int points = 0;
     const auto models = sampleModels();
     ASSERT_GE(models.size(), 10u);
-    for (const char* design : {"edge_tpu", "eyeriss_v2", "mensa"}) {
+    for (const char* design : { "edge_tpu", "eyeriss_v2", "mensa" }) {
         const AcceleratorSystem system = builtinSystem(design);
         for (const auto& path : models)
             checkModelOnDesign(importOnnxFile(path.string()), system, points);
@@ -126,10 +128,10 @@ TEST(Roofline, HandComputedLayer)
     EXPECT_EQ(p->layer, 3);
     EXPECT_EQ(p->accelerator, 1);
     EXPECT_EQ(p->steps, 1);
-    EXPECT_DOUBLE_EQ(p->ops, 2000);          // 2 ops per MAC
-    EXPECT_DOUBLE_EQ(p->opsPerSecond, 2e9);  // 2000 op in 1 us
-    EXPECT_DOUBLE_EQ(p->intensity(MemoryLevel::Memory), 4.0);  // 2000 op / 500 B
-    EXPECT_DOUBLE_EQ(p->intensity(MemoryLevel::Buffer), 0.5);  // 2000 op / 4000 B
+    EXPECT_DOUBLE_EQ(p->ops, 2000); // 2 ops per MAC
+    EXPECT_DOUBLE_EQ(p->opsPerSecond, 2e9); // 2000 op in 1 us
+    EXPECT_DOUBLE_EQ(p->intensity(MemoryLevel::Memory), 4.0); // 2000 op / 500 B
+    EXPECT_DOUBLE_EQ(p->intensity(MemoryLevel::Buffer), 0.5); // 2000 op / 4000 B
 }
 
 // A 1024 x 1024 int8 fully connected layer on the Edge TPU, by hand: weight stationary on
@@ -175,7 +177,7 @@ TEST(Roofline, RecurrentLayerIsShownPerTimeStep)
     const auto p = rooflinePoint(layer, 0, cost, 0);
     ASSERT_TRUE(p);
     EXPECT_EQ(p->steps, 10);
-    EXPECT_DOUBLE_EQ(p->ops, 200);      // 2 x 1000 MACs / 10 steps
+    EXPECT_DOUBLE_EQ(p->ops, 200); // 2 x 1000 MACs / 10 steps
     EXPECT_DOUBLE_EQ(p->seconds, 1e-6);
     EXPECT_DOUBLE_EQ(p->bytes[0], 500);
     EXPECT_DOUBLE_EQ(p->intensity(MemoryLevel::Memory), 0.4);
@@ -210,7 +212,8 @@ TEST(Roofline, RoofsComeFromTheSpec)
     EXPECT_DOUBLE_EQ(r.attainable(MemoryLevel::Memory, 1.0), 32e9);
     EXPECT_DOUBLE_EQ(r.attainable(MemoryLevel::Memory, 1e6), r.peakOpsPerSecond);
     const auto mensa = builtinSystem("mensa");
-    EXPECT_EQ(acceleratorRoofs(*mensa.accelerators.at(1)).roof(MemoryLevel::Memory)->name, "stacked DRAM");
+    EXPECT_EQ(acceleratorRoofs(*mensa.accelerators.at(1)).roof(MemoryLevel::Memory)->name,
+        "stacked DRAM");
 }
 
 // Narrow buffer ports slow the array down instead of lifting the layer above the buffer
@@ -219,7 +222,8 @@ TEST(Roofline, RoofsComeFromTheSpec)
 TEST(Roofline, NarrowBufferPortsBoundTheLayerTime)
 {
     builtinSystem("edge_tpu"); // points the loader at the source tree's specs
-    auto spec = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("edge_tpu")->accelerators(0));
+    auto spec
+        = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("edge_tpu")->accelerators(0));
     spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(1);
     const CostModelPtr narrow = makeCostModel(spec);
     EXPECT_DOUBLE_EQ(narrow->bufferBandwidth(), 65 * 500e6);
@@ -237,19 +241,21 @@ TEST(Roofline, NarrowBufferPortsBoundTheLayerTime)
     EXPECT_GE(cost.seconds * (1 + 1e-12), cost.traffic.arrayBytes / narrow->bufferBandwidth());
     const auto p = rooflinePoint(fc, 0, cost, 0);
     ASSERT_TRUE(p);
-    EXPECT_LE(p->opsPerSecond, acceleratorRoofs(*narrow).attainable(MemoryLevel::Buffer, p->intensity(MemoryLevel::Buffer))
-                                   * (1 + 1e-9));
+    EXPECT_LE(p->opsPerSecond,
+        acceleratorRoofs(*narrow).attainable(MemoryLevel::Buffer, p->intensity(MemoryLevel::Buffer))
+            * (1 + 1e-9));
 }
 
 // Zero skipping (a sparse Eyeriss v2) shortens the compute time; points stay under the peak.
 TEST(Roofline, SparseSpecStaysUnderThePeak)
 {
     builtinSystem("eyeriss_v2");
-    auto spec = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("eyeriss_v2")->accelerators(0));
+    auto spec
+        = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("eyeriss_v2")->accelerators(0));
     spec->mutable_sparsity()->set_enabled(true);
     spec->mutable_sparsity()->set_weight_density(0.5);
     spec->mutable_sparsity()->set_activation_density(0.5);
-    AcceleratorSystem sparse{"sparse", {makeCostModel(spec)}, {}};
+    AcceleratorSystem sparse { "sparse", { makeCostModel(spec) }, {} };
     int points = 0;
     const Model model = importOnnxFile(sourceDir() + "/sample_models/mobilenet_v2.onnx");
     checkModelOnDesign(model, sparse, points);
@@ -259,6 +265,6 @@ TEST(Roofline, SparseSpecStaysUnderThePeak)
     const Roofline r = roofline(model, sparse, cost);
     ASSERT_FALSE(r.points.empty());
     const auto& p = r.points.front();
-    EXPECT_NEAR(p.ops, 0.25 * 2.0 * model.layers[static_cast<size_t>(p.layer)].metrics.macs,
-                1e-6 * p.ops);
+    EXPECT_NEAR(
+        p.ops, 0.25 * 2.0 * model.layers[static_cast<size_t>(p.layer)].metrics.macs, 1e-6 * p.ops);
 }

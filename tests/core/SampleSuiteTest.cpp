@@ -1,8 +1,8 @@
+#include "samples/SampleSuite.h"
 #include "model/Model.h"
 #include "onnx/OnnxImporter.h"
 #include "samples/SampleGraph.h"
 #include "samples/SampleReadme.h"
-#include "samples/SampleSuite.h"
 
 #include <gtest/gtest.h>
 #include <onnx/checker.h>
@@ -21,21 +21,27 @@ namespace {
 bool hasKind(const Model& model, bool (*predicate)(LayerKind))
 {
     return std::any_of(model.layers.begin(), model.layers.end(),
-                       [&](const Layer& l) { return predicate(l.kind); });
+        [&](const Layer& l) { return predicate(l.kind); });
 }
 
-bool isConvLike(LayerKind k) { return k == LayerKind::Conv || k == LayerKind::DepthwiseConv; }
-bool isLstm(LayerKind k) { return k == LayerKind::Lstm; }
+bool isConvLike(LayerKind k)
+{
+    return k == LayerKind::Conv || k == LayerKind::DepthwiseConv;
+}
+bool isLstm(LayerKind k)
+{
+    return k == LayerKind::Lstm;
+}
 
 // Layers reachable from the graph input `input` (through the layers' activation inputs).
 std::vector<bool> reachableFrom(const Model& model, const std::string& input)
 {
     std::vector<bool> reached(model.layers.size(), false);
-    std::set<std::string> live{input};
+    std::set<std::string> live { input };
     for (size_t i = 0; i < model.layers.size(); ++i) { // layers are in topological order
         const auto& layer = model.layers[i];
         if (std::none_of(layer.inputs.begin(), layer.inputs.end(),
-                         [&](const std::string& t) { return live.count(t) > 0; }))
+                [&](const std::string& t) { return live.count(t) > 0; }))
             continue;
         reached[i] = true;
         live.insert(layer.outputs.begin(), layer.outputs.end());
@@ -62,13 +68,22 @@ std::vector<std::string> suiteNames(bool (*keep)(const SampleModel&) = nullptr)
     return names;
 }
 
-bool isTransducer(const SampleModel& s) { return s.kind == SampleKind::Transducer; }
-bool isRcnn(const SampleModel& s) { return s.kind == SampleKind::Rcnn; }
-bool hasPublishedFigures(const SampleModel& s) { return s.published.macs > 0 || s.published.params > 0; }
+bool isTransducer(const SampleModel& s)
+{
+    return s.kind == SampleKind::Transducer;
+}
+bool isRcnn(const SampleModel& s)
+{
+    return s.kind == SampleKind::Rcnn;
+}
+bool hasPublishedFigures(const SampleModel& s)
+{
+    return s.published.macs > 0 || s.published.params > 0;
+}
 
-class TransducerSample : public SampleSuiteModel {};
-class RcnnSample : public SampleSuiteModel {};
-class PublishedSample : public SampleSuiteModel {};
+class TransducerSample : public SampleSuiteModel { };
+class RcnnSample : public SampleSuiteModel { };
+class PublishedSample : public SampleSuiteModel { };
 
 } // namespace
 
@@ -92,11 +107,12 @@ TEST(SampleSuite, CoversTheFourKindsWithAtLeastSixteenUniqueModels)
 
 TEST(SampleSuite, CitationsNameLeadAuthorVenueYearAndArxiv)
 {
-    Publication many{"Howard, Zhu, Chen", "t", "CVPR", 2018, "1801.04381"};
+    Publication many { "Howard, Zhu, Chen", "t", "CVPR", 2018, "1801.04381" };
     EXPECT_EQ(many.citation(), "Howard et al., CVPR 2018, arXiv:1801.04381");
-    Publication two{"Gupta, Akin", "t", "MLSys", 2020, ""};
+    Publication two { "Gupta, Akin", "t", "MLSys", 2020, "" };
     EXPECT_EQ(two.citation(), "Gupta and Akin, MLSys 2020");
-    Publication preprint{"Zaremba, Sutskever, Vinyals", "t", "arXiv preprint", 2014, "1409.2329"};
+    Publication preprint { "Zaremba, Sutskever, Vinyals", "t", "arXiv preprint", 2014,
+        "1409.2329" };
     EXPECT_EQ(preprint.citation(), "Zaremba et al., 2014, arXiv:1409.2329");
 }
 
@@ -111,8 +127,8 @@ TEST(SampleSuite, FormatsCountsWithThreeSignificantDigits)
 
 TEST(SampleGraph, EquivalentLstmpCellsMatchTheProjectedLayersWeights)
 {
-    for (auto [input, cells, proj] : {std::array<int64_t, 3>{640, 2048, 640}, {40, 500, 200},
-                                      {256, 832, 512}}) {
+    for (auto [input, cells, proj] :
+        { std::array<int64_t, 3> { 640, 2048, 640 }, { 40, 500, 200 }, { 256, 832, 512 } }) {
         const double lstmp = 4.0 * cells * (input + proj) + double(cells) * proj;
         const int64_t h = SampleGraph::equivalentCells(input, cells, proj);
         EXPECT_EQ(h % 8, 0);
@@ -123,14 +139,14 @@ TEST(SampleGraph, EquivalentLstmpCellsMatchTheProjectedLayersWeights)
 TEST(SampleGraph, RectangularKernelsArePatchedIntoWeightsAndAttributes)
 {
     SampleGraph g("rect");
-    std::string y = g.convRect(g.input("x", {1, 8, 17, 17}), 16, 1, 7);
-    EXPECT_EQ(g.shape(y), (std::vector<int64_t>{1, 16, 17, 17}));
+    std::string y = g.convRect(g.input("x", { 1, 8, 17, 17 }), 16, 1, 7);
+    EXPECT_EQ(g.shape(y), (std::vector<int64_t> { 1, 16, 17, 17 }));
     g.output(y);
     ASSERT_NO_THROW(onnx::checker::check_model(g.buildPatched(WeightStorage::GraphInputs)));
     onnx::ModelProto proto = g.buildPatched(WeightStorage::ExternalMissing);
     const auto& weight = proto.graph().initializer(0);
     EXPECT_EQ(std::vector<int64_t>(weight.dims().begin(), weight.dims().end()),
-              (std::vector<int64_t>{16, 8, 1, 7}));
+        (std::vector<int64_t> { 16, 8, 1, 7 }));
     Model model = importOnnxBytes(proto.SerializeAsString(), "rect.onnx");
     ASSERT_EQ(model.layers.size(), 1u);
     EXPECT_EQ(model.layers[0].metrics.macs, 16LL * 8 * 17 * 17 * 1 * 7);
@@ -141,8 +157,8 @@ TEST(SampleGraph, RectangularKernelsArePatchedIntoWeightsAndAttributes)
 TEST(SampleGraph, HeightPoolingKeepsTheWidth)
 {
     SampleGraph g("pool");
-    std::string y = g.maxPoolHeight(g.input("x", {2, 4, 8, 25}), 2);
-    EXPECT_EQ(g.shape(y), (std::vector<int64_t>{2, 4, 4, 25}));
+    std::string y = g.maxPoolHeight(g.input("x", { 2, 4, 8, 25 }), 2);
+    EXPECT_EQ(g.shape(y), (std::vector<int64_t> { 2, 4, 4, 25 }));
     g.output(y);
     EXPECT_NO_THROW(onnx::checker::check_model(g.buildPatched(WeightStorage::GraphInputs)));
 }
@@ -163,7 +179,8 @@ TEST_P(SampleSuiteModel, PassesTheOnnxCheckerBesideAPlaceholderWeightsFile)
         for (const auto& entry : tensor.external_data())
             entries[entry.key()] = entry.value();
         location = entries.at("location");
-        extent = std::max<int64_t>(extent, std::stoll(entries.at("offset")) + std::stoll(entries.at("length")));
+        extent = std::max<int64_t>(
+            extent, std::stoll(entries.at("offset")) + std::stoll(entries.at("length")));
     }
     ASSERT_FALSE(location.empty());
     fs::path dir = fs::temp_directory_path() / ("mensa_sample_check_" + sample().name);
@@ -202,7 +219,8 @@ TEST_P(SampleSuiteModel, ImportsWithTheKindsCharacteristicLayers)
         EXPECT_TRUE(hasKind(model, isLstm));
         EXPECT_FALSE(hasKind(model, isConvLike));
         break;
-    case SampleKind::Transducer: break; // structure checked below
+    case SampleKind::Transducer:
+        break; // structure checked below
     case SampleKind::Rcnn:
         EXPECT_TRUE(hasKind(model, isConvLike));
         EXPECT_TRUE(hasKind(model, isRecurrent));
@@ -239,8 +257,8 @@ TEST_P(RcnnSample, ConvFrontEndComesBeforeTheRecurrentLayers)
 {
     Model model = imported();
     auto first = [&](bool (*p)(LayerKind)) {
-        auto it = std::find_if(model.layers.begin(), model.layers.end(),
-                               [&](const Layer& l) { return p(l.kind); });
+        auto it = std::find_if(
+            model.layers.begin(), model.layers.end(), [&](const Layer& l) { return p(l.kind); });
         return it - model.layers.begin();
     };
     EXPECT_LT(first(isConvLike), first(isRecurrent));
@@ -260,14 +278,15 @@ TEST_P(PublishedSample, MatchesPublishedMacsAndParameters)
 
 const auto kName = [](const auto& info) { return info.param; };
 INSTANTIATE_TEST_SUITE_P(All, SampleSuiteModel, ::testing::ValuesIn(suiteNames()), kName);
-INSTANTIATE_TEST_SUITE_P(Kind, TransducerSample, ::testing::ValuesIn(suiteNames(isTransducer)), kName);
+INSTANTIATE_TEST_SUITE_P(
+    Kind, TransducerSample, ::testing::ValuesIn(suiteNames(isTransducer)), kName);
 INSTANTIATE_TEST_SUITE_P(Kind, RcnnSample, ::testing::ValuesIn(suiteNames(isRcnn)), kName);
-INSTANTIATE_TEST_SUITE_P(Published, PublishedSample,
-                         ::testing::ValuesIn(suiteNames(hasPublishedFigures)), kName);
+INSTANTIATE_TEST_SUITE_P(
+    Published, PublishedSample, ::testing::ValuesIn(suiteNames(hasPublishedFigures)), kName);
 
 TEST(SampleSuite, PublishedFiguresCoverTheReferenceCnns)
 {
-    for (const char* name : {"mobilenet_v1", "mobilenet_v2", "mobilenet_v3_large",
-                             "mobilenet_v3_small", "resnet50", "inception_v3"})
+    for (const char* name : { "mobilenet_v1", "mobilenet_v2", "mobilenet_v3_large",
+             "mobilenet_v3_small", "resnet50", "inception_v3" })
         EXPECT_GT(findSample(name)->published.macs, 0) << name;
 }

@@ -1,8 +1,8 @@
+#include "schedule/ScheduleExport.h"
 #include "JsonCheck.h"
 #include "ScheduleFixtures.h"
 #include "schedule/MensaScheduler.h"
 #include "schedule/PipelineScheduler.h"
-#include "schedule/ScheduleExport.h"
 #include "schedule/SingleAcceleratorScheduler.h"
 #include "util/JsonString.h"
 
@@ -34,7 +34,8 @@ TEST(JsonString, EscapesAndRejectsNonFiniteNumbers)
     EXPECT_EQ(jsonQuote("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
     EXPECT_EQ(jsonNumber(1.5), "1.5");
     EXPECT_EQ(jsonNumber(1.0 / 0.0), "null");
-    EXPECT_THROW(JsonReader::parse("{\"a\":1,}"), std::runtime_error); // the checker itself is strict
+    EXPECT_THROW(
+        JsonReader::parse("{\"a\":1,}"), std::runtime_error); // the checker itself is strict
     EXPECT_THROW(JsonReader::parse("[01]"), std::runtime_error);
 }
 
@@ -55,7 +56,10 @@ TEST(ScheduleExport, CsvHasOneRowPerEventAndQuotesNames)
 {
     Fixture f;
     std::string csv = scheduleToCsv(f.schedule, f.model);
-    EXPECT_EQ(csv.rfind("inference,resource,kind,layer_index,layer,start_s,end_s,duration_s,joules,critical,from,to\n", 0), 0u);
+    EXPECT_EQ(csv.rfind("inference,resource,kind,layer_index,layer,start_s,end_s,duration_s,joules,"
+                        "critical,from,to\n",
+                  0),
+        0u);
     EXPECT_NE(csv.find("\"conv \"\"2\"\", odd\\name\n\""), std::string::npos);
     size_t rows = 0; // records: newlines outside quotes
     bool quoted = false;
@@ -73,7 +77,8 @@ TEST(ScheduleExport, ChromeTraceHasThreadsPerResourceAndCompleteEvents)
     Fixture f;
     Schedule single = SingleAcceleratorScheduler(0).schedule(f.model, f.table);
     Schedule pipe = PipelineScheduler(3, 3).schedule(f.model, f.table);
-    JsonValue root = JsonReader::parse(scheduleToChromeTrace({&f.schedule, &single, &pipe}, f.model));
+    JsonValue root
+        = JsonReader::parse(scheduleToChromeTrace({ &f.schedule, &single, &pipe }, f.model));
     const auto& events = root["traceEvents"].array;
     std::map<int, size_t> complete, threadNames, processNames;
     for (const auto& e : events) {
@@ -84,13 +89,15 @@ TEST(ScheduleExport, ChromeTraceHasThreadsPerResourceAndCompleteEvents)
             EXPECT_GE(e["dur"].number, 0);
             EXPECT_GE(e["ts"].number, 0);
             EXPECT_GE(e["tid"].number, 1);
-        } else if (ph == "M" && e["name"].string == "thread_name") {
+        }
+        else if (ph == "M" && e["name"].string == "thread_name") {
             ++threadNames[pid];
-        } else if (ph == "M" && e["name"].string == "process_name") {
+        }
+        else if (ph == "M" && e["name"].string == "process_name") {
             ++processNames[pid];
         }
     }
-    const Schedule* all[] = {&f.schedule, &single, &pipe};
+    const Schedule* all[] = { &f.schedule, &single, &pipe };
     for (int pid = 1; pid <= 3; ++pid) {
         EXPECT_EQ(complete[pid], all[pid - 1]->events.size());
         EXPECT_EQ(threadNames[pid], all[pid - 1]->resources.size());
@@ -99,7 +106,8 @@ TEST(ScheduleExport, ChromeTraceHasThreadsPerResourceAndCompleteEvents)
     // ts/dur are microseconds.
     const ScheduleEvent& last = f.schedule.events.back();
     auto it = std::find_if(events.begin(), events.end(), [&](const JsonValue& e) {
-        return e["ph"].string == "X" && e["pid"].number == 1 && e["name"].string == f.model.layers[last.layer].name;
+        return e["ph"].string == "X" && e["pid"].number == 1
+            && e["name"].string == f.model.layers[last.layer].name;
     });
     ASSERT_NE(it, events.end());
     EXPECT_NEAR((*it)["ts"].number, last.start * 1e6, 1e-3);

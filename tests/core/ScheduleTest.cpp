@@ -18,8 +18,8 @@ using namespace mensa::test;
 
 namespace {
 
-const std::vector<Objective> kObjectives = {Objective::latency(), Objective::energy(), Objective::edp(),
-                                            Objective::weighted(0.3), Objective::weighted(0.8)};
+const std::vector<Objective> kObjectives = { Objective::latency(), Objective::energy(),
+    Objective::edp(), Objective::weighted(0.3), Objective::weighted(0.8) };
 
 void expectSearchMatchesExhaustive(const Model& model, const CostTable& table)
 {
@@ -47,27 +47,30 @@ void expectConsistentTimeline(const Model& model, const Schedule& s)
         perResource.at(e.resource).push_back(&e);
     }
     for (auto& events : perResource) {
-        std::sort(events.begin(), events.end(), [](auto* a, auto* b) { return a->start < b->start; });
+        std::sort(
+            events.begin(), events.end(), [](auto* a, auto* b) { return a->start < b->start; });
         for (size_t k = 1; k < events.size(); ++k)
             EXPECT_LE(events[k - 1]->end, events[k]->start + 1e-15);
     }
     std::map<std::pair<int, int>, const ScheduleEvent*> layerEvents; // (inference, layer)
     for (const auto& e : s.events)
         if (!e.transfer)
-            layerEvents[{e.inference, e.layer}] = &e;
+            layerEvents[{ e.inference, e.layer }] = &e;
     for (const auto& entry : layerEvents) { // no structured binding: clang 14 cannot capture one
         const int inference = entry.first.first;
         const ScheduleEvent* e = entry.second;
         for (int p : model.predecessors(e->layer)) {
-            const ScheduleEvent* producer = layerEvents.at({inference, p});
+            const ScheduleEvent* producer = layerEvents.at({ inference, p });
             EXPECT_LE(producer->end, e->start + 1e-15);
             if (s.assignment[p] == s.assignment[e->layer])
                 continue;
-            bool delivered = std::any_of(s.events.begin(), s.events.end(), [&](const ScheduleEvent& t) {
-                return t.transfer && t.layer == p && t.inference == inference && t.toAccelerator == s.assignment[e->layer] &&
-                       t.fromAccelerator == s.assignment[p] && t.end <= e->start + 1e-15 &&
-                       t.start >= producer->end - 1e-15;
-            });
+            bool delivered
+                = std::any_of(s.events.begin(), s.events.end(), [&](const ScheduleEvent& t) {
+                      return t.transfer && t.layer == p && t.inference == inference
+                          && t.toAccelerator == s.assignment[e->layer]
+                          && t.fromAccelerator == s.assignment[p] && t.end <= e->start + 1e-15
+                          && t.start >= producer->end - 1e-15;
+                  });
             EXPECT_TRUE(delivered) << "layer " << e->layer << " inference " << inference;
         }
     }
@@ -115,12 +118,13 @@ TEST(MensaScheduler, DpMatchesExhaustiveSearchOnRandomDags)
 TEST(MensaScheduler, FanOutPaysOneTransferPerDestination)
 {
     // Layer 0 feeds layers 1 and 2, both on accelerator 1: the tensor crosses once.
-    Model model = makeGraph({{}, {0}, {0}});
+    Model model = makeGraph({ {}, { 0 }, { 0 } });
     CostTable table = randomTable(model, 2, 3);
-    AssignmentCost once = evaluateAssignment(model, table, {0, 1, 1});
-    AssignmentCost none = evaluateAssignment(model, table, {0, 0, 0});
+    AssignmentCost once = evaluateAssignment(model, table, { 0, 1, 1 });
+    AssignmentCost none = evaluateAssignment(model, table, { 0, 0, 0 });
     double layers = table.at(0, 0).seconds + table.at(1, 1).seconds + table.at(2, 1).seconds;
-    EXPECT_NEAR(once.latency, layers + table.transfer(0, 1, transferBytes(model, 0)).seconds, 1e-15);
+    EXPECT_NEAR(
+        once.latency, layers + table.transfer(0, 1, transferBytes(model, 0)).seconds, 1e-15);
     EXPECT_GT(once.latency, 0);
     EXPECT_TRUE(none.feasible);
 }
@@ -145,7 +149,8 @@ TEST(MensaScheduler, ParetoFrontMatchesExhaustiveFront)
     };
     for (const auto& m : result.mappings)
         EXPECT_FALSE(dominated(m.latency - 1e-15, m.energy - 1e-15));
-    size_t exhaustiveFront = std::count_if(all.begin(), all.end(), [&](auto& p) { return !dominated(p.first, p.second); });
+    size_t exhaustiveFront = std::count_if(
+        all.begin(), all.end(), [&](auto& p) { return !dominated(p.first, p.second); });
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     EXPECT_EQ(result.mappings.size(), std::min(exhaustiveFront, all.size()));
@@ -161,7 +166,7 @@ TEST(MensaScheduler, AvoidsAcceleratorsThatCannotRunALayer)
     CostTable table = randomTable(model, 3, 5);
     for (int a = 0; a < 3; ++a)
         table.costs[2][a].seconds = 1e-9; // tempting everywhere...
-    table.costs[2][0].mapped = false;     // ...but accelerator 0 cannot run it
+    table.costs[2][0].mapped = false; // ...but accelerator 0 cannot run it
     table.costs[2][0].failureReason = "too large";
     Schedule s = MensaScheduler(Objective::latency()).schedule(model, table);
     EXPECT_NE(s.assignment[2], 0);
@@ -211,7 +216,7 @@ TEST(Timeline, EventsRespectResourcesDependenciesAndTransfers)
 {
     Model model = makeDag(5);
     CostTable table = randomTable(model, 3, 6);
-    std::vector<int> assignment = {0, 1, 2, 2, 0, 1, 2, 0, 1, 2};
+    std::vector<int> assignment = { 0, 1, 2, 2, 0, 1, 2, 0, 1, 2 };
     Schedule s = buildTimeline(model, table, assignment, "test");
     std::vector<const ScheduleEvent*> layerEvent(model.layers.size());
     double eventJoules = 0;
@@ -231,23 +236,29 @@ TEST(Timeline, EventsRespectResourcesDependenciesAndTransfers)
             double ready = layerEvent[p]->end;
             if (assignment[p] != assignment[i]) {
                 auto t = std::find_if(s.events.begin(), s.events.end(), [&](auto& x) {
-                    return x.transfer && x.layer == p && s.resources[x.resource].isLink && x.toAccelerator == assignment[i] &&
-                           x.end <= e.start + 1e-15 && x.start >= ready - 1e-15;
+                    return x.transfer && x.layer == p && s.resources[x.resource].isLink
+                        && x.toAccelerator == assignment[i] && x.end <= e.start + 1e-15
+                        && x.start >= ready - 1e-15;
                 });
-                ASSERT_NE(t, s.events.end()) << "no transfer of layer " << p << " before layer " << i;
-                EXPECT_NEAR(t->end - t->start, table.transfer(assignment[p], assignment[i], transferBytes(model, p)).seconds, 1e-15);
+                ASSERT_NE(t, s.events.end())
+                    << "no transfer of layer " << p << " before layer " << i;
+                EXPECT_NEAR(t->end - t->start,
+                    table.transfer(assignment[p], assignment[i], transferBytes(model, p)).seconds,
+                    1e-15);
             }
             EXPECT_LE(ready, e.start + 1e-15);
         }
     }
     // 0 -> 2 has no link in the fixture: the shared memory path carries it.
-    EXPECT_TRUE(std::any_of(s.resources.begin(), s.resources.end(), [](auto& r) { return r.name == "Shared memory path"; }));
+    EXPECT_TRUE(std::any_of(s.resources.begin(), s.resources.end(),
+        [](auto& r) { return r.name == "Shared memory path"; }));
     // The critical path runs from time 0 to the makespan without gaps.
     std::vector<const ScheduleEvent*> critical;
     for (const auto& e : s.events)
         if (e.critical)
             critical.push_back(&e);
-    std::sort(critical.begin(), critical.end(), [](auto* a, auto* b) { return a->start < b->start; });
+    std::sort(
+        critical.begin(), critical.end(), [](auto* a, auto* b) { return a->start < b->start; });
     ASSERT_FALSE(critical.empty());
     EXPECT_DOUBLE_EQ(critical.front()->start, 0.0);
     EXPECT_DOUBLE_EQ(critical.back()->end, s.latency);
@@ -268,7 +279,7 @@ double bruteForcePipeline(const Model& model, const CostTable& table, int stages
     std::vector<int> cuts(stages - 1);
     std::function<void(int, int)> split = [&](int k, int from) {
         if (k == stages - 1) {
-            std::vector<int> bounds = {0};
+            std::vector<int> bounds = { 0 };
             bounds.insert(bounds.end(), cuts.begin(), cuts.end());
             bounds.push_back(n);
             std::vector<int> perm = order;
@@ -317,7 +328,7 @@ TEST(PipelineScheduler, BalancesChainsLikeBruteForce)
 TEST(PipelineScheduler, BalancesDagsLikeBruteForceWhenLinksAreAlike)
 {
     for (uint64_t seed = 1; seed <= 5; ++seed) {
-        for (const Model& model : {makeDag(seed), makeRandomDag(9, seed)}) {
+        for (const Model& model : { makeDag(seed), makeRandomDag(9, seed) }) {
             CostTable table = randomTable(model, 3, seed * 11, true);
             Schedule s = PipelineScheduler(3).schedule(model, table);
             EXPECT_NEAR(bottleneck(s), bruteForcePipeline(model, table, 3), 1e-15);
@@ -351,7 +362,9 @@ TEST(PipelineScheduler, LaysOutSeveralInferencesInFlight)
     }
     EXPECT_LT(start1, end0);
     // Events per inference: every layer once.
-    EXPECT_EQ(std::count_if(s.events.begin(), s.events.end(), [](auto& e) { return !e.transfer && e.inference == 4; }), 12);
+    EXPECT_EQ(std::count_if(s.events.begin(), s.events.end(),
+                  [](auto& e) { return !e.transfer && e.inference == 4; }),
+        12);
     EXPECT_THROW(PipelineScheduler(0), MensaError);
 }
 
@@ -364,14 +377,16 @@ TEST(TradeoffExplorer, SweepPicksWeightedOptimaFromTheFront)
     ASSERT_EQ(r.sweep.size(), 11u);
     EXPECT_EQ(r.singles.size(), 3u);
     const Mapping& fastest = r.front[r.sweep.back().frontIndex];
-    EXPECT_NEAR(fastest.latency, exhaustiveBest(model, table, Objective::latency()) * r.latencyScale, 1e-15);
+    EXPECT_NEAR(fastest.latency,
+        exhaustiveBest(model, table, Objective::latency()) * r.latencyScale, 1e-15);
     const Mapping& frugal = r.front[r.sweep.front().frontIndex];
-    EXPECT_NEAR(frugal.energy, exhaustiveBest(model, table, Objective::energy()) * r.energyScale, 1e-15);
+    EXPECT_NEAR(
+        frugal.energy, exhaustiveBest(model, table, Objective::energy()) * r.energyScale, 1e-15);
     for (const auto& p : r.sweep) {
         double w = p.weight;
-        EXPECT_NEAR(objectiveValue(Objective::weighted(w), r.front[p.frontIndex].latency, r.front[p.frontIndex].energy,
-                                   {r.latencyScale, r.energyScale}),
-                    exhaustiveBest(model, table, Objective::weighted(w)), 1e-9);
+        EXPECT_NEAR(objectiveValue(Objective::weighted(w), r.front[p.frontIndex].latency,
+                        r.front[p.frontIndex].energy, { r.latencyScale, r.energyScale }),
+            exhaustiveBest(model, table, Objective::weighted(w)), 1e-9);
         EXPECT_GE(p.bestGain, p.gain);
         EXPECT_DOUBLE_EQ(p.bestGain, weightedGain(w, r.front[p.bestGainIndex], r.singles));
         for (const Mapping& m : r.front)
@@ -384,8 +399,8 @@ TEST(TradeoffExplorer, SweepPicksWeightedOptimaFromTheFront)
 
 TEST(TradeoffExplorer, WeightedGainFollowsItsDefinition)
 {
-    std::vector<Mapping> singles = {{{}, 10.0, 4.0}, {{}, 8.0, 6.0}};
-    Mapping m{{}, 6.0, 3.0};
+    std::vector<Mapping> singles = { { {}, 10.0, 4.0 }, { {}, 8.0, 6.0 } };
+    Mapping m { {}, 6.0, 3.0 };
     // w=1: min(0.4, 0.25) = 0.25; w=0: min(0.25, 0.5) = 0.25; w=0.5: min(0.325, 0.375).
     EXPECT_NEAR(weightedGain(1.0, m, singles), 0.25, 1e-12);
     EXPECT_NEAR(weightedGain(0.0, m, singles), 0.25, 1e-12);

@@ -3,15 +3,15 @@
 // two of the paper" as the methodology doc states; the measured figures are in the report.
 #include "CostTestModels.h"
 #include "cost/Simulation.h"
-#include "mapping/DesignRun.h"
 #include "cost/SystemLoader.h"
+#include "mapping/DesignRun.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <iostream>
 #include <cstdlib>
+#include <iostream>
 
 using namespace mensa;
 
@@ -34,8 +34,7 @@ const std::vector<Results>& results()
         std::vector<Results> out;
         for (auto& [kind, model] : testmodels::studyModels())
             out.push_back({ kind, simulate(model, *edge.accelerators[0]),
-                simulate(model, *eyeriss.accelerators[0]),
-                runOnDesign(model, mensa).cost });
+                simulate(model, *eyeriss.accelerators[0]), runOnDesign(model, mensa).cost });
         return out;
     }();
     return all;
@@ -155,8 +154,10 @@ TEST(StudyReproduction, MensaSendsRecurrentLayersNearDataAndMostConvWorkToPascal
             if (candidate.mensa.model == named.model.name)
                 r = &candidate;
         ASSERT_NE(r, nullptr);
-        const ModelCost fastest = runOnDesign(named.model, mensa, MappingPolicy::parse("latency")).cost;
-        std::vector<double> convMacs(mensa.accelerators.size(), 0.0), fastestConvMacs(mensa.accelerators.size(), 0.0);
+        const ModelCost fastest
+            = runOnDesign(named.model, mensa, MappingPolicy::parse("latency")).cost;
+        std::vector<double> convMacs(mensa.accelerators.size(), 0.0),
+            fastestConvMacs(mensa.accelerators.size(), 0.0);
         double total = 0;
         for (size_t i = 0; i < named.model.layers.size(); ++i) {
             const auto& layer = named.model.layers[i];
@@ -171,7 +172,8 @@ TEST(StudyReproduction, MensaSendsRecurrentLayersNearDataAndMostConvWorkToPascal
         }
         if (r->kind != "CNN")
             continue;
-        EXPECT_EQ(std::max_element(convMacs.begin(), convMacs.end()) - convMacs.begin(), 0) << named.model.name;
+        EXPECT_EQ(std::max_element(convMacs.begin(), convMacs.end()) - convMacs.begin(), 0)
+            << named.model.name;
         EXPECT_GT(fastestConvMacs[0], 0.6 * total) << named.model.name;
     }
 }

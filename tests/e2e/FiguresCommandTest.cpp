@@ -26,18 +26,19 @@ protected:
     {
         if (test::runMensaMerged("figures --help").exitCode != 0)
             GTEST_SKIP() << "mensa was built without the GUI libraries: no figures command";
-        m_dir = fs::temp_directory_path() / ("mensa_figures_" + std::to_string(::getpid()) + "_" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir = fs::temp_directory_path()
+            / ("mensa_figures_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(m_dir);
         GraphBuilder cnn("tiny_cnn");
-        auto x = cnn.relu(cnn.conv(cnn.input("image", {1, 3, 64, 64}), 16, 3, 2));
+        auto x = cnn.relu(cnn.conv(cnn.input("image", { 1, 3, 64, 64 }), 16, 3, 2));
         x = cnn.relu(cnn.conv(cnn.depthwiseConv(x, 3), 32, 1));
         x = cnn.relu(cnn.conv(x, 64, 3, 2));
         cnn.output(cnn.gemm(cnn.flatten(cnn.globalAvgPool(x)), 10));
         std::ofstream(path("tiny_cnn.onnx"), std::ios::binary) << cnn.serialize();
         GraphBuilder rcnn("tiny_rcnn");
-        auto y = rcnn.relu(rcnn.conv(rcnn.input("frames", {1, 1, 32, 32}), 16, 3, 2));
-        y = rcnn.reshape(y, {16, 1, 256});
+        auto y = rcnn.relu(rcnn.conv(rcnn.input("frames", { 1, 1, 32, 32 }), 16, 3, 2));
+        y = rcnn.reshape(y, { 16, 1, 256 });
         y = rcnn.lstm(y, 768);
         rcnn.output(rcnn.matmulWeights(y, 64));
         std::ofstream(path("tiny_rcnn.onnx"), std::ios::binary) << rcnn.serialize();
@@ -48,7 +49,10 @@ protected:
             fs::remove_all(m_dir);
     }
     std::string path(const std::string& name) const { return (m_dir / name).string(); }
-    std::string models() const { return "'" + path("tiny_cnn.onnx") + "' '" + path("tiny_rcnn.onnx") + "'"; }
+    std::string models() const
+    {
+        return "'" + path("tiny_cnn.onnx") + "' '" + path("tiny_rcnn.onnx") + "'";
+    }
     fs::path m_dir;
 };
 
@@ -56,12 +60,14 @@ protected:
 
 TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
 {
-    const test::CliResult run = test::runMensaMerged("figures " + models() + " --out '" + path("out") + "' --dpi 60");
+    const test::CliResult run
+        = test::runMensaMerged("figures " + models() + " --out '" + path("out") + "' --dpi 60");
     ASSERT_EQ(run.exitCode, 0) << run.out;
-    for (const char* stem : {"energy_tiny_cnn", "energy_tiny_rcnn", "roofline_edge_tpu", "roofline_eyeriss_v2",
-                             "roofline_pascal", "roofline_pavlov", "roofline_jacquard", "comparison",
-                             "comparison_vs_eyeriss_v2", "scatter_params_flopb", "gantt_tiny_cnn", "gantt_tiny_rcnn", "clusters"})
-        for (const char* ext : {".pdf", ".svg", ".png", ".csv"}) {
+    for (const char* stem : { "energy_tiny_cnn", "energy_tiny_rcnn", "roofline_edge_tpu",
+             "roofline_eyeriss_v2", "roofline_pascal", "roofline_pavlov", "roofline_jacquard",
+             "comparison", "comparison_vs_eyeriss_v2", "scatter_params_flopb", "gantt_tiny_cnn",
+             "gantt_tiny_rcnn", "clusters" })
+        for (const char* ext : { ".pdf", ".svg", ".png", ".csv" }) {
             const fs::path file = m_dir / "out" / (std::string(stem) + ext);
             EXPECT_TRUE(fs::exists(file)) << file;
             EXPECT_THAT(run.out, HasSubstr(file.filename().string()));
@@ -70,25 +76,34 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
     const std::string csv = readWholeFile(m_dir / "out" / "comparison.csv");
     EXPECT_THAT(csv, HasSubstr("tiny_rcnn,Mensa,Edge TPU,"));
     EXPECT_THAT(csv, HasSubstr("paper-reported,Mensa,Edge TPU"));
-    EXPECT_THAT(readWholeFile(m_dir / "out" / "comparison_vs_eyeriss_v2.csv"), HasSubstr("tiny_rcnn,Mensa,Eyeriss v2,"));
+    EXPECT_THAT(readWholeFile(m_dir / "out" / "comparison_vs_eyeriss_v2.csv"),
+        HasSubstr("tiny_rcnn,Mensa,Eyeriss v2,"));
     EXPECT_THAT(readWholeFile(m_dir / "out" / "energy_tiny_rcnn.csv"), HasSubstr("Eyeriss v2"));
     // The Gantt shows the Mensa schedule: its rows are Mensa's accelerators and links.
     const std::string gantt = readWholeFile(m_dir / "out" / "gantt_tiny_rcnn.csv");
     EXPECT_THAT(gantt, HasSubstr("tiny_rcnn,Pavlov,"));
     EXPECT_THAT(gantt, HasSubstr("lstm"));
-    EXPECT_THAT(readWholeFile(m_dir / "out" / "clusters.csv"), HasSubstr("model,layer,layer_name,cluster,cluster_name,silhouette\ntiny_cnn,"));
+    EXPECT_THAT(readWholeFile(m_dir / "out" / "clusters.csv"),
+        HasSubstr("model,layer,layer_name,cluster,cluster_name,silhouette\ntiny_cnn,"));
     if (const char* gallery = std::getenv("MENSA_FIGURE_GALLERY")) // to look at the figures
-        fs::copy(m_dir / "out", gallery, fs::copy_options::overwrite_existing | fs::copy_options::recursive);
+        fs::copy(m_dir / "out", gallery,
+            fs::copy_options::overwrite_existing | fs::copy_options::recursive);
 }
 
 TEST_F(FiguresCommand, OutputIsReproducible)
 {
-    const std::string options = " --accel edge_tpu,mensa --format pdf,svg,png,csv --dpi 50 --size 4x3";
-    ASSERT_EQ(test::runMensaMerged("figures " + models() + " --out '" + path("a") + "'" + options).exitCode, 0);
-    ASSERT_EQ(test::runMensaMerged("figures " + models() + " --out '" + path("b") + "'" + options).exitCode, 0);
+    const std::string options
+        = " --accel edge_tpu,mensa --format pdf,svg,png,csv --dpi 50 --size 4x3";
+    ASSERT_EQ(test::runMensaMerged("figures " + models() + " --out '" + path("a") + "'" + options)
+                  .exitCode,
+        0);
+    ASSERT_EQ(test::runMensaMerged("figures " + models() + " --out '" + path("b") + "'" + options)
+                  .exitCode,
+        0);
     int compared = 0;
     for (const auto& entry : fs::directory_iterator(m_dir / "a")) {
-        EXPECT_EQ(readWholeFile(entry.path()), readWholeFile(m_dir / "b" / entry.path().filename())) << entry.path();
+        EXPECT_EQ(readWholeFile(entry.path()), readWholeFile(m_dir / "b" / entry.path().filename()))
+            << entry.path();
         ++compared;
     }
     EXPECT_GT(compared, 20);
@@ -116,17 +131,19 @@ TEST_F(FiguresCommand, RejectsBadArgumentsWithExitCode2)
 TEST_F(FiguresCommand, UnwritableOutputFailsWithExitCode1)
 {
     std::ofstream(path("blocker")) << "not a folder";
-    const test::CliResult run = test::runMensaMerged("figures " + models() + " --out '" + path("blocker") + "/figs' --format csv");
+    const test::CliResult run = test::runMensaMerged(
+        "figures " + models() + " --out '" + path("blocker") + "/figs' --format csv");
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_THAT(run.out, HasSubstr("blocker"));
 }
 
 TEST_F(FiguresCommand, SameModelTwiceGetsTwoSetsOfFiles)
 {
-    const test::CliResult run = test::runMensaMerged("figures '" + path("tiny_cnn.onnx") + "' '" + path("tiny_cnn.onnx") + "' --out '" +
-                              path("dup") + "' --accel edge_tpu --format csv");
+    const test::CliResult run = test::runMensaMerged("figures '" + path("tiny_cnn.onnx") + "' '"
+        + path("tiny_cnn.onnx") + "' --out '" + path("dup") + "' --accel edge_tpu --format csv");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_TRUE(fs::exists(m_dir / "dup" / "energy_tiny_cnn.csv"));
     EXPECT_TRUE(fs::exists(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
-    EXPECT_EQ(readWholeFile(m_dir / "dup" / "energy_tiny_cnn.csv"), readWholeFile(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
+    EXPECT_EQ(readWholeFile(m_dir / "dup" / "energy_tiny_cnn.csv"),
+        readWholeFile(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
 }

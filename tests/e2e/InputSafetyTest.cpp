@@ -28,14 +28,17 @@ namespace fs = std::filesystem;
 
 constexpr int kLimitSeconds = 20;
 
-size_t lineCount(const std::string& text) { return size_t(std::count(text.begin(), text.end(), '\n')); }
+size_t lineCount(const std::string& text)
+{
+    return size_t(std::count(text.begin(), text.end(), '\n'));
+}
 
 class InputSafety : public CliTest {
 protected:
     fs::path smallModel(WeightStorage storage = WeightStorage::Values)
     {
         GraphBuilder g("small");
-        auto x = g.input("x", {1, 4, 8, 8});
+        auto x = g.input("x", { 1, 4, 8, 8 });
         g.output(g.relu(g.conv(x, 8, 3)));
         return write("small.onnx", g.serialize(storage));
     }
@@ -50,8 +53,10 @@ protected:
     {
         auto start = std::chrono::steady_clock::now();
         CliResult r = runWithin(kLimitSeconds, args);
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        EXPECT_NE(r.exitCode, 124) << "mensa " << args << " hung (killed after " << kLimitSeconds << " s)";
+        double seconds
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        EXPECT_NE(r.exitCode, 124)
+            << "mensa " << args << " hung (killed after " << kLimitSeconds << " s)";
         EXPECT_EQ(r.exitCode, 2) << args << "\n" << r.err;
         EXPECT_EQ(lineCount(r.err), 1u) << r.err;
         EXPECT_LT(seconds, 10.0) << args;
@@ -62,7 +67,7 @@ protected:
 TEST_F(InputSafety, FifoGivenAsTheModelIsRefusedAtOnce)
 {
     fs::path pipe = fifo("pipe.onnx");
-    for (const char* command : {"inspect ", "simulate "}) {
+    for (const char* command : { "inspect ", "simulate " }) {
         std::string extra = std::string(command) == "simulate " ? " --accel edge_tpu" : "";
         CliResult r = refused(command + quoted(pipe) + extra);
         EXPECT_THAT(r.err, HasSubstr(pipe.string() + ": is a FIFO, not a regular file")) << r.err;
@@ -71,9 +76,12 @@ TEST_F(InputSafety, FifoGivenAsTheModelIsRefusedAtOnce)
 
 TEST_F(InputSafety, FolderAndDeviceGivenAsTheModelAreRefused)
 {
-    EXPECT_THAT(refused("inspect " + quoted(m_dir)).err, HasSubstr("is a directory, not a regular file"));
-    EXPECT_THAT(refused("inspect /dev/null").err, HasSubstr("/dev/null: is a character device, not a regular file"));
-    EXPECT_THAT(refused("simulate /dev/zero --accel edge_tpu").err, HasSubstr("is a character device"));
+    EXPECT_THAT(
+        refused("inspect " + quoted(m_dir)).err, HasSubstr("is a directory, not a regular file"));
+    EXPECT_THAT(refused("inspect /dev/null").err,
+        HasSubstr("/dev/null: is a character device, not a regular file"));
+    EXPECT_THAT(
+        refused("simulate /dev/zero --accel edge_tpu").err, HasSubstr("is a character device"));
 }
 
 TEST_F(InputSafety, FifoGivenAsSpecOrFamilyRulesIsRefused)
@@ -94,14 +102,15 @@ TEST_F(InputSafety, FifoAsExternalDataIsRefused)
     fs::path model = smallModel(WeightStorage::ExternalMissing);
     fifo("small.weights.bin");
     CliResult r = refused("inspect " + quoted(model));
-    EXPECT_THAT(r.err, HasSubstr("external data file 'small.weights.bin' is a FIFO, not a regular file"));
+    EXPECT_THAT(
+        r.err, HasSubstr("external data file 'small.weights.bin' is a FIFO, not a regular file"));
 }
 
 // A model whose first initializer's external location is `location`.
 std::string modelWithLocation(const std::string& location, std::string* tensorName)
 {
     GraphBuilder g("small");
-    auto x = g.input("x", {1, 4, 8, 8});
+    auto x = g.input("x", { 1, 4, 8, 8 });
     g.output(g.relu(g.conv(x, 8, 3)));
     onnx::ModelProto proto = g.build(WeightStorage::ExternalMissing);
     auto* tensor = proto.mutable_graph()->mutable_initializer(0);
@@ -132,19 +141,22 @@ TEST_F(InputSafety, ExternalDataOutsideTheModelFolderIsRefusedWithoutProbingIt)
         return message;
     };
     const std::string passwd = errorFor("../../../../../../../../etc/passwd");
-    EXPECT_EQ(errorFor("../../../../../../../../etc/no-such-file-mensa"), passwd) << "existence must not show";
+    EXPECT_EQ(errorFor("../../../../../../../../etc/no-such-file-mensa"), passwd)
+        << "existence must not show";
     EXPECT_EQ(errorFor("/etc/passwd"), passwd);
     EXPECT_EQ(errorFor("/proc/self/mem"), passwd);
     EXPECT_EQ(errorFor("../secret.bin"), passwd);
     EXPECT_EQ(errorFor("link.bin"), passwd) << "a symlink leading out of the folder";
-    EXPECT_EQ(errorFor("dangling.bin"), passwd) << "a dangling symlink out: same line as an existing one";
+    EXPECT_EQ(errorFor("dangling.bin"), passwd)
+        << "a dangling symlink out: same line as an existing one";
 }
 
 TEST_F(InputSafety, ExternalDataInsideTheFolderStillWorks)
 {
     fs::create_directories(m_dir / "models" / "weights");
     std::string tensor;
-    std::ofstream(m_dir / "models" / "m.onnx", std::ios::binary) << modelWithLocation("weights/../weights/w.bin", &tensor);
+    std::ofstream(m_dir / "models" / "m.onnx", std::ios::binary)
+        << modelWithLocation("weights/../weights/w.bin", &tensor);
     std::ofstream(m_dir / "models" / "weights" / "w.bin") << std::string(1 << 16, '\0');
     CliResult r = runWithin(kLimitSeconds, "inspect " + quoted(m_dir / "models" / "m.onnx"));
     EXPECT_EQ(r.exitCode, 0) << r.err;
@@ -153,7 +165,7 @@ TEST_F(InputSafety, ExternalDataInsideTheFolderStillWorks)
 TEST_F(InputSafety, BadInputShapesOnTheCommandLineAreRefused)
 {
     fs::path model = smallModel();
-    for (const char* shape : {"x=-1x4x8x8", "x=1x4x-8x8", "x=0x4x8x8", "x=1.5x4x8x8"}) {
+    for (const char* shape : { "x=-1x4x8x8", "x=1x4x-8x8", "x=0x4x8x8", "x=1.5x4x8x8" }) {
         CliResult r = refused("inspect " + quoted(model) + " --input-shape " + shape);
         EXPECT_THAT(r.err, HasSubstr("input shape")) << shape << ": " << r.err;
     }
@@ -162,8 +174,9 @@ TEST_F(InputSafety, BadInputShapesOnTheCommandLineAreRefused)
 TEST_F(InputSafety, SpecWithLinksButNoAcceleratorsIsOneLine)
 {
     fs::path model = smallModel();
-    fs::path spec = write("links.textproto", "name: \"linked\"\n"
-                                             "links { from: 0 to: 1 bandwidth_gb_per_s: 10 energy_pj_per_byte: 1 }\n");
+    fs::path spec = write("links.textproto",
+        "name: \"linked\"\n"
+        "links { from: 0 to: 1 bandwidth_gb_per_s: 10 energy_pj_per_byte: 1 }\n");
     CliResult r = refused("simulate " + quoted(model) + " --accel " + quoted(spec));
     EXPECT_THAT(r.err, HasSubstr(spec.string()));
     EXPECT_THAT(r.err, HasSubstr("at least one accelerator"));

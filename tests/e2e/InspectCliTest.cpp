@@ -22,12 +22,12 @@ namespace {
 namespace fs = std::filesystem;
 using test::quoted;
 
-class InspectCli : public test::CliTest {};
+class InspectCli : public test::CliTest { };
 
 std::string tinyNet()
 {
     GraphBuilder b("tiny");
-    std::string x = b.input("image", {1, 3, 16, 16});
+    std::string x = b.input("image", { 1, 3, 16, 16 });
     std::string c = b.relu(b.batchNorm(b.conv(x, 8, 3, 2)));
     b.output(b.gemm(b.flatten(b.globalAvgPool(c)), 5));
     return b.serialize(WeightStorage::Values);
@@ -43,7 +43,8 @@ TEST_F(InspectCli, PrintsTableWithFusedLayersAndTotals)
     EXPECT_THAT(r.out, HasSubstr("BatchNormalization+Relu"));
     EXPECT_THAT(r.out, HasSubstr("1x8x8x8"));
     EXPECT_THAT(r.out, HasSubstr(std::to_string(8 * 3 * 9 * 64) + " ")); // conv MACs
-    EXPECT_THAT(r.out, HasSubstr("total: 4 layers (2 compute), " + std::to_string(8 * 3 * 9 * 64 + 40) + " MACs"));
+    EXPECT_THAT(r.out,
+        HasSubstr("total: 4 layers (2 compute), " + std::to_string(8 * 3 * 9 * 64 + 40) + " MACs"));
     EXPECT_EQ(r.err, "");
 }
 
@@ -65,9 +66,15 @@ TEST_F(InspectCli, CsvAndJsonFormats)
 TEST_F(InspectCli, InputShapeOverrideAndWarningsOnStderrOnce)
 {
     GraphBuilder b("dyn");
-    b.output(b.custom("Mystery", {b.conv(b.input("x", {1, 3, 8, 8}), 4, 3)}, {1, 4, 8, 8}, "org.test"));
+    b.output(b.custom(
+        "Mystery", { b.conv(b.input("x", { 1, 3, 8, 8 }), 4, 3) }, { 1, 4, 8, 8 }, "org.test"));
     onnx::ModelProto proto = b.build(WeightStorage::ExternalMissing);
-    auto* dim = proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0);
+    auto* dim = proto.mutable_graph()
+                    ->mutable_input(0)
+                    ->mutable_type()
+                    ->mutable_tensor_type()
+                    ->mutable_shape()
+                    ->mutable_dim(0);
     dim->set_dim_param("batch");
     fs::path model = write("dyn.onnx", proto.SerializeAsString());
 

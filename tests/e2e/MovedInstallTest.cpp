@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Copies FROM to TO replacing the first occurrence of WHAT (which must be there) by WITH.
-void copyReplacing(const fs::path& from, const fs::path& to, const std::string& what, const std::string& with)
+void copyReplacing(
+    const fs::path& from, const fs::path& to, const std::string& what, const std::string& with)
 {
     std::string text = readWholeFile(from);
     const size_t at = text.find(what);
@@ -45,24 +46,29 @@ protected:
         const fs::path source = sourceDir();
         fs::copy(source / "resources/accelerators", data / "accelerators");
         fs::remove(data / "accelerators/mensa.textproto");
-        copyReplacing(source / "resources/accelerators/mensa.textproto", data / "accelerators/mensa.textproto",
-                      "\nname: \"mensa\"", "\nname: \"mensa_from_prefix\"");
-        copyReplacing(source / "resources/families.textproto", data / "families.textproto", "name: \"Family 1\"",
-                      "name: \"Prefix Family 1\"");
-        fs::copy_file(source / "sample_models/mobilenet_v2.onnx", data / "sample_models/mobilenet_v2.onnx");
+        copyReplacing(source / "resources/accelerators/mensa.textproto",
+            data / "accelerators/mensa.textproto", "\nname: \"mensa\"",
+            "\nname: \"mensa_from_prefix\"");
+        copyReplacing(source / "resources/families.textproto", data / "families.textproto",
+            "name: \"Family 1\"", "name: \"Prefix Family 1\"");
+        fs::copy_file(
+            source / "sample_models/mobilenet_v2.onnx", data / "sample_models/mobilenet_v2.onnx");
     }
     static void TearDownTestSuite() { fs::remove_all(s_dir); }
-    void SetUp() override { ASSERT_TRUE(fs::exists(s_dir / "prefix/bin/mensa")) << "set MENSA_CLI to the mensa binary"; }
+    void SetUp() override
+    {
+        ASSERT_TRUE(fs::exists(s_dir / "prefix/bin/mensa")) << "set MENSA_CLI to the mensa binary";
+    }
 
     // Runs PREFIX/bin/mensa ARGS from another folder with no source-tree or data overrides that
     // point anywhere real (MENSA_DATA_DIR names a missing folder, which the locator skips).
     static CliResult runMoved(const std::string& args)
     {
         const fs::path out = s_dir / "out.txt", err = s_dir / "err.txt";
-        const std::string command = "cd " + quoted(s_dir / "cwd") + " && env -u MENSA_SOURCE_DIR -u MENSA_RESOURCES_DIR"
-                                    + " MENSA_DATA_DIR=" + quoted(s_dir / "nowhere") + " "
-                                    + quoted(s_dir / "prefix/bin/mensa") + " " + args + " >" + quoted(out) + " 2>"
-                                    + quoted(err);
+        const std::string command = "cd " + quoted(s_dir / "cwd")
+            + " && env -u MENSA_SOURCE_DIR -u MENSA_RESOURCES_DIR" + " MENSA_DATA_DIR="
+            + quoted(s_dir / "nowhere") + " " + quoted(s_dir / "prefix/bin/mensa") + " " + args
+            + " >" + quoted(out) + " 2>" + quoted(err);
         const int status = std::system(command.c_str());
         CliResult r;
         r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -71,7 +77,10 @@ protected:
         return r;
     }
     static std::string data() { return (s_dir / "prefix/share/mensa-studio").string(); }
-    static std::string sample() { return quoted(s_dir / "prefix/share/mensa-studio/sample_models/mobilenet_v2.onnx"); }
+    static std::string sample()
+    {
+        return quoted(s_dir / "prefix/share/mensa-studio/sample_models/mobilenet_v2.onnx");
+    }
 
     static fs::path s_dir;
 };
@@ -103,8 +112,7 @@ TEST_F(MovedInstall, VersionShowsWhereTheDataIsFound)
 
 TEST_F(MovedInstall, UnknownSpecListsTheFoldersSearched)
 {
-    const CliResult r =
-        runMoved("simulate " + sample() + " --accel no_such_design");
+    const CliResult r = runMoved("simulate " + sample() + " --accel no_such_design");
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_THAT(r.err, HasSubstr("searched: "));
     EXPECT_THAT(r.err, HasSubstr(data() + "/accelerators"));

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kDesigns = {"edge_tpu", "eyeriss_v2", "mensa"};
-const std::vector<std::string> kObjectives = {"edp", "latency", "energy", "weighted:0.5"};
+const std::vector<std::string> kDesigns = { "edge_tpu", "eyeriss_v2", "mensa" };
+const std::vector<std::string> kObjectives = { "edp", "latency", "energy", "weighted:0.5" };
 
 std::vector<std::string> sampleModels()
 {
@@ -64,7 +64,10 @@ std::vector<std::map<std::string, std::string>> csvRows(const std::string& text)
     return rows;
 }
 
-double number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+double number(const std::string& text)
+{
+    return std::strtod(text.c_str(), nullptr);
+}
 
 struct Totals {
     double latency = 0, energy = 0, throughput = 0;
@@ -72,35 +75,43 @@ struct Totals {
 
 class OneNumber : public CliTest, public ::testing::WithParamInterface<std::string> {
 protected:
-    std::string model() const { return "'" + (sourceDir() / "sample_models" / (GetParam() + ".onnx")).string() + "'"; }
+    std::string model() const
+    {
+        return "'" + (sourceDir() / "sample_models" / (GetParam() + ".onnx")).string() + "'";
+    }
 
     Totals simulate(const std::string& design, const std::string& objective)
     {
-        const CliResult r = run("simulate " + model() + " --accel " + design + " --objective " + objective + " --format json");
+        const CliResult r = run("simulate " + model() + " --accel " + design + " --objective "
+            + objective + " --format json");
         EXPECT_EQ(r.exitCode, 0) << r.err;
         const JsonValue j = JsonReader::parse(r.out);
         EXPECT_EQ(j["objective"].string, objective);
-        return {j["latency_s"].number, j["energy_j"].number, j["inferences_per_s"].number};
+        return { j["latency_s"].number, j["energy_j"].number, j["inferences_per_s"].number };
     }
     Totals schedule(const std::string& design, const std::string& objective)
     {
-        const CliResult r = run("schedule " + model() + " --system " + design + " --objective " + objective + " --format json");
+        const CliResult r = run("schedule " + model() + " --system " + design + " --objective "
+            + objective + " --format json");
         EXPECT_EQ(r.exitCode, 0) << r.err;
         const JsonValue j = JsonReader::parse(r.out);
-        return {j["latency_s"].number, j["energy_j"].number, j["throughput_per_s"].number};
+        return { j["latency_s"].number, j["energy_j"].number, j["throughput_per_s"].number };
     }
     // comparison.csv of `mensa figures` on this model: rows in design order.
     std::vector<Totals> figures(const std::string& objective)
     {
-        const fs::path out = m_dir / ("figures_" + std::to_string(std::hash<std::string>{}(objective)));
-        const CliResult r = run("figures " + model() + " --out '" + out.string() + "' --format csv --objective " + objective);
+        const fs::path out
+            = m_dir / ("figures_" + std::to_string(std::hash<std::string> {}(objective)));
+        const CliResult r = run("figures " + model() + " --out '" + out.string()
+            + "' --format csv --objective " + objective);
         if (r.exitCode != 0 && r.err.find("unknown command") != std::string::npos)
             return {};
         EXPECT_EQ(r.exitCode, 0) << r.err;
         std::vector<Totals> totals;
         for (const auto& row : csvRows(readWholeFile(out / "comparison.csv")))
             if (row.at("model") != "geomean" && !row.at("throughput_inf_per_s").empty())
-                totals.push_back({0, number(row.at("energy_j_per_inf")), number(row.at("throughput_inf_per_s"))});
+                totals.push_back({ 0, number(row.at("energy_j_per_inf")),
+                    number(row.at("throughput_inf_per_s")) });
         return totals;
     }
 };
@@ -129,16 +140,17 @@ TEST_P(OneNumber, SimulateScheduleAndFiguresAgreeOnEveryDesignAndObjective)
 }
 
 INSTANTIATE_TEST_SUITE_P(SampleModels, OneNumber, ::testing::ValuesIn(sampleModels()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+    [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
-class ReproduceAgrees : public CliTest {};
+class ReproduceAgrees : public CliTest { };
 
 // The study's tables carry the same runs as `mensa simulate` on the bundled sample models.
 TEST_F(ReproduceAgrees, EnergyAndLatencyTablesMatchSimulate)
 {
     for (const std::string& objective : kObjectives) {
-        const fs::path out = m_dir / std::to_string(std::hash<std::string>{}(objective));
-        const CliResult r = run("reproduce --tables-only --out '" + out.string() + "' --objective " + objective);
+        const fs::path out = m_dir / std::to_string(std::hash<std::string> {}(objective));
+        const CliResult r
+            = run("reproduce --tables-only --out '" + out.string() + "' --objective " + objective);
         ASSERT_EQ(r.exitCode, 0) << r.err;
         int compared = 0;
         for (const auto& row : csvRows(readWholeFile(out / "energy_breakdown.csv"))) {
@@ -147,8 +159,8 @@ TEST_F(ReproduceAgrees, EnergyAndLatencyTablesMatchSimulate)
             const fs::path onnx = sourceDir() / "sample_models" / (row.at("model") + ".onnx");
             if (!fs::exists(onnx))
                 continue;
-            const CliResult s = run("simulate '" + onnx.string() + "' --accel " + row.at("design") + " --objective " +
-                                    objective + " --format json");
+            const CliResult s = run("simulate '" + onnx.string() + "' --accel " + row.at("design")
+                + " --objective " + objective + " --format json");
             ASSERT_EQ(s.exitCode, 0) << s.err;
             EXPECT_EQ(number(row.at("total_j")), JsonReader::parse(s.out)["energy_j"].number)
                 << row.at("model") << " on " << row.at("design") << " (" << objective << ")";
@@ -159,8 +171,10 @@ TEST_F(ReproduceAgrees, EnergyAndLatencyTablesMatchSimulate)
             const fs::path onnx = sourceDir() / "sample_models" / (row.at("model") + ".onnx");
             if (!fs::exists(onnx))
                 continue;
-            const CliResult s = run("simulate '" + onnx.string() + "' --accel edge_tpu --format json");
-            EXPECT_EQ(number(row.at("latency_s")), JsonReader::parse(s.out)["latency_s"].number) << row.at("model");
+            const CliResult s
+                = run("simulate '" + onnx.string() + "' --accel edge_tpu --format json");
+            EXPECT_EQ(number(row.at("latency_s")), JsonReader::parse(s.out)["latency_s"].number)
+                << row.at("model");
         }
     }
 }

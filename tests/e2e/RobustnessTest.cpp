@@ -25,7 +25,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-size_t lineCount(const std::string& text) { return size_t(std::count(text.begin(), text.end(), '\n')); }
+size_t lineCount(const std::string& text)
+{
+    return size_t(std::count(text.begin(), text.end(), '\n'));
+}
 
 class Robustness : public CliTest {
 protected:
@@ -33,7 +36,7 @@ protected:
     fs::path smallModel()
     {
         GraphBuilder g("small");
-        auto x = g.input("x", {1, 8, 16, 16});
+        auto x = g.input("x", { 1, 8, 16, 16 });
         g.output(g.relu(g.conv(x, 16, 3)));
         return write("small.onnx", g.serialize(WeightStorage::GraphInputs));
     }
@@ -43,7 +46,7 @@ protected:
 std::string deepChain(WeightStorage storage)
 {
     GraphBuilder g("deep");
-    auto x = g.input("x", {1, 8, 8, 8});
+    auto x = g.input("x", { 1, 8, 8, 8 });
     for (int i = 0; i < 5000; ++i)
         x = g.add(g.relu(g.conv(x, 8, 3)), x);
     g.output(x);
@@ -80,7 +83,7 @@ TEST_F(Robustness, ThousandGraphInputsThroughInspectAndSimulate)
     GraphBuilder g("wide");
     std::vector<std::string> inputs;
     for (int i = 0; i < 1000; ++i)
-        inputs.push_back(g.input("in" + std::to_string(i), {1, 4, 8, 8}));
+        inputs.push_back(g.input("in" + std::to_string(i), { 1, 4, 8, 8 }));
     auto joined = g.concat(inputs, 1);
     auto summed = inputs.front();
     for (size_t i = 1; i < inputs.size(); ++i)
@@ -102,7 +105,7 @@ TEST_F(Robustness, ThousandGraphInputsThroughInspectAndSimulate)
 fs::path bigExternalModel(const fs::path& dir, uintmax_t weightFileSize)
 {
     GraphBuilder g("big");
-    auto x = g.input("x", {1, 16384});
+    auto x = g.input("x", { 1, 16384 });
     g.output(g.gemm(g.matmulWeights(x, 32768), 16, false));
     fs::path model = dir / "big.onnx";
     std::ofstream(model, std::ios::binary) << g.serialize(WeightStorage::ExternalMissing);
@@ -118,14 +121,15 @@ constexpr uintmax_t kBigWeightsEnd = 2 * kGiB + 32768 * 16 * 4; // end of the la
 TEST_F(Robustness, SparseTwoGigabyteExternalWeightsImportFromShapesOnly)
 {
     fs::path model = bigExternalModel(m_dir, kBigWeightsEnd + 4096);
-    struct stat st {};
+    struct stat st { };
     ASSERT_EQ(::stat((m_dir / "big.weights.bin").c_str(), &st), 0);
     EXPECT_LT(uintmax_t(st.st_blocks) * 512, 1024u * 1024u) << "the weight file should be sparse";
 
     CliResult inspect = run("inspect " + quoted(model) + " --format csv");
     ASSERT_EQ(inspect.exitCode, 0) << inspect.err;
     EXPECT_EQ(inspect.err, "") << "file present and long enough: no warning";
-    EXPECT_THAT(inspect.out, HasSubstr("536870912")) << "16384x32768 parameters of the MatMul\n" << inspect.out;
+    EXPECT_THAT(inspect.out, HasSubstr("536870912")) << "16384x32768 parameters of the MatMul\n"
+                                                     << inspect.out;
     CliResult simulate = run("simulate " + quoted(model) + " --accel edge_tpu --format csv");
     ASSERT_EQ(simulate.exitCode, 0) << simulate.err;
 }
@@ -153,7 +157,8 @@ fs::path specWithPeArray(const fs::path& dir, const std::string& rows, const std
 TEST_F(Robustness, OneByOnePeArraySimulatesSanely)
 {
     fs::path spec = specWithPeArray(m_dir, "1", "1");
-    CliResult r = run("simulate " + quoted(smallModel()) + " --accel " + quoted(spec) + " --format csv");
+    CliResult r
+        = run("simulate " + quoted(smallModel()) + " --accel " + quoted(spec) + " --format csv");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     // The numbers, not the "# mapping policy ... per inference" header lines.
     std::string rows;
@@ -165,7 +170,8 @@ TEST_F(Robustness, OneByOnePeArraySimulatesSanely)
     EXPECT_THAT(rows, Not(HasSubstr("nan")));
     EXPECT_THAT(rows, Not(HasSubstr("inf")));
     // 16x16x16x8x9 MACs on one PE take at least that many cycles.
-    CliResult json = run("simulate " + quoted(smallModel()) + " --accel " + quoted(spec) + " --format json");
+    CliResult json
+        = run("simulate " + quoted(smallModel()) + " --accel " + quoted(spec) + " --format json");
     ASSERT_EQ(json.exitCode, 0) << json.err;
     std::smatch m;
     ASSERT_TRUE(std::regex_search(json.out, m, std::regex("\"cycles\": *([0-9.e+]+)"))) << json.out;
@@ -185,7 +191,8 @@ TEST_F(Robustness, ZeroPeRowsIsABadSpecNamingTheField)
 // Makes a folder unwritable even for root (chattr +i), undone on destruction.
 class LockedFolder {
 public:
-    explicit LockedFolder(fs::path dir) : m_dir(std::move(dir))
+    explicit LockedFolder(fs::path dir)
+        : m_dir(std::move(dir))
     {
         ::chmod(m_dir.c_str(), 0555);
         if (::geteuid() == 0)
@@ -218,19 +225,22 @@ TEST_F(Robustness, ScheduleOutIntoReadOnlyFolderKeepsTheOldFile)
         LockedFolder lock(folder);
         if (!lock.locked())
             GTEST_SKIP() << "running as root without chattr: cannot make a folder read-only";
-        r = run("schedule " + quoted(model) + " --system mensa --format csv --out " + quoted(target));
+        r = run(
+            "schedule " + quoted(model) + " --system mensa --format csv --out " + quoted(target));
     }
     EXPECT_NE(r.exitCode, 0);
     EXPECT_EQ(lineCount(r.err), 1u) << r.err;
     EXPECT_THAT(r.err, HasSubstr(target.string()));
     EXPECT_EQ(readWholeFile(target), "old schedule");
-    EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 1) << "no temp file left";
+    EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 1)
+        << "no temp file left";
 }
 
 TEST_F(Robustness, ScheduleOutIntoMissingFolderFailsCleanly)
 {
     fs::path target = m_dir / "no" / "such" / "folder" / "schedule.csv";
-    CliResult r = run("schedule " + quoted(smallModel()) + " --system mensa --out " + quoted(target));
+    CliResult r
+        = run("schedule " + quoted(smallModel()) + " --system mensa --out " + quoted(target));
     EXPECT_NE(r.exitCode, 0);
     EXPECT_EQ(lineCount(r.err), 1u) << r.err;
     EXPECT_THAT(r.err, HasSubstr(target.string()));
@@ -253,7 +263,8 @@ TEST_F(Robustness, GenerateSamplesIntoReadOnlyFolderKeepsTheOldFiles)
     EXPECT_EQ(lineCount(r.err), 1u) << r.err;
     EXPECT_THAT(r.err, HasSubstr(folder.string()));
     EXPECT_EQ(readWholeFile(folder / "README.md"), "old readme");
-    EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 1) << "no file left";
+    EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 1)
+        << "no file left";
 }
 
 TEST_F(Robustness, GenerateSamplesUnderAFileFailsCleanly)

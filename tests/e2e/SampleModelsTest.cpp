@@ -39,7 +39,8 @@ protected:
     {
         m_cli = mensa::test::mensaCliPath();
         m_samples = mensa::test::sourceDir() / "sample_models";
-        ASSERT_TRUE(fs::exists(m_cli)) << "set MENSA_CLI to the mensa binary (tried " << m_cli << ")";
+        ASSERT_TRUE(fs::exists(m_cli))
+            << "set MENSA_CLI to the mensa binary (tried " << m_cli << ")";
         ASSERT_TRUE(fs::is_directory(m_samples)) << m_samples;
     }
     std::string m_cli;
@@ -90,24 +91,28 @@ TEST_F(SampleModels, ReproduceWritesTheStudyTables)
     fs::path out = fs::temp_directory_path() / ("mensa_reproduce_" + std::to_string(::getpid()));
     fs::remove_all(out);
     ASSERT_EQ(run("'" + m_cli + "' reproduce --out '" + out.string() + "'"), 0);
-    for (const char* name : {"edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv",
-                             "families.csv", "clusters.csv", "summary.md"})
+    for (const char* name : { "edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv",
+             "families.csv", "clusters.csv", "summary.md" })
         EXPECT_GT(fs::file_size(out / name), 100u) << name;
     const std::string gains = mensa::test::readWholeFile(out / "mensa_gains.csv");
     EXPECT_NE(gains.find("paper-reported"), std::string::npos);
     if (run("'" + m_cli + "' figures --help") == 0) { // built with the GUI libraries
-        for (const char* stem : {"comparison", "comparison_vs_eyeriss_v2", "scatter_params_flopb", "clusters",
-                                 "energy_lstm_language_model", "gantt_rnnt_streaming", "roofline_pavlov"})
-            for (const char* ext : {".pdf", ".svg", ".png", ".csv"})
-                EXPECT_GT(fs::file_size(out / "figures" / (std::string(stem) + ext)), 100u) << stem << ext;
+        for (const char* stem :
+            { "comparison", "comparison_vs_eyeriss_v2", "scatter_params_flopb", "clusters",
+                "energy_lstm_language_model", "gantt_rnnt_streaming", "roofline_pavlov" })
+            for (const char* ext : { ".pdf", ".svg", ".png", ".csv" })
+                EXPECT_GT(fs::file_size(out / "figures" / (std::string(stem) + ext)), 100u)
+                    << stem << ext;
         // The figures draw the same runs as the tables: the geomean gains agree.
-        const std::string comparison = mensa::test::readWholeFile(out / "figures" / "comparison.csv");
+        const std::string comparison
+            = mensa::test::readWholeFile(out / "figures" / "comparison.csv");
         const size_t row = comparison.find("geomean,Mensa,Edge TPU,,,,");
         ASSERT_NE(row, std::string::npos) << comparison;
         const double figureGain = std::stod(comparison.substr(row + 26));
         const size_t all = gains.find("geomean,all,");
         ASSERT_NE(all, std::string::npos) << gains;
-        EXPECT_NEAR(std::stod(gains.substr(all + 12)), figureGain, 1e-5 * figureGain) << "tables and figures disagree";
+        EXPECT_NEAR(std::stod(gains.substr(all + 12)), figureGain, 1e-5 * figureGain)
+            << "tables and figures disagree";
     }
     fs::remove_all(out);
     EXPECT_EQ(run("'" + m_cli + "' reproduce"), 2);

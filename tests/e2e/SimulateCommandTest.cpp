@@ -55,7 +55,8 @@ TEST_F(SimulateCommand, TableOnEdgeTpuShowsLayersAndTotals)
 
 TEST_F(SimulateCommand, SystemJsonAssignsLayersAndListsEachAccelerator)
 {
-    test::CliResult run = test::runMensaMerged("simulate '" + model() + "' --accel mensa --format json");
+    test::CliResult run
+        = test::runMensaMerged("simulate '" + model() + "' --accel mensa --format json");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_THAT(run.out, HasSubstr("\"objective\": \"edp\"")); // the default mapping policy
     EXPECT_THAT(run.out, HasSubstr("\"residency\": \"parameters: "));
@@ -66,7 +67,8 @@ TEST_F(SimulateCommand, SystemJsonAssignsLayersAndListsEachAccelerator)
 
 TEST_F(SimulateCommand, CsvHasOneRowPerLayer)
 {
-    test::CliResult run = test::runMensaMerged("simulate '" + model() + "' --accel eyeriss_v2 --format csv");
+    test::CliResult run
+        = test::runMensaMerged("simulate '" + model() + "' --accel eyeriss_v2 --format csv");
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_THAT(run.out, HasSubstr("layer,kind,accelerator,cycles"));
     EXPECT_THAT(run.out, HasSubstr("eyeriss_v2"));
@@ -93,12 +95,14 @@ vector { lanes: 1 energy_pj_per_op: 0.1 }
     EXPECT_THAT(ok.out, HasSubstr("accelerator: tiny"));
 
     std::string bad = write("bad.textproto", "name: \"bad\"\npe_rows: 0\n");
-    test::CliResult semantic = test::runMensaMerged("simulate '" + model() + "' --accel '" + bad + "'");
+    test::CliResult semantic
+        = test::runMensaMerged("simulate '" + model() + "' --accel '" + bad + "'");
     EXPECT_EQ(semantic.exitCode, 2);
     EXPECT_THAT(semantic.out, HasSubstr("bad.textproto:2:1: field pe_rows: must be > 0"));
 
     std::string broken = write("broken.textproto", "name: \"x\"\npe_rows: {\n");
-    test::CliResult syntax = test::runMensaMerged("simulate '" + model() + "' --accel '" + broken + "'");
+    test::CliResult syntax
+        = test::runMensaMerged("simulate '" + model() + "' --accel '" + broken + "'");
     EXPECT_EQ(syntax.exitCode, 2);
     EXPECT_THAT(syntax.out, HasSubstr("broken.textproto:2:"));
 }
@@ -106,8 +110,12 @@ vector { lanes: 1 energy_pj_per_op: 0.1 }
 TEST_F(SimulateCommand, BadArgumentsExitWithTwo)
 {
     EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "'").exitCode, 2); // no --accel
-    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "' --accel warp_drive").exitCode, 2); // unknown spec
-    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu --format xml").exitCode, 2);
+    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "' --accel warp_drive").exitCode,
+        2); // unknown spec
+    EXPECT_EQ(
+        test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu --format xml").exitCode,
+        2);
     EXPECT_EQ(test::runMensaMerged("simulate /nonexistent.onnx --accel edge_tpu").exitCode, 2);
-    EXPECT_EQ(test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu --bogus 1").exitCode, 2);
+    EXPECT_EQ(
+        test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu --bogus 1").exitCode, 2);
 }

@@ -27,21 +27,22 @@ std::set<std::string> filesIn(const fs::path& dir)
 
 } // namespace
 
-class StudioExport : public CliTest {};
+class StudioExport : public CliTest { };
 
 TEST_F(StudioExport, WritesTheFilesMensaFiguresWritesByteForByte)
 {
     if (!fs::exists(studioPath()))
         GTEST_SKIP() << "built without the GUI: no mensa-studio";
     const fs::path samples = sourceDir() / "sample_models";
-    const std::string models = "'" + (samples / "mobilenet_v2.onnx").string() + "' '" +
-                               (samples / "lstm_keyword_spotting.onnx").string() + "'";
+    const std::string models = "'" + (samples / "mobilenet_v2.onnx").string() + "' '"
+        + (samples / "lstm_keyword_spotting.onnx").string() + "'";
     const fs::path cli = m_dir / "cli", gui = m_dir / "gui";
     const CliResult figures = run("figures " + models + " --out '" + cli.string() + "'");
     ASSERT_EQ(figures.exitCode, 0) << figures.err;
-    const std::string command = "QT_QPA_PLATFORM=offscreen QT_FONT_DPI=96 XDG_CONFIG_HOME='" + (m_dir / "cfg").string() +
-                                "' '" + studioPath().string() + "' " + models + " --export-figures '" + gui.string() +
-                                "' >'" + (m_dir / "studio.log").string() + "' 2>&1";
+    const std::string command = "QT_QPA_PLATFORM=offscreen QT_FONT_DPI=96 XDG_CONFIG_HOME='"
+        + (m_dir / "cfg").string() + "' '" + studioPath().string() + "' " + models
+        + " --export-figures '" + gui.string() + "' >'" + (m_dir / "studio.log").string()
+        + "' 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0) << readWholeFile(m_dir / "studio.log");
     const auto expected = filesIn(cli);
     ASSERT_GE(expected.size(), 20u);

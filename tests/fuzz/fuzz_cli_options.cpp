@@ -16,23 +16,28 @@ namespace {
 
 void writeSeeds(const std::filesystem::path& dir)
 {
-    const char* seeds[] = {"input=1x3x224x224", "x=4X3x8x8", "a=b=2x5", "input.1=1", "=1x2", "x=", "x=1x",
-                           "x=-1x3", "x=99999999999999999999", "int8", "fp16", "fp32", "latency", "energy",
-                           "edp", "weighted:0.25", "weighted:1", "weighted:1e-3", "weighted:nan", "weighted:"};
+    const char* seeds[]
+        = { "input=1x3x224x224", "x=4X3x8x8", "a=b=2x5", "input.1=1", "=1x2", "x=", "x=1x",
+              "x=-1x3", "x=99999999999999999999", "int8", "fp16", "fp32", "latency", "energy",
+              "edp", "weighted:0.25", "weighted:1", "weighted:1e-3", "weighted:nan", "weighted:" };
     std::filesystem::create_directories(dir);
     int n = 0;
     for (const char* seed : seeds)
         std::ofstream(dir / ("seed_" + std::to_string(n++) + ".txt"), std::ios::binary) << seed;
 }
 
-[[noreturn]] void fail() { std::abort(); }
+[[noreturn]] void fail()
+{
+    std::abort();
+}
 
 void checkInputShape(const std::string& text)
 {
     mensa::ImportOptions options;
     try {
         mensa::parseInputShapeOverride(text, options);
-    } catch (const mensa::MensaError&) {
+    }
+    catch (const mensa::MensaError&) {
         return;
     }
     if (options.inputShapes.size() != 1 || options.inputShapes.begin()->first.empty())
@@ -48,7 +53,8 @@ void checkPrecision(const std::string& text)
         int bytes = mensa::bytesPerElementForPrecision(text);
         if (bytes != 1 && bytes != 2 && bytes != 4)
             fail();
-    } catch (const mensa::MensaError&) {
+    }
+    catch (const mensa::MensaError&) {
     }
 }
 
@@ -58,7 +64,8 @@ void checkObjective(const std::string& text)
     mensa::Objective objective;
     try {
         objective = mensa::Objective::parse(text);
-    } catch (const mensa::MensaError&) {
+    }
+    catch (const mensa::MensaError&) {
         return;
     }
     if (!(objective.weight >= 0.0 && objective.weight <= 1.0))

@@ -21,7 +21,7 @@ void check(bool condition)
 void formatOne(double value)
 {
     const bool finite = std::isfinite(value);
-    for (const char* format : {"%.6g", "%.9g", "%.3g", "%+.1f%%", "%.0f", "%.3f"}) {
+    for (const char* format : { "%.6g", "%.9g", "%.3g", "%+.1f%%", "%.0f", "%.3f" }) {
         std::string text = mensa::formatNumber(value, format);
         check(!text.empty() && text.size() < 400);
         check(finite == mensa::nonFiniteText(value).empty());
@@ -29,7 +29,9 @@ void formatOne(double value)
     std::string quantity = mensa::quantityText(value);
     check(!quantity.empty());
     check(finite || quantity == mensa::nonFiniteText(value));
-    check(!finite || (quantity.find("inf") == std::string::npos && quantity.find("nan") == std::string::npos));
+    check(!finite
+        || (quantity.find("inf") == std::string::npos
+            && quantity.find("nan") == std::string::npos));
     std::string json = mensa::jsonNumber(value);
     check(finite || json == "null");
     (void)mensa::csvField(quantity);

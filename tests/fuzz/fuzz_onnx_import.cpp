@@ -28,11 +28,11 @@ using mensa::WeightStorage;
 GraphBuilder convNet(int opset)
 {
     GraphBuilder b("conv_net", opset);
-    std::string x = b.input("x", {1, 3, 16, 16});
+    std::string x = b.input("x", { 1, 3, 16, 16 });
     std::string c = b.relu6(b.batchNorm(b.conv(x, 8, 3, 2)));
     std::string d = b.hardSwish(b.depthwiseConv(c, 3));
     std::string e = b.add(d, b.sigmoid(b.conv(d, 8, 1)));
-    std::string f = b.concat({b.maxPool(e, 2, 2), b.avgPool(e, 2, 2)}, 1);
+    std::string f = b.concat({ b.maxPool(e, 2, 2), b.avgPool(e, 2, 2) }, 1);
     std::string g = b.mul(b.resize(f, 2.0), b.convTranspose(f, 16, 2, 2));
     b.output(b.softmax(b.gemm(b.flatten(b.globalAvgPool(g)), 10)));
     return b;
@@ -41,11 +41,11 @@ GraphBuilder convNet(int opset)
 GraphBuilder sequenceNet(int opset)
 {
     GraphBuilder b("sequence_net", opset);
-    std::string x = b.input("tokens", {4, 2, 8});
+    std::string x = b.input("tokens", { 4, 2, 8 });
     std::string r = b.rnn(b.gru(b.lstm(x, 6, true), 5), 4);
-    std::string q = b.reshape(b.matmulWeights(r, 8), {4, 2, 2, 4});
-    b.output(b.matmul(q, b.transpose(q, {0, 1, 3, 2})));
-    b.output(b.custom("Vendor", {r}, {4, 2, 4}, "com.vendor"));
+    std::string q = b.reshape(b.matmulWeights(r, 8), { 4, 2, 2, 4 });
+    b.output(b.matmul(q, b.transpose(q, { 0, 1, 3, 2 })));
+    b.output(b.custom("Vendor", { r }, { 4, 2, 4 }, "com.vendor"));
     return b;
 }
 
@@ -53,9 +53,10 @@ void writeSeeds(const std::filesystem::path& dir)
 {
     std::filesystem::create_directories(dir);
     int n = 0;
-    for (int opset : {7, 9, 11, 13})
-        for (auto storage : {WeightStorage::Values, WeightStorage::ExternalMissing, WeightStorage::GraphInputs})
-            for (const auto& builder : {convNet(opset), sequenceNet(opset)})
+    for (int opset : { 7, 9, 11, 13 })
+        for (auto storage :
+            { WeightStorage::Values, WeightStorage::ExternalMissing, WeightStorage::GraphInputs })
+            for (const auto& builder : { convNet(opset), sequenceNet(opset) })
                 std::ofstream(dir / ("seed_" + std::to_string(n++) + ".onnx"), std::ios::binary)
                     << builder.serialize(storage);
 }
@@ -95,14 +96,16 @@ void runEverywhere(const mensa::Model& model)
         return out;
     }();
     for (const auto& system : systems)
-        for (const char* objective : {"edp", "latency"}) {
+        for (const char* objective : { "edp", "latency" }) {
             try {
-                checkRun(model, mensa::runOnDesign(model, system, mensa::MappingPolicy::parse(objective)));
-            } catch (const mensa::MensaError&) {
+                checkRun(model,
+                    mensa::runOnDesign(model, system, mensa::MappingPolicy::parse(objective)));
+            }
+            catch (const mensa::MensaError&) {
             }
         }
     const auto shared = std::shared_ptr<const mensa::Model>(&model, [](const mensa::Model*) {});
-    const mensa::LayerGrouping g = mensa::groupLayers({shared});
+    const mensa::LayerGrouping g = mensa::groupLayers({ shared });
     check(g.clusterOf.size() == 1 && g.clusterOf[0].size() == model.layers.size());
     for (double s : g.silhouette[0])
         check(std::isfinite(s) && s >= -1.0 - 1e-9 && s <= 1.0 + 1e-9);
@@ -123,7 +126,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     mensa::Model model;
     try {
         model = mensa::importOnnxBytes(bytes, "fuzz.onnx");
-    } catch (const mensa::MensaError&) {
+    }
+    catch (const mensa::MensaError&) {
         return 0;
     }
     runEverywhere(model);

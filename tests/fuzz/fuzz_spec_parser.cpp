@@ -22,7 +22,7 @@ void writeSeeds()
     fs::path specs = fs::path(MENSA_SOURCE_DIR) / "resources" / "accelerators";
     for (const auto& entry : fs::directory_iterator(specs))
         fs::copy_file(entry.path(), fs::path(dir) / entry.path().filename(),
-                      fs::copy_options::overwrite_existing);
+            fs::copy_options::overwrite_existing);
 }
 
 mensa::Layer sampleLayer(mensa::LayerKind kind, int64_t k, int64_t c, int64_t hw)
@@ -56,17 +56,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
-        mensa::AcceleratorSystem system =
-            mensa::buildSystem(mensa::parseSystemSpecText(text, "fuzz.textproto"));
-        const mensa::Layer layers[] = {sampleLayer(mensa::LayerKind::Conv, 32, 16, 14),
-                                       sampleLayer(mensa::LayerKind::FullyConnected, 512, 256, 1),
-                                       sampleLayer(mensa::LayerKind::Pool, 16, 16, 7)};
+        mensa::AcceleratorSystem system
+            = mensa::buildSystem(mensa::parseSystemSpecText(text, "fuzz.textproto"));
+        const mensa::Layer layers[] = { sampleLayer(mensa::LayerKind::Conv, 32, 16, 14),
+            sampleLayer(mensa::LayerKind::FullyConnected, 512, 256, 1),
+            sampleLayer(mensa::LayerKind::Pool, 16, 16, 7) };
         for (const auto& accelerator : system.accelerators)
             for (const auto& layer : layers)
                 (void)accelerator->evaluate(layer);
         if (system.accelerators.size() > 1)
             (void)system.transfer(0, 1, 4096);
-    } catch (const mensa::MensaError&) {
+    }
+    catch (const mensa::MensaError&) {
     }
     return 0;
 }

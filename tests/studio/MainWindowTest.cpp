@@ -36,10 +36,12 @@ protected:
         QCoreApplication::setOrganizationName("MensaStudioTest");
         QCoreApplication::setApplicationName("mensa-studio-test");
         QSettings().clear();
-        m_dir = fs::temp_directory_path() / ("mensa_studio_test_" + std::to_string(::getpid()) + "_" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir = fs::temp_directory_path()
+            / ("mensa_studio_test_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(m_dir);
-        m_window = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
+        m_window
+            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
         m_window->resize(1200, 800);
         m_window->show();
     }
@@ -53,7 +55,7 @@ protected:
     QString writeModel(const std::string& name)
     {
         mensa::GraphBuilder g(name);
-        auto x = g.input("image", {1, 3, 32, 32});
+        auto x = g.input("image", { 1, 3, 32, 32 });
         x = g.relu(g.conv(x, 16, 3, 2));
         g.output(g.gemm(g.flatten(g.globalAvgPool(g.conv(x, 32, 3))), 10));
         return writeFile(name + ".onnx", g.serialize(mensa::WeightStorage::GraphInputs));
@@ -64,7 +66,10 @@ protected:
         std::ofstream(path, std::ios::binary) << bytes;
         return QString::fromStdString(path.string());
     }
-    bool settle() { return QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000); }
+    bool settle()
+    {
+        return QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000);
+    }
     QList<QMessageBox*> messageBoxes() const { return m_window->findChildren<QMessageBox*>(); }
     QMenu* recentMenu() const
     {
@@ -87,7 +92,8 @@ protected:
         QApplication::sendEvent(m_window.get(), &enter);
         if (!enter.isAccepted())
             return false;
-        QDropEvent dropEvent(QPointF(centre), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QDropEvent dropEvent(
+            QPointF(centre), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(m_window.get(), &dropEvent);
         return true;
     }
@@ -102,7 +108,7 @@ TEST_F(MainWindowTest, DroppedModelsOpenAndJoinTheRecentFiles)
 {
     const QString first = writeModel("first");
     const QString second = writeModel("second");
-    ASSERT_TRUE(drop({first, second}));
+    ASSERT_TRUE(drop({ first, second }));
     ASSERT_TRUE(settle());
     EXPECT_EQ(m_window->session()->modelIds().size(), 2u);
     for (int id : m_window->session()->modelIds())
@@ -123,18 +129,19 @@ TEST_F(MainWindowTest, DroppedModelsOpenAndJoinTheRecentFiles)
 
 TEST_F(MainWindowTest, DragOfAFileThatIsNoModelIsRefused)
 {
-    EXPECT_FALSE(drop({writeFile("notes.txt", "not a model")}));
+    EXPECT_FALSE(drop({ writeFile("notes.txt", "not a model") }));
     EXPECT_TRUE(m_window->session()->modelIds().empty());
 }
 
 TEST_F(MainWindowTest, CorruptModelGivesOneLineMessageAndKeepsTheOpenModel)
 {
-    m_window->openPaths({writeModel("good")});
+    m_window->openPaths({ writeModel("good") });
     ASSERT_TRUE(settle());
     ASSERT_EQ(m_window->session()->modelIds().size(), 1u);
 
-    const QString corrupt = writeFile("corrupt.onnx", std::string("\x08\x07\x12\xff\xff garbage", 14));
-    m_window->openPaths({corrupt});
+    const QString corrupt
+        = writeFile("corrupt.onnx", std::string("\x08\x07\x12\xff\xff garbage", 14));
+    m_window->openPaths({ corrupt });
     ASSERT_TRUE(QTest::qWaitFor([this] { return !messageBoxes().isEmpty(); }, 60000));
     ASSERT_TRUE(settle());
     const QString text = messageBoxes().front()->text();
@@ -151,8 +158,9 @@ TEST_F(MainWindowTest, CorruptModelGivesOneLineMessageAndKeepsTheOpenModel)
 TEST_F(MainWindowTest, MissingFileGivesAMessageNamingIt)
 {
     const QString missing = QString::fromStdString((m_dir / "gone.onnx").string());
-    m_window->openPaths({missing});
+    m_window->openPaths({ missing });
     ASSERT_EQ(messageBoxes().size(), 1);
     EXPECT_EQ(messageBoxes().front()->text(), missing + ": no such file");
-    EXPECT_TRUE(QSettings().value("recentFiles").toStringList().isEmpty()) << "a missing file is not recent";
+    EXPECT_TRUE(QSettings().value("recentFiles").toStringList().isEmpty())
+        << "a missing file is not recent";
 }

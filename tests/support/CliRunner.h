@@ -41,18 +41,18 @@ inline std::filesystem::path sourceDir()
 inline std::string readWholeFile(const std::filesystem::path& path)
 {
     std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
+    return { std::istreambuf_iterator<char>(in), {} };
 }
 
 // Runs `mensa ARGS` (ARGS already shell-quoted) with stdout/stderr captured in scratchDir.
 // `prefix` (e.g. "timeout 20 ") goes before the binary.
 inline CliResult runMensa(const std::string& args, const std::filesystem::path& scratchDir,
-                          const std::string& prefix = "")
+    const std::string& prefix = "")
 {
     std::filesystem::path out = scratchDir / ".cli_stdout.txt";
     std::filesystem::path err = scratchDir / ".cli_stderr.txt";
-    std::string command =
-        prefix + "'" + mensaCliPath() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+    std::string command = prefix + "'" + mensaCliPath() + "' " + args + " >'" + out.string()
+        + "' 2>'" + err.string() + "'";
     int status = std::system(command.c_str());
     CliResult r;
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -65,7 +65,8 @@ inline CliResult runMensa(const std::string& args, const std::filesystem::path& 
 
 // Like runMensa, but a run longer than `seconds` is killed (coreutils timeout) and gives exit
 // code 124, so a hang fails the test instead of stalling the suite.
-inline CliResult runMensaWithin(int seconds, const std::string& args, const std::filesystem::path& scratchDir)
+inline CliResult runMensaWithin(
+    int seconds, const std::string& args, const std::filesystem::path& scratchDir)
 {
     return runMensa(args, scratchDir, "timeout -k 2 " + std::to_string(seconds) + " ");
 }
@@ -74,7 +75,9 @@ inline CliResult runMensaWithin(int seconds, const std::string& args, const std:
 // together, as a user sees them in a terminal.
 inline CliResult runMensaMerged(const std::string& args)
 {
-    const std::string command = "MENSA_RESOURCES_DIR='" + (sourceDir() / "resources/accelerators").string() + "' '" + mensaCliPath() + "' " + args + " 2>&1";
+    const std::string command = "MENSA_RESOURCES_DIR='"
+        + (sourceDir() / "resources/accelerators").string() + "' '" + mensaCliPath() + "' " + args
+        + " 2>&1";
     CliResult r;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe)
@@ -87,7 +90,10 @@ inline CliResult runMensaMerged(const std::string& args)
     return r;
 }
 
-inline std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+inline std::string quoted(const std::filesystem::path& path)
+{
+    return "'" + path.string() + "'";
+}
 
 // Fixture for CLI tests: a scratch folder per test (removed afterwards), files written into
 // it, and `mensa` run with its output captured there.
@@ -98,8 +104,9 @@ protected:
         ASSERT_TRUE(std::filesystem::exists(mensaCliPath()))
             << "set MENSA_CLI to the mensa binary (tried " << mensaCliPath() << ")";
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        m_dir = std::filesystem::temp_directory_path() / ("mensa_" + std::string(info->test_suite_name()) + "_" +
-                                                          std::to_string(::getpid()) + "_" + info->name());
+        m_dir = std::filesystem::temp_directory_path()
+            / ("mensa_" + std::string(info->test_suite_name()) + "_" + std::to_string(::getpid())
+                + "_" + info->name());
         std::filesystem::create_directories(m_dir);
     }
     void TearDown() override { std::filesystem::remove_all(m_dir); }
@@ -111,7 +118,10 @@ protected:
         return path;
     }
     CliResult run(const std::string& args) { return runMensa(args, m_dir); }
-    CliResult runWithin(int seconds, const std::string& args) { return runMensaWithin(seconds, args, m_dir); }
+    CliResult runWithin(int seconds, const std::string& args)
+    {
+        return runMensaWithin(seconds, args, m_dir);
+    }
 
     std::filesystem::path m_dir;
 };

@@ -39,7 +39,10 @@ public:
     }
 
 private:
-    explicit JsonReader(const std::string& text) : m_text(text) {}
+    explicit JsonReader(const std::string& text)
+        : m_text(text)
+    {
+    }
 
     [[noreturn]] void fail(const std::string& what) const
     {
@@ -82,12 +85,15 @@ private:
         if (c == '"') {
             v.type = JsonValue::Type::String;
             v.string = string();
-        } else if (literal("true") || literal("false")) {
+        }
+        else if (literal("true") || literal("false")) {
             v.type = JsonValue::Type::Bool;
             v.boolean = m_text[m_pos - 1] == 'e' && m_text[m_pos - 2] == 'u';
-        } else if (literal("null")) {
+        }
+        else if (literal("null")) {
             v.type = JsonValue::Type::Null;
-        } else {
+        }
+        else {
             v.type = JsonValue::Type::Number;
             v.number = number();
         }
@@ -100,7 +106,8 @@ private:
             ++m_pos;
         if (m_pos >= m_text.size() || !std::isdigit(static_cast<unsigned char>(m_text[m_pos])))
             fail("bad number");
-        if (m_text[m_pos] == '0' && m_pos + 1 < m_text.size() && std::isdigit(static_cast<unsigned char>(m_text[m_pos + 1])))
+        if (m_text[m_pos] == '0' && m_pos + 1 < m_text.size()
+            && std::isdigit(static_cast<unsigned char>(m_text[m_pos + 1])))
             fail("leading zero");
         auto digits = [&] {
             size_t s = m_pos;
@@ -143,12 +150,15 @@ private:
             char e = m_text[m_pos++];
             if (e == 'u') {
                 for (int k = 0; k < 4; ++k)
-                    if (m_pos >= m_text.size() || !std::isxdigit(static_cast<unsigned char>(m_text[m_pos++])))
+                    if (m_pos >= m_text.size()
+                        || !std::isxdigit(static_cast<unsigned char>(m_text[m_pos++])))
                         fail("bad \\u escape");
                 out += '?';
-            } else if (std::strchr("\"\\/bfnrt", e)) {
+            }
+            else if (std::strchr("\"\\/bfnrt", e)) {
                 out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
-            } else {
+            }
+            else {
                 fail("bad escape");
             }
         }

@@ -8,8 +8,8 @@
 
 namespace mensa::reference {
 
-inline std::string convBn(GraphBuilder& b, const std::string& x, int64_t out, int64_t kernel, int64_t stride,
-                          int64_t groups = 1)
+inline std::string convBn(GraphBuilder& b, const std::string& x, int64_t out, int64_t kernel,
+    int64_t stride, int64_t groups = 1)
 {
     return b.batchNorm(b.conv(x, out, kernel, stride, groups, -1, 1, false));
 }
@@ -18,10 +18,11 @@ inline std::string convBn(GraphBuilder& b, const std::string& x, int64_t out, in
 inline GraphBuilder mobileNetV2(int64_t resolution = 224, int opset = 13)
 {
     GraphBuilder b("mobilenet_v2", opset);
-    std::string x = b.relu6(convBn(b, b.input("input", {1, 3, resolution, resolution}), 32, 3, 2));
+    std::string x
+        = b.relu6(convBn(b, b.input("input", { 1, 3, resolution, resolution }), 32, 3, 2));
     int64_t channels = 32;
-    const int64_t settings[][4] = {{1, 16, 1, 1}, {6, 24, 2, 2},  {6, 32, 3, 2}, {6, 64, 4, 2},
-                                   {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+    const int64_t settings[][4] = { { 1, 16, 1, 1 }, { 6, 24, 2, 2 }, { 6, 32, 3, 2 },
+        { 6, 64, 4, 2 }, { 6, 96, 3, 1 }, { 6, 160, 3, 2 }, { 6, 320, 1, 1 } };
     for (const auto& s : settings) {
         for (int64_t i = 0; i < s[2]; ++i) {
             int64_t stride = i == 0 ? s[3] : 1;
@@ -56,9 +57,9 @@ inline std::string bottleneck(GraphBuilder& b, const std::string& x, int64_t wid
 inline GraphBuilder resNet50(int64_t resolution = 224, int opset = 13)
 {
     GraphBuilder b("resnet50", opset);
-    std::string x = b.relu(convBn(b, b.input("input", {1, 3, resolution, resolution}), 64, 7, 2));
+    std::string x = b.relu(convBn(b, b.input("input", { 1, 3, resolution, resolution }), 64, 7, 2));
     x = b.maxPool(x, 3, 2, 1);
-    const int64_t blocks[] = {3, 4, 6, 3};
+    const int64_t blocks[] = { 3, 4, 6, 3 };
     for (int stage = 0; stage < 4; ++stage)
         for (int64_t i = 0; i < blocks[stage]; ++i)
             x = bottleneck(b, x, 64LL << stage, i == 0 && stage > 0 ? 2 : 1);

@@ -32,13 +32,13 @@ inline Model makeGraph(const std::vector<std::vector<int>>& edges, uint64_t seed
             layer.inputs.push_back("t" + std::to_string(p));
         if (edges[i].empty())
             layer.inputs.push_back("input");
-        layer.outputs = {"t" + std::to_string(i)};
+        layer.outputs = { "t" + std::to_string(i) };
         layer.metrics.outputActBytes = 1000 + int64_t(rng() % 200000);
         layer.metrics.macs = 1000 + int64_t(rng() % 1000000);
         model.layers.push_back(layer);
     }
-    model.graphInputs = {"input"};
-    model.graphOutputs = {"t" + std::to_string(edges.size() - 1)};
+    model.graphInputs = { "input" };
+    model.graphOutputs = { "t" + std::to_string(edges.size() - 1) };
     model.rebuildIndex();
     return model;
 }
@@ -47,14 +47,15 @@ inline Model makeChain(int n, uint64_t seed = 1)
 {
     std::vector<std::vector<int>> edges(n);
     for (int i = 1; i < n; ++i)
-        edges[i] = {i - 1};
+        edges[i] = { i - 1 };
     return makeGraph(edges, seed);
 }
 
 // Branches and skip connections: a residual block, a two-way split that joins, a long skip.
 inline Model makeDag(uint64_t seed = 1)
 {
-    return makeGraph({{}, {0}, {1}, {1, 2}, {3}, {3}, {4, 5}, {6}, {0, 7}, {8}}, seed);
+    return makeGraph(
+        { {}, { 0 }, { 1 }, { 1, 2 }, { 3 }, { 3 }, { 4, 5 }, { 6 }, { 0, 7 }, { 8 } }, seed);
 }
 
 // A random DAG of n layers: each reads one to three distinct earlier layers.
@@ -78,7 +79,8 @@ inline Model makeRandomDag(int n, uint64_t seed)
 inline CostTable randomTable(const Model& model, int accs, uint64_t seed, bool uniformLinks = false)
 {
     std::mt19937_64 rng(seed);
-    auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * double(rng() >> 11) * 0x1.0p-53; };
+    auto uniform
+        = [&](double lo, double hi) { return lo + (hi - lo) * double(rng() >> 11) * 0x1.0p-53; };
     CostTable t;
     t.systemName = "fake";
     for (int a = 0; a < accs; ++a)
@@ -100,7 +102,7 @@ inline CostTable randomTable(const Model& model, int accs, uint64_t seed, bool u
     }
     t.transfer = [=](int from, int to, double bytes) {
         int k = from * accs + to;
-        return TransferCost{lat[k] + bytes / bw[k], bytes * jpb[k]};
+        return TransferCost { lat[k] + bytes / bw[k], bytes * jpb[k] };
     };
     for (int a = 0; a < accs; ++a)
         for (int b = 0; b < accs; ++b)
@@ -116,7 +118,8 @@ inline CostTable randomTable(const Model& model, int accs, uint64_t seed, bool u
 }
 
 // Calls f for every assignment of layers to accelerators.
-inline void forEachAssignment(int layers, int accs, const std::function<void(const std::vector<int>&)>& f)
+inline void forEachAssignment(
+    int layers, int accs, const std::function<void(const std::vector<int>&)>& f)
 {
     std::vector<int> a(layers, 0);
     while (true) {
@@ -130,7 +133,8 @@ inline void forEachAssignment(int layers, int accs, const std::function<void(con
 }
 
 // Objective value the way the schedulers define it (EDP: product; others: weighted sum).
-inline double objectiveValue(const Objective& o, double latency, double energy, std::pair<double, double> scales)
+inline double objectiveValue(
+    const Objective& o, double latency, double energy, std::pair<double, double> scales)
 {
     if (o.kind == Objective::Kind::Edp)
         return latency * energy;

@@ -51,13 +51,15 @@ TEST(ClusterView, TablesAndCsvListCentroidsAndMembers)
     EXPECT_EQ(view.centroidTable()->rowCount(), 3);
     EXPECT_EQ(view.centroidTable()->columnCount(), 2 + 4);
     EXPECT_EQ(view.centroidTable()->item(1, 1)->text().toInt(),
-              std::count_if(input.members.begin(), input.members.end(), [](const ClusterMember& m) { return m.cluster == 1; }));
+        std::count_if(input.members.begin(), input.members.end(),
+            [](const ClusterMember& m) { return m.cluster == 1; }));
     EXPECT_EQ(view.memberTable()->rowCount(), static_cast<int>(input.members.size()));
     const QStringList lines = view.csv().split('\n', Qt::SkipEmptyParts);
     EXPECT_EQ(lines.size(), 1 + static_cast<int>(input.members.size()));
     EXPECT_TRUE(lines[1].startsWith("CNN-3,0,conv1,0,Family 1 (compute-centric),"));
-    EXPECT_TRUE(view.centroidsCsv().startsWith("cluster,cluster_name,log10 MACs,log10 param bytes,FLOP/B,param reuse\n"
-                                               "0,Family 1 (compute-centric),7.6,4.6,180,820\n"));
+    EXPECT_TRUE(view.centroidsCsv().startsWith(
+        "cluster,cluster_name,log10 MACs,log10 param bytes,FLOP/B,param reuse\n"
+        "0,Family 1 (compute-centric),7.6,4.6,180,820\n"));
 }
 
 TEST(ClusterView, HighlightMarksMembersInTheSilhouettePlot)
@@ -65,7 +67,8 @@ TEST(ClusterView, HighlightMarksMembersInTheSilhouettePlot)
     ClusterView view;
     view.setInput(samples::clusters());
     const int before = view.plot()->plottableCount();
-    view.setHighlightedLayers({{samples::modelKey("LSTM-2"), 1}, {samples::modelKey("LSTM-2"), 2}});
+    view.setHighlightedLayers(
+        { { samples::modelKey("LSTM-2"), 1 }, { samples::modelKey("LSTM-2"), 2 } });
     ASSERT_EQ(view.plot()->plottableCount(), before + 1);
     auto* marks = qobject_cast<QCPGraph*>(view.plot()->plottable(before));
     ASSERT_NE(marks, nullptr);

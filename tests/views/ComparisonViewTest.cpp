@@ -12,8 +12,8 @@ namespace {
 
 std::vector<DesignResult> twoModels()
 {
-    return {{"Edge TPU", "A", 100, 2e-3, 0.2}, {"Mensa", "A", 400, 1e-3, 0.6},
-            {"Edge TPU", "B", 50, 4e-3, 0.1},  {"Mensa", "B", 100, 1e-3, 0.2}};
+    return { { "Edge TPU", "A", 100, 2e-3, 0.2 }, { "Mensa", "A", 400, 1e-3, 0.6 },
+        { "Edge TPU", "B", 50, 4e-3, 0.1 }, { "Mensa", "B", 100, 1e-3, 0.2 } };
 }
 
 } // namespace
@@ -27,7 +27,8 @@ TEST(ComparisonView, NormalisesToTheBaselineAndTakesTheGeomean)
     EXPECT_DOUBLE_EQ(*view.normalized("Mensa", "B", ComparisonMetric::EnergyEfficiency), 4.0);
     EXPECT_DOUBLE_EQ(*view.normalized("Edge TPU", "B", ComparisonMetric::Utilization), 1.0);
     EXPECT_NEAR(*view.geomean("Mensa", ComparisonMetric::Throughput), std::sqrt(4.0 * 2.0), 1e-12);
-    EXPECT_NEAR(*view.geomean("Mensa", ComparisonMetric::EnergyEfficiency), std::sqrt(2.0 * 4.0), 1e-12);
+    EXPECT_NEAR(
+        *view.geomean("Mensa", ComparisonMetric::EnergyEfficiency), std::sqrt(2.0 * 4.0), 1e-12);
     EXPECT_FALSE(view.normalized("Mensa", "C", ComparisonMetric::Throughput).has_value());
 
     view.setBaseline("Mensa");
@@ -42,14 +43,16 @@ TEST(ComparisonView, DrawsThreePanelsOfGroupedBarsPlusGeomean)
     EXPECT_EQ(view.plot()->axisRectCount(), 3);
     // 3 metrics x 3 designs x (4 models + geomean)
     EXPECT_EQ(view.markCount(), 3 * 3 * 5);
-    auto* ticker = dynamic_cast<QCPAxisTickerText*>(view.plot()->axisRect(2)->axis(QCPAxis::atBottom)->ticker().data());
+    auto* ticker = dynamic_cast<QCPAxisTickerText*>(
+        view.plot()->axisRect(2)->axis(QCPAxis::atBottom)->ticker().data());
     ASSERT_NE(ticker, nullptr);
     EXPECT_EQ(ticker->ticks().value(4), "GMean");
-    EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(), QString::fromUtf8("Throughput (× Edge TPU)"));
+    EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(),
+        QString::fromUtf8("Throughput (× Edge TPU)"));
     EXPECT_EQ(view.plot()->axisRect(2)->axis(QCPAxis::atLeft)->label(), "Utilization (%)");
     EXPECT_GT(test::inkShare(test::renderImage(view)), 0.05);
 
-    view.setMetrics({ComparisonMetric::EnergyEfficiency});
+    view.setMetrics({ ComparisonMetric::EnergyEfficiency });
     EXPECT_EQ(view.plot()->axisRectCount(), 1);
     EXPECT_EQ(view.markCount(), 3 * 5);
 }
@@ -66,7 +69,8 @@ TEST(ComparisonView, WideShortDockPutsThePanelsSideBySide)
     QCPAxisRect* first = view.plot()->axisRect(0);
     QCPAxisRect* last = view.plot()->axisRect(2);
     EXPECT_LT(first->outerRect().right(), last->outerRect().left());
-    EXPECT_TRUE(first->axis(QCPAxis::atBottom)->tickLabels()) << "every side-by-side panel names its models";
+    EXPECT_TRUE(first->axis(QCPAxis::atBottom)->tickLabels())
+        << "every side-by-side panel names its models";
     EXPECT_GT(view.defaultExportSize().width(), view.defaultExportSize().height());
 
     view.resize(700, 600);
@@ -104,23 +108,25 @@ TEST(ComparisonView, CsvHasRawAndNormalisedValues)
     const QStringList fields = lines[2].split(',');
     ASSERT_EQ(fields.size(), 9);
     EXPECT_EQ(fields.mid(0, 3).join(','), "A,Mensa,Edge TPU");
-    const double expected[] = {400, 0.001, 0.6, 4, 2, 3};
+    const double expected[] = { 400, 0.001, 0.6, 4, 2, 3 };
     for (int i = 0; i < 6; ++i)
-        EXPECT_NEAR(fields[3 + i].toDouble(), expected[i], 1e-12 * expected[i]) << fields[3 + i].toStdString();
+        EXPECT_NEAR(fields[3 + i].toDouble(), expected[i], 1e-12 * expected[i])
+            << fields[3 + i].toStdString();
     EXPECT_TRUE(lines[6].startsWith("geomean,Mensa,Edge TPU,,,,"));
 }
 
 TEST(ComparisonView, SpecNamesAreShownAsDisplayNames)
 {
     ComparisonView view;
-    view.setResults({{"edge_tpu", "A", 100, 2e-3, 0.2}, {"mensa", "A", 300, 1e-3, 0.5}});
-    view.setReferences({{"mensa", "edge_tpu", ComparisonMetric::Throughput, 3.1}});
+    view.setResults({ { "edge_tpu", "A", 100, 2e-3, 0.2 }, { "mensa", "A", 300, 1e-3, 0.5 } });
+    view.setReferences({ { "mensa", "edge_tpu", ComparisonMetric::Throughput, 3.1 } });
     view.setBaseline("edge_tpu");
-    EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(), QString::fromUtf8("Throughput (× Edge TPU)"));
+    EXPECT_EQ(view.plot()->axisRect(0)->axis(QCPAxis::atLeft)->label(),
+        QString::fromUtf8("Throughput (× Edge TPU)"));
     QStringList legend;
     for (int i = 0; i < view.plot()->legend->itemCount(); ++i)
         if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view.plot()->legend->item(i)))
             legend << item->plottable()->name();
-    EXPECT_EQ(legend, (QStringList{"Edge TPU", "Mensa", "paper-reported (hatched)"}));
+    EXPECT_EQ(legend, (QStringList { "Edge TPU", "Mensa", "paper-reported (hatched)" }));
     EXPECT_EQ(view.markCount(), 3 * 2 * 2 + 1);
 }

@@ -19,7 +19,7 @@ namespace {
 QString writeSmallCnn(const QTemporaryDir& dir)
 {
     GraphBuilder b("small_cnn");
-    std::string x = b.input("input", {1, 3, 32, 32});
+    std::string x = b.input("input", { 1, 3, 32, 32 });
     x = b.relu(b.batchNorm(b.conv(x, 16, 3, 2)));
     x = b.relu(b.batchNorm(b.depthwiseConv(x, 3)));
     x = b.conv(x, 32, 1);

@@ -43,7 +43,8 @@ TEST(EnergyView, PerModelStacksOneBarPerModelAndDesign)
     EXPECT_TRUE(view.plot()->xAxis2->visible()); // model names on the top axis
     const QImage image = test::renderImage(view);
     EXPECT_GT(test::inkShare(image), 0.1);
-    EXPECT_GT(test::pixelsOfColour(image, FigureStyle::componentColor(EnergyComponent::OffChip)), 500);
+    EXPECT_GT(
+        test::pixelsOfColour(image, FigureStyle::componentColor(EnergyComponent::OffChip)), 500);
 }
 
 TEST(EnergyView, NormalisedBarsSumToHundredPercent)
@@ -73,12 +74,13 @@ TEST(EnergyView, PerLayerFilterShowsOneModelOfOneDesign)
     view.setFilter("Edge TPU", "CNN-3");
     ASSERT_EQ(view.bars().size(), samples::models()[0].layers.size());
     EXPECT_EQ(view.bars()[4].label, "conv4");
-    EXPECT_EQ(view.bars()[4].layer, (views::LayerRef{samples::modelKey("CNN-3"), 4}));
+    EXPECT_EQ(view.bars()[4].layer, (views::LayerRef { samples::modelKey("CNN-3"), 4 }));
     EXPECT_FALSE(view.plot()->xAxis2->visible());
     const QStringList lines = view.csv().split('\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 1 + 11);
-    EXPECT_EQ(lines[0], "group,bar,model,layer,MAC (J),Register file (J),On-chip buffers (J),NoC (J),"
-                        "Off-chip + DRAM (J),Static (J),total (J)");
+    EXPECT_EQ(lines[0],
+        "group,bar,model,layer,MAC (J),Register file (J),On-chip buffers (J),NoC (J),"
+        "Off-chip + DRAM (J),Static (J),total (J)");
     EXPECT_TRUE(lines[5].startsWith(",conv4,CNN-3,4,"));
 }
 
@@ -91,7 +93,8 @@ TEST(EnergyView, HighlightOutlinesSelectedLayersAndClickReportsThem)
     view.setGrouping(EnergyGrouping::PerLayer);
     view.setFilter("Mensa", "LSTM-2");
     EXPECT_EQ(view.plot()->itemCount(), 0);
-    view.setHighlightedLayers({{samples::modelKey("LSTM-2"), 1}, {samples::modelKey("LSTM-2"), 3}, {samples::modelKey("CNN-3"), 1}});
+    view.setHighlightedLayers({ { samples::modelKey("LSTM-2"), 1 },
+        { samples::modelKey("LSTM-2"), 3 }, { samples::modelKey("CNN-3"), 1 } });
     EXPECT_EQ(view.plot()->itemCount(), 2);
 
     QSignalSpy spy(&view, &FigureView::layerClicked);
@@ -101,11 +104,14 @@ TEST(EnergyView, HighlightOutlinesSelectedLayersAndClickReportsThem)
         stackTop += qobject_cast<QCPBars*>(view.plot()->plottable(c))->data()->at(2)->value;
     const double key = qobject_cast<QCPBars*>(view.plot()->plottable(0))->data()->at(2)->key;
     const QPoint at(qRound(view.plot()->xAxis->coordToPixel(key)),
-                    qRound(view.plot()->yAxis->coordToPixel(stackTop / 2)));
-    QMouseEvent press(QEvent::MouseButtonPress, at, view.plot()->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton, {});
-    QMouseEvent release(QEvent::MouseButtonRelease, at, view.plot()->mapToGlobal(at), Qt::LeftButton, Qt::NoButton, {});
+        qRound(view.plot()->yAxis->coordToPixel(stackTop / 2)));
+    QMouseEvent press(QEvent::MouseButtonPress, at, view.plot()->mapToGlobal(at), Qt::LeftButton,
+        Qt::LeftButton, {});
+    QMouseEvent release(QEvent::MouseButtonRelease, at, view.plot()->mapToGlobal(at),
+        Qt::LeftButton, Qt::NoButton, {});
     QCoreApplication::sendEvent(view.plot(), &press);
     QCoreApplication::sendEvent(view.plot(), &release);
     ASSERT_GE(spy.count(), 1);
-    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(), (views::LayerRef{samples::modelKey("LSTM-2"), 2}));
+    EXPECT_EQ(spy.at(0).at(0).value<views::LayerRef>(),
+        (views::LayerRef { samples::modelKey("LSTM-2"), 2 }));
 }

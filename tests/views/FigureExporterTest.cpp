@@ -40,11 +40,14 @@ void expectConsistentXref(const QByteArray& pdf)
     const qsizetype xref = start.captured(1).toLongLong();
     ASSERT_TRUE(pdf.mid(xref).startsWith("xref\n"));
     static const QRegularExpression entryRe("(\\d{10}) 00000 n ");
-    auto it = entryRe.globalMatch(QString::fromLatin1(pdf.mid(xref, pdf.indexOf("trailer", xref) - xref)));
+    auto it = entryRe.globalMatch(
+        QString::fromLatin1(pdf.mid(xref, pdf.indexOf("trailer", xref) - xref)));
     int entries = 0;
     while (it.hasNext()) {
         const qsizetype offset = it.next().captured(1).toLongLong();
-        EXPECT_TRUE(QRegularExpression("^\\d+ 0 obj").match(QString::fromLatin1(pdf.mid(offset, 16))).hasMatch())
+        EXPECT_TRUE(QRegularExpression("^\\d+ 0 obj")
+                        .match(QString::fromLatin1(pdf.mid(offset, 16)))
+                        .hasMatch())
             << "entry at " << offset;
         ++entries;
     }
@@ -67,7 +70,7 @@ protected:
 TEST_F(FigureExporterTest, PdfIsAValidVectorPageOfTheRequestedSize)
 {
     ExportOptions options;
-    options.sizeInches = {6.0, 3.5};
+    options.sizeInches = { 6.0, 3.5 };
     const QString path = m_dir.filePath("energy.pdf");
     const ExportResult r = FigureExporter::exportFigure(m_view, path, FigureFormat::Pdf, options);
     ASSERT_TRUE(r.ok) << r.error.toStdString();
@@ -87,7 +90,7 @@ TEST_F(FigureExporterTest, PdfIsAValidVectorPageOfTheRequestedSize)
 TEST_F(FigureExporterTest, SvgIsValidWithFixedMetadata)
 {
     ExportOptions options;
-    options.sizeInches = {5.0, 4.0};
+    options.sizeInches = { 5.0, 4.0 };
     const QByteArray svg = FigureExporter::render(m_view, FigureFormat::Svg, options);
     QSvgRenderer renderer(svg);
     ASSERT_TRUE(renderer.isValid());
@@ -100,7 +103,7 @@ TEST_F(FigureExporterTest, SvgIsValidWithFixedMetadata)
 TEST_F(FigureExporterTest, PngHasSizeTimesDpiPixelsAndTheDpiRecorded)
 {
     ExportOptions options;
-    options.sizeInches = {4.0, 2.5};
+    options.sizeInches = { 4.0, 2.5 };
     options.dpi = 200;
     const QString path = m_dir.filePath("energy.png");
     ASSERT_TRUE(FigureExporter::exportFigure(m_view, path, FigureFormat::Png, options).ok);
@@ -111,16 +114,18 @@ TEST_F(FigureExporterTest, PngHasSizeTimesDpiPixelsAndTheDpiRecorded)
     EXPECT_GT(test::inkShare(image), 0.05);
     // Text keeps its point size: at twice the DPI the same figure has about four times the ink.
     options.dpi = 100;
-    const double low = test::inkShare(QImage::fromData(FigureExporter::render(m_view, FigureFormat::Png, options)));
+    const double low = test::inkShare(
+        QImage::fromData(FigureExporter::render(m_view, FigureFormat::Png, options)));
     EXPECT_NEAR(test::inkShare(image) / low, 1.0, 0.25);
 }
 
 TEST_F(FigureExporterTest, ExportsAreByteForByteReproducible)
 {
-    for (FigureFormat format : {FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv}) {
+    for (FigureFormat format :
+        { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv }) {
         const QByteArray first = FigureExporter::render(m_view, format, {});
         QThread::msleep(1100); // a timestamp with one-second resolution would now differ
-        EnergyView again;      // a fresh view from the same inputs
+        EnergyView again; // a fresh view from the same inputs
         again.setRecords(samples::energy());
         again.setFigureName("energy");
         const QByteArray second = FigureExporter::render(again, format, {});
@@ -135,10 +140,11 @@ TEST_F(FigureExporterTest, ExportAllWritesEveryFigureAndFormat)
     gantt.setInput(samples::gantt(samples::models()[0]));
     gantt.setFigureName("gantt");
     const QString out = m_dir.filePath("figures/nested");
-    const ExportResult r = FigureExporter::exportAll({&m_view, &gantt}, out, {FigureFormat::Svg, FigureFormat::Csv}, {});
+    const ExportResult r = FigureExporter::exportAll(
+        { &m_view, &gantt }, out, { FigureFormat::Svg, FigureFormat::Csv }, {});
     ASSERT_TRUE(r.ok) << r.error.toStdString();
     EXPECT_EQ(r.files.size(), 4);
-    for (const char* name : {"energy.svg", "energy.csv", "gantt.svg", "gantt.csv"})
+    for (const char* name : { "energy.svg", "energy.csv", "gantt.svg", "gantt.csv" })
         EXPECT_TRUE(QFileInfo::exists(QDir(out).filePath(name))) << name;
     EXPECT_EQ(readAll(QDir(out).filePath("gantt.csv")), gantt.csv().toUtf8());
 }
@@ -159,26 +165,30 @@ TEST_F(FigureExporterTest, FailedWriteIntoReadOnlyFolderKeepsTheOldFile)
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
     // Root ignores permission bits: make the folder immutable instead when we can.
     const bool root = geteuid() == 0;
-    if (root && QProcess::execute("chattr", {"+i", folder}) != 0) {
-        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (root && QProcess::execute("chattr", { "+i", folder }) != 0) {
+        QFile::setPermissions(
+            folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         GTEST_SKIP() << "running as root without chattr: cannot make a folder read-only";
     }
     const ExportResult r = FigureExporter::exportFigure(m_view, path, FigureFormat::Png, {});
     if (root)
-        QProcess::execute("chattr", {"-i", folder});
-    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QProcess::execute("chattr", { "-i", folder });
+    QFile::setPermissions(
+        folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     EXPECT_FALSE(r.ok);
     EXPECT_TRUE(r.error.startsWith(path + ": cannot write")) << r.error.toStdString();
     EXPECT_FALSE(r.error.contains('\n'));
     EXPECT_EQ(readAll(path), "old figure");
-    EXPECT_EQ(QDir(folder).entryList(QDir::Files), QStringList{"energy.png"}) << "no temporary file left behind";
+    EXPECT_EQ(QDir(folder).entryList(QDir::Files), QStringList { "energy.png" })
+        << "no temporary file left behind";
 }
 
 TEST_F(FigureExporterTest, FailedWriteUnderAFileReportsTheError)
 {
     const QString blocker = m_dir.filePath("blocker");
     ASSERT_TRUE(writeText(blocker, "x"));
-    const ExportResult r = FigureExporter::exportAll({&m_view}, blocker + "/out", {FigureFormat::Pdf}, {});
+    const ExportResult r
+        = FigureExporter::exportAll({ &m_view }, blocker + "/out", { FigureFormat::Pdf }, {});
     EXPECT_FALSE(r.ok);
     EXPECT_TRUE(r.error.contains(blocker)) << r.error.toStdString();
     EXPECT_EQ(readAll(blocker), "x");
@@ -188,7 +198,8 @@ TEST_F(FigureExporterTest, RejectsAnAbsurdDpi)
 {
     ExportOptions options;
     options.dpi = 0;
-    const ExportResult r = FigureExporter::exportFigure(m_view, m_dir.filePath("x.png"), FigureFormat::Png, options);
+    const ExportResult r
+        = FigureExporter::exportFigure(m_view, m_dir.filePath("x.png"), FigureFormat::Png, options);
     EXPECT_FALSE(r.ok);
     EXPECT_TRUE(r.error.contains("DPI"));
     EXPECT_FALSE(QFileInfo::exists(m_dir.filePath("x.png")));

@@ -30,7 +30,7 @@ Model twoLayerModel()
     Layer reshape;
     reshape.name = "reshape";
     reshape.kind = LayerKind::Reshape;
-    model.layers = {conv, lstm, reshape};
+    model.layers = { conv, lstm, reshape };
     return model;
 }
 
@@ -38,7 +38,7 @@ ModelCost costOnSystem()
 {
     ModelCost cost;
     cost.model = "net";
-    cost.assignment = {0, 1, 1};
+    cost.assignment = { 0, 1, 1 };
     cost.layers.resize(3);
     cost.layers[0].seconds = 1e-6;
     cost.layers[0].macs = 1000000;
@@ -62,14 +62,15 @@ TEST(FigureInputs, DisplayNamesOfSpecsAndLinks)
     EXPECT_EQ(FigureStyle::displayName("edge_tpu"), "Edge TPU");
     EXPECT_EQ(FigureStyle::displayName("eyeriss_v2"), "Eyeriss v2");
     EXPECT_EQ(FigureStyle::displayName("pascal<->pavlov (off-chip memory interface)"),
-              QString::fromUtf8("Pascal ↔ Pavlov"));
+        QString::fromUtf8("Pascal ↔ Pavlov"));
     EXPECT_EQ(FigureStyle::displayName("my_npu"), "my_npu");
 }
 
 TEST(FigureInputs, EnergyRecordsNameAcceleratorsAndCarryTransfers)
 {
     const AcceleratorSystem system = loadSystem("mensa");
-    const auto records = FigureInputs::energyRecords(twoLayerModel(), costOnSystem(), system, "Mensa");
+    const auto records
+        = FigureInputs::energyRecords(twoLayerModel(), costOnSystem(), system, "Mensa");
     ASSERT_EQ(records.size(), 4u);
     EXPECT_EQ(records[0].accelerator, "Pascal");
     EXPECT_EQ(records[1].accelerator, "Pavlov");
@@ -89,7 +90,7 @@ TEST(FigureInputs, DesignResultAndRooflinePoints)
     EXPECT_DOUBLE_EQ(r.utilization, 0.25);
 
     // Layers without MACs or time are left out; accelerators map through the index.
-    const auto points = FigureInputs::rooflinePoints(twoLayerModel(), costOnSystem(), {4, 7, 9});
+    const auto points = FigureInputs::rooflinePoints(twoLayerModel(), costOnSystem(), { 4, 7, 9 });
     ASSERT_EQ(points.size(), 2u);
     EXPECT_EQ(points[0].values.accelerator, 4);
     EXPECT_EQ(points[1].values.accelerator, 7);
@@ -105,16 +106,19 @@ TEST(FigureInputs, DesignResultAndRooflinePoints)
     const AcceleratorSystem system = loadSystem("edge_tpu");
     const RooflineAccelerator acc = FigureInputs::rooflineAccelerator(*system.accelerators.front());
     EXPECT_EQ(acc.name, "Edge TPU");
-    EXPECT_DOUBLE_EQ(acc.roofs.peakOpsPerSecond, 2 * system.accelerators.front()->peakMacsPerSecond());
+    EXPECT_DOUBLE_EQ(
+        acc.roofs.peakOpsPerSecond, 2 * system.accelerators.front()->peakMacsPerSecond());
     EXPECT_EQ(acc.roofs.memories.size(), 2u);
 }
 
 TEST(FigureInputs, GanttAndScatterInputsKeepLayerOrder)
 {
     Schedule schedule;
-    schedule.resources = {{"pascal", false, 0}, {"pascal<->pavlov (off-chip memory interface)", true, 0}};
-    schedule.events = {{0, 0, false, 0, 0, 1e-6, 1e-6, true}};
-    const GanttInput gantt = FigureInputs::ganttInput(twoLayerModel(), schedule, {2, -1}, {"A", "B", "C"});
+    schedule.resources
+        = { { "pascal", false, 0 }, { "pascal<->pavlov (off-chip memory interface)", true, 0 } };
+    schedule.events = { { 0, 0, false, 0, 0, 1e-6, 1e-6, true } };
+    const GanttInput gantt
+        = FigureInputs::ganttInput(twoLayerModel(), schedule, { 2, -1 }, { "A", "B", "C" });
     EXPECT_EQ(gantt.model, "net");
     EXPECT_EQ(gantt.schedule.resources[1].name, "Pascal ↔ Pavlov");
     ASSERT_EQ(gantt.layers.size(), 3u);
@@ -122,7 +126,7 @@ TEST(FigureInputs, GanttAndScatterInputsKeepLayerOrder)
     EXPECT_EQ(gantt.layers[2].cluster, -1); // beyond the cluster list
     EXPECT_EQ(gantt.layers[1].kind, LayerKind::Lstm);
 
-    const auto scatter = FigureInputs::scatterPoints(twoLayerModel(), {1, 0, -1});
+    const auto scatter = FigureInputs::scatterPoints(twoLayerModel(), { 1, 0, -1 });
     ASSERT_EQ(scatter.size(), 3u);
     EXPECT_DOUBLE_EQ(scatter[1].paramBytes, 500000);
     EXPECT_EQ(scatter[1].cluster, 0);

@@ -20,9 +20,10 @@ TEST(FigureStyle, ComponentColoursAreFixedAndDistinct)
 TEST(FigureStyle, AcceleratorColoursIgnoreSpellingAndDiffer)
 {
     EXPECT_EQ(FigureStyle::acceleratorColor("Edge TPU"), FigureStyle::acceleratorColor("edge_tpu"));
-    EXPECT_EQ(FigureStyle::acceleratorColor("Eyeriss v2"), FigureStyle::acceleratorColor("eyeriss_v2"));
+    EXPECT_EQ(
+        FigureStyle::acceleratorColor("Eyeriss v2"), FigureStyle::acceleratorColor("eyeriss_v2"));
     QSet<QRgb> colours;
-    for (const char* name : {"Edge TPU", "Eyeriss v2", "Mensa", "Pascal", "Pavlov", "Jacquard"})
+    for (const char* name : { "Edge TPU", "Eyeriss v2", "Mensa", "Pascal", "Pavlov", "Jacquard" })
         colours.insert(FigureStyle::acceleratorColor(name).rgb());
     EXPECT_EQ(colours.size(), 6);
     EXPECT_EQ(FigureStyle::acceleratorColor("My NPU"), FigureStyle::acceleratorColor("my_npu"));
@@ -54,7 +55,7 @@ TEST(FigureStyle, FontsArePublicationSizes)
 
 TEST(FigureStyle, LongCategoryLabelsNeedRotation)
 {
-    EXPECT_FALSE(FigureStyle::needsRotatedLabels({"A", "B", "C"}, 5.0));
+    EXPECT_FALSE(FigureStyle::needsRotatedLabels({ "A", "B", "C" }, 5.0));
     QStringList many;
     for (int i = 0; i < 24; ++i)
         many << QString("Transducer-%1").arg(i);

@@ -36,7 +36,8 @@ inline int pixelsOfColour(const QImage& image, const QColor& colour, int toleran
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x) {
             const QRgb p = image.pixel(x, y);
-            if (std::abs(qRed(p) - colour.red()) <= tolerance && std::abs(qGreen(p) - colour.green()) <= tolerance
+            if (std::abs(qRed(p) - colour.red()) <= tolerance
+                && std::abs(qGreen(p) - colour.green()) <= tolerance
                 && std::abs(qBlue(p) - colour.blue()) <= tolerance)
                 ++count;
         }

@@ -18,7 +18,8 @@ TEST(FigureGallery, ExportsEveryFigureInEveryFormat)
 {
     QTemporaryDir temp;
     const QString dir = qEnvironmentVariableIsSet("MENSA_FIGURE_GALLERY")
-                            ? qEnvironmentVariable("MENSA_FIGURE_GALLERY") : temp.path();
+        ? qEnvironmentVariable("MENSA_FIGURE_GALLERY")
+        : temp.path();
     const auto models = samples::models();
 
     std::vector<std::unique_ptr<FigureView>> figures;
@@ -76,7 +77,8 @@ TEST(FigureGallery, ExportsEveryFigureInEveryFormat)
     clusters->setInput(samples::clusters());
     figures.push_back(std::move(clusters));
     auto scatter = std::make_unique<ScatterFigure>();
-    scatter->setPoints(samples::scatter(), {"Family 1 (compute-centric)", "Family 2 (LSTM-like)", "Family 3 (data-centric)"});
+    scatter->setPoints(samples::scatter(),
+        { "Family 1 (compute-centric)", "Family 2 (LSTM-like)", "Family 3 (data-centric)" });
     figures.push_back(std::move(scatter));
 
     QList<const FigureView*> list;
@@ -84,8 +86,8 @@ TEST(FigureGallery, ExportsEveryFigureInEveryFormat)
         list << f.get();
     ExportOptions options;
     options.dpi = 150;
-    const ExportResult result = FigureExporter::exportAll(
-        list, dir, {FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv}, options);
+    const ExportResult result = FigureExporter::exportAll(list, dir,
+        { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv }, options);
     ASSERT_TRUE(result.ok) << result.error.toStdString();
     EXPECT_EQ(result.files.size(), list.size() * 4);
     for (const FigureView* f : list) {

@@ -1,7 +1,7 @@
+#include "GanttView.h"
 #include "FigureStyle.h"
 #include "FigureTestSupport.h"
 #include "GanttBars.h"
-#include "GanttView.h"
 #include "SampleFigures.h"
 
 #include <QSignalSpy>
@@ -57,7 +57,9 @@ TEST(GanttView, ColouringFollowsTheSelectedKey)
     view.setColouring(GanttColouring::LayerKind);
     // No MatMul layer in the model, so the purple of Jacquard must be gone.
     EXPECT_EQ(test::pixelsOfColour(test::renderImage(view), jacquard, 2), 0);
-    EXPECT_GT(test::pixelsOfColour(test::renderImage(view), FigureStyle::kindColor(LayerKind::DepthwiseConv)), 20);
+    EXPECT_GT(test::pixelsOfColour(
+                  test::renderImage(view), FigureStyle::kindColor(LayerKind::DepthwiseConv)),
+        20);
 }
 
 TEST(GanttView, ZoomAndDragAreHorizontalOnly)
@@ -76,7 +78,8 @@ TEST(GanttView, HoverTextNamesLayerTimesAndEnergy)
     view.setInput(input);
     int conv4 = -1;
     for (size_t i = 0; i < input.schedule.events.size(); ++i)
-        if (!input.schedule.events[i].transfer && input.layers[static_cast<size_t>(input.schedule.events[i].layer)].name == "conv4")
+        if (!input.schedule.events[i].transfer
+            && input.layers[static_cast<size_t>(input.schedule.events[i].layer)].name == "conv4")
             conv4 = static_cast<int>(i);
     ASSERT_GE(conv4, 0);
     const QString text = view.eventDescription(conv4);
@@ -125,7 +128,8 @@ TEST(GanttView, CsvListsEveryEvent)
     view.setInput(input);
     const QStringList lines = view.csv().split('\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), static_cast<int>(input.schedule.events.size()) + 1);
-    EXPECT_EQ(lines[0], "model,resource,layer,layer_name,inference,transfer,start_s,end_s,joules,critical");
+    EXPECT_EQ(lines[0],
+        "model,resource,layer,layer_name,inference,transfer,start_s,end_s,joules,critical");
     EXPECT_TRUE(lines[1].startsWith("LSTM-2,Pavlov,0,embed,0,0,0,"));
 }
 
@@ -136,7 +140,7 @@ TEST(GanttView, HighlightFadesOtherLayersAndClickReportsLayer)
     view.show(); // lays the plot out at that size
     const GanttInput input = samples::gantt(samples::models()[0]);
     view.setInput(input);
-    view.setHighlightedLayers({{samples::modelKey("CNN-3"), 4}});
+    view.setHighlightedLayers({ { samples::modelKey("CNN-3"), 4 } });
     int faded = 0, kept = 0;
     for (const auto& bar : barsOf(view)->bars())
         (bar.faded ? faded : kept) += 1;
@@ -150,7 +154,7 @@ TEST(GanttView, HighlightFadesOtherLayersAndClickReportsLayer)
             conv4 = &e;
     ASSERT_NE(conv4, nullptr);
     const QPoint at(qRound(view.plot()->xAxis->coordToPixel((conv4->start + conv4->end) / 2 * 1e6)),
-                    qRound(view.plot()->yAxis->coordToPixel(conv4->resource)));
+        qRound(view.plot()->yAxis->coordToPixel(conv4->resource)));
     QSignalSpy spy(&view, &FigureView::layerClicked);
     QTest::mousePress(view.plot(), Qt::LeftButton, {}, at);
     QTest::mouseRelease(view.plot(), Qt::LeftButton, {}, at);
@@ -168,7 +172,8 @@ TEST(GanttView, OutlinesTheCriticalPathOnlyWhenItIsNotEverything)
         EXPECT_FALSE(bar.outlined);
 
     GanttView pipelined;
-    const GanttInput input = samples::gantt(samples::models()[3], 3); // only inference 0 is critical
+    const GanttInput input
+        = samples::gantt(samples::models()[3], 3); // only inference 0 is critical
     pipelined.setInput(input);
     int critical = 0, outlined = 0;
     for (const ScheduleEvent& e : input.schedule.events)

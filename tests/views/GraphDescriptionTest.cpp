@@ -20,15 +20,15 @@ Model diamond()
         l.opType = kind == LayerKind::Conv ? "Conv" : "Relu";
         l.kind = kind;
         l.inputs = std::move(in);
-        l.outputs = {name};
+        l.outputs = { name };
         l.metrics.macs = kind == LayerKind::Conv ? 100 : 0;
         m.layers.push_back(l);
     };
-    add("a", LayerKind::Conv, {"x"});
-    add("b", LayerKind::Activation, {"a"});
-    add("c", LayerKind::Conv, {"b"});
-    add("d", LayerKind::Activation, {"c"});
-    add("e", LayerKind::Conv, {"d", "a"});
+    add("a", LayerKind::Conv, { "x" });
+    add("b", LayerKind::Activation, { "a" });
+    add("c", LayerKind::Conv, { "b" });
+    add("d", LayerKind::Activation, { "c" });
+    add("e", LayerKind::Conv, { "d", "a" });
     m.rebuildIndex();
     return m;
 }
@@ -45,15 +45,15 @@ TEST(GraphDescription, AllLayersGiveOneNodePerLayerAndOneEdgePerDependency)
     EXPECT_EQ(d.edges.size(), 5u); // a-b b-c c-d d-e a-e
     EXPECT_EQ(d.nodes[2].color, QColor(Qt::blue));
     EXPECT_TRUE(d.nodes[0].label.startsWith("a\nConv"));
-    EXPECT_EQ(d.nodeOfLayer, (std::vector<int>{0, 1, 2, 3, 4}));
+    EXPECT_EQ(d.nodeOfLayer, (std::vector<int> { 0, 1, 2, 3, 4 }));
 }
 
 TEST(GraphDescription, ComputeOnlyBridgesOverHiddenLayers)
 {
     Model m = diamond();
-    GraphDescription d = buildGraphDescription(m, {}, {true, false, 3});
+    GraphDescription d = buildGraphDescription(m, {}, { true, false, 3 });
     ASSERT_EQ(d.nodes.size(), 3u); // a c e
-    EXPECT_EQ(d.nodeOfLayer, (std::vector<int>{0, -1, 1, -1, 2}));
+    EXPECT_EQ(d.nodeOfLayer, (std::vector<int> { 0, -1, 1, -1, 2 }));
     ASSERT_EQ(d.edges.size(), 3u); // a-c, a-e, c-e
     EXPECT_EQ(d.edges[0].from, 0);
     EXPECT_EQ(d.edges[0].to, 1);
@@ -65,13 +65,13 @@ TEST(GraphDescription, FoldingCollapsesStraightChainsOnly)
 {
     Model m = makeSyntheticModel(64);
     GraphDescription all = buildGraphDescription(m, {}, {});
-    GraphDescription folded = buildGraphDescription(m, {}, {false, true, 3});
+    GraphDescription folded = buildGraphDescription(m, {}, { false, true, 3 });
     EXPECT_LT(folded.nodes.size(), all.nodes.size());
     size_t covered = 0;
     for (const auto& n : folded.nodes) {
         covered += n.layers.size();
         for (size_t k = 1; k < n.layers.size(); ++k) // a folded chain is a path in the model
-            EXPECT_EQ(m.predecessors(n.layers[k]), std::vector<int>{n.layers[k - 1]});
+            EXPECT_EQ(m.predecessors(n.layers[k]), std::vector<int> { n.layers[k - 1] });
     }
     EXPECT_EQ(covered, m.layers.size());
     for (const auto& e : folded.edges)
@@ -99,9 +99,9 @@ TEST(ModelGraphView, ClickingANodeSelectsItsLayers)
     view.setAnalysis(7, analysis);
     ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
     EXPECT_EQ(view.description().nodes.size(), 24u);
-    selection.select({7, 3});
+    selection.select({ 7, 3 });
     EXPECT_EQ(selection.current().layer, 3);
-    view.setOptions({true, true, 3}); // compute only, folded: re-layout
+    view.setOptions({ true, true, 3 }); // compute only, folded: re-layout
     ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
     EXPECT_LT(view.description().nodes.size(), 24u);
 }

@@ -23,18 +23,21 @@ TEST(LayerTableModel, RowsAreLayersAndColumnsCoverEveryField)
     model.setDesign("mensa");
     EXPECT_EQ(model.rowCount(), 30);
     EXPECT_EQ(model.columnCount(), 8 + static_cast<int>(layerFields().size()));
-    EXPECT_EQ(model.headerData(model.fieldColumn("paramBytes"), Qt::Horizontal, Qt::DisplayRole).toString(),
-              "Parameter footprint [B]");
+    EXPECT_EQ(model.headerData(model.fieldColumn("paramBytes"), Qt::Horizontal, Qt::DisplayRole)
+                  .toString(),
+        "Parameter footprint [B]");
     const int macs = model.fieldColumn("macs");
     EXPECT_EQ(model.data(model.index(0, macs), LayerTableModel::SortRole).toDouble(),
-              double(a->model->layers[0].metrics.macs));
+        double(a->model->layers[0].metrics.macs));
     EXPECT_EQ(model.data(model.index(0, 1), Qt::DisplayRole).toString(),
-              QString::fromStdString(a->model->layers[0].name));
+        QString::fromStdString(a->model->layers[0].name));
     // Accelerator column follows the schedule of the chosen design.
     const auto* d = a->design("mensa");
     EXPECT_EQ(model.data(model.index(5, 6), Qt::DisplayRole).toString(),
-              QString::fromStdString(d->accelerators[d->acceleratorOf(5)]));
-    EXPECT_FALSE(model.data(model.index(5, model.fieldColumn("latency")), Qt::DisplayRole).toString().isEmpty());
+        QString::fromStdString(d->accelerators[d->acceleratorOf(5)]));
+    EXPECT_FALSE(model.data(model.index(5, model.fieldColumn("latency")), Qt::DisplayRole)
+                     .toString()
+                     .isEmpty());
     model.setDesign("nonexistent"); // cost columns go blank, characteristics stay
     EXPECT_TRUE(model.data(model.index(5, model.fieldColumn("latency")), Qt::DisplayRole).isNull());
     EXPECT_FALSE(model.data(model.index(5, macs), Qt::DisplayRole).isNull());
@@ -60,7 +63,8 @@ TEST(LayerTableModel, SortsNumericallyAndFilters)
     int64_t maxMacs = 0;
     for (const auto& l : a->model->layers)
         maxMacs = std::max(maxMacs, l.metrics.macs);
-    EXPECT_EQ(proxy->data(proxy->index(0, macs), LayerTableModel::SortRole).toDouble(), double(maxMacs));
+    EXPECT_EQ(
+        proxy->data(proxy->index(0, macs), LayerTableModel::SortRole).toDouble(), double(maxMacs));
     view.setFilterText("lstm");
     EXPECT_EQ(proxy->rowCount(), 5); // layers 5, 13, 21, 29, 37
     view.setFilterText("");
@@ -72,12 +76,13 @@ TEST(LayerTableView, SharedSelectionSelectsRows)
     LayerSelection selection;
     LayerTableView view(&selection);
     view.setAnalysis(1, analyseSynthetic(20));
-    selection.setLayers({{1, 2}, {1, 9}, {2, 3}});
+    selection.setLayers({ { 1, 2 }, { 1, 9 }, { 2, 3 } });
     auto rows = view.tableView()->selectionModel()->selectedRows();
     ASSERT_EQ(rows.size(), 2);
-    view.tableView()->selectRow(view.proxyModel()->mapFromSource(view.tableModel()->index(4, 0)).row());
+    view.tableView()->selectRow(
+        view.proxyModel()->mapFromSource(view.tableModel()->index(4, 0)).row());
     ASSERT_EQ(selection.layers().size(), 1);
-    EXPECT_TRUE(selection.contains({1, 4}));
+    EXPECT_TRUE(selection.contains({ 1, 4 }));
 }
 
 // An infinite cost used to index the suffix array at INT_MIN and crash the table.

@@ -24,13 +24,14 @@ namespace {
 QString sampleDir()
 {
     const QByteArray dir = qgetenv("MENSA_SOURCE_DIR");
-    return (dir.isEmpty() ? QString(MENSA_SOURCE_DIR) : QString::fromLocal8Bit(dir)) + "/sample_models";
+    return (dir.isEmpty() ? QString(MENSA_SOURCE_DIR) : QString::fromLocal8Bit(dir))
+        + "/sample_models";
 }
 
 QStringList sampleModels()
 {
     QStringList paths;
-    for (const QString& name : QDir(sampleDir()).entryList({"*.onnx"}, QDir::Files, QDir::Name))
+    for (const QString& name : QDir(sampleDir()).entryList({ "*.onnx" }, QDir::Files, QDir::Name))
         paths << QDir(sampleDir()).filePath(name);
     return paths;
 }
@@ -48,7 +49,7 @@ TEST(OneOwnerView, SessionRunsEqualCoreRunsForEveryModelDesignAndObjective)
     for (const QString& path : sampleModels())
         session.openModel(path);
     ASSERT_GE(session.modelIds().size(), 10u);
-    for (const char* objective : {"edp", "latency", "energy", "weighted:0.5"}) {
+    for (const char* objective : { "edp", "latency", "energy", "weighted:0.5" }) {
         session.setPolicy(MappingPolicy::parse(objective));
         ASSERT_TRUE(settle(session)) << objective;
         for (int id : session.modelIds()) {
@@ -56,13 +57,17 @@ TEST(OneOwnerView, SessionRunsEqualCoreRunsForEveryModelDesignAndObjective)
             ASSERT_TRUE(a);
             for (const DesignResult& d : a->designs) {
                 ASSERT_TRUE(d.ok()) << d.error;
-                const DesignRun expected = runOnDesign(*a->model, loadSystem(d.design), MappingPolicy::parse(objective));
-                const std::string where = a->model->name + " on " + d.design + " (" + objective + ")";
+                const DesignRun expected
+                    = runOnDesign(*a->model, loadSystem(d.design), MappingPolicy::parse(objective));
+                const std::string where
+                    = a->model->name + " on " + d.design + " (" + objective + ")";
                 EXPECT_EQ(d.schedule.latency, expected.cost.latency) << where;
                 EXPECT_EQ(d.schedule.energy, expected.cost.energyPerInference) << where;
                 EXPECT_EQ(d.run->cost.energy.joules, expected.cost.energy.joules) << where;
                 for (size_t i = 0; i < a->model->layers.size(); ++i)
-                    EXPECT_EQ(d.chosenCost(int(i))->energy.total(), expected.cost.layers[i].energy.total()) << where;
+                    EXPECT_EQ(d.chosenCost(int(i))->energy.total(),
+                        expected.cost.layers[i].energy.total())
+                        << where;
             }
         }
     }
@@ -88,12 +93,15 @@ TEST(OneOwnerView, DocksAndExportDrawTheSameDataAndClustersAreJoint)
         // The model's own groups (table, scatter, colours) are its slice of the joint clusters.
         EXPECT_EQ(session.analysis(session.modelIds()[m])->groups.cluster, joint.clusterOf[m]);
     }
-    std::vector<const Model*> models = {a.models[0].get(), a.models[1].get()};
-    const views::ClusterInput clusters = views::FigureInputs::clusterInput(*a.grouping.clusters, models);
-    EXPECT_EQ(int(clusters.members.size()), computeLayers) << "every compute layer of both models is drawn";
+    std::vector<const Model*> models = { a.models[0].get(), a.models[1].get() };
+    const views::ClusterInput clusters
+        = views::FigureInputs::clusterInput(*a.grouping.clusters, models);
+    EXPECT_EQ(int(clusters.members.size()), computeLayers)
+        << "every compute layer of both models is drawn";
     // The docks' data (lenient) equals the export's (strict) when every design ran.
     const views::FigureData docks = views::FigureData::from(a, false);
-    const views::FigureData exported = views::FigureData::from(analyse(a.models, loadDesignsOrThrow(defaultDesignNames())), true);
+    const views::FigureData exported = views::FigureData::from(
+        analyse(a.models, loadDesignsOrThrow(defaultDesignNames())), true);
     ASSERT_EQ(docks.comparison.size(), exported.comparison.size());
     for (size_t i = 0; i < docks.comparison.size(); ++i) {
         EXPECT_EQ(docks.comparison[i].energy, exported.comparison[i].energy);
@@ -107,7 +115,8 @@ TEST(OneOwnerView, DocksAndExportDrawTheSameDataAndClustersAreJoint)
     for (size_t m = 0; m < a.models.size(); ++m)
         for (size_t d = 0; d < a.designs.size(); ++d)
             expected += a.run(int(m), int(d))->cost.transferJoules;
-    EXPECT_DOUBLE_EQ(transfers, expected) << "the Energy dock counts the transfers the Designs panel counts";
+    EXPECT_DOUBLE_EQ(transfers, expected)
+        << "the Energy dock counts the transfers the Designs panel counts";
 }
 
 // Layers are identified by the session's model id, never the model's name: two open models
@@ -121,7 +130,7 @@ TEST(OneOwnerView, TwoModelsWithTheSameNameKeepSeparateSelections)
     const Analysis a = session.snapshot();
     ASSERT_EQ(a.models.size(), 2u);
     ASSERT_EQ(a.models[0]->name, a.models[1]->name);
-    EXPECT_EQ(a.modelKeys(), (std::vector<int>{first, second}));
+    EXPECT_EQ(a.modelKeys(), (std::vector<int> { first, second }));
     const int mensa = a.designIndex("mensa");
     ASSERT_GE(mensa, 0);
     views::GanttView view;
@@ -135,9 +144,9 @@ TEST(OneOwnerView, TwoModelsWithTheSameNameKeepSeparateSelections)
                     n += !bar.faded;
         return n;
     };
-    view.setHighlightedLayers({{first, 3}}); // the other model's layer 3
+    view.setHighlightedLayers({ { first, 3 } }); // the other model's layer 3
     EXPECT_EQ(kept(), 0);
-    view.setHighlightedLayers({{second, 3}});
+    view.setHighlightedLayers({ { second, 3 } });
     EXPECT_GE(kept(), 1);
     const views::FigureData data = views::FigureData::from(a, false);
     int ofFirst = 0, ofSecond = 0;

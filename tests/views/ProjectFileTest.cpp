@@ -18,14 +18,14 @@ namespace {
 ProjectState sample(const QString& dir)
 {
     ProjectState s;
-    s.models.append(ProjectModel{dir + "/models/a.onnx", {{"input", {1, 3, 224, 224}}}});
-    s.models.append(ProjectModel{"/elsewhere/b.onnx", {}});
+    s.models.append(ProjectModel { dir + "/models/a.onnx", { { "input", { 1, 3, 224, 224 } } } });
+    s.models.append(ProjectModel { "/elsewhere/b.onnx", {} });
     s.currentModel = 1;
-    s.designs = {"edge_tpu", "mensa"};
+    s.designs = { "edge_tpu", "mensa" };
     s.bytesPerElement = 2;
     s.currentDesign = "mensa";
     s.colorBy = "cluster";
-    s.viewState = QJsonObject{{"scatterX", "macs"}, {"computeOnly", true}};
+    s.viewState = QJsonObject { { "scatterX", "macs" }, { "computeOnly", true } };
     return s;
 }
 
@@ -69,13 +69,19 @@ TEST(ProjectFile, BadFilesGiveOneLineErrors)
     try {
         loadProject(path);
         FAIL() << "expected MensaError";
-    } catch (const MensaError& e) {
-        EXPECT_NE(std::string(e.what()).find("bad.mensa: not a project file"), std::string::npos) << e.what();
+    }
+    catch (const MensaError& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.mensa: not a project file"), std::string::npos)
+            << e.what();
     }
     EXPECT_THROW(loadProject(dir.filePath("missing.mensa")), MensaError);
-    EXPECT_THROW(projectFromJson(R"({"format":"mensa-studio-project","version":99})", "x"), MensaError);
-    EXPECT_THROW(projectFromJson(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a",
-                     "inputShapes":{"x":[1,-3]}}]})", "x"), MensaError);
+    EXPECT_THROW(
+        projectFromJson(R"({"format":"mensa-studio-project","version":99})", "x"), MensaError);
+    EXPECT_THROW(
+        projectFromJson(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a",
+                     "inputShapes":{"x":[1,-3]}}]})",
+            "x"),
+        MensaError);
 }
 
 TEST(ProjectFile, FailedSaveKeepsThePreviousFile)
@@ -89,7 +95,7 @@ TEST(ProjectFile, FailedSaveKeepsThePreviousFile)
 
     // Make the write fail half-way (root ignores permissions, so cap the file size instead).
     std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old{};
+    rlimit old {};
     getrlimit(RLIMIT_FSIZE, &old);
     rlimit small = old;
     small.rlim_cur = 64;
@@ -98,7 +104,8 @@ TEST(ProjectFile, FailedSaveKeepsThePreviousFile)
     bool threw = false;
     try {
         saveProject(path, s);
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         threw = std::string(e.what()).find("keep.mensa: cannot write project") != std::string::npos;
     }
     setrlimit(RLIMIT_FSIZE, &old);
@@ -115,9 +122,11 @@ std::string projectError(const QByteArray& dims)
 {
     try {
         projectFromJson(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a",
-                         "inputShapes":{"x":)" + dims + "}}]}",
-                        "p.mensa");
-    } catch (const MensaError& e) {
+                         "inputShapes":{"x":)"
+                + dims + "}}]}",
+            "p.mensa");
+    }
+    catch (const MensaError& e) {
         return e.what();
     }
     return "accepted";
@@ -128,10 +137,14 @@ std::string projectError(const QByteArray& dims)
 // Fractional, zero, negative and huge dims used to become batch 0 (0 MACs in 7 ms).
 TEST(ProjectFile, BadInputDimensionsAreRefusedWithTheFieldNamed)
 {
-    EXPECT_EQ(projectError("[1,1.5]"), "p.mensa: inputShapes.x[1] is 1.5; a dimension must be a whole number from 1 to 2^40");
-    EXPECT_EQ(projectError("[1e300,3]"), "p.mensa: inputShapes.x[0] is 1e+300; a dimension must be a whole number from 1 to 2^40");
-    EXPECT_EQ(projectError("[1,-3]"), "p.mensa: inputShapes.x[1] is -3; a dimension must be a whole number from 1 to 2^40");
-    EXPECT_EQ(projectError("[0]"), "p.mensa: inputShapes.x[0] is 0; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError("[1,1.5]"),
+        "p.mensa: inputShapes.x[1] is 1.5; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError("[1e300,3]"),
+        "p.mensa: inputShapes.x[0] is 1e+300; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError("[1,-3]"),
+        "p.mensa: inputShapes.x[1] is -3; a dimension must be a whole number from 1 to 2^40");
+    EXPECT_EQ(projectError("[0]"),
+        "p.mensa: inputShapes.x[0] is 0; a dimension must be a whole number from 1 to 2^40");
     EXPECT_EQ(projectError(R"([1,"3"])"), "p.mensa: inputShapes.x[1] is not a number");
     EXPECT_EQ(projectError("[1,3,224,224]"), "accepted");
 }
@@ -144,7 +157,8 @@ TEST(ProjectFile, AFifoOrFolderNamedLikeAProjectIsRefusedAtOnce)
     try {
         loadProject(fifo); // opening a FIFO for reading would block until a writer comes
         FAIL() << "expected MensaError";
-    } catch (const MensaError& e) {
+    }
+    catch (const MensaError& e) {
         EXPECT_EQ(std::string(e.what()), fifo.toStdString() + ": is a FIFO, not a regular file");
     }
     QDir(dir.path()).mkdir("folder.mensa");

@@ -32,7 +32,7 @@ TEST(ScatterPlotView, PlotsOnePointPerLayerWithValuesAndRendersThem)
     ScatterPlotView view(&selection);
     view.resize(700, 500);
     auto a = analyseSynthetic(48);
-    view.setSources({{1, a, "synthetic"}});
+    view.setSources({ { 1, a, "synthetic" } });
     view.setAxes("macs", "paramBytes", true, true);
     const int expected = expectedPoints(*a, "macs", "paramBytes", true);
     EXPECT_GT(expected, 10);
@@ -64,10 +64,10 @@ TEST(ScatterPlotView, SelectionIsHighlightedAndSeveralModelsColourByModel)
     ScatterPlotView view(&selection);
     auto a = analyseSynthetic(32, 1), b = analyseSynthetic(16, 2);
     view.setColorBy(ColorBy::Model);
-    view.setSources({{1, a, "first"}, {2, b, "second"}});
+    view.setSources({ { 1, a, "first" }, { 2, b, "second" } });
     view.setAxes("macs", "flopPerByte", true, true);
     EXPECT_EQ(view.groupCount(), 2);
-    selection.setLayers({{1, 0}, {2, 0}});
+    selection.setLayers({ { 1, 0 }, { 2, 0 } });
     QCPGraph* selected = nullptr;
     for (int g = 0; g < view.plot()->graphCount(); ++g)
         if (view.plot()->graph(g)->name() == "selected")
@@ -81,7 +81,7 @@ TEST(ScatterPlotView, CostAxesFollowTheDesign)
     LayerSelection selection;
     ScatterPlotView view(&selection);
     auto a = analyseSynthetic(24);
-    view.setSources({{1, a, "m"}});
+    view.setSources({ { 1, a, "m" } });
     view.setAxes("flopPerByte", "utilization", true, false);
     EXPECT_EQ(view.pointCount(), 0); // no design chosen: no cost values
     view.setDesign("edge_tpu");

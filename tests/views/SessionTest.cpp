@@ -44,13 +44,13 @@ TEST(AnalysisSession, BadFileReportsOneLineErrorAndKeepsOtherModels)
     const QString message = failed.at(0).at(1).toString();
     EXPECT_TRUE(message.contains("/no/such/model.onnx: cannot open file")) << message.toStdString();
     EXPECT_FALSE(message.contains('\n'));
-    EXPECT_EQ(session.modelIds(), std::vector<int>{good});
+    EXPECT_EQ(session.modelIds(), std::vector<int> { good });
 }
 
 TEST(AnalysisSession, BrokenDesignKeepsTheOthers)
 {
     AnalysisSession session(std::make_shared<TestEngine>());
-    session.setDesigns({"edge_tpu", "broken"});
+    session.setDesigns({ "edge_tpu", "broken" });
     QSignalSpy ready(&session, &AnalysisSession::analysisReady);
     const int id = session.openModel("synthetic:12");
     ASSERT_TRUE(waitFor([&] { return ready.count() == 1; }));
@@ -69,7 +69,7 @@ TEST(AnalysisSession, StaleJobIsIgnoredAfterParameterChange)
     const int id = session.openModel("synthetic:300");
     const uint64_t first = session.generation(id);
     waitFor([] { return false; }, 100); // let the first job get going
-    session.setDesigns({"mensa"});     // supersedes it
+    session.setDesigns({ "mensa" }); // supersedes it
     const uint64_t second = session.generation(id);
     EXPECT_GT(second, first);
     ASSERT_TRUE(waitFor([&] { return ready.count() >= 1; }, 30000));
@@ -89,7 +89,7 @@ TEST(AnalysisSession, PrecisionChangeReimportsButDesignChangeReusesModel)
     const int id = session.openModel("synthetic:16");
     ASSERT_TRUE(waitFor([&] { return ready.count() == 1; }));
     const int64_t bytes1 = session.analysis(id)->model->layers[0].metrics.paramBytes;
-    session.setDesigns({"edge_tpu"});
+    session.setDesigns({ "edge_tpu" });
     ASSERT_TRUE(waitFor([&] { return ready.count() == 2; }));
     EXPECT_EQ(engine->imports.load(), 1);
     session.setBytesPerElement(2);

@@ -22,7 +22,10 @@ namespace mensa::test {
 class RooflineCostModel : public CostModel {
 public:
     RooflineCostModel(std::string name, double peak, double bandwidth, int sleepMicros = 0)
-        : m_name(std::move(name)), m_peak(peak), m_bandwidth(bandwidth), m_sleepMicros(sleepMicros)
+        : m_name(std::move(name))
+        , m_peak(peak)
+        , m_bandwidth(bandwidth)
+        , m_sleepMicros(sleepMicros)
     {
     }
     const std::string& name() const override { return m_name; }
@@ -57,7 +60,7 @@ private:
 class TestEngine : public AnalysisEngine {
 public:
     int sleepMicrosPerLayer = 0;
-    mutable std::atomic<int> imports{0};
+    mutable std::atomic<int> imports { 0 };
 
     Model importModel(const std::string& path, const ImportOptions& options) const override
     {
@@ -77,21 +80,26 @@ public:
         if (name == "broken")
             throw MensaError(name, "no such accelerator");
         if (name == "mensa") {
-            s.accelerators.push_back(std::make_shared<RooflineCostModel>("Pascal", 2e12, 3e10, sleepMicrosPerLayer));
-            s.accelerators.push_back(std::make_shared<RooflineCostModel>("Pavlov", 2e11, 2.5e11, sleepMicrosPerLayer));
-        } else {
-            s.accelerators.push_back(std::make_shared<RooflineCostModel>(name, 1e12, 2e10, sleepMicrosPerLayer));
+            s.accelerators.push_back(
+                std::make_shared<RooflineCostModel>("Pascal", 2e12, 3e10, sleepMicrosPerLayer));
+            s.accelerators.push_back(
+                std::make_shared<RooflineCostModel>("Pavlov", 2e11, 2.5e11, sleepMicrosPerLayer));
+        }
+        else {
+            s.accelerators.push_back(
+                std::make_shared<RooflineCostModel>(name, 1e12, 2e10, sleepMicrosPerLayer));
         }
         return s;
     }
-    DesignRun run(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy) const override
+    DesignRun run(const Model& model, const AcceleratorSystem& system,
+        const MappingPolicy& policy) const override
     {
         return runOnDesign(model, system, policy);
     }
     LayerGroups group(const Model& model) const override
     {
         LayerGroups g;
-        g.clusterNames = {"Compute-heavy", "Data-heavy"};
+        g.clusterNames = { "Compute-heavy", "Data-heavy" };
         for (const auto& l : model.layers) {
             if (!isCompute(l.kind)) {
                 g.cluster.push_back(-1);
@@ -107,8 +115,7 @@ public:
 };
 
 // Processes events until `done` holds or the timeout passes.
-template <typename Pred>
-bool waitFor(Pred done, int timeoutMs = 10000)
+template <typename Pred> bool waitFor(Pred done, int timeoutMs = 10000)
 {
     QElapsedTimer t;
     t.start();
@@ -142,7 +149,7 @@ inline void maybeSnapshot(const QImage& image, const QString& name)
 class NullControl : public JobControl {
 public:
     bool cancelled() const override { return false; }
-    void report(int, int, const std::string&) override {}
+    void report(int, int, const std::string&) override { }
 };
 
 // A finished analysis of a synthetic model, computed synchronously.
@@ -152,7 +159,7 @@ inline ModelAnalysisPtr analyseSynthetic(int layers, int modelId = 1)
     input.engine = std::make_shared<TestEngine>();
     input.modelId = modelId;
     input.path = "synthetic:" + std::to_string(layers);
-    input.designs = {"edge_tpu", "eyeriss_v2", "mensa"};
+    input.designs = { "edge_tpu", "eyeriss_v2", "mensa" };
     NullControl control;
     return runAnalysisJob(input, control);
 }

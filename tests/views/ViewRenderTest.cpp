@@ -24,7 +24,7 @@ TEST(ViewRender, GraphViewIsNotBlank)
     view.setLayerColors(colors);
     view.setAnalysis(1, a);
     ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
-    selection.select({1, 8});
+    selection.select({ 1, 8 });
     view.show();
     QImage image = view.grab().toImage();
     maybeSnapshot(image, "graph");
@@ -38,7 +38,7 @@ TEST(ViewRender, TableViewIsNotBlank)
     view.resize(900, 500);
     view.setAnalysis(1, analyseSynthetic(40));
     view.setDesign("mensa");
-    selection.select({1, 3});
+    selection.select({ 1, 3 });
     view.show();
     QImage image = view.grab().toImage();
     maybeSnapshot(image, "table");
@@ -51,8 +51,8 @@ TEST(ViewRender, ScatterViewIsNotBlank)
     ScatterPlotView view(&selection);
     view.resize(800, 550);
     view.setColorBy(ColorBy::Kind);
-    view.setSources({{1, analyseSynthetic(64), "synthetic"}});
-    selection.setLayers({{1, 0}, {1, 5}});
+    view.setSources({ { 1, analyseSynthetic(64), "synthetic" } });
+    selection.setLayers({ { 1, 0 }, { 1, 5 } });
     view.show();
     QImage image = view.grab().toImage();
     maybeSnapshot(image, "scatter_widget");

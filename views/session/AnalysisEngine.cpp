@@ -2,7 +2,8 @@
 
 namespace mensa {
 
-LayerGrouping AnalysisEngine::groupJointly(const std::vector<std::shared_ptr<const Model>>& models) const
+LayerGrouping AnalysisEngine::groupJointly(
+    const std::vector<std::shared_ptr<const Model>>& models) const
 {
     std::vector<LayerGroups> groups;
     for (const auto& model : models)

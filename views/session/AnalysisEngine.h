@@ -1,8 +1,8 @@
 #pragma once
 
-#include "onnx/OnnxImporter.h"
 #include "analysis/Analysis.h"
 #include "mapping/DesignRun.h"
+#include "onnx/OnnxImporter.h"
 #include "session/AnalysisResults.h"
 
 #include <string>
@@ -29,12 +29,14 @@ public:
     // The accelerator system for a preset name or a spec path; throws MensaError.
     virtual AcceleratorSystem loadSystem(const std::string& nameOrPath) const = 0;
     // The model run on a design under a mapping policy (core's runOnDesign); throws MensaError.
-    virtual DesignRun run(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy) const = 0;
+    virtual DesignRun run(
+        const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy) const = 0;
     // Clusters and families of the model's layers; never throws for a characterised model.
     virtual LayerGroups group(const Model& model) const = 0;
     // Clusters and families of several models computed jointly (one set of clusters); the
     // default groups each model alone. Never throws for characterised models.
-    virtual LayerGrouping groupJointly(const std::vector<std::shared_ptr<const Model>>& models) const;
+    virtual LayerGrouping groupJointly(
+        const std::vector<std::shared_ptr<const Model>>& models) const;
 };
 
 } // namespace mensa

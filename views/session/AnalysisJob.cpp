@@ -9,7 +9,11 @@ namespace {
 // Maps stage-local progress onto one monotone 0..1000 scale for the progress bar.
 class StagedControl : public JobControl {
 public:
-    StagedControl(JobControl& inner, int stages) : m_inner(inner), m_stages(stages) {}
+    StagedControl(JobControl& inner, int stages)
+        : m_inner(inner)
+        , m_stages(stages)
+    {
+    }
     void setStage(int stage) { m_stage = stage; }
     bool cancelled() const override { return m_inner.cancelled(); }
     void report(int done, int total, const std::string& stage) override
@@ -35,7 +39,8 @@ std::vector<std::vector<LayerCost>> perAccelerator(const CostTable& table)
     return costs;
 }
 
-DesignResult analyseDesign(const AnalysisJobInput& input, const Model& model, const std::string& name)
+DesignResult analyseDesign(
+    const AnalysisJobInput& input, const Model& model, const std::string& name)
 {
     DesignResult result;
     result.design = name;
@@ -43,11 +48,13 @@ DesignResult analyseDesign(const AnalysisJobInput& input, const Model& model, co
         result.system = input.engine->loadSystem(name);
         for (const auto& acc : result.system.accelerators)
             result.accelerators.push_back(acc->name());
-        auto run = std::make_shared<const DesignRun>(input.engine->run(model, result.system, input.policy));
+        auto run = std::make_shared<const DesignRun>(
+            input.engine->run(model, result.system, input.policy));
         result.layerCosts = perAccelerator(run->table);
         result.schedule = run->schedule;
         result.run = std::move(run);
-    } catch (const std::exception& e) {
+    }
+    catch (const std::exception& e) {
         result.error = e.what();
     }
     return result;
@@ -64,7 +71,8 @@ ModelAnalysisPtr runAnalysisJob(const AnalysisJobInput& input, JobControl& contr
     analysis->model = input.cachedModel;
     if (!analysis->model) {
         staged.report(0, 1, "importing " + input.path);
-        analysis->model = std::make_shared<Model>(input.engine->importModel(input.path, input.importOptions));
+        analysis->model
+            = std::make_shared<Model>(input.engine->importModel(input.path, input.importOptions));
     }
     const Model& model = *analysis->model;
     analysis->warnings = model.warnings;

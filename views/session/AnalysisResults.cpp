@@ -35,7 +35,8 @@ LayerGroups LayerGroups::fromGrouping(const LayerGrouping& grouping, size_t mode
     for (int f = 0; f < kLayerFeatureCount; ++f)
         groups.featureNames.emplace_back(toString(static_cast<LayerFeature>(f)));
     for (const auto& cluster : grouping.clusters->clusters)
-        groups.centroids.emplace_back(cluster.centroidOriginal.begin(), cluster.centroidOriginal.end());
+        groups.centroids.emplace_back(
+            cluster.centroidOriginal.begin(), cluster.centroidOriginal.end());
     return groups;
 }
 
@@ -44,8 +45,9 @@ LayerGrouping LayerGroups::toGrouping(const std::vector<LayerGroups>& perModel)
     LayerGrouping grouping;
     for (const LayerGroups& g : perModel) {
         grouping.clusterOf.push_back(g.cluster);
-        grouping.silhouette.push_back(g.silhouette.size() == g.cluster.size() ? g.silhouette
-                                                                              : std::vector<double>(g.cluster.size(), 0.0));
+        grouping.silhouette.push_back(g.silhouette.size() == g.cluster.size()
+                ? g.silhouette
+                : std::vector<double>(g.cluster.size(), 0.0));
         grouping.family.push_back(g.family);
         if (grouping.clusterNames.size() < g.clusterNames.size())
             grouping.clusterNames = g.clusterNames;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "analysis/Analysis.h"
 #include "cost/CostModel.h"
 #include "cost/CostTypes.h"
-#include "analysis/Analysis.h"
 #include "mapping/DesignRun.h"
 #include "model/Model.h"
 #include "schedule/Schedule.h"
@@ -17,13 +17,13 @@ namespace mensa {
 
 // Results of one accelerator design (a system of one or more accelerators) on one model.
 struct DesignResult {
-    std::string design;                   // name the user asked for ("edge_tpu", a spec path...)
-    AcceleratorSystem system;             // loaded spec, for peaks and bandwidths
+    std::string design; // name the user asked for ("edge_tpu", a spec path...)
+    AcceleratorSystem system; // loaded spec, for peaks and bandwidths
     std::vector<std::string> accelerators; // display names, index = accelerator id
     std::vector<std::vector<LayerCost>> layerCosts; // [accelerator][layer]
-    Schedule schedule;                    // assignment per layer, timing, energy
+    Schedule schedule; // assignment per layer, timing, energy
     std::shared_ptr<const DesignRun> run; // the run all the above come from (core owns the numbers)
-    std::string error;                    // one line when the design could not be analysed
+    std::string error; // one line when the design could not be analysed
 
     bool ok() const { return error.empty(); }
     // Accelerator the schedule runs layer i on (0 when there is no schedule).
@@ -34,11 +34,11 @@ struct DesignResult {
 
 // Grouping of layers: a cluster id per layer and a family label per layer.
 struct LayerGroups {
-    std::vector<int> cluster;           // cluster index per layer, -1 when unclustered
+    std::vector<int> cluster; // cluster index per layer, -1 when unclustered
     std::vector<std::string> clusterNames;
-    std::vector<std::string> family;    // family label per layer (may be empty)
-    std::vector<double> silhouette;     // per layer, -1..1 (0 when unclustered or unknown)
-    std::vector<std::string> featureNames;      // clustering features
+    std::vector<std::string> family; // family label per layer (may be empty)
+    std::vector<double> silhouette; // per layer, -1..1 (0 when unclustered or unknown)
+    std::vector<std::string> featureNames; // clustering features
     std::vector<std::vector<double>> centroids; // per cluster, one value per feature name
 
     // Model `model`'s slice of a joint grouping (core owns the clusters; this only carries them).

@@ -12,13 +12,14 @@ namespace mensa {
 
 namespace {
 
-std::atomic<uint64_t> g_generation{0};
+std::atomic<uint64_t> g_generation { 0 };
 
 // Bridges a QPromise (cancel from the GUI, progress to the watcher) and the stale-job flag.
 class PromiseControl : public JobControl {
 public:
     PromiseControl(QPromise<JobOutcome>& promise, std::shared_ptr<std::atomic<bool>> flag)
-        : m_promise(promise), m_flag(std::move(flag))
+        : m_promise(promise)
+        , m_flag(std::move(flag))
     {
     }
     bool cancelled() const override { return m_flag->load() || m_promise.isCanceled(); }
@@ -34,7 +35,7 @@ private:
 };
 
 void runJob(QPromise<JobOutcome>& promise, const AnalysisJobInput& input,
-            const std::shared_ptr<std::atomic<bool>>& flag)
+    const std::shared_ptr<std::atomic<bool>>& flag)
 {
     promise.setProgressRange(0, 1000);
     PromiseControl control(promise, flag);
@@ -42,7 +43,8 @@ void runJob(QPromise<JobOutcome>& promise, const AnalysisJobInput& input,
     try {
         outcome.analysis = runAnalysisJob(input, control);
         outcome.cancelled = !outcome.analysis;
-    } catch (const std::exception& e) {
+    }
+    catch (const std::exception& e) {
         outcome.error = e.what();
     }
     promise.addResult(outcome);
@@ -62,7 +64,9 @@ struct AnalysisSession::Entry {
 };
 
 AnalysisSession::AnalysisSession(std::shared_ptr<const AnalysisEngine> engine, QObject* parent)
-    : QObject(parent), m_engine(std::move(engine)), m_designs(defaultDesigns())
+    : QObject(parent)
+    , m_engine(std::move(engine))
+    , m_designs(defaultDesigns())
 {
 }
 
@@ -139,7 +143,10 @@ AnalysisSession::Entry* AnalysisSession::entry(int modelId) const
     return it == m_entries.end() ? nullptr : it->second.get();
 }
 
-bool AnalysisSession::hasModel(int modelId) const { return entry(modelId) != nullptr; }
+bool AnalysisSession::hasModel(int modelId) const
+{
+    return entry(modelId) != nullptr;
+}
 
 QString AnalysisSession::modelPath(int modelId) const
 {
@@ -196,7 +203,7 @@ void AnalysisSession::setBytesPerElement(int bytes)
 InputShapes AnalysisSession::inputShapes(int modelId) const
 {
     const Entry* e = entry(modelId);
-    return e ? e->shapes : InputShapes{};
+    return e ? e->shapes : InputShapes {};
 }
 
 void AnalysisSession::setInputShapes(int modelId, const InputShapes& shapes)
@@ -234,13 +241,15 @@ Analysis AnalysisSession::snapshot() const
     if (analysed.empty())
         return a;
     for (const DesignResult& d : analysed.front()->designs)
-        a.designs.push_back({d.design, d.system.name.empty() ? d.design : d.system.name, d.system, d.error});
+        a.designs.push_back(
+            { d.design, d.system.name.empty() ? d.design : d.system.name, d.system, d.error });
     for (const ModelAnalysisPtr& m : analysed) {
         a.models.push_back(m->model);
         std::vector<AnalysisCell> row;
         for (const AnalysisDesign& design : a.designs) {
             const DesignResult* d = m->design(design.request);
-            row.push_back(d ? AnalysisCell{d->run, d->error} : AnalysisCell{nullptr, "not analysed for this design"});
+            row.push_back(d ? AnalysisCell { d->run, d->error }
+                            : AnalysisCell { nullptr, "not analysed for this design" });
         }
         a.cells.push_back(std::move(row));
     }
@@ -279,11 +288,13 @@ void AnalysisSession::regroup()
     }
     m_groupWatcher = std::make_unique<QFutureWatcher<LayerGrouping>>();
     connect(m_groupWatcher.get(), &QFutureWatcherBase::finished, this,
-            [this, grouped] { onGroupingFinished(grouped); });
-    m_groupWatcher->setFuture(QtConcurrent::run([engine = m_engine, models] { return engine->groupJointly(models); }));
+        [this, grouped] { onGroupingFinished(grouped); });
+    m_groupWatcher->setFuture(
+        QtConcurrent::run([engine = m_engine, models] { return engine->groupJointly(models); }));
 }
 
-void AnalysisSession::onGroupingFinished(const std::vector<std::pair<int, std::shared_ptr<const Model>>>& grouped)
+void AnalysisSession::onGroupingFinished(
+    const std::vector<std::pair<int, std::shared_ptr<const Model>>>& grouped)
 {
     QFuture<LayerGrouping> future = m_groupWatcher->future();
     m_groupWatcher.release()->deleteLater();
@@ -315,7 +326,10 @@ void AnalysisSession::cancel()
     }
 }
 
-void AnalysisSession::reanalyze() { restartAll(false); }
+void AnalysisSession::reanalyze()
+{
+    restartAll(false);
+}
 
 void AnalysisSession::restartAll(bool reimport)
 {
@@ -348,9 +362,10 @@ void AnalysisSession::startJob(Entry& e, bool reimport)
     const int id = e.id;
     const uint64_t generation = e.generation;
     auto* watcher = e.watcher.get();
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, id, generation] { onJobFinished(id, generation); });
+    connect(watcher, &QFutureWatcherBase::finished, this,
+        [this, id, generation] { onJobFinished(id, generation); });
     connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
-            [this, watcher](int value) { emit progressChanged(value, watcher->progressText()); });
+        [this, watcher](int value) { emit progressChanged(value, watcher->progressText()); });
     watcher->setFuture(QtConcurrent::run(
         [input, flag](QPromise<JobOutcome>& promise) { runJob(promise, input, flag); }));
     updateBusy();

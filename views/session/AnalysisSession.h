@@ -1,7 +1,7 @@
 #pragma once
 
-#include "session/AnalysisEngine.h"
 #include "mapping/MappingPolicy.h"
+#include "session/AnalysisEngine.h"
 #include "session/AnalysisResults.h"
 
 #include <QFutureWatcher>
@@ -33,7 +33,8 @@ struct JobOutcome {
 class AnalysisSession : public QObject {
     Q_OBJECT
 public:
-    explicit AnalysisSession(std::shared_ptr<const AnalysisEngine> engine, QObject* parent = nullptr);
+    explicit AnalysisSession(
+        std::shared_ptr<const AnalysisEngine> engine, QObject* parent = nullptr);
     ~AnalysisSession() override;
 
     static QStringList defaultDesigns(); // edge_tpu, eyeriss_v2, mensa
@@ -68,10 +69,10 @@ public:
     // The clusters of all open models computed jointly (null until the first grouping ends).
     std::shared_ptr<const LayerGrouping> grouping() const { return m_grouping; }
 
-    bool isBusy() const;     // an analysis job is in flight
+    bool isBusy() const; // an analysis job is in flight
     bool isGrouping() const; // the joint grouping of all models is being computed
-    void cancel();     // cancels every job in flight
-    void reanalyze();  // re-runs every model with the current parameters
+    void cancel(); // cancels every job in flight
+    void reanalyze(); // re-runs every model with the current parameters
 
 signals:
     void modelOpened(int modelId);
@@ -92,7 +93,8 @@ private:
     void restartAll(bool reimport);
     void updateBusy();
     void regroup();
-    void onGroupingFinished(const std::vector<std::pair<int, std::shared_ptr<const Model>>>& grouped);
+    void onGroupingFinished(
+        const std::vector<std::pair<int, std::shared_ptr<const Model>>>& grouped);
 
     std::shared_ptr<const AnalysisEngine> m_engine;
     std::map<int, std::unique_ptr<Entry>> m_entries;

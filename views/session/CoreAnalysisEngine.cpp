@@ -17,8 +17,8 @@ AcceleratorSystem CoreAnalysisEngine::loadSystem(const std::string& nameOrPath) 
     return mensa::loadSystem(nameOrPath);
 }
 
-DesignRun CoreAnalysisEngine::run(const Model& model, const AcceleratorSystem& system,
-                                  const MappingPolicy& policy) const
+DesignRun CoreAnalysisEngine::run(
+    const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy) const
 {
     return runOnDesign(model, system, policy);
 }
@@ -27,10 +27,11 @@ LayerGroups CoreAnalysisEngine::group(const Model& model) const
 {
     // Core's grouping of one model (the same code groups several models jointly).
     const auto shared = std::shared_ptr<const Model>(&model, [](const Model*) {});
-    return LayerGroups::fromGrouping(groupLayers({shared}), 0);
+    return LayerGroups::fromGrouping(groupLayers({ shared }), 0);
 }
 
-LayerGrouping CoreAnalysisEngine::groupJointly(const std::vector<std::shared_ptr<const Model>>& models) const
+LayerGrouping CoreAnalysisEngine::groupJointly(
+    const std::vector<std::shared_ptr<const Model>>& models) const
 {
     return groupLayers(models);
 }

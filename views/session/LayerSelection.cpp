@@ -4,7 +4,7 @@ namespace mensa {
 
 void LayerSelection::select(const LayerId& ref)
 {
-    setLayers(ref.layer >= 0 ? QSet<LayerId>{ref} : QSet<LayerId>{}, ref);
+    setLayers(ref.layer >= 0 ? QSet<LayerId> { ref } : QSet<LayerId> {}, ref);
 }
 
 void LayerSelection::setLayers(const QSet<LayerId>& layers, LayerId current)
@@ -30,7 +30,10 @@ void LayerSelection::toggle(const LayerId& ref)
     notify();
 }
 
-void LayerSelection::clear() { setLayers({}, {}); }
+void LayerSelection::clear()
+{
+    setLayers({}, {});
+}
 
 void LayerSelection::removeModel(int model)
 {
@@ -38,7 +41,7 @@ void LayerSelection::removeModel(int model)
     for (const auto& r : m_layers)
         if (r.model != model)
             kept.insert(r);
-    setLayers(kept, m_current.model == model ? LayerId{} : m_current);
+    setLayers(kept, m_current.model == model ? LayerId {} : m_current);
 }
 
 void LayerSelection::notify()

@@ -22,7 +22,7 @@ public:
     bool contains(const LayerId& ref) const { return m_layers.contains(ref); }
     bool isEmpty() const { return m_layers.isEmpty(); }
 
-    void select(const LayerId& ref);               // replaces the selection
+    void select(const LayerId& ref); // replaces the selection
     void setLayers(const QSet<LayerId>& layers, LayerId current = {});
     void toggle(const LayerId& ref);
     void clear();

@@ -30,7 +30,8 @@ QJsonObject shapesToJson(const InputShapes& shapes)
 
 // A dimension is a whole number from 1 to 2^40 (far above any real tensor; the element count
 // is checked for overflow on import). 1.5, 0, -3 and 1e300 are refused with the field named.
-int64_t shapeDimension(const QJsonValue& value, const std::string& input, int index, const std::string& file)
+int64_t shapeDimension(
+    const QJsonValue& value, const std::string& input, int index, const std::string& file)
 {
     constexpr double kMaxDimension = 1099511627776.0; // 2^40
     const std::string field = "inputShapes." + input + "[" + std::to_string(index) + "]";
@@ -38,8 +39,9 @@ int64_t shapeDimension(const QJsonValue& value, const std::string& input, int in
         throw MensaError(file, field + " is not a number");
     const double d = value.toDouble();
     if (!(d >= 1) || d > kMaxDimension || d != std::floor(d))
-        throw MensaError(file, field + " is " + QString::number(d, 'g', 6).toStdString() +
-                                   "; a dimension must be a whole number from 1 to 2^40");
+        throw MensaError(file,
+            field + " is " + QString::number(d, 'g', 6).toStdString()
+                + "; a dimension must be a whole number from 1 to 2^40");
     return static_cast<int64_t>(d);
 }
 
@@ -48,11 +50,13 @@ InputShapes shapesFromJson(const QJsonObject& obj, const std::string& file)
     InputShapes shapes;
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         if (!it.value().isArray())
-            throw MensaError(file, "input shape of '" + it.key().toStdString() + "' is not an array");
+            throw MensaError(
+                file, "input shape of '" + it.key().toStdString() + "' is not an array");
         std::vector<int64_t> dims;
         const QJsonArray array = it.value().toArray();
         for (qsizetype i = 0; i < array.size(); ++i)
-            dims.push_back(shapeDimension(array[i], it.key().toStdString(), static_cast<int>(i), file));
+            dims.push_back(
+                shapeDimension(array[i], it.key().toStdString(), static_cast<int>(i), file));
         shapes[it.key().toStdString()] = dims;
     }
     return shapes;
@@ -79,40 +83,40 @@ QByteArray projectToJson(const ProjectState& state, const QString& projectDir)
 {
     QJsonArray models;
     for (const auto& m : state.models)
-        models.append(QJsonObject{{"path", storedPath(m.path, projectDir)},
-                                  {"inputShapes", shapesToJson(m.inputShapes)}});
-    QJsonObject root{{"format", "mensa-studio-project"},
-                     {"version", kProjectFormatVersion},
-                     {"models", models},
-                     {"currentModel", state.currentModel},
-                     {"designs", QJsonArray::fromStringList(state.designs)},
-                     {"bytesPerElement", state.bytesPerElement},
-                     {"currentDesign", state.currentDesign},
-                     {"colorBy", state.colorBy},
-                     {"viewState", state.viewState}};
+        models.append(QJsonObject { { "path", storedPath(m.path, projectDir) },
+            { "inputShapes", shapesToJson(m.inputShapes) } });
+    QJsonObject root { { "format", "mensa-studio-project" }, { "version", kProjectFormatVersion },
+        { "models", models }, { "currentModel", state.currentModel },
+        { "designs", QJsonArray::fromStringList(state.designs) },
+        { "bytesPerElement", state.bytesPerElement }, { "currentDesign", state.currentDesign },
+        { "colorBy", state.colorBy }, { "viewState", state.viewState } };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-ProjectState projectFromJson(const QByteArray& json, const QString& fileName, const QString& projectDir)
+ProjectState projectFromJson(
+    const QByteArray& json, const QString& fileName, const QString& projectDir)
 {
     const std::string file = fileName.toStdString();
     QJsonParseError err;
     QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (doc.isNull())
-        throw MensaError(file, "not a project file (JSON error: " + err.errorString().toStdString() + ")");
+        throw MensaError(
+            file, "not a project file (JSON error: " + err.errorString().toStdString() + ")");
     QJsonObject root = doc.object();
     if (root.value("format").toString() != "mensa-studio-project")
         throw MensaError(file, "not a Mensa Studio project");
     if (root.value("version").toInt() > kProjectFormatVersion)
-        throw MensaError(file, "project was written by a newer Mensa Studio (format version " +
-                                   std::to_string(root.value("version").toInt()) + ")");
+        throw MensaError(file,
+            "project was written by a newer Mensa Studio (format version "
+                + std::to_string(root.value("version").toInt()) + ")");
     ProjectState state;
     for (const auto& v : root.value("models").toArray()) {
         QJsonObject m = v.toObject();
         QString path = m.value("path").toString();
         if (path.isEmpty())
             throw MensaError(file, "a model entry has no path");
-        state.models.append({resolvedPath(path, projectDir), shapesFromJson(m.value("inputShapes").toObject(), file)});
+        state.models.append({ resolvedPath(path, projectDir),
+            shapesFromJson(m.value("inputShapes").toObject(), file) });
     }
     state.currentModel = root.value("currentModel").toInt(-1);
     for (const auto& d : root.value("designs").toArray())
@@ -132,7 +136,8 @@ void saveProject(const QString& path, const ProjectState& state)
     QSaveFile out(path);
     // Unbuffered: a short write (disk full, quota) shows up here instead of being lost in a flush.
     if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        throw MensaError(path.toStdString(), "cannot write project: " + out.errorString().toStdString());
+        throw MensaError(
+            path.toStdString(), "cannot write project: " + out.errorString().toStdString());
     if (out.write(json) != json.size() || !out.commit()) {
         std::string why = out.errorString().toStdString();
         out.cancelWriting();
@@ -145,7 +150,8 @@ ProjectState loadProject(const QString& path)
     requireRegularFile(path.toStdString()); // a FIFO named .mensa would block the GUI in open()
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly))
-        throw MensaError(path.toStdString(), "cannot open project: " + in.errorString().toStdString());
+        throw MensaError(
+            path.toStdString(), "cannot open project: " + in.errorString().toStdString());
     return projectFromJson(in.readAll(), path, QFileInfo(path).absolutePath());
 }
 

@@ -31,7 +31,8 @@ constexpr int kProjectFormatVersion = 1;
 // JSON text of a project; model paths are made relative to `projectDir` when inside it.
 QByteArray projectToJson(const ProjectState& state, const QString& projectDir = {});
 // Parses project JSON; throws MensaError naming `fileName` and the problem.
-ProjectState projectFromJson(const QByteArray& json, const QString& fileName, const QString& projectDir = {});
+ProjectState projectFromJson(
+    const QByteArray& json, const QString& fileName, const QString& projectDir = {});
 
 // Writes atomically (QSaveFile): on any failure the previous file is left untouched and
 // MensaError is thrown.
