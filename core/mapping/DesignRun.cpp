@@ -117,6 +117,7 @@ DesignRun runOnDesign(
     else {
         run.schedule = buildTimeline(model, run.table, found.assignment, found.strategy);
         run.schedule.optimal = found.optimal;
+        run.schedule.residencyConverged = found.residencyConverged;
         run.schedule.notes = found.notes;
     }
     run.cost = summarise(model, system, run.table, run.schedule);
@@ -130,9 +131,9 @@ std::vector<std::string> DesignRun::caveats() const
     std::vector<std::string> out;
     if (!schedule.optimal)
         out.push_back("the search hit its limits, the mapping may not be optimal");
-    for (const auto& note : schedule.notes)
-        if (note.find("without a fixed point") != std::string::npos)
-            out.push_back(note);
+    if (!schedule.residencyConverged)
+        out.push_back("parameter residency planning found no fixed point: costs follow the last "
+                      "mapping's plan only approximately");
     if (cost.unmappedLayers > 0)
         out.push_back(std::to_string(cost.unmappedLayers)
             + " layer(s) cannot be mapped: vector-path estimate");

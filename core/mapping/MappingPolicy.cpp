@@ -7,7 +7,9 @@ namespace mensa {
 MappingPolicy MappingPolicy::parse(const std::string& objective, int pipelineStages)
 {
     if (pipelineStages < 0 || pipelineStages > 64)
-        throw MensaError("", "--pipeline needs a stage count between 1 and 64");
+        throw MensaError("",
+            "--pipeline needs a stage count between 1 and 64 (got '"
+                + std::to_string(pipelineStages) + "')");
     MappingPolicy policy;
     policy.objective = Objective::parse(objective);
     policy.pipelineStages = pipelineStages;

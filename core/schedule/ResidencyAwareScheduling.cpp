@@ -18,6 +18,7 @@ Schedule scheduleWithResidency(
             return s;
         }
     }
+    s.residencyConverged = false;
     s.notes.push_back("parameter residency re-planned " + std::to_string(std::max(2, rounds))
         + " times without a fixed point: costs follow the last mapping's plan only approximately");
     return s;

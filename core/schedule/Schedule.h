@@ -54,6 +54,8 @@ struct Schedule {
     double serialLatency = 0; // sum of layer and transfer times (what assignment search minimises)
     bool optimal = true; // false when the search fell back to its documented approximation
     std::vector<PipelineStage> stages; // pipelined schedules only
+    // false when residency planning stopped without a fixed point (scheduleWithResidency)
+    bool residencyConverged = true;
     std::vector<std::string> notes; // one line each, shown with the schedule
 };
 
