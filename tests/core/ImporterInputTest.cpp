@@ -1,5 +1,6 @@
 // Real-world file forms and bad input: dynamic dims, external data, hand-written protos,
 // corrupt files and broken graphs.
+#include "ErrorCheck.h"
 #include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
 #include "util/Error.h"
@@ -20,18 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string errorOf(const std::function<void()>& action)
-{
-    try {
-        action();
-    }
-    catch (const MensaError& e) {
-        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "one line: " << e.what();
-        return e.what();
-    }
-    ADD_FAILURE() << "no MensaError";
-    return {};
-}
+using test::errorOf;
 
 std::string importError(const std::string& bytes, const ImportOptions& options = {})
 {

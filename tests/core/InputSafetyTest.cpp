@@ -1,6 +1,7 @@
 // Input safety (issue 16): the regular-file check every reader uses, number formatters on
 // inf/NaN, declared tensor sizes against stored data, the external-data folder rule, the
 // graph policy of docs/import-policy.md and one-line messages for bad dims and specs.
+#include "ErrorCheck.h"
 #include "cost/SpecParser.h"
 #include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
@@ -30,18 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string errorOf(const std::function<void()>& action)
-{
-    try {
-        action();
-    }
-    catch (const MensaError& e) {
-        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "one line: " << e.what();
-        return e.what();
-    }
-    ADD_FAILURE() << "no MensaError";
-    return {};
-}
+using test::errorOf;
 
 class ScratchDir : public ::testing::Test {
 protected:
