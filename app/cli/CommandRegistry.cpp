@@ -10,6 +10,26 @@ std::map<std::string, Command>& commandRegistry()
     return registry;
 }
 
+namespace {
+
+std::vector<std::string>& storedArguments()
+{
+    static std::vector<std::string> arguments;
+    return arguments;
+}
+
+} // namespace
+
+const std::vector<std::string>& commandArguments()
+{
+    return storedArguments();
+}
+
+void setCommandArguments(std::vector<std::string> arguments)
+{
+    storedArguments() = std::move(arguments);
+}
+
 CommandRegistration::CommandRegistration(const std::string& name, Command command)
 {
     commandRegistry().emplace(name, std::move(command));

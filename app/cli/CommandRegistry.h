@@ -19,6 +19,10 @@ struct Command {
 
 std::map<std::string, Command>& commandRegistry();
 
+// The arguments after the command name, as given (for commands handed to another program).
+const std::vector<std::string>& commandArguments();
+void setCommandArguments(std::vector<std::string> arguments);
+
 // Bad usage of `mensa COMMAND`: one line on stderr naming the problem and the help; returns 2.
 int usageError(const std::string& command, const std::string& problem);
 

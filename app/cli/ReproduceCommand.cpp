@@ -2,17 +2,15 @@
 // when built with the GUI libraries, the figures.
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
+#include "FigureRenderer.h"
 #include "PolicyOptions.h"
+#include "StudyOptions.h"
 
 #include "cluster/FamilyClassifier.h"
 #include "cost/SystemLoader.h"
 #include "study/LayerFamilyTable.h"
 #include "study/Reproduction.h"
 #include "util/Error.h"
-
-#ifdef MENSA_CLI_WITH_VIEWS
-#include "figures/StudyFigures.h"
-#endif
 
 #include <filesystem>
 #include <iostream>
@@ -54,13 +52,6 @@ int usageError(const std::string& problem)
     return cli::usageError("reproduce", problem);
 }
 
-// The Edge TPU, Eyeriss v2 and Mensa specs: built-in names or files.
-std::vector<std::string> studySpecs(const CliArgs& args)
-{
-    return { args.valueOr("edge-tpu", "edge_tpu"), args.valueOr("eyeriss", "eyeriss_v2"),
-        args.valueOr("mensa", "mensa") };
-}
-
 StudySystems loadSystems(const CliArgs& args)
 {
     const std::vector<std::string> specs = studySpecs(args);
@@ -91,24 +82,6 @@ void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& 
         studySummaryMarkdown(runs) + "\n" + familyMarkdown(families));
 }
 
-#ifdef MENSA_CLI_WITH_VIEWS
-// The figures draw the runs the tables hold: Mensa mapped by the study's runtime policy.
-StudyFigureResult writeFigures(
-    const std::filesystem::path& dir, const std::vector<StudyModel>& study, const CliArgs& args)
-{
-    std::vector<Model> models;
-    for (const StudyModel& m : study)
-        models.push_back(m.model);
-    try {
-        return writeStudyFigures(
-            std::move(models), studySpecs(args), policyFromArgs(args), (dir / "figures").string());
-    }
-    catch (const MensaError& e) {
-        return { 0, e.what() };
-    }
-}
-#endif
-
 void printHeadline(const std::vector<StudyRun>& runs)
 {
     std::vector<MensaGains> gains;
@@ -126,9 +99,7 @@ void printHeadline(const std::vector<StudyRun>& runs)
 
 int runReproduce(const CliArgs& args)
 {
-    if (auto unknown = args.unknownOptions({ "out", "edge-tpu", "eyeriss", "mensa", "families",
-            "objective", "tables-only", "help" });
-        !unknown.empty())
+    if (auto unknown = args.unknownOptions(reproduceOptions()); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (!args.positional().empty())
         return usageError("unexpected argument '" + args.positional().front() + "'");
@@ -162,18 +133,15 @@ int runReproduce(const CliArgs& args)
     std::cout << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
                  "clusters.csv and summary.md to "
               << *out << "\n";
-#ifdef MENSA_CLI_WITH_VIEWS
     if (args.has("tables-only"))
         return 0;
-    const StudyFigureResult figures = writeFigures(*out, models, args);
-    if (!figures.error.empty()) {
-        std::cerr << "mensa reproduce: " << figures.error << "\n";
-        return 1;
+    if (figureRendererPath().empty()) { // a build without the GUI libraries: tables only
+        std::cerr << "mensa reproduce: no figures: " << figureRendererMissing() << "\n";
+        return 0;
     }
-    std::cout << "wrote " << figures.files << " figure files to "
-              << (std::filesystem::path(*out) / "figures").string() << "\n";
-#endif
-    return 0;
+    // The figures draw the same runs in the renderer (FigureRenderer.h), which rebuilds the
+    // suite from the same code and options.
+    return runFigureRenderer("reproduce-figures", commandArguments());
 }
 
 const CommandRegistration kRegistration("reproduce",

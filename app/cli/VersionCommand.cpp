@@ -1,10 +1,8 @@
 #include "CommandRegistry.h"
+#include "FigureRenderer.h"
 
 #include "util/ResourceLocator.h"
 #include "util/Versions.h"
-#ifdef MENSA_CLI_WITH_VIEWS
-#include "LibraryVersions.h"
-#endif
 
 #include <iostream>
 
@@ -30,15 +28,15 @@ void printDataDirs()
 
 int runVersion(const CliArgs&)
 {
-#ifdef MENSA_CLI_WITH_VIEWS
-    const VersionList versions = views::libraryVersions();
-#else
     const VersionList versions = coreLibraryVersions();
-#endif
     std::cout << "mensa " << MENSA_VERSION << "\n";
     for (size_t i = 1; i < versions.size(); ++i)
         std::cout << "  " << versions[i].first << " " << versions[i].second << "\n";
     printDataDirs();
+    const std::string renderer = figureRendererPath();
+    // Qt and the plotting libraries are the renderer's: `mensa-figures --version` lists them.
+    std::cout << "figure renderer: "
+              << (renderer.empty() ? "(none: " + figureRendererMissing() + ")" : renderer) << "\n";
     return 0;
 }
 

@@ -21,6 +21,7 @@ std::string nodeLabel(const onnx::NodeProto& node, int index)
 std::unordered_map<std::string, int> producers(const onnx::GraphProto& graph)
 {
     std::unordered_map<std::string, int> producer;
+    producer.reserve(static_cast<size_t>(graph.node_size()) * 2);
     for (int i = 0; i < graph.node_size(); ++i)
         for (const auto& out : graph.node(i).output())
             if (!out.empty() && !producer.emplace(out, i).second)
@@ -31,6 +32,7 @@ std::unordered_map<std::string, int> producers(const onnx::GraphProto& graph)
 std::unordered_set<std::string> externalTensors(const onnx::GraphProto& graph)
 {
     std::unordered_set<std::string> names;
+    names.reserve(static_cast<size_t>(graph.input_size() + graph.initializer_size()));
     for (const auto& input : graph.input())
         names.insert(input.name());
     for (const auto& init : graph.initializer())
@@ -46,7 +48,6 @@ std::vector<int> buildEdges(const onnx::GraphProto& graph, std::vector<std::vect
     std::vector<int> inDegree(graph.node_size(), 0);
     consumers.assign(graph.node_size(), {});
     for (int i = 0; i < graph.node_size(); ++i) {
-        std::unordered_set<int> seen;
         for (const auto& in : graph.node(i).input()) {
             if (in.empty())
                 continue;
@@ -58,13 +59,35 @@ std::vector<int> buildEdges(const onnx::GraphProto& graph, std::vector<std::vect
                             + "', which no node, graph input or initializer provides");
                 continue;
             }
-            if (seen.insert(it->second).second) {
-                consumers[it->second].push_back(i);
+            // Nodes are visited in order, so a repeated producer has this node last.
+            std::vector<int>& users = consumers[it->second];
+            if (users.empty() || users.back() != i) {
+                users.push_back(i);
                 ++inDegree[i];
             }
         }
     }
     return inDegree;
+}
+
+// Puts element order[k] at position k by swapping in place: no node is copied, and the nodes
+// stay on the arena they were parsed into.
+void permute(
+    google::protobuf::RepeatedPtrField<onnx::NodeProto>& nodes, const std::vector<int>& order)
+{
+    std::vector<int> at(order.size()); // the original index of the node now at each position
+    std::vector<int> where(order.size()); // the position of each original node
+    for (size_t i = 0; i < order.size(); ++i)
+        at[i] = where[i] = static_cast<int>(i);
+    for (size_t k = 0; k < order.size(); ++k) {
+        const int from = where[order[k]];
+        if (from == static_cast<int>(k))
+            continue;
+        nodes.SwapElements(static_cast<int>(k), from);
+        std::swap(at[k], at[from]);
+        where[at[k]] = static_cast<int>(k);
+        where[at[from]] = from;
+    }
 }
 
 } // namespace
@@ -94,11 +117,7 @@ void NodeSorter::sort(onnx::GraphProto& graph)
                     "the graph has a cycle: " + nodeLabel(graph.node(i), i)
                         + " waits on its own output");
     }
-    google::protobuf::RepeatedPtrField<onnx::NodeProto> sorted;
-    sorted.Reserve(graph.node_size());
-    for (int n : order)
-        *sorted.Add() = std::move(*graph.mutable_node(n));
-    graph.mutable_node()->Swap(&sorted);
+    permute(*graph.mutable_node(), order);
 }
 
 } // namespace mensa

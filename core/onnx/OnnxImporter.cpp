@@ -14,6 +14,8 @@
 #include "onnx/WeightDataScanner.h"
 #include "util/Error.h"
 
+#include <google/protobuf/arena.h>
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -173,6 +175,29 @@ Model buildModel(onnx::ModelProto& proto, const std::string& displayName,
     return model;
 }
 
+// The parsed model and everything added to it while importing live on one arena: a large
+// graph's many small messages are then allocated in blocks and freed at once.
+class ProtoArena {
+public:
+    ProtoArena()
+        : m_arena(options())
+        , m_model(google::protobuf::Arena::CreateMessage<onnx::ModelProto>(&m_arena))
+    {
+    }
+    onnx::ModelProto& model() { return *m_model; }
+
+private:
+    static google::protobuf::ArenaOptions options()
+    {
+        google::protobuf::ArenaOptions o;
+        o.start_block_size = 64 * 1024;
+        o.max_block_size = 4 * 1024 * 1024;
+        return o;
+    }
+    google::protobuf::Arena m_arena;
+    onnx::ModelProto* m_model;
+};
+
 // Runs `step`, turning every failure into one MensaError line that names the file.
 template <typename Step> Model guarded(const std::string& displayName, Step step)
 {
@@ -229,7 +254,9 @@ int bytesPerElementForPrecision(const std::string& precision)
 Model importOnnxFile(const std::string& path, const ImportOptions& options)
 {
     return guarded(path, [&] {
-        onnx::ModelProto proto = OnnxModelReader::parseFile(path);
+        ProtoArena arena;
+        onnx::ModelProto& proto = arena.model();
+        OnnxModelReader::parseFileInto(path, proto);
         std::string baseDir = std::filesystem::absolute(path).parent_path().string();
         Model model = buildModel(proto, path, options, baseDir);
         model.sourcePath = path;
@@ -241,7 +268,9 @@ Model importOnnxBytes(const std::string& bytes, const std::string& displayName,
     const ImportOptions& options, const std::string& baseDir)
 {
     return guarded(displayName, [&] {
-        onnx::ModelProto proto = OnnxModelReader::parseBytes(bytes);
+        ProtoArena arena;
+        onnx::ModelProto& proto = arena.model();
+        OnnxModelReader::parseBytesInto(bytes, proto);
         return buildModel(proto, displayName, options, baseDir);
     });
 }

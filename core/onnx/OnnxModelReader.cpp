@@ -22,9 +22,8 @@ namespace {
 constexpr int kBlockBytes = 8192;
 
 // Parses the model bytes PayloadSkipper kept (nullopt: the input was not well-formed).
-onnx::ModelProto parseSkimmed(const std::optional<std::string>& skimmed)
+void parseSkimmed(const std::optional<std::string>& skimmed, onnx::ModelProto& model)
 {
-    onnx::ModelProto model;
     google::protobuf::io::CodedInputStream coded(
         reinterpret_cast<const uint8_t*>(skimmed ? skimmed->data() : ""),
         skimmed ? static_cast<int>(skimmed->size()) : 0);
@@ -33,7 +32,6 @@ onnx::ModelProto parseSkimmed(const std::optional<std::string>& skimmed)
     if (!skimmed || !model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
         throw MensaError("",
             "not a valid ONNX file (protobuf parse failed: truncated, corrupt or another format)");
-    return model;
 }
 
 // Closes the descriptor on every path.
@@ -60,6 +58,20 @@ private:
 
 onnx::ModelProto OnnxModelReader::parseFile(const std::string& path)
 {
+    onnx::ModelProto model;
+    parseFileInto(path, model);
+    return model;
+}
+
+onnx::ModelProto OnnxModelReader::parseBytes(const std::string& bytes)
+{
+    onnx::ModelProto model;
+    parseBytesInto(bytes, model);
+    return model;
+}
+
+void OnnxModelReader::parseFileInto(const std::string& path, onnx::ModelProto& model)
+{
     requireRegularFile(path); // before open: opening a FIFO would wait for a writer
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
@@ -81,16 +93,16 @@ onnx::ModelProto OnnxModelReader::parseFile(const std::string& path)
     struct stat after { };
     if (::fstat(fd.get(), &after) != 0 || after.st_size != info.st_size)
         throw MensaError("", "the file changed while it was being read");
-    return parseSkimmed(skimmed);
+    parseSkimmed(skimmed, model);
 }
 
-onnx::ModelProto OnnxModelReader::parseBytes(const std::string& bytes)
+void OnnxModelReader::parseBytesInto(const std::string& bytes, onnx::ModelProto& model)
 {
     if (bytes.size() >= static_cast<size_t>(INT_MAX))
         throw MensaError(
             "", "model is 2 GB or larger; ONNX keeps such weights in external data files");
     google::protobuf::io::ArrayInputStream stream(bytes.data(), static_cast<int>(bytes.size()));
-    return parseSkimmed(PayloadSkipper::skim(stream, static_cast<int>(bytes.size())));
+    parseSkimmed(PayloadSkipper::skim(stream, static_cast<int>(bytes.size())), model);
 }
 
 int OnnxModelReader::validate(const onnx::ModelProto& model)

@@ -16,6 +16,10 @@ public:
     // Streams the file; skipped payloads are seeked over, never read.
     static onnx::ModelProto parseFile(const std::string& path);
     static onnx::ModelProto parseBytes(const std::string& bytes);
+    // The same into MODEL (empty; e.g. one on an arena, which the importer uses so that the
+    // many small messages of a large graph are neither allocated nor freed one by one).
+    static void parseFileInto(const std::string& path, onnx::ModelProto& model);
+    static void parseBytesInto(const std::string& bytes, onnx::ModelProto& model);
     // A graph with nodes and a default-domain opset; returns that opset (OpsetUpgrader
     // brings opsets below 7 up).
     static int validate(const onnx::ModelProto& model);

@@ -104,7 +104,7 @@ protected:
             = m_dir / ("figures_" + std::to_string(std::hash<std::string> {}(objective)));
         const CliResult r = run("figures " + model() + " --out '" + out.string()
             + "' --format csv --objective " + objective);
-        if (r.exitCode != 0 && r.err.find("unknown command") != std::string::npos)
+        if (!test::figureRendererBuilt())
             return {};
         EXPECT_EQ(r.exitCode, 0) << r.err;
         std::vector<Totals> totals;

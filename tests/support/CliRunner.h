@@ -90,6 +90,13 @@ inline CliResult runMensaMerged(const std::string& args)
     return r;
 }
 
+// Whether mensa-figures, which draws the figures of `mensa figures` and `mensa reproduce`,
+// was built (it needs the GUI libraries).
+inline bool figureRendererBuilt()
+{
+    return runMensaMerged("--version").out.find("figure renderer: /") != std::string::npos;
+}
+
 inline std::string quoted(const std::filesystem::path& path)
 {
     return "'" + path.string() + "'";

@@ -1,15 +1,18 @@
 // mensa figures: publication figures (PDF/SVG/PNG) and their data (CSV) for one or more
 // models on several designs, rendered headless with the same views as Mensa Studio.
 #include "CommandRegistry.h"
+#include "FiguresUsage.h"
 #include "ModelLoading.h"
-#include "StudyFigures.h"
+#include "StudyOptions.h"
 
 #include "FigureExporter.h"
 #include "FigureInputs.h"
 #include "FigurePipeline.h"
+#include "LibraryVersions.h"
 #include "PolicyOptions.h"
 
 #include "analysis/Analysis.h"
+#include "study/Reproduction.h"
 #include "util/Error.h"
 
 #include <QApplication>
@@ -17,6 +20,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -25,39 +29,6 @@ namespace mensa::cli {
 namespace {
 
 using namespace mensa::views;
-
-const char* kUsage
-    = "Usage: mensa figures MODEL.onnx... --out DIR [--accel NAME|SPEC]... [--format "
-      "pdf,svg,png,csv]\n"
-      "                     [--dpi N] [--size WxH[in|cm|mm]] [--input-shape NAME=1x3x224x224]...\n"
-      "                     [--precision int8|fp16|fp32] [--objective "
-      "latency|energy|edp|weighted:W]\n\n"
-      "Writes publication figures and the data behind them into DIR, one file per figure and "
-      "format:\n"
-      "  energy_<model>          energy breakdown by component (MAC, register file, buffers, NoC,\n"
-      "                          off-chip + DRAM, static) of each design\n"
-      "  gantt_<model>           per-layer schedule on the first multi-accelerator design "
-      "(Mensa):\n"
-      "                          the same run as every other figure, table and view shows\n"
-      "  roofline_<accelerator>  roofline of each accelerator with the layers it runs\n"
-      "  comparison              throughput, energy efficiency and utilization normalised to the "
-      "first\n"
-      "                          design, per model plus geomean, with the paper-reported Mensa "
-      "ratios\n"
-      "  comparison_vs_<design>  the same, normalised to each further single-accelerator design\n"
-      "  scatter_params_flopb    parameter footprint against FLOP/B of every layer, coloured by "
-      "cluster\n"
-      "  clusters                layer clusters: share per model and silhouette per layer\n"
-      "--accel takes built-in designs (edge_tpu, eyeriss_v2, mensa) or spec files, repeated or "
-      "comma\n"
-      "separated (default: edge_tpu,eyeriss_v2,mensa). --size is the figure size (inches unless a "
-      "unit is\n"
-      "given; default: each figure's own size); --dpi applies to PNG (default 300). --objective is "
-      "what\n"
-      "the mapping minimises (default edp: the one policy of docs/methodology.md). Output bytes "
-      "depend\n"
-      "only on the inputs. Exit codes: 0 ok, 1 a file could not be written, 2 bad arguments or "
-      "input.";
 
 int usageError(const std::string& problem)
 {
@@ -223,25 +194,59 @@ int runFigures(const CliArgs& args)
     return 0;
 }
 
-const CommandRegistration kRegistration("figures",
-    { "write publication figures (PDF/SVG/PNG) and their CSV data", kUsage, runFigures });
-
-} // namespace
-
-StudyFigureResult writeStudyFigures(std::vector<Model> models,
-    const std::vector<std::string>& designs, const MappingPolicy& policy, const std::string& outDir)
+// The study's figures for `mensa reproduce`: the sample suite on its three designs, under the
+// same policy as its tables, in OUT/figures.
+int runReproduceFigures(const CliArgs& args)
 {
+    if (auto unknown = args.unknownOptions(reproduceOptions()); !unknown.empty())
+        return cli::usageError("reproduce", "unknown option --" + unknown.front());
+    const std::string outDir
+        = (std::filesystem::path(args.valueOr("out", ".")) / "figures").string();
     Options options;
-    options.policy = policy;
-    options.designs = designs;
+    options.designs = studySpecs(args);
     options.formats
         = { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv };
     options.exportOptions.dpi = 300;
     options.outDir = QString::fromStdString(outDir);
     const auto app = offscreenApplication();
-    const ExportResult written = renderFigures(std::move(models), options);
-    return { static_cast<int>(written.files.size()),
-        written.ok ? std::string() : written.error.toStdString() };
+    ExportResult written;
+    try {
+        options.policy = policyFromArgs(args);
+        std::vector<Model> models;
+        for (StudyModel& m : sampleSuiteStudyModels())
+            models.push_back(std::move(m.model));
+        written = renderFigures(std::move(models), options);
+    }
+    catch (const MensaError& e) {
+        std::cerr << "mensa reproduce: " << e.what() << "\n";
+        return 2;
+    }
+    if (!written.ok) {
+        std::cerr << "mensa reproduce: " << written.error.toStdString() << "\n";
+        return 1;
+    }
+    std::cout << "wrote " << written.files.size() << " figure files to " << outDir << "\n";
+    return 0;
 }
+
+int runVersion(const CliArgs&)
+{
+    const VersionList versions = libraryVersions();
+    std::cout << "mensa-figures " << MENSA_VERSION << "\n";
+    for (size_t i = 1; i < versions.size(); ++i)
+        std::cout << "  " << versions[i].first << " " << versions[i].second << "\n";
+    return 0;
+}
+
+const CommandRegistration kVersion("version",
+    { "print the versions of the libraries the figures are drawn with",
+        "Usage: mensa-figures --version", runVersion });
+const CommandRegistration kFigures("figures",
+    { "write publication figures (PDF/SVG/PNG) and their CSV data", figuresUsage(), runFigures });
+const CommandRegistration kReproduceFigures("reproduce-figures",
+    { "the figures of `mensa reproduce` (run by mensa reproduce)", "Usage: mensa reproduce --help",
+        runReproduceFigures, { "tables-only" } });
+
+} // namespace
 
 } // namespace mensa::cli

@@ -1,0 +1,51 @@
+#include "FiguresUsage.h"
+
+namespace mensa::cli {
+
+const char* figuresUsage()
+{
+    return "Usage: mensa figures MODEL.onnx... --out DIR [--accel NAME|SPEC]... [--format "
+           "pdf,svg,png,csv]\n"
+           "                     [--dpi N] [--size WxH[in|cm|mm]] [--input-shape "
+           "NAME=1x3x224x224]...\n"
+           "                     [--precision int8|fp16|fp32] [--objective "
+           "latency|energy|edp|weighted:W]\n\n"
+           "Writes publication figures and the data behind them into DIR, one file per figure and "
+           "format:\n"
+           "  energy_<model>          energy breakdown by component (MAC, register file, buffers, "
+           "NoC,\n"
+           "                          off-chip + DRAM, static) of each design\n"
+           "  gantt_<model>           per-layer schedule on the first multi-accelerator design "
+           "(Mensa):\n"
+           "                          the same run as every other figure, table and view shows\n"
+           "  roofline_<accelerator>  roofline of each accelerator with the layers it runs\n"
+           "  comparison              throughput, energy efficiency and utilization normalised to "
+           "the "
+           "first\n"
+           "                          design, per model plus geomean, with the paper-reported "
+           "Mensa "
+           "ratios\n"
+           "  comparison_vs_<design>  the same, normalised to each further single-accelerator "
+           "design\n"
+           "  scatter_params_flopb    parameter footprint against FLOP/B of every layer, coloured "
+           "by "
+           "cluster\n"
+           "  clusters                layer clusters: share per model and silhouette per layer\n"
+           "--accel takes built-in designs (edge_tpu, eyeriss_v2, mensa) or spec files, repeated "
+           "or "
+           "comma\n"
+           "separated (default: edge_tpu,eyeriss_v2,mensa). --size is the figure size (inches "
+           "unless a "
+           "unit is\n"
+           "given; default: each figure's own size); --dpi applies to PNG (default 300). "
+           "--objective is "
+           "what\n"
+           "the mapping minimises (default edp: the one policy of docs/methodology.md). Output "
+           "bytes "
+           "depend\n"
+           "only on the inputs. Exit codes: 0 ok, 1 a file could not be written, 2 bad arguments "
+           "or "
+           "input.";
+}
+
+} // namespace mensa::cli
