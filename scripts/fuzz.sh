@@ -29,6 +29,7 @@ for target in "${targets[@]}"; do
         *onnx*) cp sample_models/*.onnx "$corpus/" ;;
         *spec*) cp resources/accelerators/*.textproto "$corpus/" ;;
         *[Ff]amil*) cp resources/families.textproto "$corpus/" ;;
+        *project*) printf '{"format":"mensa-studio-project","version":1,"models":[]}' >"$corpus/empty.mensa" ;;
         *formatters*) printf '\x00\x00\x00\x00\x00\x00\xf0\x7f\x00\x00\x00\x00\x00\x00\xf8\x7f' >"$corpus/inf-nan" ;;
     esac
     MENSA_FUZZ_WRITE_SEEDS="$corpus" "$exe" -runs=0 "$corpus" >/dev/null 2>&1 || true

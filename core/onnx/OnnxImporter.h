@@ -9,9 +9,12 @@
 
 namespace mensa {
 
+// Input name -> dimensions, overriding what the model declares.
+using InputShapes = std::map<std::string, std::vector<int64_t>>;
+
 struct ImportOptions {
     // User overrides for graph inputs with symbolic or dynamic dims: name -> full shape.
-    std::map<std::string, std::vector<int64_t>> inputShapes;
+    InputShapes inputShapes;
     // Element precision used for byte figures (int8 by default, as accelerators run it).
     int bytesPerElement = 1;
 };

@@ -149,6 +149,29 @@ TEST(ProjectFile, BadInputDimensionsAreRefusedWithTheFieldNamed)
     EXPECT_EQ(projectError("[1,3,224,224]"), "accepted");
 }
 
+// A current model past the list was accepted; fuzz_project_file checks the same invariant.
+TEST(ProjectFile, ACurrentModelOutsideTheModelsIsRefused)
+{
+    const auto error = [](const char* json) -> std::string {
+        try {
+            projectFromJson(json, "p.mensa");
+        }
+        catch (const MensaError& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    EXPECT_EQ(
+        error(R"({"format":"mensa-studio-project","version":1,"models":[],"currentModel":7})"),
+        "p.mensa: currentModel is 7 but the project has 0 model(s)");
+    EXPECT_EQ(error(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a"}],)"
+                    R"("currentModel":-2})"),
+        "p.mensa: currentModel is -2 but the project has 1 model(s)");
+    EXPECT_EQ(error(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a"}],)"
+                    R"("currentModel":0})"),
+        "accepted");
+}
+
 TEST(ProjectFile, AFifoOrFolderNamedLikeAProjectIsRefusedAtOnce)
 {
     QTemporaryDir dir;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mapping/MappingPolicy.h"
+#include "onnx/OnnxImporter.h"
 #include "session/AnalysisEngine.h"
 #include "session/AnalysisResults.h"
 
@@ -17,8 +18,6 @@
 #include <vector>
 
 namespace mensa {
-
-using InputShapes = std::map<std::string, std::vector<int64_t>>;
 
 // What a worker job hands back: an analysis, or a one-line error, or nothing when cancelled.
 struct JobOutcome {

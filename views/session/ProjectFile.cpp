@@ -119,6 +119,10 @@ ProjectState projectFromJson(
             shapesFromJson(m.value("inputShapes").toObject(), file) });
     }
     state.currentModel = root.value("currentModel").toInt(-1);
+    if (state.currentModel < -1 || state.currentModel >= state.models.size())
+        throw MensaError(file,
+            "currentModel is " + std::to_string(state.currentModel) + " but the project has "
+                + std::to_string(state.models.size()) + " model(s)");
     for (const auto& d : root.value("designs").toArray())
         state.designs.append(d.toString());
     state.bytesPerElement = root.value("bytesPerElement").toInt(1);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/AnalysisSession.h"
+#include "onnx/OnnxImporter.h" // InputShapes
 
 #include <QByteArray>
 #include <QJsonObject>
