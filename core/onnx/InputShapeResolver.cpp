@@ -17,14 +17,18 @@ std::string lower(std::string text)
 }
 
 // A dimension that exporters use for the batch: named like one, or an anonymous/unknown
-// leading dimension (PyTorch "batch_size", TF "N"/"unk__12", "None", "?", or just -1/0).
-bool isBatchLike(int index, const onnx::TensorShapeProto_Dimension& dim)
+// leading dimension (PyTorch "batch_size", TF "N"/"unk__12", "None", "?", or just -1/0), or
+// any symbolic leading dimension of an input of rank 2 or more (Paddle2ONNX
+// "p2o.DynamicDimension.0"): tensors are batch-first.
+bool isBatchLike(int index, int rank, const onnx::TensorShapeProto_Dimension& dim)
 {
     std::string name = lower(dim.dim_param());
     if (name.find("batch") != std::string::npos)
         return true;
     if (index != 0)
         return false;
+    if (rank >= 2)
+        return true;
     static const std::set<std::string> kLeading
         = { "", "n", "b", "bs", "none", "?", "dynamic", "-1" };
     return kLeading.count(name) > 0 || name.rfind("unk__", 0) == 0;
@@ -40,6 +44,27 @@ std::string describe(const onnx::TensorShapeProto_Dimension& dim)
     if (!dim.dim_param().empty())
         return "'" + dim.dim_param() + "'";
     return dim.has_dim_value() ? std::to_string(dim.dim_value()) : "unknown";
+}
+
+std::string shapeText(const std::vector<int64_t>& shape)
+{
+    std::string text;
+    for (int64_t d : shape)
+        text += (text.empty() ? "" : "x") + std::to_string(d);
+    return text;
+}
+
+// An override may only choose the dimensions the model leaves open (PP-OCR's recogniser fixes
+// the height at 48; another height would be costed on a graph the model cannot run).
+void checkFixedDims(const std::string& input, const onnx::TensorShapeProto& declared,
+    const std::vector<int64_t>& given)
+{
+    for (int i = 0; i < declared.dim_size(); ++i)
+        if (isStatic(declared.dim(i)) && declared.dim(i).dim_value() != given[i])
+            throw MensaError("",
+                "input '" + input + "' fixes dimension " + std::to_string(i) + " at "
+                    + std::to_string(declared.dim(i).dim_value()) + ", but the given shape "
+                    + shapeText(given) + " has " + std::to_string(given[i]) + " there");
 }
 
 } // namespace
@@ -81,6 +106,8 @@ void InputShapeResolver::applyOverride(
             "input '" + input.name() + "' has rank "
                 + std::to_string(tensorType->shape().dim_size()) + " but the given shape has "
                 + std::to_string(shape.size()) + " dimensions");
+    if (tensorType->has_shape())
+        checkFixedDims(input.name(), tensorType->shape(), shape);
     if (tensorType->elem_type() == 0)
         tensorType->set_elem_type(onnx::TensorProto::FLOAT);
     auto* dims = tensorType->mutable_shape();
@@ -107,7 +134,7 @@ void InputShapeResolver::resolveDynamic(onnx::ValueInfoProto& input)
                 "dimension " + std::to_string(i) + " of input '" + input.name() + "' is "
                     + std::to_string(dim->dim_value()) + "; give its shape (e.g. " + input.name()
                     + "=1x...)");
-        if (!isBatchLike(i, *dim))
+        if (!isBatchLike(i, shape->dim_size(), *dim))
             throw MensaError("",
                 "input '" + input.name() + "' has an unresolved dimension " + describe(*dim)
                     + " (dim " + std::to_string(i) + "); give its shape (e.g. " + input.name()

@@ -9,6 +9,7 @@
 #include "onnx/OnnxModelReader.h"
 #include "onnx/OperatorTable.h"
 #include "onnx/OpsetUpgrader.h"
+#include "onnx/ShapeDiagnosis.h"
 #include "onnx/ShapeFolder.h"
 #include "onnx/TensorCatalog.h"
 #include "onnx/WeightDataScanner.h"
@@ -136,7 +137,23 @@ std::string modelName(const onnx::GraphProto& graph, const std::string& displayN
     return stem.empty() ? graph.name() : stem;
 }
 
+Model translateModel(onnx::ModelProto& proto, const std::string& displayName,
+    const ImportOptions& options, const std::string& baseDir);
+
+// An unknown shape is reported with the node where shape inference stopped and why.
 Model buildModel(onnx::ModelProto& proto, const std::string& displayName,
+    const ImportOptions& options, const std::string& baseDir)
+{
+    try {
+        return translateModel(proto, displayName, options, baseDir);
+    }
+    catch (const UnresolvedShapeError& e) {
+        const std::string why = diagnoseUnresolved(proto, e.tensor());
+        throw MensaError("", why.empty() ? e.problem() : e.problem() + ": " + why);
+    }
+}
+
+Model translateModel(onnx::ModelProto& proto, const std::string& displayName,
     const ImportOptions& options, const std::string& baseDir)
 {
     int opset = OnnxModelReader::validate(proto);

@@ -1,5 +1,6 @@
 #include "onnx/TensorCatalog.h"
 
+#include "onnx/ShapeDiagnosis.h"
 #include "util/Error.h"
 
 namespace mensa {
@@ -117,11 +118,12 @@ const TensorInfo& TensorCatalog::resolved(const std::string& name) const
 {
     const TensorInfo* t = find(name);
     if (!t)
-        throw MensaError("", "the shape of tensor '" + name + "' could not be inferred");
+        throw UnresolvedShapeError(
+            name, "the shape of tensor '" + name + "' could not be inferred");
     for (int64_t d : t->shape)
         if (d < 0)
-            throw MensaError(
-                "", "tensor '" + name + "' has a dimension that shape inference could not resolve");
+            throw UnresolvedShapeError(name,
+                "tensor '" + name + "' has a dimension that shape inference could not resolve");
     t->elementCount(); // overflow check
     return *t;
 }

@@ -234,8 +234,8 @@ TEST(ImporterInput, InputShapeOverrideResolvesDynamicDims)
     EXPECT_EQ(m.layers.at(0).nest.batch, 4);
     EXPECT_TRUE(m.warnings.empty());
 
-    ImportOptions spatial;
-    parseInputShapeOverride("x=1x3x16x16", spatial);
+    ImportOptions spatial; // batch 2 and width 8 are fixed by the model: only the height is open
+    parseInputShapeOverride("x=2x3x16x8", spatial);
     Model s = importOnnxBytes(
         withSymbolicDim(smallConvNet(), 2, "height").SerializeAsString(), "dyn.onnx", spatial);
     EXPECT_EQ(s.layers.at(0).nest.outH, 16);
@@ -470,4 +470,67 @@ TEST(ImporterInput, ZeroStridesAndKernelsAreRejectedBeforeShapeInference)
         EXPECT_THAT(e, HasSubstr(attrName));
         EXPECT_THAT(e, HasSubstr("invalid value 0"));
     }
+}
+
+namespace {
+
+// x [1, 4, 8, W] + a constant [1, 4, 8, 8] in a node named like Paddle2ONNX names them: only
+// W = 8 (or 1, broadcast) runs.
+onnx::ModelProto widthBoundModel(const std::string& widthParam)
+{
+    onnx::ModelProto model = emptyModel(13, 7);
+    auto& g = *model.mutable_graph();
+    addValueInfo(g.add_input(), "x", { "p2o.DynamicDimension.0", "4", "8", widthParam });
+    addFloatInitializer(g, "bias", { 1, 4, 8, 8 }, false);
+    addNode(g, "Relu", { "x" }, { "r" }, "p2o.Relu.1");
+    addNode(g, "Add", { "r", "bias" }, { "y" }, "p2o.Add.249");
+    addNode(g, "Relu", { "y" }, { "z" }, "p2o.Relu.2");
+    addValueInfo(g.add_output(), "z", {});
+    g.mutable_output(0)->mutable_type()->mutable_tensor_type()->clear_shape();
+    return model;
+}
+
+} // namespace
+
+// Paddle2ONNX names the batch "p2o.DynamicDimension.0": a symbolic leading dimension of an
+// input of rank 2 or more is the batch, set to 1 with the usual notice.
+TEST(ImporterInput, ASymbolicLeadingDimensionOfAnyNameIsTheBatch)
+{
+    const onnx::ModelProto fixedWidth = widthBoundModel("8");
+    Model model = importOnnxBytes(fixedWidth.SerializeAsString(), "ocr.onnx");
+    EXPECT_EQ(model.tensors.at("x").shape, (std::vector<int64_t> { 1, 4, 8, 8 }));
+    ASSERT_EQ(model.warnings.size(), 1u);
+    EXPECT_THAT(model.warnings[0], HasSubstr("dynamic batch dimension of input 'x' set to 1"));
+    // Not the other symbolic dimensions: those still need a shape.
+    EXPECT_THAT(importError(widthBoundModel("p2o.DynamicDimension.1").SerializeAsString()),
+        HasSubstr("unresolved dimension 'p2o.DynamicDimension.1' (dim 3)"));
+}
+
+// PP-OCRv4's recogniser fixes the height at 48; a height of 32 used to be costed anyway.
+TEST(ImporterInput, AnOverrideThatContradictsAFixedDimensionIsRefused)
+{
+    ImportOptions options;
+    options.inputShapes["x"] = { 1, 4, 32, 8 };
+    EXPECT_EQ(importError(widthBoundModel("8").SerializeAsString(), options),
+        "bad.onnx: input 'x' fixes dimension 2 at 8, but the given shape 1x4x32x8 has 32 there");
+    options.inputShapes["x"] = { 3, 4, 8, 8 }; // the open dimensions are the user's to choose
+    EXPECT_NO_THROW(importOnnxBytes(widthBoundModel("8").SerializeAsString(), "ok.onnx", options));
+}
+
+// A width the graph cannot take names the node where shape inference stops and ONNX's reason,
+// instead of a later tensor "that could not be inferred".
+TEST(ImporterInput, ASizeTheModelCannotTakeNamesTheFailingNode)
+{
+    ImportOptions options;
+    options.inputShapes["x"] = { 1, 4, 8, 10 };
+    const std::string error
+        = importError(widthBoundModel("p2o.DynamicDimension.1").SerializeAsString(), options);
+    EXPECT_THAT(error,
+        HasSubstr("node 'p2o.Add.249' (Add) cannot take its inputs r 1x4x8x10, "
+                  "bias 1x4x8x8: "));
+    EXPECT_THAT(error, HasSubstr("ncompatible dimensions"));
+    EXPECT_EQ(std::count(error.begin(), error.end(), '\n'), 0) << error;
+    options.inputShapes["x"] = { 1, 4, 8, 8 };
+    EXPECT_NO_THROW(importOnnxBytes(
+        widthBoundModel("p2o.DynamicDimension.1").SerializeAsString(), "ok.onnx", options));
 }
