@@ -16,6 +16,9 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <functional>
+#include <utility>
+#include <vector>
 
 namespace mensa::views {
 namespace {
@@ -70,6 +73,85 @@ QByteArray rebuildXref(const QByteArray& pdf)
     return out;
 }
 
+// "# caption" and "# provenance" lines above the data, so a CSV can be traced back.
+QString csvHeader(const FigureView& figure)
+{
+    QString header = figure.caption().isEmpty() ? QString() : "# " + figure.caption() + "\n";
+    for (const QString& line : figure.provenance())
+        header += "# " + line + "\n";
+    return header;
+}
+
+// Scales every font of a plot for one export and puts them back afterwards: the user's
+// font size holds at any figure size, since layout is in points.
+class FontScale {
+public:
+    FontScale(QCustomPlot* plot, double factor)
+        : m_plot(plot)
+    {
+        if (factor <= 0 || qFuzzyCompare(factor, 1.0))
+            return;
+        collect();
+        for (auto& [get, set] : m_fonts) {
+            QFont f = get();
+            m_saved << f;
+            f.setPointSizeF(f.pointSizeF() * factor);
+            set(f);
+        }
+    }
+    ~FontScale()
+    {
+        for (qsizetype i = 0; i < m_saved.size(); ++i)
+            m_fonts[size_t(i)].second(m_saved[i]);
+    }
+    FontScale(const FontScale&) = delete;
+    FontScale& operator=(const FontScale&) = delete;
+
+private:
+    using Getter = std::function<QFont()>;
+    using Setter = std::function<void(const QFont&)>;
+    void add(Getter get, Setter set) { m_fonts.emplace_back(std::move(get), std::move(set)); }
+    void collect()
+    {
+        for (QCPAxisRect* rect : m_plot->axisRects())
+            for (QCPAxis* axis : rect->axes()) {
+                add([axis] { return axis->tickLabelFont(); },
+                    [axis](const QFont& f) { axis->setTickLabelFont(f); });
+                add([axis] { return axis->labelFont(); },
+                    [axis](const QFont& f) { axis->setLabelFont(f); });
+            }
+        collectLegends();
+        for (int i = 0; i < m_plot->itemCount(); ++i)
+            if (auto* text = qobject_cast<QCPItemText*>(m_plot->item(i)))
+                add([text] { return text->font(); }, [text](const QFont& f) { text->setFont(f); });
+        for (QCPLayoutElement* element : m_plot->plotLayout()->elements(true))
+            if (auto* title = qobject_cast<QCPTextElement*>(element))
+                add([title] { return title->font(); },
+                    [title](const QFont& f) { title->setFont(f); });
+    }
+    void collectLegends()
+    {
+        for (QCPLayoutElement* element : m_plot->plotLayout()->elements(true))
+            if (auto* legend = qobject_cast<QCPLegend*>(element)) {
+                add([legend] { return legend->font(); },
+                    [legend](const QFont& f) { legend->setFont(f); });
+                for (int i = 0; i < legend->itemCount(); ++i) {
+                    QCPAbstractLegendItem* item = legend->item(i);
+                    if (!item) // an empty cell of the legend's grid
+                        continue;
+                    add([item] { return item->font(); },
+                        [item](const QFont& f) { item->setFont(f); });
+                }
+            }
+    }
+
+    QCustomPlot* m_plot;
+    std::vector<std::pair<Getter, Setter>> m_fonts;
+    QList<QFont> m_saved;
+};
+
+constexpr double kDefaultLabelPoints = 9; // FigureStyle's axis-label size
+
 } // namespace
 
 QString FigureExporter::extension(FigureFormat format)
@@ -101,6 +183,7 @@ QByteArray FigureExporter::render(
 {
     const QSizeF inches
         = options.sizeInches.isEmpty() ? figure.defaultExportSize() : options.sizeInches;
+    const FontScale fonts(figure.plot(), options.fontPoints / kDefaultLabelPoints);
     const QString title = figure.caption().isEmpty()
         ? figure.figureName()
         : figure.figureName() + ": " + figure.caption();
@@ -112,9 +195,7 @@ QByteArray FigureExporter::render(
     case FigureFormat::Png:
         return renderPng(figure.plot(), inches, options.dpi);
     case FigureFormat::Csv:
-        return ((figure.caption().isEmpty() ? QString() : "# " + figure.caption() + "\n")
-            + figure.csv())
-            .toUtf8();
+        return (csvHeader(figure) + figure.csv()).toUtf8();
     }
     return {};
 }
@@ -168,6 +249,23 @@ QByteArray FigureExporter::renderPng(QCustomPlot* plot, QSizeF inches, int dpi)
     buffer.open(QIODevice::WriteOnly);
     image.convertToFormat(QImage::Format_RGB32).save(&buffer, "PNG");
     return buffer.data();
+}
+
+QList<SizePreset> sizePresets()
+{
+    return { { "single", QSizeF(3.33, 2.5), "single column (3.33 in)" },
+        { "double", QSizeF(7.0, 3.5), "double column (7 in)" },
+        { "slide", QSizeF(10.0, 5.625), "slide, 16:9 (10 in)" } };
+}
+
+bool FigureExporter::chosen(const QString& name, const QStringList& filters)
+{
+    if (filters.isEmpty())
+        return true;
+    for (const QString& f : filters)
+        if (name.startsWith(f))
+            return true;
+    return false;
 }
 
 QByteArray FigureExporter::makePdfReproducible(QByteArray pdf)

@@ -19,7 +19,17 @@ enum class FigureFormat { Pdf, Svg, Png, Csv };
 struct ExportOptions {
     QSizeF sizeInches; // empty: the figure's defaultExportSize()
     int dpi = 300; // PNG only; vector formats are resolution independent
+    double fontPoints = 0; // axis-label size in points (other text in proportion); 0: 9 pt
 };
+
+// Named figure sizes for papers and slides (inches): a single column of a two-column paper
+// (3.33 in, IEEE/ACM), the full text width (7 in) and a 16:9 slide.
+struct SizePreset {
+    const char* name;
+    QSizeF inches;
+    const char* description;
+};
+QList<SizePreset> sizePresets();
 
 struct ExportResult {
     bool ok = true;
@@ -50,6 +60,10 @@ public:
         const QList<FigureFormat>& formats, const ExportOptions& options);
     // Atomic write through QSaveFile.
     static ExportResult writeFile(const QString& path, const QByteArray& bytes);
+
+    // Whether NAME is chosen by FILTERS (figure-name prefixes, e.g. "energy", "gantt_");
+    // an empty list chooses every figure.
+    static bool chosen(const QString& name, const QStringList& filters);
 
     // Replaces the creation date and document ids Qt writes into a PDF with fixed values.
     static QByteArray makePdfReproducible(QByteArray pdf);

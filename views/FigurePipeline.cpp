@@ -10,6 +10,8 @@
 
 #include "util/Error.h"
 
+#include <QCryptographicHash>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -96,8 +98,10 @@ void addGanttFigures(const Analysis& a, FigureSet& set)
     for (size_t m = 0; m < a.models.size(); ++m) {
         const Model& model = *a.models[m];
         runOrThrow(a, m, size_t(d));
-        auto* gantt
-            = set.add<GanttView>("gantt_" + figureFileStem(QString::fromStdString(model.name)));
+        // Named by model and design: the Gantt is one schedule of one model on one design.
+        auto* gantt = set.add<GanttView>("gantt_"
+            + figureFileStem(QString::fromStdString(model.name)) + "_"
+            + figureFileStem(QString::fromStdString(a.designs[size_t(d)].name)));
         gantt->setInput(*ganttFigureInput(a, int(m), d));
     }
 }
@@ -163,6 +167,24 @@ QString figureCaption(const Analysis& analysis)
     return caveats.isEmpty() ? caption : caption + " (" + caveats.join("; ") + ")";
 }
 
+QStringList figureProvenance(const Analysis& analysis)
+{
+    QStringList lines { QStringLiteral("Mensa Studio " MENSA_VERSION) };
+    for (const AnalysisDesign& design : analysis.designs) {
+        const AcceleratorSystem& system = design.system;
+        QString line = "design " + QString::fromStdString(design.name) + ": ";
+        if (system.sourceText.empty()) {
+            lines << line + "built in code";
+            continue;
+        }
+        const QByteArray digest = QCryptographicHash::hash(
+            QByteArray::fromStdString(system.sourceText), QCryptographicHash::Sha256);
+        lines << line + QFileInfo(QString::fromStdString(system.sourcePath)).fileName() + " sha256 "
+                + QString::fromLatin1(digest.toHex());
+    }
+    return lines;
+}
+
 std::optional<GanttInput> ganttFigureInput(const Analysis& analysis, int model, int design)
 {
     const DesignRun* run = analysis.run(model, design);
@@ -209,8 +231,11 @@ FigureSet FigureSet::build(const Analysis& analysis)
     addComparisonFigures(analysis, data, set);
     addLayerFigures(analysis, set);
     const QString caption = figureCaption(analysis);
-    for (const auto& view : set.m_views)
+    const QStringList provenance = figureProvenance(analysis);
+    for (const auto& view : set.m_views) {
         view->setCaption(caption);
+        view->setProvenance(provenance);
+    }
     return set;
 }
 

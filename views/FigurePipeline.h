@@ -34,13 +34,16 @@ struct FigureData {
 QString designLabel(const AnalysisDesign& design);
 // One line for titles and CSV headers: the mapping policy (and search caveats, if any).
 QString figureCaption(const Analysis& analysis);
+// The tool version and, per design, its spec file's name and the SHA-256 of the spec text
+// that was loaded: exported CSVs carry these lines so that a figure can be traced back.
+QStringList figureProvenance(const Analysis& analysis);
 // The Gantt input of one model on one design, titled with the policy; null when it did not run.
 std::optional<GanttInput> ganttFigureInput(const Analysis& analysis, int model, int design);
 QStringList clusterNames(const Analysis& analysis);
 
 // The one list of figures drawn from an Analysis, used by the GUI's export, `mensa figures`
 // and `mensa reproduce`: same figures, same names, same bytes for the same analysis.
-//   energy_<model>, gantt_<model> (first multi-accelerator design), roofline_<accelerator>,
+//   energy_<model>, gantt_<model>_<design> (first multi-accelerator design), roofline_<accelerator>,
 //   comparison, comparison_vs_<design>, scatter_params_flopb, clusters.
 class FigureSet {
 public:

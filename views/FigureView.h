@@ -4,6 +4,7 @@
 
 #include <QSizeF>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 #include <functional>
@@ -30,6 +31,10 @@ public:
     // first CSV line ("# ...") and in the PDF/SVG title.
     QString caption() const { return m_caption; }
     void setCaption(const QString& caption) { m_caption = caption; }
+    // Lines that trace an exported figure back to its inputs (tool version, design specs);
+    // the CSV header carries them under the caption.
+    QStringList provenance() const { return m_provenance; }
+    void setProvenance(const QStringList& lines) { m_provenance = lines; }
 
     // The plot exported as the figure; owned by the view.
     virtual QCustomPlot* plot() const = 0;
@@ -55,6 +60,7 @@ protected:
 private:
     QString m_figureName;
     QString m_caption;
+    QStringList m_provenance;
 };
 
 } // namespace mensa::views

@@ -62,8 +62,7 @@ std::vector<Schedule> singleBaselines(
     if (system.accelerators.size() < 2)
         return out;
     for (const auto& accelerator : system.accelerators) {
-        DesignRun run = runOnDesign(
-            model, AcceleratorSystem { accelerator->name(), { accelerator }, {} }, policy);
+        DesignRun run = runOnDesign(model, AcceleratorSystem::of(accelerator), policy);
         if (run.cost.unmappedLayers
             == 0) // an accelerator that cannot run some layer has no baseline
             out.push_back(std::move(run.schedule));

@@ -108,7 +108,7 @@ std::vector<ModelCost> summaries(
     std::vector<ModelCost> rows { chosen.cost };
     if (system.accelerators.size() > 1)
         for (const auto& accelerator : system.accelerators) {
-            AcceleratorSystem alone { accelerator->name(), { accelerator }, {} };
+            const AcceleratorSystem alone = AcceleratorSystem::of(accelerator);
             rows.push_back(runOnDesign(model, alone, chosen.policy).cost);
             rows.back().system = accelerator->name() + " alone";
         }

@@ -37,4 +37,12 @@ TransferCost AcceleratorSystem::transfer(int from, int to, double bytes) const
     return { bytes / link->bytesPerSecond + link->latencySeconds, bytes * link->joulesPerByte };
 }
 
+AcceleratorSystem AcceleratorSystem::of(CostModelPtr accelerator, const std::string& name)
+{
+    AcceleratorSystem system;
+    system.name = name.empty() ? accelerator->name() : name;
+    system.accelerators = { std::move(accelerator) };
+    return system;
+}
+
 } // namespace mensa

@@ -74,6 +74,10 @@ struct AcceleratorSystem {
     std::string name;
     std::vector<CostModelPtr> accelerators;
     std::vector<Link> links;
+    // Where the spec came from (empty for a system built in code): figures name the file and
+    // a digest of this text so that a figure can be traced back to the exact spec.
+    std::string sourcePath;
+    std::string sourceText;
 
     // Cost of moving `bytes` from accelerator `from` to `to`; zero when from == to.
     // Pairs with no direct link go through DRAM (the slowest link declared, or a
@@ -81,6 +85,8 @@ struct AcceleratorSystem {
     TransferCost transfer(int from, int to, double bytes) const;
     // Index of the link used between two accelerators, or -1.
     int linkIndex(int from, int to) const;
+    // A system of one accelerator, named like it (NAME overrides).
+    static AcceleratorSystem of(CostModelPtr accelerator, const std::string& name = {});
 };
 
 } // namespace mensa

@@ -128,12 +128,12 @@ SystemSpecPtr loadSystemSpecFile(const std::string& path)
     return parseSystemSpecText(readFile(path), path);
 }
 
-SystemSpecPtr loadSystemSpec(const std::string& nameOrPath)
+std::string resolveSystemSpecPath(const std::string& nameOrPath)
 {
     std::error_code ec;
     if (hasSpecExtension(nameOrPath) || fs::is_regular_file(nameOrPath, ec)
         || nameOrPath.find('/') != std::string::npos)
-        return loadSystemSpecFile(nameOrPath);
+        return nameOrPath;
     std::string path = findBuiltinSpec(nameOrPath);
     if (path.empty()) {
         std::string known;
@@ -145,7 +145,17 @@ SystemSpecPtr loadSystemSpec(const std::string& nameOrPath)
                 + ", or give a .textproto file; "
                 + ResourceLocator().searchedText(ResourceKind::AcceleratorSpecs) + ")");
     }
-    return loadSystemSpecFile(path);
+    return path;
+}
+
+std::string readSpecFile(const std::string& path)
+{
+    return readFile(path);
+}
+
+SystemSpecPtr loadSystemSpec(const std::string& nameOrPath)
+{
+    return loadSystemSpecFile(resolveSystemSpecPath(nameOrPath));
 }
 
 std::vector<std::string> specSearchDirs()

@@ -24,6 +24,11 @@ SystemSpecPtr loadSystemSpecFile(const std::string& path);
 // Loads a built-in spec by name (edge_tpu, eyeriss_v2, mensa) or, when the argument names
 // an existing file or ends in .textproto / .txtpb / .pbtxt, that file.
 SystemSpecPtr loadSystemSpec(const std::string& nameOrPath);
+// The file loadSystemSpec reads for NAME_OR_PATH (a built-in name is looked up in the
+// folders below); throws MensaError naming what is not found.
+std::string resolveSystemSpecPath(const std::string& nameOrPath);
+// The text of a spec file (checked to be a regular file); MensaError when it cannot be read.
+std::string readSpecFile(const std::string& path);
 
 // Folders searched for the built-in specs, in order (see util/ResourceLocator.h):
 // $MENSA_RESOURCES_DIR, $MENSA_DATA_DIR/accelerators, $MENSA_SOURCE_DIR/resources/accelerators,

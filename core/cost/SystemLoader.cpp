@@ -35,7 +35,12 @@ AcceleratorSystem buildSystem(const SystemSpecPtr& spec)
 
 AcceleratorSystem loadSystem(const std::string& nameOrPath)
 {
-    return buildSystem(loadSystemSpec(nameOrPath));
+    const std::string path = resolveSystemSpecPath(nameOrPath);
+    std::string text = readSpecFile(path);
+    AcceleratorSystem system = buildSystem(parseSystemSpecText(text, path));
+    system.sourcePath = path;
+    system.sourceText = std::move(text);
+    return system;
 }
 
 } // namespace mensa

@@ -73,7 +73,7 @@ void checkModelOnDesign(const Model& model, const AcceleratorSystem& system, int
 {
     for (size_t a = 0; a < system.accelerators.size(); ++a) {
         const CostModel& acc = *system.accelerators[a];
-        AcceleratorSystem alone { acc.name(), { system.accelerators[a] }, {} };
+        const AcceleratorSystem alone = AcceleratorSystem::of(system.accelerators[a], acc.name());
         expectUnderRoofs(
             roofline(model, alone, simulate(model, acc)), model.name + " on " + acc.name(), points);
         ModelCost single;
@@ -255,7 +255,7 @@ TEST(Roofline, SparseSpecStaysUnderThePeak)
     spec->mutable_sparsity()->set_enabled(true);
     spec->mutable_sparsity()->set_weight_density(0.5);
     spec->mutable_sparsity()->set_activation_density(0.5);
-    AcceleratorSystem sparse { "sparse", { makeCostModel(spec) }, {} };
+    const AcceleratorSystem sparse = AcceleratorSystem::of(makeCostModel(spec), "sparse");
     int points = 0;
     const Model model = importOnnxFile(sourceDir() + "/sample_models/mobilenet_v2.onnx");
     checkModelOnDesign(model, sparse, points);

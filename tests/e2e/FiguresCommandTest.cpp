@@ -17,6 +17,7 @@
 
 using namespace mensa;
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 namespace {
@@ -68,8 +69,8 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
     ASSERT_EQ(run.exitCode, 0) << run.out;
     for (const char* stem : { "energy_tiny_cnn", "energy_tiny_rcnn", "roofline_edge_tpu",
              "roofline_eyeriss_v2", "roofline_pascal", "roofline_pavlov", "roofline_jacquard",
-             "comparison", "comparison_vs_eyeriss_v2", "scatter_params_flopb", "gantt_tiny_cnn",
-             "gantt_tiny_rcnn", "clusters" })
+             "comparison", "comparison_vs_eyeriss_v2", "scatter_params_flopb",
+             "gantt_tiny_cnn_mensa", "gantt_tiny_rcnn_mensa", "clusters" })
         for (const char* ext : { ".pdf", ".svg", ".png", ".csv" }) {
             const fs::path file = m_dir / "out" / (std::string(stem) + ext);
             EXPECT_TRUE(fs::exists(file)) << file;
@@ -83,7 +84,7 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
         HasSubstr("tiny_rcnn,Mensa,Eyeriss v2,"));
     EXPECT_THAT(readWholeFile(m_dir / "out" / "energy_tiny_rcnn.csv"), HasSubstr("Eyeriss v2"));
     // The Gantt shows the Mensa schedule: its rows are Mensa's accelerators and links.
-    const std::string gantt = readWholeFile(m_dir / "out" / "gantt_tiny_rcnn.csv");
+    const std::string gantt = readWholeFile(m_dir / "out" / "gantt_tiny_rcnn_mensa.csv");
     EXPECT_THAT(gantt, HasSubstr("tiny_rcnn,Pavlov,"));
     EXPECT_THAT(gantt, HasSubstr("lstm"));
     EXPECT_THAT(readWholeFile(m_dir / "out" / "clusters.csv"),
@@ -129,6 +130,61 @@ TEST_F(FiguresCommand, RejectsBadArgumentsWithExitCode2)
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_THAT(run.out, HasSubstr("missing.onnx"));
     EXPECT_FALSE(fs::exists(m_dir / "x"));
+}
+
+// Paper authors choose figures, a size preset and the font size; the PDF page is that size
+// and the text that size, at any figure size.
+TEST_F(FiguresCommand, ExportOptionsChooseTheFiguresPageSizeAndFontSize)
+{
+    const std::string out = " --out '" + path("opts") + "'";
+    test::CliResult run = test::runMensaMerged("figures " + models() + out
+        + " --figures comparison,roofline_pascal --size single --font-size 12 --format pdf,svg");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_TRUE(fs::exists(m_dir / "opts" / "roofline_pascal.pdf"));
+    EXPECT_TRUE(fs::exists(m_dir / "opts" / "comparison_vs_eyeriss_v2.svg"));
+    EXPECT_FALSE(fs::exists(m_dir / "opts" / "roofline_pavlov.pdf"));
+    EXPECT_FALSE(fs::exists(m_dir / "opts" / "clusters.pdf"));
+    // 3.33 in = 239.8 pt wide (Qt lays out whole 96-dpi pixels: 240), 2.5 in = 180 pt high.
+    EXPECT_THAT(readWholeFile(m_dir / "opts" / "comparison.pdf"),
+        HasSubstr("MediaBox [0 0 240.000000 180.000000]"));
+    // Axis labels at 12 pt are 16 px in the SVG (96 px per inch); at the default 9 pt, 12 px.
+    EXPECT_THAT(readWholeFile(m_dir / "opts" / "comparison.svg"), HasSubstr("font-size=\"16\""));
+    run = test::runMensaMerged("figures " + models() + " --out '" + path("plain")
+        + "' --figures comparison --size single --format svg");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_THAT(
+        readWholeFile(m_dir / "plain" / "comparison.svg"), Not(HasSubstr("font-size=\"16\"")));
+    // Writing again says how many files it replaces.
+    run = test::runMensaMerged("figures " + models() + " --out '" + path("plain")
+        + "' --figures comparison --size single --format svg");
+    EXPECT_THAT(run.out, HasSubstr("replacing 2 existing file(s)"));
+    run = test::runMensaMerged("figures " + models() + out + " --figures nothing_like_this");
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_THAT(run.out, HasSubstr("chooses none of the figures (energy_tiny_cnn"));
+    EXPECT_EQ(test::runMensaMerged("figures " + models() + out + " --font-size 40").exitCode, 2);
+}
+
+// Every CSV names the tool version and each design's spec file with the SHA-256 of its text
+// (checked against coreutils' sha256sum).
+TEST_F(FiguresCommand, CsvHeadersTraceTheFigureToTheToolAndTheSpecs)
+{
+    const test::CliResult run = test::runMensaMerged(
+        "figures " + models() + " --out '" + path("trace") + "' --figures energy --format csv");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    const std::string csv = readWholeFile(m_dir / "trace" / "energy_tiny_cnn.csv");
+    EXPECT_EQ(csv.rfind("# Mapping policy edp\n# Mensa Studio " MENSA_VERSION "\n", 0), 0u) << csv;
+    for (const char* design : { "edge_tpu", "eyeriss_v2", "mensa" }) {
+        const fs::path spec
+            = test::sourceDir() / "resources/accelerators" / (std::string(design) + ".textproto");
+        FILE* pipe = popen(("sha256sum '" + spec.string() + "'").c_str(), "r");
+        ASSERT_NE(pipe, nullptr);
+        char digest[65] = {};
+        ASSERT_EQ(fread(digest, 1, 64, pipe), 64u);
+        pclose(pipe);
+        EXPECT_THAT(csv,
+            HasSubstr("# design " + std::string(design) + ": " + design + ".textproto sha256 "
+                + digest + "\n"));
+    }
 }
 
 TEST_F(FiguresCommand, UnwritableOutputFailsWithExitCode1)

@@ -17,6 +17,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -44,9 +45,13 @@ std::vector<std::string> splitList(const std::vector<std::string>& values)
     return out;
 }
 
-// "6x4", "6x4in", "16x10cm", "160x100mm" -> inches; nullopt when malformed or not positive.
+// A preset ("single", "double", "slide") or "6x4", "6x4in", "16x10cm", "160x100mm" -> inches;
+// nullopt when malformed or not positive.
 std::optional<QSizeF> parseSize(const std::string& text)
 {
+    for (const SizePreset& preset : sizePresets())
+        if (text == preset.name)
+            return preset.inches;
     static const QRegularExpression re(
         "^\\s*([0-9]*\\.?[0-9]+)\\s*[xX]\\s*([0-9]*\\.?[0-9]+)\\s*(in|cm|mm)?\\s*$");
     const auto m = re.match(QString::fromStdString(text));
@@ -67,13 +72,15 @@ struct Options {
     QList<FigureFormat> formats;
     ExportOptions exportOptions;
     QString outDir;
+    QStringList only; // figure-name prefixes (--figures); empty: every figure
 };
 
 // Parses and checks every option; returns an error message or empty.
 std::string parseOptions(const CliArgs& args, Options& o)
 {
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(known.end(), { "out", "accel", "format", "dpi", "size", "objective" });
+    known.insert(known.end(),
+        { "out", "accel", "format", "dpi", "size", "objective", "font-size", "figures" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return "unknown option --" + unknown.front();
     try {
@@ -111,6 +118,13 @@ std::string parseOptions(const CliArgs& args, Options& o)
                 + "' is not WxH (inches, or with cm/mm; each side 1 to 40 in)";
         o.exportOptions.sizeInches = *inches;
     }
+    if (auto font = args.value("font-size")) {
+        o.exportOptions.fontPoints = QString::fromStdString(*font).toDouble(&ok);
+        if (!ok || o.exportOptions.fontPoints < 5 || o.exportOptions.fontPoints > 16)
+            return "--font-size must be a number of points from 5 to 16";
+    }
+    for (const std::string& f : splitList(args.values("figures")))
+        o.only << QString::fromStdString(f);
     return {};
 }
 
@@ -148,6 +162,20 @@ std::unique_ptr<QApplication> offscreenApplication()
     return std::make_unique<QApplication>(argc, argv);
 }
 
+// Files are replaced atomically, but not silently: one line says how many were there.
+void warnAboutReplacedFiles(const QList<const FigureView*>& figures, const Options& options)
+{
+    int existing = 0;
+    for (const FigureView* figure : figures)
+        for (FigureFormat format : options.formats)
+            existing += QFileInfo::exists(
+                QDir(options.outDir)
+                    .filePath(figure->figureName() + "." + FigureExporter::extension(format)));
+    if (existing > 0)
+        std::cerr << "mensa figures: replacing " << existing << " existing file(s) in "
+                  << options.outDir.toStdString() << "\n";
+}
+
 // Runs every model on every design under the policy, then builds and writes every figure.
 ExportResult renderFigures(std::vector<Model> models, const Options& options)
 {
@@ -160,8 +188,17 @@ ExportResult renderFigures(std::vector<Model> models, const Options& options)
         std::cerr << "mensa figures: warning: no cluster figures: "
                   << analysis.grouping.clusterProblem << "\n";
     const FigureSet figures = FigureSet::build(analysis);
+    QList<const FigureView*> chosen;
+    for (const FigureView* figure : figures.list())
+        if (FigureExporter::chosen(figure->figureName(), options.only))
+            chosen << figure;
+    if (chosen.isEmpty())
+        throw MensaError("",
+            "--figures " + options.only.join(',').toStdString() + " chooses none of the figures ("
+                + figures.names().join(", ").toStdString() + ")");
+    warnAboutReplacedFiles(chosen, options);
     return FigureExporter::exportAll(
-        figures.list(), options.outDir, options.formats, options.exportOptions);
+        chosen, options.outDir, options.formats, options.exportOptions);
 }
 
 int runFigures(const CliArgs& args)
