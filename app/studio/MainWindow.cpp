@@ -318,6 +318,8 @@ void MainWindow::onModelClosed(int modelId)
         m_modelCombo->removeItem(index); // triggers refreshViews for the new current model
     if (m_modelCombo->count() == 0)
         refreshViews();
+    else // the cross-model figures lose the model (and its "n of m analysed")
+        m_plots->update(currentModel(), m_designCombo->currentText());
     updateScatterSources();
     updateWindowTitle();
 }

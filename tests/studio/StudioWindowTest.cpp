@@ -174,3 +174,16 @@ TEST_F(StudioWindowTest, ExportWaitsUntilEveryOpenModelIsAnalysed)
     EXPECT_TRUE(first);
     EXPECT_TRUE(second);
 }
+
+TEST_F(StudioWindowTest, AModelThatFailsToOpenLeavesNoStaleNotice)
+{
+    const fs::path corrupt = m_dir / "corrupt.onnx";
+    std::ofstream(corrupt, std::ios::binary) << std::string("\x08\x07\x12\xff\xff garbage", 14);
+    m_window->openPaths({ writeModel("good"), QString::fromStdString(corrupt.string()) });
+    EXPECT_TRUE(analysedNotices().front()->text().contains("0 of 2 models analysed"));
+    ASSERT_TRUE(settle());
+    QApplication::processEvents();
+    ASSERT_EQ(m_window->session()->modelIds().size(), 1u);
+    for (QLabel* notice : analysedNotices())
+        EXPECT_TRUE(notice->isHidden()) << notice->text().toStdString();
+}
