@@ -151,11 +151,17 @@ void MainWindow::createViews()
     resize(1500, 950);
     if (const QScreen* screen = QGuiApplication::primaryScreen()) // fits a 1024x768 projector
         resize(size().boundedTo(screen->availableGeometry().size()));
-    resizeDocks({ findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock") },
-        { 170, 600 }, Qt::Vertical);
-    resizeDocks({ findChild<QDockWidget*>("scatterDock") }, { 680 }, Qt::Horizontal);
-    resizeDocks({ findChild<QDockWidget*>("tableDock") }, { 340 }, Qt::Vertical);
+    sizeDocksToWindow();
     connect(m_graph, &ModelGraphView::optionsChanged, this, [this] { emit viewsUpdated(); });
+}
+
+void MainWindow::sizeDocksToWindow()
+{
+    const int w = width(), h = height(); // shares of the 1500x950 default layout
+    resizeDocks({ findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock") },
+        { h * 18 / 100, h * 63 / 100 }, Qt::Vertical);
+    resizeDocks({ findChild<QDockWidget*>("scatterDock") }, { w * 45 / 100 }, Qt::Horizontal);
+    resizeDocks({ findChild<QDockWidget*>("tableDock") }, { h * 36 / 100 }, Qt::Vertical);
 }
 
 QDockWidget* MainWindow::addDock(

@@ -60,6 +60,8 @@ public:
     ColorBy colorBy() const;
     // True when no job runs, the graph is laid out and every open model has results.
     bool isSettled() const;
+    // Gives the docks their default share of the window (after a resize in code: --geometry).
+    void sizeDocksToWindow();
     // Shows a message without blocking (a window-modal box), so scripted runs never hang.
     void showError(const QString& message);
 

@@ -120,8 +120,10 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    if (size.isValid())
+    if (size.isValid()) {
         window.resize(size);
+        window.sizeDocksToWindow();
+    }
     window.show();
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
