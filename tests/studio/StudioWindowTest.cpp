@@ -1,6 +1,7 @@
 // The main window as everyone meets it: it fits a 1024x768 screen, a long message does not
 // widen it, File > Open shows the model it opened, and cross-model figures and exports wait
 // for (or say they lack) models still being analysed.
+#include "GanttView.h"
 #include "MainWindow.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
@@ -186,4 +187,17 @@ TEST_F(StudioWindowTest, AModelThatFailsToOpenLeavesNoStaleNotice)
     ASSERT_EQ(m_window->session()->modelIds().size(), 1u);
     for (QLabel* notice : analysedNotices())
         EXPECT_TRUE(notice->isHidden()) << notice->text().toStdString();
+}
+
+TEST_F(StudioWindowTest, AClickOnEmptyScheduleSpaceClearsTheSelection)
+{
+    m_window->openPaths({ writeModel("small") });
+    ASSERT_TRUE(settle());
+    const int model = m_window->currentModel();
+    m_window->selection()->select({ model, 1 });
+    ASSERT_FALSE(m_window->selection()->isEmpty());
+    auto* gantt = m_window->findChild<mensa::views::GanttView*>();
+    ASSERT_NE(gantt, nullptr);
+    emit gantt->emptySpaceClicked(); // what GanttView sends for a click off every bar
+    EXPECT_TRUE(m_window->selection()->isEmpty());
 }
