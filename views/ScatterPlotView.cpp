@@ -64,9 +64,10 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     populateAxisCombos();
     for (QComboBox* box : { m_x, m_y }) { // long axis names elide instead of widening the dock
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(12);
+        box->setMinimumContentsLength(9);
+        box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed); // grows when it can
     }
-    m_note->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_note->setMinimumWidth(1); // shrinks (clipped) before the dock has to widen
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("X:"), this));
     bar->addWidget(m_x);
@@ -75,7 +76,6 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     bar->addWidget(new QLabel(tr("Y:"), this));
     bar->addWidget(m_y);
     bar->addWidget(m_yLog);
-    bar->addStretch(1);
     bar->addWidget(m_note);
     auto* reset = new QToolButton(this);
     reset->setText(tr("Reset view"));
@@ -270,6 +270,7 @@ void ScatterPlotView::rebuild()
                                  .arg(hidden)
                                  .arg(xLog() || yLog() ? tr(" or ≤ 0 on a log axis") : QString())
                            : tr("%1 points").arg(m_points.size()));
+    m_note->setToolTip(m_note->text()); // the whole note when a narrow dock clips it
     applySelection();
 }
 

@@ -33,6 +33,8 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace mensa {
 
 namespace {
@@ -160,7 +162,8 @@ void MainWindow::sizeDocksToWindow()
     const int w = width(), h = height(); // shares of the 1500x950 default layout
     resizeDocks({ findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock") },
         { h * 18 / 100, h * 63 / 100 }, Qt::Vertical);
-    resizeDocks({ findChild<QDockWidget*>("scatterDock") }, { w * 45 / 100 }, Qt::Horizontal);
+    resizeDocks({ findChild<QDockWidget*>("scatterDock") },
+        { std::clamp(w * 45 / 100, std::min(600, w * 60 / 100), w * 60 / 100) }, Qt::Horizontal);
     resizeDocks({ findChild<QDockWidget*>("tableDock") }, { h * 36 / 100 }, Qt::Vertical);
 }
 
