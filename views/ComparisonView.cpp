@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -56,6 +57,8 @@ ComparisonView::ComparisonView(QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(m_plot, 1);
     connect(m_baselineBox, &QComboBox::textActivated, this, &ComparisonView::setBaseline);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &ComparisonView::onMouseMove);
+    m_plot->setMouseTracking(true);
     FigureStyle::placeLegendOnTop(m_plot, 6);
     m_plot->plotLayout()->remove(m_plot->axisRect()); // panels are built per metric
     m_plot->plotLayout()->simplify();
@@ -152,6 +155,30 @@ std::optional<double> ComparisonView::geomean(const QString& design, ComparisonM
     if (n == 0)
         return std::nullopt;
     return std::exp(logSum / n);
+}
+
+QString ComparisonView::descriptionAt(const QPointF& pixel) const
+{
+    int index = -1;
+    auto* bars = qobject_cast<QCPBars*>(m_plot->plottableAt(pixel, false, &index));
+    if (!bars || index < 0 || index >= bars->dataCount())
+        return {};
+    const QCPBarsData& bar = *(bars->data()->at(index));
+    const int group = static_cast<int>(std::lround(bar.key));
+    const QString where = group < m_models.size() ? m_models[group] : tr("Geomean of the models");
+    const QString axis = bars->valueAxis()->label().simplified();
+    return QString("%1 — %2\n%3: %4")
+        .arg(FigureStyle::displayName(bars->name()), where, axis.isEmpty() ? tr("value") : axis,
+            QString::number(bar.value, 'g', 4));
+}
+
+void ComparisonView::onMouseMove(QMouseEvent* event)
+{
+    const QString text = descriptionAt(event->position());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
 }
 
 void ComparisonView::clearPanels()

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QCPAxisRect;
+class QMouseEvent;
 class QCPBars;
 class QCPLayoutGrid;
 
@@ -56,6 +57,9 @@ public:
         const QString& design, const QString& model, ComparisonMetric metric) const;
     std::optional<double> geomean(const QString& design, ComparisonMetric metric) const;
     static QString metricName(ComparisonMetric metric);
+    // Text shown when hovering the bar at this pixel of the plot (empty off the bars):
+    // design, model and the plotted value.
+    QString descriptionAt(const QPointF& pixel) const;
 
     QCustomPlot* plot() const override { return m_plot; }
     QString csv() const override;
@@ -72,6 +76,7 @@ protected:
 
 private:
     void rebuild();
+    void onMouseMove(QMouseEvent* event);
     void clearPanels();
     QCPAxisRect* addPanel(ComparisonMetric metric, int index, bool showLabels);
     void addBars(QCPAxisRect* rect, ComparisonMetric metric);

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <map>
@@ -49,6 +50,8 @@ EnergyView::EnergyView(QWidget* parent)
     connect(m_normBox, &QCheckBox::toggled, this, &EnergyView::setNormalized);
     connect(m_plot, &QCustomPlot::plottableClick, this,
         [this](QCPAbstractPlottable* p, int i, QMouseEvent*) { onPlottableClick(p, i); });
+    connect(m_plot, &QCustomPlot::mouseMove, this, &EnergyView::onMouseMove);
+    m_plot->setMouseTracking(true);
     m_plot->setInteractions(QCP::iSelectPlottables);
     FigureStyle::placeLegendOnTop(m_plot, 3);
     FigureStyle::apply(m_plot);
@@ -83,6 +86,12 @@ void EnergyView::setFilter(const QString& design, const QString& model)
     rebuild();
 }
 
+void EnergyView::setPerLayerDesign(const QString& design)
+{
+    m_perLayerDesign = design;
+    rebuild();
+}
+
 void EnergyView::setHighlightedLayers(const LayerSet& layers)
 {
     m_highlighted = layers;
@@ -94,7 +103,9 @@ std::vector<const EnergyRecord*> EnergyView::filtered() const
     std::vector<const EnergyRecord*> out;
     for (const EnergyRecord& r : m_records)
         if ((m_design.isEmpty() || r.design == m_design)
-            && (m_model.isEmpty() || r.model == m_model))
+            && (m_model.isEmpty() || r.model == m_model)
+            && (m_grouping != EnergyGrouping::PerLayer || m_perLayerDesign.isEmpty()
+                || r.design == m_perLayerDesign))
             out.push_back(&r);
     return out;
 }
@@ -166,6 +177,7 @@ void EnergyView::rebuild()
         maxTotal = std::max(maxTotal, b.energy.total());
     const FigureStyle::Unit unit = FigureStyle::energyUnit(maxTotal > 0 ? maxTotal : 1e-6);
     m_energyFactor = unit.factor;
+    m_energyUnit = unit.name;
     QCPBars* below = nullptr;
     m_markCount = 0;
     for (int c = 0; c < kEnergyComponentCount; ++c) {
@@ -274,6 +286,37 @@ void EnergyView::onPlottableClick(QCPAbstractPlottable*, int dataIndex)
     if (dataIndex >= 0 && dataIndex < static_cast<int>(m_shown.size())
         && m_shown[static_cast<size_t>(dataIndex)].layer.isValid())
         emit layerClicked(m_shown[static_cast<size_t>(dataIndex)].layer);
+}
+
+QString EnergyView::barDescription(int barIndex) const
+{
+    if (barIndex < 0 || barIndex >= static_cast<int>(m_shown.size()))
+        return {};
+    const Bar& bar = m_shown[static_cast<size_t>(barIndex)];
+    QString text = FigureStyle::displayName(bar.label);
+    if (!bar.group.isEmpty())
+        text += " (" + FigureStyle::displayName(bar.group) + ")";
+    const double total = bar.energy.total();
+    const QString& unit = m_energyUnit;
+    auto value = [&](double joules) {
+        return QString::number(joules * m_energyFactor, 'g', 4) + ' ' + unit
+            + (total > 0 ? QString(" (%1%)").arg(100.0 * joules / total, 0, 'f', 1) : QString());
+    };
+    for (int c = kEnergyComponentCount - 1; c >= 0; --c) // top of the stack first
+        if (bar.energy.joules[static_cast<size_t>(c)] > 0)
+            text += "\n" + FigureStyle::componentLabel(component(c)) + ": "
+                + value(bar.energy.joules[static_cast<size_t>(c)]);
+    return text + "\n"
+        + tr("total: %1 %2").arg(QString::number(total * m_energyFactor, 'g', 4), unit);
+}
+
+void EnergyView::onMouseMove(QMouseEvent* event)
+{
+    int index = -1;
+    if (qobject_cast<QCPBars*>(m_plot->plottableAt(event->position(), false, &index)))
+        QToolTip::showText(event->globalPosition().toPoint(), barDescription(index), m_plot);
+    else
+        QToolTip::hideText();
 }
 
 int EnergyView::markCount() const

@@ -10,6 +10,7 @@ class QComboBox;
 class QCheckBox;
 class QCPBars;
 class QCPAbstractPlottable;
+class QMouseEvent;
 
 namespace mensa::views {
 
@@ -39,6 +40,11 @@ public:
     void setNormalized(bool normalized);
     // Restricts the records shown; an empty string keeps all.
     void setFilter(const QString& design, const QString& model);
+    // Per-layer bars show this design only (one bar per layer, not one per layer and design);
+    // an empty string shows every design. The other groupings keep comparing the designs.
+    void setPerLayerDesign(const QString& design);
+    // Text shown when hovering the bar with this index: its name and energy per component.
+    QString barDescription(int barIndex) const;
 
     // One stacked bar: its label, the layer it stands for (per-layer mode) and its energy.
     struct Bar {
@@ -64,6 +70,7 @@ private:
     void setupGroupAxis();
     void drawHighlights();
     void onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex);
+    void onMouseMove(QMouseEvent* event);
 
     QCustomPlot* m_plot = nullptr;
     QComboBox* m_groupBox = nullptr;
@@ -75,9 +82,11 @@ private:
     bool m_normalized = false;
     QString m_design;
     QString m_model;
+    QString m_perLayerDesign;
     LayerSet m_highlighted;
     int m_markCount = 0;
     double m_energyFactor = 1e6;
+    QString m_energyUnit;
 };
 
 } // namespace mensa::views

@@ -282,7 +282,19 @@ QColor FigureStyle::kindFamilyColor(const QString& family)
 
 QColor FigureStyle::clusterColor(int cluster)
 {
-    return cluster < 0 ? QColor(0x99, 0x99, 0x99) : categorical(cluster);
+    // The seven Okabe-Ito colours (Okabe & Ito 2008) in the categorical order, then nine from
+    // Paul Tol's "muted" and "light" schemes (Tol 2021, SRON/EPS/TN/09-002) and Petroff's
+    // accessible colour sequences (Petroff 2021, arXiv:2107.02270), each added where it keeps
+    // the smallest CIELAB distance between any two colours largest under simulated
+    // deuteranopia (Machado et al. 2009): at least 17 (ΔE*ab) for all sixteen.
+    static const std::array<QRgb, 16> palette
+        = { 0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0x56B4E9, 0xCC79A7, 0xF0E442, 0x332288,
+              0xEEDD88, 0x964A8B, 0x117733, 0xE42536, 0xFFAABB, 0x882255, 0x92DADD, 0x7A21DD };
+    if (cluster < 0)
+        return QColor(0x99, 0x99, 0x99);
+    const int n = static_cast<int>(palette.size());
+    QColor c(palette[static_cast<size_t>(cluster % n)]);
+    return cluster >= n ? c.darker(150) : c; // past sixteen: darker repeats
 }
 
 QColor FigureStyle::highlightColor()

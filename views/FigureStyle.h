@@ -52,6 +52,7 @@ public:
     static QColor kindColor(LayerKind kind) { return kindFamilyColor(kindFamily(kind)); }
     static const QStringList& kindFamilies();
 
+    // Sixteen colours that stay apart under deuteranopia (sources in the definition); -1 grey.
     static QColor clusterColor(int cluster);
     static QColor highlightColor();
     static QPen gridPen();

@@ -50,6 +50,8 @@ public:
 signals:
     // The user clicked a mark that stands for one layer.
     void layerClicked(const mensa::views::LayerRef& layer);
+    // The user clicked empty space in the plot (not a drag): the selection should be emptied.
+    void emptySpaceClicked();
 
 protected:
     // Point figures: a click on a point emits layerClicked for its layer, hovering shows its

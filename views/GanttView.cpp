@@ -1,5 +1,6 @@
 #include "GanttView.h"
 
+#include "AxisLimiter.h"
 #include "CsvTable.h"
 #include "FigureStyle.h"
 #include "GanttBars.h"
@@ -7,6 +8,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -25,6 +27,9 @@ GanttView::GanttView(QWidget* parent)
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Colour by:"), this));
     bar->addWidget(m_colourBox);
+    auto* reset = new QPushButton(tr("Reset view"), this);
+    reset->setToolTip(tr("Show the whole schedule again (or double-click the chart)"));
+    bar->addWidget(reset);
     bar->addStretch();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -39,6 +44,10 @@ GanttView::GanttView(QWidget* parent)
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &GanttView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &GanttView::onMousePress);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &GanttView::onMouseRelease);
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
+    connect(reset, &QPushButton::clicked, this, &GanttView::resetView);
+    m_timeLimiter = new AxisLimiter(m_plot->xAxis);
     m_bars = new GanttBars(m_plot->xAxis, m_plot->yAxis);
     FigureStyle::placeLegendOnTop(m_plot, 6);
     m_plot->plotLayout()->insertRow(0);
@@ -64,8 +73,25 @@ void GanttView::setInput(GanttInput input)
     m_timeFactor = unit.factor;
     m_timeUnit = unit.name;
     rebuild();
-    m_plot->xAxis->setRange(0, end > 0 ? end * m_timeFactor * 1.01 : 1);
+    m_timeLimiter->setLimits(QCPRange(0, end > 0 ? end * m_timeFactor * 1.01 : 1));
     m_plot->replot();
+}
+
+void GanttView::resetView()
+{
+    m_timeLimiter->reset();
+    m_plot->replot();
+}
+
+QCPRange GanttView::timeLimits() const
+{
+    return m_timeLimiter->limits();
+}
+
+bool GanttView::highlightsThisModel() const
+{
+    return std::any_of(m_highlighted.begin(), m_highlighted.end(),
+        [this](const LayerRef& ref) { return ref.model == m_input.modelKey; });
 }
 
 void GanttView::setColouring(GanttColouring colouring)
@@ -124,6 +150,8 @@ void GanttView::rebuild()
     bars.reserve(events.size());
     // In a fully serial schedule every event is critical: outlining all of them says nothing.
     const bool outlineCritical = !allCritical();
+    // A selection in another model leaves this schedule as it is.
+    const bool fade = highlightsThisModel();
     for (size_t i = 0; i < events.size(); ++i) {
         const ScheduleEvent& e = events[i];
         GanttBars::Bar b;
@@ -134,8 +162,7 @@ void GanttView::rebuild()
         b.label = e.transfer ? QString() : layerName(e.layer);
         b.outlined = e.critical && outlineCritical;
         b.heightScale = e.transfer ? 0.5 : 1.0;
-        b.faded = !m_highlighted.isEmpty()
-            && !m_highlighted.contains(LayerRef { m_input.modelKey, e.layer });
+        b.faded = fade && !m_highlighted.contains(LayerRef { m_input.modelKey, e.layer });
         b.id = static_cast<int>(i);
         bars.push_back(std::move(b));
     }
@@ -261,10 +288,18 @@ void GanttView::onMouseMove(QMouseEvent* event)
 
 void GanttView::onMousePress(QMouseEvent* event)
 {
+    m_pressPos = event->position();
     if (const GanttBars::Bar* bar = m_bars->barAt(event->position())) {
         const ScheduleEvent& e = m_input.schedule.events[static_cast<size_t>(bar->id)];
         emit layerClicked(LayerRef { m_input.modelKey, e.layer });
     }
+}
+
+void GanttView::onMouseRelease(QMouseEvent* event)
+{
+    const bool click = (event->position() - m_pressPos).manhattanLength() < 4;
+    if (click && event->button() == Qt::LeftButton && !m_bars->barAt(event->position()))
+        emit emptySpaceClicked();
 }
 
 QString GanttView::csv() const

@@ -10,10 +10,12 @@
 
 class QComboBox;
 
+class QCPRange;
 class QCPTextElement;
 
 namespace mensa::views {
 
+class AxisLimiter;
 class GanttBars;
 
 // What the Gantt chart needs to know about each layer of the scheduled model.
@@ -35,8 +37,9 @@ struct GanttInput {
 enum class GanttColouring { Accelerator, LayerKind, Cluster };
 
 // Schedule as a Gantt chart: one row per accelerator and per transfer link, one bar per
-// event, critical-path events outlined. Zoom and pan act on the time axis only; hovering
-// a bar shows its layer, times and energy.
+// event, critical-path events outlined. Zoom and pan act on the time axis only and stay
+// within the schedule (Reset view or a double click shows all of it); hovering a bar shows
+// its layer, times and energy; a click on empty space clears the selection.
 class GanttView : public FigureView {
     Q_OBJECT
 public:
@@ -47,6 +50,10 @@ public:
     GanttColouring colouring() const { return m_colouring; }
     // Text shown when hovering the event with this index (also used by tests).
     QString eventDescription(int eventIndex) const;
+    // Shows the whole schedule again after zooming or panning.
+    void resetView();
+    // The time range (in the axis unit) zoom and pan stay within.
+    QCPRange timeLimits() const;
 
     QCustomPlot* plot() const override { return m_plot; }
     QString csv() const override;
@@ -63,10 +70,14 @@ private:
     bool allCritical() const;
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
+    void onMouseRelease(QMouseEvent* event);
+    bool highlightsThisModel() const;
 
     QCustomPlot* m_plot = nullptr;
     QComboBox* m_colourBox = nullptr;
     GanttBars* m_bars = nullptr;
+    AxisLimiter* m_timeLimiter = nullptr;
+    QPointF m_pressPos;
     QCPTextElement* m_title = nullptr;
     GanttInput m_input;
     GanttColouring m_colouring = GanttColouring::Accelerator;

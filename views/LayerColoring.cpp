@@ -110,6 +110,50 @@ QColor okabeIto(int index)
     return c;
 }
 
+QColor kindColor(LayerKind kind)
+{
+    // Conv, depthwise conv, fully connected, MatMul, LSTM and pool keep their figure family's
+    // colour (FigureStyle::kindColor); the other kinds get one each from the same
+    // colour-blind-safe sources as FigureStyle::clusterColor.
+    switch (kind) {
+    case LayerKind::Conv:
+        return QColor(0x00, 0x72, 0xB2);
+    case LayerKind::DepthwiseConv:
+        return QColor(0x56, 0xB4, 0xE9);
+    case LayerKind::ConvTranspose:
+        return QColor(0x33, 0x22, 0x88);
+    case LayerKind::FullyConnected:
+        return QColor(0xE6, 0x9F, 0x00);
+    case LayerKind::MatMul:
+        return QColor(0xCC, 0x79, 0xA7);
+    case LayerKind::Lstm:
+        return QColor(0xD5, 0x5E, 0x00);
+    case LayerKind::Gru:
+        return QColor(0x88, 0x22, 0x55);
+    case LayerKind::Rnn:
+        return QColor(0xE4, 0x25, 0x36);
+    case LayerKind::Pool:
+        return QColor(0x00, 0x9E, 0x73);
+    case LayerKind::Resize:
+        return QColor(0x11, 0x77, 0x33);
+    case LayerKind::Elementwise:
+        return QColor(0xF0, 0xE4, 0x42);
+    case LayerKind::Activation:
+        return QColor(0xB9, 0xAC, 0x70);
+    case LayerKind::Normalization:
+        return QColor(0xA9, 0x6B, 0x59);
+    case LayerKind::Softmax:
+        return QColor(0x7A, 0x21, 0xDD);
+    case LayerKind::Concat:
+        return QColor(0x92, 0xDA, 0xDD);
+    case LayerKind::Reshape:
+        return QColor(0xD0, 0xD0, 0xD0);
+    case LayerKind::Other:
+        return QColor(0x71, 0x75, 0x81);
+    }
+    return noGroupColor();
+}
+
 QColor noGroupColor()
 {
     return QColor(0xB0, 0xB0, 0xB0);
@@ -132,6 +176,10 @@ LayerColoring colorLayers(const std::vector<ColoringInput>& inputs, ColorBy by)
         idx = static_cast<int>(result.names.size());
         result.names.append(key.name);
         QColor color = key.name == kNone ? noGroupColor() : okabeIto(next++);
+        if (by == ColorBy::Kind && key.name != kNone) // the same colour in every model
+            color = kindColor(static_cast<LayerKind>(key.order));
+        else if (by == ColorBy::Cluster && key.name != kNone) // as in the cluster figures
+            color = views::FigureStyle::clusterColor(key.order);
         if (by == ColorBy::Accelerator
             && key.name != kNone) // as in the schedule and roofline figures
             color = views::FigureStyle::acceleratorColor(key.name);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/LayerKind.h"
 #include "session/AnalysisResults.h"
 
 #include <QColor>
@@ -21,6 +22,8 @@ const std::vector<ColorBy>& allColorBys();
 // for text); cycles with darker variants past seven groups.
 QColor okabeIto(int index);
 QColor noGroupColor(); // layers without a group (e.g. unclustered)
+// The fixed colour of a layer kind, the same in every model.
+QColor kindColor(LayerKind kind);
 
 // One model's layers as seen by a view that colours them.
 struct ColoringInput {

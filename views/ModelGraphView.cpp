@@ -138,6 +138,7 @@ ModelGraphView::ModelGraphView(LayerSelection* selection, QWidget* parent)
     bar->addWidget(m_computeOnly);
     bar->addWidget(m_fold);
     bar->addStretch(1);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens
     bar->addWidget(m_status);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);

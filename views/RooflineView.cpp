@@ -1,6 +1,7 @@
 #include "RooflineView.h"
 
 #include "CsvTable.h"
+#include "DistinctLogTicker.h"
 #include "FigureStyle.h"
 
 #include <QComboBox>
@@ -321,7 +322,7 @@ void RooflineView::setupAxes(double xLo, double xHi, double yLo, double yHi)
 {
     for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
+        auto ticker = QSharedPointer<DistinctLogTicker>::create();
         ticker->setSubTickCount(8);
         axis->setTicker(ticker);
         axis->setNumberFormat("gb");

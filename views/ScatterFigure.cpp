@@ -1,6 +1,7 @@
 #include "ScatterFigure.h"
 
 #include "CsvTable.h"
+#include "DistinctLogTicker.h"
 #include "FigureStyle.h"
 
 #include <QVBoxLayout>
@@ -33,7 +34,7 @@ ScatterFigure::ScatterFigure(QWidget* parent)
     FigureStyle::placeLegendOnTop(m_plot, 4);
     for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
+        auto ticker = QSharedPointer<DistinctLogTicker>::create();
         ticker->setSubTickCount(8);
         axis->setTicker(ticker);
         axis->setNumberFormat("gb");

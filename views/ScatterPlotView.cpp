@@ -1,5 +1,7 @@
 #include "ScatterPlotView.h"
 
+#include "AxisLimiter.h"
+#include "DistinctLogTicker.h"
 #include "session/LayerFields.h"
 
 #include <qcustomplot.h>
@@ -8,6 +10,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -33,7 +36,7 @@ void configureAxis(QCPAxis* axis, const LayerField& field, bool log)
     axis->setLabel(field.axisLabel());
     if (log) {
         axis->setScaleType(QCPAxis::stLogarithmic);
-        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+        QSharedPointer<views::DistinctLogTicker> ticker(new views::DistinctLogTicker);
         axis->setTicker(ticker);
         axis->setNumberFormat("eb");
         axis->setNumberPrecision(0);
@@ -59,6 +62,12 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     , m_note(new QLabel(this))
 {
     populateAxisCombos();
+    for (QComboBox* box : { m_x, m_y }) { // long axis names elide instead of widening the dock
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(9);
+        box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed); // grows when it can
+    }
+    m_note->setMinimumWidth(1); // shrinks (clipped) before the dock has to widen
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("X:"), this));
     bar->addWidget(m_x);
@@ -67,8 +76,11 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     bar->addWidget(new QLabel(tr("Y:"), this));
     bar->addWidget(m_y);
     bar->addWidget(m_yLog);
-    bar->addStretch(1);
     bar->addWidget(m_note);
+    auto* reset = new QToolButton(this);
+    reset->setText(tr("Reset view"));
+    reset->setToolTip(tr("Show every point again (or double-click the plot)"));
+    bar->addWidget(reset);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(bar);
@@ -100,6 +112,8 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     m_selectedGraph->setName(tr("selected"));
     m_selectedGraph->removeFromLegend();
 
+    m_xLimiter = new views::AxisLimiter(m_plot->xAxis);
+    m_yLimiter = new views::AxisLimiter(m_plot->yAxis);
     m_xLog->setChecked(true);
     m_yLog->setChecked(true);
     setAxes("macs", "paramBytes", true, true);
@@ -115,6 +129,8 @@ ScatterPlotView::ScatterPlotView(LayerSelection* selection, QWidget* parent)
     connect(m_plot, &QCustomPlot::mouseMove, this, &ScatterPlotView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &ScatterPlotView::onMousePress);
     connect(m_plot, &QCustomPlot::mouseRelease, this, &ScatterPlotView::onMouseRelease);
+    connect(reset, &QToolButton::clicked, this, &ScatterPlotView::resetView);
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &ScatterPlotView::resetView);
     connect(m_plot->selectionRect(), &QCPSelectionRect::accepted, this,
         &ScatterPlotView::onBoxSelected);
     connect(m_selection, &LayerSelection::changed, this, [this] { applySelection(); });
@@ -235,6 +251,8 @@ void ScatterPlotView::rebuild()
             graph->removeFromLegend();
         m_groupGraphs.push_back(graph);
     }
+    m_xLimiter->clear();
+    m_yLimiter->clear();
     m_plot->rescaleAxes();
     auto pad = [](QCPAxis* axis) {
         QCPRange r = axis->range();
@@ -245,12 +263,22 @@ void ScatterPlotView::rebuild()
     };
     pad(m_plot->xAxis);
     pad(m_plot->yAxis);
+    m_xLimiter->setLimits(m_plot->xAxis->range()); // zoom and pan stay around the points
+    m_yLimiter->setLimits(m_plot->yAxis->range());
     m_note->setText(hidden ? tr("%1 points, %2 without values%3")
                                  .arg(m_points.size())
                                  .arg(hidden)
                                  .arg(xLog() || yLog() ? tr(" or ≤ 0 on a log axis") : QString())
                            : tr("%1 points").arg(m_points.size()));
+    m_note->setToolTip(m_note->text()); // the whole note when a narrow dock clips it
     applySelection();
+}
+
+void ScatterPlotView::resetView()
+{
+    m_xLimiter->reset();
+    m_yLimiter->reset();
+    m_plot->replot();
 }
 
 void ScatterPlotView::applySelection()

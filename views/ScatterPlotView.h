@@ -17,6 +17,10 @@ class QMouseEvent;
 
 namespace mensa {
 
+namespace views {
+class AxisLimiter;
+}
+
 struct ScatterSource {
     int modelId = -1;
     ModelAnalysisPtr analysis;
@@ -42,6 +46,8 @@ public:
     int groupCount() const { return static_cast<int>(m_groupGraphs.size()); }
     QCustomPlot* plot() { return m_plot; }
     void rebuild(); // recomputes points from the sources (e.g. after a design change)
+    // Shows every point again after zooming or panning (zoom and pan stay near the points).
+    void resetView();
 
 signals:
     void axesChanged();
@@ -74,6 +80,8 @@ private:
     std::vector<Point> m_points;
     std::vector<QCPGraph*> m_groupGraphs;
     QCPGraph* m_selectedGraph = nullptr;
+    views::AxisLimiter* m_xLimiter = nullptr;
+    views::AxisLimiter* m_yLimiter = nullptr;
     QPoint m_pressPos;
 };
 

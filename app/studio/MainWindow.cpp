@@ -7,6 +7,7 @@
 #include "PlotDocks.h"
 #include "SampleLocator.h"
 #include "ScatterPlotView.h"
+#include "ScrollableDock.h"
 #include "SettingsDialog.h"
 #include "session/LayerFields.h"
 
@@ -26,9 +27,13 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace mensa {
 
@@ -146,11 +151,20 @@ void MainWindow::createViews()
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         table->raise();
     resize(1500, 950);
-    resizeDocks({ findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock") },
-        { 170, 600 }, Qt::Vertical);
-    resizeDocks({ findChild<QDockWidget*>("scatterDock") }, { 680 }, Qt::Horizontal);
-    resizeDocks({ findChild<QDockWidget*>("tableDock") }, { 340 }, Qt::Vertical);
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) // fits a 1024x768 projector
+        resize(size().boundedTo(screen->availableGeometry().size()));
+    sizeDocksToWindow();
     connect(m_graph, &ModelGraphView::optionsChanged, this, [this] { emit viewsUpdated(); });
+}
+
+void MainWindow::sizeDocksToWindow()
+{
+    const int w = width(), h = height(); // shares of the 1500x950 default layout
+    resizeDocks({ findChild<QDockWidget*>("designsDock"), findChild<QDockWidget*>("scatterDock") },
+        { h * 18 / 100, h * 63 / 100 }, Qt::Vertical);
+    resizeDocks({ findChild<QDockWidget*>("scatterDock") },
+        { std::clamp(w * 45 / 100, std::min(600, w * 60 / 100), w * 60 / 100) }, Qt::Horizontal);
+    resizeDocks({ findChild<QDockWidget*>("tableDock") }, { h * 36 / 100 }, Qt::Vertical);
 }
 
 QDockWidget* MainWindow::addDock(
@@ -158,7 +172,7 @@ QDockWidget* MainWindow::addDock(
 {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
-    dock->setWidget(widget);
+    dock->setWidget(scrollable(widget)); // a dock never widens the window
     addDockWidget(area, dock);
     return dock;
 }
@@ -253,6 +267,7 @@ void MainWindow::createMenus()
 void MainWindow::createStatusBar()
 {
     m_statusText = new QLabel(tr("Ready"), this);
+    m_statusText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long text elides
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(220);
@@ -301,6 +316,7 @@ void MainWindow::onModelOpened(int modelId)
     if (m_modelCombo->count() == 1 || m_pendingCurrentIndex == m_modelCombo->count() - 1)
         m_modelCombo->setCurrentIndex(m_modelCombo->count() - 1);
     updateWindowTitle();
+    m_plots->update(currentModel(), m_designCombo->currentText()); // "1 of 2 models analysed"
 }
 
 void MainWindow::onModelClosed(int modelId)
@@ -311,6 +327,8 @@ void MainWindow::onModelClosed(int modelId)
         m_modelCombo->removeItem(index); // triggers refreshViews for the new current model
     if (m_modelCombo->count() == 0)
         refreshViews();
+    else // the cross-model figures lose the model (and its "n of m analysed")
+        m_plots->update(currentModel(), m_designCombo->currentText());
     updateScatterSources();
     updateWindowTitle();
 }
@@ -326,8 +344,11 @@ void MainWindow::onAnalysisReady(int modelId)
     }
     if (modelId == currentModel())
         refreshViews();
-    else if (m_allModels->isChecked())
-        updateScatterSources();
+    else {
+        m_plots->update(currentModel(), m_designCombo->currentText()); // cross-model figures
+        if (m_allModels->isChecked())
+            updateScatterSources();
+    }
 }
 
 int MainWindow::currentModel() const
@@ -456,10 +477,12 @@ void MainWindow::showError(const QString& message)
         = new QMessageBox(QMessageBox::Warning, tr("Mensa Studio"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+    emit errorShown(message);
 }
 
 void MainWindow::openPaths(const QStringList& paths)
 {
+    int first = -1;
     for (const QString& path : paths) {
         if (isProjectPath(path)) {
             loadProjectFile(path);
@@ -469,9 +492,13 @@ void MainWindow::openPaths(const QStringList& paths)
             showError(path + ": no such file");
             continue;
         }
-        m_session->openModel(QFileInfo(path).absoluteFilePath());
+        const int id = m_session->openModel(QFileInfo(path).absoluteFilePath());
+        if (first < 0)
+            first = id;
         addRecentFile(QFileInfo(path).absoluteFilePath());
     }
+    if (first >= 0)
+        setCurrentModel(first); // the model just opened is the one on screen
 }
 
 bool MainWindow::openDefaultSample()
@@ -614,15 +641,32 @@ void MainWindow::exportFigures()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Figures To"));
     if (dir.isEmpty())
         return;
+    exportFiguresWhenAnalysed(dir);
+}
+
+void MainWindow::exportFiguresWhenAnalysed(const QString& dir)
+{
+    if (!isSettled()) { // poll: the analyses end on their own, then the export runs
+        const QString notice = m_session->analysedNotice();
+        statusBar()->showMessage(notice.isEmpty()
+                ? tr("Export waits for the analysis to end")
+                : tr("Export waits for the analysis (%1)").arg(notice));
+        QTimer::singleShot(100, this, [this, dir] { exportFiguresWhenAnalysed(dir); });
+        return;
+    }
     const QString error = exportFiguresTo(dir);
     if (!error.isEmpty())
         showError(error);
     else
         statusBar()->showMessage(tr("Figures written to %1").arg(dir), 4000);
+    emit figuresExported(dir, error);
 }
 
 QString MainWindow::exportFiguresTo(const QString& dir) const
 {
+    const QString notice = m_session->analysedNotice();
+    if (!notice.isEmpty())
+        return tr("%1: not exported, only %2").arg(dir, notice);
     return m_plots->exportAll(dir);
 }
 

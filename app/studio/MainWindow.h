@@ -35,7 +35,8 @@ public:
     LayerTableView* tableView() { return m_table; }
     ScatterPlotView* scatterView() { return m_scatter; }
 
-    // Opens .onnx models and .mensa projects; errors go to a message box.
+    // Opens .onnx models and .mensa projects and shows the first model opened; errors go to a
+    // message box.
     void openPaths(const QStringList& paths);
     // Opens the bundled sample model; false (with a status message) when it is not installed.
     bool openDefaultSample();
@@ -50,16 +51,26 @@ public:
     // The mapping objective (latency, energy, edp, weighted:W) every design is run under;
     // MensaError on an unknown one.
     void setObjective(const QString& objective);
-    // Every figure of every analysed model into `dir`; empty or the one-line error.
+    // Every figure of every open model into `dir`; empty or the one-line error (also when
+    // some open model is not analysed yet: an export never leaves one out).
     QString exportFiguresTo(const QString& dir) const;
+    // File > Export Figures: exports into `dir` once every open model is analysed, then
+    // emits figuresExported.
+    void exportFiguresWhenAnalysed(const QString& dir);
     ColorBy colorBy() const;
     // True when no job runs, the graph is laid out and every open model has results.
     bool isSettled() const;
+    // Gives the docks their default share of the window (after a resize in code: --geometry).
+    void sizeDocksToWindow();
     // Shows a message without blocking (a window-modal box), so scripted runs never hang.
     void showError(const QString& message);
 
 signals:
     void viewsUpdated();
+    // A message showError put on screen (scripted runs print it on stderr).
+    void errorShown(const QString& message);
+    // An export of exportFiguresWhenAnalysed ended; `error` is empty on success.
+    void figuresExported(const QString& dir, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -8,11 +8,14 @@
 #include "FigurePipeline.h"
 #include "GanttView.h"
 #include "RooflineView.h"
+#include "ScrollableDock.h"
 
 #include "util/Error.h"
 
 #include <QDockWidget>
+#include <QLabel>
 #include <QMainWindow>
+#include <QVBoxLayout>
 
 namespace mensa {
 
@@ -63,9 +66,28 @@ struct PlotDocks::Impl {
     views::ComparisonView* comparison = new views::ComparisonView;
     views::RooflineView* roofline = new views::RooflineView;
     views::ClusterView* clusters = new views::ClusterView;
+    QList<QLabel*> notices; // "2 of 3 models analysed" above the cross-model figures
     QList<views::FigureView*> figures() const
     {
         return { gantt, energy, comparison, roofline, clusters };
+    }
+    // The dock's widget: the view, with a notice line above it when it draws every model.
+    QWidget* dockContent(views::FigureView* view)
+    {
+        if (view != comparison && view != clusters)
+            return view;
+        auto* box = new QWidget;
+        auto* layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(0);
+        auto* notice = new QLabel(box);
+        notice->setObjectName("analysedNotice");
+        notice->setStyleSheet("QLabel { background: #FFF4D6; color: #5A3E00; padding: 3px; }");
+        notice->hide();
+        notices << notice;
+        layout->addWidget(notice);
+        layout->addWidget(view, 1);
+        return box;
     }
 };
 
@@ -82,7 +104,7 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
     for (const auto& [view, title] : docks) {
         auto* dock = new QDockWidget(title, window);
         dock->setObjectName(view->metaObject()->className() + QString("Dock"));
-        dock->setWidget(view);
+        dock->setWidget(scrollable(m_impl->dockContent(view)));
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);
         if (first)
             window->tabifyDockWidget(first, dock);
@@ -91,6 +113,8 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
         // Figure marks carry the session's model id (Analysis::modelIds), never a name.
         connect(view, &views::FigureView::layerClicked, this,
             [this](const views::LayerRef& ref) { m_impl->selection->select(ref); });
+        connect(view, &views::FigureView::emptySpaceClicked, this,
+            [this] { m_impl->selection->clear(); });
     }
     connect(selection, &LayerSelection::changed, this, [this] {
         for (views::FigureView* f : m_impl->figures())
@@ -103,6 +127,11 @@ PlotDocks::~PlotDocks() = default;
 void PlotDocks::update(int currentModel, const QString& design)
 {
     const Analysis a = m_impl->session->snapshot();
+    const QString notice = m_impl->session->analysedNotice();
+    for (QLabel* label : m_impl->notices) {
+        label->setText(tr("Showing %1; the others join when their analysis ends.").arg(notice));
+        label->setVisible(!notice.isEmpty());
+    }
     const views::FigureData data = views::FigureData::from(a, false);
     const QString caption = views::figureCaption(a);
     for (views::FigureView* f : m_impl->figures())
@@ -120,6 +149,7 @@ void PlotDocks::update(int currentModel, const QString& design)
     m_impl->gantt->setInput(*gantt);
     m_impl->energy->setRecords(data.energy);
     m_impl->energy->setFilter(QString(), QString::fromStdString(a.models[size_t(m)]->name));
+    m_impl->energy->setPerLayerDesign(views::designLabel(a.designs[size_t(d)]));
     std::vector<views::RooflineAccelerator> accs;
     std::vector<views::RooflinePoint> points;
     rooflineData(a, m, d, accs, points);

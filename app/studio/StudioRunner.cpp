@@ -10,7 +10,9 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <cmath>
@@ -19,6 +21,8 @@
 namespace mensa {
 
 namespace {
+
+int g_reportedErrors = 0; // messages the window showed during a scripted run
 
 // Calls `then` once the window is settled, polling the event loop.
 void whenSettled(MainWindow* window, int timeoutMs, std::function<void(bool)> then)
@@ -161,6 +165,38 @@ void benchGraphLayout()
 
 } // namespace
 
+void reportErrorsOnStderr(MainWindow* window)
+{
+    QObject::connect(window, &MainWindow::errorShown, window, [](const QString& message) {
+        std::fprintf(stderr, "mensa-studio: %s\n", qPrintable(message));
+        ++g_reportedErrors;
+    });
+}
+
+QString raiseDock(MainWindow* window, const QString& title)
+{
+    QStringList titles;
+    for (QDockWidget* dock : window->findChildren<QDockWidget*>()) {
+        if (dock->windowTitle().compare(title, Qt::CaseInsensitive) == 0) {
+            dock->show();
+            dock->raise();
+            return {};
+        }
+        titles << "'" + dock->windowTitle() + "'";
+    }
+    return QString("--raise '%1': no such dock; the docks are %2").arg(title, titles.join(", "));
+}
+
+QSize parseGeometry(const QString& text)
+{
+    static const QRegularExpression pattern("^(\\d{1,5})[xX](\\d{1,5})$");
+    const QRegularExpressionMatch m = pattern.match(text.trimmed());
+    if (!m.hasMatch())
+        return {};
+    const QSize size(m.captured(1).toInt(), m.captured(2).toInt());
+    return size.width() > 0 && size.height() > 0 ? size : QSize();
+}
+
 void scheduleScreenshot(MainWindow* window, const QString& path, int timeoutMs)
 {
     whenSettled(window, timeoutMs, [window, path](bool settled) {
@@ -173,7 +209,7 @@ void scheduleScreenshot(MainWindow* window, const QString& path, int timeoutMs)
             if (!settled)
                 std::fprintf(
                     stderr, "mensa-studio: analysis did not finish before the screenshot\n");
-            QApplication::exit(saved && settled ? 0 : 1);
+            QApplication::exit(saved && settled && g_reportedErrors == 0 ? 0 : 1);
         });
     });
 }
@@ -189,7 +225,7 @@ void scheduleFigureExport(MainWindow* window, const QString& dir, int timeoutMs)
         const QString error = window->exportFiguresTo(dir);
         if (!error.isEmpty())
             std::fprintf(stderr, "mensa-studio: %s\n", qPrintable(error));
-        QApplication::exit(error.isEmpty() ? 0 : 1);
+        QApplication::exit(error.isEmpty() && g_reportedErrors == 0 ? 0 : 1);
     });
 }
 

@@ -1,5 +1,5 @@
 // mensa-studio: the desktop application.
-//   mensa-studio [MODEL.onnx | PROJECT.mensa ...] [--screenshot FILE] [--bench]
+//   mensa-studio [MODEL.onnx | PROJECT.mensa ...] [--screenshot FILE [--geometry WxH]] [--bench]
 #include "MainWindow.h"
 #include "StudioRunner.h"
 #include "session/CoreAnalysisEngine.h"
@@ -7,7 +7,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QTimer>
 
@@ -58,8 +57,8 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Explore how neural-network models run on edge ML accelerators.");
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     parser.addPositionalArgument(
         "files", "ONNX models (.onnx) or Mensa Studio projects (.mensa) to open.", "[MODEL...]");
     QCommandLineOption screenshot(
@@ -79,10 +78,32 @@ int main(int argc, char** argv)
     parser.addOption(objective);
     parser.addOption(screenshot);
     parser.addOption(raise);
+    QCommandLineOption geometry(
+        "geometry", "Size of the window in pixels, e.g. 1024x768 (for --screenshot).", "WxH");
     parser.addOption(bench);
-    parser.process(app);
+    parser.addOption(geometry);
+    if (!parser.parse(QCoreApplication::arguments())) { // bad input: one line, exit 2
+        std::fprintf(stderr, "mensa-studio: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(help) || parser.isSet("help-all"))
+        parser.showHelp(0);
+    if (parser.isSet(version))
+        parser.showVersion();
+    QSize size;
+    if (parser.isSet(geometry)) {
+        size = mensa::parseGeometry(parser.value(geometry));
+        if (!size.isValid()) {
+            std::fprintf(stderr,
+                "mensa-studio: --geometry '%s': expected WIDTHxHEIGHT in pixels, e.g. 1024x768\n",
+                qPrintable(parser.value(geometry)));
+            return 2;
+        }
+    }
 
     mensa::MainWindow window(std::make_shared<mensa::CoreAnalysisEngine>());
+    if (parser.isSet(screenshot) || parser.isSet(exportFigures))
+        mensa::reportErrorsOnStderr(&window);
     if (parser.isSet(objective)) {
         try {
             window.setObjective(parser.value(objective));
@@ -92,6 +113,17 @@ int main(int argc, char** argv)
             return 2;
         }
     }
+    for (const QString& title : parser.values(raise)) {
+        const QString error = mensa::raiseDock(&window, title);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "mensa-studio: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+    if (size.isValid()) {
+        window.resize(size);
+        window.sizeDocksToWindow();
+    }
     window.show();
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
@@ -100,11 +132,7 @@ int main(int argc, char** argv)
         window.openPaths(files);
 
     for (const QString& title : parser.values(raise))
-        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
-            if (dock->windowTitle().compare(title, Qt::CaseInsensitive) == 0) {
-                dock->show();
-                dock->raise();
-            }
+        mensa::raiseDock(&window, title); // again, now that the docks hold their views
     if (parser.isSet(screenshot))
         mensa::scheduleScreenshot(&window, parser.value(screenshot));
     if (parser.isSet(exportFigures))

@@ -144,10 +144,16 @@ TEST(OneOwnerView, TwoModelsWithTheSameNameKeepSeparateSelections)
                     n += !bar.faded;
         return n;
     };
-    view.setHighlightedLayers({ { first, 3 } }); // the other model's layer 3
-    EXPECT_EQ(kept(), 0);
+    view.setHighlightedLayers({ { first, 3 } }); // only the other model's layer 3
+    EXPECT_EQ(kept(), view.markCount()) << "another model's selection fades nothing here";
     view.setHighlightedLayers({ { second, 3 } });
-    EXPECT_GE(kept(), 1);
+    const int ownThree = kept();
+    EXPECT_GE(ownThree, 1);
+    EXPECT_LT(ownThree, view.markCount());
+    view.setHighlightedLayers({ { second, 5 } });
+    const int ownFive = kept();
+    view.setHighlightedLayers({ { first, 3 }, { second, 5 } }); // the other layer 3 is not ours
+    EXPECT_EQ(kept(), ownFive);
     const views::FigureData data = views::FigureData::from(a, false);
     int ofFirst = 0, ofSecond = 0;
     for (const auto& r : data.energy)

@@ -8,6 +8,8 @@
 #include <QPromise>
 #include <QtConcurrent/QtConcurrent>
 
+#include <algorithm>
+
 namespace mensa {
 
 namespace {
@@ -221,6 +223,15 @@ bool AnalysisSession::isBusy() const
         if (e->watcher)
             return true;
     return false;
+}
+
+QString AnalysisSession::analysedNotice() const
+{
+    const auto analysed = std::count_if(
+        m_entries.begin(), m_entries.end(), [](const auto& e) { return e.second->latest; });
+    if (static_cast<size_t>(analysed) == m_entries.size())
+        return {};
+    return tr("%1 of %2 models analysed").arg(analysed).arg(m_entries.size());
 }
 
 bool AnalysisSession::isGrouping() const

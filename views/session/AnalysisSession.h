@@ -68,6 +68,9 @@ public:
     // The clusters of all open models computed jointly (null until the first grouping ends).
     std::shared_ptr<const LayerGrouping> grouping() const { return m_grouping; }
 
+    // "2 of 3 models analysed" while some open model has no analysis yet, else empty.
+    QString analysedNotice() const;
+
     bool isBusy() const; // an analysis job is in flight
     bool isGrouping() const; // the joint grouping of all models is being computed
     void cancel(); // cancels every job in flight

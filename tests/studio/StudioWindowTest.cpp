@@ -1,0 +1,203 @@
+// The main window as everyone meets it: it fits a 1024x768 screen, a long message does not
+// widen it, File > Open shows the model it opened, and cross-model figures and exports wait
+// for (or say they lack) models still being analysed.
+#include "GanttView.h"
+#include "MainWindow.h"
+#include "model/GraphBuilder.h"
+#include "session/CoreAnalysisEngine.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class StudioWindowTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("MensaStudioTest");
+        QCoreApplication::setApplicationName("mensa-studio-window-test");
+        QSettings().clear();
+        m_dir = fs::temp_directory_path()
+            / ("mensa_studio_window_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(m_dir);
+        m_window
+            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
+        m_window->resize(1024, 768);
+        m_window->show();
+    }
+    void TearDown() override
+    {
+        m_window.reset();
+        QSettings().clear();
+        fs::remove_all(m_dir);
+    }
+    QString writeModel(const std::string& name)
+    {
+        mensa::GraphBuilder g(name);
+        auto x = g.input("image", { 1, 3, 32, 32 });
+        x = g.relu(g.conv(x, 16, 3, 2));
+        g.output(g.gemm(g.flatten(g.globalAvgPool(g.conv(x, 32, 3))), 10));
+        const fs::path path = m_dir / (name + ".onnx");
+        std::ofstream(path, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
+        return QString::fromStdString(path.string());
+    }
+    bool settle()
+    {
+        return QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000);
+    }
+    QList<QLabel*> analysedNotices() const
+    {
+        return m_window->findChildren<QLabel*>("analysedNotice");
+    }
+
+    fs::path m_dir;
+    std::unique_ptr<mensa::MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(StudioWindowTest, FitsA1024x768ScreenWithEveryDockVisible)
+{
+    m_window->openPaths({ writeModel("small") });
+    ASSERT_TRUE(settle());
+    QApplication::processEvents();
+    const QList<QDockWidget*> docks = m_window->findChildren<QDockWidget*>();
+    ASSERT_GE(docks.size(), 8);
+    for (QDockWidget* dock : docks) { // shown, or a tab of a shown tab group
+        EXPECT_TRUE(dock->toggleViewAction()->isChecked()) << dock->windowTitle().toStdString();
+        EXPECT_FALSE(dock->isFloating()) << dock->windowTitle().toStdString();
+        if (dock->isVisible()) {
+            EXPECT_GE(dock->width(), 150) << dock->windowTitle().toStdString();
+            EXPECT_GE(dock->height(), 80) << dock->windowTitle().toStdString();
+        }
+    }
+    const QSize hint = m_window->minimumSizeHint();
+    EXPECT_LE(hint.width(), 1024);
+    EXPECT_LE(hint.height(), 768);
+    EXPECT_LE(m_window->minimumSize().width(), 1024);
+    EXPECT_LE(m_window->minimumSize().height(), 768);
+    EXPECT_EQ(m_window->size(), QSize(1024, 768)) << "the window took the size it was given";
+}
+
+TEST_F(StudioWindowTest, ALongDesignErrorDoesNotWidenTheWindow)
+{
+    m_window->openPaths({ writeModel("small") });
+    ASSERT_TRUE(settle());
+    QApplication::processEvents();
+    const int width = m_window->width();
+    const QString longPath
+        = QDir::tempPath() + "/" + QString("no_such_accelerator_spec_").repeated(12) + ".yaml";
+    m_window->session()->setDesigns({ "edge_tpu", longPath });
+    ASSERT_TRUE(settle());
+    QApplication::processEvents();
+    auto* designs = m_window->findChild<QDockWidget*>("designsDock");
+    ASSERT_NE(designs, nullptr);
+    ASSERT_TRUE(designs->findChild<QLabel*>() != nullptr);
+    bool shown = false;
+    for (QLabel* label : designs->findChildren<QLabel*>())
+        shown |= label->text().contains("no_such_accelerator_spec_");
+    EXPECT_TRUE(shown) << "the error is in the Designs table";
+    EXPECT_LE(m_window->width(), width);
+    EXPECT_LE(m_window->minimumSizeHint().width(), 1024);
+}
+
+TEST_F(StudioWindowTest, OpenShowsTheModelItOpened)
+{
+    m_window->openPaths({ writeModel("first") });
+    ASSERT_TRUE(settle());
+    const int first = m_window->currentModel();
+    m_window->openPaths({ writeModel("second") });
+    const std::vector<int> ids = m_window->session()->modelIds();
+    ASSERT_EQ(ids.size(), 2u);
+    EXPECT_NE(m_window->currentModel(), first);
+    EXPECT_EQ(m_window->currentModel(), ids.back());
+    ASSERT_TRUE(settle());
+    EXPECT_TRUE(m_window->windowTitle().startsWith("second"))
+        << m_window->windowTitle().toStdString();
+}
+
+TEST_F(StudioWindowTest, CrossModelFiguresSayHowManyModelsAreAnalysed)
+{
+    m_window->openPaths({ writeModel("first"), writeModel("second"), writeModel("third") });
+    // No analysis has reached the GUI thread yet (results arrive through the event loop).
+    const QList<QLabel*> notices = analysedNotices();
+    ASSERT_EQ(notices.size(), 2) << "the comparison and the clusters";
+    for (QLabel* notice : notices) {
+        EXPECT_FALSE(notice->isHidden());
+        EXPECT_TRUE(notice->text().contains("0 of 3 models analysed"))
+            << notice->text().toStdString();
+    }
+    ASSERT_TRUE(settle());
+    QApplication::processEvents();
+    for (QLabel* notice : analysedNotices())
+        EXPECT_TRUE(notice->isHidden()) << notice->text().toStdString();
+}
+
+TEST_F(StudioWindowTest, ExportWaitsUntilEveryOpenModelIsAnalysed)
+{
+    m_window->openPaths({ writeModel("first"), writeModel("second") });
+    const QString refused
+        = m_window->exportFiguresTo(QString::fromStdString((m_dir / "early").string()));
+    EXPECT_TRUE(refused.contains("0 of 2 models analysed")) << refused.toStdString();
+    EXPECT_FALSE(fs::exists(m_dir / "early") && !fs::is_empty(m_dir / "early"));
+
+    const fs::path out = m_dir / "figures";
+    QSignalSpy done(m_window.get(), &mensa::MainWindow::figuresExported);
+    m_window->exportFiguresWhenAnalysed(QString::fromStdString(out.string()));
+    ASSERT_TRUE(done.wait(60000) || done.count() == 1);
+    EXPECT_TRUE(done.front().at(1).toString().isEmpty())
+        << done.front().at(1).toString().toStdString();
+    bool first = false, second = false;
+    for (const auto& entry : fs::directory_iterator(out)) {
+        const std::string name = entry.path().filename().string();
+        first |= name.find("first") != std::string::npos;
+        second |= name.find("second") != std::string::npos;
+    }
+    EXPECT_TRUE(first);
+    EXPECT_TRUE(second);
+}
+
+TEST_F(StudioWindowTest, AModelThatFailsToOpenLeavesNoStaleNotice)
+{
+    const fs::path corrupt = m_dir / "corrupt.onnx";
+    std::ofstream(corrupt, std::ios::binary) << std::string("\x08\x07\x12\xff\xff garbage", 14);
+    m_window->openPaths({ writeModel("good"), QString::fromStdString(corrupt.string()) });
+    EXPECT_TRUE(analysedNotices().front()->text().contains("0 of 2 models analysed"));
+    ASSERT_TRUE(settle());
+    QApplication::processEvents();
+    ASSERT_EQ(m_window->session()->modelIds().size(), 1u);
+    for (QLabel* notice : analysedNotices())
+        EXPECT_TRUE(notice->isHidden()) << notice->text().toStdString();
+}
+
+TEST_F(StudioWindowTest, AClickOnEmptyScheduleSpaceClearsTheSelection)
+{
+    m_window->openPaths({ writeModel("small") });
+    ASSERT_TRUE(settle());
+    const int model = m_window->currentModel();
+    m_window->selection()->select({ model, 1 });
+    ASSERT_FALSE(m_window->selection()->isEmpty());
+    auto* gantt = m_window->findChild<mensa::views::GanttView*>();
+    ASSERT_NE(gantt, nullptr);
+    emit gantt->emptySpaceClicked(); // what GanttView sends for a click off every bar
+    EXPECT_TRUE(m_window->selection()->isEmpty());
+}
