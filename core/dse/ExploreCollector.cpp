@@ -47,7 +47,8 @@ void ExploreCollector::addUnsimulated(uint64_t invalid, uint64_t overArea)
 void ExploreCollector::add(const PointResult& point)
 {
     if (point.status == PointStatus::Invalid) {
-        ++m_tally.invalid;
+        if (m_tally.invalid++ == 0)
+            m_firstInvalid = point.problem;
         return;
     }
     if (point.status == PointStatus::OverArea) {
@@ -102,7 +103,8 @@ std::string ExploreCollector::infeasibleProblem() const
         return "";
     if (m_tally.evaluated == 0 && m_tally.overArea == 0)
         return m_space.file + ": no point of the space is a valid design ("
-            + std::to_string(m_tally.invalid) + " refused by the spec validator)";
+            + std::to_string(m_tally.invalid) + " refused by the spec validator"
+            + (m_firstInvalid.empty() ? "" : ", e.g. " + m_firstInvalid) + ")";
     // The first bound that even the best point on that metric breaks, else the block.
     if (m_space.maxAreaMm2 && m_minArea > m_space.maxAreaMm2->value)
         return m_space.maxAreaMm2->where + ": constraints: no point has area <= "

@@ -48,6 +48,7 @@ private:
     ParetoFront m_front;
     std::map<uint64_t, PointResult> m_frontPoints;
     std::vector<std::optional<PointResult>> m_best;
+    std::string m_firstInvalid; // the validator's message for the first invalid point
     // Per constraint (area, power, latency): smallest value seen over evaluated points.
     double m_minArea = kNone, m_minPower = kNone, m_minLatencyMs = kNone;
     static constexpr double kNone = std::numeric_limits<double>::infinity();

@@ -45,7 +45,7 @@ Explorer::Explorer(const SearchSpace& space, std::vector<std::shared_ptr<const M
 {
 }
 
-PointResult Explorer::evaluate(uint64_t index) const
+PointResult Explorer::evaluate(uint64_t index, bool simulateOverArea) const
 {
     PointResult point;
     point.index = index;
@@ -53,7 +53,7 @@ PointResult Explorer::evaluate(uint64_t index) const
     try {
         validateSystem(*spec, nullptr, "");
         point.area = systemArea(*spec, m_space.processNode).total();
-        if (m_space.maxAreaMm2 && point.area > m_space.maxAreaMm2->value) {
+        if (!simulateOverArea && m_space.maxAreaMm2 && point.area > m_space.maxAreaMm2->value) {
             point.status = PointStatus::OverArea;
             return point;
         }

@@ -50,8 +50,10 @@ public:
     Explorer(const SearchSpace& space, std::vector<std::shared_ptr<const Model>> models,
         MappingPolicy policy = MappingPolicy::defaults());
 
-    // Never throws for a bad point: such a point comes back Invalid with the reason.
-    PointResult evaluate(uint64_t index) const;
+    // Never throws for a bad point: such a point comes back Invalid with the reason. A point
+    // over the area bound comes back OverArea unsimulated unless `simulateOverArea` (a search
+    // that needs the objective beyond the bound to steer by).
+    PointResult evaluate(uint64_t index, bool simulateOverArea = false) const;
     const SearchSpace& space() const { return m_space; }
     const std::vector<std::shared_ptr<const Model>>& models() const { return m_models; }
     const MappingPolicy& policy() const { return m_policy; }

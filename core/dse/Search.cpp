@@ -11,10 +11,10 @@
 namespace mensa {
 namespace {
 
-// Penalties on the log scale of the objective: an infeasible point scores worse than its own
-// objective by this much plus its relative violation; an invalid point scores worse than every
+// Penalties on the log scale of the objective: a point beyond a bound scores its own objective
+// plus this weight times the log of how far it is over (continuous at the bound, so the
+// optimiser's Lipschitz model can steer along it); an invalid point scores worse than every
 // point seen so far.
-constexpr double kInfeasiblePenalty = 2.0;
 constexpr double kViolationWeight = 10.0;
 constexpr double kInvalidMargin = 1.0;
 // A search stops when this many optimiser proposals in a row were points it already had.
@@ -45,7 +45,7 @@ public:
                 = violation(p.area, m_space.maxAreaMm2) + violation(p.power, m_space.maxPowerW);
             for (const ModelMetrics& m : p.perModel)
                 v += violation(m.latency * 1e3, m_space.maxLatencyMs);
-            s += kInfeasiblePenalty + kViolationWeight * v;
+            s += kViolationWeight * v;
         }
         m_worst = m_any ? std::max(m_worst, s) : s;
         m_any = true;
@@ -89,6 +89,7 @@ void exploreBlackBox(
     dlib::global_function_search optimiser(
         dlib::function_spec(lower, upper, std::vector<bool>(varying.size(), true)));
     optimiser.set_seed(time_t(seed));
+
     SearchScore scorer(space);
     std::unordered_map<uint64_t, double> seen;
     int repeats = 0;
@@ -105,7 +106,7 @@ void exploreBlackBox(
             continue;
         }
         repeats = 0;
-        const PointResult point = explorer.evaluate(index);
+        const PointResult point = explorer.evaluate(index, true);
         const double score = scorer.score(point);
         seen.emplace(index, score);
         next.set(-score);
