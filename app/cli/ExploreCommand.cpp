@@ -158,6 +158,19 @@ int runSearch(const Explorer& explorer, const ExploreRequest& r, const std::stri
     return 0;
 }
 
+// runSearch with a file that cannot be written reported as exit code 1.
+int searchAndWrite(const Explorer& explorer, const ExploreRequest& r, const std::string& outDir,
+    const std::vector<std::string>& modelNames, const std::string& runHash)
+{
+    try {
+        return runSearch(explorer, r, outDir, modelNames, runHash);
+    }
+    catch (const MensaError& e) {
+        std::cerr << "mensa explore: " << e.what() << "\n";
+        return 1;
+    }
+}
+
 std::optional<std::string> chooseSearch(const CliArgs& args, const SearchSpace& space)
 {
     std::string s = args.valueOr("search", "auto");
@@ -219,7 +232,7 @@ int runExplore(const CliArgs& args)
             runText += "\nmodel=" + path;
         }
         const Explorer explorer(space, models, policy);
-        return runSearch(explorer, request, *args.value("out"), names, textHash(runText));
+        return searchAndWrite(explorer, request, *args.value("out"), names, textHash(runText));
     }
     catch (const MensaError& e) {
         std::cerr << "mensa explore: " << e.what() << "\n";

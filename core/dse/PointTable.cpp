@@ -1,5 +1,6 @@
 #include "dse/PointTable.h"
 
+#include "dse/AreaModel.h"
 #include "util/Error.h"
 #include "util/JsonString.h"
 #include "util/TextFormat.h"
@@ -147,6 +148,12 @@ std::string bestSpecText(
     out += "# latency " + exact(p.latency) + " s, energy " + exact(p.energy) + " J, area "
         + exact(p.area) + " mm^2 (" + space.processNode + "), " + objective.name + " "
         + exact(objectiveValue(objective, p)) + "\n";
+    const AreaBreakdown area = systemArea(system, space.processNode);
+    out += "# area mm^2:";
+    for (int c = 0; c < kAreaComponentCount; ++c)
+        out += std::string(c ? "," : "") + " " + std::string(toString(AreaComponent(c))) + " "
+            + formatNumber(area.mm2[size_t(c)], "%.4g");
+    out += "\n";
     std::string body;
     google::protobuf::TextFormat::Printer printer;
     if (system.accelerators_size() == 1) {
