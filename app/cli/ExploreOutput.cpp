@@ -47,6 +47,7 @@ void writeExploreResults(const std::string& folder, const SearchSpace& space,
         if (const auto& best = collector.best(k))
             writeFileAtomically(dir + "best_" + space.objectives[k].name + ".textproto",
                 bestSpecText(space, space.objectives[k], *best));
+    writeFileAtomically(dir + "sensitivity.csv", sensitivityCsv(space, collector));
     writeFileAtomically(
         dir + "summary.json", exploreSummaryJson(space, mode, modelNames, collector));
     points.commit();

@@ -12,8 +12,9 @@ namespace mensa::cli {
 // What `mensa explore` writes, shared by a run and by `mensa explore merge` so that merged
 // shards give byte for byte the files of the unsharded run.
 
-// Writes pareto.csv, pareto.json, best_<objective>.textproto (one per objective) and
-// summary.json atomically into `folder`, then publishes `points` (points.csv) last.
+// Writes pareto.csv, pareto.json, best_<objective>.textproto (one per objective),
+// sensitivity.csv and summary.json atomically into `folder`, then publishes `points` (points.csv)
+// last.
 void writeExploreResults(const std::string& folder, const SearchSpace& space,
     const std::vector<std::string>& modelNames, const std::string& mode,
     const ExploreCollector& collector, StreamingFile& points);

@@ -36,6 +36,10 @@ ExploreCollector::ExploreCollector(const SearchSpace& space)
     : m_space(space)
     , m_best(space.objectives.size())
 {
+    for (const SearchAxis& axis : space.axes) {
+        m_sensitivity.emplace_back(axis.values.size(), kNone);
+        m_sensitivityCount.emplace_back(axis.values.size(), 0);
+    }
 }
 
 void ExploreCollector::addUnsimulated(uint64_t invalid, uint64_t overArea)
@@ -67,6 +71,13 @@ void ExploreCollector::add(const PointResult& point)
             kept.insert(e.index);
         std::erase_if(m_frontPoints, [&](const auto& item) { return !kept.count(item.first); });
         m_frontPoints[point.index] = point;
+    }
+    const std::vector<int> choices = m_space.choicesOf(point.index);
+    const double primary = objectiveValue(m_space.objectives.front(), point);
+    for (size_t a = 0; a < choices.size(); ++a) {
+        double& best = m_sensitivity[a][size_t(choices[a])];
+        best = std::min(best, primary);
+        ++m_sensitivityCount[a][size_t(choices[a])];
     }
     for (size_t k = 0; k < m_best.size(); ++k) {
         const double value = objectiveValue(m_space.objectives[k], point);

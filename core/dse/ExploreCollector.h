@@ -37,6 +37,13 @@ public:
     std::vector<PointResult> front() const;
     // The best feasible point of objective k (space.objectives order), if any.
     const std::optional<PointResult>& best(size_t objective) const { return m_best[objective]; }
+    // Parameter sensitivity: for axis a and its value v, the smallest primary-objective value
+    // over the feasible points with that value (infinity when none), and how many there were.
+    double sensitivity(size_t axis, size_t value) const { return m_sensitivity[axis][value]; }
+    uint64_t sensitivityCount(size_t axis, size_t value) const
+    {
+        return m_sensitivityCount[axis][value];
+    }
     // "file:line:col: constraints: ..." when no point met the constraints, else "".
     std::string infeasibleProblem() const;
 
@@ -48,7 +55,10 @@ private:
     ParetoFront m_front;
     std::map<uint64_t, PointResult> m_frontPoints;
     std::vector<std::optional<PointResult>> m_best;
-    std::string m_firstInvalid; // the validator's message for the first invalid point
+    std::string m_firstInvalid;
+    std::vector<std::vector<double>> m_sensitivity;
+    std::vector<std::vector<uint64_t>>
+        m_sensitivityCount; // the validator's message for the first invalid point
     // Per constraint (area, power, latency): smallest value seen over evaluated points.
     double m_minArea = kNone, m_minPower = kNone, m_minLatencyMs = kNone;
     static constexpr double kNone = std::numeric_limits<double>::infinity();

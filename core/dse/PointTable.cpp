@@ -168,6 +168,23 @@ std::string bestSpecText(
     return out + body;
 }
 
+std::string sensitivityCsv(const SearchSpace& space, const ExploreCollector& collector)
+{
+    const SearchObjective& primary = space.objectives.front();
+    const auto& best = collector.best(0);
+    const double overall = best ? objectiveValue(primary, *best) : 0;
+    std::string out = "axis,value,best_" + primary.name + ",ratio_to_best,feasible_points\n";
+    for (size_t a = 0; a < space.axes.size(); ++a)
+        for (size_t v = 0; v < space.axes[a].values.size(); ++v) {
+            const uint64_t count = collector.sensitivityCount(a, v);
+            const double value = collector.sensitivity(a, v);
+            out += csvField(space.axes[a].field) + "," + csvField(space.axes[a].labels[v]) + ","
+                + (count ? exact(value) + "," + exact(value / overall) : std::string(",")) + ","
+                + std::to_string(count) + "\n";
+        }
+    return out;
+}
+
 std::string exploreSummaryJson(const SearchSpace& space, const std::string& mode,
     const std::vector<std::string>& modelNames, const ExploreCollector& collector)
 {

@@ -30,6 +30,10 @@ std::string paretoJson(const SearchSpace& space, const std::vector<std::string>&
 std::string bestSpecText(
     const SearchSpace& space, const SearchObjective& objective, const PointResult& point);
 
+// Parameter sensitivity as CSV: per axis and value, the best primary objective over the feasible
+// points with that value, its ratio to the overall best, and the number of such points.
+std::string sensitivityCsv(const SearchSpace& space, const ExploreCollector& collector);
+
 // Counts, the front size and each objective's best point, as JSON. `mode` names the search
 // ("exhaustive", "blackbox budget 500 seed 1").
 std::string exploreSummaryJson(const SearchSpace& space, const std::string& mode,

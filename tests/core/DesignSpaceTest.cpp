@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -238,6 +239,19 @@ TEST(Explorer, CollectorFrontEqualsBruteForceOverTheEvaluatedPoints)
     ASSERT_TRUE(forward.best(0));
     EXPECT_EQ(forward.best(0)->edp, bestEdp);
     EXPECT_EQ(forward.best(0)->index, backward.best(0)->index);
+    // Sensitivity: per axis value, the best EDP over the feasible points with that value.
+    for (size_t a = 0; a < space.axes.size(); ++a)
+        for (size_t v = 0; v < space.axes[a].values.size(); ++v) {
+            double best = std::numeric_limits<double>::infinity();
+            uint64_t count = 0;
+            for (const PointResult& p : all)
+                if (p.feasible && size_t(space.choicesOf(p.index)[a]) == v) {
+                    best = std::min(best, p.edp);
+                    ++count;
+                }
+            EXPECT_EQ(forward.sensitivity(a, v), best) << a << " " << v;
+            EXPECT_EQ(backward.sensitivityCount(a, v), count) << a << " " << v;
+        }
     // The area bound: over-area points are never simulated.
     EXPECT_GT(forward.tally().overArea, 0u);
     for (const PointResult& p : all) {

@@ -56,7 +56,7 @@ TEST_F(ExploreCli, WritesPointsFrontAndBestSpecs)
     EXPECT_EQ(filesIn(out),
         (std::vector<std::string> { "best_area.textproto", "best_edp.textproto",
             "best_energy.textproto", "best_latency.textproto", "pareto.csv", "pareto.json",
-            "points.csv", "summary.json" }));
+            "points.csv", "sensitivity.csv", "summary.json" }));
     const std::string points = readWholeFile(out / "points.csv");
     EXPECT_THAT(points,
         testing::StartsWith("index,pe_rows,pe_cols,parameter_buffer.size_bytes,dataflow,feasible,"
