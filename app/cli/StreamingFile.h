@@ -8,7 +8,8 @@ namespace mensa::cli {
 // A file written line by line and published atomically: the lines go to a hidden temporary
 // file beside `path`, and commit() flushes, syncs and renames it over `path`. Destroyed
 // without commit() (an error, an exception) the temporary file is removed, so a reader never
-// sees a half-written file under `path`. MensaError on any write failure.
+// sees a half-written file under `path`; SIGINT, SIGTERM and SIGHUP (Ctrl-C, a killed job)
+// remove it too while it is open. MensaError on any write failure.
 class StreamingFile {
 public:
     explicit StreamingFile(std::string path);

@@ -153,3 +153,29 @@ TEST_F(ExploreCli, ShardsMergeIntoExactlyTheUnshardedResult)
     for (const std::string& name : filesIn(whole))
         EXPECT_EQ(readWholeFile(merged / name), readWholeFile(whole / name)) << name;
 }
+
+// A shard stopped part way (Ctrl-C, a killed cluster task) leaves no points.csv, no marker and
+// no temporary file, and merge refuses its folder.
+TEST_F(ExploreCli, InterruptedShardLeavesNothingMergeWouldTake)
+{
+    const fs::path spaceFile = write("big.textproto",
+        "base: \"edge_tpu\"\n"
+        "axes { field: \"pe_rows\" range { min: 8 max: 256 step: 8 } }\n"
+        "axes { field: \"pe_cols\" range { min: 8 max: 256 step: 8 } }\n"
+        "axes { field: \"parameter_buffer.size_bytes\" range { min: 262144 max: 33554432 "
+        "powers_of_two: true } }\n"
+        "axes { field: \"activation_buffer.size_bytes\" range { min: 262144 max: 8388608 "
+        "powers_of_two: true } }\n");
+    const fs::path shard = m_dir / "shard";
+    // ~50,000 points take seconds; the shard is interrupted after half a second.
+    CliResult r = runMensa(
+        "explore " + quoted(spaceFile) + " " + model() + " --out " + quoted(shard) + " --shard 1/1",
+        m_dir, "timeout -s INT 0.5 ");
+    EXPECT_NE(r.exitCode, 0) << "finished before the interrupt: make the space larger";
+    if (fs::exists(shard)) {
+        EXPECT_TRUE(fs::is_empty(shard)) << filesIn(shard).front();
+    }
+    const fs::path merged = m_dir / "merged";
+    EXPECT_EQ(run("explore merge " + quoted(merged) + " " + quoted(shard)).exitCode, 2);
+    EXPECT_FALSE(fs::exists(merged));
+}
