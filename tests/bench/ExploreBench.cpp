@@ -4,6 +4,7 @@
 #include "CostTestModels.h"
 #include "dse/ExploreCollector.h"
 #include "dse/Search.h"
+#include "study/Reproduction.h"
 
 #include <benchmark/benchmark.h>
 
@@ -32,13 +33,18 @@ const SearchSpace& benchSpace()
     return space;
 }
 
-std::vector<std::shared_ptr<const Model>> models(bool suite)
+// 0: MobileNet v2; 1: the 8 study-sized test models; 2: the whole sample suite (18 models).
+std::vector<std::shared_ptr<const Model>> models(int64_t which)
 {
     std::vector<std::shared_ptr<const Model>> out;
-    if (!suite)
+    if (which == 0)
         return { std::make_shared<const Model>(testmodels::mobileNetV2()) };
-    for (auto& named : testmodels::studyModels())
-        out.push_back(std::make_shared<const Model>(std::move(named.model)));
+    if (which == 1)
+        for (auto& named : testmodels::studyModels())
+            out.push_back(std::make_shared<const Model>(std::move(named.model)));
+    else
+        for (auto& study : sampleSuiteStudyModels())
+            out.push_back(std::make_shared<const Model>(std::move(study.model)));
     return out;
 }
 
@@ -51,7 +57,8 @@ double peakRssMiB()
 
 void BM_ExhaustiveSweep100k(benchmark::State& state)
 {
-    const Explorer explorer(benchSpace(), models(state.range(0) != 0));
+    const Explorer explorer(benchSpace(), models(state.range(0)));
+    state.counters["models"] = double(explorer.models().size());
     for (auto _ : state) {
         ExploreCollector collector(benchSpace());
         exploreExhaustive(explorer, {}, [&](const PointResult& p) { collector.add(p); });
@@ -64,7 +71,8 @@ void BM_ExhaustiveSweep100k(benchmark::State& state)
 BENCHMARK(BM_ExhaustiveSweep100k)
     ->Arg(0)
     ->Arg(1)
-    ->ArgName("study_suite")
+    ->Arg(2)
+    ->ArgName("models")
     ->Unit(benchmark::kSecond)
     ->Iterations(1);
 
@@ -84,7 +92,7 @@ double median(std::vector<double> values)
 // Gap (%) of the best EDP found to the exhaustive optimum, median over 20 seeds.
 void BM_BlackBoxVsRandom500(benchmark::State& state)
 {
-    const Explorer explorer(benchSpace(), models(false));
+    const Explorer explorer(benchSpace(), models(0));
     const double optimum = optimumEdp(explorer);
     const bool blackBox = state.range(0) != 0;
     for (auto _ : state) {
