@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 namespace mensa::cli {
 namespace {
@@ -20,7 +21,7 @@ namespace {
 const char* kUsage
     = "Usage: mensa explore SPACE.textproto [MODEL.onnx]... --out DIR\n"
       "                     [--search auto|exhaustive|blackbox|random] [--exhaustive]\n"
-      "                     [--budget N] [--seed S] [--shard K/N]\n"
+      "                     [--budget N] [--seed S] [--shard K/N] [--jobs N]\n"
       "                     [--objective latency|energy|edp|weighted:W]\n"
       "                     [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n"
       "       mensa explore merge OUTDIR SHARDDIR...\n\n"
@@ -32,7 +33,8 @@ const char* kUsage
       "Spaces of at most 20000 points are enumerated (or with --exhaustive); larger ones are\n"
       "searched by dlib's global optimiser for --budget points (default 500), minimising the\n"
       "space's first objective; --search random samples uniformly instead. --seed (default 1)\n"
-      "makes a search repeatable.\n"
+      "makes a search repeatable. --jobs (default: the CPU count) evaluates an exhaustive\n"
+      "search on that many threads; the output is the same for any number.\n"
       "Writes into DIR: points.csv (every simulated point, streamed), pareto.csv and\n"
       "pareto.json (the front over latency, energy and area of the points that meet the\n"
       "constraints), best_OBJECTIVE.textproto per objective (a spec for simulate --accel),\n"
@@ -88,6 +90,7 @@ struct ExploreRequest {
     uint64_t budget = kDefaultBudget;
     uint64_t seed = 1;
     std::optional<ShardSlice> shard;
+    unsigned jobs = 1;
 };
 
 std::string modeText(const ExploreRequest& r)
@@ -107,7 +110,7 @@ std::vector<std::string> modelPaths(const SearchSpace& space, const CliArgs& arg
 void search(const Explorer& explorer, const ExploreRequest& r, const PointSink& sink)
 {
     if (r.search == "exhaustive")
-        exploreExhaustive(explorer, r.shard.value_or(ShardSlice {}), sink);
+        exploreExhaustive(explorer, r.shard.value_or(ShardSlice {}), sink, r.jobs);
     else if (r.search == "blackbox")
         exploreBlackBox(explorer, r.budget, r.seed, sink);
     else
@@ -204,6 +207,10 @@ int runExplore(const CliArgs& args)
         return usageError("--budget takes a whole number >= 1");
     if (!seed)
         return usageError("--seed takes a whole number >= 0");
+    const auto jobs = wholeOption(args, "jobs", std::max(1u, std::thread::hardware_concurrency()));
+    if (!jobs || *jobs == 0 || *jobs > 256)
+        return usageError("--jobs takes a whole number from 1 to 256");
+    request.jobs = unsigned(*jobs);
     request.budget = *budget;
     request.seed = *seed;
     if (args.has("shard")) {

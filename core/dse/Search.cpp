@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -19,6 +20,8 @@ constexpr double kViolationWeight = 10.0;
 constexpr double kInvalidMargin = 1.0;
 // A search stops when this many optimiser proposals in a row were points it already had.
 constexpr int kMaxRepeats = 2000;
+// Points evaluated together between two hand-overs to the sink, in a parallel enumeration.
+constexpr size_t kBatchPoints = 1024;
 
 double violation(double value, const std::optional<SearchLimit>& limit)
 {
@@ -60,11 +63,38 @@ private:
 
 } // namespace
 
-void exploreExhaustive(const Explorer& explorer, ShardSlice slice, const PointSink& sink)
+void exploreExhaustive(
+    const Explorer& explorer, ShardSlice slice, const PointSink& sink, unsigned threads)
 {
     const uint64_t count = explorer.space().pointCount();
-    for (uint64_t i = slice.index; i < count; i += slice.count)
-        sink(explorer.evaluate(i));
+    if (threads <= 1) {
+        for (uint64_t i = slice.index; i < count; i += slice.count)
+            sink(explorer.evaluate(i));
+        return;
+    }
+    std::vector<uint64_t> batch;
+    std::vector<PointResult> results;
+    auto flush = [&] {
+        results.assign(batch.size(), {});
+        std::vector<std::thread> workers;
+        for (unsigned t = 0; t < threads; ++t)
+            workers.emplace_back([&, t] {
+                for (size_t k = t; k < batch.size(); k += threads)
+                    results[k] = explorer.evaluate(batch[k]);
+            });
+        for (auto& w : workers)
+            w.join();
+        for (const PointResult& p : results)
+            sink(p);
+        batch.clear();
+    };
+    for (uint64_t i = slice.index; i < count; i += slice.count) {
+        batch.push_back(i);
+        if (batch.size() == kBatchPoints)
+            flush();
+    }
+    if (!batch.empty())
+        flush();
 }
 
 void exploreBlackBox(

@@ -19,8 +19,10 @@ struct ShardSlice {
     uint64_t count = 1;
 };
 
-// Every point of the slice, by ascending index.
-void exploreExhaustive(const Explorer& explorer, ShardSlice slice, const PointSink& sink);
+// Every point of the slice; the sink sees them by ascending index. With threads > 1, batches
+// of points are evaluated on that many threads (the results, and their order, are the same).
+void exploreExhaustive(
+    const Explorer& explorer, ShardSlice slice, const PointSink& sink, unsigned threads = 1);
 
 // A sample-efficient black-box search of the axis-value indices with dlib's global optimiser
 // (global_function_search, the engine of find_min_global: a Lipschitz upper bound model

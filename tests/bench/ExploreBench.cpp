@@ -61,7 +61,9 @@ void BM_ExhaustiveSweep100k(benchmark::State& state)
     state.counters["models"] = double(explorer.models().size());
     for (auto _ : state) {
         ExploreCollector collector(benchSpace());
-        exploreExhaustive(explorer, {}, [&](const PointResult& p) { collector.add(p); });
+        exploreExhaustive(
+            explorer, {}, [&](const PointResult& p) { collector.add(p); },
+            unsigned(state.range(1)));
         state.counters["points"] = double(benchSpace().pointCount());
         state.counters["simulated"] = double(collector.tally().evaluated);
         state.counters["front"] = double(collector.front().size());
@@ -69,10 +71,8 @@ void BM_ExhaustiveSweep100k(benchmark::State& state)
     state.counters["peak_rss_mib"] = peakRssMiB();
 }
 BENCHMARK(BM_ExhaustiveSweep100k)
-    ->Arg(0)
-    ->Arg(1)
-    ->Arg(2)
-    ->ArgName("models")
+    ->ArgsProduct({ { 0, 1, 2 }, { 1, 2 } })
+    ->ArgNames({ "models", "threads" })
     ->Unit(benchmark::kSecond)
     ->Iterations(1);
 

@@ -275,6 +275,21 @@ TEST(Explorer, ShardsCoverTheSpaceOnce)
     EXPECT_EQ(std::set<uint64_t>(seen.begin(), seen.end()).size(), space.pointCount());
 }
 
+TEST(Explorer, ThreadedEnumerationGivesTheSamePointsInTheSameOrder)
+{
+    const SearchSpace space = parseSearchSpaceText(kSmallSpace, "space.textproto", "");
+    const Explorer explorer(space, smallModels());
+    const auto one = collect([&](const PointSink& s) { exploreExhaustive(explorer, { 1, 2 }, s); });
+    const auto three = collect([&](const PointSink& s) {
+        exploreExhaustive(explorer, { 1, 2 }, s, 3);
+    });
+    ASSERT_EQ(one.size(), three.size());
+    for (size_t k = 0; k < one.size(); ++k) {
+        EXPECT_EQ(three[k].index, one[k].index);
+        EXPECT_EQ(pointCsvRow(space, three[k]), pointCsvRow(space, one[k]));
+    }
+}
+
 TEST(Explorer, InvalidPointsAreCountedNotSimulated)
 {
     const std::string text
