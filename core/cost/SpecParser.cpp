@@ -73,7 +73,9 @@ bool looksLikeSystem(const std::string& text)
     return false;
 }
 
-void parseInto(const std::string& text, const std::string& displayName,
+} // namespace
+
+void parseProtoText(const std::string& text, const std::string& displayName,
     google::protobuf::Message& message, TextFormat::ParseInfoTree& tree)
 {
     FirstErrorCollector errors;
@@ -86,6 +88,8 @@ void parseInto(const std::string& text, const std::string& displayName,
         throw MensaError(displayName, "not a valid protobuf text-format spec");
     }
 }
+
+namespace {
 
 std::string readFile(const std::string& path)
 {
@@ -111,12 +115,12 @@ SystemSpecPtr parseSystemSpecText(const std::string& text, const std::string& di
     auto system = std::make_shared<spec::SystemSpec>();
     TextFormat::ParseInfoTree tree;
     if (looksLikeSystem(text)) {
-        parseInto(text, displayName, *system, tree);
+        parseProtoText(text, displayName, *system, tree);
         validateSystem(*system, &tree, displayName);
         return system;
     }
     spec::AcceleratorSpec accelerator;
-    parseInto(text, displayName, accelerator, tree);
+    parseProtoText(text, displayName, accelerator, tree);
     validateAccelerator(accelerator, &tree, displayName, "");
     system->set_name(accelerator.name());
     *system->add_accelerators() = std::move(accelerator);

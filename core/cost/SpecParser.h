@@ -2,6 +2,8 @@
 
 #include "proto/accelerator.pb.h"
 
+#include <google/protobuf/text_format.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +19,12 @@ using SystemSpecPtr = std::shared_ptr<const spec::SystemSpec>;
 // a system of one. Syntax errors throw MensaError "name:line:col: message"; semantic errors
 // throw "name[:line:col]: field path: problem". Nothing is returned unless fully valid.
 SystemSpecPtr parseSystemSpecText(const std::string& text, const std::string& displayName);
+
+// Parses protobuf text into `message`, recording field positions in `tree`; a syntax error or
+// an unknown field throws MensaError "name:line:col: message" (the one way every hand-written
+// protobuf text file of Mensa Studio reports errors).
+void parseProtoText(const std::string& text, const std::string& displayName,
+    google::protobuf::Message& message, google::protobuf::TextFormat::ParseInfoTree& tree);
 
 // Reads and parses a spec file; throws MensaError naming the file on any problem.
 SystemSpecPtr loadSystemSpecFile(const std::string& path);

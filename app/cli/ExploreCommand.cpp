@@ -1,0 +1,256 @@
+// mensa explore: design-space exploration of an accelerator spec over one or many models.
+#include "AtomicFile.h"
+#include "CommandRegistry.h"
+#include "ExploreMerge.h"
+#include "ExploreOutput.h"
+#include "ModelLoading.h"
+#include "OutputFolder.h"
+#include "PolicyOptions.h"
+
+#include "dse/PointTable.h"
+#include "dse/Search.h"
+#include "util/Error.h"
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace mensa::cli {
+namespace {
+
+const char* kUsage
+    = "Usage: mensa explore SPACE.textproto [MODEL.onnx]... --out DIR\n"
+      "                     [--search auto|exhaustive|blackbox|random] [--exhaustive]\n"
+      "                     [--budget N] [--seed S] [--shard K/N] [--jobs N]\n"
+      "                     [--objective latency|energy|edp|weighted:W]\n"
+      "                     [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n"
+      "       mensa explore merge OUTDIR SHARDDIR...\n\n"
+      "Explores the design space of SPACE (a search-space file: a base spec, axes over its\n"
+      "fields, constraints and objectives; docs/design-space-exploration.md) over the models\n"
+      "of the file and the MODEL arguments. Every point is the base spec with the axis values\n"
+      "applied; points the spec validator refuses are counted and never simulated; every\n"
+      "model runs on each point under the mapping policy (--objective, default edp).\n"
+      "Spaces of at most 20000 points are enumerated (or with --exhaustive); larger ones are\n"
+      "searched by dlib's global optimiser for --budget points (default 500), minimising the\n"
+      "space's first objective; --search random samples uniformly instead. --seed (default 1)\n"
+      "makes a search repeatable. --jobs (default: the CPU count) evaluates an exhaustive\n"
+      "search on that many threads; the output is the same for any number.\n"
+      "Writes into DIR: points.csv (every simulated point, streamed), pareto.csv and\n"
+      "pareto.json (the front over latency, energy and area of the points that meet the\n"
+      "constraints), best_OBJECTIVE.textproto per objective (a spec for simulate --accel),\n"
+      "sensitivity.csv (per axis value, the best first objective) and summary.json.\n"
+      "Area comes from the area model (docs/area-model.md).\n"
+      "--shard K/N (1 <= K <= N) enumerates the points whose index is K-1 modulo N and writes\n"
+      "points.csv and, last, shard.complete; `mensa explore merge OUTDIR SHARDDIR...` combines\n"
+      "the N finished shards into exactly the files of the unsharded run.\n"
+      "Exit codes: 0 ok, 1 cannot write, 2 bad arguments, space, model, or constraints that\n"
+      "no point meets (then nothing is written).";
+
+constexpr uint64_t kDefaultBudget = 500;
+
+int usageError(const std::string& problem)
+{
+    return cli::usageError("explore", problem);
+}
+
+std::optional<uint64_t> wholeOption(const CliArgs& args, const std::string& key, uint64_t fallback)
+{
+    const auto text = args.value(key);
+    if (!text)
+        return fallback;
+    try {
+        size_t used = 0;
+        const long long v = std::stoll(*text, &used);
+        if (used == text->size() && v >= 0)
+            return uint64_t(v);
+    }
+    catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+std::optional<ShardSlice> parseShard(const std::string& text)
+{
+    const size_t slash = text.find('/');
+    try {
+        size_t a = 0, b = 0;
+        const long long k = std::stoll(text.substr(0, slash), &a);
+        const long long n = std::stoll(text.substr(slash + 1), &b);
+        if (slash != std::string::npos && a == slash && b == text.size() - slash - 1 && n >= 1
+            && k >= 1 && k <= n)
+            return ShardSlice { uint64_t(k - 1), uint64_t(n) };
+    }
+    catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+struct ExploreRequest {
+    std::string search; // exhaustive, blackbox, random
+    uint64_t budget = kDefaultBudget;
+    uint64_t seed = 1;
+    std::optional<ShardSlice> shard;
+    unsigned jobs = 1;
+};
+
+std::string modeText(const ExploreRequest& r)
+{
+    if (r.search == "exhaustive")
+        return "exhaustive";
+    return r.search + ", budget " + std::to_string(r.budget) + ", seed " + std::to_string(r.seed);
+}
+
+std::vector<std::string> modelPaths(const SearchSpace& space, const CliArgs& args)
+{
+    std::vector<std::string> paths = space.models;
+    paths.insert(paths.end(), args.positional().begin() + 1, args.positional().end());
+    return paths;
+}
+
+void search(const Explorer& explorer, const ExploreRequest& r, const PointSink& sink)
+{
+    if (r.search == "exhaustive")
+        exploreExhaustive(explorer, r.shard.value_or(ShardSlice {}), sink, r.jobs);
+    else if (r.search == "blackbox")
+        exploreBlackBox(explorer, r.budget, r.seed, sink);
+    else
+        exploreRandom(explorer, r.budget, r.seed, sink);
+}
+
+// Runs the search, streaming points.csv; returns the exit code.
+int runSearch(const Explorer& explorer, const ExploreRequest& r, const std::string& outDir,
+    const std::vector<std::string>& modelNames, const std::string& runHash)
+{
+    const SearchSpace& space = explorer.space();
+    OutputFolder folder(outDir);
+    std::error_code ec;
+    std::filesystem::remove(folder.file(kShardMarkerName), ec); // an earlier run's marker
+    StreamingFile points(folder.file("points.csv"));
+    points.write(pointCsvHeader(space, modelNames));
+    ExploreCollector collector(space);
+    uint64_t rows = 0;
+    search(explorer, r, [&](const PointResult& p) {
+        collector.add(p);
+        if (p.status == PointStatus::Evaluated) {
+            points.write(pointCsvRow(space, p));
+            ++rows;
+        }
+    });
+    const ExploreTally& t = collector.tally();
+    if (r.shard) {
+        points.commit();
+        const std::filesystem::path absolute = std::filesystem::absolute(space.file);
+        ShardMarker marker { absolute.lexically_normal().string(), textHash(space.text), runHash,
+            r.shard->index, r.shard->count, rows, t.invalid, t.overArea, modelNames };
+        writeFileAtomically(folder.file(kShardMarkerName), shardMarkerText(marker));
+        folder.keep();
+        std::cout << "shard " << r.shard->index + 1 << "/" << r.shard->count << ": " << rows
+                  << " points simulated, " << t.invalid << " invalid, " << t.overArea
+                  << " over the area bound; wrote " << folder.file("points.csv") << "\n";
+        return 0;
+    }
+    if (const std::string problem = collector.infeasibleProblem(); !problem.empty()) {
+        std::cerr << "mensa explore: " << problem << "\n";
+        return 2; // points' temporary file and the folder (if new) go away
+    }
+    writeExploreResults(outDir, space, modelNames, modeText(r), collector, points);
+    folder.keep();
+    std::cout << "explored " << space.pointCount() << "-point space (" << modeText(r)
+              << "): " << t.evaluated << " simulated, " << t.invalid << " invalid, " << t.overArea
+              << " over the area bound, " << t.feasible << " within the constraints; Pareto front "
+              << collector.front().size() << " points; wrote " << outDir << "\n";
+    return 0;
+}
+
+// runSearch with a file that cannot be written reported as exit code 1.
+int searchAndWrite(const Explorer& explorer, const ExploreRequest& r, const std::string& outDir,
+    const std::vector<std::string>& modelNames, const std::string& runHash)
+{
+    try {
+        return runSearch(explorer, r, outDir, modelNames, runHash);
+    }
+    catch (const MensaError& e) {
+        std::cerr << "mensa explore: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+std::optional<std::string> chooseSearch(const CliArgs& args, const SearchSpace& space)
+{
+    std::string s = args.valueOr("search", "auto");
+    if (args.has("exhaustive") || args.has("shard"))
+        s = s == "auto" ? "exhaustive" : s;
+    if (s == "auto")
+        return space.pointCount() <= kExhaustiveLimit ? "exhaustive" : "blackbox";
+    if (s == "exhaustive" || s == "blackbox" || s == "random")
+        return s;
+    return std::nullopt;
+}
+
+int runExplore(const CliArgs& args)
+{
+    if (!args.positional().empty() && args.positional().front() == "merge")
+        return runExploreMerge(args);
+    std::vector<std::string> known = modelLoadingOptions();
+    known.insert(
+        known.end(), { "out", "budget", "seed", "objective", "shard", "search", "exhaustive" });
+    if (auto unknown = args.unknownOptions(known); !unknown.empty())
+        return usageError("unknown option --" + unknown.front());
+    if (args.positional().empty())
+        return usageError("missing SPACE argument");
+    if (!args.has("out"))
+        return usageError("missing --out DIR");
+    ExploreRequest request;
+    const auto budget = wholeOption(args, "budget", kDefaultBudget);
+    const auto seed = wholeOption(args, "seed", 1);
+    if (!budget || *budget == 0)
+        return usageError("--budget takes a whole number >= 1");
+    if (!seed)
+        return usageError("--seed takes a whole number >= 0");
+    const auto jobs = wholeOption(args, "jobs", std::max(1u, std::thread::hardware_concurrency()));
+    if (!jobs || *jobs == 0 || *jobs > 256)
+        return usageError("--jobs takes a whole number from 1 to 256");
+    request.jobs = unsigned(*jobs);
+    request.budget = *budget;
+    request.seed = *seed;
+    if (args.has("shard")) {
+        request.shard = parseShard(args.valueOr("shard", ""));
+        if (!request.shard)
+            return usageError("--shard takes K/N with 1 <= K <= N");
+    }
+    try {
+        const SearchSpace space = loadSearchSpace(args.positional().front());
+        const auto mode = chooseSearch(args, space);
+        if (!mode)
+            return usageError("--search takes auto, exhaustive, blackbox or random");
+        request.search = *mode;
+        if (request.shard && request.search != "exhaustive")
+            return usageError("--shard splits an exhaustive search only");
+        const std::vector<std::string> paths = modelPaths(space, args);
+        if (paths.empty())
+            return usageError("no models (give MODEL arguments or models in the space file)");
+        const MappingPolicy policy = policyFromArgs(args);
+        std::vector<std::shared_ptr<const Model>> models;
+        std::vector<std::string> names;
+        std::string runText = space.text + "\npolicy=" + policy.name();
+        for (const std::string& path : paths) {
+            models.push_back(std::make_shared<const Model>(loadModelFromArgs(args, path)));
+            printWarnings(*models.back(), "explore", std::cerr);
+            names.push_back(models.back()->name);
+            runText += "\nmodel=" + path;
+        }
+        const Explorer explorer(space, models, policy);
+        return searchAndWrite(explorer, request, *args.value("out"), names, textHash(runText));
+    }
+    catch (const MensaError& e) {
+        std::cerr << "mensa explore: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+const CommandRegistration kRegistration("explore",
+    { "design-space exploration: Pareto front and best specs over a search space", kUsage,
+        runExplore, { "exhaustive" } });
+
+} // namespace
+} // namespace mensa::cli

@@ -1,0 +1,214 @@
+#include "dse/PointTable.h"
+
+#include "dse/AreaModel.h"
+#include "util/Error.h"
+#include "util/JsonString.h"
+#include "util/TextFormat.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace mensa {
+namespace {
+
+std::string exact(double v)
+{
+    return formatExact(v);
+}
+
+// Exact JSON number: the same digits as the CSV (finite values only reach here).
+std::string jsonExact(double v)
+{
+    return std::isfinite(v) ? formatExact(v) : "null";
+}
+
+std::vector<std::string> splitCsv(const std::string& row)
+{
+    std::vector<std::string> fields;
+    std::stringstream in(row);
+    std::string field;
+    while (std::getline(in, field, ','))
+        fields.push_back(field);
+    if (!row.empty() && row.back() == ',')
+        fields.emplace_back();
+    return fields;
+}
+
+double parseNumber(const std::string& text, const std::string& where)
+{
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0')
+        throw MensaError(where, "not a number: \"" + text + "\"");
+    return v;
+}
+
+std::string configJson(const SearchSpace& space, uint64_t index)
+{
+    const std::vector<int> choices = space.choicesOf(index);
+    std::string out = "{";
+    for (size_t k = 0; k < space.axes.size(); ++k)
+        out += (k ? ", " : "") + jsonQuote(space.axes[k].field) + ": "
+            + jsonQuote(space.axes[k].labels[size_t(choices[k])]);
+    return out + "}";
+}
+
+} // namespace
+
+std::string pointCsvHeader(const SearchSpace& space, const std::vector<std::string>& modelNames)
+{
+    std::string out = "index";
+    for (const SearchAxis& axis : space.axes)
+        out += "," + csvField(axis.field);
+    out += ",feasible,latency_s,energy_j,edp_js,area_mm2,power_w";
+    for (const std::string& name : modelNames)
+        out += "," + csvField("latency_s:" + name) + "," + csvField("energy_j:" + name);
+    return out + "\n";
+}
+
+std::string pointCsvRow(const SearchSpace& space, const PointResult& p)
+{
+    std::string out = std::to_string(p.index);
+    const std::vector<int> choices = space.choicesOf(p.index);
+    for (size_t k = 0; k < space.axes.size(); ++k)
+        out += "," + csvField(space.axes[k].labels[size_t(choices[k])]);
+    out += std::string(",") + (p.feasible ? "1" : "0");
+    for (double v : { p.latency, p.energy, p.edp, p.area, p.power })
+        out += "," + exact(v);
+    for (const ModelMetrics& m : p.perModel)
+        out += "," + exact(m.latency) + "," + exact(m.energy);
+    return out + "\n";
+}
+
+PointResult parsePointCsvRow(
+    const SearchSpace& space, const std::string& row, size_t modelCount, const std::string& where)
+{
+    const std::vector<std::string> f = splitCsv(row);
+    const size_t axes = space.axes.size();
+    if (f.size() != 1 + axes + 6 + 2 * modelCount)
+        throw MensaError(where,
+            "expected " + std::to_string(1 + axes + 6 + 2 * modelCount) + " fields, found "
+                + std::to_string(f.size()));
+    PointResult p;
+    const double index = parseNumber(f[0], where);
+    if (index < 0 || index >= double(space.pointCount()) || index != std::floor(index))
+        throw MensaError(where, "point index " + f[0] + " is not in the space");
+    p.index = uint64_t(index);
+    size_t c = 1 + axes + 1;
+    p.latency = parseNumber(f[c++], where);
+    p.energy = parseNumber(f[c++], where);
+    p.edp = parseNumber(f[c++], where);
+    p.area = parseNumber(f[c++], where);
+    p.power = parseNumber(f[c++], where);
+    for (size_t m = 0; m < modelCount; ++m) {
+        ModelMetrics metrics;
+        metrics.latency = parseNumber(f[c++], where);
+        metrics.energy = parseNumber(f[c++], where);
+        p.perModel.push_back(metrics);
+    }
+    p.feasible = meetsConstraints(space, p);
+    return p;
+}
+
+std::string paretoJson(const SearchSpace& space, const std::vector<std::string>& modelNames,
+    const std::vector<PointResult>& front)
+{
+    std::string out = "{\n  \"space\": " + jsonQuote(space.name)
+        + ",\n  \"metrics\": [\"latency_s\", \"energy_j\", \"area_mm2\"],\n  \"points\": [";
+    for (size_t i = 0; i < front.size(); ++i) {
+        const PointResult& p = front[i];
+        out += std::string(i ? "," : "") + "\n    {\"index\": " + std::to_string(p.index)
+            + ", \"config\": " + configJson(space, p.index)
+            + ", \"latency_s\": " + jsonExact(p.latency) + ", \"energy_j\": " + jsonExact(p.energy)
+            + ", \"edp_js\": " + jsonExact(p.edp) + ", \"area_mm2\": " + jsonExact(p.area)
+            + ", \"power_w\": " + jsonExact(p.power) + ", \"models\": [";
+        for (size_t m = 0; m < p.perModel.size() && m < modelNames.size(); ++m)
+            out += std::string(m ? ", " : "") + "{\"model\": " + jsonQuote(modelNames[m])
+                + ", \"latency_s\": " + jsonExact(p.perModel[m].latency)
+                + ", \"energy_j\": " + jsonExact(p.perModel[m].energy) + "}";
+        out += "]}";
+    }
+    return out + (front.empty() ? "]\n}\n" : "\n  ]\n}\n");
+}
+
+std::string bestSpecText(
+    const SearchSpace& space, const SearchObjective& objective, const PointResult& p)
+{
+    spec::SystemSpec system = space.specAt(p.index);
+    const std::string suffix = "_" + objective.name + "_" + std::to_string(p.index);
+    std::string out = "# Best " + objective.name + " of the search space \"" + space.name
+        + "\" (mensa explore): point " + std::to_string(p.index) + "\n";
+    const std::vector<int> choices = space.choicesOf(p.index);
+    for (size_t k = 0; k < space.axes.size(); ++k)
+        out += "#   " + space.axes[k].field + " = " + space.axes[k].labels[size_t(choices[k])]
+            + "\n";
+    out += "# latency " + exact(p.latency) + " s, energy " + exact(p.energy) + " J, area "
+        + exact(p.area) + " mm^2 (" + space.processNode + "), " + objective.name + " "
+        + exact(objectiveValue(objective, p)) + "\n";
+    const AreaBreakdown area = systemArea(system, space.processNode);
+    out += "# area mm^2:";
+    for (int c = 0; c < kAreaComponentCount; ++c)
+        out += std::string(c ? "," : "") + " " + std::string(toString(AreaComponent(c))) + " "
+            + formatNumber(area.mm2[size_t(c)], "%.4g");
+    out += "\n";
+    std::string body;
+    google::protobuf::TextFormat::Printer printer;
+    if (system.accelerators_size() == 1) {
+        spec::AcceleratorSpec accelerator = system.accelerators(0);
+        accelerator.set_name(accelerator.name() + suffix);
+        printer.PrintToString(accelerator, &body);
+    }
+    else {
+        system.set_name(system.name() + suffix);
+        printer.PrintToString(system, &body);
+    }
+    return out + body;
+}
+
+std::string sensitivityCsv(const SearchSpace& space, const ExploreCollector& collector)
+{
+    const SearchObjective& primary = space.objectives.front();
+    const auto& best = collector.best(0);
+    const double overall = best ? objectiveValue(primary, *best) : 0;
+    std::string out = "axis,value,best_" + primary.name + ",ratio_to_best,feasible_points\n";
+    for (size_t a = 0; a < space.axes.size(); ++a)
+        for (size_t v = 0; v < space.axes[a].values.size(); ++v) {
+            const uint64_t count = collector.sensitivityCount(a, v);
+            const double value = collector.sensitivity(a, v);
+            out += csvField(space.axes[a].field) + "," + csvField(space.axes[a].labels[v]) + ","
+                + (count ? exact(value) + "," + exact(value / overall) : std::string(",")) + ","
+                + std::to_string(count) + "\n";
+        }
+    return out;
+}
+
+std::string exploreSummaryJson(const SearchSpace& space, const std::string& mode,
+    const std::vector<std::string>& modelNames, const ExploreCollector& collector)
+{
+    const ExploreTally& t = collector.tally();
+    std::string models;
+    for (size_t m = 0; m < modelNames.size(); ++m)
+        models += (m ? ", " : "") + jsonQuote(modelNames[m]);
+    std::string out = "{\n  \"space\": " + jsonQuote(space.name) + ",\n  \"base\": "
+        + jsonQuote(space.base->name()) + ",\n  \"process_node\": " + jsonQuote(space.processNode)
+        + ",\n  \"search\": " + jsonQuote(mode) + ",\n  \"models\": [" + models
+        + "],\n  \"points_in_space\": " + std::to_string(space.pointCount())
+        + ",\n  \"evaluated\": " + std::to_string(t.evaluated) + ",\n  \"invalid\": "
+        + std::to_string(t.invalid) + ",\n  \"over_area\": " + std::to_string(t.overArea)
+        + ",\n  \"feasible\": " + std::to_string(t.feasible) + ",\n  \"pareto_points\": "
+        + std::to_string(collector.front().size()) + ",\n  \"best\": {";
+    for (size_t k = 0; k < space.objectives.size(); ++k) {
+        const auto& best = collector.best(k);
+        out += std::string(k ? "," : "") + "\n    " + jsonQuote(space.objectives[k].name) + ": ";
+        out += best ? "{\"index\": " + std::to_string(best->index)
+                + ", \"value\": " + jsonExact(objectiveValue(space.objectives[k], *best))
+                + ", \"config\": " + configJson(space, best->index) + "}"
+                    : std::string("null");
+    }
+    return out + "\n  }\n}\n";
+}
+
+} // namespace mensa
