@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "ExportFiguresDialog.h"
 #include "InputShapesDialog.h"
 #include "LayerTableView.h"
 #include "ModelGraphView.h"
@@ -638,36 +639,51 @@ void MainWindow::saveProjectAs()
 
 void MainWindow::exportFigures()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Figures To"));
-    if (dir.isEmpty())
+    ExportFiguresDialog dialog(m_plots->figureNames(), m_lastExportDir, this);
+    if (dialog.exec() != QDialog::Accepted)
         return;
-    exportFiguresWhenAnalysed(dir);
+    m_lastExportDir = dialog.choice().dir;
+    exportFiguresWhenAnalysed(dialog.choice());
 }
 
 void MainWindow::exportFiguresWhenAnalysed(const QString& dir)
+{
+    views::FigureExportChoice all;
+    all.dir = dir;
+    exportFiguresWhenAnalysed(all);
+}
+
+void MainWindow::exportFiguresWhenAnalysed(const views::FigureExportChoice& choice)
 {
     if (!isSettled()) { // poll: the analyses end on their own, then the export runs
         const QString notice = m_session->analysedNotice();
         statusBar()->showMessage(notice.isEmpty()
                 ? tr("Export waits for the analysis to end")
                 : tr("Export waits for the analysis (%1)").arg(notice));
-        QTimer::singleShot(100, this, [this, dir] { exportFiguresWhenAnalysed(dir); });
+        QTimer::singleShot(100, this, [this, choice] { exportFiguresWhenAnalysed(choice); });
         return;
     }
-    const QString error = exportFiguresTo(dir);
+    const QString error = exportChosenFigures(choice);
     if (!error.isEmpty())
         showError(error);
     else
-        statusBar()->showMessage(tr("Figures written to %1").arg(dir), 4000);
-    emit figuresExported(dir, error);
+        statusBar()->showMessage(tr("Figures written to %1").arg(choice.dir), 4000);
+    emit figuresExported(choice.dir, error);
 }
 
 QString MainWindow::exportFiguresTo(const QString& dir) const
 {
+    views::FigureExportChoice all;
+    all.dir = dir;
+    return exportChosenFigures(all);
+}
+
+QString MainWindow::exportChosenFigures(const views::FigureExportChoice& choice) const
+{
     const QString notice = m_session->analysedNotice();
     if (!notice.isEmpty())
-        return tr("%1: not exported, only %2").arg(dir, notice);
-    return m_plots->exportAll(dir);
+        return tr("%1: not exported, only %2").arg(choice.dir, notice);
+    return m_plots->exportChosen(choice);
 }
 
 void MainWindow::setObjective(const QString& objective)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FigureExportChoice.h"
 #include "LayerColoring.h"
 #include "session/AnalysisSession.h"
 #include "session/LayerSelection.h"
@@ -57,6 +58,9 @@ public:
     // File > Export Figures: exports into `dir` once every open model is analysed, then
     // emits figuresExported.
     void exportFiguresWhenAnalysed(const QString& dir);
+    void exportFiguresWhenAnalysed(const views::FigureExportChoice& choice);
+    // The chosen figures, formats and sizes (File > Export Figures); empty or the error.
+    QString exportChosenFigures(const views::FigureExportChoice& choice) const;
     ColorBy colorBy() const;
     // True when no job runs, the graph is laid out and every open model has results.
     bool isSettled() const;
@@ -124,6 +128,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QString m_projectPath;
+    QString m_lastExportDir; // the export dialog opens at the folder of the last export
     int m_pendingCurrentIndex = -1; // model to show once a project's models are open
     QJsonObject m_pendingViewState;
     QByteArray m_defaultState;

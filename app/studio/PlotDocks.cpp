@@ -158,16 +158,35 @@ void PlotDocks::update(int currentModel, const QString& design)
 
 QString PlotDocks::exportAll(const QString& dir) const
 {
+    views::FigureExportChoice all;
+    all.dir = dir;
+    return exportChosen(all);
+}
+
+QString PlotDocks::exportChosen(const views::FigureExportChoice& choice) const
+{
     try {
         const views::FigureSet figures = views::FigureSet::build(m_impl->session->snapshot());
-        const views::ExportResult r = views::FigureExporter::exportAll(figures.list(), dir,
-            { views::FigureFormat::Pdf, views::FigureFormat::Svg, views::FigureFormat::Png,
-                views::FigureFormat::Csv },
-            {});
+        QList<const views::FigureView*> chosen;
+        for (const views::FigureView* figure : figures.list())
+            if (choice.chosen(figure->figureName()))
+                chosen << figure;
+        const views::ExportResult r
+            = views::FigureExporter::exportAll(chosen, choice.dir, choice.formats, choice.options);
         return r.ok ? QString() : r.error;
     }
     catch (const MensaError& e) {
         return QString::fromStdString(e.what());
+    }
+}
+
+QStringList PlotDocks::figureNames() const
+{
+    try {
+        return views::FigureSet::build(m_impl->session->snapshot()).names();
+    }
+    catch (const MensaError&) {
+        return {};
     }
 }
 

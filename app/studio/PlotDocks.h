@@ -3,6 +3,8 @@
 #include "session/AnalysisSession.h"
 #include "session/LayerSelection.h"
 
+#include "FigureExportChoice.h"
+
 #include <QObject>
 
 class QMainWindow;
@@ -25,6 +27,10 @@ public:
     // same files as `mensa figures`) as PDF, SVG, PNG and CSV into `dir`. Returns an empty
     // string or the one-line error.
     QString exportAll(const QString& dir) const;
+    // The figures, formats, size, DPI and font size of CHOICE (File > Export Figures).
+    QString exportChosen(const views::FigureExportChoice& choice) const;
+    // The names of the figures an export writes now (for the export dialog).
+    QStringList figureNames() const;
 
 private:
     struct Impl;
