@@ -19,6 +19,7 @@ namespace mensa {
 
 class LayerTableView;
 class PlotDocks;
+class TeachingDocks;
 class ModelGraphView;
 class ScatterPlotView;
 
@@ -34,6 +35,7 @@ public:
     ModelGraphView* graphView() { return m_graph; }
     LayerTableView* tableView() { return m_table; }
     ScatterPlotView* scatterView() { return m_scatter; }
+    TeachingDocks* teaching() { return m_teaching; }
 
     // Opens .onnx models and .mensa projects; errors go to a message box.
     void openPaths(const QStringList& paths);
@@ -101,6 +103,7 @@ private:
     LayerTableView* m_table = nullptr;
     ScatterPlotView* m_scatter = nullptr;
     PlotDocks* m_plots = nullptr;
+    TeachingDocks* m_teaching = nullptr;
     QComboBox* m_modelCombo = nullptr;
     QComboBox* m_objectiveCombo = nullptr;
     QComboBox* m_designCombo = nullptr;
