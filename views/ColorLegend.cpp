@@ -8,6 +8,7 @@ namespace mensa::views {
 namespace {
 
 constexpr int kMargin = 8;
+constexpr int kScrollBar = 16; // keep clear of the graph's scroll bars
 
 QString swatch(const QColor& color)
 {
@@ -57,7 +58,8 @@ bool ColorLegend::eventFilter(QObject* watched, QEvent* event)
 void ColorLegend::place()
 {
     if (auto* p = parentWidget())
-        move(std::max(0, p->width() - width() - kMargin - 16), kMargin);
+        move(std::max(0, p->width() - width() - kMargin - kScrollBar),
+            std::max(0, p->height() - height() - kMargin - kScrollBar));
     raise();
 }
 

@@ -8,7 +8,7 @@
 
 namespace mensa::views {
 
-// A legend floating in the top-right corner of the view it is a child of (the model
+// A legend floating in the bottom-right corner of the view it is a child of (the model
 // graph): one swatch per colour group of the current colouring ("Kind", "Cluster", ...).
 class ColorLegend : public QLabel {
     Q_OBJECT

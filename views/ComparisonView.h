@@ -24,7 +24,7 @@ struct DesignResult {
     double throughput = 0; // inferences per second
     double energy = 0; // joules per inference
     double utilization = 0; // 0..1
-    QString kind; // the model's study kind (CNN, LSTM, Transducer, RCNN); may be empty
+    QString kind = {}; // the model's study kind (CNN, LSTM, Transducer, RCNN); may be empty
 };
 
 // A published ratio (design over baseline) drawn beside the measured geomean.

@@ -75,10 +75,10 @@ void LayerExplanationView::refresh()
     }
     const LayerOnDesign picked = *chosen;
     designs.erase(chosen);
-    show(explainLayer(a->model->layers[size_t(ref.layer)], picked, designs));
+    showExplanation(explainLayer(a->model->layers[size_t(ref.layer)], picked, designs));
 }
 
-void LayerExplanationView::show(const LayerExplanation& e)
+void LayerExplanationView::showExplanation(const LayerExplanation& e)
 {
     m_explanation = e;
     QString html = "<h3>" + QString::fromStdString(e.title).toHtmlEscaped() + "</h3>";

@@ -29,7 +29,7 @@ public:
     QString plainText() const;
 
 private:
-    void show(const LayerExplanation& e);
+    void showExplanation(const LayerExplanation& e);
     void showHint(const QString& text);
 
     AnalysisSession* m_session;

@@ -40,9 +40,23 @@ private:
     std::map<std::string, double>& m_out;
 };
 
+// A duration or an energy with the unit that keeps the number short (s, ms, µs, ns; J...).
+std::string scaled(double value, const char* unit)
+{
+    static const std::pair<double, const char*> kPrefixes[]
+        = { { 1, "" }, { 1e-3, "m" }, { 1e-6, "µ" }, { 1e-9, "n" }, { 1e-12, "p" } };
+    for (const auto& [factor, prefix] : kPrefixes)
+        if (std::fabs(value) >= factor || factor == 1e-12)
+            return formatNumber(value / factor, "%.4g") + " " + prefix + unit;
+    return formatNumber(value, "%.4g") + " " + unit;
+}
+
 std::string plural(const std::string& count, const char* word)
 {
-    return count + " " + word + (count == "1" ? "" : "s");
+    std::string text = count + " " + word;
+    if (count == "1")
+        return text;
+    return text + (text.back() == 's' ? "es" : "s");
 }
 
 bool onArray(const LayerCost& c)
@@ -79,19 +93,22 @@ std::string emptiestSide(const ArrayFolds& f, Numbers& num, const std::string& p
 {
     if (isRowStationary(f))
         return num(prefix + "folds.mappedRows", f.mappedRows) + " logical PEs for "
-            + num(prefix + "arrayPes", f.arrayRows * f.arrayCols) + " PEs";
+            + num(prefix + "folds.arrayRows", f.arrayRows) + " x "
+            + num(prefix + "folds.arrayCols", f.arrayCols) + " PEs";
     double rowShare = f.rowFolds <= 1 ? f.mappedRows / std::max(1.0, f.arrayRows) : 1;
     double colShare = f.colFolds <= 1 ? f.mappedCols / std::max(1.0, f.arrayCols) : 1;
     if (std::min(rowShare, colShare) >= 1)
         return {};
     bool rows = rowShare <= colShare;
-    return num(prefix + (rows ? "folds.mappedRows" : "folds.mappedCols"),
-               rows ? f.mappedRows : f.mappedCols)
-        + " of "
+    std::string dimension
+        = (rows ? f.rowDimension : f.colDimension) + (f.packedGroups > 1 ? " x packed groups" : "");
+    std::string mapped = num(prefix + (rows ? "folds.mappedRows" : "folds.mappedCols"),
+        rows ? f.mappedRows : f.mappedCols);
+    return mapped + " of "
         + num(prefix + (rows ? "folds.arrayRows" : "folds.arrayCols"),
             rows ? f.arrayRows : f.arrayCols)
-        + (rows ? " rows" : " columns") + " hold work (" + (rows ? f.rowDimension : f.colDimension)
-        + " is small)";
+        + (rows ? " rows" : " columns") + " are used (they hold " + dimension + " = " + mapped
+        + ")";
 }
 
 // One sentence on what limits the layer: the bound and its main cause.
@@ -108,9 +125,9 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
         + array + " array";
     if (c.bound == "memory") {
         auto [part, cycles] = memoryLimit(c);
-        return text + " because it is memory-bound: the " + part + " need "
+        return text + " because it is memory-bound: moving its data through " + part + " takes "
             + num(prefix + "memoryCycles", cycles) + " cycles against "
-            + num(prefix + "computeCycles", c.computeCycles) + " of compute";
+            + num(prefix + "computeCycles", c.computeCycles) + " cycles of compute";
     }
     if (c.spatialUtilization < kLowSpatialUtilization) {
         std::string side = emptiestSide(c.folds, num, prefix);
@@ -120,7 +137,7 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
     }
     if (!isRowStationary(c.folds) && streamShare(c) < kLowStreamShare)
         return text + " because each fold streams only "
-            + num(prefix + "folds.streamCycles", c.folds.streamCycles) + " cycles ("
+            + plural(num(prefix + "folds.streamCycles", c.folds.streamCycles), "cycle") + " ("
             + c.folds.streamDimension + ") against "
             + num(prefix + "folds.loadCycles", c.folds.loadCycles) + " cycles of loading and "
             + num(prefix + "folds.fillDrainCycles", c.folds.fillDrainCycles) + " of fill/drain";
@@ -156,9 +173,10 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
 
 std::vector<std::string> rowStationaryLines(const ArrayFolds& f, const LayerCost& c, Numbers& num)
 {
-    return { "row stationary on " + num("arrayPes", f.arrayRows * f.arrayCols)
-            + " PEs: " + num("folds.mappedRows", f.mappedRows) + " " + f.rowDimension + " in "
-            + plural(num("folds.rowFolds", f.rowFolds), "pass") + ".",
+    return { "row stationary on " + num("folds.arrayRows", f.arrayRows) + " x "
+            + num("folds.arrayCols", f.arrayCols) + " PEs: " + num("folds.mappedRows", f.mappedRows)
+            + " " + f.rowDimension + " in " + plural(num("folds.rowFolds", f.rowFolds), "pass")
+            + ".",
         "Each PE runs a 1-D convolution (" + f.streamDimension
             + "): " + num("folds.streamCycles", f.streamCycles) + " cycles per pass, plus "
             + num("folds.fillDrainCycles", f.fillDrainCycles) + " cycles fill/drain per step.",
@@ -193,7 +211,7 @@ LayerExplanation::Section boundSection(const LayerCost& c, Numbers& num)
         + num("memory.noc", c.memory.noc) + "): " + c.bound + "-bound.");
     s.lines.push_back("Total " + num("cycles", c.cycles) + " cycles = the longer of the two + "
         + num("memory.exposedLatency", c.memory.exposedLatency)
-        + " cycles of exposed DRAM latency (" + quantityText(c.seconds * 1e6) + " µs).");
+        + " cycles of exposed DRAM latency (" + scaled(c.seconds, "s") + ").");
     num("seconds", c.seconds);
     s.lines.push_back(std::string(c.parametersOnChip ? "Weights stay on chip"
                                                      : "Weights are streamed from memory")
@@ -206,7 +224,7 @@ LayerExplanation::Section energySection(const LayerCost& c, Numbers& num)
 {
     LayerExplanation::Section s { "Energy", {} };
     double total = c.energy.total();
-    s.lines.push_back("Total " + quantityText(total * 1e6) + " µJ, of which (largest first):");
+    s.lines.push_back("Total " + scaled(total, "J") + ", of which (largest first):");
     num("energy.total", total);
     std::vector<EnergyComponent> parts;
     for (int i = 0; i < kEnergyComponentCount; ++i)
@@ -218,7 +236,7 @@ LayerExplanation::Section energySection(const LayerCost& c, Numbers& num)
             continue;
         std::string name(toString(part));
         num("energy." + name, c.energy[part]);
-        s.lines.push_back(name + ": " + quantityText(c.energy[part] * 1e6) + " µJ ("
+        s.lines.push_back(name + ": " + scaled(c.energy[part], "J") + " ("
             + formatNumber(total > 0 ? 100.0 * c.energy[part] / total : 0, "%.3g") + "%)");
     }
     return s;
@@ -232,9 +250,8 @@ LayerExplanation::Section othersSection(const std::vector<LayerOnDesign>& others
             continue;
         std::string prefix = "other." + o.design + ".";
         num(prefix + "seconds", o.cost->seconds);
-        s.lines.push_back(o.design + " (" + o.accelerator
-            + "): " + quantityText(o.cost->seconds * 1e6) + " µs; it "
-            + headline(*o.cost, num, prefix) + ".");
+        s.lines.push_back(o.design + " (" + o.accelerator + "): " + scaled(o.cost->seconds, "s")
+            + "; it " + headline(*o.cost, num, prefix) + ".");
     }
     return s;
 }

@@ -103,7 +103,7 @@ TEST(LayerExplanation, LstmStepUsesLittleOfTheArrayBecauseSrIsOne)
     EXPECT_EQ(cost.folds.fillDrainCycles, 126);
     EXPECT_LT(cost.utilization, 0.01);
     const std::string text = e.text();
-    EXPECT_NE(text.find("streams only 1 cycles (Sr)"), std::string::npos) << text;
+    EXPECT_NE(text.find("streams only 1 cycle (Sr)"), std::string::npos) << text;
     EXPECT_NE(text.find("of the 64x64 array"), std::string::npos) << text;
 }
 

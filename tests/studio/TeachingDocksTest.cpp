@@ -19,6 +19,8 @@
 #include <QTest>
 #include <QTextBrowser>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -45,6 +47,9 @@ protected:
             = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
         m_window->resize(1200, 800);
         m_window->show();
+    }
+    void openTeachingModel()
+    {
         mensa::GraphBuilder g("teaching_cnn");
         auto x = g.input("image", { 1, 16, 32, 32 });
         x = g.relu(g.conv(x, 32, 3, 2));
@@ -53,7 +58,11 @@ protected:
         const fs::path path = m_dir / "teaching_cnn.onnx";
         std::ofstream(path, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
         m_window->openPaths({ QString::fromStdString(path.string()) });
-        ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+        ASSERT_TRUE(settle());
+    }
+    bool settle()
+    {
+        return QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000);
     }
     void TearDown() override
     {
@@ -79,6 +88,7 @@ protected:
 
 TEST_F(TeachingDocksTest, EveryTourStepRaisesAnExistingDock)
 {
+    openTeachingModel();
     QAction* tour = helpAction("Guided Tour");
     ASSERT_TRUE(tour);
     tour->trigger();
@@ -104,6 +114,7 @@ TEST_F(TeachingDocksTest, EveryTourStepRaisesAnExistingDock)
 
 TEST_F(TeachingDocksTest, HelpGlossaryShowsTheGlossaryAndTheFamilies)
 {
+    openTeachingModel();
     QAction* glossary = helpAction("Glossary");
     ASSERT_TRUE(glossary);
     glossary->trigger();
@@ -118,6 +129,7 @@ TEST_F(TeachingDocksTest, HelpGlossaryShowsTheGlossaryAndTheFamilies)
 
 TEST_F(TeachingDocksTest, GraphLegendNamesTheKindsOfTheModelOnScreen)
 {
+    openTeachingModel();
     m_window->setColorBy(mensa::ColorBy::Kind);
     const mensa::views::ColorLegend* legend = m_window->teaching()->legend();
     ASSERT_TRUE(legend->isVisible());
@@ -126,4 +138,27 @@ TEST_F(TeachingDocksTest, GraphLegendNamesTheKindsOfTheModelOnScreen)
     EXPECT_TRUE(names.contains("DepthwiseConv")) << names.join(",").toStdString();
     EXPECT_FALSE(names.contains("LSTM")); // only the kinds this model has
     EXPECT_TRUE(legend->text().contains("Layer kind"));
+}
+
+TEST_F(TeachingDocksTest, TourRunsOnTheDefaultModelAndExplainsADepthwiseLayer)
+{
+    m_window->teaching()->tour()->start(); // no model open: the tour opens the sample
+    ASSERT_FALSE(m_window->session()->modelIds().empty());
+    ASSERT_TRUE(settle());
+    EXPECT_EQ(m_window->session()->modelName(m_window->currentModel()), "mobilenet_v2");
+    const auto& steps = mensa::GuidedTour::steps();
+    const auto explain = std::find_if(steps.begin(), steps.end(),
+        [](const mensa::GuidedTour::Step& s) { return s.dock == "explainDock"; });
+    ASSERT_NE(explain, steps.end());
+    m_window->teaching()->tour()->showStep(int(explain - steps.begin()));
+    const auto* view = m_window->teaching()->explanationView();
+    EXPECT_NE(view->explanation().title.find("DepthwiseConv"), std::string::npos);
+    EXPECT_TRUE(view->plainText().contains("Mapping"));
+    EXPECT_TRUE(view->isVisible());
+    // Set MENSA_TEST_SCREENSHOT_DIR to look at the window as the tour shows it.
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QTest::qWait(200);
+        m_window->grab().save(dir + "/tour_explain.png");
+        m_window->teaching()->tour()->messageBox()->grab().save(dir + "/tour_box.png");
+    }
 }

@@ -114,11 +114,10 @@ TEST(LayerTableModel, EveryColumnHasItsGlossaryDefinitionAsTooltip)
         EXPECT_EQ(tip, views::glossaryTooltip(key));
         EXPECT_TRUE(tip.contains(QString::fromStdString(entry->definition).toHtmlEscaped()))
             << key.toStdString();
-        if (!entry->unit.empty()) // the unit in the header is the glossary's unit
-            EXPECT_TRUE(model.headerData(c, Qt::Horizontal, Qt::DisplayRole)
-                            .toString()
-                            .contains(QString::fromStdString(entry->unit)))
-                << key.toStdString();
+        if (!entry->unit.empty()) { // the unit in the header is the glossary's unit
+            const QString header = model.headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+            EXPECT_TRUE(header.contains(QString::fromStdString(entry->unit))) << key.toStdString();
+        }
     }
 }
 
