@@ -190,7 +190,7 @@ void ComparisonView::rebuild()
 
 QString ComparisonView::paperNote() const
 {
-    QStringList notes;
+    QStringList summaries, reasons;
     for (const ReferenceValue& ref : m_references) {
         if (ref.baseline != m_baseline || !m_metrics.contains(ref.metric)
             || !m_designs.contains(ref.design) || ref.design == m_baseline)
@@ -202,13 +202,19 @@ QString ComparisonView::paperNote() const
             if (r && gain)
                 gains.push_back({ model.toStdString(), r->kind.toStdString(), *gain });
         }
-        notes << QString::fromStdString(
-            comparePaperAverage(gains, ref.value, metricName(ref.metric).toLower().toStdString(),
-                ref.design.toStdString(), ref.baseline.toStdString())
-                .text())
-                     .trimmed();
+        const PaperComparisonNote note
+            = comparePaperAverage(gains, ref.value, metricName(ref.metric).toLower().toStdString(),
+                ref.design.toStdString(), ref.baseline.toStdString());
+        summaries << QString::fromStdString(note.summary);
+        for (const std::string& reason : note.reasons)
+            if (!reasons.contains(QString::fromStdString(reason)))
+                reasons << QString::fromStdString(reason);
     }
-    return notes.join("\n");
+    if (summaries.isEmpty())
+        return {};
+    return (
+        QStringList { QString::fromStdString(PaperComparisonNote::intro()) } + summaries + reasons)
+        .join("\n");
 }
 
 const ReferenceValue* ComparisonView::reference(

@@ -3,6 +3,7 @@
 #include "samples/SampleSuite.h"
 #include "util/TextFormat.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mensa {
@@ -29,8 +30,8 @@ std::string kindReason(const std::string& kind)
     if (kind == "RCNN")
         return "an RCNN's convolutions gain little; only its recurrent part moves to the "
                "data-centric accelerators";
-    return "its data-centric (recurrent) layers are fewer or smaller than in the paper's "
-           "models of this kind";
+    return "the paper's figure averages all 24 models; compare with the geomean of this kind and "
+           "use Explain this layer on the recurrent layers to see what limits them";
 }
 
 } // namespace
@@ -47,11 +48,17 @@ std::string modelKind(const Model& model)
     return recurrent ? (convolution ? "RCNN" : "LSTM") : "CNN";
 }
 
+std::string PaperComparisonNote::intro()
+{
+    return "The hatched bars are the paper's averages over Google's 24 edge models of four kinds "
+           "(CNNs, LSTMs, Transducers, RCNNs), not a prediction for one model.";
+}
+
 std::string PaperComparisonNote::text() const
 {
-    std::string out;
-    for (const std::string& line : lines)
-        out += line + "\n";
+    std::string out = intro() + "\n" + summary + "\n";
+    for (const std::string& reason : reasons)
+        out += reason + "\n";
     return out;
 }
 
@@ -59,10 +66,6 @@ PaperComparisonNote comparePaperAverage(const std::vector<ModelGain>& gains, dou
     const std::string& metric, const std::string& design, const std::string& baseline)
 {
     PaperComparisonNote note;
-    note.lines.push_back("The hatched bar (" + times(paperValue) + " " + metric + " of " + design
-        + " over " + baseline
-        + ") is the paper's average over Google's 24 edge models of four kinds (CNNs, LSTMs, "
-          "Transducers, RCNNs), not a prediction for one model.");
     std::string perKind;
     for (SampleKind k :
         { SampleKind::Cnn, SampleKind::Lstm, SampleKind::Transducer, SampleKind::Rcnn }) {
@@ -78,15 +81,21 @@ PaperComparisonNote comparePaperAverage(const std::vector<ModelGain>& gains, dou
         perKind += (perKind.empty() ? "" : ", ") + kind + " " + times(note.kinds.back().geomean)
             + " (" + std::to_string(count) + (count == 1 ? " model)" : " models)");
     }
-    if (!perKind.empty())
-        note.lines.push_back("Measured geomean per kind here: " + perKind + ".");
+    std::string below;
+    std::vector<std::string> belowKinds;
     for (const ModelGain& g : gains) {
         if (g.gain <= 0 || g.gain >= paperValue)
             continue;
         note.belowPaper.push_back(g.model);
-        note.lines.push_back(g.model + " (" + g.kind + ") gains " + times(g.gain) + ", below "
-            + times(paperValue) + ": " + kindReason(g.kind) + ".");
+        below += (below.empty() ? "" : ", ") + g.model + " (" + g.kind + ") " + times(g.gain);
+        if (std::find(belowKinds.begin(), belowKinds.end(), g.kind) == belowKinds.end())
+            belowKinds.push_back(g.kind);
     }
+    note.summary = design + " " + metric + " over " + baseline + ": paper " + times(paperValue)
+        + (perKind.empty() ? "" : "; measured geomean per kind: " + perKind)
+        + (below.empty() ? "" : "; below the paper: " + below) + ".";
+    for (const std::string& kind : belowKinds)
+        note.reasons.push_back(kind + ": " + kindReason(kind) + ".");
     return note;
 }
 

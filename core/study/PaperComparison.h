@@ -22,7 +22,7 @@ struct ModelGain {
 
 // Why the open models sit where they do against the paper's average: the average is over
 // Google's 24 edge models of four kinds, so the note gives the measured geomean per kind
-// beside it and says, for each model below it, what its kind means for the gain.
+// beside it and, for the kinds of the models below it, what the kind means for the gain.
 struct PaperComparisonNote {
     struct KindGeomean {
         std::string kind;
@@ -31,9 +31,13 @@ struct PaperComparisonNote {
     };
     std::vector<KindGeomean> kinds; // in study order (CNN, LSTM, Transducer, RCNN)
     std::vector<std::string> belowPaper; // models below the paper's value
-    std::vector<std::string> lines;
+    std::string summary; // the paper's value, the per-kind geomeans, the models below it
+    std::vector<std::string> reasons; // one per kind of a model below the paper
 
-    std::string text() const; // the lines, one per line
+    // What the hatched bar is (the same for every metric and design).
+    static std::string intro();
+    // intro(), the summary and the reasons, one per line.
+    std::string text() const;
 };
 
 // `metric` names the ratio ("throughput"), `paperValue` is the published average of
