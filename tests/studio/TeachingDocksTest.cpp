@@ -125,6 +125,8 @@ TEST_F(TeachingDocksTest, HelpGlossaryShowsTheGlossaryAndTheFamilies)
     EXPECT_TRUE(text.contains("Spatial utilization"));
     EXPECT_TRUE(text.contains("Family 1"));
     EXPECT_TRUE(text.contains("compute-centric"));
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty())
+        dialog->grab().save(dir + "/glossary.png");
 }
 
 TEST_F(TeachingDocksTest, GraphLegendNamesTheKindsOfTheModelOnScreen)
