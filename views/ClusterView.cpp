@@ -1,5 +1,6 @@
 #include "ClusterView.h"
 
+#include "AxisTooltips.h"
 #include "CsvTable.h"
 #include "FigureStyle.h"
 
@@ -232,6 +233,8 @@ void ClusterView::buildSilhouette()
         lowest = std::min(lowest, m.silhouette);
     valueAxis->setRange(std::floor(10 * lowest) / 10 - 0.1, 1.0);
     valueAxis->setLabel(tr("Silhouette coefficient"));
+    AxisTooltips::set(valueAxis, "silhouette");
+    AxisTooltips::set(keyAxis, "cluster");
     auto* mean = new QCPItemStraightLine(m_plot);
     mean->setClipAxisRect(m_silhouette);
     mean->point1->setAxes(valueAxis, keyAxis);

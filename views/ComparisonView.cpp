@@ -2,6 +2,7 @@
 
 #include "CsvTable.h"
 #include "FigureStyle.h"
+#include "study/PaperComparison.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -56,6 +57,10 @@ ComparisonView::ComparisonView(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_plot, 1);
+    m_note = new QLabel(this);
+    m_note->setWordWrap(true); // long notes wrap, never widen the dock
+    m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_note);
     connect(m_baselineBox, &QComboBox::textActivated, this, &ComparisonView::setBaseline);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ComparisonView::onMouseMove);
     m_plot->setMouseTracking(true);
@@ -206,6 +211,37 @@ void ComparisonView::rebuild()
     }
     addLegend();
     m_plot->replot();
+    m_note->setText(paperNote());
+    m_note->setVisible(!m_note->text().isEmpty());
+}
+
+QString ComparisonView::paperNote() const
+{
+    QStringList summaries, reasons;
+    for (const ReferenceValue& ref : m_references) {
+        if (ref.baseline != m_baseline || !m_metrics.contains(ref.metric)
+            || !m_designs.contains(ref.design) || ref.design == m_baseline)
+            continue;
+        std::vector<ModelGain> gains;
+        for (const QString& model : m_models) {
+            const DesignResult* r = find(ref.design, model);
+            const auto gain = normalized(ref.design, model, ref.metric);
+            if (r && gain)
+                gains.push_back({ model.toStdString(), r->kind.toStdString(), *gain });
+        }
+        const PaperComparisonNote note
+            = comparePaperAverage(gains, ref.value, metricName(ref.metric).toLower().toStdString(),
+                ref.design.toStdString(), ref.baseline.toStdString());
+        summaries << QString::fromStdString(note.summary);
+        for (const std::string& reason : note.reasons)
+            if (!reasons.contains(QString::fromStdString(reason)))
+                reasons << QString::fromStdString(reason);
+    }
+    if (summaries.isEmpty())
+        return {};
+    return (
+        QStringList { QString::fromStdString(PaperComparisonNote::intro()) } + summaries + reasons)
+        .join("\n");
 }
 
 const ReferenceValue* ComparisonView::reference(

@@ -8,6 +8,7 @@
 #include <vector>
 
 class QComboBox;
+class QLabel;
 class QCPAxisRect;
 class QMouseEvent;
 class QCPBars;
@@ -24,6 +25,7 @@ struct DesignResult {
     double throughput = 0; // inferences per second
     double energy = 0; // joules per inference
     double utilization = 0; // 0..1
+    QString kind = {}; // the model's study kind (CNN, LSTM, Transducer, RCNN); may be empty
 };
 
 // A published ratio (design over baseline) drawn beside the measured geomean.
@@ -49,6 +51,9 @@ public:
     void setBaseline(const QString& design);
     void setMetrics(const QList<ComparisonMetric>& metrics);
     QString baseline() const { return m_baseline; }
+    // Below the plot: why the models sit where they do against the paper's hatched average
+    // (core's comparePaperAverage over the measured ratios); empty without references.
+    QString paperNote() const;
 
     QStringList designs() const { return m_designs; }
     QStringList models() const { return m_models; }
@@ -100,6 +105,7 @@ private:
 
     QCustomPlot* m_plot = nullptr;
     QComboBox* m_baselineBox = nullptr;
+    QLabel* m_note = nullptr;
     std::vector<DesignResult> m_results;
     std::vector<ReferenceValue> m_references;
     QList<ComparisonMetric> m_metrics;

@@ -1,5 +1,6 @@
 #include "EnergyView.h"
 
+#include "AxisTooltips.h"
 #include "CsvTable.h"
 #include "FigureStyle.h"
 
@@ -203,6 +204,7 @@ void EnergyView::rebuild()
         = m_grouping == EnergyGrouping::PerLayer ? tr("Energy") : tr("Energy per inference");
     m_plot->yAxis->setLabel(m_normalized ? FigureStyle::axisLabel(tr("Share of energy"), "%")
                                          : FigureStyle::axisLabel(quantity, unit.name));
+    AxisTooltips::set(m_plot->yAxis, "energyPerInference");
     m_plot->yAxis->setRange(0, m_normalized ? 100 : std::max(1e-12, maxTotal * unit.factor * 1.05));
     setupKeyAxis();
     m_plot->legend->setWrap(defaultExportSize().width() >= 6.4 ? kEnergyComponentCount : 3);

@@ -8,6 +8,7 @@
 #include "RooflineView.h"
 #include "ScatterFigure.h"
 
+#include "study/PaperComparison.h"
 #include "util/Error.h"
 
 #include <QCryptographicHash>
@@ -58,6 +59,7 @@ void convertRuns(const Analysis& a, FigureData& data, bool strict)
                 model, cost, a.designs[d].system, name, a.modelKey(m));
             data.energy.insert(data.energy.end(), energy.begin(), energy.end());
             data.comparison.push_back(FigureInputs::designResult(cost, name));
+            data.comparison.back().kind = QString::fromStdString(modelKind(model));
             auto points
                 = FigureInputs::rooflinePoints(model, cost, data.rooflineIndex[d], a.modelKey(m));
             data.roofline.insert(data.roofline.end(), points.begin(), points.end());

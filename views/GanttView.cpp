@@ -1,6 +1,7 @@
 #include "GanttView.h"
 
 #include "AxisLimiter.h"
+#include "AxisTooltips.h"
 #include "CsvTable.h"
 #include "FigureStyle.h"
 #include "GanttBars.h"
@@ -185,6 +186,7 @@ void GanttView::setupAxes()
     m_plot->yAxis->setSubTicks(false);
     m_plot->yAxis->setTickLength(0, 0);
     m_plot->xAxis->setLabel(FigureStyle::axisLabel(tr("Time"), m_timeUnit));
+    AxisTooltips::set(m_plot->xAxis, "scheduleTime");
 }
 
 void GanttView::addLegend()

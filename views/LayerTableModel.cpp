@@ -1,5 +1,6 @@
 #include "LayerTableModel.h"
 
+#include "GlossaryText.h"
 #include "session/LayerFields.h"
 
 namespace mensa {
@@ -53,8 +54,21 @@ int LayerTableModel::fieldColumn(const QString& fieldKey) const
     return f < 0 ? -1 : FixedCount + f;
 }
 
+QString LayerTableModel::columnKey(int section)
+{
+    static const char* keys[]
+        = { "index", "name", "op", "kind", "cluster", "family", "accelerator", "bound" };
+    if (section >= 0 && section < FixedCount)
+        return keys[section];
+    const auto& fields = layerFields();
+    const int f = section - FixedCount;
+    return f >= 0 && f < static_cast<int>(fields.size()) ? fields[size_t(f)].key : QString();
+}
+
 QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return views::glossaryTooltip(columnKey(section));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     static const char* fixed[]
@@ -108,9 +122,13 @@ QVariant LayerTableModel::fixedData(int column, int row, int role) const
             ? QString::fromStdString(g.clusterNames[c])
             : QString::number(c + 1);
     }
-    case Family:
-        return row < static_cast<int>(g.family.size()) ? QString::fromStdString(g.family[row])
-                                                       : QString();
+    case Family: {
+        const std::string family = row < static_cast<int>(g.family.size()) ? g.family[row] : "";
+        const auto description = g.familyDescriptions.find(family);
+        if (role == Qt::ToolTipRole && description != g.familyDescriptions.end())
+            return QString::fromStdString(family + ": " + description->second);
+        return QString::fromStdString(family);
+    }
     case Accelerator: {
         if (!d || !d->ok() || d->accelerators.empty())
             return {};

@@ -28,6 +28,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     int fieldColumn(const QString& fieldKey) const; // column of a LayerField, -1 if none
+    // Glossary key of a column (core/analysis/Glossary), the source of its header tooltip.
+    static QString columnKey(int section);
 
 private:
     enum Fixed { Index, Name, Op, Kind, Cluster, Family, Accelerator, Bound, FixedCount };

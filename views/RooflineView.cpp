@@ -1,5 +1,6 @@
 #include "RooflineView.h"
 
+#include "AxisTooltips.h"
 #include "CsvTable.h"
 #include "DistinctLogTicker.h"
 #include "FigureStyle.h"
@@ -333,6 +334,8 @@ void RooflineView::setupAxes(double xLo, double xHi, double yLo, double yHi)
     m_plot->yAxis->setRange(yLo / kGiga, yHi / kGiga);
     m_plot->xAxis->setLabel(FigureStyle::axisLabel(tr("Operational intensity"), "op/B"));
     m_plot->yAxis->setLabel(FigureStyle::axisLabel(tr("Performance"), "Gop/s"));
+    AxisTooltips::set(m_plot->xAxis, "operationalIntensity");
+    AxisTooltips::set(m_plot->yAxis, "performance");
 }
 
 int RooflineView::pointAt(const QPointF& pixel) const

@@ -1,7 +1,9 @@
 #include "ScatterPlotView.h"
 
 #include "AxisLimiter.h"
+#include "AxisTooltips.h"
 #include "DistinctLogTicker.h"
+#include "GlossaryText.h"
 #include "session/LayerFields.h"
 
 #include <qcustomplot.h>
@@ -34,6 +36,7 @@ QPixmap discPixmap(const QColor& fill, int size, const QColor& outline)
 void configureAxis(QCPAxis* axis, const LayerField& field, bool log)
 {
     axis->setLabel(field.axisLabel());
+    views::AxisTooltips::set(axis, field.key);
     if (log) {
         axis->setScaleType(QCPAxis::stLogarithmic);
         QSharedPointer<views::DistinctLogTicker> ticker(new views::DistinctLogTicker);
@@ -141,6 +144,8 @@ void ScatterPlotView::populateAxisCombos()
     for (const auto& f : layerFields()) {
         m_x->addItem(f.axisLabel(), f.key);
         m_y->addItem(f.axisLabel(), f.key);
+        m_x->setItemData(m_x->count() - 1, views::glossaryTooltip(f.key), Qt::ToolTipRole);
+        m_y->setItemData(m_y->count() - 1, views::glossaryTooltip(f.key), Qt::ToolTipRole);
     }
 }
 

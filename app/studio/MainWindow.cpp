@@ -10,6 +10,7 @@
 #include "ScatterPlotView.h"
 #include "ScrollableDock.h"
 #include "SettingsDialog.h"
+#include "TeachingDocks.h"
 #include "session/LayerFields.h"
 
 #include <QAction>
@@ -145,6 +146,7 @@ void MainWindow::createViews()
     addDock(m_scatter, tr("Layer characteristics"), "scatterDock", Qt::RightDockWidgetArea);
     addDock(m_table, tr("Layers"), "tableDock", Qt::BottomDockWidgetArea);
     m_plots = new PlotDocks(this, m_session, m_selection);
+    m_teaching = new TeachingDocks(this, m_session, m_selection, m_graph);
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         for (QDockWidget* dock : findChildren<QDockWidget*>())
             if (dock != table && dockWidgetArea(dock) == Qt::BottomDockWidgetArea)
@@ -262,6 +264,7 @@ void MainWindow::createMenus()
         m_viewMenu->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_teaching->addHelpActions(help, [this] { openDefaultSample(); });
     help->addAction(tr("&About Mensa Studio"), this, &MainWindow::showAbout);
 }
 
@@ -414,6 +417,7 @@ void MainWindow::refreshViews()
     recolor();
     m_graph->setAnalysis(id, a);
     m_plots->update(id, design);
+    m_teaching->update(design);
     updateScatterSources();
     if (!m_session->isBusy()) // status line speaks about the model on screen
         m_statusText->setText(
@@ -438,6 +442,7 @@ void MainWindow::recolor()
     for (int g : coloring.groupOf[0])
         colors.push_back(coloring.colors[g]);
     m_graph->setLayerColors(colors);
+    m_teaching->showColoring(by, coloring);
 }
 
 void MainWindow::updateScatterSources()

@@ -20,6 +20,7 @@ namespace mensa {
 
 class LayerTableView;
 class PlotDocks;
+class TeachingDocks;
 class ModelGraphView;
 class ScatterPlotView;
 
@@ -35,6 +36,7 @@ public:
     ModelGraphView* graphView() { return m_graph; }
     LayerTableView* tableView() { return m_table; }
     ScatterPlotView* scatterView() { return m_scatter; }
+    TeachingDocks* teaching() { return m_teaching; }
 
     // Opens .onnx models and .mensa projects and shows the first model opened; errors go to a
     // message box.
@@ -116,6 +118,7 @@ private:
     LayerTableView* m_table = nullptr;
     ScatterPlotView* m_scatter = nullptr;
     PlotDocks* m_plots = nullptr;
+    TeachingDocks* m_teaching = nullptr;
     QComboBox* m_modelCombo = nullptr;
     QComboBox* m_objectiveCombo = nullptr;
     QComboBox* m_designCombo = nullptr;

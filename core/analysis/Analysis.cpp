@@ -28,6 +28,10 @@ void assignFamilies(LayerGrouping& g, const std::vector<std::shared_ptr<const Mo
         for (size_t m = 0; m < models.size(); ++m)
             for (size_t i = 0; i < models[m]->layers.size(); ++i)
                 g.family[m][i] = classifier.familyName(classifier.classify(models[m]->layers[i]));
+        for (const FamilyRuleSpec& rule : classifier.rules())
+            g.familyDescriptions[rule.name] = rule.description + " (meant for "
+                + (rule.accelerator.empty() ? std::string("any accelerator") : rule.accelerator)
+                + ")";
     }
     catch (const MensaError&) {
         if (!rules.empty())

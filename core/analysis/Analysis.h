@@ -5,6 +5,7 @@
 #include "mapping/DesignRun.h"
 #include "model/Model.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@ struct LayerGrouping {
     std::vector<std::vector<int>> clusterOf; // [model][layer], -1 unclustered
     std::vector<std::vector<double>> silhouette; // [model][layer], 0 unclustered
     std::vector<std::vector<std::string>> family; // [model][layer], empty without rules
+    std::map<std::string, std::string> familyDescriptions; // family name -> rules description
     std::vector<std::string> clusterNames; // "Cluster 1", ...
 };
 

@@ -31,6 +31,39 @@ struct TrafficBreakdown {
     double nocBytes = 0; // bytes crossing the on-chip network
 };
 
+// How a compute layer was laid onto the PE array: the fold arithmetic behind computeCycles,
+// as the cost model computed it (dataflow empty: the layer ran on the vector path).
+struct ArrayFolds {
+    std::string dataflow; // "weight stationary", "output stationary", "input stationary",
+                          // "row stationary"; empty on the vector path
+    double arrayRows = 0, arrayCols = 0; // physical PE array
+    double macsPerPe = 0; // MACs per PE per cycle
+    double peakMacsPerCycle = 0; // arrayRows x arrayCols x macsPerPe
+    double sr = 0, t = 0, n = 0; // GEMM per group and time step: Sr x T x N
+    double groups = 0, steps = 0;
+    std::string rowDimension, colDimension, streamDimension; // what the rows, columns and
+                                                             // stream hold ("Sr", "T", "N")
+    double mappedRows = 0, mappedCols = 0; // operand extent laid on rows / columns (row
+                                           // stationary: logical PEs x 1)
+    double rowFolds = 0, colFolds = 0; // folds along rows and columns (row stationary: passes)
+    double packedGroups = 1; // groups sharing one fold (block-diagonal packing)
+    double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
+    double streamCycles = 0; // per fold: streaming the moving operand
+    double loadCycles = 0; // per fold: loading the stationary operand
+    double fillDrainCycles = 0; // per fold (systolic skew R + C - 2) or per step (row stationary)
+    double cyclesPerPass = 0; // all folds of one pass
+    double vectorOps = 0, vectorLanes = 0; // vector path: operations and lanes
+};
+
+// What the memory side of a layer's time is made of; memoryCycles is the largest of the
+// first three, and the exposed latency is added to the total once per dependent pass.
+struct MemoryCycles {
+    double dram = 0; // off-chip (or stacked-DRAM) bytes / bandwidth
+    double bufferPorts = 0; // on-chip buffer bytes / port bandwidth
+    double noc = 0; // on-chip network bytes / bandwidth
+    double exposedLatency = 0; // DRAM latency not hidden by overlap
+};
+
 // Result of evaluating one layer on one accelerator (Timeloop-style: carries the reason
 // when the layer cannot be mapped instead of throwing).
 struct LayerCost {
@@ -47,6 +80,8 @@ struct LayerCost {
     EnergyBreakdown energy;
     bool parametersOnChip = true; // false when weights had to be streamed (re)fetched
     std::string bound; // "compute" or "memory"
+    ArrayFolds folds; // how computeCycles came about
+    MemoryCycles memory; // how memoryCycles came about
 };
 
 // Cost of moving a tensor between two accelerators of a system.

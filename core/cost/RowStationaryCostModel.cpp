@@ -48,6 +48,17 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
         = g.steps * (std::ceil(passes * macsPerItem / s.macs_per_pe_per_cycle()) + fill);
     m.spatialUtilization = logicalPes / (passes * pes);
     m.macsExecuted = g.macs() * density;
+    ArrayFolds& f = m.folds;
+    f.dataflow = "row stationary";
+    f.rowDimension
+        = "logical PEs (kernel rows x output rows x filters x channels x groups x batch)";
+    f.colDimension = "1", f.streamDimension = "kernel width x output width";
+    f.mappedRows = logicalPes, f.mappedCols = 1;
+    f.rowFolds = passes, f.colFolds = 1;
+    f.passes = g.steps;
+    f.streamCycles = macsPerItem / s.macs_per_pe_per_cycle();
+    f.fillDrainCycles = fill;
+    f.cyclesPerPass = m.computeCycles / g.steps;
 
     double b = g.bytesPerElement;
     double weights = g.t * g.n * g.groups * b * g.weightDensity;

@@ -243,10 +243,24 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     cost.memoryCycles = std::max({ dram.total() / m_bytesPerCycle, map.nocCycles, portCycles });
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
+    cost.memory = { dram.total() / m_bytesPerCycle, portCycles, map.nocCycles, 0 };
+    cost.folds = map.folds;
+    recordShape(cost.folds, g);
 
     addArrayEnergy(cost, g, map, dram);
     finish(cost, map.macsExecuted, dram.total(), streamsPerStep ? g.steps : 1);
     return cost;
+}
+
+// The array and the GEMM the fold arithmetic of a compute layer refers to.
+void SpecCostModel::recordShape(ArrayFolds& folds, const GemmShape& g) const
+{
+    folds.arrayRows = m_spec->pe_rows();
+    folds.arrayCols = m_spec->pe_cols();
+    folds.macsPerPe = m_spec->macs_per_pe_per_cycle();
+    folds.peakMacsPerCycle = peakMacsPerCycle();
+    folds.sr = g.sr, folds.t = g.t, folds.n = g.n;
+    folds.groups = g.groups, folds.steps = g.steps;
 }
 
 // Dynamic energy of a compute layer: zero-gated MACs, register files, buffers (including
@@ -312,6 +326,10 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.parametersOnChip = isResident;
     cost.computeCycles = lanes > 0 ? std::ceil(ops / lanes) : 0;
     cost.memoryCycles = std::max(dram / m_bytesPerCycle, moved / actBufferBandwidth());
+    cost.memory = { dram / m_bytesPerCycle, moved / actBufferBandwidth(), 0, 0 };
+    cost.folds.vectorOps = ops;
+    cost.folds.vectorLanes = lanes;
+    cost.folds.peakMacsPerCycle = peakMacsPerCycle();
     cost.traffic.dramBytes = dram;
     cost.traffic.arrayBytes = moved;
     cost.traffic.bufferBytes = moved + dram;
@@ -360,6 +378,7 @@ void SpecCostModel::finish(
     double exposed
         = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
     cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed;
+    cost.memory.exposedLatency = exposed;
     cost.macs = macs;
     cost.seconds = cost.cycles / (s.clock_mhz() * 1e6);
     cost.utilization

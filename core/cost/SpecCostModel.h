@@ -31,6 +31,7 @@ struct ArrayMapping {
     double registerBytes = 0;
     double nocBytes = 0;
     double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
+    ArrayFolds folds; // the fold arithmetic behind computeCycles (shape fields filled later)
 };
 
 // Shared machinery of the spec-driven cost models: buffer capacities and tiling (which
@@ -75,6 +76,7 @@ private:
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;
+    void recordShape(ArrayFolds& folds, const GemmShape& g) const;
     DramTraffic dramTraffic(
         double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;

@@ -64,6 +64,33 @@ SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
     return f;
 }
 
+// The fold arithmetic as the layer's result carries it (LayerCost::folds).
+void SystolicCostModel::recordFolds(ArrayFolds& out, const Folds& f, double passes) const
+{
+    switch (spec().dataflow()) {
+    case spec::OUTPUT_STATIONARY:
+        out.dataflow = "output stationary";
+        out.rowDimension = "Sr", out.colDimension = "N", out.streamDimension = "T";
+        break;
+    case spec::INPUT_STATIONARY:
+        out.dataflow = "input stationary";
+        out.rowDimension = "T", out.colDimension = "Sr", out.streamDimension = "N";
+        break;
+    default:
+        out.dataflow = "weight stationary";
+        out.rowDimension = "T", out.colDimension = "N", out.streamDimension = "Sr";
+        break;
+    }
+    out.mappedRows = f.spatialRows, out.mappedCols = f.spatialCols;
+    out.rowFolds = f.rowFolds, out.colFolds = f.colFolds;
+    out.packedGroups = f.packedGroups;
+    out.passes = passes;
+    out.streamCycles = f.stream;
+    out.loadCycles = f.loadCycles;
+    out.fillDrainCycles = f.skewCycles;
+    out.cyclesPerPass = f.cyclesPerPass;
+}
+
 // Buffer traffic follows the folds: the streamed operands are re-read once per fold
 // along the other spatial dimension, and partial sums are read back and re-written
 // once per extra fold along the reduction dimension.
@@ -78,6 +105,7 @@ ArrayMapping SystolicCostModel::mapArray(const GemmShape& g) const
     m.computeCycles = passes * f.cyclesPerPass;
     m.spatialUtilization = f.spatialUtilization;
     m.macsExecuted = g.macs();
+    recordFolds(m.folds, f, passes);
     switch (spec().dataflow()) {
     case spec::OUTPUT_STATIONARY:
         m.paramBufferReads = weights * f.rowFolds;

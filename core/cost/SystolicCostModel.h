@@ -30,6 +30,9 @@ public:
 
 protected:
     ArrayMapping mapArray(const GemmShape& shape) const override;
+
+private:
+    void recordFolds(ArrayFolds& out, const Folds& f, double passes) const;
 };
 
 } // namespace mensa

@@ -130,3 +130,25 @@ TEST(ComparisonView, SpecNamesAreShownAsDisplayNames)
     EXPECT_EQ(legend, (QStringList { "Edge TPU", "Mensa", "paper-reported (hatched)" }));
     EXPECT_EQ(view.markCount(), 3 * 2 * 2 + 1);
 }
+
+TEST(ComparisonView, NoteSaysWhyAModelIsBelowThePapersAverage)
+{
+    ComparisonView view;
+    // A: a CNN at 4x throughput; B: a CNN at 2x, below the paper's 3.1x; C: an LSTM at 9x.
+    view.setResults(
+        { { "Edge TPU", "A", 100, 2e-3, 0.2, "CNN" }, { "Mensa", "A", 400, 1e-3, 0.6, "CNN" },
+            { "Edge TPU", "B", 50, 4e-3, 0.1, "CNN" }, { "Mensa", "B", 100, 1e-3, 0.2, "CNN" },
+            { "Edge TPU", "C", 10, 4e-3, 0.1, "LSTM" }, { "Mensa", "C", 90, 1e-3, 0.2, "LSTM" } });
+    view.setBaseline("Edge TPU");
+    EXPECT_TRUE(view.paperNote().isEmpty()); // no reference, no note
+    view.setReferences({ { "Mensa", "Edge TPU", ComparisonMetric::Throughput, 3.1 } });
+    const QString note = view.paperNote();
+    EXPECT_TRUE(note.contains("Google's 24 edge models")) << note.toStdString();
+    EXPECT_TRUE(note.contains("CNN 2.83x (2 models)")) << note.toStdString(); // sqrt(4 x 2)
+    EXPECT_TRUE(note.contains("LSTM 9.00x (1 model)")) << note.toStdString();
+    EXPECT_TRUE(note.contains("below the paper: B (CNN) 2.00x.")) << note.toStdString();
+    EXPECT_TRUE(note.contains("CNN: most of a CNN's layers")) << note.toStdString();
+    EXPECT_FALSE(note.contains("A (CNN)")) << note.toStdString();
+    view.setBaseline("Mensa"); // the reference is against the Edge TPU only
+    EXPECT_TRUE(view.paperNote().isEmpty());
+}

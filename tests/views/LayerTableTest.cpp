@@ -1,7 +1,10 @@
 #include "TestEngine.h"
 
+#include "GlossaryText.h"
 #include "LayerTableModel.h"
 #include "LayerTableView.h"
+#include "analysis/Glossary.h"
+#include "cluster/FamilyClassifier.h"
 #include "session/LayerFields.h"
 
 #include <QSortFilterProxyModel>
@@ -9,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
 
 using namespace mensa;
@@ -94,4 +98,59 @@ TEST(LayerFields, FormatQuantityTakesInfinityAndNan)
     EXPECT_EQ(formatQuantity(1500), "1.5 k");
     EXPECT_EQ(formatQuantity(0.25), "0.25");
     EXPECT_EQ(formatQuantity(2.5e6), "2.5 M");
+}
+
+TEST(LayerTableModel, EveryColumnHasItsGlossaryDefinitionAsTooltip)
+{
+    LayerTableModel model;
+    model.setAnalysis(1, analyseSynthetic(5));
+    for (int c = 0; c < model.columnCount(); ++c) {
+        const QString key = LayerTableModel::columnKey(c);
+        const GlossaryEntry* entry = glossaryEntry(key.toStdString());
+        ASSERT_TRUE(entry) << "column " << c << " (" << key.toStdString()
+                           << ") has no glossary entry";
+        const QString tip = model.headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+        EXPECT_FALSE(tip.isEmpty()) << key.toStdString();
+        EXPECT_EQ(tip, views::glossaryTooltip(key));
+        EXPECT_TRUE(tip.contains(QString::fromStdString(entry->definition).toHtmlEscaped()))
+            << key.toStdString();
+        if (!entry->unit.empty()) { // the unit in the header is the glossary's unit
+            const QString header = model.headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+            EXPECT_TRUE(header.contains(QString::fromStdString(entry->unit))) << key.toStdString();
+        }
+    }
+}
+
+TEST(LayerTableModel, FamiliesShowTheRulesFilesNamesAndDescriptions)
+{
+    const auto analysed = analyseSynthetic(30);
+    auto a = std::make_shared<ModelAnalysis>(*analysed);
+    a->groups = LayerGroups::fromGrouping(groupLayers({ a->model }), 0);
+    const FamilyClassifier rules = FamilyClassifier::fromFile(FamilyClassifier::defaultRulesPath());
+    LayerTableModel model;
+    model.setAnalysis(1, a);
+    const int family = 5;
+    ASSERT_EQ(LayerTableModel::columnKey(family), "family");
+    int described = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QString name = model.data(model.index(row, family), Qt::DisplayRole).toString();
+        const auto rule = std::find_if(rules.rules().begin(), rules.rules().end(),
+            [&](const FamilyRuleSpec& r) { return QString::fromStdString(r.name) == name; });
+        if (rule == rules.rules().end())
+            continue; // the fallback family has no rule
+        ++described;
+        EXPECT_TRUE(model.data(model.index(row, family), Qt::ToolTipRole)
+                        .toString()
+                        .contains(QString::fromStdString(rule->description)))
+            << name.toStdString();
+    }
+    EXPECT_GT(described, 0);
+    const auto entries = familyGlossary();
+    ASSERT_EQ(entries.size(), rules.rules().size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+        EXPECT_EQ(entries[i].term, rules.rules()[i].name);
+        EXPECT_NE(entries[i].definition.find(rules.rules()[i].description), std::string::npos);
+        EXPECT_TRUE(views::glossaryHtml().contains(
+            QString::fromStdString(rules.rules()[i].description).toHtmlEscaped()));
+    }
 }

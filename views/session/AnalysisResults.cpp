@@ -29,6 +29,7 @@ LayerGroups LayerGroups::fromGrouping(const LayerGrouping& grouping, size_t mode
     groups.cluster = grouping.clusterOf[model];
     groups.silhouette = grouping.silhouette[model];
     groups.family = grouping.family[model];
+    groups.familyDescriptions = grouping.familyDescriptions;
     groups.clusterNames = grouping.clusterNames;
     if (!grouping.clusters)
         return groups;
@@ -49,6 +50,8 @@ LayerGrouping LayerGroups::toGrouping(const std::vector<LayerGroups>& perModel)
                 ? g.silhouette
                 : std::vector<double>(g.cluster.size(), 0.0));
         grouping.family.push_back(g.family);
+        grouping.familyDescriptions.insert(
+            g.familyDescriptions.begin(), g.familyDescriptions.end());
         if (grouping.clusterNames.size() < g.clusterNames.size())
             grouping.clusterNames = g.clusterNames;
     }

@@ -37,6 +37,7 @@ struct LayerGroups {
     std::vector<int> cluster; // cluster index per layer, -1 when unclustered
     std::vector<std::string> clusterNames;
     std::vector<std::string> family; // family label per layer (may be empty)
+    std::map<std::string, std::string> familyDescriptions; // from the rules file, by name
     std::vector<double> silhouette; // per layer, -1..1 (0 when unclustered or unknown)
     std::vector<std::string> featureNames; // clustering features
     std::vector<std::vector<double>> centroids; // per cluster, one value per feature name

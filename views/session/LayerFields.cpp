@@ -54,6 +54,8 @@ std::vector<LayerField> makeFields()
         cost("latency", "Latency", "µs", [](const LayerCost& c) { return c.seconds * 1e6; }),
         cost("utilization", "PE utilization", "%",
             [](const LayerCost& c) { return c.utilization * 100.0; }),
+        cost("spatialUtilization", "Spatial utilization", "%",
+            [](const LayerCost& c) { return c.spatialUtilization * 100.0; }),
         cost("energy", "Energy", "µJ", [](const LayerCost& c) { return c.energy.total() * 1e6; }),
         cost("dramBytes", "DRAM traffic", "B",
             [](const LayerCost& c) { return c.traffic.dramBytes; }),

@@ -1,0 +1,294 @@
+#include "analysis/LayerExplanation.h"
+
+#include "util/TextFormat.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace mensa {
+namespace {
+
+// Spatial utilisation below this is what the explanation blames first.
+constexpr double kLowSpatialUtilization = 0.5;
+// Streaming below this share of compute time means fold overheads dominate.
+constexpr double kLowStreamShare = 0.5;
+
+// Formats the numbers of one explanation and records each under its key.
+class Numbers {
+public:
+    explicit Numbers(std::map<std::string, double>& out)
+        : m_out(out)
+    {
+    }
+    // A count or size: whole numbers below a million as digits, the rest with an SI suffix.
+    std::string operator()(const std::string& key, double value)
+    {
+        m_out[key] = value;
+        if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e6)
+            return formatNumber(value, "%.0f");
+        return quantityText(value);
+    }
+    // A fraction 0..1 shown as a percentage.
+    std::string percent(const std::string& key, double fraction)
+    {
+        m_out[key] = fraction;
+        return formatNumber(fraction * 100.0, "%.3g") + "%";
+    }
+
+private:
+    std::map<std::string, double>& m_out;
+};
+
+// A duration or an energy with the unit that keeps the number short (s, ms, µs, ns; J...).
+std::string scaled(double value, const char* unit)
+{
+    static const std::pair<double, const char*> kPrefixes[]
+        = { { 1, "" }, { 1e-3, "m" }, { 1e-6, "µ" }, { 1e-9, "n" }, { 1e-12, "p" } };
+    for (const auto& [factor, prefix] : kPrefixes)
+        if (std::fabs(value) >= factor || factor == 1e-12)
+            return formatNumber(value / factor, "%.4g") + " " + prefix + unit;
+    return formatNumber(value, "%.4g") + " " + unit;
+}
+
+std::string plural(const std::string& count, const char* word)
+{
+    std::string text = count + " " + word;
+    if (count == "1")
+        return text;
+    return text + (text.back() == 's' ? "es" : "s");
+}
+
+bool onArray(const LayerCost& c)
+{
+    return !c.folds.dataflow.empty();
+}
+
+bool isRowStationary(const ArrayFolds& f)
+{
+    return f.dataflow == "row stationary";
+}
+
+// Share of the compute time spent streaming (the rest loads and fills/drains folds).
+double streamShare(const LayerCost& c)
+{
+    const ArrayFolds& f = c.folds;
+    double streaming = f.streamCycles * f.rowFolds * f.colFolds * f.passes;
+    return c.computeCycles > 0 ? std::min(1.0, streaming / c.computeCycles) : 1.0;
+}
+
+// The memory part that sets memoryCycles.
+std::pair<std::string, double> memoryLimit(const LayerCost& c)
+{
+    std::pair<std::string, double> best { "DRAM", c.memory.dram };
+    if (c.memory.bufferPorts > best.second)
+        best = { "on-chip buffer ports", c.memory.bufferPorts };
+    if (c.memory.noc > best.second)
+        best = { "on-chip network", c.memory.noc };
+    return best;
+}
+
+// The array side the mapping leaves emptiest, as "1 of 64 rows (Sr = 1)", or empty.
+std::string emptiestSide(const ArrayFolds& f, Numbers& num, const std::string& prefix)
+{
+    if (isRowStationary(f))
+        return num(prefix + "folds.mappedRows", f.mappedRows) + " logical PEs for "
+            + num(prefix + "folds.arrayRows", f.arrayRows) + " x "
+            + num(prefix + "folds.arrayCols", f.arrayCols) + " PEs";
+    double rowShare = f.rowFolds <= 1 ? f.mappedRows / std::max(1.0, f.arrayRows) : 1;
+    double colShare = f.colFolds <= 1 ? f.mappedCols / std::max(1.0, f.arrayCols) : 1;
+    if (std::min(rowShare, colShare) >= 1)
+        return {};
+    bool rows = rowShare <= colShare;
+    std::string dimension
+        = (rows ? f.rowDimension : f.colDimension) + (f.packedGroups > 1 ? " x packed groups" : "");
+    std::string mapped = num(prefix + (rows ? "folds.mappedRows" : "folds.mappedCols"),
+        rows ? f.mappedRows : f.mappedCols);
+    return mapped + " of "
+        + num(prefix + (rows ? "folds.arrayRows" : "folds.arrayCols"),
+            rows ? f.arrayRows : f.arrayCols)
+        + (rows ? " rows" : " columns") + " are used (they hold " + dimension + " = " + mapped
+        + ")";
+}
+
+// One sentence on what limits the layer: the bound and its main cause.
+std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix)
+{
+    if (!c.mapped)
+        return "cannot be mapped: " + c.failureReason;
+    if (!onArray(c))
+        return "runs on the vector path (" + num(prefix + "folds.vectorLanes", c.folds.vectorLanes)
+            + " lanes), " + c.bound + "-bound";
+    std::string array = num(prefix + "folds.arrayRows", c.folds.arrayRows) + "x"
+        + num(prefix + "folds.arrayCols", c.folds.arrayCols);
+    std::string text = "uses " + num.percent(prefix + "utilization", c.utilization) + " of the "
+        + array + " array";
+    if (c.bound == "memory") {
+        auto [part, cycles] = memoryLimit(c);
+        return text + " because it is memory-bound: moving its data through " + part + " takes "
+            + num(prefix + "memoryCycles", cycles) + " cycles against "
+            + num(prefix + "computeCycles", c.computeCycles) + " cycles of compute";
+    }
+    if (c.spatialUtilization < kLowSpatialUtilization) {
+        std::string side = emptiestSide(c.folds, num, prefix);
+        return text + " because only "
+            + num.percent(prefix + "spatialUtilization", c.spatialUtilization)
+            + " of its PEs hold work" + (side.empty() ? "" : ": " + side);
+    }
+    if (!isRowStationary(c.folds) && streamShare(c) < kLowStreamShare)
+        return text + " because each fold streams only "
+            + plural(num(prefix + "folds.streamCycles", c.folds.streamCycles), "cycle") + " ("
+            + c.folds.streamDimension + ") against "
+            + num(prefix + "folds.loadCycles", c.folds.loadCycles) + " cycles of loading and "
+            + num(prefix + "folds.fillDrainCycles", c.folds.fillDrainCycles) + " of fill/drain";
+    return text + ", compute-bound with the array well used";
+}
+
+std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, Numbers& num)
+{
+    std::vector<std::string> lines;
+    lines.push_back("GEMM per group and step: Sr " + num("folds.sr", f.sr) + " x T "
+        + num("folds.t", f.t) + " x N " + num("folds.n", f.n) + ", "
+        + plural(num("folds.groups", f.groups), "group") + ", "
+        + plural(num("folds.steps", f.steps), "time step") + ".");
+    lines.push_back(f.dataflow + " on a " + num("folds.arrayRows", f.arrayRows) + " x "
+        + num("folds.arrayCols", f.arrayCols) + " array: the rows hold " + f.rowDimension + " ("
+        + num("folds.mappedRows", f.mappedRows) + " mapped, "
+        + plural(num("folds.rowFolds", f.rowFolds), "fold") + "), the columns hold "
+        + f.colDimension + " (" + num("folds.mappedCols", f.mappedCols) + " mapped, "
+        + plural(num("folds.colFolds", f.colFolds), "fold") + "); " + f.streamDimension
+        + " streams through.");
+    if (f.packedGroups > 1)
+        lines.push_back(num("folds.packedGroups", f.packedGroups)
+            + " groups are packed block-diagonally into one fold.");
+    lines.push_back("Each fold: " + num("folds.loadCycles", f.loadCycles)
+        + " cycles loading the stationary operand, "
+        + num("folds.fillDrainCycles", f.fillDrainCycles) + " cycles fill/drain, "
+        + num("folds.streamCycles", f.streamCycles) + " cycles streaming.");
+    lines.push_back(num("folds.cyclesPerPass", f.cyclesPerPass) + " cycles per pass x "
+        + plural(num("folds.passes", f.passes), "pass") + " = "
+        + num("computeCycles", c.computeCycles) + " compute cycles.");
+    return lines;
+}
+
+std::vector<std::string> rowStationaryLines(const ArrayFolds& f, const LayerCost& c, Numbers& num)
+{
+    return { "row stationary on " + num("folds.arrayRows", f.arrayRows) + " x "
+            + num("folds.arrayCols", f.arrayCols) + " PEs: " + num("folds.mappedRows", f.mappedRows)
+            + " " + f.rowDimension + " in " + plural(num("folds.rowFolds", f.rowFolds), "pass")
+            + ".",
+        "Each PE runs a 1-D convolution (" + f.streamDimension
+            + "): " + num("folds.streamCycles", f.streamCycles) + " cycles per pass, plus "
+            + num("folds.fillDrainCycles", f.fillDrainCycles) + " cycles fill/drain per step.",
+        num("folds.cyclesPerPass", f.cyclesPerPass) + " cycles per step x "
+            + plural(num("folds.passes", f.passes), "step") + " = "
+            + num("computeCycles", c.computeCycles) + " compute cycles." };
+}
+
+LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
+{
+    LayerExplanation::Section s { "Mapping", {} };
+    const ArrayFolds& f = c.folds;
+    if (!onArray(c)) {
+        s.lines.push_back("Runs on the vector path: " + num("folds.vectorOps", f.vectorOps)
+            + " operations on " + num("folds.vectorLanes", f.vectorLanes)
+            + " lanes = " + num("computeCycles", c.computeCycles) + " compute cycles.");
+        return s;
+    }
+    s.lines = isRowStationary(f) ? rowStationaryLines(f, c, num) : systolicLines(f, c, num);
+    s.lines.push_back("PEs holding work: " + num.percent("spatialUtilization", c.spatialUtilization)
+        + " (averaged over folds); achieved " + num.percent("utilization", c.utilization)
+        + " of the peak " + num("folds.peakMacsPerCycle", f.peakMacsPerCycle) + " MACs per cycle.");
+    return s;
+}
+
+LayerExplanation::Section boundSection(const LayerCost& c, Numbers& num)
+{
+    LayerExplanation::Section s { "Bound", {} };
+    s.lines.push_back("Compute " + num("computeCycles", c.computeCycles) + " cycles, memory "
+        + num("memoryCycles", c.memoryCycles) + " cycles (DRAM " + num("memory.dram", c.memory.dram)
+        + ", buffer ports " + num("memory.bufferPorts", c.memory.bufferPorts) + ", NoC "
+        + num("memory.noc", c.memory.noc) + "): " + c.bound + "-bound.");
+    s.lines.push_back("Total " + num("cycles", c.cycles) + " cycles = the longer of the two + "
+        + num("memory.exposedLatency", c.memory.exposedLatency)
+        + " cycles of exposed DRAM latency (" + scaled(c.seconds, "s") + ").");
+    num("seconds", c.seconds);
+    s.lines.push_back(std::string(c.parametersOnChip ? "Weights stay on chip"
+                                                     : "Weights are streamed from memory")
+        + "; " + num("traffic.dramBytes", c.traffic.dramBytes) + " bytes cross DRAM.");
+    s.lines.push_back("In short: it " + headline(c, num, "") + ".");
+    return s;
+}
+
+LayerExplanation::Section energySection(const LayerCost& c, Numbers& num)
+{
+    LayerExplanation::Section s { "Energy", {} };
+    double total = c.energy.total();
+    s.lines.push_back("Total " + scaled(total, "J") + ", of which (largest first):");
+    num("energy.total", total);
+    std::vector<EnergyComponent> parts;
+    for (int i = 0; i < kEnergyComponentCount; ++i)
+        parts.push_back(EnergyComponent(i));
+    std::stable_sort(parts.begin(), parts.end(),
+        [&](EnergyComponent a, EnergyComponent b) { return c.energy[a] > c.energy[b]; });
+    for (EnergyComponent part : parts) {
+        if (c.energy[part] <= 0)
+            continue;
+        std::string name(toString(part));
+        num("energy." + name, c.energy[part]);
+        s.lines.push_back(name + ": " + scaled(c.energy[part], "J") + " ("
+            + formatNumber(total > 0 ? 100.0 * c.energy[part] / total : 0, "%.3g") + "%)");
+    }
+    return s;
+}
+
+LayerExplanation::Section othersSection(const std::vector<LayerOnDesign>& others, Numbers& num)
+{
+    LayerExplanation::Section s { "On other designs", {} };
+    for (const LayerOnDesign& o : others) {
+        if (!o.cost)
+            continue;
+        std::string prefix = "other." + o.design + ".";
+        num(prefix + "seconds", o.cost->seconds);
+        s.lines.push_back(o.design + " (" + o.accelerator + "): " + scaled(o.cost->seconds, "s")
+            + "; it " + headline(*o.cost, num, prefix) + ".");
+    }
+    return s;
+}
+
+} // namespace
+
+std::string LayerExplanation::text() const
+{
+    std::string out = title + "\n";
+    for (const Section& s : sections) {
+        out += "\n" + s.heading + "\n";
+        for (const std::string& line : s.lines)
+            out += "  " + line + "\n";
+    }
+    return out;
+}
+
+LayerExplanation explainLayer(
+    const Layer& layer, const LayerOnDesign& chosen, const std::vector<LayerOnDesign>& others)
+{
+    LayerExplanation e;
+    Numbers num(e.numbers);
+    e.title = layer.name + " (" + layer.opType + ", " + std::string(toString(layer.kind)) + ") on "
+        + chosen.design + (chosen.accelerator.empty() ? "" : " / " + chosen.accelerator);
+    if (!chosen.cost) {
+        e.sections.push_back({ "Mapping", { "No cost on this design yet." } });
+        return e;
+    }
+    const LayerCost& c = *chosen.cost;
+    if (!c.mapped)
+        e.sections.push_back({ "Not mapped", { c.failureReason } });
+    e.sections.push_back(mappingSection(c, num));
+    e.sections.push_back(boundSection(c, num));
+    e.sections.push_back(energySection(c, num));
+    if (!others.empty())
+        e.sections.push_back(othersSection(others, num));
+    return e;
+}
+
+} // namespace mensa

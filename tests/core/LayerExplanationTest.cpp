@@ -1,0 +1,132 @@
+// The "Explain this layer" text: every number it shows is a field of the cost model's own
+// result, and the fold arithmetic it reports is the SCALE-Sim arithmetic of the layer.
+#include "analysis/LayerExplanation.h"
+#include "cost/SystemLoader.h"
+
+#include "CostTestModels.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+using namespace mensa;
+
+namespace {
+
+std::string sourceDir()
+{
+    const char* src = std::getenv("MENSA_SOURCE_DIR");
+    return src ? src : MENSA_SOURCE_DIR;
+}
+
+AcceleratorSystem builtinSystem(const std::string& name)
+{
+    setenv("MENSA_RESOURCES_DIR", (sourceDir() + "/resources/accelerators").c_str(), 1);
+    return loadSystem(name);
+}
+
+// A one-step LSTM (Sr = 1) with 256 hidden units and 256 inputs, a conv and a softmax.
+Model teachingModel()
+{
+    testmodels::LayerModelBuilder b("teaching");
+    auto x = b.input("image", { 16, 28, 28 });
+    x = b.conv(x, 64, 3);
+    b.custom(x, "Softmax");
+    auto s = b.input("sequence", { 256, 1, 1 });
+    b.lstm(s, 256);
+    return b.build();
+}
+
+const Layer& layerOfKind(const Model& m, LayerKind kind)
+{
+    for (const Layer& l : m.layers)
+        if (l.kind == kind)
+            return l;
+    throw std::runtime_error("no such layer");
+}
+
+void expectNumber(const LayerExplanation& e, const std::string& key, double value)
+{
+    ASSERT_TRUE(e.numbers.count(key)) << key << " missing from\n" << e.text();
+    EXPECT_EQ(e.numbers.at(key), value) << key;
+}
+
+} // namespace
+
+TEST(LayerExplanation, NumbersAreTheCostResultsFields)
+{
+    const Model m = teachingModel();
+    const Layer& conv = layerOfKind(m, LayerKind::Conv);
+    const AcceleratorSystem edge = builtinSystem("edge_tpu");
+    const LayerCost cost = edge.accelerators.front()->evaluate(conv);
+    const LayerExplanation e = explainLayer(conv, { "edge_tpu", "edge_tpu", &cost });
+    const ArrayFolds& f = cost.folds;
+    expectNumber(e, "folds.rowFolds", f.rowFolds);
+    expectNumber(e, "folds.colFolds", f.colFolds);
+    expectNumber(e, "folds.mappedRows", f.mappedRows);
+    expectNumber(e, "folds.mappedCols", f.mappedCols);
+    expectNumber(e, "folds.loadCycles", f.loadCycles);
+    expectNumber(e, "folds.fillDrainCycles", f.fillDrainCycles);
+    expectNumber(e, "folds.streamCycles", f.streamCycles);
+    expectNumber(e, "folds.cyclesPerPass", f.cyclesPerPass);
+    expectNumber(e, "folds.passes", f.passes);
+    expectNumber(e, "computeCycles", cost.computeCycles);
+    expectNumber(e, "memoryCycles", cost.memoryCycles);
+    expectNumber(e, "memory.dram", cost.memory.dram);
+    expectNumber(e, "cycles", cost.cycles);
+    expectNumber(e, "utilization", cost.utilization);
+    expectNumber(e, "spatialUtilization", cost.spatialUtilization);
+    expectNumber(e, "energy.total", cost.energy.total());
+    expectNumber(e, "energy.MAC", cost.energy[EnergyComponent::Mac]);
+    // The conv is 3x3 over 16 channels: T = 144 spans 3 row folds of 64, N = 64 one column fold.
+    EXPECT_EQ(f.t, 144);
+    EXPECT_EQ(f.rowFolds, 3);
+    EXPECT_EQ(f.colFolds, 1);
+    EXPECT_EQ(f.sr, 28 * 28);
+    EXPECT_EQ(f.dataflow, "weight stationary");
+    EXPECT_EQ(f.cyclesPerPass * f.passes, cost.computeCycles);
+    EXPECT_NE(e.text().find("3 folds"), std::string::npos) << e.text();
+}
+
+TEST(LayerExplanation, LstmStepUsesLittleOfTheArrayBecauseSrIsOne)
+{
+    const Model m = teachingModel();
+    const Layer& lstm = layerOfKind(m, LayerKind::Lstm);
+    const AcceleratorSystem edge = builtinSystem("edge_tpu");
+    const LayerCost cost = edge.accelerators.front()->evaluate(lstm);
+    const LayerExplanation e = explainLayer(lstm, { "edge_tpu", "edge_tpu", &cost });
+    // SCALE-Sim on 64x64: Sr = 1 streams 1 cycle per fold after a 64-cycle weight load
+    // (64 bytes per cycle) and a 126-cycle skew, so the array is busy ~1/191 of the time.
+    EXPECT_EQ(cost.folds.sr, 1);
+    EXPECT_EQ(cost.folds.streamCycles, 1);
+    EXPECT_EQ(cost.folds.loadCycles, 64);
+    EXPECT_EQ(cost.folds.fillDrainCycles, 126);
+    EXPECT_LT(cost.utilization, 0.01);
+    const std::string text = e.text();
+    EXPECT_NE(text.find("streams only 1 cycle (Sr)"), std::string::npos) << text;
+    EXPECT_NE(text.find("of the 64x64 array"), std::string::npos) << text;
+}
+
+TEST(LayerExplanation, VectorAndRowStationaryLayersExplainTheirOwnPath)
+{
+    const Model m = teachingModel();
+    const AcceleratorSystem edge = builtinSystem("edge_tpu");
+    const Layer& softmax = layerOfKind(m, LayerKind::Other);
+    const LayerCost vector = edge.accelerators.front()->evaluate(softmax);
+    const LayerExplanation v = explainLayer(softmax, { "edge_tpu", "edge_tpu", &vector });
+    EXPECT_TRUE(vector.folds.dataflow.empty());
+    expectNumber(v, "folds.vectorLanes", vector.folds.vectorLanes);
+    EXPECT_GT(vector.folds.vectorLanes, 0);
+
+    const Layer& conv = layerOfKind(m, LayerKind::Conv);
+    const AcceleratorSystem eyeriss = builtinSystem("eyeriss_v2");
+    const LayerCost rs = eyeriss.accelerators.front()->evaluate(conv);
+    EXPECT_EQ(rs.folds.dataflow, "row stationary");
+    EXPECT_EQ(rs.folds.cyclesPerPass * rs.folds.passes, rs.computeCycles);
+    const LayerCost ws = edge.accelerators.front()->evaluate(conv);
+    const LayerExplanation e
+        = explainLayer(conv, { "edge_tpu", "edge_tpu", &ws }, { { "eyeriss_v2", "eyeriss", &rs } });
+    expectNumber(e, "other.eyeriss_v2.utilization", rs.utilization);
+    expectNumber(e, "other.eyeriss_v2.seconds", rs.seconds);
+    EXPECT_NE(e.text().find("On other designs"), std::string::npos);
+}

@@ -1,0 +1,166 @@
+// The teaching aids of the main window: the guided tour raises real docks, Help > Glossary
+// shows the glossary, the graph has a legend, and the explain dock follows the selection.
+#include "TeachingDocks.h"
+#include "ColorLegend.h"
+#include "GuidedTour.h"
+#include "LayerExplanationView.h"
+#include "MainWindow.h"
+#include "model/GraphBuilder.h"
+#include "session/CoreAnalysisEngine.h"
+
+#include <QAction>
+#include <QDialog>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBrowser>
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class TeachingDocksTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("MensaStudioTest");
+        QCoreApplication::setApplicationName("mensa-studio-teaching-test");
+        QSettings().clear();
+        m_dir = fs::temp_directory_path() / ("mensa_teaching_test_" + std::to_string(::getpid()));
+        fs::create_directories(m_dir);
+        m_window
+            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
+        m_window->resize(1200, 800);
+        m_window->show();
+    }
+    void openTeachingModel()
+    {
+        mensa::GraphBuilder g("teaching_cnn");
+        auto x = g.input("image", { 1, 16, 32, 32 });
+        x = g.relu(g.conv(x, 32, 3, 2));
+        x = g.depthwiseConv(x, 3);
+        g.output(g.gemm(g.flatten(g.globalAvgPool(g.conv(x, 64, 1))), 10));
+        const fs::path path = m_dir / "teaching_cnn.onnx";
+        std::ofstream(path, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
+        m_window->openPaths({ QString::fromStdString(path.string()) });
+        ASSERT_TRUE(settle());
+    }
+    bool settle()
+    {
+        return QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000);
+    }
+    void TearDown() override
+    {
+        m_window.reset();
+        QSettings().clear();
+        fs::remove_all(m_dir);
+    }
+    QAction* helpAction(const QString& text) const
+    {
+        for (QMenu* menu : m_window->menuBar()->findChildren<QMenu*>())
+            if (menu->title().remove('&') == "Help")
+                for (QAction* a : menu->actions())
+                    if (a->text().remove('&') == text)
+                        return a;
+        return nullptr;
+    }
+
+    fs::path m_dir;
+    std::unique_ptr<mensa::MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(TeachingDocksTest, EveryTourStepRaisesAnExistingDock)
+{
+    openTeachingModel();
+    QAction* tour = helpAction("Guided Tour");
+    ASSERT_TRUE(tour);
+    tour->trigger();
+    mensa::GuidedTour* t = m_window->teaching()->tour();
+    ASSERT_TRUE(t->messageBox() && t->messageBox()->isVisible());
+    std::set<QString> docks;
+    for (size_t i = 0; i < mensa::GuidedTour::steps().size(); ++i) {
+        const auto& step = mensa::GuidedTour::steps()[i];
+        auto* dock = m_window->findChild<QDockWidget*>(step.dock);
+        ASSERT_TRUE(dock) << "step " << i << " names no dock: " << step.dock.toStdString();
+        ASSERT_TRUE(t->showStep(int(i)));
+        EXPECT_TRUE(dock->isVisible()) << step.dock.toStdString();
+        EXPECT_TRUE(t->messageBox()->text().contains(step.title)) << step.dock.toStdString();
+        EXPECT_FALSE(step.message.isEmpty());
+        docks.insert(step.dock);
+    }
+    EXPECT_EQ(docks.size(), mensa::GuidedTour::steps().size()); // no dock twice
+    EXPECT_FALSE(t->showStep(int(mensa::GuidedTour::steps().size())));
+    // The explain step picked a layer to explain: the depthwise convolution.
+    const auto& e = m_window->teaching()->explanationView()->explanation();
+    EXPECT_NE(e.title.find("DepthwiseConv"), std::string::npos) << e.title;
+}
+
+TEST_F(TeachingDocksTest, HelpGlossaryShowsTheGlossaryAndTheFamilies)
+{
+    openTeachingModel();
+    QAction* glossary = helpAction("Glossary");
+    ASSERT_TRUE(glossary);
+    glossary->trigger();
+    QDialog* dialog = m_window->teaching()->glossaryDialog();
+    ASSERT_TRUE(dialog && dialog->isVisible());
+    const QString text = dialog->findChild<QTextBrowser*>()->toPlainText();
+    EXPECT_TRUE(text.contains("MACs per step"));
+    EXPECT_TRUE(text.contains("Spatial utilization"));
+    EXPECT_TRUE(text.contains("Family 1"));
+    EXPECT_TRUE(text.contains("compute-centric"));
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty())
+        dialog->grab().save(dir + "/glossary.png");
+}
+
+TEST_F(TeachingDocksTest, GraphLegendNamesTheKindsOfTheModelOnScreen)
+{
+    openTeachingModel();
+    m_window->setColorBy(mensa::ColorBy::Kind);
+    const mensa::views::ColorLegend* legend = m_window->teaching()->legend();
+    ASSERT_TRUE(legend->isVisible());
+    const QStringList names = legend->shownNames();
+    EXPECT_TRUE(names.contains("Conv")) << names.join(",").toStdString();
+    EXPECT_TRUE(names.contains("DepthwiseConv")) << names.join(",").toStdString();
+    EXPECT_FALSE(names.contains("LSTM")); // only the kinds this model has
+    EXPECT_TRUE(legend->text().contains("Layer kind"));
+}
+
+TEST_F(TeachingDocksTest, TourRunsOnTheDefaultModelAndExplainsADepthwiseLayer)
+{
+    m_window->teaching()->tour()->start(); // no model open: the tour opens the sample
+    ASSERT_FALSE(m_window->session()->modelIds().empty());
+    ASSERT_TRUE(settle());
+    EXPECT_EQ(m_window->session()->modelName(m_window->currentModel()), "mobilenet_v2");
+    const auto& steps = mensa::GuidedTour::steps();
+    const auto explain = std::find_if(steps.begin(), steps.end(),
+        [](const mensa::GuidedTour::Step& s) { return s.dock == "explainDock"; });
+    ASSERT_NE(explain, steps.end());
+    m_window->teaching()->tour()->showStep(int(explain - steps.begin()));
+    const auto* view = m_window->teaching()->explanationView();
+    EXPECT_NE(view->explanation().title.find("DepthwiseConv"), std::string::npos);
+    EXPECT_TRUE(view->plainText().contains("Mapping"));
+    EXPECT_TRUE(view->isVisible());
+    // Set MENSA_TEST_SCREENSHOT_DIR to look at the window as the tour shows it.
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QTest::qWait(200);
+        m_window->grab().save(dir + "/tour_explain.png");
+        m_window->teaching()->tour()->messageBox()->grab().save(dir + "/tour_box.png");
+    }
+}

@@ -1,0 +1,87 @@
+// The "Explain this layer" dock: selecting a layer fills it with core's explanation of the
+// session's own cost result for that layer on the chosen design.
+#include "TestEngine.h"
+
+#include "LayerExplanationView.h"
+#include "model/GraphBuilder.h"
+#include "session/AnalysisSession.h"
+#include "session/CoreAnalysisEngine.h"
+#include "session/LayerSelection.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace mensa;
+using namespace mensa::test;
+
+namespace {
+
+QString writeCnn(const QTemporaryDir& dir)
+{
+    GraphBuilder b("explained_cnn");
+    std::string x = b.input("input", { 1, 16, 28, 28 });
+    x = b.relu(b.conv(x, 64, 3));
+    x = b.gemm(b.flatten(b.globalAvgPool(x)), 10);
+    b.output(x);
+    const QString path = dir.filePath("explained_cnn.onnx");
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    const std::string bytes = b.serialize();
+    f.write(bytes.data(), static_cast<qint64>(bytes.size()));
+    return path;
+}
+
+int firstLayerOfKind(const Model& m, LayerKind kind)
+{
+    for (size_t i = 0; i < m.layers.size(); ++i)
+        if (m.layers[i].kind == kind)
+            return int(i);
+    return -1;
+}
+
+} // namespace
+
+TEST(LayerExplanationView, SelectingALayerFillsThePanelFromTheCostResult)
+{
+    QTemporaryDir dir;
+    AnalysisSession session(std::make_shared<CoreAnalysisEngine>());
+    LayerSelection selection;
+    views::LayerExplanationView view(&session, &selection);
+    view.setDesign("edge_tpu");
+    EXPECT_TRUE(view.explanation().title.empty());
+    EXPECT_TRUE(view.plainText().contains("Select a layer"));
+
+    QSignalSpy ready(&session, &AnalysisSession::analysisReady);
+    const int id = session.openModel(writeCnn(dir));
+    ASSERT_TRUE(waitFor([&] { return ready.count() > 0; }, 30000));
+    ModelAnalysisPtr a = session.analysis(id);
+    ASSERT_TRUE(a);
+    const int conv = firstLayerOfKind(*a->model, LayerKind::Conv);
+    ASSERT_GE(conv, 0);
+
+    selection.select({ id, conv });
+    const DesignResult* edge = a->design("edge_tpu");
+    ASSERT_TRUE(edge && edge->ok());
+    const LayerCost* cost = edge->chosenCost(conv);
+    ASSERT_TRUE(cost);
+    const LayerExplanation& e = view.explanation();
+    EXPECT_NE(e.title.find(a->model->layers[size_t(conv)].name), std::string::npos) << e.title;
+    EXPECT_EQ(e.numbers.at("folds.rowFolds"), cost->folds.rowFolds);
+    EXPECT_EQ(e.numbers.at("computeCycles"), cost->computeCycles);
+    EXPECT_EQ(e.numbers.at("energy.total"), cost->energy.total());
+    // T = 16 x 3 x 3 = 144 over 64 rows: 3 folds, on screen.
+    EXPECT_EQ(cost->folds.rowFolds, 3);
+    const QString text = view.plainText();
+    EXPECT_TRUE(text.contains("3 folds")) << text.toStdString();
+    EXPECT_TRUE(text.contains("On other designs")) << text.toStdString();
+    EXPECT_TRUE(text.contains("eyeriss_v2")) << text.toStdString();
+
+    view.setDesign("eyeriss_v2"); // the same layer, explained on another design
+    EXPECT_EQ(view.explanation().numbers.at("computeCycles"),
+        a->design("eyeriss_v2")->chosenCost(conv)->computeCycles);
+    selection.clear();
+    EXPECT_TRUE(view.plainText().contains("Select a layer"));
+}
