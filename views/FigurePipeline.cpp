@@ -101,9 +101,9 @@ void addGanttFigures(const Analysis& a, FigureSet& set)
         const Model& model = *a.models[m];
         runOrThrow(a, m, size_t(d));
         // Named by model and design: the Gantt is one schedule of one model on one design.
-        auto* gantt = set.add<GanttView>("gantt_"
-            + figureFileStem(QString::fromStdString(model.name)) + "_"
-            + figureFileStem(QString::fromStdString(a.designs[size_t(d)].name)));
+        auto* gantt
+            = set.add<GanttView>("gantt_" + figureFileStem(QString::fromStdString(model.name)) + "_"
+                + figureFileStem(QString::fromStdString(a.designs[size_t(d)].name)));
         gantt->setInput(*ganttFigureInput(a, int(m), d));
     }
 }

@@ -43,8 +43,8 @@ QStringList clusterNames(const Analysis& analysis);
 
 // The one list of figures drawn from an Analysis, used by the GUI's export, `mensa figures`
 // and `mensa reproduce`: same figures, same names, same bytes for the same analysis.
-//   energy_<model>, gantt_<model>_<design> (first multi-accelerator design), roofline_<accelerator>,
-//   comparison, comparison_vs_<design>, scatter_params_flopb, clusters.
+//   energy_<model>, gantt_<model>_<design> (first multi-accelerator design),
+//   roofline_<accelerator>, comparison, comparison_vs_<design>, scatter_params_flopb, clusters.
 class FigureSet {
 public:
     // Builds every figure of the analysis; designs that failed to run throw their MensaError.

@@ -16,17 +16,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string besideThisExecutable()
+std::string besideThisExecutable(const std::string& program)
 {
     std::error_code ec;
     const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? std::string() : (self.parent_path() / "mensa-figures").string();
+    return ec ? std::string() : (self.parent_path() / program).string();
+}
+
+std::string candidatePath(const std::string& program, const char* envVar)
+{
+    const char* env = std::getenv(envVar);
+    return env && *env ? std::string(env) : besideThisExecutable(program);
 }
 
 std::string candidatePath()
 {
-    const char* env = std::getenv("MENSA_FIGURES");
-    return env && *env ? std::string(env) : besideThisExecutable();
+    return candidatePath("mensa-figures", "MENSA_FIGURES");
 }
 
 std::vector<char*> argvOf(
@@ -51,10 +56,31 @@ int cannotStart(const std::string& command, const std::string& path, int error)
 
 } // namespace
 
+std::string helperProgramPath(const std::string& program, const char* envVar)
+{
+    const std::string path = candidatePath(program, envVar);
+    return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : std::string();
+}
+
 std::string figureRendererPath()
 {
-    const std::string path = candidatePath();
-    return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : std::string();
+    return helperProgramPath("mensa-figures", "MENSA_FIGURES");
+}
+
+int execHelperProgram(const std::string& program, const char* envVar, const std::string& command,
+    const std::vector<std::string>& args)
+{
+    const std::string path = helperProgramPath(program, envVar);
+    if (path.empty()) {
+        std::cerr << "mensa " << command << ": " << program << " is not at "
+                  << candidatePath(program, envVar) << " (set " << envVar << " to its path)\n";
+        return 2;
+    }
+    std::cout.flush();
+    std::cerr.flush();
+    std::vector<char*> argv = argvOf(path, command, args);
+    ::execv(path.c_str(), argv.data());
+    return cannotStart(command, path, errno);
 }
 
 std::string figureRendererMissing()
@@ -66,16 +92,11 @@ std::string figureRendererMissing()
 
 int execFigureRenderer(const std::string& command, const std::vector<std::string>& args)
 {
-    const std::string path = figureRendererPath();
-    if (path.empty()) {
+    if (figureRendererPath().empty()) {
         std::cerr << "mensa " << command << ": " << figureRendererMissing() << "\n";
         return 2;
     }
-    std::cout.flush();
-    std::cerr.flush();
-    std::vector<char*> argv = argvOf(path, command, args);
-    ::execv(path.c_str(), argv.data());
-    return cannotStart(command, path, errno);
+    return execHelperProgram("mensa-figures", "MENSA_FIGURES", command, args);
 }
 
 int runFigureRenderer(const std::string& command, const std::vector<std::string>& args)

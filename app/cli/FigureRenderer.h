@@ -22,4 +22,10 @@ int execFigureRenderer(const std::string& command, const std::vector<std::string
 // on stderr when it cannot be started).
 int runFigureRenderer(const std::string& command, const std::vector<std::string>& args);
 
+// The same for any helper program beside mensa (e.g. mensa-explore, which links the search
+// library): PROGRAM is its file name, ENV_VAR the variable that may name its path instead.
+std::string helperProgramPath(const std::string& program, const char* envVar);
+int execHelperProgram(const std::string& program, const char* envVar, const std::string& command,
+    const std::vector<std::string>& args);
+
 } // namespace mensa::cli

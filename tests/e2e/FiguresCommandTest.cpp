@@ -226,8 +226,8 @@ test::CliResult capture(const std::string& command)
 
 } // namespace
 
-// mensa starts without Qt (the figure commands run in mensa-figures): ld.so lists what the
-// binary would load, without running it.
+// mensa starts without Qt (the figure commands run in mensa-figures) and without dlib: ld.so lists
+// what the binary would load, without running it.
 TEST(FigureRenderer, MensaLoadsNoQtLibrary)
 {
     const std::string libraries
@@ -235,6 +235,9 @@ TEST(FigureRenderer, MensaLoadsNoQtLibrary)
     EXPECT_THAT(libraries, HasSubstr("libonnx")); // the listing worked
     EXPECT_EQ(libraries.find("libQt6"), std::string::npos) << libraries;
     EXPECT_EQ(libraries.find("libgvc"), std::string::npos) << libraries;
+    // Nor the search library of `mensa explore` (it runs in mensa-explore).
+    EXPECT_EQ(libraries.find("libdlib"), std::string::npos) << libraries;
+    EXPECT_EQ(libraries.find("liblapack"), std::string::npos) << libraries;
 }
 
 TEST(FigureRenderer, AMissingRendererIsOneLineAndExitCode2)
