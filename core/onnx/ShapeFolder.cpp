@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 #include <unordered_set>
 
 namespace mensa {
@@ -100,6 +101,30 @@ int64_t normalizeIndex(int64_t index, int64_t size)
     return index < 0 ? index + size : index;
 }
 
+// Whether every node's first output has a fully known shape: then folding has nothing to do
+// (foldRound only folds inputs of nodes whose output is unresolved), which is the common case
+// and saves building its maps over a large graph.
+bool everyOutputResolved(const onnx::GraphProto& graph)
+{
+    std::unordered_set<std::string_view> resolved;
+    resolved.reserve(static_cast<size_t>(graph.value_info_size() + graph.output_size()));
+    for (const auto* list : { &graph.value_info(), &graph.output() })
+        for (const auto& info : *list) {
+            const auto& type = info.type();
+            if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+                continue;
+            bool known = true;
+            for (const auto& d : type.tensor_type().shape().dim())
+                known = known && d.has_dim_value() && d.dim_value() >= 0;
+            if (known)
+                resolved.insert(info.name());
+        }
+    for (const auto& node : graph.node())
+        if (node.output_size() > 0 && !resolved.count(node.output(0)))
+            return false;
+    return true;
+}
+
 } // namespace
 
 void ShapeFolder::inferShapes(onnx::ModelProto& model)
@@ -107,6 +132,8 @@ void ShapeFolder::inferShapes(onnx::ModelProto& model)
     runInference(model);
     for (int round = 0; round < kMaxRounds; ++round) {
         bool contrib = ContribShapes::annotate(*model.mutable_graph());
+        if (!contrib && everyOutputResolved(model.graph()))
+            return;
         ShapeFolder folder(*model.mutable_graph());
         if (!folder.foldRound() && !contrib)
             return;
