@@ -48,22 +48,52 @@ InputShapesDialog::InputShapesDialog(
         typeItem->setFlags(typeItem->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(r, 2, typeItem);
     }
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    setUp(tr("Edit a shape as N x C x H x W (e.g. 1x3x224x224). Changed shapes are applied as "
+             "overrides and the model is re-imported."));
+    m_shapes = overrides;
+}
+
+InputShapesDialog::InputShapesDialog(
+    const QString& modelName, const std::vector<DeclaredInput>& inputs, QWidget* parent)
+    : QDialog(parent)
+    , m_table(new QTableWidget(this))
+{
+    setWindowTitle(tr("Input Shapes — %1").arg(modelName));
+    m_table->setColumnCount(3);
+    m_table->setHorizontalHeaderLabels({ tr("Input"), tr("Shape"), tr("Declared") });
+    m_table->setRowCount(static_cast<int>(inputs.size()));
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        const DeclaredInput& input = inputs[size_t(r)];
+        auto* nameItem = new QTableWidgetItem(QString::fromStdString(input.name));
+        nameItem->setFlags(nameItem->flags() & ~Qt::ItemIsEditable);
+        m_table->setItem(r, 0, nameItem);
+        QStringList dims; // blank where only the user can say: "1x3x48x" asks for the width
+        for (int64_t d : input.suggested)
+            dims << (d > 0 ? QString::number(d) : QString());
+        m_table->setItem(r, 1, new QTableWidgetItem(input.needsShape ? dims.join('x') : QString()));
+        auto* declared = new QTableWidgetItem(QString::fromStdString(input.declared));
+        declared->setFlags(declared->flags() & ~Qt::ItemIsEditable);
+        m_table->setItem(r, 2, declared);
+    }
+    setUp(tr("The model leaves some input sizes open. Give each shape as N x C x H x W "
+             "(e.g. 1x3x48x320); a blank shape keeps what the model declares."));
+}
+
+void InputShapesDialog::setUp(const QString& helpText)
+{
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
-    auto* help
-        = new QLabel(tr("Edit a shape as N x C x H x W (e.g. 1x3x224x224). Changed shapes are "
-                        "applied as overrides and the model is re-imported."),
-            this);
+    auto* help = new QLabel(helpText, this);
     help->setWordWrap(true);
     layout->addWidget(help);
     layout->addWidget(m_table);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &InputShapesDialog::tryAccept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    m_shapes = overrides;
-    resize(520, 300);
+    resize(560, 300);
 }
 
 void InputShapesDialog::tryAccept()

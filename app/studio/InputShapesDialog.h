@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Model.h"
+#include "onnx/OnnxImporter.h"
 #include "session/AnalysisSession.h"
 
 #include <QDialog>
@@ -14,10 +15,15 @@ class InputShapesDialog : public QDialog {
     Q_OBJECT
 public:
     InputShapesDialog(const Model& model, const InputShapes& overrides, QWidget* parent = nullptr);
+    // Before a model is opened: its inputs as declared, the sizes only the user can give left
+    // blank (a symbolic batch is suggested as 1).
+    InputShapesDialog(
+        const QString& modelName, const std::vector<DeclaredInput>& inputs, QWidget* parent);
     InputShapes shapes() const { return m_shapes; }
 
 private:
     void tryAccept();
+    void setUp(const QString& help);
 
     QTableWidget* m_table;
     InputShapes m_shapes;

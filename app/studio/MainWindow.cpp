@@ -12,6 +12,7 @@
 #include "SettingsDialog.h"
 #include "TeachingDocks.h"
 #include "session/LayerFields.h"
+#include "util/Error.h"
 
 #include <QAction>
 #include <QApplication>
@@ -498,6 +499,8 @@ void MainWindow::openPaths(const QStringList& paths)
             showError(path + ": no such file");
             continue;
         }
+        if (m_askForInputShapes && askShapesThenOpen(QFileInfo(path).absoluteFilePath()))
+            continue;
         const int id = m_session->openModel(QFileInfo(path).absoluteFilePath());
         if (first < 0)
             first = id;
@@ -505,6 +508,30 @@ void MainWindow::openPaths(const QStringList& paths)
     }
     if (first >= 0)
         setCurrentModel(first); // the model just opened is the one on screen
+}
+
+// A model whose inputs have sizes only the user can give (PaddleOCR's width, say) opens once
+// the shape dialog is accepted; the dialog does not block, so other work goes on meanwhile.
+bool MainWindow::askShapesThenOpen(const QString& path)
+{
+    std::vector<DeclaredInput> inputs;
+    try {
+        inputs = declaredInputs(path.toStdString());
+    }
+    catch (const MensaError&) {
+        return false; // the import reports what is wrong with the file
+    }
+    if (std::none_of(inputs.begin(), inputs.end(), [](const auto& i) { return i.needsShape; }))
+        return false;
+    auto* dialog = new InputShapesDialog(QFileInfo(path).fileName(), inputs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
+        const int id = m_session->openModel(path, dialog->shapes());
+        addRecentFile(path);
+        setCurrentModel(id);
+    });
+    dialog->open();
+    return true;
 }
 
 bool MainWindow::openDefaultSample()

@@ -41,6 +41,9 @@ public:
     // Opens .onnx models and .mensa projects and shows the first model opened; errors go to a
     // message box.
     void openPaths(const QStringList& paths);
+    // Scripted runs (--screenshot, --export-figures) ask nothing: a model that needs input
+    // shapes fails to open with its one-line error instead of waiting for a dialog.
+    void setAskForInputShapes(bool ask) { m_askForInputShapes = ask; }
     // Opens the bundled sample model; false (with a status message) when it is not installed.
     bool openDefaultSample();
     bool loadProjectFile(const QString& path);
@@ -84,6 +87,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    bool askShapesThenOpen(const QString& path);
     void createViews();
     void createToolBar();
     void createMenus();
@@ -132,6 +136,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QString m_projectPath;
     QString m_lastExportDir; // the export dialog opens at the folder of the last export
+    bool m_askForInputShapes = true;
     int m_pendingCurrentIndex = -1; // model to show once a project's models are open
     QJsonObject m_pendingViewState;
     QByteArray m_defaultState;

@@ -167,6 +167,7 @@ void benchGraphLayout()
 
 void reportErrorsOnStderr(MainWindow* window)
 {
+    window->setAskForInputShapes(false); // a scripted run has no one to answer a dialog
     QObject::connect(window, &MainWindow::errorShown, window, [](const QString& message) {
         std::fprintf(stderr, "mensa-studio: %s\n", qPrintable(message));
         ++g_reportedErrors;

@@ -156,6 +156,41 @@ void InputShapeResolver::checkSize(const onnx::ValueInfoProto& input)
                 "", "input '" + input.name() + "' is absurdly large (element count overflows)");
 }
 
+// One input as declared: a symbolic or unknown dimension is suggested as 1 when it is the
+// batch, else left to the user (0).
+static DeclaredInput describeInput(const onnx::ValueInfoProto& input)
+{
+    DeclaredInput d { input.name(), {}, {}, false };
+    const auto& type = input.type();
+    if (!type.has_tensor_type() || !type.tensor_type().has_shape()) {
+        d.declared = "no shape";
+        d.needsShape = true;
+        return d;
+    }
+    const auto& shape = type.tensor_type().shape();
+    for (int i = 0; i < shape.dim_size(); ++i) {
+        const auto& dim = shape.dim(i);
+        d.declared
+            += (i ? "x" : "") + (isStatic(dim) ? std::to_string(dim.dim_value()) : describe(dim));
+        const bool batch = !isStatic(dim) && isBatchLike(i, shape.dim_size(), dim);
+        d.suggested.push_back(isStatic(dim) ? dim.dim_value() : batch ? 1 : 0);
+        d.needsShape = d.needsShape || (!isStatic(dim) && !batch);
+    }
+    return d;
+}
+
+std::vector<DeclaredInput> InputShapeResolver::describeInputs(const onnx::GraphProto& graph)
+{
+    std::set<std::string> initializers;
+    for (const auto& init : graph.initializer())
+        initializers.insert(init.name());
+    std::vector<DeclaredInput> out;
+    for (const auto& input : graph.input())
+        if (!initializers.count(input.name()))
+            out.push_back(describeInput(input));
+    return out;
+}
+
 std::string InputShapeResolver::warning() const
 {
     if (m_defaultedInputs.empty())

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "onnx/OnnxImporter.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <cstdint>
@@ -17,6 +19,8 @@ public:
     explicit InputShapeResolver(const std::map<std::string, std::vector<int64_t>>& overrides);
 
     void apply(onnx::GraphProto& graph);
+    // Every activation input as declared, with what apply() would make of it without overrides.
+    static std::vector<DeclaredInput> describeInputs(const onnx::GraphProto& graph);
     // Empty when no batch dimension was defaulted.
     std::string warning() const;
 

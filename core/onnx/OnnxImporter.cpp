@@ -281,6 +281,18 @@ Model importOnnxFile(const std::string& path, const ImportOptions& options)
     });
 }
 
+std::vector<DeclaredInput> declaredInputs(const std::string& path)
+{
+    try {
+        ProtoArena arena;
+        OnnxModelReader::parseFileInto(path, arena.model());
+        return InputShapeResolver::describeInputs(arena.model().graph());
+    }
+    catch (const MensaError& e) {
+        throw MensaError(path, e.problem());
+    }
+}
+
 Model importOnnxBytes(const std::string& bytes, const std::string& displayName,
     const ImportOptions& options, const std::string& baseDir)
 {

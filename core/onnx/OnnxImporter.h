@@ -19,6 +19,18 @@ struct ImportOptions {
     int bytesPerElement = 1;
 };
 
+// A graph input as the model declares it, for asking the user the sizes only they can give.
+struct DeclaredInput {
+    std::string name;
+    std::string declared; // e.g. "p2o.DynamicDimension.0x3x48xp2o.DynamicDimension.1"
+    std::vector<int64_t> suggested; // the shape import would use; 0 where only the user can say
+    bool needsShape = false; // import refuses it without an override
+};
+
+// The activation inputs of the model file, read without importing it (fast: no inference).
+// Throws MensaError naming the file when it cannot be read.
+std::vector<DeclaredInput> declaredInputs(const std::string& path);
+
 // Parses "name=1x3x224x224" into an inputShapes entry; throws MensaError on bad text.
 void parseInputShapeOverride(const std::string& text, ImportOptions& options);
 

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace mensa;
 using ::testing::HasSubstr;
@@ -533,4 +534,22 @@ TEST(ImporterInput, ASizeTheModelCannotTakeNamesTheFailingNode)
     options.inputShapes["x"] = { 1, 4, 8, 8 };
     EXPECT_NO_THROW(importOnnxBytes(
         widthBoundModel("p2o.DynamicDimension.1").SerializeAsString(), "ok.onnx", options));
+}
+
+// What the shape dialog asks: the batch is suggested as 1, the width is left to the user.
+TEST(ImporterInput, DeclaredInputsSaySizesOnlyTheUserCanGive)
+{
+    const fs::path path
+        = fs::temp_directory_path() / ("declared_" + std::to_string(::getpid()) + ".onnx");
+    std::ofstream(path, std::ios::binary)
+        << widthBoundModel("p2o.DynamicDimension.1").SerializeAsString();
+    const std::vector<DeclaredInput> inputs = declaredInputs(path.string());
+    ASSERT_EQ(inputs.size(), 1u);
+    EXPECT_EQ(inputs[0].name, "x");
+    EXPECT_EQ(inputs[0].declared, "'p2o.DynamicDimension.0'x4x8x'p2o.DynamicDimension.1'");
+    EXPECT_EQ(inputs[0].suggested, (std::vector<int64_t> { 1, 4, 8, 0 }));
+    EXPECT_TRUE(inputs[0].needsShape);
+    std::ofstream(path, std::ios::binary) << widthBoundModel("8").SerializeAsString();
+    EXPECT_FALSE(declaredInputs(path.string())[0].needsShape);
+    fs::remove(path);
 }

@@ -2,22 +2,29 @@
 // widen it, File > Open shows the model it opened, and cross-model figures and exports wait
 // for (or say they lack) models still being analysed.
 #include "GanttView.h"
+#include "InputShapesDialog.h"
 #include "MainWindow.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
+#include <onnx/onnx_pb.h>
+
 #include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTest>
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -200,4 +207,41 @@ TEST_F(StudioWindowTest, AClickOnEmptyScheduleSpaceClearsTheSelection)
     ASSERT_NE(gantt, nullptr);
     emit gantt->emptySpaceClicked(); // what GanttView sends for a click off every bar
     EXPECT_TRUE(m_window->selection()->isEmpty());
+}
+
+// PaddleOCR-like input x [batch, 3, 16, width]: the shape dialog opens first, asks for the
+// width (batch suggested as 1), and the model opens with the shape given.
+TEST_F(StudioWindowTest, AModelWithOpenInputSizesOpensThroughTheShapeDialog)
+{
+    mensa::GraphBuilder g("ocr");
+    g.output(g.relu(g.conv(g.input("x", { 1, 3, 16, 64 }), 8, 3)));
+    onnx::ModelProto proto = g.build(mensa::WeightStorage::Values);
+    auto* shape = proto.mutable_graph()
+                      ->mutable_input(0)
+                      ->mutable_type()
+                      ->mutable_tensor_type()
+                      ->mutable_shape();
+    shape->mutable_dim(0)->set_dim_param("p2o.DynamicDimension.0");
+    shape->mutable_dim(3)->set_dim_param("p2o.DynamicDimension.1");
+    for (auto& out : *proto.mutable_graph()->mutable_output())
+        out.mutable_type()->mutable_tensor_type()->clear_shape();
+    const fs::path path = m_dir / "ocr.onnx";
+    std::ofstream(path, std::ios::binary) << proto.SerializeAsString();
+
+    m_window->openPaths({ QString::fromStdString(path.string()) });
+    auto* dialog = m_window->findChild<mensa::InputShapesDialog*>();
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_TRUE(m_window->session()->modelIds().empty()); // nothing opens before the answer
+    auto* table = dialog->findChild<QTableWidget*>();
+    ASSERT_EQ(table->rowCount(), 1);
+    EXPECT_EQ(table->item(0, 1)->text(), "1x3x16x"); // the width is the user's to give
+    if (const char* shots = std::getenv("MENSA_TEST_SCREENSHOT_DIR")) // to look at the dialog
+        dialog->grab().save(QString(shots) + "/shape_dialog.png");
+    table->item(0, 1)->setText("1x3x16x96");
+    dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    ASSERT_EQ(m_window->session()->modelIds().size(), 1u);
+    ASSERT_TRUE(settle());
+    const auto analysis = m_window->session()->analysis(m_window->session()->modelIds().front());
+    ASSERT_TRUE(analysis);
+    EXPECT_EQ(analysis->model->layers.front().nest.outW, 96);
 }
