@@ -149,6 +149,24 @@ TEST(ProjectFile, BadInputDimensionsAreRefusedWithTheFieldNamed)
     EXPECT_EQ(projectError("[1,3,224,224]"), "accepted");
 }
 
+// An input name holding a line break kept its break in the message (fuzz_project_file).
+TEST(ProjectFile, ErrorsStayOneLineWhateverTheNamesHold)
+{
+    EXPECT_EQ(projectError("[1,1.5]").find('\n'), std::string::npos);
+    try {
+        projectFromJson(R"({"format":"mensa-studio-project","version":1,"models":[{"path":"a",)"
+                        R"("inputShapes":{"x\ny\u0000":[0]}}]})",
+            "p.mensa");
+        ADD_FAILURE() << "accepted";
+    }
+    catch (const MensaError& e) {
+        EXPECT_EQ(std::string(e.what()),
+            "p.mensa: inputShapes.x\\x0ay\\x00[0] is 0; a dimension must be a whole number from 1 "
+            "to "
+            "2^40");
+    }
+}
+
 // A current model past the list was accepted; fuzz_project_file checks the same invariant.
 TEST(ProjectFile, ACurrentModelOutsideTheModelsIsRefused)
 {

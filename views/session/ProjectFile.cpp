@@ -11,6 +11,7 @@
 #include <QSaveFile>
 
 #include <cmath>
+#include <cstdio>
 
 namespace mensa {
 
@@ -45,18 +46,36 @@ int64_t shapeDimension(
     return static_cast<int64_t>(d);
 }
 
+// An input name as a message shows it: control characters escaped, so the message stays one
+// line whatever the file holds (found by fuzz_project_file).
+std::string visibleName(const QString& name)
+{
+    std::string out;
+    for (const char c : name.toStdString()) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", u);
+            out += escaped;
+        }
+        else
+            out += c;
+    }
+    return out;
+}
+
 InputShapes shapesFromJson(const QJsonObject& obj, const std::string& file)
 {
     InputShapes shapes;
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         if (!it.value().isArray())
             throw MensaError(
-                file, "input shape of '" + it.key().toStdString() + "' is not an array");
+                file, "input shape of '" + visibleName(it.key()) + "' is not an array");
         std::vector<int64_t> dims;
         const QJsonArray array = it.value().toArray();
         for (qsizetype i = 0; i < array.size(); ++i)
             dims.push_back(
-                shapeDimension(array[i], it.key().toStdString(), static_cast<int>(i), file));
+                shapeDimension(array[i], visibleName(it.key()), static_cast<int>(i), file));
         shapes[it.key().toStdString()] = dims;
     }
     return shapes;
