@@ -207,31 +207,12 @@ TEST_F(FiguresCommand, SameModelTwiceGetsTwoSetsOfFiles)
         readWholeFile(m_dir / "dup" / "energy_tiny_cnn_2.csv"));
 }
 
-namespace {
-
-// Runs a shell command; stdout (and whatever the command redirects into it) and the exit code.
-test::CliResult capture(const std::string& command)
-{
-    test::CliResult r;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return r;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        r.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-} // namespace
-
 // mensa starts without Qt (the figure commands run in mensa-figures) and without dlib: ld.so lists
 // what the binary would load, without running it.
 TEST(FigureRenderer, MensaLoadsNoQtLibrary)
 {
     const std::string libraries
-        = capture("LD_TRACE_LOADED_OBJECTS=1 '" + test::mensaCliPath() + "'").out;
+        = test::runShell("LD_TRACE_LOADED_OBJECTS=1 '" + test::mensaCliPath() + "'").out;
     EXPECT_THAT(libraries, HasSubstr("libonnx")); // the listing worked
     EXPECT_EQ(libraries.find("libQt6"), std::string::npos) << libraries;
     EXPECT_EQ(libraries.find("libgvc"), std::string::npos) << libraries;
@@ -244,15 +225,15 @@ TEST(FigureRenderer, AMissingRendererIsOneLineAndExitCode2)
 {
     const fs::path out
         = fs::temp_directory_path() / ("mensa_no_renderer_" + std::to_string(::getpid()));
-    const test::CliResult run = capture("MENSA_FIGURES=/nonexistent/mensa-figures '"
+    const test::CliResult run = test::runShell("MENSA_FIGURES=/nonexistent/mensa-figures '"
         + test::mensaCliPath() + "' figures x.onnx --out '" + out.string() + "' 2>&1");
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_THAT(run.out, HasSubstr("/nonexistent/mensa-figures"));
     EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 1) << run.out;
     EXPECT_FALSE(fs::exists(out));
     // The usage is mensa's own: it needs no renderer.
-    const test::CliResult help
-        = capture("MENSA_FIGURES=/nonexistent '" + test::mensaCliPath() + "' figures --help 2>&1");
+    const test::CliResult help = test::runShell(
+        "MENSA_FIGURES=/nonexistent '" + test::mensaCliPath() + "' figures --help 2>&1");
     EXPECT_EQ(help.exitCode, 0);
     EXPECT_THAT(help.out, HasSubstr("Usage: mensa figures"));
 }

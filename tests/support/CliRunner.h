@@ -71,13 +71,9 @@ inline CliResult runMensaWithin(
     return runMensa(args, scratchDir, "timeout -k 2 " + std::to_string(seconds) + " ");
 }
 
-// Runs `mensa ARGS` with the source tree's accelerator specs; out holds stdout and stderr
-// together, as a user sees them in a terminal.
-inline CliResult runMensaMerged(const std::string& args)
+// Runs a shell command; out holds what it writes to stdout (and what it redirects there).
+inline CliResult runShell(const std::string& command)
 {
-    const std::string command = "MENSA_RESOURCES_DIR='"
-        + (sourceDir() / "resources/accelerators").string() + "' '" + mensaCliPath() + "' " + args
-        + " 2>&1";
     CliResult r;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe)
@@ -88,6 +84,14 @@ inline CliResult runMensaMerged(const std::string& args)
     const int status = pclose(pipe);
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
+}
+
+// Runs `mensa ARGS` with the source tree's accelerator specs; out holds stdout and stderr
+// together, as a user sees them in a terminal.
+inline CliResult runMensaMerged(const std::string& args)
+{
+    return runShell("MENSA_RESOURCES_DIR='" + (sourceDir() / "resources/accelerators").string()
+        + "' '" + mensaCliPath() + "' " + args + " 2>&1");
 }
 
 // Whether mensa-figures, which draws the figures of `mensa figures` and `mensa reproduce`,
