@@ -1,6 +1,7 @@
 // The main window as a user drives it: models dropped on it or opened by path, the recent
 // files menu, and bad files that must give one message and leave open work alone.
 #include "MainWindow.h"
+#include "ScratchSettings.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
@@ -32,14 +33,11 @@ protected:
     void SetUp() override
     {
         // Recent files and layout go to a scratch settings store, not the user's.
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("MensaStudioTest");
-        QCoreApplication::setApplicationName("mensa-studio-test");
-        QSettings().clear();
         m_dir = fs::temp_directory_path()
             / ("mensa_studio_test_" + std::to_string(::getpid()) + "_"
                 + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(m_dir);
+        mensa::test::useScratchSettings(m_dir);
         m_window
             = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
         m_window->resize(1200, 800);

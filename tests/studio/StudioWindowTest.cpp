@@ -4,6 +4,7 @@
 #include "GanttView.h"
 #include "InputShapesDialog.h"
 #include "MainWindow.h"
+#include "ScratchSettings.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
@@ -38,14 +39,11 @@ class StudioWindowTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("MensaStudioTest");
-        QCoreApplication::setApplicationName("mensa-studio-window-test");
-        QSettings().clear();
         m_dir = fs::temp_directory_path()
             / ("mensa_studio_window_" + std::to_string(::getpid()) + "_"
                 + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(m_dir);
+        mensa::test::useScratchSettings(m_dir);
         m_window
             = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
         m_window->resize(1024, 768);

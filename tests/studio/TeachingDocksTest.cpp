@@ -5,6 +5,7 @@
 #include "GuidedTour.h"
 #include "LayerExplanationView.h"
 #include "MainWindow.h"
+#include "ScratchSettings.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
@@ -37,12 +38,9 @@ class TeachingDocksTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("MensaStudioTest");
-        QCoreApplication::setApplicationName("mensa-studio-teaching-test");
-        QSettings().clear();
         m_dir = fs::temp_directory_path() / ("mensa_teaching_test_" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
+        mensa::test::useScratchSettings(m_dir);
         m_window
             = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
         m_window->resize(1200, 800);
