@@ -7,6 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <QCoreApplication>
+
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
 using namespace mensa;
 using namespace mensa::test;
 
@@ -24,13 +30,50 @@ int expectedPoints(const ModelAnalysis& a, const QString& x, const QString& y, b
     return n;
 }
 
+std::vector<QCPGraph*> groupGraphs(ScatterPlotView& view)
+{
+    std::vector<QCPGraph*> graphs;
+    for (int g = 0; g < view.plot()->graphCount(); ++g)
+        if (view.plot()->graph(g)->name() != "selected")
+            graphs.push_back(view.plot()->graph(g));
+    return graphs;
+}
+
+// What LAYERS fills of COLOUR at ALPHA look like over the white plot background (layers > 1
+// where layers share a value).
+QColor blendOnWhite(const QColor& colour, int alpha, int layers = 1)
+{
+    const double white = std::pow((255.0 - alpha) / 255.0, layers);
+    auto mix = [white](int c) { return int(std::lround(c + (255 - c) * white)); };
+    return QColor(mix(colour.red()), mix(colour.green()), mix(colour.blue()));
+}
+
+bool closeColour(const QColor& a, const QColor& b)
+{
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green())
+        + std::abs(a.blue() - b.blue())
+        < 12;
+}
+
+// True when a pixel within 1 px of CENTRE shows one or more stacked marks of COLOUR.
+bool markNear(const QImage& image, QPoint centre, const QColor& colour)
+{
+    for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+            const QPoint p = centre + QPoint(dx, dy);
+            for (int layers = 1; layers <= 3 && image.rect().contains(p); ++layers)
+                if (closeColour(image.pixelColor(p), blendOnWhite(colour, 200, layers)))
+                    return true;
+        }
+    return false;
+}
+
 } // namespace
 
-TEST(ScatterPlotView, PlotsOnePointPerLayerWithValuesAndRendersThem)
+TEST(ScatterPlotView, PlotsOnePointPerLayerWithItsValues)
 {
     LayerSelection selection;
     ScatterPlotView view(&selection);
-    view.resize(700, 500);
     auto a = analyseSynthetic(48);
     view.setSources({ { 1, a, "synthetic" } });
     view.setAxes("macs", "paramBytes", true, true);
@@ -39,23 +82,59 @@ TEST(ScatterPlotView, PlotsOnePointPerLayerWithValuesAndRendersThem)
     EXPECT_EQ(view.pointCount(), expected);
     view.setAxes("activationBytes", "vectorOps", false, false);
     EXPECT_EQ(view.pointCount(), 48); // linear axes keep zero values
-    QImage empty = view.plot()->toPixmap(700, 500).toImage();
 
     view.setColorBy(ColorBy::Kind);
     view.setAxes("macs", "paramBytes", true, true);
-    QImage image = view.plot()->toPixmap(700, 500).toImage();
-    maybeSnapshot(image, "scatter");
-    EXPECT_GT(nonBackgroundPixels(image), 5000);
-    // Each group is one graph; points sum up to the total.
-    int sum = 0, nonEmpty = 0;
-    for (int g = 0; g < view.plot()->graphCount(); ++g)
-        if (view.plot()->graph(g)->name() != "selected") {
-            sum += view.plot()->graph(g)->data()->size();
-            nonEmpty += !view.plot()->graph(g)->data()->isEmpty();
-        }
-    EXPECT_EQ(sum, expected);
+    // Each group is one graph holding exactly the (MACs, parameter bytes) pairs of its layers.
+    std::multiset<std::pair<double, double>> plotted, wanted;
+    int nonEmpty = 0;
+    for (QCPGraph* graph : groupGraphs(view)) {
+        for (const auto& d : *graph->data())
+            plotted.insert({ d.key, d.value });
+        nonEmpty += !graph->data()->isEmpty();
+    }
+    for (const auto& layer : a->model->layers)
+        if (layer.metrics.macs > 0 && layer.metrics.paramBytes > 0)
+            wanted.insert({ double(layer.metrics.macs), double(layer.metrics.paramBytes) });
+    EXPECT_EQ(plotted, wanted);
     EXPECT_EQ(nonEmpty, 4); // Conv, DepthwiseConv, LSTM, FullyConnected have MACs and parameters
-    EXPECT_GT(nonBackgroundPixels(image), nonBackgroundPixels(empty) / 2);
+}
+
+TEST(ScatterPlotView, RendersAMarkOfItsGroupColourAtEveryPoint)
+{
+    LayerSelection selection;
+    ScatterPlotView view(&selection);
+    view.resize(700, 500);
+    auto a = analyseSynthetic(48);
+    view.setColorBy(ColorBy::Kind);
+    view.setSources({ { 1, a, "synthetic" } });
+    view.setAxes("macs", "paramBytes", true, true);
+    view.show();
+    QCoreApplication::processEvents();
+    view.plot()->replot();
+    const QImage image = view.plot()->toPixmap().toImage().convertToFormat(QImage::Format_RGB32);
+    maybeSnapshot(image, "scatter");
+    int points = 0, marked = 0;
+    for (QCPGraph* graph : groupGraphs(view)) {
+        const QColor colour = graph->pen().color();
+        int groupMarked = 0;
+        for (const auto& d : *graph->data()) {
+            const QPoint pixel(qRound(view.plot()->xAxis->coordToPixel(d.key)),
+                qRound(view.plot()->yAxis->coordToPixel(d.value)));
+            ++points;
+            groupMarked += markNear(image, pixel, colour);
+        }
+        marked += groupMarked;
+        if (!graph->data()->isEmpty()) {
+            EXPECT_GT(groupMarked, 0) << graph->name().toStdString();
+        }
+    }
+    EXPECT_EQ(points, view.pointCount());
+    // Points of another group drawn later may cover a few.
+    EXPECT_GE(marked, points * 9 / 10) << marked << " of " << points;
+    EXPECT_EQ(view.plot()->xAxis->label(), layerFields()[layerFieldIndex("macs")].axisLabel());
+    EXPECT_EQ(
+        view.plot()->yAxis->label(), layerFields()[layerFieldIndex("paramBytes")].axisLabel());
 }
 
 TEST(ScatterPlotView, SelectionIsHighlightedAndSeveralModelsColourByModel)

@@ -1,11 +1,16 @@
-// Every main view rendered offscreen must show something (not a blank widget).
+// The main views rendered offscreen show their content: rows, marks and highlights.
 #include "TestEngine.h"
 
 #include "LayerTableView.h"
 #include "ModelGraphView.h"
 #include "ScatterPlotView.h"
 
+#include <QCoreApplication>
 #include <QTableView>
+
+#include <qcustomplot.h>
+
+#include <cmath>
 
 #include <gtest/gtest.h>
 
@@ -31,30 +36,62 @@ TEST(ViewRender, GraphViewIsNotBlank)
     EXPECT_GT(nonBackgroundPixels(image), 20000);
 }
 
-TEST(ViewRender, TableViewIsNotBlank)
+TEST(ViewRender, TableShowsOneRowPerLayerAndHighlightsTheSelectedOne)
 {
     LayerSelection selection;
     LayerTableView view(&selection);
     view.resize(900, 500);
-    view.setAnalysis(1, analyseSynthetic(40));
+    auto a = analyseSynthetic(40);
+    view.setAnalysis(1, a);
     view.setDesign("mensa");
     selection.select({ 1, 3 });
     view.show();
-    QImage image = view.grab().toImage();
+    QTableView* table = view.findChild<QTableView*>();
+    ASSERT_NE(table, nullptr);
+    QAbstractItemModel* rows = table->model();
+    ASSERT_EQ(rows->rowCount(), static_cast<int>(a->model->layers.size()));
+    for (int r = 0; r < rows->rowCount(); ++r)
+        EXPECT_EQ(rows->index(r, 1).data().toString().toStdString(), a->model->layers[r].name);
+    EXPECT_EQ(rows->headerData(1, Qt::Horizontal).toString().toStdString(), "Name");
+
+    const QImage image = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
     maybeSnapshot(image, "table");
-    EXPECT_GT(nonBackgroundPixels(image), 10000);
+    const QColor highlight = table->palette().color(QPalette::Active, QPalette::Highlight);
+    const QRect selected = table->visualRect(rows->index(3, 0));
+    const QRect other = table->visualRect(rows->index(5, 0));
+    ASSERT_TRUE(selected.isValid() && other.isValid());
+    const QPoint offset = table->viewport()->mapTo(&view, QPoint(0, 0));
+    EXPECT_EQ(image.pixelColor(selected.topLeft() + offset + QPoint(2, 2)), highlight);
+    EXPECT_NE(image.pixelColor(other.topLeft() + offset + QPoint(2, 2)), highlight);
 }
 
-TEST(ViewRender, ScatterViewIsNotBlank)
+TEST(ViewRender, ScatterRingsTheSelectedLayers)
 {
     LayerSelection selection;
     ScatterPlotView view(&selection);
     view.resize(800, 550);
+    auto a = analyseSynthetic(64);
     view.setColorBy(ColorBy::Kind);
-    view.setSources({ { 1, analyseSynthetic(64), "synthetic" } });
+    view.setSources({ { 1, a, "synthetic" } });
+    view.setAxes("macs", "paramBytes", true, true);
     selection.setLayers({ { 1, 0 }, { 1, 5 } });
     view.show();
-    QImage image = view.grab().toImage();
+    QCoreApplication::processEvents();
+    view.plot()->replot();
+    const QImage image = view.plot()->toPixmap().toImage().convertToFormat(QImage::Format_RGB32);
     maybeSnapshot(image, "scatter_widget");
-    EXPECT_GT(nonBackgroundPixels(image), 10000);
+    for (int layer : { 0, 5 }) {
+        const auto& m = a->model->layers[layer].metrics;
+        ASSERT_GT(m.macs * m.paramBytes, 0) << "layer " << layer << " must be on the log plot";
+        const QPointF centre(view.plot()->xAxis->coordToPixel(double(m.macs)),
+            view.plot()->yAxis->coordToPixel(double(m.paramBytes)));
+        // The ring (11 px across, 2.5 px black pen) passes about 5 px from the centre.
+        int dark = 0;
+        for (int angle = 0; angle < 360; angle += 30) {
+            const double rad = angle * 3.14159265 / 180.0;
+            const QPoint p = (centre + 5.0 * QPointF(std::cos(rad), std::sin(rad))).toPoint();
+            dark += qGray(image.pixel(p)) < 60;
+        }
+        EXPECT_GE(dark, 9) << "ring around layer " << layer;
+    }
 }
