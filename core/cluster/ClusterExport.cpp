@@ -57,16 +57,20 @@ void tableShares(
     }
 }
 
+// One row per family (names are long, clusters few), one column per cluster.
 void tableFamilies(const ClusterReport& r, const FamilyComparison& fam, std::ostringstream& o)
 {
-    o << "\nClusters vs rule-based families (layer counts):\n" << padded("cluster", 9);
+    size_t width = 8;
     for (size_t f = 0; f < fam.familyNames.size(); ++f)
-        o << padded(fam.familyNames[f] + " (" + fam.accelerators[f] + ")", 24);
+        width = std::max(width, fam.familyNames[f].size() + fam.accelerators[f].size() + 4);
+    o << "\nRule-based families vs clusters (layer counts):\n" << padded("family", width);
+    for (int c = 0; c < r.k; ++c)
+        o << padded("c" + std::to_string(c), 7);
     o << "\n";
-    for (int c = 0; c < r.k; ++c) {
-        o << padded(std::to_string(c), 9);
-        for (int count : fam.agreement.contingency[c])
-            o << padded(std::to_string(count), 24);
+    for (size_t f = 0; f < fam.familyNames.size(); ++f) {
+        o << padded(fam.familyNames[f] + " (" + fam.accelerators[f] + ")", width);
+        for (int c = 0; c < r.k; ++c)
+            o << padded(std::to_string(fam.agreement.contingency[c][f]), 7);
         o << "\n";
     }
     o << "adjusted Rand index " << fixed(fam.agreement.adjustedRandIndex, "%.3f") << ", purity "

@@ -138,11 +138,11 @@ std::string familyTableCsv(const FamilyStudy& study)
         csv << ",layers_" << kind;
     csv << featureHeader() << ",description\n";
     for (const auto& row : study.families) {
-        csv << row.family << ',' << row.accelerator << ',' << row.layers << ',' << row.models << ','
-            << num(row.macShare);
+        csv << csvField(row.family) << ',' << row.accelerator << ',' << row.layers << ','
+            << row.models << ',' << num(row.macShare);
         for (const auto& kind : study.kinds)
             csv << ',' << row.layersByKind.at(kind);
-        csv << featureCells(row.median) << ",\"" << row.description << "\"\n";
+        csv << featureCells(row.median) << ',' << csvField(row.description) << '\n';
     }
     return csv.str();
 }
@@ -154,7 +154,7 @@ std::string clusterTableCsv(const FamilyStudy& study)
         << ",main_family,main_family_share\n";
     for (const auto& row : study.clusters)
         csv << row.cluster << ',' << row.layers << ',' << num(row.meanSilhouette)
-            << featureCells(row.centroid) << ',' << row.mainFamily << ','
+            << featureCells(row.centroid) << ',' << csvField(row.mainFamily) << ','
             << num(row.mainFamilyShare) << '\n';
     return csv.str();
 }

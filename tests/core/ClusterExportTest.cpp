@@ -70,7 +70,8 @@ TEST(ClusterExport, FormatsAgreeAndFamiliesMatchClusters)
     std::string csv = clusterReportToCsv(report, models, &families);
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 17);
     EXPECT_NE(csv.find("\"cnn, \"\"small\"\"\",conv0,Conv,0,"), std::string::npos);
-    EXPECT_NE(csv.find(",Family 3,pavlov\n"), std::string::npos);
+    EXPECT_NE(csv.find(",Family 3 (LSTM-like),pavlov\n"), std::string::npos);
+    EXPECT_NE(csv.find(",\"Family 1 (compute, small params)\",pascal\n"), std::string::npos);
 
     std::string table = clusterReportToTable(report, models, &families);
     EXPECT_NE(table.find("k = 2 (chosen by silhouette)"), std::string::npos);

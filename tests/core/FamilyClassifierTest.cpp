@@ -49,22 +49,22 @@ TEST(FamilyClassifier, ShippedRulesMapLayersToTheirMensaAccelerator)
     ASSERT_EQ(c.familyCount(), 6);
     // 3x3 conv 64->64 at 56x56: high reuse and FLOP/B, small weights.
     int conv = c.classify(layer(LayerKind::Conv, 115605504, 36864, 401408));
-    EXPECT_EQ(c.familyName(conv), "Family 1");
+    EXPECT_EQ(c.familyName(conv), "Family 1 (compute, small params)");
     EXPECT_EQ(c.accelerator(conv), "pascal");
     // 1x1 conv 1024->1024 at 7x7: large weights, still compute-centric.
-    EXPECT_EQ(
-        c.familyName(c.classify(layer(LayerKind::Conv, 51380224, 1048576, 100352))), "Family 2");
+    EXPECT_EQ(c.familyName(c.classify(layer(LayerKind::Conv, 51380224, 1048576, 100352))),
+        "Family 2 (compute, large params)");
     // LSTM, hidden 1024, 50 steps: 8 MB of gate weights used once per step.
     int lstm = c.classify(layer(LayerKind::Lstm, 50LL * 8388608, 8388608, 50 * 3072, 50));
-    EXPECT_EQ(c.familyName(lstm), "Family 3");
+    EXPECT_EQ(c.familyName(lstm), "Family 3 (LSTM-like)");
     EXPECT_EQ(c.accelerator(lstm), "pavlov");
     // Depthwise 3x3 at 112x112x32: tiny weights, big activations, some reuse.
     int dw = c.classify(layer(LayerKind::DepthwiseConv, 3612672, 288, 802816));
-    EXPECT_EQ(c.familyName(dw), "Family 4");
+    EXPECT_EQ(c.familyName(dw), "Family 4 (data-centric, some reuse)");
     EXPECT_EQ(c.accelerator(dw), "jacquard");
     // Parameter-free attention MatMul.
-    EXPECT_EQ(
-        c.familyName(c.classify(layer(LayerKind::MatMul, 64 * 64 * 64, 0, 3 * 4096))), "Family 5");
+    EXPECT_EQ(c.familyName(c.classify(layer(LayerKind::MatMul, 64 * 64 * 64, 0, 3 * 4096))),
+        "Family 5 (data-centric, no reuse)");
 }
 
 TEST(FamilyClassifier, RulesApplyInOrderAndFallBack)

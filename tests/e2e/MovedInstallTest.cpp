@@ -50,7 +50,7 @@ protected:
             data / "accelerators/mensa.textproto", "\nname: \"mensa\"",
             "\nname: \"mensa_from_prefix\"");
         copyReplacing(source / "resources/families.textproto", data / "families.textproto",
-            "name: \"Family 1\"", "name: \"Prefix Family 1\"");
+            "name: \"Family 1", "name: \"Prefix Family 1");
         fs::copy_file(
             source / "sample_models/mobilenet_v2.onnx", data / "sample_models/mobilenet_v2.onnx");
     }
