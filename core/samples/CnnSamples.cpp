@@ -3,6 +3,7 @@
 #include "samples/SampleBuilders.h"
 #include "samples/SampleLayers.h"
 
+#include <algorithm>
 #include <array>
 
 namespace mensa::samples {
@@ -126,39 +127,53 @@ std::string ssdHead(SampleGraph& g, const std::string& feature, int64_t anchors,
 
 SampleGraph mobileNetV1()
 {
-    SampleGraph g("mobilenet_v1");
-    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 32, 3, 2);
+    return mobileNetV1Scaled("mobilenet_v1", 1.0, 224);
+}
+
+// TF-slim's depth rule for MobileNet v1: channels x width, truncated, at least 8.
+SampleGraph mobileNetV1Scaled(const std::string& name, double width, int64_t resolution)
+{
+    const auto depth = [width](int64_t c) { return std::max<int64_t>(8, int64_t(c * width)); };
+    SampleGraph g(name);
+    std::string x = convBn(g, g.input("image", { 1, 3, resolution, resolution }), depth(32), 3, 2);
     const std::array<std::pair<int64_t, int64_t>, 13> blocks { { { 64, 1 }, { 128, 2 }, { 128, 1 },
         { 256, 2 }, { 256, 1 }, { 512, 2 }, { 512, 1 }, { 512, 1 }, { 512, 1 }, { 512, 1 },
         { 512, 1 }, { 1024, 2 }, { 1024, 1 } } };
     for (const auto& [channels, stride] : blocks)
-        x = convBn(g, depthwiseBn(g, x, 3, stride, Act::Relu), channels, 1);
+        x = convBn(g, depthwiseBn(g, x, 3, stride, Act::Relu), depth(channels), 1);
     g.output(classifierHead(g, x, 1000));
     return g;
 }
 
 std::string mobileNetV2Features(
-    SampleGraph& g, const std::string& image, std::string* stride16Expansion)
+    SampleGraph& g, const std::string& image, std::string* stride16Expansion, double width)
 {
     // t (expansion), c (channels), n (repeats), s (stride) of the paper's Table 2.
     const std::array<std::array<int64_t, 4>, 7> stages { { { 1, 16, 1, 1 }, { 6, 24, 2, 2 },
         { 6, 32, 3, 2 }, { 6, 64, 4, 2 }, { 6, 96, 3, 1 }, { 6, 160, 3, 2 }, { 6, 320, 1, 1 } } };
-    std::string x = convBn(g, image, 32, 3, 2, Act::Relu6);
+    const auto depth = [width](int64_t c) { return makeDivisible(double(c) * width); };
+    std::string x = convBn(g, image, depth(32), 3, 2, Act::Relu6);
     for (const auto& [t, c, n, s] : stages) {
         for (int64_t i = 0; i < n; ++i) {
             const int64_t stride = i == 0 ? s : 1;
             std::string* tap = (c == 160 && i == 0) ? stride16Expansion : nullptr;
-            x = invertedResidual(g, x, g.shape(x)[1] * t, c, 3, stride, Act::Relu6, 0, tap);
+            x = invertedResidual(g, x, g.shape(x)[1] * t, depth(c), 3, stride, Act::Relu6, 0, tap);
         }
     }
-    return convBn(g, x, 1280, 1, 1, Act::Relu6);
+    // The paper keeps the last conv at 1280 for multipliers below one.
+    return convBn(g, x, width > 1.0 ? depth(1280) : 1280, 1, 1, Act::Relu6);
 }
 
 SampleGraph mobileNetV2()
 {
-    SampleGraph g("mobilenet_v2");
-    std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 224, 224 }));
-    g.output(classifierHead(g, x, 1000));
+    return mobileNetV2Scaled("mobilenet_v2", 1.0, 224);
+}
+
+SampleGraph mobileNetV2Scaled(const std::string& name, double width, int64_t resolution)
+{
+    SampleGraph g(name);
+    const std::string image = g.input("image", { 1, 3, resolution, resolution });
+    g.output(classifierHead(g, mobileNetV2Features(g, image, nullptr, width), 1000));
     return g;
 }
 

@@ -10,6 +10,10 @@ namespace mensa::samples {
 // CNNs (CnnSamples.cpp)
 SampleGraph mobileNetV1();
 SampleGraph mobileNetV2();
+// MobileNet v1 and v2 at a width multiplier and a square input resolution (the published
+// ImageNet variants of core/samples/ModelVariants); width 1, resolution 224 is the sample.
+SampleGraph mobileNetV1Scaled(const std::string& name, double width, int64_t resolution);
+SampleGraph mobileNetV2Scaled(const std::string& name, double width, int64_t resolution);
 SampleGraph mobileNetV3Large();
 SampleGraph mobileNetV3Small();
 SampleGraph efficientNetEdgeTpuS();
@@ -21,8 +25,8 @@ SampleGraph squeezeNet11();
 // Backbones shared with the detector and the captioner. mobileNetV2Features returns the
 // 1280-channel map; `stride16Expansion` (if not null) receives the 576-channel expansion
 // output SSDLite taps. inceptionV3Features returns Mixed_7c (2048 channels).
-std::string mobileNetV2Features(
-    SampleGraph& g, const std::string& image, std::string* stride16Expansion = nullptr);
+std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
+    std::string* stride16Expansion = nullptr, double width = 1.0);
 std::string inceptionV3Features(SampleGraph& g, const std::string& image);
 
 // LSTMs (LstmSamples.cpp)
