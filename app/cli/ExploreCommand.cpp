@@ -126,6 +126,8 @@ int runSearch(const Explorer& explorer, const ExploreRequest& r, const std::stri
         std::cerr << "mensa explore: " << problem << "\n";
         return 2; // points' temporary file and the folder (if new) go away
     }
+    if (space.hasModelAxis())
+        writeCodesign(outDir, explorer, collector, std::cout);
     writeExploreResults(outDir, space, modelNames, modeText(r), collector, points);
     folder.keep();
     std::cout << "explored " << space.pointCount() << "-point space (" << modeText(r)
@@ -200,20 +202,23 @@ int runExplore(const CliArgs& args)
         if (request.shard && request.search != "exhaustive")
             return usageError("--shard splits an exhaustive search only");
         const std::vector<std::string> paths = modelPaths(space, args);
-        if (paths.empty())
+        if (space.hasModelAxis() && !paths.empty())
+            return usageError("the space has a model_axis: it takes no MODEL arguments");
+        if (paths.empty() && !space.hasModelAxis())
             return usageError("no models (give MODEL arguments or models in the space file)");
         const MappingPolicy policy = policyFromArgs(args);
         std::vector<std::shared_ptr<const Model>> models;
         std::vector<std::string> names;
-        std::string runText = space.text + "\npolicy=" + policy.name();
         for (const std::string& path : paths) {
             models.push_back(std::make_shared<const Model>(loadModelFromArgs(args, path)));
             printWarnings(*models.back(), "explore", std::cerr);
             names.push_back(models.back()->name);
-            runText += "\nmodel=" + path;
         }
+        if (space.hasModelAxis())
+            names = { "variant" };
         const Explorer explorer(space, models, policy);
-        return searchAndWrite(explorer, request, *args.value("out"), names, textHash(runText));
+        return searchAndWrite(explorer, request, *args.value("out"), names,
+            exploreRunHash(space, policy.name(), paths));
     }
     catch (const MensaError& e) {
         std::cerr << "mensa explore: " << e.what() << "\n";

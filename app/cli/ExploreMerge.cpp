@@ -5,6 +5,7 @@
 #include "OutputFolder.h"
 
 #include "dse/PointTable.h"
+#include "mapping/MappingPolicy.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
 
@@ -72,6 +73,20 @@ bool advance(ShardRows& s, const SearchSpace& space, size_t models)
     return true;
 }
 
+// The model-only row of a co-design comparison simulates the base spec again, which needs the
+// run's mapping policy: the marker records only its hash, so the default policy is checked.
+void writeMergedCodesign(const std::string& outDir, const SearchSpace& space,
+    const ShardMarker& marker, const ExploreCollector& collector)
+{
+    const MappingPolicy policy = MappingPolicy::defaults();
+    if (exploreRunHash(space, policy.name(), {}) != marker.runHash) {
+        std::cerr << "mensa explore merge: codesign.csv not written: the shards ran with a "
+                     "mapping policy other than the default (run the space unsharded)\n";
+        return;
+    }
+    writeCodesign(outDir, Explorer(space, {}, policy), collector, std::cout);
+}
+
 int merge(const std::string& outDir, const std::vector<std::string>& dirs)
 {
     const std::vector<ShardMarker> markers = readMarkers(dirs);
@@ -116,6 +131,8 @@ int merge(const std::string& outDir, const std::vector<std::string>& dirs)
         std::cerr << "mensa explore merge: " << problem << "\n";
         return 2;
     }
+    if (space.hasModelAxis())
+        writeMergedCodesign(outDir, space, first, collector);
     writeExploreResults(outDir, space, first.models, "exhaustive", collector, points);
     folder.keep();
     std::cout << "merged " << dirs.size() << " shards of " << space.pointCount() << " points into "

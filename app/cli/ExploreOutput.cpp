@@ -1,6 +1,7 @@
 #include "ExploreOutput.h"
 
 #include "AtomicFile.h"
+#include "dse/Codesign.h"
 #include "dse/PointTable.h"
 #include "util/Error.h"
 
@@ -51,6 +52,23 @@ void writeExploreResults(const std::string& folder, const SearchSpace& space,
     writeFileAtomically(
         dir + "summary.json", exploreSummaryJson(space, mode, modelNames, collector));
     points.commit();
+}
+
+void writeCodesign(const std::string& folder, const Explorer& explorer,
+    const ExploreCollector& collector, std::ostream& out)
+{
+    const std::vector<CodesignRow> rows = compareCodesign(explorer, collector);
+    writeFileAtomically(folder + "/codesign.csv", codesignCsv(explorer.space(), rows));
+    out << codesignText(explorer.space(), rows);
+}
+
+std::string exploreRunHash(const SearchSpace& space, const std::string& policyName,
+    const std::vector<std::string>& modelPaths)
+{
+    std::string text = space.text + "\npolicy=" + policyName;
+    for (const std::string& path : modelPaths)
+        text += "\nmodel=" + path;
+    return textHash(text);
 }
 
 std::string shardMarkerText(const ShardMarker& m)

@@ -4,6 +4,7 @@
 #include "dse/ExploreCollector.h"
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ namespace mensa::cli {
 void writeExploreResults(const std::string& folder, const SearchSpace& space,
     const std::vector<std::string>& modelNames, const std::string& mode,
     const ExploreCollector& collector, StreamingFile& points);
+
+// Co-design spaces (a model axis): writes codesign.csv into `folder` and prints the joint /
+// hardware-only / model-only comparison on `out`.
+void writeCodesign(const std::string& folder, const Explorer& explorer,
+    const ExploreCollector& collector, std::ostream& out);
 
 // The file a shard writes last: without it a shard folder is never merged as complete.
 inline const char* const kShardMarkerName = "shard.complete";
@@ -40,5 +46,9 @@ std::string shardMarkerText(const ShardMarker& marker);
 ShardMarker parseShardMarker(const std::string& text, const std::string& where);
 // FNV-1a 64-bit hash as 16 hex digits.
 std::string textHash(const std::string& text);
+// What identifies a run (shards of one run share it): the space text, the mapping policy's
+// name and the model paths.
+std::string exploreRunHash(const SearchSpace& space, const std::string& policyName,
+    const std::vector<std::string>& modelPaths);
 
 } // namespace mensa::cli

@@ -21,6 +21,14 @@ double maxLatencyMs(const PointResult& p)
     return worst;
 }
 
+double maxEnergyMj(const PointResult& p)
+{
+    double worst = 0;
+    for (const ModelMetrics& m : p.perModel)
+        worst = std::max(worst, m.energy * 1e3);
+    return worst;
+}
+
 } // namespace
 
 ExploreTally& ExploreTally::operator+=(const ExploreTally& other)
@@ -35,6 +43,7 @@ ExploreTally& ExploreTally::operator+=(const ExploreTally& other)
 ExploreCollector::ExploreCollector(const SearchSpace& space)
     : m_space(space)
     , m_best(space.objectives.size())
+    , m_bestPerVariant(space.variants.size())
 {
     for (const SearchAxis& axis : space.axes) {
         m_sensitivity.emplace_back(axis.values.size(), kNone);
@@ -65,7 +74,10 @@ void ExploreCollector::add(const PointResult& point)
     if (!meetsConstraints(m_space, point))
         return;
     ++m_tally.feasible;
-    if (m_front.add({ point.index, { point.latency, point.energy, point.area } })) {
+    std::vector<double> metrics { point.latency, point.energy, point.area };
+    if (m_space.hasModelAxis())
+        metrics.push_back(100.0 - point.top1);
+    if (m_front.add({ point.index, std::move(metrics) })) {
         std::set<uint64_t> kept;
         for (const ParetoEntry& e : m_front.sorted())
             kept.insert(e.index);
@@ -79,17 +91,23 @@ void ExploreCollector::add(const PointResult& point)
         best = std::min(best, primary);
         ++m_sensitivityCount[a][size_t(choices[a])];
     }
-    for (size_t k = 0; k < m_best.size(); ++k) {
-        const double value = objectiveValue(m_space.objectives[k], point);
-        auto& best = m_best[k];
-        if (!best) {
-            best = point;
-            continue;
-        }
-        const double bestValue = objectiveValue(m_space.objectives[k], *best);
-        if (value < bestValue || (value == bestValue && point.index < best->index))
-            best = point;
+    for (size_t k = 0; k < m_best.size(); ++k)
+        keepBetter(m_best[k], point, m_space.objectives[k]);
+    if (m_space.hasModelAxis())
+        keepBetter(m_bestPerVariant[size_t(choices.front())], point, m_space.objectives.front());
+}
+
+void ExploreCollector::keepBetter(
+    std::optional<PointResult>& best, const PointResult& point, const SearchObjective& objective)
+{
+    if (!best) {
+        best = point;
+        return;
     }
+    const double value = objectiveValue(objective, point);
+    const double bestValue = objectiveValue(objective, *best);
+    if (value < bestValue || (value == bestValue && point.index < best->index))
+        best = point;
 }
 
 void ExploreCollector::track(const PointResult& point)
@@ -98,6 +116,8 @@ void ExploreCollector::track(const PointResult& point)
     m_minArea = std::min(m_minArea, point.area);
     m_minPower = std::min(m_minPower, point.power);
     m_minLatencyMs = std::min(m_minLatencyMs, latencyMs);
+    m_maxTop1 = std::max(m_maxTop1, point.top1);
+    m_minEnergyMj = std::min(m_minEnergyMj, maxEnergyMj(point));
 }
 
 std::vector<PointResult> ExploreCollector::front() const
@@ -123,6 +143,13 @@ std::string ExploreCollector::infeasibleProblem() const
     if (m_space.maxPowerW && m_minPower > m_space.maxPowerW->value)
         return m_space.maxPowerW->where + ": constraints: no point has power <= "
             + exact(m_space.maxPowerW->value) + " W (smallest " + exact(m_minPower) + ")";
+    if (m_space.minTop1 && m_maxTop1 < m_space.minTop1->value)
+        return m_space.minTop1->where + ": constraints: no variant of the model axis has top-1 >= "
+            + exact(m_space.minTop1->value) + " % (best " + exact(m_maxTop1) + ")";
+    if (m_space.maxEnergyMj && m_minEnergyMj > m_space.maxEnergyMj->value)
+        return m_space.maxEnergyMj->where
+            + ": constraints: no point has energy <= " + exact(m_space.maxEnergyMj->value)
+            + " mJ on every model (smallest " + exact(m_minEnergyMj) + ")";
     if (m_space.maxLatencyMs && m_minLatencyMs > m_space.maxLatencyMs->value)
         return m_space.maxLatencyMs->where
             + ": constraints: no point has latency <= " + exact(m_space.maxLatencyMs->value)

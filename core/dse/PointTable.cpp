@@ -64,6 +64,8 @@ std::string pointCsvHeader(const SearchSpace& space, const std::vector<std::stri
     for (const SearchAxis& axis : space.axes)
         out += "," + csvField(axis.field);
     out += ",feasible,latency_s,energy_j,edp_js,area_mm2,power_w";
+    if (space.hasModelAxis())
+        out += ",top1";
     for (const std::string& name : modelNames)
         out += "," + csvField("latency_s:" + name) + "," + csvField("energy_j:" + name);
     return out + "\n";
@@ -78,6 +80,8 @@ std::string pointCsvRow(const SearchSpace& space, const PointResult& p)
     out += std::string(",") + (p.feasible ? "1" : "0");
     for (double v : { p.latency, p.energy, p.edp, p.area, p.power })
         out += "," + exact(v);
+    if (space.hasModelAxis())
+        out += "," + exact(p.top1);
     for (const ModelMetrics& m : p.perModel)
         out += "," + exact(m.latency) + "," + exact(m.energy);
     return out + "\n";
@@ -88,10 +92,10 @@ PointResult parsePointCsvRow(
 {
     const std::vector<std::string> f = splitCsv(row);
     const size_t axes = space.axes.size();
-    if (f.size() != 1 + axes + 6 + 2 * modelCount)
+    const size_t fields = 1 + axes + 6 + (space.hasModelAxis() ? 1 : 0) + 2 * modelCount;
+    if (f.size() != fields)
         throw MensaError(where,
-            "expected " + std::to_string(1 + axes + 6 + 2 * modelCount) + " fields, found "
-                + std::to_string(f.size()));
+            "expected " + std::to_string(fields) + " fields, found " + std::to_string(f.size()));
     PointResult p;
     const double index = parseNumber(f[0], where);
     if (index < 0 || index >= double(space.pointCount()) || index != std::floor(index))
@@ -103,6 +107,8 @@ PointResult parsePointCsvRow(
     p.edp = parseNumber(f[c++], where);
     p.area = parseNumber(f[c++], where);
     p.power = parseNumber(f[c++], where);
+    if (space.hasModelAxis())
+        p.top1 = parseNumber(f[c++], where);
     for (size_t m = 0; m < modelCount; ++m) {
         ModelMetrics metrics;
         metrics.latency = parseNumber(f[c++], where);
@@ -117,14 +123,17 @@ std::string paretoJson(const SearchSpace& space, const std::vector<std::string>&
     const std::vector<PointResult>& front)
 {
     std::string out = "{\n  \"space\": " + jsonQuote(space.name)
-        + ",\n  \"metrics\": [\"latency_s\", \"energy_j\", \"area_mm2\"],\n  \"points\": [";
+        + ",\n  \"metrics\": [\"latency_s\", \"energy_j\", \"area_mm2\""
+        + (space.hasModelAxis() ? ", \"top1_error\"" : "") + "],\n  \"points\": [";
     for (size_t i = 0; i < front.size(); ++i) {
         const PointResult& p = front[i];
         out += std::string(i ? "," : "") + "\n    {\"index\": " + std::to_string(p.index)
             + ", \"config\": " + configJson(space, p.index)
             + ", \"latency_s\": " + jsonExact(p.latency) + ", \"energy_j\": " + jsonExact(p.energy)
             + ", \"edp_js\": " + jsonExact(p.edp) + ", \"area_mm2\": " + jsonExact(p.area)
-            + ", \"power_w\": " + jsonExact(p.power) + ", \"models\": [";
+            + ", \"power_w\": " + jsonExact(p.power)
+            + (space.hasModelAxis() ? ", \"top1\": " + jsonExact(p.top1) : std::string())
+            + ", \"models\": [";
         for (size_t m = 0; m < p.perModel.size() && m < modelNames.size(); ++m)
             out += std::string(m ? ", " : "") + "{\"model\": " + jsonQuote(modelNames[m])
                 + ", \"latency_s\": " + jsonExact(p.perModel[m].latency)
@@ -148,6 +157,9 @@ std::string bestSpecText(
     out += "# latency " + exact(p.latency) + " s, energy " + exact(p.energy) + " J, area "
         + exact(p.area) + " mm^2 (" + space.processNode + "), " + objective.name + " "
         + exact(objectiveValue(objective, p)) + "\n";
+    if (space.hasModelAxis())
+        out += "# model " + space.variantAt(p.index).name() + ": ImageNet top-1 " + exact(p.top1)
+            + " % (" + variantSource(space.variantAt(p.index).family) + ")\n";
     const AreaBreakdown area = systemArea(system, space.processNode);
     out += "# area mm^2:";
     for (int c = 0; c < kAreaComponentCount; ++c)

@@ -6,6 +6,7 @@
 #include "util/RegularFile.h"
 #include "util/TextFormat.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -244,7 +245,7 @@ SearchObjective readObjective(
             return *named;
         throw MensaError(where(file, tree, o, "name"),
             "objective \"" + o.name()
-                + "\": unknown (latency, energy, edp, area, or a name with weights)");
+                + "\": unknown (latency, energy, edp, area, top1_error, or a name with weights)");
     }
     if (o.name().empty() || o.name().find_first_of("/\\ .") != std::string::npos)
         throw MensaError(where(file, tree, o, "name"),
@@ -282,6 +283,47 @@ std::string resolveAgainst(const std::string& folder, const std::string& path)
     return (fs::path(folder) / path).lexically_normal().string();
 }
 
+bool listed(const auto& list, const auto& value)
+{
+    return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// The model axis of a co-design space: the published variants its filters select, as axis 0.
+void readModelAxis(SearchSpace& s, const dse::SearchSpaceSpec& m, const Tree* tree)
+{
+    const dse::ModelAxisSpec& a = m.model_axis();
+    const Tree* sub = nested(tree, m, "model_axis");
+    for (int i = 0; i < a.families_size(); ++i)
+        if (a.families(i) != "mobilenet_v1" && a.families(i) != "mobilenet_v2")
+            throw MensaError(where(s.file, sub, a, "families", i),
+                "model_axis: family \"" + a.families(i)
+                    + "\" has no published variants (mobilenet_v1, mobilenet_v2)");
+    for (const ModelVariant& v : publishedVariants())
+        if (listed(a.families(), v.family) && listed(a.widths(), v.width)
+            && listed(a.resolutions(), v.resolution))
+            s.variants.push_back(v);
+    if (s.variants.empty())
+        throw MensaError(where(s.file, tree, m, "model_axis"),
+            "model_axis: no published variant has these families, widths and resolutions");
+    SearchAxis axis;
+    axis.field = "model";
+    for (size_t i = 0; i < s.variants.size(); ++i) {
+        axis.values.push_back(double(i));
+        axis.labels.push_back(s.variants[i].name());
+        if (s.variants[i].top1 > s.variants[s.baselineVariant].top1)
+            s.baselineVariant = i;
+    }
+    s.axes.push_back(std::move(axis));
+    if (!a.has_baseline())
+        return;
+    const auto& labels = s.axes.back().labels;
+    const auto found = std::find(labels.begin(), labels.end(), a.baseline());
+    if (found == labels.end())
+        throw MensaError(where(s.file, sub, a, "baseline"),
+            "model_axis: baseline \"" + a.baseline() + "\" is not one of the axis's variants");
+    s.baselineVariant = size_t(found - labels.begin());
+}
+
 void readBase(
     SearchSpace& s, const dse::SearchSpaceSpec& m, const Tree* tree, const std::string& folder)
 {
@@ -312,6 +354,8 @@ std::optional<SearchObjective> namedObjective(const std::string& name)
         return SearchObjective { name, 1, 1, 0 };
     if (name == "area")
         return SearchObjective { name, 0, 0, 1 };
+    if (name == "top1_error")
+        return SearchObjective { name, 0, 0, 0, true };
     return std::nullopt;
 }
 
@@ -326,6 +370,8 @@ SearchSpace parseSearchSpaceText(
     s.text = text;
     s.name = m.name().empty() ? fs::path(displayName).stem().string() : m.name();
     readBase(s, m, &tree, folder);
+    if (m.has_model_axis())
+        readModelAxis(s, m, &tree);
     std::set<std::string> fields;
     for (int i = 0; i < m.axes_size(); ++i) {
         const Tree* sub = nested(&tree, m, "axes", i);
@@ -337,6 +383,9 @@ SearchSpace parseSearchSpaceText(
     }
     if (s.axes.empty())
         throw MensaError(displayName, "axes: none (add an axes { field: ... } block)");
+    if (s.hasModelAxis() && m.models_size() > 0)
+        throw MensaError(where(displayName, &tree, m, "models", 0),
+            "models: a space with a model_axis takes its models from the axis");
     double points = 1;
     for (const auto& a : s.axes)
         points *= double(a.values.size());
@@ -352,10 +401,18 @@ SearchSpace parseSearchSpaceText(
         = readLimit(c, ct, displayName, "max_power_w", c.has_max_power_w(), c.max_power_w());
     s.maxLatencyMs = readLimit(
         c, ct, displayName, "max_latency_ms", c.has_max_latency_ms(), c.max_latency_ms());
+    s.maxEnergyMj
+        = readLimit(c, ct, displayName, "max_energy_mj", c.has_max_energy_mj(), c.max_energy_mj());
+    s.minTop1 = readLimit(c, ct, displayName, "min_top1", c.has_min_top1(), c.min_top1());
+    if (s.minTop1 && !s.hasModelAxis())
+        throw MensaError(s.minTop1->where, "constraints: min_top1 needs a model_axis");
     std::set<std::string> names;
     for (int i = 0; i < m.objectives_size(); ++i) {
         const Tree* sub = nested(&tree, m, "objectives", i);
         s.objectives.push_back(readObjective(m.objectives(i), sub, displayName));
+        if (s.objectives.back().top1Error && !s.hasModelAxis())
+            throw MensaError(where(displayName, sub, m.objectives(i), "name"),
+                "objective \"top1_error\" needs a model_axis");
         if (!names.insert(s.objectives.back().name).second)
             throw MensaError(where(displayName, sub, m.objectives(i), "name"),
                 "objective \"" + s.objectives.back().name + "\" is listed twice");
@@ -403,6 +460,11 @@ uint64_t SearchSpace::indexOf(const std::vector<int>& choices) const
     return index;
 }
 
+const ModelVariant& SearchSpace::variantAt(uint64_t index) const
+{
+    return variants[size_t(choicesOf(index).front())];
+}
+
 spec::SystemSpec SearchSpace::specAt(uint64_t index) const
 {
     using F = pb::FieldDescriptor;
@@ -410,6 +472,8 @@ spec::SystemSpec SearchSpace::specAt(uint64_t index) const
     const std::vector<int> choices = choicesOf(index);
     for (size_t k = 0; k < axes.size(); ++k) {
         const SearchAxis& axis = axes[k];
+        if (axis.path.empty())
+            continue; // the model axis
         pb::Message* message = out.mutable_accelerators(axis.accelerator);
         for (size_t p = 0; p + 1 < axis.path.size(); ++p)
             message = message->GetReflection()->MutableMessage(message, axis.path[p]);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cost/SpecParser.h"
+#include "samples/ModelVariants.h"
 
 #include <google/protobuf/descriptor.h>
 
@@ -11,7 +12,8 @@
 
 namespace mensa {
 
-// One axis of a design space: a spec field and the values it takes, in file order.
+// One axis of a design space: a spec field and the values it takes, in file order. The model
+// axis of a co-design space has the field "model", no path, and the variant numbers as values.
 struct SearchAxis {
     std::string field; // the path as written, e.g. "parameter_buffer.size_bytes"
     int accelerator = 0; // which accelerator of the base system the path lands in
@@ -22,11 +24,13 @@ struct SearchAxis {
 
 // An objective: exp(sum of weight x log(metric)) over latency (s), energy (J) and area (mm^2),
 // so "latency" is (1, 0, 0), "energy" (0, 1, 0), "edp" (1, 1, 0) and "area" (0, 0, 1).
+// top1_error (co-design) is 100 - the model's top-1 accuracy [%] instead.
 struct SearchObjective {
     std::string name;
     double latencyWeight = 0;
     double energyWeight = 0;
     double areaWeight = 0;
+    bool top1Error = false;
 };
 
 // An upper bound with where the file sets it ("file:line:col").
@@ -44,11 +48,20 @@ struct SearchSpace {
     std::string baseRequest; // base as resolved (name or path)
     SystemSpecPtr base;
     std::vector<SearchAxis> axes;
-    std::optional<SearchLimit> maxAreaMm2, maxPowerW, maxLatencyMs;
+    std::optional<SearchLimit> maxAreaMm2, maxPowerW, maxLatencyMs, maxEnergyMj;
+    std::optional<SearchLimit> minTop1; // a lower bound on the model's top-1 accuracy [%]
     std::string constraintsWhere; // "file:line:col" of the constraints block, or the file
     std::vector<SearchObjective> objectives; // at least one; the first is the primary
     std::vector<std::string> models; // model paths from the file, resolved against its folder
     std::string processNode;
+    // Co-design: the model axis's variants (empty: no model axis; else axes[0] is the model
+    // axis) and which of them a hardware-only search keeps.
+    std::vector<ModelVariant> variants;
+    size_t baselineVariant = 0;
+
+    bool hasModelAxis() const { return !variants.empty(); }
+    // The model variant of point `index` (model axis only).
+    const ModelVariant& variantAt(uint64_t index) const;
 
     uint64_t pointCount() const;
     // Value index on each axis of point `index`.
@@ -67,7 +80,7 @@ SearchSpace parseSearchSpaceText(
 // Reads and parses a search-space file.
 SearchSpace loadSearchSpace(const std::string& path);
 
-// The objectives by name: latency, energy, edp, area; nullopt for any other name.
+// The objectives by name: latency, energy, edp, area, top1_error; nullopt for any other name.
 std::optional<SearchObjective> namedObjective(const std::string& name);
 
 } // namespace mensa

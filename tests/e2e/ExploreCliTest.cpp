@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sstream>
 
 using namespace mensa::test;
 using ::testing::HasSubstr;
@@ -178,4 +179,62 @@ TEST_F(ExploreCli, InterruptedShardLeavesNothingMergeWouldTake)
     const fs::path merged = m_dir / "merged";
     EXPECT_EQ(run("explore merge " + quoted(merged) + " " + quoted(shard)).exitCode, 2);
     EXPECT_FALSE(fs::exists(merged));
+}
+
+TEST_F(ExploreCli, CodesignComparesJointHardwareOnlyAndModelOnlySearch)
+{
+    const fs::path out = m_dir / "codesign";
+    const std::string space
+        = quoted(sourceDir() / "resources/search_spaces/mobilenet_codesign.textproto");
+    CliResult r = run("explore " + space + " --out " + quoted(out));
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("co-design, best energy within the constraints:"));
+    EXPECT_THAT(r.out, HasSubstr("hardware only (model: mobilenet_v2_1.0_224): "));
+    const std::string csv = readWholeFile(out / "codesign.csv");
+    ASSERT_EQ(lines(csv), 4u) << csv;
+    // Joint search never loses to either restricted search: compare the energy column.
+    std::vector<double> energy;
+    std::stringstream rows(csv);
+    std::string row;
+    std::getline(rows, row);
+    EXPECT_EQ(row, "search,held,energy,model,top1,latency_s,energy_j,area_mm2,hardware");
+    while (std::getline(rows, row)) {
+        const size_t first = row.find(',', row.find(',') + 1);
+        energy.push_back(std::stod(row.substr(first + 1)));
+    }
+    ASSERT_EQ(energy.size(), 3u);
+    EXPECT_LE(energy[0], energy[1]);
+    EXPECT_LE(energy[0], energy[2]);
+    EXPECT_THAT(readWholeFile(out / "points.csv"), HasSubstr(",power_w,top1,"));
+    EXPECT_THAT(readWholeFile(out / "best_energy.textproto"), HasSubstr("# model mobilenet_v"));
+
+    CliResult withModel = run("explore " + space + " " + model() + " --out " + quoted(m_dir / "x"));
+    EXPECT_EQ(withModel.exitCode, 2);
+    EXPECT_THAT(withModel.err, HasSubstr("takes no MODEL arguments"));
+    EXPECT_FALSE(fs::exists(m_dir / "x"));
+}
+
+TEST_F(ExploreCli, CodesignShardsMergeIntoTheUnshardedComparison)
+{
+    const fs::path spaceFile = write("codesign.textproto",
+        "base: \"edge_tpu\"\n"
+        "model_axis { families: \"mobilenet_v1\" widths: 0.25 widths: 0.5 }\n"
+        "axes { field: \"pe_rows\" values: 16 values: 64 }\n"
+        "objectives { name: \"energy\" }\n");
+    const std::string space = quoted(spaceFile);
+    ASSERT_EQ(run("explore " + space + " --out " + quoted(m_dir / "whole")).exitCode, 0);
+    std::string shards;
+    for (int k = 1; k <= 2; ++k) {
+        const fs::path dir = m_dir / ("s" + std::to_string(k));
+        ASSERT_EQ(
+            run("explore " + space + " --shard " + std::to_string(k) + "/2 --out " + quoted(dir))
+                .exitCode,
+            0);
+        shards += " " + quoted(dir);
+    }
+    CliResult merged = run("explore merge " + quoted(m_dir / "merged") + shards);
+    ASSERT_EQ(merged.exitCode, 0) << merged.err;
+    for (const char* file : { "codesign.csv", "points.csv", "pareto.csv", "summary.json" })
+        EXPECT_EQ(readWholeFile(m_dir / "merged" / file), readWholeFile(m_dir / "whole" / file))
+            << file;
 }
