@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "DesignSpaceDock.h"
 #include "ExportFiguresDialog.h"
 #include "InputShapesDialog.h"
 #include "LayerTableView.h"
@@ -148,6 +149,7 @@ void MainWindow::createViews()
     addDock(m_table, tr("Layers"), "tableDock", Qt::BottomDockWidgetArea);
     m_plots = new PlotDocks(this, m_session, m_selection);
     m_teaching = new TeachingDocks(this, m_session, m_selection, m_graph);
+    m_designSpace = new DesignSpaceDock(this, m_session);
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         for (QDockWidget* dock : findChildren<QDockWidget*>())
             if (dock != table && dockWidgetArea(dock) == Qt::BottomDockWidgetArea)

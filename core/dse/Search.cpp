@@ -47,7 +47,10 @@ public:
             double v
                 = violation(p.area, m_space.maxAreaMm2) + violation(p.power, m_space.maxPowerW);
             for (const ModelMetrics& m : p.perModel)
-                v += violation(m.latency * 1e3, m_space.maxLatencyMs);
+                v += violation(m.latency * 1e3, m_space.maxLatencyMs)
+                    + violation(m.energy * 1e3, m_space.maxEnergyMj);
+            if (m_space.minTop1 && p.top1 < m_space.minTop1->value)
+                v += std::log(m_space.minTop1->value / std::max(p.top1, 1e-9));
             s += kViolationWeight * v;
         }
         m_worst = m_any ? std::max(m_worst, s) : s;

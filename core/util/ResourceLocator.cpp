@@ -24,6 +24,8 @@ fs::path kindDir(const fs::path& root, ResourceKind kind, bool sourceLayout)
         return sourceLayout ? root / "resources" : root;
     case ResourceKind::SampleModels:
         return root / "sample_models";
+    case ResourceKind::SearchSpaces:
+        return sourceLayout ? root / "resources" / "search_spaces" : root / "search_spaces";
     }
     return root;
 }

@@ -10,6 +10,7 @@ enum class ResourceKind {
     AcceleratorSpecs, // folder of NAME.textproto accelerator/system specs
     FamilyRules, // folder holding families.textproto
     SampleModels, // folder of the bundled sample .onnx models
+    SearchSpaces, // folder of the shipped design-space files (mensa explore)
 };
 
 // One place that knows where the shipped data lives. Data roots, in order (first hit wins):

@@ -1,0 +1,162 @@
+// The Design space dock as a user drives it: a co-design search runs off the GUI thread and
+// plots its points and front; a clicked point becomes a design of every view; a bad space file
+// gives one line; a run can be cancelled.
+#include "DesignSpaceDock.h"
+#include "DesignSpaceView.h"
+#include "MainWindow.h"
+#include "ScratchSettings.h"
+#include "cost/SpecParser.h"
+#include "session/CoreAnalysisEngine.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <qcustomplot.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+namespace {
+
+class DesignSpaceDockTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_dir = fs::temp_directory_path()
+            / ("mensa_design_space_" + std::to_string(::getpid()) + "_"
+                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(m_dir);
+        mensa::test::useScratchSettings(m_dir);
+        m_window
+            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
+        m_window->designSpace()->setDesignFolder(QString::fromStdString((m_dir / "d").string()));
+        m_window->resize(1024, 768);
+        m_window->show();
+    }
+    void TearDown() override
+    {
+        m_window.reset();
+        fs::remove_all(m_dir);
+    }
+    mensa::DesignSpaceView* view() { return m_window->designSpace()->view(); }
+    QString writeSpace(const std::string& text)
+    {
+        const fs::path path = m_dir / "space.textproto";
+        std::ofstream(path) << text;
+        return QString::fromStdString(path.string());
+    }
+    bool runToEnd()
+    {
+        QSignalSpy finished(view()->runner(), &mensa::DesignSpaceRunner::finished);
+        view()->run();
+        return finished.wait(60000);
+    }
+    QString status() const
+    {
+        QString text;
+        for (QLabel* label : m_window->designSpace()->view()->findChildren<QLabel*>())
+            text += label->text() + "\n";
+        return text;
+    }
+
+    fs::path m_dir;
+    std::unique_ptr<mensa::MainWindow> m_window;
+};
+
+const char* kCodesign = R"(base: "edge_tpu"
+model_axis { families: "mobilenet_v1" widths: 0.5 widths: 1.0 resolutions: 128 resolutions: 224 }
+axes { field: "pe_rows" values: 16 values: 32 values: 64 }
+axes { field: "pe_cols" values: 16 values: 64 }
+constraints { min_top1: 60 }
+objectives { name: "energy" }
+)";
+
+} // namespace
+
+TEST_F(DesignSpaceDockTest, ACodesignSearchPlotsItsPointsFrontAndComparison)
+{
+    view()->addSpace(writeSpace(kCodesign));
+    ASSERT_TRUE(runToEnd());
+    const mensa::DesignSpaceResult& r = view()->runner()->result();
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_EQ(r.points.size(), 4u * 3 * 2);
+    ASSERT_FALSE(r.front.empty());
+    QCustomPlot* plot = view()->plot();
+    ASSERT_EQ(plot->graphCount(), 3);
+    EXPECT_EQ(plot->graph(0)->data()->size() + plot->graph(1)->data()->size(), r.points.size());
+    EXPECT_EQ(size_t(plot->graph(2)->data()->size()), r.front.size());
+    EXPECT_EQ(plot->xAxis->label(), "Latency [ms]");
+    EXPECT_THAT(status().toStdString(), HasSubstr("hardware only (model: mobilenet_v1_1.0_224)"));
+    EXPECT_THAT(status().toStdString(), HasSubstr("24 of 24 points simulated (exhaustive)"));
+    view()->setAxes("top1_error", "energy");
+    EXPECT_EQ(plot->xAxis->label(), "Top-1 error [%]");
+    const QString dir = qEnvironmentVariable("MENSA_VIEW_SNAPSHOT_DIR");
+    if (!dir.isEmpty()) {
+        m_window->findChild<QDockWidget*>("designSpaceDock")->raise();
+        QApplication::processEvents();
+        m_window->grab().save(dir + "/design_space_dock.png");
+    }
+}
+
+TEST_F(DesignSpaceDockTest, AClickedPointBecomesADesignOfEveryView)
+{
+    view()->addSpace(writeSpace(kCodesign));
+    ASSERT_TRUE(runToEnd());
+    const mensa::PointResult& p = view()->runner()->result().front.front();
+    QCustomPlot* plot = view()->plot();
+    const QPoint pixel(qRound(plot->xAxis->coordToPixel(p.latency * 1e3)),
+        qRound(plot->yAxis->coordToPixel(p.energy * 1e3)));
+    const int before = m_window->session()->designs().size();
+    QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, pixel);
+    const QStringList designs = m_window->session()->designs();
+    ASSERT_EQ(designs.size(), before + 1);
+    const QString path = designs.back();
+    EXPECT_TRUE(path.startsWith(QString::fromStdString((m_dir / "d").string())));
+    // The file is a spec the loader takes, with the point's hardware values.
+    const mensa::SystemSpecPtr spec = mensa::loadSystemSpec(path.toStdString());
+    const auto& space = *view()->runner()->result().space;
+    const mensa::spec::SystemSpec expected = space.specAt(p.index);
+    EXPECT_EQ(spec->accelerators(0).pe_rows(), expected.accelerators(0).pe_rows());
+    EXPECT_EQ(spec->accelerators(0).pe_cols(), expected.accelerators(0).pe_cols());
+}
+
+TEST_F(DesignSpaceDockTest, ABadSpaceFileGivesOneLineAndNoPlot)
+{
+    view()->addSpace(writeSpace("base: \"edge_tpu\"\naxes { field: \"pe_rowz\" values: 8 }\n"));
+    ASSERT_TRUE(runToEnd());
+    const std::string error = view()->runner()->result().error;
+    EXPECT_THAT(error, HasSubstr("space.textproto:2:"));
+    EXPECT_EQ(error.find('\n'), std::string::npos);
+    EXPECT_THAT(status().toStdString(), HasSubstr("pe_rowz"));
+    EXPECT_EQ(view()->plot()->graph(0)->data()->size(), 0);
+}
+
+TEST_F(DesignSpaceDockTest, ASearchWithoutAnOpenModelSaysSo)
+{
+    view()->addSpace(writeSpace("base: \"edge_tpu\"\naxes { field: \"pe_rows\" values: 8 }\n"));
+    ASSERT_TRUE(runToEnd());
+    EXPECT_THAT(view()->runner()->result().error, HasSubstr("no model is open to explore over"));
+}
+
+TEST_F(DesignSpaceDockTest, CancelStopsTheRun)
+{
+    view()->addSpace(QString::fromStdString(
+        std::string(MENSA_SOURCE_DIR) + "/resources/search_spaces/mobilenet_codesign.textproto"));
+    QSignalSpy finished(view()->runner(), &mensa::DesignSpaceRunner::finished);
+    view()->run();
+    view()->cancel();
+    ASSERT_TRUE(finished.wait(60000));
+    EXPECT_TRUE(view()->runner()->result().cancelled);
+    EXPECT_THAT(status().toStdString(), HasSubstr("Cancelled."));
+}
