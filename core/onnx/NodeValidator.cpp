@@ -73,8 +73,9 @@ void NodeValidator::validateNodes(const onnx::GraphProto& graph)
 // its domain; counting it as zero MACs would hide it, so it is refused.
 void NodeValidator::checkKnown(const onnx::NodeProto& node)
 {
-    if (onnx::OpSchemaRegistry::Schema(node.op_type())
-        || OperatorTable::kindOf(node.op_type(), node.domain()))
+    // The importer's own table first: looking up ONNX's registry builds all of it.
+    if (OperatorTable::kindOf(node.op_type(), node.domain())
+        || onnx::OpSchemaRegistry::Schema(node.op_type()))
         return;
     throw MensaError("",
         nodeName(node) + ": operator '" + node.op_type()

@@ -1,5 +1,6 @@
 #include "onnx/ShapeFolder.h"
 
+#include "onnx/CommonShapes.h"
 #include "onnx/ContribShapes.h"
 #include "util/Error.h"
 
@@ -129,6 +130,8 @@ bool everyOutputResolved(const onnx::GraphProto& graph)
 
 void ShapeFolder::inferShapes(onnx::ModelProto& model)
 {
+    if (CommonShapes::infer(model))
+        return; // no shape arithmetic to fold, and ONNX's schemas stay unbuilt
     runInference(model);
     for (int round = 0; round < kMaxRounds; ++round) {
         bool contrib = ContribShapes::annotate(*model.mutable_graph());
