@@ -67,6 +67,21 @@ void checkFixedDims(const std::string& input, const onnx::TensorShapeProto& decl
                     + shapeText(given) + " has " + std::to_string(given[i]) + " there");
 }
 
+// A sequence, optional or map input has no tensor shape to give: say what it is instead.
+void checkTensorInput(const onnx::ValueInfoProto& input)
+{
+    const auto& type = input.type();
+    const char* kind = type.has_sequence_type() ? "a sequence"
+        : type.has_optional_type()              ? "an optional"
+        : type.has_map_type()                   ? "a map"
+        : type.has_sparse_tensor_type()         ? "a sparse tensor"
+                                                : nullptr;
+    if (kind)
+        throw MensaError("",
+            "input '" + input.name() + "' is " + kind
+                + ", not a tensor; Mensa Studio models graphs whose inputs are tensors");
+}
+
 } // namespace
 
 InputShapeResolver::InputShapeResolver(const std::map<std::string, std::vector<int64_t>>& overrides)
@@ -84,6 +99,7 @@ void InputShapeResolver::apply(onnx::GraphProto& graph)
         if (initializers.count(input.name()))
             continue;
         known.insert(input.name());
+        checkTensorInput(input);
         auto it = m_overrides.find(input.name());
         if (it != m_overrides.end())
             applyOverride(input, it->second);

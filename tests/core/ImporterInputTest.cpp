@@ -553,3 +553,25 @@ TEST(ImporterInput, DeclaredInputsSaySizesOnlyTheUserCanGive)
     EXPECT_FALSE(declaredInputs(path.string())[0].needsShape);
     fs::remove(path);
 }
+
+// A sequence or optional input cannot be given a tensor shape: the message says what it is.
+TEST(ImporterInput, SequenceAndOptionalInputsAreNamedForWhatTheyAre)
+{
+    for (const char* kind : { "sequence", "optional" }) {
+        onnx::ModelProto model = smallConvNet().build();
+        auto* type = model.mutable_graph()->mutable_input(0)->mutable_type();
+        onnx::TypeProto element;
+        element.mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+        if (std::string(kind) == "sequence")
+            *type->mutable_sequence_type()->mutable_elem_type() = element;
+        else
+            *type->mutable_optional_type()->mutable_elem_type() = element;
+        const std::string e = importError(model.SerializeAsString());
+        EXPECT_THAT(e, HasSubstr("bad.onnx: input 'x' is a"));
+        EXPECT_THAT(e, HasSubstr(std::string(kind) + ", not a tensor"));
+        EXPECT_THAT(e, Not(HasSubstr("give")));
+        ImportOptions shaped;
+        parseInputShapeOverride("x=1x3x8x8", shaped);
+        EXPECT_THAT(importError(model.SerializeAsString(), shaped), HasSubstr("not a tensor"));
+    }
+}
