@@ -1,0 +1,103 @@
+// mensa validate: the model's predictions side by side with every published figure shipped
+// with its source (today Coral's Edge TPU benchmark table), exit 1 when one leaves its
+// tolerance.
+#include "CommandRegistry.h"
+#include "TableFormat.h"
+
+#include "study/PublishedValidation.h"
+#include "util/Error.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+namespace mensa::cli {
+namespace {
+
+const char* kUsage
+    = "Usage: mensa validate [--measurements CORAL.csv] [--format table|csv|json]\n\n"
+      "Compares the cost model with published hardware figures, one row per figure: model,\n"
+      "design, predicted, published, ratio (predicted / published), tolerance and ok.\n"
+      "Today: Coral's Edge TPU benchmark table (resources/measurements/coral_published.csv,\n"
+      "source and access date in its header), the USB Accelerator column against the built-in\n"
+      "design coral_usb and the Dev Board column against coral_devboard. Rows of the table\n"
+      "whose architecture Mensa does not build are listed, not compared.\n"
+      "--measurements takes another file of the same columns.\n"
+      "Exit codes: 0 every figure within its tolerance, 1 some figure outside it, 2 bad\n"
+      "arguments or measurements file.";
+
+std::string fixed(double value, int digits)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, value);
+    return std::isfinite(value) ? buf : "nan";
+}
+
+TableFormat table(const ValidationReport& report)
+{
+    TableFormat t;
+    t.addColumn("source");
+    t.addColumn("model");
+    t.addColumn("design");
+    t.addColumn("predicted", true);
+    t.addColumn("published", true);
+    t.addColumn("unit");
+    t.addColumn("ratio", true);
+    t.addColumn("tolerance");
+    t.addColumn("ok");
+    for (const auto& row : report.rows)
+        t.addRow({ row.source, row.model, row.design, fixed(row.predicted, 2),
+            fixed(row.published, 2), row.unit, fixed(row.ratio(), 2),
+            "+-" + fixed(row.tolerance * 100, 0) + "%", row.ok() ? "yes" : "NO" });
+    return t;
+}
+
+int runValidate(const CliArgs& args)
+{
+    if (auto unknown = args.unknownOptions({ "measurements", "format" }); !unknown.empty())
+        return usageError("validate", "unknown option --" + unknown.front());
+    if (!args.positional().empty())
+        return usageError("validate", "takes no positional argument");
+    auto style = parseTableStyle(args.valueOr("format", "table"));
+    if (!style)
+        return usageError("validate",
+            "unknown format '" + args.valueOr("format", "") + "' (use table, csv or json)");
+    ValidationReport report;
+    try {
+        std::string path = args.valueOr("measurements", shippedCoralTablePath());
+        if (path.empty())
+            throw MensaError("coral_published.csv", "shipped measurements not found");
+        report = validateCoral(readPublishedLatencies(path));
+    }
+    catch (const MensaError& e) {
+        std::cerr << "mensa validate: " << e.what() << "\n";
+        return 2;
+    }
+    if (*style != TableStyle::Table) {
+        std::cout << table(report).render(*style);
+        return report.allOk() ? 0 : 1;
+    }
+    for (const auto& source : report.sources)
+        std::cout << "source: " << source << "\n";
+    std::cout << "\n" << table(report).toText();
+    int failed = 0;
+    for (const auto& row : report.rows)
+        failed += row.ok() ? 0 : 1;
+    if (!report.skipped.empty()) {
+        std::cout << "\nnot compared (architecture not built by Mensa):";
+        for (const auto& name : report.skipped)
+            std::cout << (&name == &report.skipped.front() ? " " : ", ") << name;
+        std::cout << "\n";
+    }
+    std::cout << "\n"
+              << report.rows.size() - failed << " of " << report.rows.size()
+              << " published figures within tolerance\n";
+    return failed == 0 ? 0 : 1;
+}
+
+const CommandRegistration kRegistration("validate",
+    { "predicted against published hardware figures (Coral Edge TPU), with tolerances", kUsage,
+        runValidate });
+
+} // namespace
+} // namespace mensa::cli
