@@ -78,7 +78,7 @@ int runValidate(const CliArgs& args)
         return report.allOk() ? 0 : 1;
     }
     for (const auto& source : report.sources)
-        std::cout << "source: " << source << "\n";
+        std::cout << "published figures: " << source << "\n";
     std::cout << "\n" << table(report).toText();
     int failed = 0;
     for (const auto& row : report.rows)

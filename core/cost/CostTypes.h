@@ -64,6 +64,7 @@ struct MemoryCycles {
     double noc = 0; // on-chip network bytes / bandwidth
     double exposedLatency = 0; // DRAM latency not hidden by overlap
     double hostLink = 0; // host-link bytes / link bandwidth (0 without a host link)
+    double hostTensors = 0; // model inputs / outputs over the host link, added (not overlapped)
     double layerOverhead = 0; // fixed per-layer host cost, added to the total (not overlapped)
 };
 

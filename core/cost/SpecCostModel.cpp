@@ -257,8 +257,9 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     // The buffers' ports bound the array side too (the vector path below times its own).
     double portCycles
         = m_bufferBytesPerCycle > 0 ? cost.traffic.arrayBytes / m_bufferBytesPerCycle : 0;
-    cost.memory = { dram.total() / m_bytesPerCycle, portCycles, map.nocCycles, 0, 0, 0 };
+    cost.memory = { dram.total() / m_bytesPerCycle, portCycles, map.nocCycles, 0, 0, 0, 0 };
     chargeHostLink(cost, dram.parameters);
+    chargeHostTensors(cost, context);
     cost.memoryCycles
         = std::max({ cost.memory.dram, map.nocCycles, portCycles, cost.memory.hostLink });
     cost.traffic.registerBytes = map.registerBytes;
@@ -345,8 +346,9 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.parametersOnChip = isResident;
     cost.computeCycles = lanes > 0 ? std::ceil(ops / lanes) : 0;
     cost.traffic.dramBytes = dram;
-    cost.memory = { dram / m_bytesPerCycle, moved / actBufferBandwidth(), 0, 0, 0, 0 };
+    cost.memory = { dram / m_bytesPerCycle, moved / actBufferBandwidth(), 0, 0, 0, 0, 0 };
     chargeHostLink(cost, fill.parameters);
+    chargeHostTensors(cost, context);
     cost.memoryCycles
         = std::max({ cost.memory.dram, cost.memory.bufferPorts, cost.memory.hostLink });
     cost.folds.vectorOps = ops;
@@ -373,9 +375,19 @@ void SpecCostModel::chargeHostLink(LayerCost& cost, double parameterBytes) const
     if (m_linkBytesPerCycle <= 0 || parameterBytes <= 0)
         return;
     cost.traffic.dramBytes = std::max(0.0, cost.traffic.dramBytes - parameterBytes);
-    cost.traffic.hostLinkBytes = parameterBytes;
+    cost.traffic.hostLinkBytes += parameterBytes;
     cost.memory.dram = cost.traffic.dramBytes / m_bytesPerCycle;
     cost.memory.hostLink = parameterBytes / m_linkBytesPerCycle;
+}
+
+// A host link also carries the model's own inputs and outputs: the layer reading the image
+// waits for it and the layer writing the result sends it back (not overlapped with compute).
+void SpecCostModel::chargeHostTensors(LayerCost& cost, const EvaluationContext& context) const
+{
+    if (m_linkBytesPerCycle <= 0 || context.hostTensorBytes <= 0)
+        return;
+    cost.traffic.hostLinkBytes += context.hostTensorBytes;
+    cost.memory.hostTensors = context.hostTensorBytes / m_linkBytesPerCycle;
 }
 
 // An operator the accelerator's compiler leaves to the host CPU: its inputs and outputs cross
@@ -426,7 +438,8 @@ double SpecCostModel::parameterWriteEnergy() const
 // Overlap rule: compute and memory streams overlap (double buffering), so the layer takes
 // the longer of the two, plus the exposed DRAM latency once per dependent pass (once per
 // layer, or once per time step when a recurrent layer streams its weights every step), plus
-// a host link's fixed per-layer overhead (host_link.per_layer_overhead_us), never overlapped.
+// a host link's fixed per-layer overhead (host_link.per_layer_overhead_us) and the model
+// inputs / outputs the layer moves over it, never overlapped.
 void SpecCostModel::finish(
     LayerCost& cost, double macs, double dramBytes, double latencyPasses) const
 {
@@ -435,7 +448,8 @@ void SpecCostModel::finish(
     double exposed
         = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
     cost.memory.layerOverhead = m_layerOverheadCycles;
-    cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed + m_layerOverheadCycles;
+    cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed + m_layerOverheadCycles
+        + cost.memory.hostTensors;
     cost.memory.exposedLatency = exposed;
     cost.macs = macs;
     cost.seconds = cost.cycles / (s.clock_mhz() * 1e6);

@@ -81,6 +81,7 @@ private:
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateOnHost(const Layer& layer) const;
     void chargeHostLink(LayerCost& cost, double parameterBytes) const;
+    void chargeHostTensors(LayerCost& cost, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;
     void recordShape(ArrayFolds& folds, const GemmShape& g) const;
     DramTraffic dramTraffic(

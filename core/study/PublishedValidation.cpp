@@ -182,10 +182,14 @@ Model buildPublishedModel(const PublishedLatency& row)
 ValidationReport validateCoral(const PublishedTable& table)
 {
     ValidationReport report;
+    // The file, then its "source:" header line with the indented lines continuing it.
     std::string source = table.path;
-    for (const auto& line : table.header)
-        if (line.rfind("source:", 0) == 0)
-            source += " (" + line + ")";
+    bool inSource = false;
+    for (const auto& line : table.header) {
+        inSource = line.rfind("source:", 0) == 0 || (inSource && line.rfind("  ", 0) == 0);
+        if (inSource)
+            source += "\n  " + line.substr(line.find_first_not_of(' '));
+    }
     report.sources.push_back(source);
     const AcceleratorSystem usb = loadSystem("coral_usb");
     const AcceleratorSystem devboard = loadSystem("coral_devboard");

@@ -156,11 +156,13 @@ TEST(HostLink, ValidatorRefusesABadHostLink)
         }
     };
     check("per_layer_overhead_us: 1\n", "host_link.bandwidth_gb_per_s: missing");
-    check("bandwidth_gb_per_s: 0\nenergy_pj_per_byte: 100\n", "host_link.bandwidth_gb_per_s: must be > 0");
+    check("bandwidth_gb_per_s: 0\nenergy_pj_per_byte: 100\n",
+        "host_link.bandwidth_gb_per_s: must be > 0");
     check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nper_layer_overhead_us: -1\n",
         "host_link.per_layer_overhead_us: must be >= 0");
     check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: \"Softmax\"\n",
         "host_link.host_ops_per_second: missing");
-    check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: \"\"\nhost_ops_per_second: 1e9\n",
+    check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: "
+          "\"\"\nhost_ops_per_second: 1e9\n",
         "must not be empty");
 }
