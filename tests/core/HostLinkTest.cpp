@@ -44,13 +44,19 @@ AcceleratorSpecPtr roundCoral()
 
 // Two 2048 -> 2048 fully connected layers of 2048 * 2048 + 2048 = 4,196,352 parameter bytes
 // (int8): the first fits the 8 MiB (8,388,608 bytes) on chip, the second does not (together
-// 8,392,704), so it streams all its 4,196,352 bytes every inference.
+// 8,392,704), so it streams all its 4,196,352 bytes every inference. The model's input (2048
+// bytes, read by the first layer) and output (2048 bytes, written by the second) cross the
+// link too.
 Model twoFcModel()
 {
     LayerModelBuilder b("two_fc");
-    b.fc(b.fc(b.input("x", { 2048, 1, 1 }), 2048), 2048);
-    return b.build();
+    std::string out = b.fc(b.fc(b.input("x", { 2048, 1, 1 }), 2048), 2048);
+    Model model = b.build();
+    model.graphOutputs = { out };
+    return model;
 }
+
+constexpr double kIoBytes = 2048;
 
 constexpr double kFcParams = 2048.0 * 2048 + 2048;
 // Weight stationary on 64x64: T = N = 2048 gives 32 x 32 folds of load 64 + skew 126 +
@@ -69,9 +75,12 @@ TEST(HostLink, ResidentLayerCostsTheChipPlusThePerLayerOverhead)
     ModelCost onCoral = simulate(model, coral);
     ASSERT_EQ(onCoral.layers.size(), 2u);
     EXPECT_DOUBLE_EQ(onEdge.layers[0].cycles, kFcComputeCycles);
-    EXPECT_DOUBLE_EQ(onCoral.layers[0].cycles, kFcComputeCycles + kOverheadCycles);
+    // + the model input over the link at 1 byte per cycle, not overlapped.
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].cycles, kFcComputeCycles + kOverheadCycles + kIoBytes);
     EXPECT_DOUBLE_EQ(onCoral.layers[0].memory.layerOverhead, kOverheadCycles);
-    EXPECT_DOUBLE_EQ(onCoral.layers[0].traffic.hostLinkBytes, 0);
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].memory.hostTensors, kIoBytes);
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].traffic.hostLinkBytes, kIoBytes);
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].traffic.dramBytes, 0);
 }
 
 TEST(HostLink, ParametersBeyondOnChipCapacityComeOverTheLinkNotFromDram)
@@ -89,16 +98,18 @@ TEST(HostLink, ParametersBeyondOnChipCapacityComeOverTheLinkNotFromDram)
     const LayerCost& spilled = onCoral.layers[1];
     EXPECT_FALSE(spilled.parametersOnChip);
     EXPECT_DOUBLE_EQ(spilled.traffic.dramBytes, 0);
-    EXPECT_DOUBLE_EQ(spilled.traffic.hostLinkBytes, kFcParams);
+    EXPECT_DOUBLE_EQ(spilled.traffic.hostLinkBytes, kFcParams + kIoBytes);
     EXPECT_DOUBLE_EQ(spilled.memory.hostLink, kFcParams);
-    EXPECT_DOUBLE_EQ(spilled.cycles, kFcParams + kOverheadCycles);
+    EXPECT_DOUBLE_EQ(spilled.memory.hostTensors, kIoBytes);
+    EXPECT_DOUBLE_EQ(spilled.cycles, kFcParams + kOverheadCycles + kIoBytes);
     EXPECT_EQ(spilled.bound, "memory");
     // The link's energy is off-chip energy: 100 pJ per byte.
-    EXPECT_DOUBLE_EQ(spilled.energy[EnergyComponent::OffChip], kFcParams * 100e-12);
-    // Model: the spill costs X / link bandwidth on top of the chip.
+    EXPECT_DOUBLE_EQ(spilled.energy[EnergyComponent::OffChip], (kFcParams + kIoBytes) * 100e-12);
+    // Model: the spill costs X / link bandwidth (overlapping the layer's compute).
     EXPECT_DOUBLE_EQ(onCoral.latency,
-        (kFcComputeCycles + kOverheadCycles + kFcParams + kOverheadCycles) / 500e6);
-    EXPECT_DOUBLE_EQ(onCoral.traffic.hostLinkBytes, kFcParams);
+        (kFcComputeCycles + kOverheadCycles + kIoBytes + kFcParams + kOverheadCycles + kIoBytes)
+            / 500e6);
+    EXPECT_DOUBLE_EQ(onCoral.traffic.hostLinkBytes, kFcParams + 2 * kIoBytes);
     EXPECT_DOUBLE_EQ(onCoral.streamedParameterBytes, kFcParams);
 }
 
