@@ -18,11 +18,12 @@ const char* kUsage
     = "Usage: mensa validate [--measurements CORAL.csv] [--format table|csv|json]\n\n"
       "Compares the cost model with published hardware figures, one row per figure: model,\n"
       "design, predicted, published, ratio (predicted / published), tolerance and ok.\n"
-      "Today: Coral's Edge TPU benchmark table (resources/measurements/coral_published.csv,\n"
-      "source and access date in its header), the USB Accelerator column against the built-in\n"
-      "design coral_usb and the Dev Board column against coral_devboard. Rows of the table\n"
-      "whose architecture Mensa does not build are listed, not compared.\n"
-      "--measurements takes another file of the same columns.\n"
+      "Shipped (resources/measurements, source and access date in each file's header):\n"
+      "Coral's Edge TPU benchmark table, the USB Accelerator column against the built-in design\n"
+      "coral_usb and the Dev Board column against coral_devboard (rows whose architecture\n"
+      "Mensa does not build are listed, not compared); SCALE-Sim v2's per-layer compute cycles\n"
+      "against the systolic model on SCALE-Sim's array, summed per topology and dataflow.\n"
+      "--measurements compares only the given file, of the Coral table's columns.\n"
       "Exit codes: 0 every figure within its tolerance, 1 some figure outside it, 2 bad\n"
       "arguments or measurements file.";
 
@@ -45,10 +46,14 @@ TableFormat table(const ValidationReport& report)
     t.addColumn("ratio", true);
     t.addColumn("tolerance");
     t.addColumn("ok");
-    for (const auto& row : report.rows)
-        t.addRow({ row.source, row.model, row.design, fixed(row.predicted, 2),
-            fixed(row.published, 2), row.unit, fixed(row.ratio(), 2),
-            "+-" + fixed(row.tolerance * 100, 0) + "%", row.ok() ? "yes" : "NO" });
+    for (const auto& row : report.rows) {
+        int digits = row.unit == "cycles" ? 0 : 2; // cycles are counts
+        char tolerance[32];
+        std::snprintf(tolerance, sizeof tolerance, "+-%g%%", row.tolerance * 100);
+        t.addRow({ row.source, row.model, row.design, fixed(row.predicted, digits),
+            fixed(row.published, digits), row.unit, fixed(row.ratio(), 4), tolerance,
+            row.ok() ? "yes" : "NO" });
+    }
     return t;
 }
 
@@ -68,6 +73,12 @@ int runValidate(const CliArgs& args)
         if (path.empty())
             throw MensaError("coral_published.csv", "shipped measurements not found");
         report = validateCoral(readPublishedLatencies(path));
+        if (!args.has("measurements") && !shippedScaleSimPath().empty()) {
+            ValidationReport scaleSim = validateScaleSim(shippedScaleSimPath());
+            report.rows.insert(report.rows.end(), scaleSim.rows.begin(), scaleSim.rows.end());
+            report.sources.insert(
+                report.sources.end(), scaleSim.sources.begin(), scaleSim.sources.end());
+        }
     }
     catch (const MensaError& e) {
         std::cerr << "mensa validate: " << e.what() << "\n";

@@ -1,7 +1,9 @@
 #include "study/PublishedValidation.h"
 
 #include "cost/Simulation.h"
+#include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
+#include "cost/SystolicCostModel.h"
 #include "onnx/OnnxImporter.h"
 #include "samples/SampleSuite.h"
 #include "samples/ValidationSamples.h"
@@ -92,7 +94,129 @@ ValidationRow compare(
     return v;
 }
 
+// A file of the measurements folder beside the accelerator specs (source tree and install).
+std::string shippedMeasurement(const std::string& fileName)
+{
+    std::string spec = ResourceLocator().findAcceleratorSpec("edge_tpu");
+    if (spec.empty())
+        return "";
+    fs::path path = fs::path(spec).parent_path().parent_path() / "measurements" / fileName;
+    std::error_code ec;
+    return fs::is_regular_file(path, ec) ? path.string() : "";
+}
+
+// One SCALE-Sim topology row as SCALE-Sim reads it: a dense convolution without padding, output
+// ceil((ifmap - filter + stride) / stride), window channels x filter_h x filter_w.
+struct ScaleSimLayer {
+    std::string topology, dataflow;
+    double rows = 0, cols = 0, cycles = 0;
+    GemmShape gemm;
+};
+
+ScaleSimLayer parseScaleSimRow(const std::string& line, const std::string& where)
+{
+    auto f = splitCells(line);
+    if (f.size() != 13)
+        throw MensaError(where, "expected 13 columns, got " + std::to_string(f.size()));
+    ScaleSimLayer l;
+    l.topology = f[0], l.dataflow = f[3];
+    if (l.dataflow != "ws" && l.dataflow != "os" && l.dataflow != "is")
+        throw MensaError(where, "dataflow must be ws, os or is, got '" + l.dataflow + "'");
+    l.rows = number(f[1], where, "array_rows");
+    l.cols = number(f[2], where, "array_cols");
+    double ifmapH = number(f[5], where, "ifmap_h"), ifmapW = number(f[6], where, "ifmap_w");
+    double filterH = number(f[7], where, "filter_h"), filterW = number(f[8], where, "filter_w");
+    double stride = number(f[11], where, "stride");
+    if (l.rows < 1 || l.cols < 1 || l.rows > 65536 || l.cols > 65536 || stride < 1
+        || filterH > ifmapH || filterW > ifmapW)
+        throw MensaError(where, "not a valid layer on a valid array");
+    l.gemm.sr = std::ceil((ifmapH - filterH + stride) / stride)
+        * std::ceil((ifmapW - filterW + stride) / stride);
+    l.gemm.t = number(f[9], where, "channels") * filterH * filterW;
+    l.gemm.n = number(f[10], where, "num_filters");
+    l.cycles = number(f[12], where, "scalesim_total_cycles");
+    return l;
+}
+
+// SCALE-Sim's array: R x C PEs of one MAC, every fold loads its stationary operand one R-wide
+// row per cycle and pays fill and drain; output stationary drains through a port as wide as the
+// array (SCALE-Sim drains under the next fold's fill).
+SystolicCostModel scaleSimArray(const spec::AcceleratorSpec& base, const ScaleSimLayer& l)
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(base);
+    spec->set_pe_rows(int(l.rows));
+    spec->set_pe_cols(int(l.cols));
+    spec->set_macs_per_pe_per_cycle(1);
+    spec->set_pipelined_folds(false);
+    spec->mutable_parameter_buffer()->set_bandwidth_bytes_per_cycle(l.rows);
+    spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(l.rows);
+    spec->set_dataflow(l.dataflow == "ws" ? spec::WEIGHT_STATIONARY
+            : l.dataflow == "is"          ? spec::INPUT_STATIONARY
+                                          : spec::OUTPUT_STATIONARY);
+    if (l.dataflow == "os")
+        spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(l.rows * l.cols);
+    return SystolicCostModel(spec);
+}
+
+// The row of `rows` named `name`, appended (with the dataflow's tolerance) when new.
+ValidationRow& scaleSimRow(std::vector<ValidationRow>& rows, const ScaleSimLayer& l)
+{
+    std::string name = l.topology + " (" + l.dataflow + " " + std::to_string(int(l.rows)) + "x"
+        + std::to_string(int(l.cols)) + ")";
+    for (auto& row : rows)
+        if (row.model == name)
+            return row;
+    ValidationRow v;
+    v.source = "SCALE-Sim v2";
+    v.model = name;
+    v.design = "SCALE-Sim array";
+    v.unit = "cycles";
+    v.tolerance = l.dataflow == "os" ? 0.011 : 0.001;
+    rows.push_back(v);
+    return rows.back();
+}
+
 } // namespace
+
+ValidationReport validateScaleSim(const std::string& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw MensaError(path, "no such measurements file");
+    requireRegularFile(path);
+    std::istringstream in(readRegularFile(path, kMaxTableBytes));
+    const std::string kColumns = "topology,array_rows,array_cols,dataflow,layer,ifmap_h,ifmap_w,"
+                                 "filter_h,filter_w,channels,num_filters,stride,"
+                                 "scalesim_total_cycles";
+    const auto edge = loadSystemSpec("edge_tpu");
+    ValidationReport report;
+    bool sawColumns = false;
+    int lineNumber = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++lineNumber;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        std::string where = path + ":" + std::to_string(lineNumber);
+        if (line.empty() || line[0] == '#')
+            continue;
+        if (!sawColumns) {
+            if (line != kColumns)
+                throw MensaError(where, "expected the column line '" + kColumns + "'");
+            sawColumns = true;
+            continue;
+        }
+        ScaleSimLayer l = parseScaleSimRow(line, where);
+        ValidationRow& row = scaleSimRow(report.rows, l);
+        row.predicted += scaleSimArray(edge->accelerators(0), l).folds(l.gemm).cyclesPerPass;
+        row.published += l.cycles;
+    }
+    if (!sawColumns)
+        throw MensaError(path, "no column line '" + kColumns + "'");
+    report.sources.push_back(path
+        + "\n  source: SCALE-Sim v2 (scalesim-project/scale-sim-v2), "
+          "per-layer compute cycles, summed per topology");
+    return report;
+}
 
 bool ValidationRow::ok() const
 {
@@ -146,13 +270,12 @@ PublishedTable readPublishedLatencies(const std::string& path)
 
 std::string shippedCoralTablePath()
 {
-    std::string spec = ResourceLocator().findAcceleratorSpec("coral_usb");
-    if (spec.empty())
-        return "";
-    fs::path path
-        = fs::path(spec).parent_path().parent_path() / "measurements" / "coral_published.csv";
-    std::error_code ec;
-    return fs::is_regular_file(path, ec) ? path.string() : "";
+    return shippedMeasurement("coral_published.csv");
+}
+
+std::string shippedScaleSimPath()
+{
+    return shippedMeasurement("scalesim_cycles.csv");
 }
 
 Model buildPublishedModel(const PublishedLatency& row)

@@ -58,4 +58,14 @@ struct ValidationReport {
 };
 ValidationReport validateCoral(const PublishedTable& table);
 
+// The shipped SCALE-Sim v2 reference (<accelerator specs>/../measurements/scalesim_cycles.csv),
+// or "".
+std::string shippedScaleSimPath();
+
+// SCALE-Sim v2's per-layer compute cycles against the systolic model on SCALE-Sim's array (the
+// edge_tpu spec with the file's array size, one MAC per PE, the R-cycle operand load), summed
+// per topology and dataflow: one row each, tolerance 0.1% (ws, is) or 1.1% (os, whose drain
+// SCALE-Sim hides; docs/methodology.md). MensaError on a bad file.
+ValidationReport validateScaleSim(const std::string& path);
+
 } // namespace mensa

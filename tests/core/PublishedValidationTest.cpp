@@ -161,6 +161,34 @@ TEST(PublishedValidation, EveryComparableCoralFigureIsWithinToleranceButTheDocum
     EXPECT_FALSE(report.allOk());
 }
 
+// SCALE-Sim rows: one per topology and dataflow, the layer sums of the fold formula. One 3x3
+// conv, 64 -> 64 channels on a 56x56 map without padding: Sr = 54 x 54 = 2916, T = 576, N = 64,
+// so 9 row folds x 1 column fold, each load 64 + skew 126 + stream 2916 cycles.
+TEST(PublishedValidation, ScaleSimRowsSumTheFoldFormulaPerTopology)
+{
+    useSourceResources();
+    const std::string columns = "topology,array_rows,array_cols,dataflow,layer,ifmap_h,ifmap_w,"
+                                "filter_h,filter_w,channels,num_filters,stride,"
+                                "scalesim_total_cycles\r\n";
+    ValidationReport one = validateScaleSim(writeTemp("mensa_pv_ss.csv",
+        "# source: test\r\n" + columns + "net,64,64,ws,c1,56,56,3,3,64,64,1,27950\r\n"
+            + "net,64,64,ws,c2,56,56,3,3,64,64,1,27950\r\n"));
+    ASSERT_EQ(one.rows.size(), 1u);
+    EXPECT_EQ(one.rows[0].model, "net (ws 64x64)");
+    EXPECT_DOUBLE_EQ(one.rows[0].predicted, 2 * 9 * (64 + 126 + 2916.0));
+    EXPECT_DOUBLE_EQ(one.rows[0].published, 2 * 27950.0);
+    EXPECT_DOUBLE_EQ(one.rows[0].tolerance, 0.001);
+    EXPECT_TRUE(one.rows[0].ok()); // 4 cycles of 27954: 0.014%
+    EXPECT_THROW(validateScaleSim(writeTemp(
+                     "mensa_pv_ss_bad.csv", columns + "net,64,64,xs,c1,56,56,3,3,64,64,1,27950\n")),
+        MensaError);
+
+    ValidationReport shipped
+        = validateScaleSim(sourceDir() + "/resources/measurements/scalesim_cycles.csv");
+    EXPECT_EQ(shipped.rows.size(), 9u); // AlexNet, ResNet-18, MobileNet x ws, os, is
+    EXPECT_TRUE(shipped.allOk());
+}
+
 // The parameter-spill cliff where Coral shows it: the models whose parameters exceed the
 // ~8 MB on chip (ResNet-50 25.5 M, VGG16 138 M) take tens to hundreds of ms, within 25% on
 // both devices, and the Dev Board's slower link makes them slower there, as published.
