@@ -17,6 +17,9 @@ struct EvaluationContext {
     Residency parameters = Residency::Auto;
     // Buffer bytes a streamed layer may use to stage its parameters; < 0: the whole buffer.
     double stagingBytes = -1;
+    // Bytes of the model's own inputs this layer reads and outputs it writes: on a device with
+    // a host link they cross the link every inference (ignored without one).
+    double hostTensorBytes = 0;
 };
 
 // An analytical cost model of one accelerator, built from an immutable spec.

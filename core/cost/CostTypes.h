@@ -29,6 +29,7 @@ struct TrafficBreakdown {
                            // without the DRAM fills)
     double registerBytes = 0; // PE register file accesses
     double nocBytes = 0; // bytes crossing the on-chip network
+    double hostLinkBytes = 0; // bytes over the host link (a Coral device's USB / PCIe), not DRAM
 };
 
 // How a compute layer was laid onto the PE array: the fold arithmetic behind computeCycles,
@@ -62,6 +63,9 @@ struct MemoryCycles {
     double bufferPorts = 0; // on-chip buffer bytes / port bandwidth
     double noc = 0; // on-chip network bytes / bandwidth
     double exposedLatency = 0; // DRAM latency not hidden by overlap
+    double hostLink = 0; // host-link bytes / link bandwidth (0 without a host link)
+    double hostTensors = 0; // model inputs / outputs over the host link, added (not overlapped)
+    double layerOverhead = 0; // fixed per-layer host cost, added to the total (not overlapped)
 };
 
 // Result of evaluating one layer on one accelerator (Timeloop-style: carries the reason
@@ -79,6 +83,7 @@ struct LayerCost {
     TrafficBreakdown traffic;
     EnergyBreakdown energy;
     bool parametersOnChip = true; // false when weights had to be streamed (re)fetched
+    bool onHost = false; // the operator ran on the host CPU (a host_link host operator)
     std::string bound; // "compute" or "memory"
     ArrayFolds folds; // how computeCycles came about
     MemoryCycles memory; // how memoryCycles came about

@@ -3,10 +3,33 @@
 #include "mapping/DesignRun.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 
 namespace mensa {
+namespace {
+
+// Share of `names` that are among `graphTensors`.
+double shareOf(const std::vector<std::string>& names, const std::vector<std::string>& graphTensors)
+{
+    if (names.empty())
+        return 0;
+    double hits = 0;
+    for (const auto& name : names)
+        hits += std::find(graphTensors.begin(), graphTensors.end(), name) != graphTensors.end();
+    return hits / double(names.size());
+}
+
+} // namespace
+
+// The layer's bytes of model inputs read and model outputs written (input bytes split evenly
+// over the layer's inputs when only some of them are model inputs).
+double hostTensorBytes(const Model& model, const Layer& layer)
+{
+    return double(layer.metrics.inputActBytes) * shareOf(layer.inputs, model.graphInputs)
+        + double(layer.metrics.outputActBytes) * shareOf(layer.outputs, model.graphOutputs);
+}
 
 std::vector<EvaluationContext> planResidency(
     const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment)
@@ -26,6 +49,7 @@ std::vector<EvaluationContext> planResidency(
             used[a] += bytes;
     }
     for (size_t i = 0; i < n; ++i) {
+        plan[i].hostTensorBytes = hostTensorBytes(model, model.layers[i]);
         int a = assignment[i];
         plan[i].stagingBytes = std::max(0.0, system.accelerators[a]->parameterCapacity() - used[a]);
     }

@@ -30,6 +30,10 @@ struct ModelCost {
     int unmappedLayers = 0;
 };
 
+// Bytes of the model's inputs a layer reads and of its outputs the layer writes
+// (EvaluationContext::hostTensorBytes).
+double hostTensorBytes(const Model& model, const Layer& layer);
+
 // Parameters of all layers compete for each accelerator's parameter buffer: greedy in
 // layer order, a layer stays resident when its parameters fit the space left; the others
 // stream every inference and stage in whatever space remains.

@@ -56,6 +56,21 @@ SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
     m_bytesPerCycle = s.memory().bandwidth_gb_per_s() * 1e9 / (s.clock_mhz() * 1e6);
     for (const auto* buffer : { &s.parameter_buffer(), &s.activation_buffer(), &s.global_buffer() })
         m_bufferBytesPerCycle += std::max(0.0, double(buffer->bandwidth_bytes_per_cycle()));
+    if (s.has_host_link()) {
+        m_linkBytesPerCycle = s.host_link().bandwidth_gb_per_s() * 1e9 / (s.clock_mhz() * 1e6);
+        m_layerOverheadCycles = s.host_link().per_layer_overhead_us() * s.clock_mhz();
+    }
+}
+
+double SpecCostModel::hostLinkBandwidth() const
+{
+    return m_spec->has_host_link() ? m_spec->host_link().bandwidth_gb_per_s() * 1e9 : 0;
+}
+
+bool SpecCostModel::runsOnHost(const std::string& opType) const
+{
+    const auto& ops = m_spec->host_link().host_operators();
+    return m_spec->has_host_link() && std::find(ops.begin(), ops.end(), opType) != ops.end();
 }
 
 double SpecCostModel::peakMacsPerCycle() const
@@ -119,8 +134,9 @@ LayerCost SpecCostModel::evaluate(const Layer& layer) const
 
 LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext& context) const
 {
-    LayerCost cost = isCompute(layer.kind) && !layer.unknownOp ? evaluateCompute(layer, context)
-                                                               : evaluateVector(layer, context);
+    LayerCost cost = runsOnHost(layer.opType)       ? evaluateOnHost(layer)
+        : isCompute(layer.kind) && !layer.unknownOp ? evaluateCompute(layer, context)
+                                                    : evaluateVector(layer, context);
     checkRange(cost, layer);
     return cost;
 }
@@ -135,7 +151,8 @@ void SpecCostModel::checkRange(const LayerCost& cost, const Layer& layer) const
     checkedCount(cost.memoryCycles, where, "memory cycles");
     checkedNonNegative(cost.seconds, where, "latency");
     const auto& t = cost.traffic;
-    for (double bytes : { t.dramBytes, t.bufferBytes, t.registerBytes, t.nocBytes })
+    for (double bytes :
+        { t.dramBytes, t.bufferBytes, t.registerBytes, t.nocBytes, t.hostLinkBytes })
         checkedCount(bytes, where, "bytes moved");
     for (double joules : cost.energy.joules)
         checkedNonNegative(joules, where, "energy");
@@ -240,15 +257,18 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     // The buffers' ports bound the array side too (the vector path below times its own).
     double portCycles
         = m_bufferBytesPerCycle > 0 ? cost.traffic.arrayBytes / m_bufferBytesPerCycle : 0;
-    cost.memoryCycles = std::max({ dram.total() / m_bytesPerCycle, map.nocCycles, portCycles });
+    cost.memory = { dram.total() / m_bytesPerCycle, portCycles, map.nocCycles, 0, 0, 0, 0 };
+    chargeHostLink(cost, dram.parameters);
+    chargeHostTensors(cost, context);
+    cost.memoryCycles
+        = std::max({ cost.memory.dram, map.nocCycles, portCycles, cost.memory.hostLink });
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
-    cost.memory = { dram.total() / m_bytesPerCycle, portCycles, map.nocCycles, 0 };
     cost.folds = map.folds;
     recordShape(cost.folds, g);
 
     addArrayEnergy(cost, g, map, dram);
-    finish(cost, map.macsExecuted, dram.total(), streamsPerStep ? g.steps : 1);
+    finish(cost, map.macsExecuted, cost.traffic.dramBytes, streamsPerStep ? g.steps : 1);
     return cost;
 }
 
@@ -325,12 +345,15 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     double moved = in + out + params;
     cost.parametersOnChip = isResident;
     cost.computeCycles = lanes > 0 ? std::ceil(ops / lanes) : 0;
-    cost.memoryCycles = std::max(dram / m_bytesPerCycle, moved / actBufferBandwidth());
-    cost.memory = { dram / m_bytesPerCycle, moved / actBufferBandwidth(), 0, 0 };
+    cost.traffic.dramBytes = dram;
+    cost.memory = { dram / m_bytesPerCycle, moved / actBufferBandwidth(), 0, 0, 0, 0, 0 };
+    chargeHostLink(cost, fill.parameters);
+    chargeHostTensors(cost, context);
+    cost.memoryCycles
+        = std::max({ cost.memory.dram, cost.memory.bufferPorts, cost.memory.hostLink });
     cost.folds.vectorOps = ops;
     cost.folds.vectorLanes = lanes;
     cost.folds.peakMacsPerCycle = peakMacsPerCycle();
-    cost.traffic.dramBytes = dram;
     cost.traffic.arrayBytes = moved;
     cost.traffic.bufferBytes = moved + dram;
     const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
@@ -340,7 +363,52 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
               + out * actBuf.write_energy_pj_per_byte() + fill.parameters * parameterWriteEnergy()
               + fill.activations * activationWriteEnergy())
         * kPico;
-    finish(cost, 0, dram, 1);
+    finish(cost, 0, cost.traffic.dramBytes, 1);
+    return cost;
+}
+
+// On a device with a host link, streamed parameters come from the host over the link, not
+// from DRAM: they leave cost.traffic.dramBytes (set by the caller) for hostLinkBytes and are
+// timed at the link's bandwidth (cost.memory.hostLink).
+void SpecCostModel::chargeHostLink(LayerCost& cost, double parameterBytes) const
+{
+    if (m_linkBytesPerCycle <= 0 || parameterBytes <= 0)
+        return;
+    cost.traffic.dramBytes = std::max(0.0, cost.traffic.dramBytes - parameterBytes);
+    cost.traffic.hostLinkBytes += parameterBytes;
+    cost.memory.dram = cost.traffic.dramBytes / m_bytesPerCycle;
+    cost.memory.hostLink = parameterBytes / m_linkBytesPerCycle;
+}
+
+// A host link also carries the model's own inputs and outputs: the layer reading the image
+// waits for it and the layer writing the result sends it back (not overlapped with compute).
+void SpecCostModel::chargeHostTensors(LayerCost& cost, const EvaluationContext& context) const
+{
+    if (m_linkBytesPerCycle <= 0 || context.hostTensorBytes <= 0)
+        return;
+    cost.traffic.hostLinkBytes += context.hostTensorBytes;
+    cost.memory.hostTensors = context.hostTensorBytes / m_linkBytesPerCycle;
+}
+
+// An operator the accelerator's compiler leaves to the host CPU: its inputs and outputs cross
+// the host link and the host computes it at host_ops_per_second (one operation per MAC, per
+// vector operation, or per output element for copies); both overlap as on the accelerator.
+LayerCost SpecCostModel::evaluateOnHost(const Layer& layer) const
+{
+    const auto& link = m_spec->host_link();
+    double bpe = std::max(1, layer.metrics.bytesPerElement);
+    double ops = layer.metrics.macs > 0 ? double(layer.metrics.macs)
+        : layer.metrics.vectorOps > 0   ? double(layer.metrics.vectorOps)
+                                        : double(layer.metrics.outputActBytes) / bpe;
+    double bytes = double(layer.metrics.inputActBytes + layer.metrics.outputActBytes);
+    LayerCost cost;
+    cost.onHost = true;
+    cost.computeCycles = ops / link.host_ops_per_second() * m_spec->clock_mhz() * 1e6;
+    cost.traffic.hostLinkBytes = bytes;
+    cost.memory.hostLink = bytes / m_linkBytesPerCycle;
+    cost.memoryCycles = cost.memory.hostLink;
+    finish(cost, 0, 0, 1);
+    cost.utilization = 0;
     return cost;
 }
 
@@ -369,7 +437,9 @@ double SpecCostModel::parameterWriteEnergy() const
 
 // Overlap rule: compute and memory streams overlap (double buffering), so the layer takes
 // the longer of the two, plus the exposed DRAM latency once per dependent pass (once per
-// layer, or once per time step when a recurrent layer streams its weights every step).
+// layer, or once per time step when a recurrent layer streams its weights every step), plus
+// a host link's fixed per-layer overhead (host_link.per_layer_overhead_us) and the model
+// inputs / outputs the layer moves over it, never overlapped.
 void SpecCostModel::finish(
     LayerCost& cost, double macs, double dramBytes, double latencyPasses) const
 {
@@ -377,14 +447,19 @@ void SpecCostModel::finish(
     cost.traffic.dramBytes = dramBytes;
     double exposed
         = dramBytes > 0 ? s.memory().latency_ns() * 1e-3 * s.clock_mhz() * latencyPasses : 0;
-    cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed;
+    cost.memory.layerOverhead = m_layerOverheadCycles;
+    cost.cycles = std::max(cost.computeCycles, cost.memoryCycles) + exposed + m_layerOverheadCycles
+        + cost.memory.hostTensors;
     cost.memory.exposedLatency = exposed;
     cost.macs = macs;
     cost.seconds = cost.cycles / (s.clock_mhz() * 1e6);
     cost.utilization
         = cost.cycles > 0 ? std::min(1.0, macs / (peakMacsPerCycle() * cost.cycles)) : 0;
     cost.bound = cost.computeCycles >= cost.memoryCycles ? "compute" : "memory";
-    cost.energy[EnergyComponent::OffChip] = dramBytes * s.memory().energy_pj_per_byte() * kPico;
+    cost.energy[EnergyComponent::OffChip]
+        = (dramBytes * s.memory().energy_pj_per_byte()
+              + cost.traffic.hostLinkBytes * s.host_link().energy_pj_per_byte())
+        * kPico;
     cost.energy[EnergyComponent::Static] = s.static_power_w() * cost.seconds;
 }
 

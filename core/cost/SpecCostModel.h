@@ -57,6 +57,10 @@ public:
     const spec::AcceleratorSpec& spec() const { return *m_spec; }
     double peakMacsPerCycle() const;
     double activationCapacity() const { return m_actCapacity; }
+    // Host-link bandwidth in bytes per second; 0 when the spec has no host_link block.
+    double hostLinkBandwidth() const;
+    // True when the spec's host link leaves this operator type to the host CPU.
+    bool runsOnHost(const std::string& opType) const;
 
 protected:
     // Maps a compute layer onto the PE array with this model's dataflow.
@@ -75,6 +79,9 @@ private:
 
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
+    LayerCost evaluateOnHost(const Layer& layer) const;
+    void chargeHostLink(LayerCost& cost, double parameterBytes) const;
+    void chargeHostTensors(LayerCost& cost, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;
     void recordShape(ArrayFolds& folds, const GemmShape& g) const;
     DramTraffic dramTraffic(
@@ -93,6 +100,8 @@ private:
     double m_actCapacity = 0;
     double m_bytesPerCycle = 0; // memory bandwidth per clock cycle
     double m_bufferBytesPerCycle = 0; // all on-chip buffers together, per clock cycle
+    double m_linkBytesPerCycle = 0; // host link per clock cycle; 0 = no host link
+    double m_layerOverheadCycles = 0; // host link's per-layer overhead, in clock cycles
 };
 
 } // namespace mensa

@@ -30,6 +30,7 @@ constexpr double kMaxLatencyNs = 1e6;
 constexpr double kMaxStaticPowerW = 1000;
 constexpr double kMaxLanes = 1048576;
 constexpr double kMaxClusters = 16777216;
+constexpr double kMaxOverheadUs = 1e6; // per layer over a host link
 
 std::string shortNumber(double value)
 {
@@ -196,6 +197,21 @@ void checkSparsity(const Scope& s)
     s.within("index_bits_per_nonzero", 0, 64, "bits");
 }
 
+// A host link as sold (Coral USB / PCIe): a named, positive bandwidth, bounded overheads;
+// host operators need a host throughput to be timed.
+void checkHostLink(const Scope& s, const spec::HostLinkSpec& link)
+{
+    s.gigabytesPerSecond("bandwidth_gb_per_s");
+    s.bounded("energy_pj_per_byte", kMaxOffChipPj, "pJ/byte");
+    s.nonNegative("per_layer_overhead_us");
+    s.within("per_layer_overhead_us", 0, kMaxOverheadUs, "us");
+    s.positive("host_ops_per_second", link.host_operators_size() > 0);
+    s.within("host_ops_per_second", 1e3, 1e15, "ops/s");
+    for (int i = 0; i < link.host_operators_size(); ++i)
+        if (link.host_operators(i).empty())
+            s.fail("host_operators", "an operator name must not be empty", i);
+}
+
 void checkPeArray(const Scope& s)
 {
     for (const char* name : { "pe_rows", "pe_cols" }) {
@@ -250,6 +266,8 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
     vector.bounded("energy_pj_per_op", kMaxOnChipPj, "pJ");
     if (s.has("sparsity"))
         checkSparsity(s.nested("sparsity"));
+    if (s.has("host_link"))
+        checkHostLink(s.nested("host_link"), accelerator.host_link());
     if (accelerator.dataflow() == spec::ROW_STATIONARY && !s.has("noc"))
         s.fail("noc", "a ROW_STATIONARY accelerator needs a noc block");
 }

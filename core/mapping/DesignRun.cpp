@@ -34,6 +34,7 @@ void addLayer(ModelCost& cost, const LayerCost& layer, double paramBytes)
     cost.traffic.arrayBytes += layer.traffic.arrayBytes;
     cost.traffic.registerBytes += layer.traffic.registerBytes;
     cost.traffic.nocBytes += layer.traffic.nocBytes;
+    cost.traffic.hostLinkBytes += layer.traffic.hostLinkBytes;
     cost.averageUtilization += layer.utilization * layer.seconds;
     (layer.parametersOnChip ? cost.residentParameterBytes : cost.streamedParameterBytes)
         += paramBytes;

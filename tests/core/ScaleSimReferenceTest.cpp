@@ -1,7 +1,7 @@
 // Regression against SCALE-Sim v2 (scalesim-project/scale-sim-v2): per-layer compute cycles
 // of its own AlexNet, ResNet-18 and MobileNet topologies on a 64x64 array in the three
-// dataflows (tests/data/scalesim_cycles.csv, copied from the shared reference folder; see
-// its accelerators.md for how the file was produced).
+// dataflows (resources/measurements/scalesim_cycles.csv, copied from the shared reference
+// folder; see its accelerators.md for how the file was produced).
 #include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
 #include "cost/SystolicCostModel.h"
@@ -45,10 +45,11 @@ bool nextLine(std::istream& in, std::string& line)
 
 std::vector<ReferenceRow> readReference()
 {
-    std::ifstream in(sourceDir() + "/tests/data/scalesim_cycles.csv");
-    EXPECT_TRUE(in) << "tests/data/scalesim_cycles.csv missing";
+    std::ifstream in(sourceDir() + "/resources/measurements/scalesim_cycles.csv");
+    EXPECT_TRUE(in) << "resources/measurements/scalesim_cycles.csv missing";
     std::string line;
-    nextLine(in, line);
+    while (nextLine(in, line) && line.rfind("#", 0) == 0) // the source comment
+        ;
     EXPECT_EQ(line,
         "topology,array_rows,array_cols,dataflow,layer,ifmap_h,ifmap_w,filter_h,filter_w,"
         "channels,num_filters,stride,scalesim_total_cycles");

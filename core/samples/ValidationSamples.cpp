@@ -1,0 +1,124 @@
+// Architectures Coral publishes latencies for that the sample suite does not bundle. Layer
+// counts and channel widths follow the cited reference implementations.
+#include "samples/ValidationSamples.h"
+
+#include "samples/SampleGraph.h"
+#include "samples/SampleLayers.h"
+#include "util/Error.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <array>
+
+namespace mensa {
+namespace {
+
+using namespace samples;
+
+// VGG16 (Simonyan and Zisserman, ICLR 2015, configuration D): 13 3x3 convolutions with ReLU,
+// five 2x2 max pools, three fully connected layers.
+SampleGraph vgg16()
+{
+    SampleGraph g("vgg16");
+    std::string x = g.input("image", { 1, 3, 224, 224 });
+    const std::array<std::array<int64_t, 2>, 5> stages { { { 64, 2 }, { 128, 2 }, { 256, 3 },
+        { 512, 3 }, { 512, 3 } } };
+    for (const auto& [channels, convs] : stages) {
+        for (int64_t i = 0; i < convs; ++i)
+            x = g.relu(g.conv(x, channels, 3));
+        x = g.maxPool(x, 2, 2);
+    }
+    x = g.flatten(x);
+    x = g.relu(g.gemm(g.relu(g.gemm(x, 4096)), 4096));
+    g.output(g.softmax(g.gemm(x, 1000)));
+    return g;
+}
+
+// DenseNet-121 (Huang et al., CVPR 2017): growth 32, bottleneck 4 x 32, blocks of 6, 12, 24
+// and 16 layers, transitions halving the channels. The pre-activation BN-ReLU is built as
+// conv-BN-ReLU (same MACs and weights; BN folds either way on an int8 accelerator).
+SampleGraph denseNet121()
+{
+    SampleGraph g("densenet121");
+    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 64, 7, 2);
+    x = g.maxPool(x, 3, 2, 1); // 56x56
+    const std::array<int64_t, 4> blocks { 6, 12, 24, 16 };
+    for (size_t b = 0; b < blocks.size(); ++b) {
+        for (int64_t i = 0; i < blocks[b]; ++i) {
+            std::string y = convBn(g, convBn(g, x, 128, 1), 32, 3);
+            x = g.concat({ x, y }, 1);
+        }
+        if (b + 1 < blocks.size())
+            x = g.avgPool(convBn(g, x, g.shape(x)[1] / 2, 1), 2, 2);
+    }
+    g.output(classifierHead(g, x, 1000));
+    return g;
+}
+
+// One Inception module: 1x1; 1x1 -> 3x3; 1x1 -> 3x3; 3x3 max pool -> 1x1.
+std::string inceptionModule(SampleGraph& g, const std::string& x, std::array<int64_t, 6> c)
+{
+    std::string a = convBn(g, x, c[0], 1);
+    std::string b = convBn(g, convBn(g, x, c[1], 1), c[2], 3);
+    std::string d = convBn(g, convBn(g, x, c[3], 1), c[4], 3);
+    std::string p = convBn(g, g.maxPool(x, 3, 1, 1), c[5], 1);
+    return g.concat({ a, b, d, p }, 1);
+}
+
+// Inception v1 as TF-slim builds it (the model Coral compiles): GoogLeNet (Szegedy et al.,
+// CVPR 2015) with batch norm and 3x3 kernels in the "5x5" branch, no auxiliary heads.
+SampleGraph inceptionV1()
+{
+    SampleGraph g("inception_v1");
+    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 64, 7, 2);
+    x = g.maxPool(x, 3, 2, 1); // 56
+    x = g.maxPool(convBn(g, convBn(g, x, 64, 1), 192, 3), 3, 2, 1); // 28
+    x = inceptionModule(g, x, { 64, 96, 128, 16, 32, 32 });
+    x = inceptionModule(g, x, { 128, 128, 192, 32, 96, 64 });
+    x = g.maxPool(x, 3, 2, 1); // 14
+    for (const auto& c : std::array<std::array<int64_t, 6>, 5> { { { 192, 96, 208, 16, 48, 64 },
+             { 160, 112, 224, 24, 64, 64 }, { 128, 128, 256, 24, 64, 64 },
+             { 112, 144, 288, 32, 64, 64 }, { 256, 160, 320, 32, 128, 128 } } })
+        x = inceptionModule(g, x, c);
+    x = g.maxPool(x, 2, 2); // 7
+    x = inceptionModule(g, x, { 256, 160, 320, 32, 128, 128 });
+    x = inceptionModule(g, x, { 384, 192, 384, 48, 128, 128 });
+    g.output(classifierHead(g, x, 1000));
+    return g;
+}
+
+} // namespace
+
+const std::vector<ValidationSample>& validationSamples()
+{
+    static const std::vector<ValidationSample> samples {
+        { "vgg16", "VGG16 (configuration D) at 224x224", 15.47e9, 138.36e6 },
+        { "densenet121", "DenseNet-121 at 224x224, growth 32", 2.87e9, 7.98e6 },
+        { "inception_v1", "Inception v1 (TF-slim GoogLeNet with BN) at 224x224", 1.5e9, 6.6e6 },
+    };
+    return samples;
+}
+
+std::string serializeValidationSample(const std::string& name)
+{
+    SampleGraph (*builder)() = name == "vgg16" ? vgg16
+        : name == "densenet121"                ? denseNet121
+        : name == "inception_v1"               ? inceptionV1
+                                               : nullptr;
+    if (!builder)
+        throw MensaError(name, "no such validation architecture");
+    const onnx::ModelProto model = builder().buildPatched(WeightStorage::ExternalMissing);
+    std::string bytes;
+    {
+        google::protobuf::io::StringOutputStream stream(&bytes);
+        google::protobuf::io::CodedOutputStream coded(&stream);
+        coded.SetSerializationDeterministic(true);
+        model.SerializeToCodedStream(&coded);
+    }
+    return bytes;
+}
+
+} // namespace mensa

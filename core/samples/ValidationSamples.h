@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mensa {
+
+// Published architectures built only to be compared with published hardware figures (`mensa
+// validate`), not part of the bundled sample suite: VGG16, DenseNet-121 and Inception v1 as
+// Coral benchmarks them (224x224, int8).
+struct ValidationSample {
+    std::string name; // "vgg16", "densenet121", "inception_v1"
+    std::string description; // architecture and modelling choices, one line
+    double publishedMacs = 0; // from the architecture's paper or reference implementation
+    double publishedParams = 0;
+};
+
+// The validation-only architectures, in a fixed order.
+const std::vector<ValidationSample>& validationSamples();
+// Deterministic ONNX bytes of a validation architecture (weights declared, not stored);
+// MensaError for an unknown name.
+std::string serializeValidationSample(const std::string& name);
+
+} // namespace mensa

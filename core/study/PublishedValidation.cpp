@@ -1,0 +1,335 @@
+#include "study/PublishedValidation.h"
+
+#include "cost/Simulation.h"
+#include "cost/SpecParser.h"
+#include "cost/SystemLoader.h"
+#include "cost/SystolicCostModel.h"
+#include "onnx/OnnxImporter.h"
+#include "samples/SampleSuite.h"
+#include "samples/ValidationSamples.h"
+#include "util/Error.h"
+#include "util/RegularFile.h"
+#include "util/ResourceLocator.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+namespace mensa {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uintmax_t kMaxTableBytes = 1u << 20;
+
+std::vector<std::string> splitCells(const std::string& line)
+{
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; std::getline(in, cell, ',');)
+        cells.push_back(cell);
+    if (!line.empty() && line.back() == ',')
+        cells.emplace_back();
+    return cells;
+}
+
+double number(const std::string& text, const std::string& where, const std::string& column)
+{
+    size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    }
+    catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || !std::isfinite(value) || value < 0)
+        throw MensaError(where, column + " must be a non-negative number, got '" + text + "'");
+    return value;
+}
+
+// "299x299" -> { 1, 3, 299, 299 }.
+std::vector<int64_t> imageShape(const std::string& input, const std::string& where)
+{
+    size_t x = input.find('x');
+    if (x == std::string::npos)
+        throw MensaError(where, "input must be HxW, got '" + input + "'");
+    auto h = int64_t(number(input.substr(0, x), where, "input height"));
+    auto w = int64_t(number(input.substr(x + 1), where, "input width"));
+    if (h <= 0 || w <= 0)
+        throw MensaError(where, "input must be HxW with positive sides, got '" + input + "'");
+    return { 1, 3, h, w };
+}
+
+PublishedLatency parseRow(const std::string& line, const std::string& where)
+{
+    auto cells = splitCells(line);
+    if (cells.size() != 6)
+        throw MensaError(where, "expected 6 columns, got " + std::to_string(cells.size()));
+    PublishedLatency row;
+    row.model = cells[0];
+    row.input = cells[1];
+    row.usbMs = number(cells[2], where, "usb_ms");
+    row.devboardMs = number(cells[3], where, "devboard_ms");
+    row.mensaModel = cells[4];
+    row.tolerance = number(cells[5], where, "tolerance");
+    imageShape(row.input, where);
+    return row;
+}
+
+ValidationRow compare(
+    const PublishedLatency& row, const std::string& design, double publishedMs, double predictedMs)
+{
+    ValidationRow v;
+    v.source = "Coral";
+    v.model = row.model + " (" + row.input + ")";
+    v.mensaModel = row.mensaModel;
+    v.design = design;
+    v.unit = "ms";
+    v.predicted = predictedMs;
+    v.published = publishedMs;
+    v.tolerance = row.tolerance;
+    return v;
+}
+
+// A file of the measurements folder beside the accelerator specs (source tree and install).
+std::string shippedMeasurement(const std::string& fileName)
+{
+    std::string spec = ResourceLocator().findAcceleratorSpec("edge_tpu");
+    if (spec.empty())
+        return "";
+    fs::path path = fs::path(spec).parent_path().parent_path() / "measurements" / fileName;
+    std::error_code ec;
+    return fs::is_regular_file(path, ec) ? path.string() : "";
+}
+
+// One SCALE-Sim topology row as SCALE-Sim reads it: a dense convolution without padding, output
+// ceil((ifmap - filter + stride) / stride), window channels x filter_h x filter_w.
+struct ScaleSimLayer {
+    std::string topology, dataflow;
+    double rows = 0, cols = 0, cycles = 0;
+    GemmShape gemm;
+};
+
+ScaleSimLayer parseScaleSimRow(const std::string& line, const std::string& where)
+{
+    auto f = splitCells(line);
+    if (f.size() != 13)
+        throw MensaError(where, "expected 13 columns, got " + std::to_string(f.size()));
+    ScaleSimLayer l;
+    l.topology = f[0], l.dataflow = f[3];
+    if (l.dataflow != "ws" && l.dataflow != "os" && l.dataflow != "is")
+        throw MensaError(where, "dataflow must be ws, os or is, got '" + l.dataflow + "'");
+    l.rows = number(f[1], where, "array_rows");
+    l.cols = number(f[2], where, "array_cols");
+    double ifmapH = number(f[5], where, "ifmap_h"), ifmapW = number(f[6], where, "ifmap_w");
+    double filterH = number(f[7], where, "filter_h"), filterW = number(f[8], where, "filter_w");
+    double stride = number(f[11], where, "stride");
+    if (l.rows < 1 || l.cols < 1 || l.rows > 65536 || l.cols > 65536 || stride < 1
+        || filterH > ifmapH || filterW > ifmapW)
+        throw MensaError(where, "not a valid layer on a valid array");
+    l.gemm.sr = std::ceil((ifmapH - filterH + stride) / stride)
+        * std::ceil((ifmapW - filterW + stride) / stride);
+    l.gemm.t = number(f[9], where, "channels") * filterH * filterW;
+    l.gemm.n = number(f[10], where, "num_filters");
+    l.cycles = number(f[12], where, "scalesim_total_cycles");
+    return l;
+}
+
+// SCALE-Sim's array: R x C PEs of one MAC, every fold loads its stationary operand one R-wide
+// row per cycle and pays fill and drain; output stationary drains through a port as wide as the
+// array (SCALE-Sim drains under the next fold's fill).
+SystolicCostModel scaleSimArray(const spec::AcceleratorSpec& base, const ScaleSimLayer& l)
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(base);
+    spec->set_pe_rows(int(l.rows));
+    spec->set_pe_cols(int(l.cols));
+    spec->set_macs_per_pe_per_cycle(1);
+    spec->set_pipelined_folds(false);
+    spec->mutable_parameter_buffer()->set_bandwidth_bytes_per_cycle(l.rows);
+    spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(l.rows);
+    spec->set_dataflow(l.dataflow == "ws" ? spec::WEIGHT_STATIONARY
+            : l.dataflow == "is"          ? spec::INPUT_STATIONARY
+                                          : spec::OUTPUT_STATIONARY);
+    if (l.dataflow == "os")
+        spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(l.rows * l.cols);
+    return SystolicCostModel(spec);
+}
+
+// The row of `rows` named `name`, appended (with the dataflow's tolerance) when new.
+ValidationRow& scaleSimRow(std::vector<ValidationRow>& rows, const ScaleSimLayer& l)
+{
+    std::string name = l.topology + " (" + l.dataflow + " " + std::to_string(int(l.rows)) + "x"
+        + std::to_string(int(l.cols)) + ")";
+    for (auto& row : rows)
+        if (row.model == name)
+            return row;
+    ValidationRow v;
+    v.source = "SCALE-Sim v2";
+    v.model = name;
+    v.design = "SCALE-Sim array";
+    v.unit = "cycles";
+    v.tolerance = l.dataflow == "os" ? 0.011 : 0.001;
+    rows.push_back(v);
+    return rows.back();
+}
+
+} // namespace
+
+ValidationReport validateScaleSim(const std::string& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw MensaError(path, "no such measurements file");
+    requireRegularFile(path);
+    std::istringstream in(readRegularFile(path, kMaxTableBytes));
+    const std::string kColumns = "topology,array_rows,array_cols,dataflow,layer,ifmap_h,ifmap_w,"
+                                 "filter_h,filter_w,channels,num_filters,stride,"
+                                 "scalesim_total_cycles";
+    const auto edge = loadSystemSpec("edge_tpu");
+    ValidationReport report;
+    bool sawColumns = false;
+    int lineNumber = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++lineNumber;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        std::string where = path + ":" + std::to_string(lineNumber);
+        if (line.empty() || line[0] == '#')
+            continue;
+        if (!sawColumns) {
+            if (line != kColumns)
+                throw MensaError(where, "expected the column line '" + kColumns + "'");
+            sawColumns = true;
+            continue;
+        }
+        ScaleSimLayer l = parseScaleSimRow(line, where);
+        ValidationRow& row = scaleSimRow(report.rows, l);
+        row.predicted += scaleSimArray(edge->accelerators(0), l).folds(l.gemm).cyclesPerPass;
+        row.published += l.cycles;
+    }
+    if (!sawColumns)
+        throw MensaError(path, "no column line '" + kColumns + "'");
+    report.sources.push_back(path
+        + "\n  source: SCALE-Sim v2 (scalesim-project/scale-sim-v2), "
+          "per-layer compute cycles, summed per topology");
+    return report;
+}
+
+bool ValidationRow::ok() const
+{
+    return published > 0 && std::isfinite(predicted) && std::abs(ratio() - 1.0) <= tolerance;
+}
+
+bool ValidationReport::allOk() const
+{
+    for (const auto& row : rows)
+        if (!row.ok())
+            return false;
+    return true;
+}
+
+PublishedTable readPublishedLatencies(const std::string& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw MensaError(path, "no such measurements file");
+    requireRegularFile(path);
+    std::istringstream in(readRegularFile(path, kMaxTableBytes));
+    PublishedTable table;
+    table.path = path;
+    const std::string kColumns = "model,input,usb_ms,devboard_ms,mensa_model,tolerance";
+    bool sawColumns = false;
+    int lineNumber = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++lineNumber;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        std::string where = path + ":" + std::to_string(lineNumber);
+        if (line.empty())
+            continue;
+        if (line[0] == '#') {
+            if (!sawColumns)
+                table.header.push_back(line.size() > 2 ? line.substr(2) : "");
+            continue;
+        }
+        if (!sawColumns) {
+            if (line != kColumns)
+                throw MensaError(where, "expected the column line '" + kColumns + "'");
+            sawColumns = true;
+            continue;
+        }
+        table.rows.push_back(parseRow(line, where));
+    }
+    if (!sawColumns)
+        throw MensaError(path, "no column line '" + kColumns + "'");
+    return table;
+}
+
+std::string shippedCoralTablePath()
+{
+    return shippedMeasurement("coral_published.csv");
+}
+
+std::string shippedScaleSimPath()
+{
+    return shippedMeasurement("scalesim_cycles.csv");
+}
+
+Model buildPublishedModel(const PublishedLatency& row)
+{
+    const std::vector<int64_t> shape = imageShape(row.input, row.model);
+    onnx::ModelProto proto;
+    if (const SampleModel* sample = findSample(row.mensaModel))
+        proto = sample->build(WeightStorage::ExternalMissing);
+    else if (!proto.ParseFromString(serializeValidationSample(row.mensaModel)))
+        throw MensaError(row.mensaModel, "validation architecture does not serialise");
+    // The architecture at the publisher's input size: the declared image input is resized and
+    // shape inference carries the size through the graph.
+    auto* dims = proto.mutable_graph()
+                     ->mutable_input(0)
+                     ->mutable_type()
+                     ->mutable_tensor_type()
+                     ->mutable_shape()
+                     ->mutable_dim();
+    if (dims->size() != int(shape.size()))
+        throw MensaError(row.mensaModel, "image input is not N x C x H x W");
+    for (int i = 0; i < dims->size(); ++i)
+        dims->Mutable(i)->set_dim_value(shape[size_t(i)]);
+    proto.mutable_graph()->clear_value_info();
+    return importOnnxBytes(proto.SerializeAsString(), row.mensaModel + " (" + row.input + ")");
+}
+
+ValidationReport validateCoral(const PublishedTable& table)
+{
+    ValidationReport report;
+    // The file, then its "source:" header line with the indented lines continuing it.
+    std::string source = table.path;
+    bool inSource = false;
+    for (const auto& line : table.header) {
+        inSource = line.rfind("source:", 0) == 0 || (inSource && line.rfind("  ", 0) == 0);
+        if (inSource)
+            source += "\n  " + line.substr(line.find_first_not_of(' '));
+    }
+    report.sources.push_back(source);
+    const AcceleratorSystem usb = loadSystem("coral_usb");
+    const AcceleratorSystem devboard = loadSystem("coral_devboard");
+    for (const auto& row : table.rows) {
+        if (row.mensaModel.empty()) {
+            report.skipped.push_back(row.model + " (" + row.input + ")");
+            continue;
+        }
+        const Model model = buildPublishedModel(row);
+        if (row.usbMs > 0)
+            report.rows.push_back(compare(
+                row, usb.name, row.usbMs, simulate(model, *usb.accelerators.at(0)).latency * 1e3));
+        if (row.devboardMs > 0)
+            report.rows.push_back(compare(row, devboard.name, row.devboardMs,
+                simulate(model, *devboard.accelerators.at(0)).latency * 1e3));
+    }
+    return report;
+}
+
+} // namespace mensa

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "model/Model.h"
+
+#include <string>
+#include <vector>
+
+namespace mensa {
+
+// One row of a published-measurements file (resources/measurements/coral_published.csv).
+struct PublishedLatency {
+    std::string model; // as the publisher names it ("ResNet-50 V1")
+    std::string input; // "299x299"
+    double usbMs = 0; // Coral USB Accelerator (USB 3.0)
+    double devboardMs = 0; // Coral Dev Board
+    std::string mensaModel; // architecture Mensa builds for it; empty: not comparable
+    double tolerance = 0.25; // largest accepted |predicted / published - 1|
+};
+
+// A published-measurements file: its rows and its header comment (source URL, access date).
+struct PublishedTable {
+    std::string path;
+    std::vector<std::string> header; // the leading "# " comment lines, without "# "
+    std::vector<PublishedLatency> rows;
+};
+
+// Reads a published-latency CSV; MensaError "file:line: problem" on any bad row.
+PublishedTable readPublishedLatencies(const std::string& path);
+
+// The shipped Coral table (<accelerator specs>/../measurements/coral_published.csv), or "".
+std::string shippedCoralTablePath();
+
+// A model Mensa builds for a published row, at the row's input size (a sample of the suite or a
+// validation-only architecture); MensaError when it cannot be built.
+Model buildPublishedModel(const PublishedLatency& row);
+
+// One published figure against the model's prediction.
+struct ValidationRow {
+    std::string source; // "Coral"
+    std::string model; // the publisher's name and input, "ResNet-50 V1 (299x299)"
+    std::string mensaModel;
+    std::string design; // "coral_usb"
+    std::string unit; // "ms"
+    double predicted = 0;
+    double published = 0;
+    double tolerance = 0; // relative
+    double ratio() const { return published > 0 ? predicted / published : 0; }
+    bool ok() const;
+};
+
+// Every comparable row of a Coral table on coral_usb (USB column) and coral_devboard (Dev Board
+// column), in file order; rows without a Mensa model are skipped (listed in `skipped`).
+struct ValidationReport {
+    std::vector<ValidationRow> rows;
+    std::vector<std::string> skipped; // published rows Mensa cannot build
+    std::vector<std::string> sources; // one line per source: file and header
+    bool allOk() const;
+};
+ValidationReport validateCoral(const PublishedTable& table);
+
+// The shipped SCALE-Sim v2 reference (<accelerator specs>/../measurements/scalesim_cycles.csv),
+// or "".
+std::string shippedScaleSimPath();
+
+// SCALE-Sim v2's per-layer compute cycles against the systolic model on SCALE-Sim's array (the
+// edge_tpu spec with the file's array size, one MAC per PE, the R-cycle operand load), summed
+// per topology and dataflow: one row each, tolerance 0.1% (ws, is) or 1.1% (os, whose drain
+// SCALE-Sim hides; docs/methodology.md). MensaError on a bad file.
+ValidationReport validateScaleSim(const std::string& path);
+
+} // namespace mensa

@@ -1,0 +1,179 @@
+// The Edge TPU as sold (coral_usb, coral_devboard): the host_link block of the spec. Expected
+// numbers are worked out by hand from the documented formulas (docs/validation.md) on a spec
+// edited to round numbers: 0.5 GB/s at 500 MHz is 1 byte per cycle, 10 us is 5000 cycles.
+#include "CostTestModels.h"
+#include "cost/Simulation.h"
+#include "cost/SpecParser.h"
+#include "cost/SystolicCostModel.h"
+#include "util/Error.h"
+
+#include <gmock/gmock.h>
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+using namespace mensa;
+using testmodels::LayerModelBuilder;
+
+namespace {
+
+AcceleratorSpecPtr builtin(const std::string& name)
+{
+    const char* src = std::getenv("MENSA_SOURCE_DIR");
+    setenv("MENSA_RESOURCES_DIR",
+        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
+    auto system = loadSystemSpec(name);
+    return AcceleratorSpecPtr(system, &system->accelerators(0));
+}
+
+// coral_usb with round host-link numbers: 1 byte per cycle, 5000 cycles per layer.
+AcceleratorSpecPtr roundCoral()
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(*builtin("coral_usb"));
+    auto* link = spec->mutable_host_link();
+    link->set_bandwidth_gb_per_s(0.5);
+    link->set_per_layer_overhead_us(10);
+    link->set_energy_pj_per_byte(100);
+    link->clear_host_operators();
+    link->add_host_operators("Softmax");
+    link->set_host_ops_per_second(1e9);
+    return spec;
+}
+
+// Two 2048 -> 2048 fully connected layers of 2048 * 2048 + 2048 = 4,196,352 parameter bytes
+// (int8): the first fits the 8 MiB (8,388,608 bytes) on chip, the second does not (together
+// 8,392,704), so it streams all its 4,196,352 bytes every inference. The model's input (2048
+// bytes, read by the first layer) and output (2048 bytes, written by the second) cross the
+// link too.
+Model twoFcModel()
+{
+    LayerModelBuilder b("two_fc");
+    std::string out = b.fc(b.fc(b.input("x", { 2048, 1, 1 }), 2048), 2048);
+    Model model = b.build();
+    model.graphOutputs = { out };
+    return model;
+}
+
+constexpr double kIoBytes = 2048;
+
+constexpr double kFcParams = 2048.0 * 2048 + 2048;
+// Weight stationary on 64x64: T = N = 2048 gives 32 x 32 folds of load 64 + skew 126 +
+// stream 1 cycles.
+constexpr double kFcComputeCycles = 32 * 32 * (64 + 126 + 1);
+constexpr double kOverheadCycles = 10 * 500; // 10 us at 500 MHz
+
+} // namespace
+
+TEST(HostLink, ResidentLayerCostsTheChipPlusThePerLayerOverhead)
+{
+    Model model = twoFcModel();
+    SystolicCostModel edge(builtin("edge_tpu"));
+    SystolicCostModel coral(roundCoral());
+    ModelCost onEdge = simulate(model, edge);
+    ModelCost onCoral = simulate(model, coral);
+    ASSERT_EQ(onCoral.layers.size(), 2u);
+    EXPECT_DOUBLE_EQ(onEdge.layers[0].cycles, kFcComputeCycles);
+    // + the model input over the link at 1 byte per cycle, not overlapped.
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].cycles, kFcComputeCycles + kOverheadCycles + kIoBytes);
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].memory.layerOverhead, kOverheadCycles);
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].memory.hostTensors, kIoBytes);
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].traffic.hostLinkBytes, kIoBytes);
+    EXPECT_DOUBLE_EQ(onCoral.layers[0].traffic.dramBytes, 0);
+}
+
+TEST(HostLink, ParametersBeyondOnChipCapacityComeOverTheLinkNotFromDram)
+{
+    Model model = twoFcModel();
+    SystolicCostModel edge(builtin("edge_tpu"));
+    SystolicCostModel coral(roundCoral());
+    ModelCost onEdge = simulate(model, edge);
+    ModelCost onCoral = simulate(model, coral);
+    // edge_tpu (unchanged): the spilled layer reads its weights from 32 GB/s DRAM (64 B/cycle)
+    // under its compute, plus 100 ns = 50 cycles of exposed DRAM latency.
+    EXPECT_DOUBLE_EQ(onEdge.layers[1].traffic.dramBytes, kFcParams);
+    EXPECT_DOUBLE_EQ(onEdge.layers[1].cycles, kFcComputeCycles + 50);
+    // coral: the same bytes over the 1-byte-per-cycle link, DRAM untouched.
+    const LayerCost& spilled = onCoral.layers[1];
+    EXPECT_FALSE(spilled.parametersOnChip);
+    EXPECT_DOUBLE_EQ(spilled.traffic.dramBytes, 0);
+    EXPECT_DOUBLE_EQ(spilled.traffic.hostLinkBytes, kFcParams + kIoBytes);
+    EXPECT_DOUBLE_EQ(spilled.memory.hostLink, kFcParams);
+    EXPECT_DOUBLE_EQ(spilled.memory.hostTensors, kIoBytes);
+    EXPECT_DOUBLE_EQ(spilled.cycles, kFcParams + kOverheadCycles + kIoBytes);
+    EXPECT_EQ(spilled.bound, "memory");
+    // The link's energy is off-chip energy: 100 pJ per byte.
+    EXPECT_DOUBLE_EQ(spilled.energy[EnergyComponent::OffChip], (kFcParams + kIoBytes) * 100e-12);
+    // Model: the spill costs X / link bandwidth (overlapping the layer's compute).
+    EXPECT_DOUBLE_EQ(onCoral.latency,
+        (kFcComputeCycles + kOverheadCycles + kIoBytes + kFcParams + kOverheadCycles + kIoBytes)
+            / 500e6);
+    EXPECT_DOUBLE_EQ(onCoral.traffic.hostLinkBytes, kFcParams + 2 * kIoBytes);
+    EXPECT_DOUBLE_EQ(onCoral.streamedParameterBytes, kFcParams);
+}
+
+TEST(HostLink, HostOperatorsRunOnTheHostWithTheirTensorsCrossingTheLink)
+{
+    LayerModelBuilder b("softmax");
+    b.vectorOp(b.input("x", { 1000, 1, 1 }), LayerKind::Elementwise, "Softmax", 5);
+    Model model = b.build();
+    SystolicCostModel coral(roundCoral());
+    LayerCost cost = coral.evaluate(model.layers[0]);
+    EXPECT_TRUE(cost.onHost);
+    // 5000 operations at 1e9/s = 5 us = 2500 cycles; 1000 + 1000 bytes over 1 B/cycle.
+    EXPECT_DOUBLE_EQ(cost.computeCycles, 2500);
+    EXPECT_DOUBLE_EQ(cost.traffic.hostLinkBytes, 2000);
+    EXPECT_DOUBLE_EQ(cost.memory.hostLink, 2000);
+    EXPECT_DOUBLE_EQ(cost.cycles, 2500 + kOverheadCycles);
+    // The accelerator without the operator in its list runs it on its vector path.
+    SystolicCostModel edge(builtin("edge_tpu"));
+    EXPECT_FALSE(edge.evaluate(model.layers[0]).onHost);
+}
+
+// The device specs are the architectural edge_tpu plus a host link: every other field equal.
+TEST(HostLink, CoralDesignsAreTheEdgeTpuPlusAHostLink)
+{
+    auto edge = builtin("edge_tpu");
+    EXPECT_FALSE(edge->has_host_link());
+    for (const char* name : { "coral_usb", "coral_devboard" }) {
+        spec::AcceleratorSpec device = *builtin(name);
+        EXPECT_EQ(device.name(), name);
+        ASSERT_TRUE(device.has_host_link()) << name;
+        EXPECT_GT(device.host_link().bandwidth_gb_per_s(), 0.1);
+        EXPECT_LT(device.host_link().bandwidth_gb_per_s(), 0.625); // under USB 3's 5 Gb/s
+        device.clear_host_link();
+        device.set_name(edge->name());
+        device.set_description(edge->description());
+        EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(device, *edge)) << name;
+    }
+    EXPECT_THAT(builtinSpecNames(), ::testing::IsSupersetOf({ "coral_usb", "coral_devboard" }));
+}
+
+TEST(HostLink, ValidatorRefusesABadHostLink)
+{
+    auto base = builtin("edge_tpu");
+    auto check = [&](const std::string& link, const std::string& expected) {
+        spec::AcceleratorSpec s = *base;
+        std::string text;
+        google::protobuf::TextFormat::PrintToString(s, &text);
+        text += "host_link {\n" + link + "}\n";
+        try {
+            parseSystemSpecText(text, "t.textproto");
+            ADD_FAILURE() << "accepted: " << link;
+        }
+        catch (const MensaError& e) {
+            EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+        }
+    };
+    check("per_layer_overhead_us: 1\n", "host_link.bandwidth_gb_per_s: missing");
+    check("bandwidth_gb_per_s: 0\nenergy_pj_per_byte: 100\n",
+        "host_link.bandwidth_gb_per_s: must be > 0");
+    check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nper_layer_overhead_us: -1\n",
+        "host_link.per_layer_overhead_us: must be >= 0");
+    check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: \"Softmax\"\n",
+        "host_link.host_ops_per_second: missing");
+    check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: "
+          "\"\"\nhost_ops_per_second: 1e9\n",
+        "must not be empty");
+}

@@ -1,0 +1,212 @@
+// The fidelity report against Coral's published Edge TPU table (resources/measurements/
+// coral_published.csv): the shipped file, its reader, the validation-only architectures and
+// the goal of issue 13 (every comparable figure within 25%).
+#include "study/PublishedValidation.h"
+#include "onnx/OnnxImporter.h"
+#include "samples/ValidationSamples.h"
+#include "util/Error.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace mensa;
+
+namespace {
+
+std::string sourceDir()
+{
+    const char* src = std::getenv("MENSA_SOURCE_DIR");
+    return src ? src : MENSA_SOURCE_DIR;
+}
+
+void useSourceResources()
+{
+    setenv("MENSA_RESOURCES_DIR", (sourceDir() + "/resources/accelerators").c_str(), 1);
+}
+
+std::string shippedTable()
+{
+    return sourceDir() + "/resources/measurements/coral_published.csv";
+}
+
+double totalMacs(const Model& model)
+{
+    double macs = 0;
+    for (const auto& layer : model.layers)
+        macs += double(layer.metrics.macs);
+    return macs;
+}
+
+double totalParams(const Model& model)
+{
+    double params = 0;
+    for (const auto& layer : model.layers)
+        params += double(layer.metrics.params);
+    return params;
+}
+
+std::string writeTemp(const std::string& name, const std::string& text)
+{
+    auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream(path) << text;
+    return path.string();
+}
+
+} // namespace
+
+TEST(PublishedValidation, ShippedCoralTableNamesItsSourceAndFigures)
+{
+    PublishedTable table = readPublishedLatencies(shippedTable());
+    std::string header;
+    for (const auto& line : table.header)
+        header += line + "\n";
+    EXPECT_NE(header.find("https://coral.ai/docs/edgetpu/benchmarks/"), std::string::npos);
+    EXPECT_NE(header.find("Accessed 2026-12-01"), std::string::npos);
+    ASSERT_EQ(table.rows.size(), 18u);
+    const PublishedLatency* resnet = nullptr;
+    for (const auto& row : table.rows)
+        if (row.model == "ResNet-50 V1")
+            resnet = &row;
+    ASSERT_NE(resnet, nullptr);
+    EXPECT_EQ(resnet->input, "299x299");
+    EXPECT_DOUBLE_EQ(resnet->usbMs, 49);
+    EXPECT_DOUBLE_EQ(resnet->devboardMs, 56);
+    EXPECT_EQ(resnet->mensaModel, "resnet50");
+    EXPECT_DOUBLE_EQ(resnet->tolerance, 0.25);
+}
+
+TEST(PublishedValidation, ReaderNamesTheBadLine)
+{
+    const std::string columns = "model,input,usb_ms,devboard_ms,mensa_model,tolerance\n";
+    auto expectError = [](const std::string& path, const std::string& expected) {
+        try {
+            readPublishedLatencies(path);
+            ADD_FAILURE() << "accepted " << path;
+        }
+        catch (const MensaError& e) {
+            EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+        }
+    };
+    expectError(writeTemp("mensa_pv_cols.csv", "# c\nmodel,ms\n"), ":2: expected the column");
+    expectError(writeTemp("mensa_pv_num.csv", "# c\n" + columns + "A,224x224,fast,1,,0.25\n"),
+        ":3: usb_ms must be a non-negative number");
+    expectError(
+        writeTemp("mensa_pv_size.csv", columns + "A,224,1,1,,0.25\n"), ":2: input must be HxW");
+    expectError(writeTemp("mensa_pv_n.csv", columns + "A,224x224,1,1\n"), ":2: expected 6 columns");
+    expectError("/nonexistent/coral.csv", "no such measurements file");
+}
+
+TEST(PublishedValidation, RatioAndToleranceArithmetic)
+{
+    ValidationRow row;
+    row.published = 40, row.predicted = 50, row.tolerance = 0.25;
+    EXPECT_DOUBLE_EQ(row.ratio(), 1.25);
+    EXPECT_TRUE(row.ok()); // exactly on the edge
+    row.predicted = 50.4;
+    EXPECT_FALSE(row.ok());
+    row.predicted = 30;
+    EXPECT_TRUE(row.ok());
+    row.predicted = 29.6;
+    EXPECT_FALSE(row.ok());
+    row.published = 0;
+    EXPECT_FALSE(row.ok());
+}
+
+// The validation-only architectures against their papers' (or reference code's) counts.
+TEST(PublishedValidation, ValidationArchitecturesMatchPublishedMacsAndParameters)
+{
+    for (const auto& sample : validationSamples()) {
+        Model model = importOnnxBytes(serializeValidationSample(sample.name), sample.name);
+        EXPECT_NEAR(totalMacs(model) / sample.publishedMacs, 1.0, 0.05) << sample.name;
+        EXPECT_NEAR(totalParams(model) / sample.publishedParams, 1.0, 0.05) << sample.name;
+    }
+    EXPECT_THROW(serializeValidationSample("alexnet"), MensaError);
+}
+
+// ResNet-50 at Coral's 299x299: the bundled 224x224 file imported with the row's input size;
+// MACs scale with the output area (4.09 G at 224, conv outputs 150/75/38/19/10 at 299).
+TEST(PublishedValidation, RowsAreBuiltAtThePublishedInputSize)
+{
+    useSourceResources();
+    PublishedLatency row { "ResNet-50 V1", "299x299", 49, 56, "resnet50", 0.25 };
+    Model model = buildPublishedModel(row);
+    EXPECT_NEAR(totalMacs(model) / 1e9, 4.09 * (150.0 * 150) / (112.0 * 112), 0.35);
+    EXPECT_NEAR(totalParams(model) / 1e6, 25.5, 0.1);
+}
+
+// Issue 13's goal: every figure Coral publishes for an architecture Mensa builds is within
+// its tolerance (25%) on coral_usb (USB column) and coral_devboard (Dev Board column). The
+// figures known to be outside are listed (docs/validation.md says why); the test fails when
+// one more leaves its tolerance, and also when a listed one comes back inside (update the list
+// and the docs then).
+TEST(PublishedValidation, EveryComparableCoralFigureIsWithinToleranceButTheDocumentedOnes)
+{
+    useSourceResources();
+    const std::set<std::pair<std::string, std::string>> knownOutside { { "DenseNet (224x224)",
+                                                                           "coral_usb" },
+        { "DenseNet (224x224)", "coral_devboard" }, { "SqueezeNet (224x224)", "coral_usb" } };
+    ValidationReport report = validateCoral(readPublishedLatencies(shippedTable()));
+    EXPECT_EQ(report.rows.size(), 16u); // 8 architectures x 2 devices
+    EXPECT_EQ(report.skipped.size(), 10u);
+    for (const auto& row : report.rows)
+        EXPECT_EQ(row.ok(), !knownOutside.count({ row.model, row.design }))
+            << row.model << " on " << row.design << ": predicted " << row.predicted
+            << " ms, published " << row.published << " ms";
+    EXPECT_FALSE(report.allOk());
+}
+
+// SCALE-Sim rows: one per topology and dataflow, the layer sums of the fold formula. One 3x3
+// conv, 64 -> 64 channels on a 56x56 map without padding: Sr = 54 x 54 = 2916, T = 576, N = 64,
+// so 9 row folds x 1 column fold, each load 64 + skew 126 + stream 2916 cycles.
+TEST(PublishedValidation, ScaleSimRowsSumTheFoldFormulaPerTopology)
+{
+    useSourceResources();
+    const std::string columns = "topology,array_rows,array_cols,dataflow,layer,ifmap_h,ifmap_w,"
+                                "filter_h,filter_w,channels,num_filters,stride,"
+                                "scalesim_total_cycles\r\n";
+    ValidationReport one = validateScaleSim(writeTemp("mensa_pv_ss.csv",
+        "# source: test\r\n" + columns + "net,64,64,ws,c1,56,56,3,3,64,64,1,27950\r\n"
+            + "net,64,64,ws,c2,56,56,3,3,64,64,1,27950\r\n"));
+    ASSERT_EQ(one.rows.size(), 1u);
+    EXPECT_EQ(one.rows[0].model, "net (ws 64x64)");
+    EXPECT_DOUBLE_EQ(one.rows[0].predicted, 2 * 9 * (64 + 126 + 2916.0));
+    EXPECT_DOUBLE_EQ(one.rows[0].published, 2 * 27950.0);
+    EXPECT_DOUBLE_EQ(one.rows[0].tolerance, 0.001);
+    EXPECT_TRUE(one.rows[0].ok()); // 4 cycles of 27954: 0.014%
+    EXPECT_THROW(validateScaleSim(writeTemp(
+                     "mensa_pv_ss_bad.csv", columns + "net,64,64,xs,c1,56,56,3,3,64,64,1,27950\n")),
+        MensaError);
+
+    ValidationReport shipped
+        = validateScaleSim(sourceDir() + "/resources/measurements/scalesim_cycles.csv");
+    EXPECT_EQ(shipped.rows.size(), 9u); // AlexNet, ResNet-18, MobileNet x ws, os, is
+    EXPECT_TRUE(shipped.allOk());
+}
+
+// The parameter-spill cliff where Coral shows it: the models whose parameters exceed the
+// ~8 MB on chip (ResNet-50 25.5 M, VGG16 138 M) take tens to hundreds of ms, within 25% on
+// both devices, and the Dev Board's slower link makes them slower there, as published.
+TEST(PublishedValidation, ParameterSpillCliffFollowsCoral)
+{
+    useSourceResources();
+    ValidationReport report = validateCoral(readPublishedLatencies(shippedTable()));
+    std::map<std::string, double> predicted; // "model on design" -> ms
+    for (const auto& row : report.rows) {
+        predicted[row.model + " on " + row.design] = row.predicted;
+        if (row.mensaModel == "resnet50" || row.mensaModel == "vgg16") {
+            EXPECT_TRUE(row.ok()) << row.model << " " << row.design << " " << row.ratio();
+        }
+    }
+    const double mobileNet = predicted["MobileNet v1 (224x224) on coral_usb"];
+    for (std::string model : { "ResNet-50 V1 (299x299)", "VGG16 (224x224)" }) {
+        const double usb = predicted[model + " on coral_usb"];
+        EXPECT_GT(usb, 10 * mobileNet) << model;
+        EXPECT_GT(predicted[model + " on coral_devboard"], usb) << model;
+    }
+}

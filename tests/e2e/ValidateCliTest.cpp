@@ -1,0 +1,113 @@
+// `mensa validate`: the fidelity report against the published figures shipped with their source
+// (Coral's Edge TPU table), exit 1 when a figure leaves its tolerance, 2 on bad input.
+#include "CliRunner.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+using namespace mensa::test;
+using ::testing::HasSubstr;
+
+namespace {
+
+class ValidateCli : public CliTest { };
+
+const char* kColumns = "model,input,usb_ms,devboard_ms,mensa_model,tolerance\n";
+
+std::vector<std::vector<std::string>> csvRows(const std::string& text)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        std::vector<std::string> cells;
+        std::istringstream cellsIn(line);
+        for (std::string cell; std::getline(cellsIn, cell, ',');)
+            cells.push_back(cell);
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_F(ValidateCli, PrintsEveryPublishedFigureWithItsSourceAndExitsOnTheVerdict)
+{
+    CliResult r = runWithin(60, "validate");
+    ASSERT_TRUE(r.exitCode == 0 || r.exitCode == 1) << r.exitCode << r.err;
+    EXPECT_THAT(r.out, HasSubstr("https://coral.ai/docs/edgetpu/benchmarks/"));
+    EXPECT_THAT(
+        r.out, ::testing::ContainsRegex("predicted +published +unit +ratio +tolerance +ok"));
+    EXPECT_THAT(r.out, HasSubstr("ResNet-50 V1 (299x299)"));
+    EXPECT_THAT(r.out, HasSubstr("coral_devboard"));
+    EXPECT_THAT(r.out, HasSubstr("not compared (architecture not built by Mensa): Unet Mv2"));
+    bool anyOutside = r.out.find(" NO\n") != std::string::npos;
+    EXPECT_EQ(r.exitCode, anyOutside ? 1 : 0);
+    EXPECT_THAT(r.out, HasSubstr("scalesim_cycles.csv"));
+    EXPECT_THAT(r.out, HasSubstr("mobilenet (ws 64x64)"));
+    // 8 Coral architectures x 2 devices + 3 SCALE-Sim topologies x 3 dataflows.
+    EXPECT_THAT(r.out, HasSubstr(" of 25 published figures within tolerance"));
+}
+
+TEST_F(ValidateCli, CsvRatiosAndVerdictsFollowFromThePredictedAndPublishedColumns)
+{
+    CliResult r = runWithin(60, "validate --format csv");
+    ASSERT_TRUE(r.exitCode == 0 || r.exitCode == 1) << r.err;
+    auto rows = csvRows(r.out);
+    ASSERT_EQ(rows.size(), 26u); // header + 8 Coral architectures x 2 + 3 x 3 SCALE-Sim
+    EXPECT_EQ(rows[0],
+        (std::vector<std::string> { "source", "model", "design", "predicted", "published", "unit",
+            "ratio", "tolerance", "ok" }));
+    int outside = 0;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 9u);
+        double predicted = std::stod(rows[i][3]), published = std::stod(rows[i][4]);
+        double ratio = std::stod(rows[i][6]);
+        EXPECT_NEAR(ratio, predicted / published, 0.006) << rows[i][1];
+        const std::string& tolerance = rows[i][7]; // "+-25%"
+        ASSERT_EQ(tolerance.rfind("+-", 0), 0u) << tolerance;
+        bool ok = std::abs(predicted / published - 1)
+            <= std::stod(tolerance.substr(2)) / 100 + 1e-4; // predicted is rounded
+        EXPECT_EQ(rows[i][8], ok ? "yes" : "NO") << rows[i][1] << " " << rows[i][2];
+        outside += ok ? 0 : 1;
+    }
+    EXPECT_EQ(r.exitCode, outside > 0 ? 1 : 0);
+}
+
+TEST_F(ValidateCli, AnotherMeasurementsFileDecidesTheExitCode)
+{
+    auto table = [&](const std::string& name, const std::string& row) {
+        return quoted(write(name, std::string("# source: test\n") + kColumns + row));
+    };
+    // MobileNet v1 is within 25% of Coral's 2.4 ms on both devices (see docs/validation.md).
+    CliResult ok = run("validate --measurements "
+        + table("ok.csv", "MobileNet v1,224x224,2.4,2.4,mobilenet_v1,0.25\n"));
+    EXPECT_EQ(ok.exitCode, 0) << ok.out << ok.err;
+    EXPECT_THAT(ok.out, HasSubstr("2 of 2 published figures within tolerance"));
+    // The same model claimed to take 100 ms is far outside.
+    CliResult off = run("validate --measurements "
+        + table("off.csv", "MobileNet v1,224x224,100,100,mobilenet_v1,0.25\n"));
+    EXPECT_EQ(off.exitCode, 1) << off.out << off.err;
+    EXPECT_THAT(off.out, HasSubstr("NO"));
+}
+
+TEST_F(ValidateCli, BadInputExitsTwoWithOneLine)
+{
+    CliResult bad = run("validate --measurements "
+        + quoted(write("bad.csv", std::string(kColumns) + "X,224x224,fast,1,,0.25\n")));
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_THAT(bad.err, HasSubstr("bad.csv:2: usb_ms must be a non-negative number"));
+    EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1);
+    CliResult unknownModel = run("validate --measurements "
+        + quoted(write("unknown.csv", std::string(kColumns) + "X,224x224,1,1,alexnet,0.25\n")));
+    EXPECT_EQ(unknownModel.exitCode, 2);
+    EXPECT_THAT(unknownModel.err, HasSubstr("alexnet"));
+    EXPECT_EQ(run("validate --frobnicate").exitCode, 2);
+    EXPECT_EQ(run("validate --measurements /nonexistent.csv").exitCode, 2);
+}
