@@ -1,10 +1,12 @@
 #include "ExploreOutput.h"
 
 #include "AtomicFile.h"
+#include "FigureRenderer.h"
 #include "dse/PointTable.h"
 #include "util/Error.h"
 
 #include <cstdio>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -51,6 +53,16 @@ void writeExploreResults(const std::string& folder, const SearchSpace& space,
     writeFileAtomically(
         dir + "summary.json", exploreSummaryJson(space, mode, modelNames, collector));
     points.commit();
+}
+
+int drawExploreFigures(
+    const std::string& spaceFile, const std::string& folder, const std::string& mode)
+{
+    if (figureRendererPath().empty()) {
+        std::cerr << "mensa explore: no figures: " << figureRendererMissing() << "\n";
+        return 0;
+    }
+    return runFigureRenderer("explore-figures", { spaceFile, folder, "--search", mode });
 }
 
 std::string shardMarkerText(const ShardMarker& m)
