@@ -33,6 +33,15 @@ void fitAxis(QCPAxis* axis, double lo, double hi)
     axis->setRange(lo - pad, hi + pad);
 }
 
+QCPGraph* addSeries(QCustomPlot* plot, const QString& name, const QCPScatterStyle& style)
+{
+    QCPGraph* graph = plot->addGraph();
+    graph->setName(name);
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setScatterStyle(style);
+    return graph;
+}
+
 } // namespace
 
 ParetoFigure::ParetoFigure(QWidget* parent)
@@ -53,15 +62,6 @@ void ParetoFigure::setPoints(std::vector<ParetoPlotPoint> points)
     rebuild();
 }
 
-QCPGraph* ParetoFigure::addSeries(const QString& name, const QCPScatterStyle& style)
-{
-    QCPGraph* graph = m_plot->addGraph();
-    graph->setName(name);
-    graph->setLineStyle(QCPGraph::lsNone);
-    graph->setScatterStyle(style);
-    return graph;
-}
-
 void ParetoFigure::rebuild()
 {
     m_plot->clearPlottables();
@@ -71,15 +71,15 @@ void ParetoFigure::rebuild()
     const FigureStyle::Unit time = FigureStyle::timeUnit(maxLatency);
     const FigureStyle::Unit energy = FigureStyle::energyUnit(maxEnergy);
     const QColor blue = FigureStyle::okabeIto(5), vermillion = FigureStyle::okabeIto(6);
-    QCPGraph* over = addSeries(tr("Over a constraint"),
+    QCPGraph* over = addSeries(m_plot, tr("Over a constraint"),
         QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0xa0, 0xa0, 0xa0), 4));
-    QCPGraph* within = addSeries(tr("Within the constraints"),
+    QCPGraph* within = addSeries(m_plot, tr("Within the constraints"),
         QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(blue.red(), blue.green(), blue.blue(), 150),
             QColor(blue.red(), blue.green(), blue.blue(), 150), 4));
-    QCPGraph* plane = addSeries(tr("Latency-energy front"), QCPScatterStyle());
+    QCPGraph* plane = addSeries(m_plot, tr("Latency-energy front"), QCPScatterStyle());
     plane->setLineStyle(QCPGraph::lsStepLeft);
     plane->setPen(QPen(vermillion, 1.2, Qt::DashLine));
-    QCPGraph* front = addSeries(tr("Pareto front (latency, energy, area)"),
+    QCPGraph* front = addSeries(m_plot, tr("Pareto front (latency, energy, area)"),
         QCPScatterStyle(QCPScatterStyle::ssDiamond, vermillion.darker(130), vermillion, 7));
     std::vector<std::pair<double, double>> planePoints;
     double xLo = 1e300, xHi = 0, yLo = 1e300, yHi = 0;
@@ -94,6 +94,8 @@ void ParetoFigure::rebuild()
     std::sort(planePoints.begin(), planePoints.end());
     for (const auto& [x, y] : planePoints)
         plane->addData(x, y);
+    if (planePoints.size() < 2) // one point beats all others on both: no line to draw
+        plane->removeFromLegend();
     m_plot->xAxis->setLabel(FigureStyle::axisLabel(tr("Latency, all models"), time.name));
     m_plot->yAxis->setLabel(FigureStyle::axisLabel(tr("Energy, all models"), energy.name));
     fitAxis(m_plot->xAxis, xLo, xHi);

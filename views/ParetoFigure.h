@@ -25,7 +25,6 @@ public:
 
 private:
     void rebuild();
-    QCPGraph* addSeries(const QString& name, const QCPScatterStyle& style);
 
     QCustomPlot* m_plot = nullptr;
     std::vector<ParetoPlotPoint> m_points;

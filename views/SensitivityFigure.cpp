@@ -17,6 +17,12 @@ QString qstr(const std::string& s)
     return QString::fromStdString(s);
 }
 
+// "EDP" for edp; other objective names as they are.
+QString objectiveLabel(const std::string& name)
+{
+    return name == "edp" ? QString("EDP") : qstr(name);
+}
+
 QCPItemText* addLabel(QCustomPlot* plot, double x, double y, const QString& text, bool above)
 {
     auto* label = new QCPItemText(plot);
@@ -112,7 +118,7 @@ void SensitivityFigure::rebuild()
     else
         m_plot->yAxis->setRange(1 - (top - 1) * 0.15 - 0.02, top + (top - 1) * 0.15 + 0.02);
     m_plot->yAxis->setLabel(
-        tr("Best %1 with the value / best overall").arg(qstr(m_data.objective).toUpper()));
+        tr("Best %1 with the value / best overall").arg(objectiveLabel(m_data.objective)));
     m_plot->replot();
 }
 

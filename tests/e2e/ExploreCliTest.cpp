@@ -243,7 +243,7 @@ TEST_F(ExploreCli, FiguresCarryTheRunsNumbers)
     if (!figureRendererBuilt())
         GTEST_SKIP() << "built without the GUI libraries: no figure renderer";
     const fs::path spaceFile = smallSpace("axes { field: \"pe_cols\" values: 16 values: 64 }\n"
-                                          "constraints { max_area_mm2: 40 }\n"
+                                          "constraints { max_latency_ms: 15 }\n"
                                           "objectives { name: \"latency\" }\n");
     const fs::path out = m_dir / "out";
     CliResult r = run("explore " + quoted(spaceFile) + " " + model() + " --out " + quoted(out));
@@ -296,7 +296,7 @@ TEST_F(ExploreCli, FiguresCarryTheRunsNumbers)
         EXPECT_EQ(f[column(figure, "latency_energy_front")], onPlane ? "1" : "0") << p[0];
     }
     EXPECT_GT(feasible, 0);
-    EXPECT_GT(infeasible, 0) << "the area bound should cut some points";
+    EXPECT_GT(infeasible, 0) << "the latency bound should cut some points";
 
     const Table sensitivity = csvRows(readWholeFile(out / "sensitivity.csv"));
     const Table drawn = csvRows(readWholeFile(out / "figures/sensitivity.csv"));

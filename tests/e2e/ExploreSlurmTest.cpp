@@ -181,10 +181,10 @@ protected:
         fs::remove_all(m_dir);
     }
 
-    std::string write(const std::string& name, const std::string& text) const
+    fs::path write(const std::string& name, const std::string& text) const
     {
         std::ofstream(m_dir / name) << text;
-        return (m_dir / name).string();
+        return m_dir / name;
     }
     std::string clientEnv() const { return "SLURM_CONF='" + (m_dir / "slurm.conf").string() + "'"; }
     void writeMungeKey();
