@@ -320,3 +320,14 @@ TEST_F(ExploreCli, FiguresCarryTheRunsNumbers)
     EXPECT_FALSE(fs::exists(bare / "figures"));
     EXPECT_TRUE(readWholeFile(bare / "points.csv") == readWholeFile(out / "points.csv"));
 }
+
+// The figures are drawn by the renderer: mensa-explore itself never loads Qt.
+TEST(ExploreFigures, MensaExploreLoadsNoQtLibrary)
+{
+    const fs::path explore = fs::path(mensaCliPath()).parent_path() / "mensa-explore";
+    ASSERT_TRUE(fs::exists(explore)) << explore;
+    const std::string libraries
+        = runShell("LD_TRACE_LOADED_OBJECTS=1 '" + explore.string() + "'").out;
+    EXPECT_THAT(libraries, HasSubstr("libonnx")); // the listing worked
+    EXPECT_EQ(libraries.find("libQt6"), std::string::npos) << libraries;
+}
