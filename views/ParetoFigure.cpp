@@ -1,8 +1,8 @@
 #include "ParetoFigure.h"
 
 #include "CsvTable.h"
-#include "DistinctLogTicker.h"
 #include "FigureStyle.h"
+#include "NiceLogTicker.h"
 
 #include <QVBoxLayout>
 
@@ -21,11 +21,7 @@ void fitAxis(QCPAxis* axis, double lo, double hi)
     }
     if (hi / lo > 10) {
         axis->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<DistinctLogTicker>::create();
-        ticker->setSubTickCount(8);
-        axis->setTicker(ticker);
-        axis->setNumberFormat("gb");
-        axis->setNumberPrecision(0);
+        axis->setTicker(QSharedPointer<NiceLogTicker>::create());
         axis->setRange(lo / 1.15, hi * 1.15);
         return;
     }

@@ -1,8 +1,8 @@
 #include "SensitivityFigure.h"
 
 #include "CsvTable.h"
-#include "DistinctLogTicker.h"
 #include "FigureStyle.h"
+#include "NiceLogTicker.h"
 
 #include <QVBoxLayout>
 
@@ -110,9 +110,7 @@ void SensitivityFigure::rebuild()
     m_plot->xAxis->setLabel(tr("Search axis (each dot one of its values)"));
     if (top > 10) {
         m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-        auto logTicker = QSharedPointer<DistinctLogTicker>::create();
-        logTicker->setSubTickCount(8);
-        m_plot->yAxis->setTicker(logTicker);
+        m_plot->yAxis->setTicker(QSharedPointer<NiceLogTicker>::create());
         m_plot->yAxis->setRange(0.8, top * 1.6);
     }
     else
