@@ -92,6 +92,9 @@ void ParetoFigure::rebuild()
         plane->addData(x, y);
     if (planePoints.size() < 2) // one point beats all others on both: no line to draw
         plane->removeFromLegend();
+    for (QCPGraph* graph : { over, within }) // e.g. no simulated point breaks a constraint
+        if (graph->dataCount() == 0)
+            graph->removeFromLegend();
     m_plot->xAxis->setLabel(FigureStyle::axisLabel(tr("Latency, all models"), time.name));
     m_plot->yAxis->setLabel(FigureStyle::axisLabel(tr("Energy, all models"), energy.name));
     fitAxis(m_plot->xAxis, xLo, xHi);
