@@ -66,7 +66,10 @@ chmod +x "$task_script"
 # shellcheck disable=SC2086 # sbatch_options is a list of options
 array_job=$(sbatch --parsable $sbatch_options --array="1-$shards" --job-name=mensa-explore \
     --output="$shard_root/task-%a.log" "$task_script")
+merge_script="$shard_root/merge.sh" # bash, not --wrap's sh: the paths are quoted for bash
+printf '#!/usr/bin/env bash\nset -euo pipefail\n%s\n' "$(merge_command)" >"$merge_script"
+chmod +x "$merge_script"
 # shellcheck disable=SC2086
 merge_job=$(sbatch --parsable $sbatch_options --dependency="afterok:${array_job%%;*}" \
-    --job-name=mensa-explore-merge --output="$shard_root/merge.log" --wrap "$(merge_command)")
+    --job-name=mensa-explore-merge --output="$shard_root/merge.log" "$merge_script")
 echo "explore-slurm: array job $array_job ($shards tasks), merge job $merge_job -> $out"

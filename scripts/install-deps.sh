@@ -11,6 +11,7 @@ PACKAGES=(
   qt6-qpa-plugins xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev clang-format
   time
+  munge slurm-wlm
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

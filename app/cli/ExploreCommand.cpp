@@ -64,6 +64,7 @@ struct ExploreRequest {
     uint64_t seed = 1;
     std::optional<ShardSlice> shard;
     unsigned jobs = 1;
+    bool figures = true; // --no-figures: the results without the figures
 };
 
 std::string modeText(const ExploreRequest& r)
@@ -134,7 +135,7 @@ int runSearch(const Explorer& explorer, const ExploreRequest& r, const std::stri
               << "): " << t.evaluated << " simulated, " << t.invalid << " invalid, " << t.overArea
               << " over the area bound, " << t.feasible << " within the constraints; Pareto front "
               << collector.front().size() << " points; wrote " << outDir << "\n";
-    return 0;
+    return r.figures ? drawExploreFigures(space.file, outDir, modeText(r)) : 0;
 }
 
 // runSearch with a file that cannot be written reported as exit code 1.
@@ -167,8 +168,8 @@ int runExplore(const CliArgs& args)
     if (!args.positional().empty() && args.positional().front() == "merge")
         return runExploreMerge(args);
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(
-        known.end(), { "out", "budget", "seed", "objective", "shard", "search", "exhaustive" });
+    known.insert(known.end(),
+        { "out", "budget", "seed", "objective", "shard", "search", "exhaustive", "no-figures" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().empty())
@@ -186,6 +187,7 @@ int runExplore(const CliArgs& args)
     if (!jobs || *jobs == 0 || *jobs > 256)
         return usageError("--jobs takes a whole number from 1 to 256");
     request.jobs = unsigned(*jobs);
+    request.figures = !args.has("no-figures");
     request.budget = *budget;
     request.seed = *seed;
     if (args.has("shard")) {

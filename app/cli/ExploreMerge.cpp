@@ -137,7 +137,7 @@ int merge(const std::string& outDir, const std::vector<std::string>& dirs)
     folder.keep();
     std::cout << "merged " << dirs.size() << " shards of " << space.pointCount() << " points into "
               << outDir << "\n";
-    return 0;
+    return drawExploreFigures(first.spaceFile, outDir, "exhaustive");
 }
 
 } // namespace

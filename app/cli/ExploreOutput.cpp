@@ -1,11 +1,13 @@
 #include "ExploreOutput.h"
 
 #include "AtomicFile.h"
+#include "FigureRenderer.h"
 #include "dse/Codesign.h"
 #include "dse/PointTable.h"
 #include "util/Error.h"
 
 #include <cstdio>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -69,6 +71,16 @@ std::string exploreRunHash(const SearchSpace& space, const std::string& policyNa
     for (const std::string& path : modelPaths)
         text += "\nmodel=" + path;
     return textHash(text);
+}
+
+int drawExploreFigures(
+    const std::string& spaceFile, const std::string& folder, const std::string& mode)
+{
+    if (figureRendererPath().empty()) {
+        std::cerr << "mensa explore: no figures: " << figureRendererMissing() << "\n";
+        return 0;
+    }
+    return runFigureRenderer("explore-figures", { spaceFile, folder, "--search", mode });
 }
 
 std::string shardMarkerText(const ShardMarker& m)

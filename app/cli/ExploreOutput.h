@@ -24,6 +24,12 @@ void writeExploreResults(const std::string& folder, const SearchSpace& space,
 // hardware-only / model-only comparison on `out`.
 void writeCodesign(const std::string& folder, const Explorer& explorer,
     const ExploreCollector& collector, std::ostream& out);
+// Draws FOLDER/figures/{pareto,sensitivity}.{pdf,svg,png,csv} from the written points.csv
+// through the figure renderer (mensa-figures explore-figures; mensa-explore never loads Qt).
+// Without a renderer (a build without the GUI libraries) says so on stderr and returns 0;
+// otherwise returns the renderer's exit code. `mode` names the search for the figures' header.
+int drawExploreFigures(
+    const std::string& spaceFile, const std::string& folder, const std::string& mode);
 
 // The file a shard writes last: without it a shard folder is never merged as complete.
 inline const char* const kShardMarkerName = "shard.complete";

@@ -11,7 +11,7 @@ const char* exploreUsage()
 {
     return "Usage: mensa explore SPACE.textproto [MODEL.onnx]... --out DIR\n"
            "                     [--search auto|exhaustive|blackbox|random] [--exhaustive]\n"
-           "                     [--budget N] [--seed S] [--shard K/N] [--jobs N]\n"
+           "                     [--budget N] [--seed S] [--shard K/N] [--jobs N] [--no-figures]\n"
            "                     [--objective latency|energy|edp|weighted:W]\n"
            "                     [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n"
            "       mensa explore merge OUTDIR SHARDDIR...\n\n"
@@ -30,7 +30,9 @@ const char* exploreUsage()
            "Writes into DIR: points.csv (every simulated point, streamed), pareto.csv and\n"
            "pareto.json (the front over latency, energy and area of the points that meet the\n"
            "constraints), best_OBJECTIVE.textproto per objective (a spec for simulate --accel),\n"
-           "sensitivity.csv (per axis value, the best first objective) and summary.json.\n"
+           "sensitivity.csv (per axis value, the best first objective) and summary.json, and\n"
+           "figures/pareto and figures/sensitivity as PDF, SVG, PNG and CSV (drawn by the figure\n"
+           "renderer mensa-figures when it is built; --no-figures skips them).\n"
            "Area comes from the area model (docs/area-model.md).\n"
            "--shard K/N (1 <= K <= N) enumerates the points whose index is K-1 modulo N and "
            "writes\n"
@@ -43,7 +45,7 @@ const char* exploreUsage()
 
 std::vector<std::string> exploreFlags()
 {
-    return { "exhaustive" };
+    return { "exhaustive", "no-figures" };
 }
 
 } // namespace mensa::cli

@@ -1,6 +1,7 @@
 #include "dse/PointTable.h"
 
 #include "dse/AreaModel.h"
+#include "dse/ExploreFigureData.h"
 #include "util/Error.h"
 #include "util/JsonString.h"
 #include "util/TextFormat.h"
@@ -182,18 +183,13 @@ std::string bestSpecText(
 
 std::string sensitivityCsv(const SearchSpace& space, const ExploreCollector& collector)
 {
-    const SearchObjective& primary = space.objectives.front();
-    const auto& best = collector.best(0);
-    const double overall = best ? objectiveValue(primary, *best) : 0;
-    std::string out = "axis,value,best_" + primary.name + ",ratio_to_best,feasible_points\n";
-    for (size_t a = 0; a < space.axes.size(); ++a)
-        for (size_t v = 0; v < space.axes[a].values.size(); ++v) {
-            const uint64_t count = collector.sensitivityCount(a, v);
-            const double value = collector.sensitivity(a, v);
-            out += csvField(space.axes[a].field) + "," + csvField(space.axes[a].labels[v]) + ","
-                + (count ? exact(value) + "," + exact(value / overall) : std::string(",")) + ","
-                + std::to_string(count) + "\n";
-        }
+    std::string out
+        = "axis,value,best_" + space.objectives.front().name + ",ratio_to_best,feasible_points\n";
+    for (const SensitivityRow& r : sensitivityRows(space, collector))
+        out += csvField(space.axes[r.axis].field) + ","
+            + csvField(space.axes[r.axis].labels[r.value]) + ","
+            + (r.count ? exact(r.best) + "," + exact(r.ratio) : std::string(",")) + ","
+            + std::to_string(r.count) + "\n";
     return out;
 }
 

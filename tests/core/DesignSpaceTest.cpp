@@ -6,6 +6,7 @@
 #include "cost/SpecParser.h"
 #include "dse/AreaModel.h"
 #include "dse/ExploreCollector.h"
+#include "dse/ExploreFigureData.h"
 #include "dse/ParetoFront.h"
 #include "dse/PointTable.h"
 #include "dse/Search.h"
@@ -319,6 +320,60 @@ TEST(Explorer, PointRowsReadBackExactly)
     EXPECT_EQ(back.area, p.area);
     EXPECT_EQ(back.perModel[0].energy, p.perModel[0].energy);
     EXPECT_EQ(back.feasible, p.feasible);
+}
+
+// The figure data read back from points.csv carry the run's own numbers: the points bit for bit,
+// the collector's front, the latency-energy front by brute force, the sensitivity rows that
+// sensitivity.csv prints; a damaged table is named with its line.
+TEST(ExploreFigureData, CarriesTheRunsPointsFrontAndSensitivity)
+{
+    const SearchSpace space = parseSearchSpaceText(kSmallSpace, "space.textproto", "");
+    const Explorer explorer(space, smallModels());
+    ExploreCollector collector(space);
+    std::string csv = pointCsvHeader(space, { "mobilenet_v2" });
+    std::vector<PointResult> evaluated;
+    exploreExhaustive(explorer, {}, [&](const PointResult& p) {
+        collector.add(p);
+        if (p.status == PointStatus::Evaluated) {
+            csv += pointCsvRow(space, p);
+            evaluated.push_back(p);
+        }
+    });
+    const ExploreFigureData data = exploreFigureData(space, csv, "points.csv");
+    ASSERT_EQ(data.points.size(), evaluated.size());
+    std::set<uint64_t> front;
+    for (const PointResult& p : collector.front())
+        front.insert(p.index);
+    for (size_t i = 0; i < evaluated.size(); ++i) {
+        const PointResult& p = evaluated[i];
+        const ParetoPlotPoint& d = data.points[i];
+        EXPECT_EQ(d.index, p.index);
+        EXPECT_EQ(d.latency, p.latency);
+        EXPECT_EQ(d.energy, p.energy);
+        EXPECT_EQ(d.area, p.area);
+        EXPECT_EQ(d.feasible, p.feasible);
+        EXPECT_EQ(d.onFront, front.count(p.index) > 0);
+        bool beaten = false;
+        for (const PointResult& q : evaluated)
+            beaten |= q.feasible
+                && (dominates({ q.latency, q.energy }, { p.latency, p.energy })
+                    || (q.latency == p.latency && q.energy == p.energy && q.index < p.index));
+        EXPECT_EQ(d.onPlaneFront, p.feasible && !beaten) << p.index;
+    }
+    const std::vector<SensitivityRow> rows = sensitivityRows(space, collector);
+    ASSERT_EQ(data.sensitivity.size(), rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(data.sensitivity[i].best, rows[i].best);
+        EXPECT_EQ(data.sensitivity[i].ratio, rows[i].ratio);
+        EXPECT_EQ(data.sensitivity[i].count, rows[i].count);
+    }
+    EXPECT_EQ(data.objective, "edp");
+    EXPECT_EQ(data.axisFields.size(), 4u);
+    const std::string damaged = csv.substr(0, csv.find('\n', csv.find('\n') + 1)) + "\n7,x\n";
+    EXPECT_THAT(errorOf([&] { exploreFigureData(space, damaged, "points.csv"); }),
+        StartsWith("points.csv:3: "));
+    EXPECT_THAT(errorOf([&] { exploreFigureData(space, "a,b\n", "points.csv"); }),
+        StartsWith("points.csv:1: "));
 }
 
 // dlib's optimiser, at a budget of 200 points of a 640-point space, lands within 2% of the

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
 #include <sstream>
 
 using namespace mensa::test;
@@ -42,6 +43,17 @@ protected:
     }
 };
 
+// Every regular file under `dir`, as paths relative to it, sorted.
+std::vector<std::string> filesUnder(const fs::path& dir)
+{
+    std::vector<std::string> names;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file())
+            names.push_back(fs::relative(entry.path(), dir).string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 size_t lines(const std::string& text)
 {
     return size_t(std::count(text.begin(), text.end(), '\n'));
@@ -54,10 +66,12 @@ TEST_F(ExploreCli, WritesPointsFrontAndBestSpecs)
     const fs::path out = m_dir / "out";
     CliResult r = run("explore " + space() + " " + model() + " --out " + quoted(out));
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
-    EXPECT_EQ(filesIn(out),
-        (std::vector<std::string> { "best_area.textproto", "best_edp.textproto",
-            "best_energy.textproto", "best_latency.textproto", "pareto.csv", "pareto.json",
-            "points.csv", "sensitivity.csv", "summary.json" }));
+    std::vector<std::string> expected { "best_area.textproto", "best_edp.textproto",
+        "best_energy.textproto", "best_latency.textproto", "pareto.csv", "pareto.json",
+        "points.csv", "sensitivity.csv", "summary.json" };
+    if (figureRendererBuilt())
+        expected.insert(expected.begin() + 4, "figures");
+    EXPECT_EQ(filesIn(out), expected);
     const std::string points = readWholeFile(out / "points.csv");
     EXPECT_THAT(points,
         testing::StartsWith("index,pe_rows,pe_cols,parameter_buffer.size_bytes,dataflow,feasible,"
@@ -150,9 +164,9 @@ TEST_F(ExploreCli, ShardsMergeIntoExactlyTheUnshardedResult)
     const fs::path merged = m_dir / "merged";
     CliResult r = run("explore merge " + quoted(merged) + shards);
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_EQ(filesIn(merged), filesIn(whole));
-    for (const std::string& name : filesIn(whole))
-        EXPECT_EQ(readWholeFile(merged / name), readWholeFile(whole / name)) << name;
+    EXPECT_EQ(filesUnder(merged), filesUnder(whole));
+    for (const std::string& name : filesUnder(whole)) // figures/ too, when they are drawn
+        EXPECT_TRUE(readWholeFile(merged / name) == readWholeFile(whole / name)) << name;
 }
 
 // A shard stopped part way (Ctrl-C, a killed cluster task) leaves no points.csv, no marker and
@@ -237,4 +251,141 @@ TEST_F(ExploreCli, CodesignShardsMergeIntoTheUnshardedComparison)
     for (const char* file : { "codesign.csv", "points.csv", "pareto.csv", "summary.json" })
         EXPECT_EQ(readWholeFile(m_dir / "merged" / file), readWholeFile(m_dir / "whole" / file))
             << file;
+}
+
+namespace {
+
+using Table = std::vector<std::vector<std::string>>;
+
+// Rows of a CSV without quoted fields; "# ..." lines (a figure's provenance) are skipped.
+Table csvRows(const std::string& text)
+{
+    Table rows;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("#", 0) == 0)
+            continue;
+        std::vector<std::string> fields;
+        std::stringstream fieldsIn(line);
+        std::string f;
+        while (std::getline(fieldsIn, f, ','))
+            fields.push_back(f);
+        if (!line.empty() && line.back() == ',')
+            fields.emplace_back();
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+size_t column(const Table& t, const std::string& name)
+{
+    const auto it = std::find(t.front().begin(), t.front().end(), name);
+    EXPECT_NE(it, t.front().end()) << name;
+    return size_t(it - t.front().begin());
+}
+
+// The same number however it was printed (the figure CSV and points.csv may spell it apart).
+bool sameNumber(const std::string& a, const std::string& b)
+{
+    return a.empty() ? b.empty() : !b.empty() && std::stod(a) == std::stod(b);
+}
+
+} // namespace
+
+// The figures (Pareto scatter, sensitivity) are written beside the results and their CSVs carry
+// exactly the run's numbers: every simulated point of points.csv, the front of pareto.csv, the
+// rows of sensitivity.csv; the latency-energy front is checked against a direct computation.
+TEST_F(ExploreCli, FiguresCarryTheRunsNumbers)
+{
+    if (!figureRendererBuilt())
+        GTEST_SKIP() << "built without the GUI libraries: no figure renderer";
+    const fs::path spaceFile = smallSpace("axes { field: \"pe_cols\" values: 16 values: 64 }\n"
+                                          "constraints { max_latency_ms: 15 }\n"
+                                          "objectives { name: \"latency\" }\n");
+    const fs::path out = m_dir / "out";
+    CliResult r = run("explore " + quoted(spaceFile) + " " + model() + " --out " + quoted(out));
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    for (const char* figure : { "pareto", "sensitivity" }) {
+        for (const char* ext : { "pdf", "svg", "png", "csv" })
+            EXPECT_GT(fs::file_size(out / "figures" / (std::string(figure) + "." + ext)), 100u)
+                << figure << "." << ext;
+        EXPECT_EQ(
+            readWholeFile(out / "figures" / (std::string(figure) + ".pdf")).substr(0, 5), "%PDF-");
+        EXPECT_EQ(
+            readWholeFile(out / "figures" / (std::string(figure) + ".png")).substr(1, 3), "PNG");
+        const std::string csv = readWholeFile(out / "figures" / (std::string(figure) + ".csv"));
+        EXPECT_THAT(csv, testing::StartsWith("# Search space "));
+        EXPECT_THAT(csv, HasSubstr("# search space space.textproto sha256 "));
+    }
+
+    const Table points = csvRows(readWholeFile(out / "points.csv"));
+    const Table figure = csvRows(readWholeFile(out / "figures/pareto.csv"));
+    ASSERT_EQ(figure.size(), points.size()); // every simulated point, plus the header
+    std::set<std::string> front;
+    for (const auto& row : csvRows(readWholeFile(out / "pareto.csv")))
+        front.insert(row[0]);
+    front.erase("index");
+    ASSERT_FALSE(front.empty());
+    int feasible = 0, infeasible = 0;
+    for (size_t i = 1; i < points.size(); ++i) {
+        const auto& p = points[i];
+        const auto& f = figure[i];
+        EXPECT_EQ(f[0], p[0]);
+        for (const char* name : { "latency_s", "energy_j", "area_mm2", "feasible" })
+            EXPECT_TRUE(sameNumber(f[column(figure, name)], p[column(points, name)]))
+                << name << " of point " << p[0];
+        EXPECT_EQ(f[column(figure, "pareto_front")], front.count(p[0]) ? "1" : "0") << p[0];
+        (p[column(points, "feasible")] == "1" ? feasible : infeasible)++;
+        // On the latency-energy front: feasible, and no feasible point beats it on both.
+        bool dominated = false;
+        const auto metric = [&](const std::vector<std::string>& row, const char* name) {
+            return std::stod(row[column(points, name)]);
+        };
+        for (size_t j = 1; j < points.size(); ++j) {
+            const auto& q = points[j];
+            if (q[column(points, "feasible")] != "1")
+                continue;
+            const double ql = metric(q, "latency_s"), qe = metric(q, "energy_j");
+            const double pl = metric(p, "latency_s"), pe = metric(p, "energy_j");
+            dominated |= ql <= pl && qe <= pe && (ql < pl || qe < pe);
+        }
+        const bool onPlane = p[column(points, "feasible")] == "1" && !dominated;
+        EXPECT_EQ(f[column(figure, "latency_energy_front")], onPlane ? "1" : "0") << p[0];
+    }
+    EXPECT_GT(feasible, 0);
+    EXPECT_GT(infeasible, 0) << "the latency bound should cut some points";
+
+    const Table sensitivity = csvRows(readWholeFile(out / "sensitivity.csv"));
+    const Table drawn = csvRows(readWholeFile(out / "figures/sensitivity.csv"));
+    ASSERT_EQ(drawn.size(), sensitivity.size());
+    EXPECT_EQ(drawn.front(), sensitivity.front());
+    EXPECT_EQ(sensitivity.size(), 1u + 4 + 2 + 2); // a row per axis value
+    for (size_t i = 1; i < sensitivity.size(); ++i) {
+        ASSERT_EQ(drawn[i].size(), sensitivity[i].size());
+        EXPECT_EQ(drawn[i][0], sensitivity[i][0]);
+        EXPECT_EQ(drawn[i][1], sensitivity[i][1]);
+        for (size_t c = 2; c < sensitivity[i].size(); ++c)
+            EXPECT_TRUE(sameNumber(drawn[i][c], sensitivity[i][c]))
+                << sensitivity[i][0] << "=" << sensitivity[i][1] << " column " << c;
+    }
+    // --no-figures writes the results only.
+    const fs::path bare = m_dir / "bare";
+    ASSERT_EQ(run("explore " + quoted(spaceFile) + " " + model() + " --out " + quoted(bare)
+                  + " --no-figures")
+                  .exitCode,
+        0);
+    EXPECT_FALSE(fs::exists(bare / "figures"));
+    EXPECT_TRUE(readWholeFile(bare / "points.csv") == readWholeFile(out / "points.csv"));
+}
+
+// The figures are drawn by the renderer: mensa-explore itself never loads Qt.
+TEST(ExploreFigures, MensaExploreLoadsNoQtLibrary)
+{
+    const fs::path explore = fs::path(mensaCliPath()).parent_path() / "mensa-explore";
+    ASSERT_TRUE(fs::exists(explore)) << explore;
+    const std::string libraries
+        = runShell("LD_TRACE_LOADED_OBJECTS=1 '" + explore.string() + "'").out;
+    EXPECT_THAT(libraries, HasSubstr("libonnx")); // the listing worked
+    EXPECT_EQ(libraries.find("libQt6"), std::string::npos) << libraries;
 }
