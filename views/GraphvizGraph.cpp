@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <numeric>
 
 namespace mensa {
 
@@ -69,17 +70,21 @@ void sizeNode(GraphNodeDesc& node)
     node.height = 14.0 * (node.label.count('\n') + 1) + 10;
 }
 
-// Chains u -> v where u has one visible successor and v one visible predecessor.
+// Chains u -> v where u has one visible successor and v one visible predecessor; layers of
+// collapsed groups (`fixed`) never join a chain.
 std::vector<std::vector<int>> chains(const std::vector<int>& order,
-    const std::vector<std::vector<int>>& preds, const std::vector<std::vector<int>>& succs)
+    const std::vector<std::vector<int>>& preds, const std::vector<std::vector<int>>& succs,
+    const std::vector<bool>& fixed)
 {
     std::vector<std::vector<int>> result;
     std::vector<bool> used(preds.size(), false);
-    auto linked = [&](int u) { return succs[u].size() == 1 && preds[succs[u][0]].size() == 1; };
+    auto linked = [&](int u) {
+        return succs[u].size() == 1 && preds[succs[u][0]].size() == 1 && !fixed[succs[u][0]];
+    };
     for (int start : order) {
         if (used[start])
             continue;
-        if (preds[start].size() == 1 && linked(preds[start][0]))
+        if (preds[start].size() == 1 && !fixed[preds[start][0]] && linked(preds[start][0]))
             continue; // not the head of its chain
         std::vector<int> chain { start };
         used[start] = true;
@@ -95,6 +100,59 @@ std::vector<std::vector<int>> chains(const std::vector<int>& order,
     return result;
 }
 
+// Group index per layer for groups drawn as one node, -1 elsewhere.
+std::vector<int> collapsedGroupOf(
+    int layers, const RepeatedBlocks& blocks, const std::set<int>& expanded)
+{
+    std::vector<int> group(layers, -1);
+    if (static_cast<int>(blocks.groupOfLayer.size()) != layers)
+        return group;
+    for (int i = 0; i < layers; ++i) {
+        const int g = blocks.groupOfLayer[i];
+        if (g >= 0 && !expanded.count(g))
+            group[i] = g;
+    }
+    return group;
+}
+
+GraphNodeDesc layerNode(const Layer& first, const Layer& last, size_t count)
+{
+    GraphNodeDesc node;
+    if (count == 1) {
+        node.label
+            = elide(QString::fromStdString(first.name), 28) + "\n" + elide(opLine(first), 28);
+        node.tooltip = layerTooltip(first);
+        return node;
+    }
+    node.label = elide(QString::fromStdString(first.name), 28) + "\n" + QChar(0x2026) + " "
+        + elide(QString::fromStdString(last.name), 24) + QString("  (%1 layers)").arg(count);
+    node.tooltip = QString("Folded chain of %1 layers<br>from <b>%2</b><br>to <b>%3</b>")
+                       .arg(count)
+                       .arg(QString::fromStdString(first.name).toHtmlEscaped(),
+                           QString::fromStdString(last.name).toHtmlEscaped());
+    return node;
+}
+
+GraphNodeDesc groupNode(const Model& model, const RepeatedGroup& group)
+{
+    GraphNodeDesc node;
+    const QString name = QString::fromStdString(group.name);
+    node.label = elide(name, 44) + "\n"
+        + QString("%1 layers \u00b7 %2 MACs")
+              .arg(group.layerCount())
+              .arg(formatQuantity(static_cast<double>(group.macs)));
+    node.tooltip
+        = QString("<b>%1</b><br>%2 blocks, %3 layers<br>from <b>%4</b><br>to <b>%5</b><br>"
+                  "MACs: %6<br><i>Double-click to expand</i>")
+              .arg(name.toHtmlEscaped())
+              .arg(group.repeats)
+              .arg(group.layerCount())
+              .arg(QString::fromStdString(model.layers[group.firstLayer].name).toHtmlEscaped(),
+                  QString::fromStdString(model.layers[group.lastLayer].name).toHtmlEscaped(),
+                  formatQuantity(static_cast<double>(group.macs)));
+    return node;
+}
+
 } // namespace
 
 QColor nodeColor(
@@ -108,77 +166,78 @@ QColor nodeColor(
                                                        : QColor(0xDD, 0xDD, 0xDD);
 }
 
-GraphDescription buildGraphDescription(
-    const Model& model, const std::vector<QColor>& layerColors, const GraphOptions& options)
+GraphDescription buildGraphDescription(const Model& model, const std::vector<QColor>& layerColors,
+    const GraphOptions& options, const RepeatedBlocks& blocks, const std::set<int>& expanded)
 {
     const int n = static_cast<int>(model.layers.size());
-    std::vector<bool> visible(n, true);
+    const std::vector<int> groupOf = collapsedGroupOf(n, blocks, expanded);
+    std::vector<bool> visible(n, true), fixed(n, false);
     if (options.computeOnly
         && std::any_of(model.layers.begin(), model.layers.end(),
             [](const Layer& l) { return isCompute(l.kind); }))
         for (int i = 0; i < n; ++i)
             visible[i] = isCompute(model.layers[i].kind);
+    for (int i = 0; i < n; ++i)
+        if (groupOf[i] >= 0)
+            visible[i] = fixed[i] = true; // a collapsed group shows all its layers
     auto sources = visibleSources(model, visible);
 
-    std::vector<int> order;
+    std::vector<int> order; // visible layers outside collapsed groups
     std::vector<std::vector<int>> preds(n), succs(n);
     for (int i = 0; i < n; ++i) {
         if (!visible[i])
             continue;
-        order.push_back(i);
+        if (!fixed[i])
+            order.push_back(i);
         preds[i] = sources[i];
         for (int p : preds[i])
             succs[p].push_back(i);
     }
     std::vector<std::vector<int>> groups;
     if (options.foldChains) {
-        for (auto& chain : chains(order, preds, succs)) {
+        for (auto& chain : chains(order, preds, succs, fixed)) {
             if (static_cast<int>(chain.size()) >= options.minChainLength)
                 groups.push_back(chain);
             else
                 for (int l : chain)
                     groups.push_back({ l });
         }
-        std::sort(groups.begin(), groups.end(),
-            [](const auto& a, const auto& b) { return a.front() < b.front(); });
     }
     else {
         for (int l : order)
             groups.push_back({ l });
     }
+    for (size_t g = 0; g < blocks.groups.size() && !groupOf.empty(); ++g) {
+        const RepeatedGroup& group = blocks.groups[g];
+        if (group.lastLayer >= n || groupOf[group.firstLayer] != static_cast<int>(g))
+            continue;
+        std::vector<int> layers(group.layerCount());
+        std::iota(layers.begin(), layers.end(), group.firstLayer);
+        groups.push_back(std::move(layers));
+    }
+    std::sort(groups.begin(), groups.end(),
+        [](const auto& a, const auto& b) { return a.front() < b.front(); });
 
     GraphDescription desc;
     desc.nodeOfLayer.assign(n, -1);
-    for (const auto& group : groups) {
-        GraphNodeDesc node;
-        node.layers = group;
-        const Layer& first = model.layers[group.front()];
-        if (group.size() == 1) {
-            node.label
-                = elide(QString::fromStdString(first.name), 28) + "\n" + elide(opLine(first), 28);
-            node.tooltip = layerTooltip(first);
-        }
-        else {
-            const Layer& last = model.layers[group.back()];
-            node.label = elide(QString::fromStdString(first.name), 28) + "\n" + QChar(0x2026) + " "
-                + elide(QString::fromStdString(last.name), 24)
-                + QString("  (%1 layers)").arg(group.size());
-            node.tooltip = QString("Folded chain of %1 layers<br>from <b>%2</b><br>to <b>%3</b>")
-                               .arg(group.size())
-                               .arg(QString::fromStdString(first.name).toHtmlEscaped(),
-                                   QString::fromStdString(last.name).toHtmlEscaped());
-        }
+    for (auto& group : groups) {
+        const int g = groupOf[group.front()];
+        GraphNodeDesc node = g >= 0
+            ? groupNode(model, blocks.groups[g])
+            : layerNode(model.layers[group.front()], model.layers[group.back()], group.size());
+        node.group = g;
+        node.layers = std::move(group);
         node.color = nodeColor(model, node, layerColors);
         sizeNode(node);
         const int index = static_cast<int>(desc.nodes.size());
-        for (int l : group)
+        for (int l : node.layers)
             desc.nodeOfLayer[l] = index;
         desc.nodes.push_back(std::move(node));
     }
-    for (int v : order)
+    for (int v = 0; v < n; ++v)
         for (int p : preds[v]) {
             int a = desc.nodeOfLayer[p], b = desc.nodeOfLayer[v];
-            if (a != b)
+            if (a != b && a >= 0 && b >= 0)
                 desc.edges.push_back({ a, b });
         }
     std::sort(desc.edges.begin(), desc.edges.end(), [](const auto& x, const auto& y) {
