@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <numeric>
 
 namespace mensa {
 
@@ -100,17 +99,27 @@ std::vector<std::vector<int>> chains(const std::vector<int>& order,
     return result;
 }
 
-// Group index per layer for groups drawn as one node, -1 elsewhere.
+// Group index per layer for layers drawn inside one group node, -1 elsewhere: all layers of
+// a collapsed group; of an expanded group too long to lay out layer by layer, the blocks
+// between its first two and its last.
 std::vector<int> collapsedGroupOf(
     int layers, const RepeatedBlocks& blocks, const std::set<int>& expanded)
 {
     std::vector<int> group(layers, -1);
     if (static_cast<int>(blocks.groupOfLayer.size()) != layers)
         return group;
-    for (int i = 0; i < layers; ++i) {
-        const int g = blocks.groupOfLayer[i];
-        if (g >= 0 && !expanded.count(g))
-            group[i] = g;
+    for (size_t g = 0; g < blocks.groups.size(); ++g) {
+        const RepeatedGroup& r = blocks.groups[g];
+        if (r.lastLayer >= layers)
+            continue;
+        int first = r.firstLayer, last = r.lastLayer;
+        if (expanded.count(static_cast<int>(g))) {
+            if (r.layerCount() <= kMaxExpandedGroupLayers || r.repeats < 4)
+                continue;
+            first = r.blockStarts[2];
+            last = r.blockStarts[r.repeats - 1] - 1;
+        }
+        std::fill(group.begin() + first, group.begin() + last + 1, static_cast<int>(g));
     }
     return group;
 }
@@ -130,6 +139,25 @@ GraphNodeDesc layerNode(const Layer& first, const Layer& last, size_t count)
                        .arg(count)
                        .arg(QString::fromStdString(first.name).toHtmlEscaped(),
                            QString::fromStdString(last.name).toHtmlEscaped());
+    return node;
+}
+
+// The middle blocks of an expanded long group, layers first..last.
+GraphNodeDesc elidedNode(const Model& model, const RepeatedGroup& group, int first, int last)
+{
+    GraphNodeDesc node;
+    const int blocks = group.repeats - 3;
+    int64_t macs = 0;
+    for (int l = first; l <= last; ++l)
+        macs += model.layers[l].metrics.macs;
+    node.label = QString("\u2026 %1 more blocks like these\n%2 layers \u00b7 %3 MACs")
+                     .arg(blocks)
+                     .arg(last - first + 1)
+                     .arg(formatQuantity(static_cast<double>(macs)));
+    node.tooltip = QString("Blocks 3 to %1 of <b>%2</b>: too many to lay out one by one<br>"
+                           "<i>Double-click to collapse the group</i>")
+                       .arg(group.repeats - 1)
+                       .arg(QString::fromStdString(group.name).toHtmlEscaped());
     return node;
 }
 
@@ -207,14 +235,12 @@ GraphDescription buildGraphDescription(const Model& model, const std::vector<QCo
         for (int l : order)
             groups.push_back({ l });
     }
-    for (size_t g = 0; g < blocks.groups.size() && !groupOf.empty(); ++g) {
-        const RepeatedGroup& group = blocks.groups[g];
-        if (group.lastLayer >= n || groupOf[group.firstLayer] != static_cast<int>(g))
-            continue;
-        std::vector<int> layers(group.layerCount());
-        std::iota(layers.begin(), layers.end(), group.firstLayer);
-        groups.push_back(std::move(layers));
-    }
+    for (int i = 0; i < n; ++i) // the runs of layers inside group nodes
+        if (groupOf[i] >= 0) {
+            if (i == 0 || groupOf[i - 1] != groupOf[i])
+                groups.emplace_back();
+            groups.back().push_back(i);
+        }
     std::sort(groups.begin(), groups.end(),
         [](const auto& a, const auto& b) { return a.front() < b.front(); });
 
@@ -222,9 +248,13 @@ GraphDescription buildGraphDescription(const Model& model, const std::vector<QCo
     desc.nodeOfLayer.assign(n, -1);
     for (auto& group : groups) {
         const int g = groupOf[group.front()];
-        GraphNodeDesc node = g >= 0
-            ? groupNode(model, blocks.groups[g])
-            : layerNode(model.layers[group.front()], model.layers[group.back()], group.size());
+        GraphNodeDesc node;
+        if (g < 0)
+            node = layerNode(model.layers[group.front()], model.layers[group.back()], group.size());
+        else if (static_cast<int>(group.size()) == blocks.groups[g].layerCount())
+            node = groupNode(model, blocks.groups[g]);
+        else
+            node = elidedNode(model, blocks.groups[g], group.front(), group.back());
         node.group = g;
         node.layers = std::move(group);
         node.color = nodeColor(model, node, layerColors);

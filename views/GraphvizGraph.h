@@ -41,6 +41,10 @@ struct GraphDescription {
     std::vector<int> nodeOfLayer; // node index per layer, -1 when hidden
 };
 
+// Expanded groups longer than this show their first two and last blocks layer by layer and
+// the blocks between as one node (dot would take minutes over thousands of nodes).
+constexpr int kMaxExpandedGroupLayers = 400;
+
 // Builds nodes and edges from a model; layerColors has one colour per layer (may be empty).
 // Every group of `blocks` not in `expanded` is one node (all its layers, hidden ones too);
 // edges between nodes are merged and a node never has an edge to itself.

@@ -441,11 +441,14 @@ void ModelGraphView::showSelectionHint()
             m_status->setText(m_layoutStatus);
         return;
     }
-    const RepeatedGroup& group = m_blocks.groups[m_description.nodes[node].group];
-    m_status->setText(
-        tr("%1 is inside \u201c%2\u201d: double-click the group to expand it")
-            .arg(QString::fromStdString(m_analysis->model->layers[current.layer].name),
-                QString::fromStdString(group.name)));
+    const int g = m_description.nodes[node].group;
+    const QString layer = QString::fromStdString(m_analysis->model->layers[current.layer].name);
+    const QString group = QString::fromStdString(m_blocks.groups[g].name);
+    m_status->setText(m_expanded.count(g)
+            ? tr("%1 is one of the middle blocks of \u201c%2\u201d, drawn as one node")
+                  .arg(layer, group)
+            : tr("%1 is inside \u201c%2\u201d: double-click the group to expand it")
+                  .arg(layer, group));
 }
 
 } // namespace mensa

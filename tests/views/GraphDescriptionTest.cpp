@@ -280,3 +280,23 @@ TEST(ModelGraphView, FitShowsTheWholeOfATallGraph)
     EXPECT_TRUE(canvas->viewport()->rect().contains(shown))
         << shown.x() << "," << shown.y() << " " << shown.width() << "x" << shown.height();
 }
+
+TEST(GraphDescription, ALongExpandedGroupShowsItsEndsAndOneNodeForTheMiddle)
+{
+    const Model m = residualStages({ 100, 3 });
+    const RepeatedBlocks blocks = findRepeatedBlocks(m);
+    const RepeatedGroup& long0 = blocks.groups[0];
+    ASSERT_GT(long0.layerCount(), kMaxExpandedGroupLayers);
+    GraphDescription d = buildGraphDescription(m, {}, {}, blocks, { 0, 1 });
+    const int middle = d.nodeOfLayer[long0.blockStarts[2]];
+    EXPECT_EQ(d.nodes[middle].group, 0);
+    EXPECT_EQ(d.nodes[middle].layers.front(), long0.blockStarts[2]);
+    EXPECT_EQ(d.nodes[middle].layers.back(), long0.blockStarts[99] - 1);
+    EXPECT_TRUE(d.nodes[middle].label.contains("97 more blocks"));
+    for (int l : { long0.firstLayer, long0.blockStarts[1] + 2, long0.blockStarts[99] })
+        EXPECT_EQ(d.nodes[d.nodeOfLayer[l]].group, -1) << l;
+    // stem, blocks 1, 2 and 100 (6 + 5 + 5 layers), the middle, stage 2 (3 blocks), fc
+    EXPECT_EQ(
+        d.nodes.size(), 1u + 16u + 1u + static_cast<size_t>(blocks.groups[1].layerCount()) + 1u);
+    EXPECT_EQ(edgeSet(d), expectedEdges(m, d));
+}
