@@ -315,12 +315,19 @@ RepeatedBlocks findRepeatedBlocks(const Model& model)
     const int m = static_cast<int>(blocks.size());
     int floor = 0; // blocks before this one belong to an earlier group
     for (int i = 0; i < m;) {
-        const Run run = bestRunAt(blocks, i);
-        if (run.count < 2) {
-            ++i;
-            continue;
+        Run run = bestRunAt(blocks, i);
+        int head = run.start;
+        if (run.count >= 2) {
+            head = headStart(blocks, run, floor);
         }
-        const int head = headStart(blocks, run, floor);
+        else { // a stage of two: one block after a head that differs by one layer
+            run = { i, 1, 1 };
+            head = headStart(blocks, run, floor);
+            if (head == i) {
+                ++i;
+                continue;
+            }
+        }
         const int index = static_cast<int>(result.groups.size());
         result.groups.push_back(makeGroup(model, preds, blocks, run, head, index + 1));
         const RepeatedGroup& g = result.groups.back();
