@@ -10,6 +10,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <set>
+
 namespace {
 
 void runCollapsedGraph(benchmark::State& state, const mensa::Model& model)
@@ -47,6 +49,22 @@ void BM_CollapsedGraphSynthetic10k(benchmark::State& state)
     runCollapsedGraph(state, model);
 }
 
+// Every group expanded: the long ones show their first two and last blocks layer by layer.
+void BM_ExpandedGraphResidualStages10k(benchmark::State& state)
+{
+    static const mensa::Model model = mensa::test::residualStages({ 500, 500, 500, 499 });
+    const mensa::RepeatedBlocks blocks = mensa::findRepeatedBlocks(model);
+    const std::set<int> all { 0, 1, 2, 3 };
+    size_t nodes = 0;
+    for (auto _ : state) {
+        mensa::GraphDescription d = mensa::buildGraphDescription(model, {}, {}, blocks, all);
+        mensa::GraphLayout layout = mensa::layoutGraph(d);
+        nodes = d.nodes.size();
+        benchmark::DoNotOptimize(layout);
+    }
+    state.counters["nodes"] = static_cast<double>(nodes);
+}
+
 // The grouping alone.
 void BM_FindRepeatedBlocks10k(benchmark::State& state)
 {
@@ -59,4 +77,5 @@ void BM_FindRepeatedBlocks10k(benchmark::State& state)
 
 BENCHMARK(BM_CollapsedGraphResidualStages10k)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_CollapsedGraphSynthetic10k)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_ExpandedGraphResidualStages10k)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_FindRepeatedBlocks10k)->Unit(benchmark::kMillisecond)->MinTime(0.5);
