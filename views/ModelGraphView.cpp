@@ -106,9 +106,10 @@ void GraphCanvas::showStart()
         return;
     QRectF r = scene()->itemsBoundingRect().adjusted(-10, -10, 10, 10);
     // Tall graphs would shrink to unreadable: keep labels legible and start at the top.
-    if (transform().m11() < 0.6) {
-        setTransform(QTransform::fromScale(0.6, 0.6));
-        centerOn(r.center().x(), r.top() + viewport()->height() / 1.2);
+    const double readable = 0.8; // the 10 px node font at 8 px
+    if (transform().m11() < readable) {
+        setTransform(QTransform::fromScale(readable, readable));
+        centerOn(r.center().x(), r.top() + viewport()->height() / (2 * readable));
     }
 }
 

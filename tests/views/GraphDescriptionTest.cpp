@@ -244,6 +244,7 @@ TEST(ModelGraphView, BigModelOpensCollapsedAndExpandsOnRequest)
     // drawn layer by layer, blocks 3 to 99 as one node.
     ASSERT_GT(stage1.layerCount(), kMaxExpandedGroupLayers);
     EXPECT_EQ(view.description().nodes.size(), 5u + 16u + 1u);
+    maybeSnapshot(view.grab().toImage(), "graph_expanded");
     const int layerNode = view.description().nodeOfLayer[stage1.firstLayer + 7];
     EXPECT_EQ(view.description().nodes[layerNode].group, -1);
     at = view.canvas()->mapFromScene(view.nodeRect(layerNode).center());
