@@ -33,9 +33,9 @@ struct RepeatedBlocks {
 // past the cut); two blocks repeat when their layers have the same operators, fused ops,
 // output shapes and internal edges. A run of at least two equal blocks (four layers or more)
 // becomes a group; the blocks just before it that differ from one of them by at most one
-// layer (a stage's downsampling head) join it, and such a head with one block is a group too. Names use a common hierarchical layer-name prefix
-// ("/layer3/...") when the layers share one, else "stage N". Deterministic; a chain of
-// distinct layers yields no group.
+// layer (a stage's downsampling head) join it, and such a head with one block is a group
+// too. Names use a common hierarchical layer-name prefix ("/layer3/...") when the layers
+// share one, else "stage N". Deterministic; a chain of distinct layers yields no group.
 RepeatedBlocks findRepeatedBlocks(const Model& model);
 
 } // namespace mensa
