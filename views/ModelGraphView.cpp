@@ -177,12 +177,14 @@ ModelGraphView::ModelGraphView(LayerSelection* selection, QWidget* parent)
                               "transformer layers) as one node; double-click a node to expand "
                               "or collapse its group"));
     bar->addStretch(1);
+    // Under the graph: the option bar leaves no room in a narrow window, and the line also
+    // tells where a selected layer of a collapsed group is.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens
-    bar->addWidget(m_status);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(bar);
     layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_status);
     connect(fitButton, &QPushButton::clicked, this, &ModelGraphView::fit);
     auto optionsEdited = [this] {
         setOptions({ m_computeOnly->isChecked(), m_fold->isChecked(), m_options.minChainLength });
