@@ -69,17 +69,21 @@ void sizeNode(GraphNodeDesc& node)
     node.height = 14.0 * (node.label.count('\n') + 1) + 10;
 }
 
-// Chains u -> v where u has one visible successor and v one visible predecessor.
+// Chains u -> v where u has one visible successor and v one visible predecessor; layers of
+// collapsed groups (`fixed`) never join a chain.
 std::vector<std::vector<int>> chains(const std::vector<int>& order,
-    const std::vector<std::vector<int>>& preds, const std::vector<std::vector<int>>& succs)
+    const std::vector<std::vector<int>>& preds, const std::vector<std::vector<int>>& succs,
+    const std::vector<bool>& fixed)
 {
     std::vector<std::vector<int>> result;
     std::vector<bool> used(preds.size(), false);
-    auto linked = [&](int u) { return succs[u].size() == 1 && preds[succs[u][0]].size() == 1; };
+    auto linked = [&](int u) {
+        return succs[u].size() == 1 && preds[succs[u][0]].size() == 1 && !fixed[succs[u][0]];
+    };
     for (int start : order) {
         if (used[start])
             continue;
-        if (preds[start].size() == 1 && linked(preds[start][0]))
+        if (preds[start].size() == 1 && !fixed[preds[start][0]] && linked(preds[start][0]))
             continue; // not the head of its chain
         std::vector<int> chain { start };
         used[start] = true;
@@ -95,6 +99,88 @@ std::vector<std::vector<int>> chains(const std::vector<int>& order,
     return result;
 }
 
+// Group index per layer for layers drawn inside one group node, -1 elsewhere: all layers of
+// a collapsed group; of an expanded group too long to lay out layer by layer, the blocks
+// between its first two and its last.
+std::vector<int> collapsedGroupOf(
+    int layers, const RepeatedBlocks& blocks, const std::set<int>& expanded)
+{
+    std::vector<int> group(layers, -1);
+    if (static_cast<int>(blocks.groupOfLayer.size()) != layers)
+        return group;
+    for (size_t g = 0; g < blocks.groups.size(); ++g) {
+        const RepeatedGroup& r = blocks.groups[g];
+        if (r.lastLayer >= layers)
+            continue;
+        int first = r.firstLayer, last = r.lastLayer;
+        if (expanded.count(static_cast<int>(g))) {
+            if (r.layerCount() <= kMaxExpandedGroupLayers || r.repeats < 4)
+                continue;
+            first = r.blockStarts[2];
+            last = r.blockStarts[r.repeats - 1] - 1;
+        }
+        std::fill(group.begin() + first, group.begin() + last + 1, static_cast<int>(g));
+    }
+    return group;
+}
+
+GraphNodeDesc layerNode(const Layer& first, const Layer& last, size_t count)
+{
+    GraphNodeDesc node;
+    if (count == 1) {
+        node.label
+            = elide(QString::fromStdString(first.name), 28) + "\n" + elide(opLine(first), 28);
+        node.tooltip = layerTooltip(first);
+        return node;
+    }
+    node.label = elide(QString::fromStdString(first.name), 28) + "\n" + QChar(0x2026) + " "
+        + elide(QString::fromStdString(last.name), 24) + QString("  (%1 layers)").arg(count);
+    node.tooltip = QString("Folded chain of %1 layers<br>from <b>%2</b><br>to <b>%3</b>")
+                       .arg(count)
+                       .arg(QString::fromStdString(first.name).toHtmlEscaped(),
+                           QString::fromStdString(last.name).toHtmlEscaped());
+    return node;
+}
+
+// The middle blocks of an expanded long group, layers first..last.
+GraphNodeDesc elidedNode(const Model& model, const RepeatedGroup& group, int first, int last)
+{
+    GraphNodeDesc node;
+    const int blocks = group.repeats - 3;
+    int64_t macs = 0;
+    for (int l = first; l <= last; ++l)
+        macs += model.layers[l].metrics.macs;
+    node.label = QString("\u2026 %1 more blocks like these\n%2 layers \u00b7 %3 MACs")
+                     .arg(blocks)
+                     .arg(last - first + 1)
+                     .arg(formatQuantity(static_cast<double>(macs)));
+    node.tooltip = QString("Blocks 3 to %1 of <b>%2</b>: too many to lay out one by one<br>"
+                           "<i>Double-click to collapse the group</i>")
+                       .arg(group.repeats - 1)
+                       .arg(QString::fromStdString(group.name).toHtmlEscaped());
+    return node;
+}
+
+GraphNodeDesc groupNode(const Model& model, const RepeatedGroup& group)
+{
+    GraphNodeDesc node;
+    const QString name = QString::fromStdString(group.name);
+    node.label = elide(name, 44) + "\n"
+        + QString("%1 layers \u00b7 %2 MACs")
+              .arg(group.layerCount())
+              .arg(formatQuantity(static_cast<double>(group.macs)));
+    node.tooltip
+        = QString("<b>%1</b><br>%2 blocks, %3 layers<br>from <b>%4</b><br>to <b>%5</b><br>"
+                  "MACs: %6<br><i>Double-click to expand</i>")
+              .arg(name.toHtmlEscaped())
+              .arg(group.repeats)
+              .arg(group.layerCount())
+              .arg(QString::fromStdString(model.layers[group.firstLayer].name).toHtmlEscaped(),
+                  QString::fromStdString(model.layers[group.lastLayer].name).toHtmlEscaped(),
+                  formatQuantity(static_cast<double>(group.macs)));
+    return node;
+}
+
 } // namespace
 
 QColor nodeColor(
@@ -108,77 +194,80 @@ QColor nodeColor(
                                                        : QColor(0xDD, 0xDD, 0xDD);
 }
 
-GraphDescription buildGraphDescription(
-    const Model& model, const std::vector<QColor>& layerColors, const GraphOptions& options)
+GraphDescription buildGraphDescription(const Model& model, const std::vector<QColor>& layerColors,
+    const GraphOptions& options, const RepeatedBlocks& blocks, const std::set<int>& expanded)
 {
     const int n = static_cast<int>(model.layers.size());
-    std::vector<bool> visible(n, true);
+    const std::vector<int> groupOf = collapsedGroupOf(n, blocks, expanded);
+    std::vector<bool> visible(n, true), fixed(n, false);
     if (options.computeOnly
         && std::any_of(model.layers.begin(), model.layers.end(),
             [](const Layer& l) { return isCompute(l.kind); }))
         for (int i = 0; i < n; ++i)
             visible[i] = isCompute(model.layers[i].kind);
+    for (int i = 0; i < n; ++i)
+        if (groupOf[i] >= 0)
+            visible[i] = fixed[i] = true; // a collapsed group shows all its layers
     auto sources = visibleSources(model, visible);
 
-    std::vector<int> order;
+    std::vector<int> order; // visible layers outside collapsed groups
     std::vector<std::vector<int>> preds(n), succs(n);
     for (int i = 0; i < n; ++i) {
         if (!visible[i])
             continue;
-        order.push_back(i);
+        if (!fixed[i])
+            order.push_back(i);
         preds[i] = sources[i];
         for (int p : preds[i])
             succs[p].push_back(i);
     }
     std::vector<std::vector<int>> groups;
     if (options.foldChains) {
-        for (auto& chain : chains(order, preds, succs)) {
+        for (auto& chain : chains(order, preds, succs, fixed)) {
             if (static_cast<int>(chain.size()) >= options.minChainLength)
                 groups.push_back(chain);
             else
                 for (int l : chain)
                     groups.push_back({ l });
         }
-        std::sort(groups.begin(), groups.end(),
-            [](const auto& a, const auto& b) { return a.front() < b.front(); });
     }
     else {
         for (int l : order)
             groups.push_back({ l });
     }
+    for (int i = 0; i < n; ++i) // the runs of layers inside group nodes
+        if (groupOf[i] >= 0) {
+            if (i == 0 || groupOf[i - 1] != groupOf[i])
+                groups.emplace_back();
+            groups.back().push_back(i);
+        }
+    std::sort(groups.begin(), groups.end(),
+        [](const auto& a, const auto& b) { return a.front() < b.front(); });
 
     GraphDescription desc;
     desc.nodeOfLayer.assign(n, -1);
-    for (const auto& group : groups) {
+    for (auto& group : groups) {
+        const int g = groupOf[group.front()];
         GraphNodeDesc node;
-        node.layers = group;
-        const Layer& first = model.layers[group.front()];
-        if (group.size() == 1) {
-            node.label
-                = elide(QString::fromStdString(first.name), 28) + "\n" + elide(opLine(first), 28);
-            node.tooltip = layerTooltip(first);
-        }
-        else {
-            const Layer& last = model.layers[group.back()];
-            node.label = elide(QString::fromStdString(first.name), 28) + "\n" + QChar(0x2026) + " "
-                + elide(QString::fromStdString(last.name), 24)
-                + QString("  (%1 layers)").arg(group.size());
-            node.tooltip = QString("Folded chain of %1 layers<br>from <b>%2</b><br>to <b>%3</b>")
-                               .arg(group.size())
-                               .arg(QString::fromStdString(first.name).toHtmlEscaped(),
-                                   QString::fromStdString(last.name).toHtmlEscaped());
-        }
+        if (g < 0)
+            node = layerNode(model.layers[group.front()], model.layers[group.back()], group.size());
+        else if (static_cast<int>(group.size()) == blocks.groups[g].layerCount())
+            node = groupNode(model, blocks.groups[g]);
+        else
+            node = elidedNode(model, blocks.groups[g], group.front(), group.back());
+        node.group = g;
+        node.layers = std::move(group);
         node.color = nodeColor(model, node, layerColors);
         sizeNode(node);
         const int index = static_cast<int>(desc.nodes.size());
-        for (int l : group)
+        for (int l : node.layers)
             desc.nodeOfLayer[l] = index;
         desc.nodes.push_back(std::move(node));
     }
-    for (int v : order)
+    for (int v = 0; v < n; ++v)
         for (int p : preds[v]) {
             int a = desc.nodeOfLayer[p], b = desc.nodeOfLayer[v];
-            if (a != b)
+            if (a != b && a >= 0 && b >= 0)
                 desc.edges.push_back({ a, b });
         }
     std::sort(desc.edges.begin(), desc.edges.end(), [](const auto& x, const auto& y) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/RepeatedBlocks.h"
 #include "model/Model.h"
 
 #include <QColor>
@@ -7,6 +8,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <set>
 #include <vector>
 
 namespace mensa {
@@ -19,6 +21,7 @@ struct GraphOptions {
 
 struct GraphNodeDesc {
     std::vector<int> layers; // layer indices shown by this node (several when folded)
+    int group = -1; // the collapsed repeated group this node stands for, -1 for layers
     QString label; // one or two lines
     QString tooltip;
     QColor color;
@@ -38,9 +41,16 @@ struct GraphDescription {
     std::vector<int> nodeOfLayer; // node index per layer, -1 when hidden
 };
 
+// Expanded groups longer than this show their first two and last blocks layer by layer and
+// the blocks between as one node (dot would take minutes over thousands of nodes).
+constexpr int kMaxExpandedGroupLayers = 400;
+
 // Builds nodes and edges from a model; layerColors has one colour per layer (may be empty).
-GraphDescription buildGraphDescription(
-    const Model& model, const std::vector<QColor>& layerColors, const GraphOptions& options);
+// Every group of `blocks` not in `expanded` is one node (all its layers, hidden ones too);
+// edges between nodes are merged and a node never has an edge to itself.
+GraphDescription buildGraphDescription(const Model& model, const std::vector<QColor>& layerColors,
+    const GraphOptions& options, const RepeatedBlocks& blocks = {},
+    const std::set<int>& expanded = {});
 
 // Node colour of a (possibly folded) node: the colour of its layer with the most MACs.
 QColor nodeColor(

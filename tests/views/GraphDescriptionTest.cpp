@@ -1,9 +1,15 @@
+#include "RepeatedModels.h"
 #include "TestEngine.h"
 
 #include "GraphvizGraph.h"
 #include "ModelGraphView.h"
 
+#include <QTest>
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
 
 using namespace mensa;
 using namespace mensa::test;
@@ -104,4 +110,197 @@ TEST(ModelGraphView, ClickingANodeSelectsItsLayers)
     view.setOptions({ true, true, 3 }); // compute only, folded: re-layout
     ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
     EXPECT_LT(view.description().nodes.size(), 24u);
+}
+
+namespace {
+
+// The merged edges a description must have: one per pair of distinct nodes joined by a
+// dependency between their layers (all layers visible).
+std::set<std::pair<int, int>> expectedEdges(const Model& m, const GraphDescription& d)
+{
+    std::set<std::pair<int, int>> edges;
+    for (int v = 0; v < static_cast<int>(m.layers.size()); ++v)
+        for (int p : m.predecessors(v))
+            if (d.nodeOfLayer[p] != d.nodeOfLayer[v])
+                edges.insert({ d.nodeOfLayer[p], d.nodeOfLayer[v] });
+    return edges;
+}
+
+std::set<std::pair<int, int>> edgeSet(const GraphDescription& d)
+{
+    std::set<std::pair<int, int>> edges;
+    for (const auto& e : d.edges)
+        edges.insert({ e.from, e.to });
+    return edges;
+}
+
+ModelAnalysisPtr analysisOf(Model model)
+{
+    auto analysis = std::make_shared<ModelAnalysis>();
+    analysis->model = std::make_shared<Model>(std::move(model));
+    return analysis;
+}
+
+} // namespace
+
+TEST(GraphDescription, CollapsedGroupsAreOneNodeWithMergedEdges)
+{
+    const Model m = residualStages({ 3, 4, 6, 3 });
+    const RepeatedBlocks blocks = findRepeatedBlocks(m);
+    ASSERT_EQ(blocks.groups.size(), 4u);
+    GraphDescription d = buildGraphDescription(m, {}, {}, blocks, {});
+    ASSERT_EQ(d.nodes.size(), 6u); // stem, 4 stages, fc
+    for (int g = 0; g < 4; ++g) {
+        const GraphNodeDesc& node = d.nodes[g + 1];
+        EXPECT_EQ(node.group, g);
+        EXPECT_EQ(static_cast<int>(node.layers.size()), blocks.groups[g].layerCount());
+        EXPECT_TRUE(node.label.startsWith(QString::fromStdString(blocks.groups[g].name)));
+        EXPECT_TRUE(node.label.contains(QString("%1 layers").arg(blocks.groups[g].layerCount())));
+        for (int l = blocks.groups[g].firstLayer; l <= blocks.groups[g].lastLayer; ++l)
+            EXPECT_EQ(d.nodeOfLayer[l], g + 1);
+    }
+    EXPECT_EQ(d.edges.size(), 5u); // a chain of six nodes: every stage merges to one edge
+    EXPECT_EQ(edgeSet(d), expectedEdges(m, d));
+    for (const auto& e : d.edges)
+        EXPECT_NE(e.from, e.to);
+}
+
+TEST(GraphDescription, ExpandingOneGroupShowsItsLayers)
+{
+    const Model m = residualStages({ 3, 4, 6, 3 });
+    const RepeatedBlocks blocks = findRepeatedBlocks(m);
+    GraphDescription d = buildGraphDescription(m, {}, {}, blocks, { 2 });
+    EXPECT_EQ(d.nodes.size(), 5u + blocks.groups[2].layerCount());
+    EXPECT_EQ(d.nodes[d.nodeOfLayer[blocks.groups[2].firstLayer]].group, -1);
+    EXPECT_EQ(d.nodes[d.nodeOfLayer[blocks.groups[1].firstLayer]].group, 1);
+    EXPECT_EQ(edgeSet(d), expectedEdges(m, d));
+    EXPECT_EQ(d.edges.size(), edgeSet(d).size()) << "no duplicate edges";
+    GraphDescription all = buildGraphDescription(m, {}, {}, blocks, { 0, 1, 2, 3 });
+    EXPECT_EQ(all.nodes.size(), m.layers.size());
+    EXPECT_EQ(edgeSet(all), edgeSet(buildGraphDescription(m, {}, {})));
+}
+
+TEST(GraphDescription, CollapsedGroupsKeepTheirHiddenLayersWithComputeOnlyAndFolding)
+{
+    const Model m = residualStages({ 3, 4 });
+    const RepeatedBlocks blocks = findRepeatedBlocks(m);
+    ASSERT_EQ(blocks.groups.size(), 2u);
+    GraphDescription d = buildGraphDescription(m, {}, { true, true, 3 }, blocks, { 1 });
+    const int group0 = d.nodeOfLayer[blocks.groups[0].firstLayer];
+    ASSERT_GE(group0, 0);
+    EXPECT_EQ(d.nodes[group0].group, 0);
+    EXPECT_EQ(static_cast<int>(d.nodes[group0].layers.size()), blocks.groups[0].layerCount());
+    const int relu = m.producerOf("s1b1_relu"); // hidden: stage 2 is expanded, compute only
+    EXPECT_EQ(d.nodeOfLayer[relu], -1);
+    size_t listed = 0; // a folded chain never reaches into a collapsed group: no layer twice
+    for (size_t k = 0; k < d.nodes.size(); ++k) {
+        listed += d.nodes[k].layers.size();
+        for (int l : d.nodes[k].layers)
+            EXPECT_EQ(d.nodeOfLayer[l], static_cast<int>(k));
+    }
+    EXPECT_EQ(listed,
+        static_cast<size_t>(std::count_if(
+            d.nodeOfLayer.begin(), d.nodeOfLayer.end(), [](int node) { return node >= 0; })));
+    for (const auto& e : d.edges)
+        EXPECT_NE(e.from, e.to);
+}
+
+TEST(ModelGraphView, BigModelOpensCollapsedAndExpandsOnRequest)
+{
+    LayerSelection selection;
+    ModelGraphView view(&selection);
+    view.resize(1024, 768);
+    view.show();
+    auto analysis = analysisOf(residualStages({ 100, 100, 100, 100 }));
+    ASSERT_GE(analysis->model->layers.size(), size_t(ModelGraphView::kCollapseFromLayers));
+    view.setAnalysis(3, analysis);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    ASSERT_EQ(view.repeatedBlocks().groups.size(), 4u);
+    EXPECT_TRUE(view.expandedGroups().empty());
+    ASSERT_EQ(view.description().nodes.size(), 6u);
+    EXPECT_EQ(view.description().nodes[3].group, 2);
+    maybeSnapshot(view.grab().toImage(), "graph_collapsed");
+
+    // A layer selected elsewhere inside a collapsed group highlights the group's node.
+    const int hidden = analysis->model->producerOf("s2b40_c2");
+    selection.setSource(nullptr);
+    selection.select({ 3, hidden });
+    EXPECT_TRUE(view.isNodeHighlighted(3));
+    EXPECT_FALSE(view.isNodeHighlighted(2));
+
+    // Clicking a group node selects all its layers, the first one current.
+    const RepeatedGroup& stage1 = view.repeatedBlocks().groups[1];
+    QPoint at = view.canvas()->mapFromScene(view.nodeRect(2).center());
+    QTest::mouseClick(view.canvas()->viewport(), Qt::LeftButton, {}, at);
+    EXPECT_EQ(selection.layers().size(), stage1.layerCount());
+    EXPECT_EQ(selection.current().layer, stage1.firstLayer);
+
+    // Double-click expands the group (a new layout), double-click on one of its layers
+    // collapses it again.
+    QTest::mouseDClick(view.canvas()->viewport(), Qt::LeftButton, {}, at);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    EXPECT_EQ(view.expandedGroups(), std::set<int> { 1 });
+    // 501 layers: too long to lay out one by one, blocks 1, 2 and 100 (6 + 5 + 5 layers) are
+    // drawn layer by layer, blocks 3 to 99 as one node.
+    ASSERT_GT(stage1.layerCount(), kMaxExpandedGroupLayers);
+    EXPECT_EQ(view.description().nodes.size(), 5u + 16u + 1u);
+    maybeSnapshot(view.grab().toImage(), "graph_expanded");
+    const int layerNode = view.description().nodeOfLayer[stage1.firstLayer + 7];
+    EXPECT_EQ(view.description().nodes[layerNode].group, -1);
+    at = view.canvas()->mapFromScene(view.nodeRect(layerNode).center());
+    view.canvas()->centerOn(view.nodeRect(layerNode).center());
+    at = view.canvas()->mapFromScene(view.nodeRect(layerNode).center());
+    QTest::mouseDClick(view.canvas()->viewport(), Qt::LeftButton, {}, at);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    EXPECT_TRUE(view.expandedGroups().empty());
+    EXPECT_EQ(view.description().nodes.size(), 6u);
+}
+
+TEST(ModelGraphView, SmallModelOpensExpanded)
+{
+    LayerSelection selection;
+    ModelGraphView view(&selection);
+    auto analysis = analysisOf(residualStages({ 3, 4 }));
+    view.setAnalysis(1, analysis);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    EXPECT_EQ(view.expandedGroups().size(), view.repeatedBlocks().groups.size());
+    EXPECT_EQ(view.description().nodes.size(), analysis->model->layers.size());
+}
+
+TEST(ModelGraphView, FitShowsTheWholeOfATallGraph)
+{
+    LayerSelection selection;
+    ModelGraphView view(&selection);
+    view.resize(1024, 768);
+    view.show();
+    view.setAnalysis(1, analysisOf(residualStages({ 20, 20 }))); // 204 layers: expanded
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    ASSERT_GT(view.description().nodes.size(), 200u);
+    GraphCanvas* canvas = view.canvas();
+    const QRectF scene = canvas->scene()->itemsBoundingRect();
+    ASSERT_GT(scene.height(), 4.0 * canvas->viewport()->height()) << "a graph taller than the view";
+    view.fit();
+    const QRect shown = canvas->mapFromScene(scene).boundingRect();
+    EXPECT_TRUE(canvas->viewport()->rect().contains(shown))
+        << shown.x() << "," << shown.y() << " " << shown.width() << "x" << shown.height();
+}
+
+TEST(GraphDescription, ALongExpandedGroupShowsItsEndsAndOneNodeForTheMiddle)
+{
+    const Model m = residualStages({ 100, 3 });
+    const RepeatedBlocks blocks = findRepeatedBlocks(m);
+    const RepeatedGroup& long0 = blocks.groups[0];
+    ASSERT_GT(long0.layerCount(), kMaxExpandedGroupLayers);
+    GraphDescription d = buildGraphDescription(m, {}, {}, blocks, { 0, 1 });
+    const int middle = d.nodeOfLayer[long0.blockStarts[2]];
+    EXPECT_EQ(d.nodes[middle].group, 0);
+    EXPECT_EQ(d.nodes[middle].layers.front(), long0.blockStarts[2]);
+    EXPECT_EQ(d.nodes[middle].layers.back(), long0.blockStarts[99] - 1);
+    EXPECT_TRUE(d.nodes[middle].label.contains("97 more blocks"));
+    for (int l : { long0.firstLayer, long0.blockStarts[1] + 2, long0.blockStarts[99] })
+        EXPECT_EQ(d.nodes[d.nodeOfLayer[l]].group, -1) << l;
+    // stem, blocks 1, 2 and 100 (6 + 5 + 5 layers), the middle, stage 2 (3 blocks), fc
+    EXPECT_EQ(
+        d.nodes.size(), 1u + 16u + 1u + static_cast<size_t>(blocks.groups[1].layerCount()) + 1u);
+    EXPECT_EQ(edgeSet(d), expectedEdges(m, d));
 }
