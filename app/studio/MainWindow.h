@@ -21,6 +21,7 @@ namespace mensa {
 class LayerTableView;
 class PlotDocks;
 class TeachingDocks;
+class EditorDock;
 class ModelGraphView;
 class ScatterPlotView;
 
@@ -37,6 +38,7 @@ public:
     LayerTableView* tableView() { return m_table; }
     ScatterPlotView* scatterView() { return m_scatter; }
     TeachingDocks* teaching() { return m_teaching; }
+    EditorDock* editorDock() { return m_editor; }
 
     // Opens .onnx models and .mensa projects and shows the first model opened; errors go to a
     // message box.
@@ -123,6 +125,7 @@ private:
     ScatterPlotView* m_scatter = nullptr;
     PlotDocks* m_plots = nullptr;
     TeachingDocks* m_teaching = nullptr;
+    EditorDock* m_editor = nullptr;
     QComboBox* m_modelCombo = nullptr;
     QComboBox* m_objectiveCombo = nullptr;
     QComboBox* m_designCombo = nullptr;
