@@ -264,7 +264,7 @@ QString fieldUnit(const std::string& fieldName)
         { "_power_w", "W" },
         { "_energy_pj", "pJ" },
         { "macs_per_pe_per_cycle", "MAC/cycle" },
-        { "_density", "fraction, (0, 1]" },
+        { "_density", "fraction" },
         { "_bits_per_nonzero", "bits" },
         { "lanes", "ops/cycle" },
     };
@@ -279,10 +279,23 @@ QString fieldUnit(const std::string& fieldName)
 
 QString fieldLabel(const std::string& fieldName)
 {
-    QStringList words = QString::fromStdString(fieldName).split('_');
+    // The unit goes beside the field: "read_energy_pj_per_byte" -> "Read energy" [pJ/B].
+    static const char* const kUnitSuffixes[] = { "_bytes_per_cycle", "_pj_per_byte", "_pj_per_op",
+        "_gb_per_s", "_bytes_per_pe", "_bytes", "_mhz", "_ns", "_w", "_pj" };
+    std::string stem = fieldName;
+    for (const char* suffix : kUnitSuffixes) {
+        const std::string s = suffix;
+        if (stem.size() > s.size() && stem.compare(stem.size() - s.size(), s.size(), s) == 0) {
+            stem.resize(stem.size() - s.size());
+            break;
+        }
+    }
+    QStringList words = QString::fromStdString(stem).split('_');
     for (QString& w : words) {
-        if (w == "pe" || w == "pes" || w == "noc" || w == "mac" || w == "macs")
-            w = w.toUpper().replace("PES", "PEs").replace("MACS", "MACs");
+        if (w == "pe" || w == "noc" || w == "mac")
+            w = w.toUpper();
+        else if (w == "pes" || w == "macs")
+            w = w.left(w.size() - 1).toUpper() + "s";
     }
     QString label = words.join(' ');
     if (!label.isEmpty())

@@ -96,9 +96,9 @@ void SpecForm::addMessage(
             auto* row = new QHBoxLayout;
             QWidget* editor = makeEditor(message, f, path);
             row->addWidget(editor, 1);
-            const QString unit = fieldUnit(std::string(f->name()));
-            if (!unit.isEmpty())
-                row->addWidget(new QLabel(unit));
+            auto* unit = new QLabel(fieldUnit(std::string(f->name())));
+            unit->setMinimumWidth(unit->fontMetrics().horizontalAdvance("MAC/cycle") + 4);
+            row->addWidget(unit); // every row has one: the editors line up
             cellLayout->addLayout(row);
             auto* problem = new QLabel;
             problem->setWordWrap(true);
