@@ -70,6 +70,8 @@ AcceleratorEditor::AcceleratorEditor(AnalysisSession* session, QWidget* parent)
     split->addWidget(scroll);
     split->addWidget(m_diff);
     split->setChildrenCollapsible(false);
+    split->setStretchFactor(0, 3); // the form keeps most of the height beside a diff
+    split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(pick);
@@ -101,6 +103,7 @@ AcceleratorEditor::~AcceleratorEditor() = default;
 QWidget* AcceleratorEditor::makeToolBar()
 {
     auto* bar = new QToolBar(this);
+    QToolBar* first = bar;
     bar->setObjectName("editorToolBar");
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_presets = new QToolButton(bar);
@@ -117,7 +120,9 @@ QWidget* AcceleratorEditor::makeToolBar()
     bar->addAction(tr("Duplicate"), this, [this] { duplicateCurrent(); });
     bar->addAction(tr("Rename…"), this, &AcceleratorEditor::askRename);
     bar->addAction(tr("Remove"), this, &AcceleratorEditor::removeCurrent);
-    bar->addSeparator();
+    auto* files = new QToolBar(this); // a second row: the dock is narrow at 1024x768
+    files->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar = files;
     bar->addAction(tr("Load…"), this, &AcceleratorEditor::loadRequested);
     bar->addAction(tr("Save…"), this, [this] {
         if (!m_current.isEmpty())
@@ -140,7 +145,13 @@ QWidget* AcceleratorEditor::makeToolBar()
         if (on)
             m_diff->setDesigns(m_session->designs());
     });
-    return bar;
+    auto* rows = new QWidget(this);
+    auto* layout = new QVBoxLayout(rows);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(first);
+    layout->addWidget(files);
+    return rows;
 }
 
 QStringList AcceleratorEditor::editedDesigns() const

@@ -5,6 +5,7 @@
 #include "AcceleratorEditor.h"
 #include "MainWindow.h"
 #include "ScratchSettings.h"
+#include "SpecDiffView.h"
 #include "SpecForm.h"
 #include "StudioRunner.h"
 #include "session/CoreAnalysisEngine.h"
@@ -15,6 +16,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -159,4 +161,32 @@ TEST_F(EditorDockTest, AnEditRedrawsTheViewsWithTheNewDesign)
     const QString after = latencyText();
     EXPECT_NE(after, before); // a slower clock: a longer latency
     EXPECT_TRUE(summaryRow().contains(after)) << summaryRow().toStdString();
+}
+
+TEST_F(EditorDockTest, TheProblemAndTheDiffShowInTheDock)
+{
+    ASSERT_EQ(raiseDock(m_window.get(), "Accelerator editor"), "");
+    const QString name = editor()->newFromPreset("edge_tpu");
+    ASSERT_EQ(editor()->editField("pe_rows", "128"), "");
+    editor()->showDiff("edge_tpu", name);
+    auto* bandwidth
+        = qobject_cast<QLineEdit*>(editor()->form()->editorFor("memory.bandwidth_gb_per_s"));
+    ASSERT_TRUE(bandwidth);
+    bandwidth->setText("-1"); // as typed: the refused value stays on screen, flagged
+    bandwidth->setModified(true);
+    emit bandwidth->editingFinished();
+    QTest::qWait(100);
+    EXPECT_TRUE(editor()->diffView()->isVisible());
+    EXPECT_EQ(editor()->form()->problemPath(), "memory.bandwidth_gb_per_s");
+    QLabel* shown = nullptr;
+    for (QLabel* label : editor()->form()->findChildren<QLabel*>())
+        if (label->isVisible() && label->text() == editor()->form()->problem())
+            shown = label;
+    EXPECT_TRUE(shown); // under the field, on screen
+    // Set MENSA_TEST_SCREENSHOT_DIR to look at the dock with a refused value and a diff.
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        if (auto* field = editor()->form()->editorFor("memory.bandwidth_gb_per_s"))
+            editor()->findChild<QScrollArea*>("editorScroll")->ensureWidgetVisible(field);
+        m_window->grab().save(dir + "/editor_problem_diff.png");
+    }
 }
