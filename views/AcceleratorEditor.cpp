@@ -207,7 +207,12 @@ QString AcceleratorEditor::duplicateCurrent()
         fail({}, tr("No design to duplicate"));
         return {};
     }
-    auto spec = parseSpecMessage(currentText().toStdString(), nullptr);
+    std::string error;
+    auto spec = parseSpecMessage(currentText().toStdString(), &error);
+    if (!spec) { // only a hand-edited project holds a text that does not parse
+        fail({}, m_current + ":" + QString::fromStdString(error));
+        return {};
+    }
     return addDesign(tr("Duplicate %1").arg(m_current), *spec, m_current + "_copy");
 }
 

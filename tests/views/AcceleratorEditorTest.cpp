@@ -277,3 +277,19 @@ TEST(ProjectFileDesignSpecs, EditedDesignsRoundTrip)
             R"({"format":"mensa-studio-project","version":1,"designSpecs":{"x":3}})", "p.mensa"),
         MensaError);
 }
+
+TEST_F(AcceleratorEditorTest, AProjectSpecThatDoesNotParseShowsNoFormAndRunsAsAnError)
+{
+    const int id = openModel();
+    session.setDesignSpecs({ { "broken", "pe_rows: [" } });
+    session.setDesigns({ "edge_tpu", "broken" });
+    EXPECT_EQ(editor.currentDesign(), "broken");
+    EXPECT_TRUE(editor.form()->fieldPaths().isEmpty() || !editor.form()->isVisibleTo(&editor));
+    EXPECT_EQ(editor.duplicateCurrent(), "");
+    EXPECT_FALSE(editor.form()->problem().isEmpty());
+    ASSERT_TRUE(settle());
+    const DesignResult* d = session.analysis(id)->design("broken");
+    ASSERT_TRUE(d);
+    EXPECT_FALSE(d->ok());
+    EXPECT_EQ(d->error.rfind("broken:", 0), 0u) << d->error; // core's one line, named
+}
