@@ -1,22 +1,21 @@
 #include "DesignSpaceDock.h"
 
+#include "AcceleratorEditor.h"
 #include "DesignSpaceView.h"
 #include "ScrollableDock.h"
 
-#include <QDir>
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMessageBox>
-#include <QSaveFile>
-#include <QStandardPaths>
 
 namespace mensa {
 
-DesignSpaceDock::DesignSpaceDock(QMainWindow* window, AnalysisSession* session)
+DesignSpaceDock::DesignSpaceDock(
+    QMainWindow* window, AnalysisSession* session, views::AcceleratorEditor* editor)
     : QObject(window)
     , m_window(window)
     , m_session(session)
-    , m_folder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/designs")
+    , m_editor(editor)
 {
     m_view = new DesignSpaceView(
         [session] {
@@ -41,21 +40,15 @@ DesignSpaceDock::DesignSpaceDock(QMainWindow* window, AnalysisSession* session)
 
 QString DesignSpaceDock::addDesign(const QString& name, const QString& specText, QString* error)
 {
-    const QString path = QDir(m_folder).absoluteFilePath(name + ".textproto");
-    QSaveFile file(path); // atomic: a crash leaves the old file or none
-    if (!QDir().mkpath(m_folder) || !file.open(QIODevice::WriteOnly)
-        || file.write(specText.toUtf8()) < 0 || !file.commit()) {
+    const QString design = m_editor->loadSpec(specText, name + ".textproto");
+    if (design.isEmpty()) {
         if (error)
-            *error = tr("%1: cannot write the design (%2)").arg(path, file.errorString());
+            *error = tr("%1: the point's spec was not accepted: %2").arg(name, m_editor->problem());
         return {};
     }
-    QStringList designs = m_session->designs();
-    if (!designs.contains(path)) {
-        designs << path;
-        m_session->setDesigns(designs);
-    }
-    emit designAdded(path);
-    return path;
+    if (auto* dock = m_window->findChild<QDockWidget*>("editorDock"))
+        dock->raise();
+    return design;
 }
 
 } // namespace mensa

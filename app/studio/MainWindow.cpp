@@ -2,6 +2,7 @@
 
 #include "AboutDialog.h"
 #include "DesignSpaceDock.h"
+#include "EditorDock.h"
 #include "ExportFiguresDialog.h"
 #include "InputShapesDialog.h"
 #include "LayerTableView.h"
@@ -149,7 +150,8 @@ void MainWindow::createViews()
     addDock(m_table, tr("Layers"), "tableDock", Qt::BottomDockWidgetArea);
     m_plots = new PlotDocks(this, m_session, m_selection);
     m_teaching = new TeachingDocks(this, m_session, m_selection, m_graph);
-    m_designSpace = new DesignSpaceDock(this, m_session);
+    m_editor = new EditorDock(this, m_session);
+    m_designSpace = new DesignSpaceDock(this, m_session, m_editor->editor());
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         for (QDockWidget* dock : findChildren<QDockWidget*>())
             if (dock != table && dockWidgetArea(dock) == Qt::BottomDockWidgetArea)
@@ -637,6 +639,7 @@ ProjectState MainWindow::projectState() const
         s.models.append(ProjectModel { m_session->modelPath(id), m_session->inputShapes(id) });
     }
     s.designs = m_session->designs();
+    s.designSpecs = m_session->designSpecs();
     s.bytesPerElement = m_session->bytesPerElement();
     s.currentDesign = m_designCombo->currentText();
     s.colorBy = colorByKey(colorBy());
@@ -742,6 +745,7 @@ bool MainWindow::loadProjectFile(const QString& path)
     m_session->closeAll();
     m_projectPath = QFileInfo(path).absoluteFilePath();
     m_session->setBytesPerElement(s.bytesPerElement);
+    m_session->setDesignSpecs(s.designSpecs);
     if (!s.designs.isEmpty())
         m_session->setDesigns(s.designs);
     setColorBy(colorByFromKey(s.colorBy, colorBy()));

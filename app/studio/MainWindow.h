@@ -22,6 +22,7 @@ class LayerTableView;
 class PlotDocks;
 class TeachingDocks;
 class DesignSpaceDock;
+class EditorDock;
 class ModelGraphView;
 class ScatterPlotView;
 
@@ -39,6 +40,7 @@ public:
     ScatterPlotView* scatterView() { return m_scatter; }
     TeachingDocks* teaching() { return m_teaching; }
     DesignSpaceDock* designSpace() { return m_designSpace; }
+    EditorDock* editorDock() { return m_editor; }
 
     // Opens .onnx models and .mensa projects and shows the first model opened; errors go to a
     // message box.
@@ -126,6 +128,7 @@ private:
     PlotDocks* m_plots = nullptr;
     TeachingDocks* m_teaching = nullptr;
     DesignSpaceDock* m_designSpace = nullptr;
+    EditorDock* m_editor = nullptr;
     QComboBox* m_modelCombo = nullptr;
     QComboBox* m_objectiveCombo = nullptr;
     QComboBox* m_designCombo = nullptr;

@@ -2,10 +2,13 @@
 // plots its points and front; a clicked point becomes a design of every view; a bad space file
 // gives one line; a run can be cancelled.
 #include "DesignSpaceDock.h"
+#include "AcceleratorEditor.h"
 #include "DesignSpaceView.h"
+#include "EditorDock.h"
 #include "MainWindow.h"
 #include "ScratchSettings.h"
 #include "cost/SpecParser.h"
+#include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
 #include <QApplication>
@@ -19,6 +22,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -40,7 +44,6 @@ protected:
         mensa::test::useScratchSettings(m_dir);
         m_window
             = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
-        m_window->designSpace()->setDesignFolder(QString::fromStdString((m_dir / "d").string()));
         m_window->resize(1024, 768);
         m_window->show();
     }
@@ -111,6 +114,13 @@ TEST_F(DesignSpaceDockTest, ACodesignSearchPlotsItsPointsFrontAndComparison)
 
 TEST_F(DesignSpaceDockTest, AClickedPointBecomesADesignOfEveryView)
 {
+    mensa::GraphBuilder g("small");
+    auto x = g.input("image", { 1, 3, 32, 32 });
+    g.output(g.gemm(g.flatten(g.globalAvgPool(g.relu(g.conv(x, 16, 3, 2)))), 10));
+    const fs::path model = m_dir / "small.onnx";
+    std::ofstream(model, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
+    m_window->openPaths({ QString::fromStdString(model.string()) });
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
     view()->addSpace(writeSpace(kCodesign));
     ASSERT_TRUE(runToEnd());
     const mensa::PointResult& p = view()->runner()->result().front.front();
@@ -121,14 +131,28 @@ TEST_F(DesignSpaceDockTest, AClickedPointBecomesADesignOfEveryView)
     QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, pixel);
     const QStringList designs = m_window->session()->designs();
     ASSERT_EQ(designs.size(), before + 1);
-    const QString path = designs.back();
-    EXPECT_TRUE(path.startsWith(QString::fromStdString((m_dir / "d").string())));
-    // The file is a spec the loader takes, with the point's hardware values.
-    const mensa::SystemSpecPtr spec = mensa::loadSystemSpec(path.toStdString());
+    const QString name = designs.back();
+    EXPECT_TRUE(name.startsWith("edge_tpu_energy_")) << name.toStdString();
+    // An in-memory design of the editor, shown there, with the point's hardware values.
+    const QString text = m_window->session()->designSpec(name);
+    ASSERT_FALSE(text.isEmpty());
+    EXPECT_EQ(m_window->editorDock()->editor()->currentText(), text);
+    const mensa::SystemSpecPtr spec
+        = mensa::parseSystemSpecText(text.toStdString(), name.toStdString());
     const auto& space = *view()->runner()->result().space;
     const mensa::spec::SystemSpec expected = space.specAt(p.index);
     EXPECT_EQ(spec->accelerators(0).pe_rows(), expected.accelerators(0).pe_rows());
     EXPECT_EQ(spec->accelerators(0).pe_cols(), expected.accelerators(0).pe_cols());
+    // And every view gets it: the open model's analysis runs the new design.
+    const int id = m_window->session()->modelIds().front();
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            auto a = m_window->session()->analysis(id);
+            return a && std::any_of(a->designs.begin(), a->designs.end(), [&](const auto& d) {
+                return QString::fromStdString(d.design) == name;
+            });
+        },
+        60000));
 }
 
 TEST_F(DesignSpaceDockTest, ABadSpaceFileGivesOneLineAndNoPlot)

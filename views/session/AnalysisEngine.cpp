@@ -1,6 +1,17 @@
 #include "session/AnalysisEngine.h"
 
+#include "cost/SpecParser.h"
+#include "cost/SystemLoader.h"
+
 namespace mensa {
+
+AcceleratorSystem AnalysisEngine::systemFromText(
+    const std::string& text, const std::string& displayName) const
+{
+    AcceleratorSystem system = buildSystem(parseSystemSpecText(text, displayName));
+    system.sourceText = text;
+    return system;
+}
 
 LayerGrouping AnalysisEngine::groupJointly(
     const std::vector<std::shared_ptr<const Model>>& models) const

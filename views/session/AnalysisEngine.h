@@ -28,6 +28,10 @@ public:
     virtual Model importModel(const std::string& path, const ImportOptions& options) const = 0;
     // The accelerator system for a preset name or a spec path; throws MensaError.
     virtual AcceleratorSystem loadSystem(const std::string& nameOrPath) const = 0;
+    // The accelerator system of an in-memory spec (protobuf text, the accelerator editor's
+    // designs), parsed and validated by core; throws MensaError naming `displayName`.
+    virtual AcceleratorSystem systemFromText(
+        const std::string& text, const std::string& displayName) const;
     // The model run on a design under a mapping policy (core's runOnDesign); throws MensaError.
     virtual DesignRun run(
         const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy) const = 0;

@@ -45,7 +45,10 @@ DesignResult analyseDesign(
     DesignResult result;
     result.design = name;
     try {
-        result.system = input.engine->loadSystem(name);
+        auto text = input.specTexts.find(name);
+        result.system = text != input.specTexts.end()
+            ? input.engine->systemFromText(text->second, name)
+            : input.engine->loadSystem(name);
         for (const auto& acc : result.system.accelerators)
             result.accelerators.push_back(acc->name());
         auto run = std::make_shared<const DesignRun>(
@@ -79,14 +82,17 @@ ModelAnalysisPtr runAnalysisJob(const AnalysisJobInput& input, JobControl& contr
     for (size_t d = 0; d < input.designs.size(); ++d) {
         staged.setStage(static_cast<int>(d) + 1);
         staged.report(0, 1, input.designs[d] + ": " + model.name);
-        analysis->designs.push_back(analyseDesign(input, model, input.designs[d]));
+        auto reused = input.reusable.find(input.designs[d]);
+        analysis->designs.push_back(reused != input.reusable.end()
+                ? reused->second
+                : analyseDesign(input, model, input.designs[d]));
         staged.report(1, 1, input.designs[d] + ": " + model.name);
         if (control.cancelled())
             return nullptr;
     }
     staged.setStage(static_cast<int>(input.designs.size()) + 1);
     staged.report(0, 1, "clustering layers");
-    analysis->groups = input.engine->group(model);
+    analysis->groups = input.reusableGroups ? *input.reusableGroups : input.engine->group(model);
     staged.report(1, 1, "done");
     return control.cancelled() ? nullptr : analysis;
 }

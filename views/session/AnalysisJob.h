@@ -3,6 +3,7 @@
 #include "session/AnalysisEngine.h"
 #include "session/AnalysisResults.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,11 @@ struct AnalysisJobInput {
     ImportOptions importOptions;
     std::shared_ptr<const Model> cachedModel; // reused when only designs changed
     std::vector<std::string> designs;
+    std::map<std::string, std::string> specTexts; // in-memory specs by design name
+    // Results of a previous job on the same model that are still valid (designs unchanged
+    // since): reused instead of re-simulated.
+    std::map<std::string, DesignResult> reusable;
+    std::shared_ptr<const LayerGroups> reusableGroups; // the cached model's groups, if known
     MappingPolicy policy; // the one policy every design is run under
 };
 

@@ -60,6 +60,8 @@ struct AnalysisSession::Entry {
     InputShapes shapes;
     std::shared_ptr<const Model> imported; // last import, reused while import options are unchanged
     ModelAnalysisPtr latest;
+    QString latestPolicy; // the policy `latest` was computed under
+    QString jobPolicy; // the policy of the job in flight
     uint64_t generation = 0;
     std::unique_ptr<QFutureWatcher<JobOutcome>> watcher;
     std::shared_ptr<std::atomic<bool>> cancelFlag;
@@ -183,7 +185,41 @@ void AnalysisSession::setDesigns(const QStringList& designs)
     if (designs == m_designs)
         return;
     m_designs = designs;
+    emit designsChanged();
     restartAll(false);
+}
+
+void AnalysisSession::setDesignSpec(
+    const QString& oldName, const QString& name, const QString& text)
+{
+    const qsizetype at = m_designs.indexOf(oldName);
+    if (at >= 0)
+        m_designs[at] = name;
+    else if (!m_designs.contains(name))
+        m_designs.append(name);
+    if (oldName != name)
+        m_specTexts.remove(oldName);
+    m_specTexts[name] = text;
+    emit designSpecsChanged();
+    emit designsChanged();
+    for (auto& [id, e] : m_entries)
+        startJob(*e, false, name);
+}
+
+void AnalysisSession::removeDesign(const QString& name)
+{
+    const bool hadSpec = m_specTexts.remove(name) > 0;
+    if (hadSpec)
+        emit designSpecsChanged();
+    QStringList designs = m_designs;
+    designs.removeAll(name);
+    setDesigns(designs);
+}
+
+void AnalysisSession::setDesignSpecs(const QMap<QString, QString>& specs)
+{
+    m_specTexts = specs;
+    emit designSpecsChanged();
 }
 
 void AnalysisSession::setPolicy(const MappingPolicy& policy)
@@ -348,7 +384,7 @@ void AnalysisSession::restartAll(bool reimport)
         startJob(*e, reimport);
 }
 
-void AnalysisSession::startJob(Entry& e, bool reimport)
+void AnalysisSession::startJob(Entry& e, bool reimport, const QString& changedDesign)
 {
     if (e.watcher) { // supersede the job in flight: its result will be ignored
         e.cancelFlag->store(true);
@@ -367,6 +403,17 @@ void AnalysisSession::startJob(Entry& e, bool reimport)
     for (const QString& d : m_designs)
         input.designs.push_back(d.toStdString());
     input.policy = m_policy;
+    for (auto it = m_specTexts.begin(); it != m_specTexts.end(); ++it)
+        input.specTexts[it.key().toStdString()] = it.value().toStdString();
+    e.jobPolicy = QString::fromStdString(m_policy.name());
+    // Only CHANGED_DESIGN is new: the other designs' results on the same model stay valid.
+    if (!changedDesign.isEmpty() && e.latest && e.latest->model == input.cachedModel
+        && e.latestPolicy == e.jobPolicy) {
+        for (const DesignResult& d : e.latest->designs)
+            if (d.design != changedDesign.toStdString() && d.ok())
+                input.reusable.emplace(d.design, d);
+        input.reusableGroups = std::make_shared<const LayerGroups>(e.latest->groups);
+    }
     auto flag = std::make_shared<std::atomic<bool>>(false);
     e.cancelFlag = flag;
     e.watcher = std::make_unique<QFutureWatcher<JobOutcome>>();
@@ -396,6 +443,7 @@ void AnalysisSession::onJobFinished(int modelId, uint64_t generation)
         outcome.cancelled = true;
     if (outcome.analysis) {
         e->latest = outcome.analysis;
+        e->latestPolicy = e->jobPolicy;
         e->imported = outcome.analysis->model;
         regroup();
         updateBusy();

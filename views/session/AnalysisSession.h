@@ -6,6 +6,7 @@
 #include "session/AnalysisResults.h"
 
 #include <QFutureWatcher>
+#include <QMap>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -54,6 +55,17 @@ public:
 
     QStringList designs() const { return m_designs; }
     void setDesigns(const QStringList& designs);
+    // In-memory specs (protobuf text; the accelerator editor's designs) by design name: a
+    // design with a text here is built from it instead of loaded by name. Replaces the design
+    // OLD_NAME (or appends NAME when OLD_NAME is not a design) and re-runs only that design;
+    // the text must already be valid (the editor never hands over an invalid one).
+    void setDesignSpec(const QString& oldName, const QString& name, const QString& text);
+    // Removes a design (and its in-memory spec).
+    void removeDesign(const QString& name);
+    QString designSpec(const QString& name) const { return m_specTexts.value(name); }
+    QMap<QString, QString> designSpecs() const { return m_specTexts; }
+    // Replaces every in-memory spec (a project being opened); does not re-run anything.
+    void setDesignSpecs(const QMap<QString, QString>& specs);
     // The mapping policy every design runs under (default: MappingPolicy::defaults()).
     const MappingPolicy& policy() const { return m_policy; }
     void setPolicy(const MappingPolicy& policy);
@@ -86,11 +98,15 @@ signals:
     // The joint grouping of every open model is ready; each model's analysis now carries its
     // slice of it (the analyses are replaced without another analysisReady).
     void groupingReady();
+    // An in-memory spec was added, changed, renamed or removed.
+    void designSpecsChanged();
+    // The list of designs changed (setDesigns, or an in-memory design added or renamed).
+    void designsChanged();
 
 private:
     struct Entry;
     Entry* entry(int modelId) const;
-    void startJob(Entry& e, bool reimport);
+    void startJob(Entry& e, bool reimport, const QString& changedDesign = {});
     void onJobFinished(int modelId, uint64_t generation);
     void restartAll(bool reimport);
     void updateBusy();
@@ -101,6 +117,7 @@ private:
     std::shared_ptr<const AnalysisEngine> m_engine;
     std::map<int, std::unique_ptr<Entry>> m_entries;
     QStringList m_designs;
+    QMap<QString, QString> m_specTexts;
     MappingPolicy m_policy;
     std::unique_ptr<QFutureWatcher<LayerGrouping>> m_groupWatcher;
     std::shared_ptr<const LayerGrouping> m_grouping;

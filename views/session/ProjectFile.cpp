@@ -104,9 +104,12 @@ QByteArray projectToJson(const ProjectState& state, const QString& projectDir)
     for (const auto& m : state.models)
         models.append(QJsonObject { { "path", storedPath(m.path, projectDir) },
             { "inputShapes", shapesToJson(m.inputShapes) } });
+    QJsonObject specs;
+    for (auto it = state.designSpecs.begin(); it != state.designSpecs.end(); ++it)
+        specs.insert(it.key(), it.value());
     QJsonObject root { { "format", "mensa-studio-project" }, { "version", kProjectFormatVersion },
         { "models", models }, { "currentModel", state.currentModel },
-        { "designs", QJsonArray::fromStringList(state.designs) },
+        { "designs", QJsonArray::fromStringList(state.designs) }, { "designSpecs", specs },
         { "bytesPerElement", state.bytesPerElement }, { "currentDesign", state.currentDesign },
         { "colorBy", state.colorBy }, { "viewState", state.viewState } };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -144,6 +147,12 @@ ProjectState projectFromJson(
                 + std::to_string(state.models.size()) + " model(s)");
     for (const auto& d : root.value("designs").toArray())
         state.designs.append(d.toString());
+    const QJsonObject specs = root.value("designSpecs").toObject();
+    for (auto it = specs.begin(); it != specs.end(); ++it) {
+        if (!it.value().isString() || it.key().isEmpty())
+            throw MensaError(file, "designSpecs holds an entry that is not a named spec text");
+        state.designSpecs.insert(it.key(), it.value().toString());
+    }
     state.bytesPerElement = root.value("bytesPerElement").toInt(1);
     if (state.bytesPerElement != 1 && state.bytesPerElement != 2 && state.bytesPerElement != 4)
         throw MensaError(file, "bytesPerElement must be 1, 2 or 4");

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -20,6 +21,7 @@ struct ProjectState {
     QList<ProjectModel> models;
     int currentModel = -1; // index into models
     QStringList designs;
+    QMap<QString, QString> designSpecs; // the accelerator editor's designs: name -> spec text
     int bytesPerElement = 1;
     QString currentDesign;
     QString colorBy;

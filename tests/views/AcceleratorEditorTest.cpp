@@ -1,0 +1,295 @@
+// The accelerator editor over a real session: the form is the spec's descriptor, invalid
+// values are flagged with core's validator message and never run, valid ones re-run the
+// design, undo restores, two designs diff field by field.
+#include "TestEngine.h"
+
+#include "AcceleratorEditor.h"
+#include "SpecDiffView.h"
+#include "SpecForm.h"
+#include "cost/SpecParser.h"
+#include "proto/accelerator.pb.h"
+#include "session/AnalysisSession.h"
+#include "session/CoreAnalysisEngine.h"
+#include "session/ProjectFile.h"
+#include "session/SyntheticModel.h"
+#include "util/Error.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QUndoStack>
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace mensa;
+using namespace mensa::test;
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+
+namespace {
+
+// Every leaf field path of DESCRIPTOR, walked here independently of the editor's own code;
+// repeated messages are expanded COUNT_OF(field name) times.
+void leafPaths(const Descriptor* d, const std::string& prefix, std::set<std::string>& out,
+    const std::map<std::string, int>& counts)
+{
+    for (int i = 0; i < d->field_count(); ++i) {
+        const FieldDescriptor* f = d->field(i);
+        const std::string name(f->name());
+        if (f->type() != FieldDescriptor::TYPE_MESSAGE) {
+            out.insert(prefix + name);
+            continue;
+        }
+        if (!f->is_repeated()) {
+            leafPaths(f->message_type(), prefix + name + ".", out, counts);
+            continue;
+        }
+        const int n = counts.count(name) ? counts.at(name) : 0;
+        for (int k = 0; k < n; ++k)
+            leafPaths(
+                f->message_type(), prefix + name + "[" + std::to_string(k) + "].", out, counts);
+    }
+}
+
+std::set<std::string> formPaths(const views::SpecForm& form)
+{
+    std::set<std::string> paths;
+    for (const QString& p : form.fieldPaths())
+        paths.insert(p.toStdString());
+    return paths;
+}
+
+class AcceleratorEditorTest : public ::testing::Test {
+protected:
+    AcceleratorEditorTest()
+        : session(std::make_shared<CoreAnalysisEngine>())
+        , editor(&session)
+    {
+    }
+    // Opens a 40-layer model and waits for its first analysis.
+    int openModel()
+    {
+        QSignalSpy ready(&session, &AnalysisSession::analysisReady);
+        const int id = session.addModel(std::make_shared<Model>(makeSyntheticModel(40)));
+        EXPECT_TRUE(waitFor([&] { return ready.count() > 0 && !session.isBusy(); }, 60000));
+        return id;
+    }
+    // Waits until the session has analysed every model with its current parameters.
+    bool settle()
+    {
+        return waitFor([&] { return !session.isBusy(); }, 60000);
+    }
+    double latency(int id, const QString& design)
+    {
+        auto a = session.analysis(id);
+        const DesignResult* d = a ? a->design(design.toStdString()) : nullptr;
+        return d && d->ok() ? d->schedule.latency : -1;
+    }
+
+    AnalysisSession session;
+    views::AcceleratorEditor editor;
+};
+
+} // namespace
+
+TEST_F(AcceleratorEditorTest, FormListsEveryFieldOfTheDescriptor)
+{
+    const QString tpu = editor.newFromPreset("edge_tpu");
+    ASSERT_EQ(tpu, "edge_tpu_custom");
+    std::set<std::string> expected;
+    leafPaths(spec::AcceleratorSpec::descriptor(), "", expected, {});
+    EXPECT_GE(expected.size(), 40u); // nested buffers, memory, NoC, vector, sparsity
+    EXPECT_EQ(formPaths(*editor.form()), expected);
+    for (const std::string& path : expected) {
+        QWidget* w = editor.form()->editorFor(QString::fromStdString(path));
+        ASSERT_TRUE(w) << path;
+        EXPECT_EQ(w->objectName().toStdString(), path);
+    }
+
+    const QString system = editor.newFromPreset("mensa"); // a system: accelerators and links
+    ASSERT_EQ(system, "mensa_custom");
+    std::set<std::string> systemPaths;
+    leafPaths(
+        spec::SystemSpec::descriptor(), "", systemPaths, { { "accelerators", 3 }, { "links", 3 } });
+    EXPECT_EQ(formPaths(*editor.form()), systemPaths);
+    EXPECT_TRUE(editor.form()->editorFor("accelerators[2].memory.kind"));
+    EXPECT_TRUE(editor.form()->editorFor("links[1].bandwidth_gb_per_s"));
+}
+
+TEST_F(AcceleratorEditorTest, InvalidValueShowsTheValidatorMessageAndRunsNothing)
+{
+    const int id = openModel();
+    const QString name = editor.newFromPreset("edge_tpu");
+    ASSERT_TRUE(settle());
+    const uint64_t generation = session.generation(id);
+    const QString before = session.designSpec(name);
+
+    // What core's validator says about the same spec with no PE rows.
+    spec::AcceleratorSpec bad;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(before.toStdString(), &bad));
+    bad.set_pe_rows(0);
+    std::string badText;
+    google::protobuf::TextFormat::PrintToString(bad, &badText);
+    std::string expected;
+    try {
+        parseSystemSpecText(badText, name.toStdString());
+    }
+    catch (const MensaError& e) {
+        expected = e.what();
+    }
+    ASSERT_FALSE(expected.empty());
+
+    auto* rows = qobject_cast<QLineEdit*>(editor.form()->editorFor("pe_rows"));
+    ASSERT_TRUE(rows);
+    rows->setText("0");
+    rows->setModified(true);
+    emit rows->editingFinished(); // as when the user leaves the field
+    EXPECT_EQ(editor.form()->problem().toStdString(), expected);
+    EXPECT_EQ(editor.form()->problemPath(), "pe_rows");
+    EXPECT_EQ(expected.find('\n'), std::string::npos);
+    bool shown = false;
+    for (QLabel* label : editor.form()->findChildren<QLabel*>())
+        shown = shown
+            || (label->isVisibleTo(editor.form()) && label->text().toStdString() == expected);
+    EXPECT_TRUE(shown);
+    EXPECT_FALSE(session.isBusy());
+    EXPECT_EQ(session.generation(id), generation); // no job started
+    EXPECT_EQ(session.designSpec(name), before);
+    EXPECT_EQ(editor.undoStack()->count(), 1); // only the creation
+
+    // A number that is not one is flagged too, and never reaches the session.
+    EXPECT_FALSE(editor.editField("clock_mhz", "fast").isEmpty());
+    EXPECT_EQ(session.generation(id), generation);
+}
+
+TEST_F(AcceleratorEditorTest, DoublingPeRowsReanalysesWithTheNewNumberAndUndoRestores)
+{
+    const int id = openModel();
+    const QString name = editor.newFromPreset("edge_tpu");
+    ASSERT_TRUE(settle());
+    const double baseLatency = latency(id, name);
+    ASSERT_GT(baseLatency, 0);
+    EXPECT_DOUBLE_EQ(baseLatency, latency(id, "edge_tpu")); // the same spec under a new name
+    auto builtinRun = session.analysis(id)->design("edge_tpu")->run;
+    const QString rows = editor.form()->findChild<QLineEdit*>("pe_rows")->text();
+    const QString original = session.designSpec(name);
+
+    const uint64_t generation = session.generation(id);
+    EXPECT_EQ(editor.editField("pe_rows", QString::number(rows.toInt() * 2)), "");
+    EXPECT_GT(session.generation(id), generation); // a job started
+    ASSERT_TRUE(settle());
+    auto a = session.analysis(id);
+    const DesignResult* edited = a->design(name.toStdString());
+    ASSERT_TRUE(edited && edited->ok());
+    EXPECT_NE(edited->system.sourceText.find("pe_rows: " + std::to_string(rows.toInt() * 2)),
+        std::string::npos);
+    EXPECT_LT(latency(id, name), baseLatency); // twice the PEs: some layers run faster
+    EXPECT_EQ(a->design("edge_tpu")->run, builtinRun); // the other designs were not re-run
+
+    editor.undoStack()->undo();
+    EXPECT_EQ(session.designSpec(name), original);
+    EXPECT_EQ(editor.form()->findChild<QLineEdit*>("pe_rows")->text(), rows);
+    ASSERT_TRUE(settle());
+    EXPECT_DOUBLE_EQ(latency(id, name), baseLatency);
+    editor.undoStack()->redo();
+    EXPECT_EQ(
+        editor.form()->findChild<QLineEdit*>("pe_rows")->text(), QString::number(rows.toInt() * 2));
+}
+
+TEST_F(AcceleratorEditorTest, TheNameLabelsTheDesignAndRenameIsUndoable)
+{
+    const int id = openModel();
+    const QString name = editor.newFromPreset("eyeriss_v2");
+    const QString taken = editor.renameCurrent("edge_tpu");
+    EXPECT_EQ(taken, editor.form()->problem());
+    EXPECT_EQ(editor.form()->problemPath(), "name");
+    EXPECT_TRUE(editor.form()->problem().contains("already a design"));
+    EXPECT_EQ(editor.renameCurrent("my_eyeriss"), "");
+    EXPECT_TRUE(session.designs().contains("my_eyeriss"));
+    EXPECT_FALSE(session.designs().contains(name));
+    ASSERT_TRUE(settle());
+    EXPECT_TRUE(session.analysis(id)->design("my_eyeriss"));
+    const Analysis snapshot = session.snapshot();
+    bool labelled = false;
+    for (const auto& d : snapshot.designs)
+        labelled = labelled || d.name == "my_eyeriss";
+    EXPECT_TRUE(labelled);
+    editor.undoStack()->undo();
+    EXPECT_TRUE(session.designs().contains(name));
+    EXPECT_EQ(editor.currentDesign(), name);
+    const QString duplicate = editor.duplicateCurrent();
+    EXPECT_EQ(duplicate, name + "_copy");
+    EXPECT_EQ(editor.editedDesigns(), QStringList({ name, duplicate }));
+}
+
+TEST_F(AcceleratorEditorTest, DiffMarksTheFieldsThatDiffer)
+{
+    const QString name = editor.newFromPreset("edge_tpu");
+    ASSERT_EQ(editor.editField("pe_rows", "128"), "");
+    ASSERT_EQ(editor.editField("clock_mhz", "1000"), "");
+    editor.showDiff("edge_tpu", name);
+    QStringList differing = editor.diffView()->differingFields();
+    differing.sort();
+    EXPECT_EQ(differing, QStringList({ "clock_mhz", "name", "pe_rows" }));
+    QTableWidget* table = editor.diffView()->table();
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const QString field = table->item(row, 0)->text();
+        const bool marked = table->item(row, 1)->background().style() != Qt::NoBrush;
+        EXPECT_EQ(marked, differing.contains(field)) << field.toStdString();
+        if (field == "pe_rows") {
+            EXPECT_EQ(table->item(row, 2)->text(), "128");
+        }
+    }
+}
+
+TEST_F(AcceleratorEditorTest, SystemsGrowAndShrinkTheirAccelerators)
+{
+    const QString name = editor.newFromPreset("mensa");
+    auto countOf = [&] {
+        spec::SystemSpec s;
+        google::protobuf::TextFormat::ParseFromString(session.designSpec(name).toStdString(), &s);
+        return s.accelerators_size();
+    };
+    ASSERT_EQ(countOf(), 3);
+    emit editor.form()->elementAdded("accelerators");
+    EXPECT_EQ(countOf(), 4) << editor.form()->problem().toStdString();
+    EXPECT_TRUE(editor.form()->editorFor("accelerators[3].pe_rows"));
+    editor.undoStack()->undo();
+    EXPECT_EQ(countOf(), 3);
+    EXPECT_FALSE(editor.form()->editorFor("accelerators[3].pe_rows"));
+}
+
+TEST(ProjectFileDesignSpecs, EditedDesignsRoundTrip)
+{
+    ProjectState s;
+    s.designs = { "edge_tpu", "mine" };
+    s.designSpecs = { { "mine", "name: \"mine\"\npe_rows: 8\n" } };
+    const ProjectState back = projectFromJson(projectToJson(s), "p.mensa");
+    EXPECT_EQ(back.designs, s.designs);
+    EXPECT_EQ(back.designSpecs, s.designSpecs);
+    EXPECT_THROW(
+        projectFromJson(
+            R"({"format":"mensa-studio-project","version":1,"designSpecs":{"x":3}})", "p.mensa"),
+        MensaError);
+}
+
+TEST_F(AcceleratorEditorTest, AProjectSpecThatDoesNotParseShowsNoFormAndRunsAsAnError)
+{
+    const int id = openModel();
+    session.setDesignSpecs({ { "broken", "pe_rows: [" } });
+    session.setDesigns({ "edge_tpu", "broken" });
+    EXPECT_EQ(editor.currentDesign(), "broken");
+    EXPECT_TRUE(editor.form()->fieldPaths().isEmpty() || !editor.form()->isVisibleTo(&editor));
+    EXPECT_EQ(editor.duplicateCurrent(), "");
+    EXPECT_FALSE(editor.form()->problem().isEmpty());
+    ASSERT_TRUE(settle());
+    const DesignResult* d = session.analysis(id)->design("broken");
+    ASSERT_TRUE(d);
+    EXPECT_FALSE(d->ok());
+    EXPECT_EQ(d->error.rfind("broken:", 0), 0u) << d->error; // core's one line, named
+}
