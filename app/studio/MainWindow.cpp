@@ -158,6 +158,8 @@ void MainWindow::createViews()
                 tabifyDockWidget(table, dock);
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         table->raise();
+    if (auto* scatter = findChild<QDockWidget*>("scatterDock"))
+        scatter->raise(); // the layer plot first, not the last dock tabbed beside it
     resize(1500, 950);
     if (const QScreen* screen = QGuiApplication::primaryScreen()) // fits a 1024x768 projector
         resize(size().boundedTo(screen->availableGeometry().size()));
