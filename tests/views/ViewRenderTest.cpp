@@ -17,7 +17,7 @@
 using namespace mensa;
 using namespace mensa::test;
 
-TEST(ViewRender, GraphViewIsNotBlank)
+TEST(ViewRender, GraphDrawsOneBoxPerLayerInItsColourAndRingsTheSelection)
 {
     LayerSelection selection;
     ModelGraphView view(&selection);
@@ -31,9 +31,38 @@ TEST(ViewRender, GraphViewIsNotBlank)
     ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
     selection.select({ 1, 8 });
     view.show();
-    QImage image = view.grab().toImage();
+    QCoreApplication::processEvents();
+    const GraphDescription& d = view.description();
+    ASSERT_EQ(d.nodes.size(), a->model->layers.size()); // a small model shows every layer
+    for (size_t i = 0; i < d.nodes.size(); ++i)
+        EXPECT_TRUE(d.nodes[i].label.contains(QString::fromStdString(a->model->layers[i].name)))
+            << d.nodes[i].label.toStdString();
+    EXPECT_TRUE(view.isNodeHighlighted(d.nodeOfLayer[8]));
+    EXPECT_FALSE(view.isNodeHighlighted(d.nodeOfLayer[7]));
+
+    GraphCanvas* canvas = view.canvas();
+    const QImage image = canvas->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
     maybeSnapshot(image, "graph");
-    EXPECT_GT(nonBackgroundPixels(image), 20000);
+    // Every box on screen is filled with its layer's colour just inside its corner.
+    int checked = 0;
+    for (size_t layer = 0; layer < a->model->layers.size(); ++layer) {
+        const QRect box = canvas->mapFromScene(view.nodeRect(d.nodeOfLayer[layer])).boundingRect();
+        const QPoint inside = box.topLeft() + QPoint(6, 6);
+        if (!image.rect().contains(box) || layer == 8)
+            continue;
+        EXPECT_EQ(image.pixelColor(inside).rgb(), colors[layer].rgb()) << "layer " << layer;
+        ++checked;
+    }
+    EXPECT_GE(checked, 5);
+    // The selected box has the selection's red border on its left edge.
+    const QRect selected = canvas->mapFromScene(view.nodeRect(d.nodeOfLayer[8])).boundingRect();
+    ASSERT_TRUE(image.rect().contains(selected));
+    bool red = false;
+    for (int dx = -2; dx <= 2; ++dx) {
+        const QColor c = image.pixelColor(selected.left() + dx, selected.center().y());
+        red = red || (c.red() > 150 && c.green() < 60 && c.blue() < 90);
+    }
+    EXPECT_TRUE(red);
 }
 
 TEST(ViewRender, TableShowsOneRowPerLayerAndHighlightsTheSelectedOne)
