@@ -31,9 +31,26 @@ QString doubleText(double value)
     return QString::fromLatin1(buf);
 }
 
+// A list of strings (host operators) is edited as one comma-separated line.
+bool isStringList(const FieldDescriptor* f)
+{
+    return f->is_repeated() && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING;
+}
+
+QString stringListText(const Message& m, const FieldDescriptor* f)
+{
+    QStringList items;
+    const Reflection* r = m.GetReflection();
+    for (int i = 0; i < r->FieldSize(m, f); ++i)
+        items << QString::fromStdString(r->GetRepeatedString(m, f, i));
+    return items.join(", ");
+}
+
 QString scalarText(const Message& m, const FieldDescriptor* f)
 {
     const Reflection* r = m.GetReflection();
+    if (isStringList(f))
+        return stringListText(m, f);
     if (!r->HasField(m, f))
         return {};
     switch (f->cpp_type()) {
@@ -78,8 +95,8 @@ void collect(const Message& m, const QString& prefix, std::vector<SpecField>& ou
                 collect(r->GetMessage(m, f), prefix + name + ".", out);
             continue;
         }
-        if (f->is_repeated())
-            continue; // the spec schema has no repeated scalars
+        if (f->is_repeated() && !isStringList(f))
+            continue; // the spec schema's only repeated scalars are string lists
         SpecField s;
         s.path = prefix + name;
         s.group = prefix.isEmpty() ? QString() : prefix.left(prefix.size() - 1);
@@ -318,6 +335,13 @@ QString setSpecField(Message& message, const QString& path, const QString& text)
     auto [m, f] = resolve(message, path, problem);
     if (!m)
         return problem;
+    if (isStringList(f)) {
+        m->GetReflection()->ClearField(m, f);
+        for (const QString& item : text.split(',', Qt::SkipEmptyParts))
+            if (!item.trimmed().isEmpty())
+                m->GetReflection()->AddString(m, f, item.trimmed().toStdString());
+        return {};
+    }
     if (f->is_repeated() || f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE)
         return path + ": not a single value";
     if (text.trimmed().isEmpty() && f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {

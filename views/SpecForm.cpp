@@ -86,8 +86,8 @@ void SpecForm::addMessage(
         const FieldDescriptor* f = d->field(i);
         const QString name = QString::fromStdString(std::string(f->name()));
         if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
-            if (f->is_repeated())
-                continue;
+            if (f->is_repeated() && f->cpp_type() != FieldDescriptor::CPPTYPE_STRING)
+                continue; // only string lists are repeated scalars in the spec schema
             const QString path = prefix + name;
             auto* cell = new QWidget;
             auto* cellLayout = new QVBoxLayout(cell);
