@@ -297,6 +297,7 @@ void MainWindow::connectSession()
     connect(m_session, &AnalysisSession::modelOpened, this, &MainWindow::onModelOpened);
     connect(m_session, &AnalysisSession::modelClosed, this, &MainWindow::onModelClosed);
     connect(m_session, &AnalysisSession::analysisReady, this, &MainWindow::onAnalysisReady);
+    connect(m_session, &AnalysisSession::modelImported, this, &MainWindow::showImportedGraph);
     connect(m_session, &AnalysisSession::groupingReady, this, &MainWindow::refreshViews);
     connect(
         m_session, &AnalysisSession::jobFailed, this, [this](int modelId, const QString& message) {
@@ -360,6 +361,24 @@ void MainWindow::onAnalysisReady(int modelId)
         if (m_allModels->isChecked())
             updateScatterSources();
     }
+}
+
+// The graph needs only the model: on a big model it is laid out and shown while the designs
+// are still being costed (coloured by layer kind until the analysis arrives).
+void MainWindow::showImportedGraph(int modelId)
+{
+    const auto model = m_session->importedModel(modelId);
+    if (modelId != currentModel() || m_session->analysis(modelId) || !model)
+        return;
+    auto early = std::make_shared<ModelAnalysis>();
+    early->modelId = modelId;
+    early->model = model;
+    std::vector<QColor> colors;
+    colors.reserve(model->layers.size());
+    for (const Layer& layer : model->layers)
+        colors.push_back(kindColor(layer.kind));
+    m_graph->setLayerColors(colors);
+    m_graph->setAnalysis(modelId, early);
 }
 
 int MainWindow::currentModel() const

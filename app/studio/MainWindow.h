@@ -102,6 +102,7 @@ private:
     void onModelOpened(int modelId);
     void onModelClosed(int modelId);
     void onAnalysisReady(int modelId);
+    void showImportedGraph(int modelId);
     void refreshDesignCombo();
     void refreshViews();
     void recolor();

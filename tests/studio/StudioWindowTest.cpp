@@ -4,6 +4,7 @@
 #include "GanttView.h"
 #include "InputShapesDialog.h"
 #include "MainWindow.h"
+#include "ModelGraphView.h"
 #include "ScratchSettings.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
@@ -25,10 +26,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -243,4 +247,43 @@ TEST_F(StudioWindowTest, AModelWithOpenInputSizesOpensThroughTheShapeDialog)
     const auto analysis = m_window->session()->analysis(m_window->session()->modelIds().front());
     ASSERT_TRUE(analysis);
     EXPECT_EQ(analysis->model->layers.front().nest.outW, 96);
+}
+
+namespace {
+
+// Costs a design only once released: the window is caught between import and analysis.
+class GatedEngine : public mensa::CoreAnalysisEngine {
+public:
+    mensa::DesignRun run(const mensa::Model& model, const mensa::AcceleratorSystem& system,
+        const mensa::MappingPolicy& policy) const override
+    {
+        while (!released.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return CoreAnalysisEngine::run(model, system, policy);
+    }
+    mutable std::atomic<bool> released { false };
+};
+
+} // namespace
+
+TEST_F(StudioWindowTest, TheGraphShowsAsSoonAsTheModelIsImported)
+{
+    auto engine = std::make_shared<GatedEngine>();
+    m_window = std::make_unique<mensa::MainWindow>(engine);
+    m_window->resize(1024, 768);
+    m_window->show();
+    m_window->openPaths({ writeModel("gated") });
+    auto* graph = m_window->findChild<mensa::ModelGraphView*>();
+    ASSERT_NE(graph, nullptr);
+    // Laid out while every design is still waiting to be costed.
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return !graph->description().nodes.empty() && !graph->isLayoutPending(); }, 20000));
+    const int id = m_window->session()->modelIds().front();
+    EXPECT_EQ(m_window->session()->analysis(id), nullptr);
+    EXPECT_EQ(
+        graph->description().nodes.size(), m_window->session()->importedModel(id)->layers.size());
+    engine->released = true;
+    ASSERT_TRUE(settle());
+    EXPECT_NE(m_window->session()->analysis(id), nullptr);
+    EXPECT_EQ(m_window->session()->importedModel(id), m_window->session()->analysis(id)->model);
 }

@@ -17,6 +17,8 @@ public:
     virtual bool cancelled() const = 0;
     // Progress of the current stage: `done` of `total` steps.
     virtual void report(int done, int total, const std::string& stage) = 0;
+    // The model is imported and costing starts: views that need only the model may show it.
+    virtual void imported(const std::shared_ptr<const Model>& model) { (void)model; }
 };
 
 // The analysis steps the session runs off the GUI thread. One interface, variants beside it:

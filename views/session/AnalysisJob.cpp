@@ -22,6 +22,7 @@ public:
         int value = static_cast<int>(1000.0 * (m_stage + local) / m_stages);
         m_inner.report(value, 1000, stage);
     }
+    void imported(const std::shared_ptr<const Model>& model) override { m_inner.imported(model); }
 
 private:
     JobControl& m_inner;
@@ -76,6 +77,7 @@ ModelAnalysisPtr runAnalysisJob(const AnalysisJobInput& input, JobControl& contr
         staged.report(0, 1, "importing " + input.path);
         analysis->model
             = std::make_shared<Model>(input.engine->importModel(input.path, input.importOptions));
+        staged.imported(analysis->model);
     }
     const Model& model = *analysis->model;
     analysis->warnings = model.warnings;

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QPromise>
 #include <QtConcurrent/QtConcurrent>
+#include <functional>
 
 #include <algorithm>
 
@@ -19,10 +20,18 @@ std::atomic<uint64_t> g_generation { 0 };
 // Bridges a QPromise (cancel from the GUI, progress to the watcher) and the stale-job flag.
 class PromiseControl : public JobControl {
 public:
-    PromiseControl(QPromise<JobOutcome>& promise, std::shared_ptr<std::atomic<bool>> flag)
+    using ImportedHandler = std::function<void(const std::shared_ptr<const Model>&)>;
+    PromiseControl(QPromise<JobOutcome>& promise, std::shared_ptr<std::atomic<bool>> flag,
+        ImportedHandler onImported)
         : m_promise(promise)
         , m_flag(std::move(flag))
+        , m_onImported(std::move(onImported))
     {
+    }
+    void imported(const std::shared_ptr<const Model>& model) override
+    {
+        if (m_onImported && !cancelled())
+            m_onImported(model);
     }
     bool cancelled() const override { return m_flag->load() || m_promise.isCanceled(); }
     void report(int done, int total, const std::string& stage) override
@@ -34,13 +43,15 @@ public:
 private:
     QPromise<JobOutcome>& m_promise;
     std::shared_ptr<std::atomic<bool>> m_flag;
+    ImportedHandler m_onImported;
 };
 
 void runJob(QPromise<JobOutcome>& promise, const AnalysisJobInput& input,
-    const std::shared_ptr<std::atomic<bool>>& flag)
+    const std::shared_ptr<std::atomic<bool>>& flag,
+    const PromiseControl::ImportedHandler& onImported)
 {
     promise.setProgressRange(0, 1000);
-    PromiseControl control(promise, flag);
+    PromiseControl control(promise, flag, onImported);
     JobOutcome outcome;
     try {
         outcome.analysis = runAnalysisJob(input, control);
@@ -59,6 +70,7 @@ struct AnalysisSession::Entry {
     QString path;
     InputShapes shapes;
     std::shared_ptr<const Model> imported; // last import, reused while import options are unchanged
+    std::shared_ptr<const Model> early; // the running job's import, before its costs
     ModelAnalysisPtr latest;
     QString latestPolicy; // the policy `latest` was computed under
     QString jobPolicy; // the policy of the job in flight
@@ -424,9 +436,34 @@ void AnalysisSession::startJob(Entry& e, bool reimport, const QString& changedDe
         [this, id, generation] { onJobFinished(id, generation); });
     connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
         [this, watcher](int value) { emit progressChanged(value, watcher->progressText()); });
-    watcher->setFuture(QtConcurrent::run(
-        [input, flag](QPromise<JobOutcome>& promise) { runJob(promise, input, flag); }));
+    // Delivered on the GUI thread; a session gone by then drops the call (context object).
+    auto onImported = [this, id, generation](const std::shared_ptr<const Model>& model) {
+        QMetaObject::invokeMethod(
+            this, [this, id, generation, model] { onModelImported(id, generation, model); },
+            Qt::QueuedConnection);
+    };
+    watcher->setFuture(QtConcurrent::run([input, flag, onImported](QPromise<JobOutcome>& promise) {
+        runJob(promise, input, flag, onImported);
+    }));
     updateBusy();
+}
+
+void AnalysisSession::onModelImported(
+    int modelId, uint64_t generation, const std::shared_ptr<const Model>& model)
+{
+    Entry* e = entry(modelId);
+    if (!e || !e->watcher || e->generation != generation)
+        return; // stale or already finished
+    e->early = model;
+    emit modelImported(modelId);
+}
+
+std::shared_ptr<const Model> AnalysisSession::importedModel(int modelId) const
+{
+    const Entry* e = entry(modelId);
+    if (!e)
+        return nullptr;
+    return e->latest ? e->latest->model : e->early;
 }
 
 void AnalysisSession::onJobFinished(int modelId, uint64_t generation)

@@ -51,6 +51,8 @@ public:
     QString modelName(int modelId) const;
     // Latest finished analysis of a model (null until the first one arrives).
     ModelAnalysisPtr analysis(int modelId) const;
+    // The model as imported: the latest analysis's, or the running job's before its costs.
+    std::shared_ptr<const Model> importedModel(int modelId) const;
     uint64_t generation(int modelId) const;
 
     QStringList designs() const { return m_designs; }
@@ -95,6 +97,8 @@ signals:
     void jobFailed(int modelId, const QString& message);
     void progressChanged(int permille, const QString& text);
     void busyChanged(bool busy);
+    // A job has imported the model and goes on costing it (importedModel has it).
+    void modelImported(int modelId);
     // The joint grouping of every open model is ready; each model's analysis now carries its
     // slice of it (the analyses are replaced without another analysisReady).
     void groupingReady();
@@ -108,6 +112,8 @@ private:
     Entry* entry(int modelId) const;
     void startJob(Entry& e, bool reimport, const QString& changedDesign = {});
     void onJobFinished(int modelId, uint64_t generation);
+    void onModelImported(
+        int modelId, uint64_t generation, const std::shared_ptr<const Model>& model);
     void restartAll(bool reimport);
     void updateBusy();
     void regroup();
