@@ -6,6 +6,7 @@
 #include <onnx/defs/schema.h>
 
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace mensa {
@@ -50,8 +51,30 @@ void NodeValidator::validate(const onnx::GraphProto& graph)
     checkOutputsProduced(graph); // top level only: a body's outputs may come from the outer scope
 }
 
+// Convolution weights have rank 3 or more; ONNX's shape inference reads past a smaller one.
+void checkWeightRanks(const onnx::GraphProto& graph)
+{
+    std::unordered_map<std::string, int> ranks;
+    for (const auto& input : graph.input())
+        if (input.type().has_tensor_type() && input.type().tensor_type().has_shape())
+            ranks[input.name()] = input.type().tensor_type().shape().dim_size();
+    for (const auto& init : graph.initializer())
+        ranks[init.name()] = init.dims_size();
+    for (const auto& node : graph.node()) {
+        if ((node.op_type() != "Conv" && node.op_type() != "ConvTranspose")
+            || node.input_size() < 2)
+            continue;
+        auto it = ranks.find(node.input(1));
+        if (it != ranks.end() && it->second < 3)
+            throw MensaError("",
+                nodeName(node) + ": the weight " + node.input(1) + " has rank "
+                    + std::to_string(it->second) + " (convolution weights have rank 3 or more)");
+    }
+}
+
 void NodeValidator::validateNodes(const onnx::GraphProto& graph)
 {
+    checkWeightRanks(graph);
     for (int i = 0; i < graph.node_size(); ++i) {
         const auto& node = graph.node(i);
         if (node.op_type().empty())

@@ -76,10 +76,37 @@ int stoppingNode(const onnx::GraphProto& graph, const GraphFacts& facts, const s
     return -1;
 }
 
+// The declared rank of a tensor, or -1 when the facts do not give it.
+int rankOf(const GraphFacts& facts, const std::string& name)
+{
+    if (auto init = facts.initializers.find(name); init != facts.initializers.end())
+        return init->second->dims_size();
+    auto type = facts.types.find(name);
+    if (type == facts.types.end() || !type->second->has_tensor_type()
+        || !type->second->tensor_type().has_shape())
+        return -1;
+    return type->second->tensor_type().shape().dim_size();
+}
+
+// libonnx 1.12's Conv/ConvTranspose inference indexes the weight by the input's rank without
+// checking it (an out-of-bounds read, found by fuzz_onnx_import): say it ourselves.
+std::string convRankProblem(const onnx::NodeProto& node, const GraphFacts& facts)
+{
+    if ((node.op_type() != "Conv" && node.op_type() != "ConvTranspose") || node.input_size() < 2)
+        return {};
+    const int x = rankOf(facts, node.input(0)), w = rankOf(facts, node.input(1));
+    if (x < 0 || w < 0 || x == w)
+        return {};
+    return "the weight " + node.input(1) + " has rank " + std::to_string(w) + " but the input "
+        + node.input(0) + " has rank " + std::to_string(x);
+}
+
 // ONNX's message for NODE on its own, its known inputs as graph inputs (strict mode).
 std::string strictInference(
     const onnx::ModelProto& model, const onnx::NodeProto& node, const GraphFacts& facts)
 {
+    if (const std::string problem = convRankProblem(node, facts); !problem.empty())
+        return problem;
     onnx::ModelProto single;
     single.set_ir_version(model.ir_version());
     *single.mutable_opset_import() = model.opset_import();

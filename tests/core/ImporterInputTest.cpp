@@ -575,3 +575,28 @@ TEST(ImporterInput, SequenceAndOptionalInputsAreNamedForWhatTheyAre)
         EXPECT_THAT(importError(model.SerializeAsString(), shaped), HasSubstr("not a tensor"));
     }
 }
+
+// Found by fuzz_onnx_import: libonnx 1.12's ConvTranspose/Conv inference reads past a weight of
+// too small a rank; the importer refuses such a weight in one line before ONNX sees it.
+TEST(ImporterInput, AConvolutionWeightOfTooSmallARankIsRefusedInOneLine)
+{
+    for (const char* op : { "Conv", "ConvTranspose" }) {
+        onnx::ModelProto model = smallConvNet().build(WeightStorage::Values);
+        auto* graph = model.mutable_graph();
+        auto* node = graph->mutable_node(0);
+        ASSERT_EQ(node->op_type(), "Conv");
+        node->set_op_type(op);
+        for (auto& init : *graph->mutable_initializer())
+            if (init.name() == node->input(1)) {
+                int64_t count = 1;
+                for (int64_t d : init.dims())
+                    count *= d;
+                init.clear_dims();
+                init.add_dims(count); // same data, rank 1
+            }
+        const std::string e = importError(model.SerializeAsString());
+        EXPECT_THAT(e, HasSubstr("bad.onnx: node"));
+        EXPECT_THAT(e, HasSubstr("has rank 1 (convolution weights have rank 3 or more)")) << e;
+        EXPECT_EQ(e.find('\n'), std::string::npos);
+    }
+}
