@@ -1,9 +1,8 @@
 #include "samples/ModelVariants.h"
 
 #include "samples/SampleBuilders.h"
+#include "samples/SampleSuite.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <onnx/onnx_pb.h>
 
 #include <cmath>
@@ -91,16 +90,8 @@ std::string serializeVariant(const ModelVariant& variant)
 {
     const auto build = variant.family == "mobilenet_v1" ? samples::mobileNetV1Scaled
                                                         : samples::mobileNetV2Scaled;
-    const onnx::ModelProto model = build(variant.name(), variant.width, variant.resolution)
-                                       .buildPatched(WeightStorage::GraphInputs);
-    std::string bytes;
-    {
-        google::protobuf::io::StringOutputStream stream(&bytes);
-        google::protobuf::io::CodedOutputStream coded(&stream);
-        coded.SetSerializationDeterministic(true);
-        model.SerializeToCodedStream(&coded);
-    }
-    return bytes;
+    return serializeDeterministic(build(variant.name(), variant.width, variant.resolution)
+                                      .buildPatched(WeightStorage::GraphInputs));
 }
 
 } // namespace mensa

@@ -253,9 +253,8 @@ const SampleModel* findSample(std::string_view name)
     return nullptr;
 }
 
-std::string serializeSample(const SampleModel& sample, WeightStorage storage)
+std::string serializeDeterministic(const onnx::ModelProto& model)
 {
-    const onnx::ModelProto model = sample.build(storage);
     std::string bytes;
     {
         google::protobuf::io::StringOutputStream stream(&bytes);
@@ -264,6 +263,11 @@ std::string serializeSample(const SampleModel& sample, WeightStorage storage)
         model.SerializeToCodedStream(&coded);
     }
     return bytes;
+}
+
+std::string serializeSample(const SampleModel& sample, WeightStorage storage)
+{
+    return serializeDeterministic(sample.build(storage));
 }
 
 } // namespace mensa

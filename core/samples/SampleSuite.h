@@ -48,6 +48,9 @@ struct SampleModel {
 const std::vector<SampleModel>& sampleSuite();
 // The sample named `name`, or nullptr.
 const SampleModel* findSample(std::string_view name);
+// A model's bytes with deterministic serialization (map order fixed): the same model, the same
+// file, whichever builder made it.
+std::string serializeDeterministic(const onnx::ModelProto& model);
 // Deterministic ONNX bytes of a sample (the content of sample_models/<name>.onnx).
 std::string serializeSample(
     const SampleModel& sample, WeightStorage storage = WeightStorage::ExternalMissing);

@@ -4,12 +4,10 @@
 
 #include "samples/SampleGraph.h"
 #include "samples/SampleLayers.h"
+#include "samples/SampleSuite.h"
 #include "util/Error.h"
 
 #include <onnx/onnx_pb.h>
-
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include <array>
 
@@ -110,15 +108,7 @@ std::string serializeValidationSample(const std::string& name)
                                                : nullptr;
     if (!builder)
         throw MensaError(name, "no such validation architecture");
-    const onnx::ModelProto model = builder().buildPatched(WeightStorage::ExternalMissing);
-    std::string bytes;
-    {
-        google::protobuf::io::StringOutputStream stream(&bytes);
-        google::protobuf::io::CodedOutputStream coded(&stream);
-        coded.SetSerializationDeterministic(true);
-        model.SerializeToCodedStream(&coded);
-    }
-    return bytes;
+    return serializeDeterministic(builder().buildPatched(WeightStorage::ExternalMissing));
 }
 
 } // namespace mensa
