@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
 namespace mensa {
@@ -176,42 +177,59 @@ ValidationRow& scaleSimRow(std::vector<ValidationRow>& rows, const ScaleSimLayer
     return rows.back();
 }
 
-} // namespace
-
-ValidationReport validateScaleSim(const std::string& path)
+// Reads a measurements CSV: the '#' lines before the column line (their text after "# ") go to
+// `comment` (when given), every later row to `row` with its "file:line"; '#' lines after the
+// column line and empty lines are skipped. MensaError for a missing file or column line.
+void readMeasurements(const std::string& path, const std::string& columns,
+    const std::function<void(const std::string&)>& comment,
+    const std::function<void(const std::string& line, const std::string& where)>& row)
 {
     std::error_code ec;
     if (!fs::exists(path, ec))
         throw MensaError(path, "no such measurements file");
     requireRegularFile(path);
     std::istringstream in(readRegularFile(path, kMaxTableBytes));
-    const std::string kColumns = "topology,array_rows,array_cols,dataflow,layer,ifmap_h,ifmap_w,"
-                                 "filter_h,filter_w,channels,num_filters,stride,"
-                                 "scalesim_total_cycles";
-    const auto edge = loadSystemSpec("edge_tpu");
-    ValidationReport report;
     bool sawColumns = false;
     int lineNumber = 0;
     for (std::string line; std::getline(in, line);) {
         ++lineNumber;
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        std::string where = path + ":" + std::to_string(lineNumber);
-        if (line.empty() || line[0] == '#')
+        const std::string where = path + ":" + std::to_string(lineNumber);
+        if (line.empty())
             continue;
+        if (line[0] == '#') {
+            if (!sawColumns && comment)
+                comment(line.size() > 2 ? line.substr(2) : "");
+            continue;
+        }
         if (!sawColumns) {
-            if (line != kColumns)
-                throw MensaError(where, "expected the column line '" + kColumns + "'");
+            if (line != columns)
+                throw MensaError(where, "expected the column line '" + columns + "'");
             sawColumns = true;
             continue;
         }
-        ScaleSimLayer l = parseScaleSimRow(line, where);
-        ValidationRow& row = scaleSimRow(report.rows, l);
-        row.predicted += scaleSimArray(edge->accelerators(0), l).folds(l.gemm).cyclesPerPass;
-        row.published += l.cycles;
+        row(line, where);
     }
     if (!sawColumns)
-        throw MensaError(path, "no column line '" + kColumns + "'");
+        throw MensaError(path, "no column line '" + columns + "'");
+}
+
+} // namespace
+
+ValidationReport validateScaleSim(const std::string& path)
+{
+    const auto edge = loadSystemSpec("edge_tpu");
+    ValidationReport report;
+    readMeasurements(path,
+        "topology,array_rows,array_cols,dataflow,layer,ifmap_h,ifmap_w,filter_h,filter_w,"
+        "channels,num_filters,stride,scalesim_total_cycles",
+        nullptr, [&](const std::string& line, const std::string& where) {
+            ScaleSimLayer l = parseScaleSimRow(line, where);
+            ValidationRow& row = scaleSimRow(report.rows, l);
+            row.predicted += scaleSimArray(edge->accelerators(0), l).folds(l.gemm).cyclesPerPass;
+            row.published += l.cycles;
+        });
     report.sources.push_back(path
         + "\n  source: SCALE-Sim v2 (scalesim-project/scale-sim-v2), "
           "per-layer compute cycles, summed per topology");
@@ -233,38 +251,14 @@ bool ValidationReport::allOk() const
 
 PublishedTable readPublishedLatencies(const std::string& path)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw MensaError(path, "no such measurements file");
-    requireRegularFile(path);
-    std::istringstream in(readRegularFile(path, kMaxTableBytes));
     PublishedTable table;
     table.path = path;
-    const std::string kColumns = "model,input,usb_ms,devboard_ms,mensa_model,tolerance";
-    bool sawColumns = false;
-    int lineNumber = 0;
-    for (std::string line; std::getline(in, line);) {
-        ++lineNumber;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        std::string where = path + ":" + std::to_string(lineNumber);
-        if (line.empty())
-            continue;
-        if (line[0] == '#') {
-            if (!sawColumns)
-                table.header.push_back(line.size() > 2 ? line.substr(2) : "");
-            continue;
-        }
-        if (!sawColumns) {
-            if (line != kColumns)
-                throw MensaError(where, "expected the column line '" + kColumns + "'");
-            sawColumns = true;
-            continue;
-        }
-        table.rows.push_back(parseRow(line, where));
-    }
-    if (!sawColumns)
-        throw MensaError(path, "no column line '" + kColumns + "'");
+    readMeasurements(
+        path, "model,input,usb_ms,devboard_ms,mensa_model,tolerance",
+        [&](const std::string& comment) { table.header.push_back(comment); },
+        [&](const std::string& line, const std::string& where) {
+            table.rows.push_back(parseRow(line, where));
+        });
     return table;
 }
 
