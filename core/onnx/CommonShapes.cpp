@@ -1,5 +1,7 @@
 #include "onnx/CommonShapes.h"
 
+#include "onnx/StaticShape.h"
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>
@@ -256,16 +258,8 @@ std::optional<Shape> concat(const onnx::NodeProto& node, const std::vector<const
 
 bool staticShape(const onnx::TypeProto& type, Shape& out)
 {
-    if (!type.has_tensor_type() || !type.tensor_type().has_shape())
-        return false;
     out.elemType = type.tensor_type().elem_type();
-    out.dims.clear();
-    for (const auto& d : type.tensor_type().shape().dim()) {
-        if (!d.has_dim_value() || d.dim_value() < 0)
-            return false;
-        out.dims.push_back(d.dim_value());
-    }
-    return true;
+    return staticDims(type, out.dims);
 }
 
 void setType(onnx::ValueInfoProto& info, const Shape& shape)

@@ -1,5 +1,7 @@
 #include "onnx/ContribShapes.h"
 
+#include "onnx/StaticShape.h"
+
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
@@ -38,15 +40,9 @@ public:
 private:
     void add(const onnx::ValueInfoProto& info)
     {
-        if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape())
-            return;
         Known k { {}, info.type().tensor_type().elem_type() };
-        for (const auto& d : info.type().tensor_type().shape().dim()) {
-            if (!d.has_dim_value() || d.dim_value() < 0)
-                return;
-            k.dims.push_back(d.dim_value());
-        }
-        m_known[info.name()] = std::move(k);
+        if (staticDims(info.type(), k.dims))
+            m_known[info.name()] = std::move(k);
     }
 
     std::unordered_map<std::string, Known> m_known;

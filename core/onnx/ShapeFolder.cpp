@@ -2,6 +2,7 @@
 
 #include "onnx/CommonShapes.h"
 #include "onnx/ContribShapes.h"
+#include "onnx/StaticShape.h"
 #include "util/Error.h"
 
 #include <onnx/defs/schema.h>
@@ -109,17 +110,11 @@ bool everyOutputResolved(const onnx::GraphProto& graph)
 {
     std::unordered_set<std::string_view> resolved;
     resolved.reserve(static_cast<size_t>(graph.value_info_size() + graph.output_size()));
+    std::vector<int64_t> dims;
     for (const auto* list : { &graph.value_info(), &graph.output() })
-        for (const auto& info : *list) {
-            const auto& type = info.type();
-            if (!type.has_tensor_type() || !type.tensor_type().has_shape())
-                continue;
-            bool known = true;
-            for (const auto& d : type.tensor_type().shape().dim())
-                known = known && d.has_dim_value() && d.dim_value() >= 0;
-            if (known)
+        for (const auto& info : *list)
+            if (staticDims(info.type(), dims))
                 resolved.insert(info.name());
-        }
     for (const auto& node : graph.node())
         if (node.output_size() > 0 && !resolved.count(node.output(0)))
             return false;
@@ -166,16 +161,7 @@ void ShapeFolder::collectKnown()
 bool ShapeFolder::shapeOf(const std::string& tensor, std::vector<int64_t>& dims) const
 {
     auto it = m_types.find(tensor);
-    if (it == m_types.end() || !it->second->has_tensor_type()
-        || !it->second->tensor_type().has_shape())
-        return false;
-    dims.clear();
-    for (const auto& d : it->second->tensor_type().shape().dim()) {
-        if (!d.has_dim_value() || d.dim_value() < 0)
-            return false;
-        dims.push_back(d.dim_value());
-    }
-    return true;
+    return it != m_types.end() && staticDims(*it->second, dims);
 }
 
 bool ShapeFolder::outputResolved(const std::string& tensor) const
