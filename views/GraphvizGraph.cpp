@@ -169,11 +169,12 @@ GraphNodeDesc groupNode(const Model& model, const RepeatedGroup& group)
         + QString("%1 layers \u00b7 %2 MACs")
               .arg(group.layerCount())
               .arg(formatQuantity(static_cast<double>(group.macs)));
+    const QString blocks = group.section ? QString("A stretch of distinct layers")
+                                         : QString("%1 blocks").arg(group.repeats);
     node.tooltip
-        = QString("<b>%1</b><br>%2 blocks, %3 layers<br>from <b>%4</b><br>to <b>%5</b><br>"
+        = QString("<b>%1</b><br>%2, %3 layers<br>from <b>%4</b><br>to <b>%5</b><br>"
                   "MACs: %6<br><i>Double-click to expand</i>")
-              .arg(name.toHtmlEscaped())
-              .arg(group.repeats)
+              .arg(name.toHtmlEscaped(), blocks)
               .arg(group.layerCount())
               .arg(QString::fromStdString(model.layers[group.firstLayer].name).toHtmlEscaped(),
                   QString::fromStdString(model.layers[group.lastLayer].name).toHtmlEscaped(),

@@ -228,9 +228,11 @@ void ModelGraphView::setAnalysis(int modelId, ModelAnalysisPtr analysis)
     }
     if (m_analysis->model == m_laidOutModel)
         return;
-    m_blocks = findRepeatedBlocks(*m_analysis->model);
+    const bool big = static_cast<int>(m_analysis->model->layers.size()) >= kCollapseFromLayers;
+    m_blocks = big ? findRepeatedBlocksAndSections(*m_analysis->model, kSectionLayers)
+                   : findRepeatedBlocks(*m_analysis->model);
     m_expanded.clear();
-    if (static_cast<int>(m_analysis->model->layers.size()) < kCollapseFromLayers)
+    if (!big)
         for (int g = 0; g < static_cast<int>(m_blocks.groups.size()); ++g)
             m_expanded.insert(g);
     relayout();

@@ -49,7 +49,8 @@ private:
 
 // The model as a Graphviz "dot" graph: nodes coloured by the current colouring, selected
 // layers highlighted. Layout runs in a worker thread; recolouring never re-lays out.
-// Repeated blocks (findRepeatedBlocks) of a big model start collapsed, one node per group;
+// Repeated blocks of a big model, and sections of its long unrepeated stretches
+// (findRepeatedBlocksAndSections), start collapsed, one node per group;
 // double-click or the context menu expands / collapses a group. Clicking a group node selects
 // all its layers (the first one current); a layer selected elsewhere that sits in a collapsed
 // group highlights the group's node and the status line offers to expand it.
@@ -57,6 +58,7 @@ class ModelGraphView : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kCollapseFromLayers = 300; // models this big open collapsed
+    static constexpr int kSectionLayers = 100; // and their unrepeated stretches in sections
 
     explicit ModelGraphView(LayerSelection* selection, QWidget* parent = nullptr);
 

@@ -1,6 +1,7 @@
 #include "analysis/RepeatedBlocks.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <unordered_map>
 
@@ -57,9 +58,47 @@ std::vector<std::vector<int>> earlierPredecessors(const Model& model)
     return preds;
 }
 
+// Bit k set: the layer descends from the k-th outside input (the first 64 only).
+std::vector<uint64_t> inputAncestry(const Model& model, const std::vector<std::vector<int>>& preds)
+{
+    std::unordered_map<std::string, int> inputBit;
+    std::vector<uint64_t> ancestry(model.layers.size(), 0);
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        for (const auto& name : model.layers[i].inputs) {
+            const TensorInfo* t = model.tensor(name);
+            if (model.producerOf(name) >= 0 || (t && t->isParameter))
+                continue;
+            const int bit = inputBit.emplace(name, static_cast<int>(inputBit.size())).first->second;
+            if (bit < 64)
+                ancestry[i] |= uint64_t(1) << bit;
+        }
+        for (int p : preds[i])
+            ancestry[i] |= ancestry[p];
+    }
+    return ancestry;
+}
+
+// Layers that only prepare a side input (an attention mask from its own model input): they do
+// not descend from the main input, the one most layers descend from.
+std::vector<bool> sideLayers(const Model& model, const std::vector<std::vector<int>>& preds)
+{
+    const std::vector<uint64_t> ancestry = inputAncestry(model, preds);
+    std::array<int, 64> descendants {};
+    for (uint64_t bits : ancestry)
+        for (int k = 0; k < 64; ++k)
+            descendants[k] += (bits >> k) & 1;
+    const uint64_t main = uint64_t(1)
+        << (std::max_element(descendants.begin(), descendants.end()) - descendants.begin());
+    std::vector<bool> side(ancestry.size());
+    for (size_t i = 0; i < ancestry.size(); ++i)
+        side[i] = ancestry[i] != 0 && !(ancestry[i] & main);
+    return side;
+}
+
 // Block ranges: a cut follows layer i when no earlier layer (side inputs aside) is read
 // after i, so that only layer i's output flows on.
-std::vector<std::pair<int, int>> cutRanges(const std::vector<std::vector<int>>& preds)
+std::vector<std::pair<int, int>> cutRanges(
+    const std::vector<std::vector<int>>& preds, const std::vector<bool>& side)
 {
     const int n = static_cast<int>(preds.size());
     std::vector<int> lastUse(n);
@@ -70,7 +109,7 @@ std::vector<std::pair<int, int>> cutRanges(const std::vector<std::vector<int>>& 
             ++consumers[p];
     for (int i = 0; i < n; ++i)
         for (int p : preds[i])
-            if (consumers[p] < kSideInputConsumers)
+            if (consumers[p] < kSideInputConsumers && !side[p])
                 lastUse[p] = std::max(lastUse[p], i);
     std::vector<std::pair<int, int>> ranges;
     int start = 0, reach = -1;
@@ -107,7 +146,7 @@ std::vector<Block> makeBlocks(const Model& model, const std::vector<std::vector<
 {
     Interner keys, tokens;
     std::vector<Block> blocks;
-    for (auto [first, last] : cutRanges(preds)) {
+    for (auto [first, last] : cutRanges(preds, sideLayers(model, preds))) {
         Block b;
         b.first = first;
         b.last = last;
@@ -301,6 +340,58 @@ RepeatedGroup makeGroup(const Model& model, const std::vector<std::vector<int>>&
     return g;
 }
 
+// Ends of the blocks (last layers) between first and last, ascending.
+std::vector<int> blockEnds(const std::vector<std::pair<int, int>>& ranges, int first, int last)
+{
+    std::vector<int> ends;
+    for (auto [begin, end] : ranges)
+        if (begin >= first && end <= last)
+            ends.push_back(end);
+    return ends;
+}
+
+// Cuts layers first..last into pieces of about `size` layers, each ending on a block end
+// when one lies within half a section of the target, else exactly at the target.
+std::vector<std::pair<int, int>> sectionRanges(
+    const std::vector<std::pair<int, int>>& ranges, int first, int last, int size)
+{
+    const std::vector<int> ends = blockEnds(ranges, first, last);
+    std::vector<std::pair<int, int>> pieces;
+    for (int start = first; start <= last;) {
+        const int target = start + size - 1;
+        if (last - start + 1 < size + size / 2) {
+            pieces.emplace_back(start, last);
+            break;
+        }
+        auto it = std::lower_bound(ends.begin(), ends.end(), target);
+        int end = target;
+        if (it != ends.end() && *it - target <= size / 2)
+            end = *it;
+        else if (it != ends.begin() && target - *std::prev(it) <= size / 2
+            && *std::prev(it) >= start)
+            end = *std::prev(it);
+        pieces.emplace_back(start, end);
+        start = end + 1;
+    }
+    return pieces;
+}
+
+RepeatedGroup makeSection(const Model& model, int first, int last, int ordinal)
+{
+    RepeatedGroup g;
+    g.firstLayer = first;
+    g.lastLayer = last;
+    g.repeats = 1;
+    g.blockStarts = { first };
+    g.section = true;
+    g.blockName = "section";
+    for (int i = first; i <= last; ++i)
+        g.macs += model.layers[i].metrics.macs;
+    g.name = "section " + std::to_string(ordinal) + " \u00b7 layers " + std::to_string(first + 1)
+        + "\u2013" + std::to_string(last + 1);
+    return g;
+}
+
 } // namespace
 
 RepeatedBlocks findRepeatedBlocks(const Model& model)
@@ -334,6 +425,38 @@ RepeatedBlocks findRepeatedBlocks(const Model& model)
         std::fill(result.groupOfLayer.begin() + g.firstLayer,
             result.groupOfLayer.begin() + g.lastLayer + 1, index);
         i = floor = run.start + run.count * run.unit;
+    }
+    return result;
+}
+
+RepeatedBlocks findRepeatedBlocksAndSections(const Model& model, int sectionLayers)
+{
+    RepeatedBlocks found = findRepeatedBlocks(model);
+    const int n = static_cast<int>(model.layers.size());
+    if (sectionLayers < 2 || n <= sectionLayers)
+        return found;
+    const auto preds = earlierPredecessors(model);
+    const auto ranges = cutRanges(preds, sideLayers(model, preds));
+    RepeatedBlocks result;
+    result.groupOfLayer.assign(n, -1);
+    auto append = [&](RepeatedGroup g) {
+        const int index = static_cast<int>(result.groups.size());
+        std::fill(result.groupOfLayer.begin() + g.firstLayer,
+            result.groupOfLayer.begin() + g.lastLayer + 1, index);
+        result.groups.push_back(std::move(g));
+    };
+    int sections = 0;
+    for (int i = 0, g = 0; i < n;) {
+        const int next = g < static_cast<int>(found.groups.size()) ? found.groups[g].firstLayer : n;
+        if (i < next) { // ungrouped layers i..next-1
+            if (next - i > sectionLayers)
+                for (auto [first, last] : sectionRanges(ranges, i, next - 1, sectionLayers))
+                    append(makeSection(model, first, last, ++sections));
+            i = next;
+            continue;
+        }
+        append(found.groups[g]);
+        i = found.groups[g++].lastLayer + 1;
     }
     return result;
 }

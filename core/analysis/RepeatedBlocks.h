@@ -18,6 +18,7 @@ struct RepeatedGroup {
     int repeats = 0; // blocks in the group (the first may differ by one layer: a stage head)
     std::vector<int> blockStarts; // first layer of each block, ascending
     int64_t macs = 0; // over all layers of the group
+    bool section = false; // a stretch of distinct layers cut to keep a big graph small
 
     int layerCount() const { return lastLayer - firstLayer + 1; }
     bool contains(int layer) const { return layer >= firstLayer && layer <= lastLayer; }
@@ -37,5 +38,11 @@ struct RepeatedBlocks {
 // too. Names use a common hierarchical layer-name prefix ("/layer3/...") when the layers
 // share one, else "stage N". Deterministic; a chain of distinct layers yields no group.
 RepeatedBlocks findRepeatedBlocks(const Model& model);
+
+// findRepeatedBlocks, then every stretch of ungrouped layers longer than `sectionLayers` is cut
+// into sections of about that many layers (at block boundaries where the graph has them), so
+// that a big model without repeats still collapses to a few hundred nodes. Sections are groups
+// with `section` set, one block each, named "section N · layers A–B" (1-based layer numbers).
+RepeatedBlocks findRepeatedBlocksAndSections(const Model& model, int sectionLayers);
 
 } // namespace mensa

@@ -4,6 +4,7 @@
 // layer by layer). The GUI thread's part after layout (scene items for a handful of nodes) is
 // negligible next to these.
 #include "GraphvizGraph.h"
+#include "ModelGraphView.h"
 #include "RepeatedModels.h"
 #include "analysis/RepeatedBlocks.h"
 #include "session/SyntheticModel.h"
@@ -19,7 +20,9 @@ void runCollapsedGraph(benchmark::State& state, const mensa::Model& model)
     size_t nodes = 0, groups = 0;
     double layoutMs = 0;
     for (auto _ : state) {
-        mensa::RepeatedBlocks blocks = mensa::findRepeatedBlocks(model);
+        // What the graph view does for a model this big.
+        mensa::RepeatedBlocks blocks
+            = mensa::findRepeatedBlocksAndSections(model, mensa::ModelGraphView::kSectionLayers);
         mensa::GraphDescription d = mensa::buildGraphDescription(model, {}, {}, blocks, {});
         mensa::GraphLayout layout = mensa::layoutGraph(d);
         if (!layout.error.isEmpty())
@@ -46,6 +49,13 @@ void BM_CollapsedGraphResidualStages10k(benchmark::State& state)
 void BM_CollapsedGraphSynthetic10k(benchmark::State& state)
 {
     static const mensa::Model model = mensa::makeSyntheticModel(10000, "synthetic_10k");
+    runCollapsedGraph(state, model);
+}
+
+// No repeats at all: 10,000 distinct layers with skip connections, in sections.
+void BM_CollapsedGraphDistinct10k(benchmark::State& state)
+{
+    static const mensa::Model model = mensa::test::distinctLayers(10000);
     runCollapsedGraph(state, model);
 }
 
@@ -77,5 +87,6 @@ void BM_FindRepeatedBlocks10k(benchmark::State& state)
 
 BENCHMARK(BM_CollapsedGraphResidualStages10k)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_CollapsedGraphSynthetic10k)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_CollapsedGraphDistinct10k)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_ExpandedGraphResidualStages10k)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_FindRepeatedBlocks10k)->Unit(benchmark::kMillisecond)->MinTime(0.5);

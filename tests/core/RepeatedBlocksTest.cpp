@@ -1,5 +1,6 @@
 #include "analysis/RepeatedBlocks.h"
 #include "RepeatedModels.h"
+#include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
 
 #include <gtest/gtest.h>
@@ -148,4 +149,114 @@ TEST(RepeatedBlocks, IsDeterministic)
     }
     EXPECT_EQ(a.groupOfLayer, b.groupOfLayer);
     EXPECT_TRUE(findRepeatedBlocks(Model {}).groups.empty());
+}
+
+namespace {
+
+// A BERT-style encoder as PyTorch exports it at opset 17: per layer the Q/K/V projections,
+// head reshapes and transposes, scaled scores plus the additive attention mask (one tensor
+// read by every layer), softmax, context, output projection, residual Add, LayerNorm, then
+// the feed-forward sub-block with an Erf GELU, residual Add and LayerNorm.
+Model bertLikeEncoder(int layers, int64_t seq = 128, int64_t hidden = 256, int64_t heads = 4)
+{
+    GraphBuilder g("bert_like", 17);
+    const int64_t dh = hidden / heads;
+    std::string x = g.input("embeddings", { 1, seq, hidden });
+    const std::string rawMask = g.input("attention_mask", { 1, 1, 1, seq });
+    const std::string mask = g.mul(rawMask, rawMask); // (1 - mask) * -10000 in the export
+    const std::vector<int64_t> tokens { 1, seq, hidden };
+    const std::string scale = g.input("ln_scale", { hidden }); // an initializer in the export
+    auto layerNorm = [&](const std::string& t) {
+        return g.custom("LayerNormalization", { t, scale }, tokens);
+    };
+    auto heads4 = [&](const std::string& t, const std::vector<int64_t>& perm) {
+        return g.transpose(g.reshape(t, { 1, seq, heads, dh }), perm);
+    };
+    x = layerNorm(x); // the embeddings' LayerNorm
+    for (int l = 0; l < layers; ++l) {
+        const std::string q = heads4(g.matmulWeights(x, hidden), { 0, 2, 1, 3 });
+        const std::string k = heads4(g.matmulWeights(x, hidden), { 0, 2, 3, 1 });
+        const std::string v = heads4(g.matmulWeights(x, hidden), { 0, 2, 1, 3 });
+        std::string scores = g.matmul(q, k);
+        scores = g.add(g.mul(scores, scores), mask);
+        const std::string context = g.matmul(g.softmax(scores), v);
+        const std::string merged
+            = g.reshape(g.transpose(context, { 0, 2, 1, 3 }), { 1, seq, hidden });
+        x = layerNorm(g.add(g.matmulWeights(merged, hidden), x));
+        std::string ff = g.matmulWeights(x, 4 * hidden);
+        ff = g.mul(ff, g.custom("Erf", { ff }, { 1, seq, 4 * hidden }));
+        x = layerNorm(g.add(g.matmulWeights(ff, hidden), x));
+    }
+    g.output(g.matmulWeights(x, 2));
+    return importOnnxBytes(g.serialize(), "bert_like.onnx");
+}
+
+} // namespace
+
+// A transformer alternates an attention and a feed-forward sub-block, and every layer reads
+// the same mask: the layers still form one group, for few layers as for many.
+TEST(RepeatedBlocks, GroupsTheLayersOfATransformerEncoder)
+{
+    for (int layers : { 2, 4, 6, 12, 24 }) {
+        const Model m = bertLikeEncoder(layers);
+        const RepeatedBlocks r = findRepeatedBlocks(m);
+        expectConsistent(r, m);
+        ASSERT_EQ(r.groups.size(), 1u) << layers << " layers";
+        const RepeatedGroup& group = r.groups.front();
+        EXPECT_EQ(group.repeats, layers);
+        EXPECT_EQ(group.blockName, "transformer layer");
+        int matmulsInGroup = 0, matmuls = 0;
+        for (size_t l = 0; l < m.layers.size(); ++l) {
+            const bool mm = m.layers[l].opType == "MatMul";
+            matmuls += mm;
+            matmulsInGroup += mm && r.groupOfLayer[l] == 0;
+        }
+        EXPECT_EQ(matmulsInGroup, 8 * layers) << "6 projections and 2 attention products";
+        EXPECT_EQ(matmuls, 8 * layers + 1);
+    }
+}
+
+// A big model without repeats is cut into sections of about the asked size, ending where only
+// one tensor flows on when the graph allows it; repeated groups stay as they are.
+TEST(RepeatedBlocks, SectionsCutLongUnrepeatedStretches)
+{
+    const Model m = distinctLayers(1000);
+    EXPECT_TRUE(findRepeatedBlocks(m).groups.empty());
+    const RepeatedBlocks r = findRepeatedBlocksAndSections(m, 100);
+    expectConsistent(r, m);
+    ASSERT_EQ(r.groups.size(), 10u);
+    EXPECT_EQ(r.groups.front().firstLayer, 0);
+    EXPECT_EQ(r.groups.back().lastLayer, 999);
+    for (size_t g = 0; g < r.groups.size(); ++g) {
+        const RepeatedGroup& section = r.groups[g];
+        EXPECT_TRUE(section.section);
+        EXPECT_EQ(section.repeats, 1);
+        EXPECT_GE(section.layerCount(), 50);
+        EXPECT_LE(section.layerCount(), 150);
+        // The Add at 4k reads 4k-1 and 4k-3: only after layer 4k (the Add) and 4k+1 does a
+        // single tensor flow on. Every cut but the last is one of those.
+        if (g + 1 < r.groups.size()) {
+            EXPECT_LE(section.lastLayer % 4, 1) << section.name;
+        }
+    }
+    EXPECT_EQ(r.groups[1].name,
+        "section 2 \u00b7 layers " + std::to_string(r.groups[1].firstLayer + 1) + "\u2013"
+            + std::to_string(r.groups[1].lastLayer + 1));
+}
+
+TEST(RepeatedBlocks, SectionsLeaveRepeatedGroupsAndSmallModelsAlone)
+{
+    const Model resnet = residualStages({ 3, 4, 6, 3 });
+    const RepeatedBlocks plain = findRepeatedBlocks(resnet);
+    const RepeatedBlocks sectioned = findRepeatedBlocksAndSections(resnet, 10);
+    expectConsistent(sectioned, resnet);
+    ASSERT_EQ(sectioned.groups.size(), plain.groups.size())
+        << "no stretch outside the stages is over 10 layers";
+    for (size_t g = 0; g < plain.groups.size(); ++g) {
+        EXPECT_EQ(sectioned.groups[g].firstLayer, plain.groups[g].firstLayer);
+        EXPECT_EQ(sectioned.groups[g].lastLayer, plain.groups[g].lastLayer);
+        EXPECT_FALSE(sectioned.groups[g].section);
+    }
+    const Model small = distinctLayers(90);
+    EXPECT_TRUE(findRepeatedBlocksAndSections(small, 100).groups.empty());
 }

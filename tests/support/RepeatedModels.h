@@ -60,4 +60,23 @@ inline Model residualStages(const std::vector<int>& blocksPerStage)
     return s.take();
 }
 
+// A model with no repeats: `layers` layers of distinct widths and operators ("Op<i>"), each
+// reading the one before, every fourth ("a<i>", an Add) also reading the layer three back (a
+// skip), so that only some layers are single-tensor cut points.
+inline Model distinctLayers(int layers)
+{
+    ModelSketch s;
+    std::vector<std::string> names { s.add("l0", LayerKind::Conv, "Op0", { "input" }, 8) };
+    for (int i = 1; i < layers; ++i) {
+        const int64_t width = 8 * (i + 1);
+        if (i % 4 == 0 && i >= 3)
+            names.push_back(s.add("a" + std::to_string(i), LayerKind::Elementwise, "Add",
+                { names[i - 1], names[i - 3] }, width));
+        else
+            names.push_back(s.add("l" + std::to_string(i), LayerKind::Conv,
+                "Op" + std::to_string(i), { names[i - 1] }, width));
+    }
+    return s.take();
+}
+
 } // namespace mensa::test

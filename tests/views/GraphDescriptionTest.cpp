@@ -304,3 +304,27 @@ TEST(GraphDescription, ALongExpandedGroupShowsItsEndsAndOneNodeForTheMiddle)
         d.nodes.size(), 1u + 16u + 1u + static_cast<size_t>(blocks.groups[1].layerCount()) + 1u);
     EXPECT_EQ(edgeSet(d), expectedEdges(m, d));
 }
+
+// A big model without repeats opens as a few section nodes; a section expands to its layers.
+TEST(ModelGraphView, BigModelWithoutRepeatsOpensInSections)
+{
+    LayerSelection selection;
+    ModelGraphView view(&selection);
+    view.resize(1024, 768);
+    view.show();
+    auto analysis = analysisOf(distinctLayers(2000));
+    view.setAnalysis(1, analysis);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    const auto& groups = view.repeatedBlocks().groups;
+    ASSERT_EQ(groups.size(), 20u);
+    EXPECT_TRUE(std::all_of(groups.begin(), groups.end(), [](const auto& g) { return g.section; }));
+    ASSERT_EQ(view.description().nodes.size(), 20u);
+    EXPECT_TRUE(view.description().nodes[0].label.startsWith("section 1 \u00b7 layers 1\u2013"));
+    maybeSnapshot(view.grab().toImage(), "graph_sections");
+
+    view.setGroupExpanded(4, true);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    EXPECT_EQ(view.description().nodes.size(), 19u + groups[4].layerCount());
+    EXPECT_EQ(
+        view.description().nodes[view.description().nodeOfLayer[groups[4].firstLayer]].group, -1);
+}
