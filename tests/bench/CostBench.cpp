@@ -45,15 +45,57 @@ Model twoHundredLayers()
     return b.build();
 }
 
+// One layer of each kind the cost models treat differently (ResNet-50 and MobileNet shapes,
+// an LSTM step of a speech model), in this order.
+const char* const kLayerKinds[] = { "conv3x3", "conv1x1", "depthwise", "fc", "lstm", "add" };
+
+Model oneOfEachKind()
+{
+    testmodels::LayerModelBuilder b("kinds");
+    auto x = b.input("x", { 64, 56, 56 });
+    auto c3 = b.conv(x, 64, 3); // ResNet-50 conv2_x 3x3
+    auto c1 = b.conv(c3, 256, 1); // its 1x1 expansion
+    auto dw = b.depthwise(c1, 3); // a MobileNet depthwise layer
+    b.add(dw, c1);
+    auto seq = b.toSequence(b.globalPool(dw), 1);
+    b.fc(seq, 1000); // classifier
+    auto speech = b.input("frames", { 640, 1, 1 }); // one step of a 1024-cell LSTM
+    b.lstm(speech, 1024);
+    Model m = b.build();
+    std::vector<const Layer*> order;
+    for (const char* op : { "Conv", "Conv", "Conv", "Gemm", "LSTM", "Add" })
+        for (const Layer& l : m.layers)
+            if (l.opType == op && std::find(order.begin(), order.end(), &l) == order.end()) {
+                order.push_back(&l);
+                break;
+            }
+    Model kinds;
+    for (const Layer* l : order)
+        kinds.layers.push_back(*l);
+    kinds.tensors = m.tensors;
+    kinds.rebuildIndex();
+    return kinds;
+}
+
+// Arguments: layer kind (index into kLayerKinds), design (edge_tpu, eyeriss_v2, and Mensa's
+// pascal, pavlov, jacquard).
 void BM_EvaluateOneLayer(benchmark::State& state)
 {
-    auto edge = builtinSystem("edge_tpu");
-    Model m = testmodels::resNet50();
-    const Layer& layer = m.layers[10];
+    static const Model kinds = oneOfEachKind();
+    static const AcceleratorSystem designs[]
+        = { builtinSystem("edge_tpu"), builtinSystem("eyeriss_v2"), builtinSystem("mensa") };
+    const int design = static_cast<int>(state.range(1));
+    const CostModel& model
+        = design < 2 ? *designs[design].accelerators[0] : *designs[2].accelerators[design - 2];
+    const Layer& layer = kinds.layers[state.range(0)];
     for (auto _ : state)
-        benchmark::DoNotOptimize(edge.accelerators[0]->evaluate(layer));
+        benchmark::DoNotOptimize(model.evaluate(layer));
+    state.SetLabel(std::string(kLayerKinds[state.range(0)]) + " on " + model.name());
 }
-BENCHMARK(BM_EvaluateOneLayer)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_EvaluateOneLayer)
+    ->ArgsProduct({ { 0, 1, 2, 3, 4, 5 }, { 0, 1, 2, 3, 4 } })
+    ->ArgNames({ "kind", "design" })
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_Model200LayersOnAllDesigns(benchmark::State& state)
 {

@@ -1,13 +1,16 @@
 // Speed targets of the scheduling work: Mensa DP on a 1,000-layer model x 3 accelerators
 // (< 10 ms) and clustering 5,000 layers with k chosen by silhouette (< 100 ms).
+#include "CostTestModels.h"
 #include "ScheduleFixtures.h"
 #include "cluster/LayerClustering.h"
+#include "cost/SystemLoader.h"
 #include "schedule/MensaScheduler.h"
 #include "schedule/PipelineScheduler.h"
 
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <random>
 
 using namespace mensa;
@@ -69,6 +72,45 @@ void BM_Pipeline3Stages1000Layers(benchmark::State& state)
         benchmark::DoNotOptimize(scheduler.schedule(model, table));
 }
 BENCHMARK(BM_Pipeline3Stages1000Layers)->Unit(benchmark::kMillisecond);
+
+// The schedulers on real cost tables: every layer of ResNet-50 and of an LSTM speech model
+// costed on Mensa's three accelerators (the table built once, outside the timing).
+CostTable realMensaTable(const Model& model)
+{
+    if (!std::getenv("MENSA_RESOURCES_DIR"))
+        setenv("MENSA_RESOURCES_DIR", MENSA_SOURCE_DIR "/resources/accelerators", 1);
+    return buildCostTable(model, loadSystem("mensa"));
+}
+
+Model realModel(int which)
+{
+    return which == 0 ? testmodels::resNet50()
+                      : testmodels::lstmModel("speech", 200, 640, 1024, 5, 4000);
+}
+
+void BM_MensaScheduleOnRealTable(benchmark::State& state)
+{
+    const Model model = realModel(static_cast<int>(state.range(0)));
+    const CostTable table = realMensaTable(model);
+    MensaScheduler scheduler(state.range(1) ? Objective::energy() : Objective::latency());
+    for (auto _ : state)
+        benchmark::DoNotOptimize(scheduler.schedule(model, table));
+    state.SetLabel(model.name + " (" + std::to_string(model.layers.size()) + " layers)");
+}
+BENCHMARK(BM_MensaScheduleOnRealTable)
+    ->ArgsProduct({ { 0, 1 }, { 0, 1 } })
+    ->ArgNames({ "model", "energy" })
+    ->Unit(benchmark::kMillisecond);
+
+void BM_PipelineOnRealTable(benchmark::State& state)
+{
+    const Model model = realModel(0);
+    const CostTable table = realMensaTable(model);
+    PipelineScheduler scheduler(3);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(scheduler.schedule(model, table));
+}
+BENCHMARK(BM_PipelineOnRealTable)->Unit(benchmark::kMillisecond);
 
 // 5,000 layers drawn around five families (log-normal around family centres).
 LayerSample syntheticLayers(int n)

@@ -23,8 +23,11 @@ protected:
     void SetUp() override
     {
         CliTest::SetUp();
-        if (!fs::exists(studioBinary()))
+        if (!fs::exists(studioBinary())) {
+            if (guiBuilt())
+                FAIL() << "a GUI build without " << studioBinary();
             GTEST_SKIP() << "built without the GUI: no mensa-studio";
+        }
     }
     // Runs `mensa-studio ARGS` offscreen with a scratch settings store (killed after 120 s).
     CliResult studio(const std::string& args)

@@ -94,11 +94,24 @@ inline CliResult runMensaMerged(const std::string& args)
         + "' '" + mensaCliPath() + "' " + args + " 2>&1");
 }
 
+// Whether this build has the GUI targets (mensa-studio, mensa-figures): fixed when the tests
+// are compiled, so that a GUI build whose renderer or app is missing or crashes fails the tests
+// that need it instead of skipping them.
+inline bool guiBuilt()
+{
+#if defined(MENSA_GUI_BUILT) && MENSA_GUI_BUILT
+    return true;
+#else
+    return false;
+#endif
+}
+
 // Whether mensa-figures, which draws the figures of `mensa figures` and `mensa reproduce`,
-// was built (it needs the GUI libraries).
+// was built (it needs the GUI libraries). Always true in a GUI build: see guiBuilt().
 inline bool figureRendererBuilt()
 {
-    return runMensaMerged("--version").out.find("figure renderer: /") != std::string::npos;
+    return guiBuilt()
+        || runMensaMerged("--version").out.find("figure renderer: /") != std::string::npos;
 }
 
 inline std::string quoted(const std::filesystem::path& path)
