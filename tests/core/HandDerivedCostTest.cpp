@@ -4,6 +4,7 @@
 // mensa.textproto. Each expected value is worked out in the comment above it; none is copied
 // from the program's output. A changed spec constant or formula moves at least one of them.
 #include "CostTestModels.h"
+#include "cost/RowStationaryCostModel.h"
 #include "cost/SpecParser.h"
 #include "cost/SystolicCostModel.h"
 
@@ -17,13 +18,18 @@ using testmodels::LayerModelBuilder;
 
 namespace {
 
-AcceleratorSpecPtr mensaAccelerator(int index)
+AcceleratorSpecPtr builtinAccelerator(const std::string& name, int index)
 {
     const char* src = std::getenv("MENSA_SOURCE_DIR");
     setenv("MENSA_RESOURCES_DIR",
         (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    auto system = loadSystemSpec("mensa");
+    auto system = loadSystemSpec(name);
     return AcceleratorSpecPtr(system, &system->accelerators(index));
+}
+
+AcceleratorSpecPtr mensaAccelerator(int index)
+{
+    return builtinAccelerator("mensa", index);
 }
 
 double pj(double picojoules)
@@ -123,4 +129,55 @@ TEST(HandDerivedCost, DepthwiseConvolutionOnJacquard)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], pj(251168 * 1.8));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], 0);
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.08 * 9482 / 500e6);
+}
+
+// Eyeriss v2 (24 x 8 = 192 PEs, 2 MACs per PE, 200 MHz, row stationary, 256 B register files,
+// weights from DRAM straight to the PEs; global buffer 192 KiB at 64 B/cycle and 1.38 pJ/B;
+// DRAM 25.6 GB/s = 128 B/cycle, 56 pJ/B, 100 ns; NoC 64 B/cycle (inter-cluster 64, 16
+// clusters x 8 intra), 0.46 pJ/B; MAC and register file 0.23 pJ; 0.03 W) running a 3x3
+// convolution from 64 to 256 channels at 28x28 (stride 1).
+TEST(HandDerivedCost, ConvolutionOnEyerissV2)
+{
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 64, 28, 28 }), 256, 3);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(layer);
+    ASSERT_EQ(c.folds.dataflow, "row stationary");
+    // Logical PEs: 3 kernel rows x 28 output rows x 256 filters x 64 channels = 1,376,256,
+    // 7,168 passes over 192 PEs, each 3 x 28 = 84 MACs: ceil(7,168 x 84 / 2) = 301,056
+    // cycles, plus a fill of 3 kernel rows + 16 clusters = 19.
+    EXPECT_EQ(c.folds.rowFolds, 7168);
+    EXPECT_EQ(c.computeCycles, 301075);
+    EXPECT_DOUBLE_EQ(c.spatialUtilization, 1.0);
+    // Filters per pass: floor(256 / (2 x 3)) = 42 filter rows per PE, floor(192 x 42 / 84) = 96
+    // filters, so the 50,176 input bytes are fetched ceil(256 / 96) = 3 times (150,528 B).
+    // Weights 576 x 256 = 147,456 B do not fit half the register files (24,576 B): delivered
+    // once per time step (one step). Outputs 784 x 256 = 200,704 B written once.
+    EXPECT_EQ(c.traffic.arrayBytes, 147456 + 150528 + 200704);
+    EXPECT_EQ(c.traffic.nocBytes, 498688);
+    // Parameters 147,456 + 256 = 147,712 B exceed the register files (49,152 B): streamed.
+    // Activations 50,176 + 200,704 = 250,880 B exceed the 196,608 B buffer. Weights outer:
+    // 4 weight tiles, inputs re-read per tile: 147,712 + 4 x 50,176 + 200,704 = 549,120 B;
+    // activations outer: 2 activation tiles, weights re-read per tile: 2 x 147,712 + 250,880
+    // = 546,304 B. The cheaper, activations outer, is taken.
+    EXPECT_FALSE(c.parametersOnChip);
+    EXPECT_EQ(c.traffic.dramBytes, 546304);
+    // Memory: DRAM 546,304 / 128 = 4,268 cycles; buffer port and NoC 498,688 / 64 = 7,792.
+    EXPECT_DOUBLE_EQ(c.memory.dram, 4268);
+    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 7792);
+    EXPECT_DOUBLE_EQ(c.memory.noc, 7792);
+    // Total: 301,075 + 100 ns x 200 MHz = 20 exposed cycles.
+    EXPECT_DOUBLE_EQ(c.cycles, 301095);
+    EXPECT_EQ(c.bound, "compute");
+    // MACs 784 x 576 x 256 = 115,605,504.
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(115605504 * 0.23));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * 115605504 * 0.23));
+    // Buffers: weights read from and written to the register files (0.23 pJ/B: they bypass
+    // the global buffer), activations read (150,528 B) and written (200,704 B output plus
+    // 250,880 B filled from DRAM) in the global buffer.
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
+        pj(147456 * 0.23 + 150528 * 1.38 + 200704 * 1.38 + 2 * 147712 * 0.23 + 250880 * 1.38));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(498688 * 0.46));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(546304 * 56.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Spec mutation check: changes each numeric field of each built-in accelerator spec in turn
+# (doubled; 0 becomes 1) in a scratch copy of the source tree, runs the cost-model tests
+# against it, and lists every change that leaves all of them green. Exits 1 when any does:
+# such a constant is not pinned by any test, so a wrong value there would go unnoticed.
+#   scripts/mutate-specs.sh [TEST_BINARY]    (default build/tests/mensa_core_tests)
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+tests=${1:-$src/build/tests/mensa_core_tests}
+# The tests that evaluate built-in specs; a mutant caught here is caught by the full suite.
+filter='HandDerived*:SystolicCostModel*:SpecCostModel*:RowStationaryCostModel*:Simulation*'
+filter+=':ScaleSim*:HostLink*:PublishedValidation*:AcceleratorSystem*:PinnedSpec*'
+[ -x "$tests" ] || { echo "mutate-specs: no test binary at $tests (build first)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for entry in "$src"/*; do
+  [ "$(basename "$entry")" = resources ] || ln -s "$entry" "$work/"
+done
+mkdir -p "$work/resources"
+for entry in "$src"/resources/*; do
+  [ "$(basename "$entry")" = accelerators ] || ln -s "$entry" "$work/resources/"
+done
+cp -r "$src/resources/accelerators" "$work/resources/"
+
+run_tests() {
+  MENSA_SOURCE_DIR="$work" MENSA_RESOURCES_DIR="$work/resources/accelerators" \
+    "$tests" --gtest_filter="$filter" >/dev/null 2>&1
+}
+run_tests || { echo "mutate-specs: the tests fail on the unchanged specs" >&2; exit 2; }
+
+# Lines holding a numeric field: "  name: 12.5   # comment".
+numeric='^[[:space:]]*[a-z_]+:[[:space:]]*-?[0-9][0-9.eE+-]*[[:space:]]*(#.*)?$'
+mutants=0
+survivors=()
+for spec in "$src"/resources/accelerators/*.textproto; do
+  copy="$work/resources/accelerators/$(basename "$spec")"
+  while IFS=: read -r line field; do
+    awk -v target="$line" 'NR == target {
+        match($0, /:[[:space:]]*-?[0-9][0-9.eE+-]*/)
+        head = substr($0, 1, RSTART); tail = substr($0, RSTART + RLENGTH)
+        value = substr($0, RSTART + 1, RLENGTH - 1) + 0
+        $0 = head " " sprintf("%.12g", value == 0 ? 1 : 2 * value) tail
+      } { print }' "$spec" > "$copy"
+    mutants=$((mutants + 1))
+    if run_tests; then
+      survivors+=("$(basename "$spec"):$line: $(echo "$field" | sed 's/#.*//;s/[[:space:]]*$//')")
+    fi
+  done < <(grep -nE "$numeric" "$spec" | sed -E 's/^([0-9]+):[[:space:]]*/\1:/')
+  cp "$spec" "$copy"
+done
+
+echo "mutate-specs: ${#survivors[@]} of $mutants mutants survive the cost-model tests"
+for s in "${survivors[@]}"; do echo "  survives: $s"; done
+[ "${#survivors[@]}" -eq 0 ]
