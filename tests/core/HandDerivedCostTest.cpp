@@ -6,12 +6,15 @@
 #include "CostTestModels.h"
 #include "cost/RowStationaryCostModel.h"
 #include "cost/SpecParser.h"
+#include "cost/SystemLoader.h"
 #include "cost/SystolicCostModel.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <string>
+#include <tuple>
+#include <vector>
 
 using namespace mensa;
 using testmodels::LayerModelBuilder;
@@ -180,4 +183,159 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(498688 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(546304 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
+}
+
+// Pascal (64x64 weight-stationary array, pipelined folds, 500 MHz; parameter buffer 1 MiB at
+// 128 B/cycle and 3.5 pJ/B; activation buffer 512 KiB at 128 B/cycle and 2.5 pJ/B; DRAM
+// 32 GB/s = 64 B/cycle, 56 pJ/B, 100 ns; MAC and register file 0.23 pJ; 0.2 W) running a 3x3
+// convolution from 256 to 512 channels at 28x28 whose weights and activations both spill.
+TEST(HandDerivedCost, SpillingConvolutionOnPascal)
+{
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 256, 28, 28 }), 512, 3);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = SystolicCostModel(mensaAccelerator(0)).evaluate(layer);
+    // Sr = 784, T = 2304, N = 512: 36 row folds x 8 column folds = 288 folds of a full array.
+    EXPECT_EQ(c.folds.rowFolds, 36);
+    EXPECT_EQ(c.folds.colFolds, 8);
+    EXPECT_DOUBLE_EQ(c.spatialUtilization, 1.0);
+    // Load ceil(4096 B / 128) = 32, skew 126: 288 x max(784, 32) + 32 + 126 = 225,950.
+    EXPECT_EQ(c.computeCycles, 225950);
+    // Weights 2304 x 512 = 1,179,648 B; inputs 784 x 2304 = 1,806,336 B per column fold (x 8);
+    // partial sums 401,408 B read per extra row fold (x 35) and written per row fold (x 36).
+    EXPECT_EQ(c.traffic.arrayBytes, 1179648 + 8 * 1806336 + 35 * 401408 + 36 * 401408);
+    // Parameters 1,179,648 + 512 = 1,180,160 B > 1 MiB: 2 weight tiles. Activations 200,704 +
+    // 401,408 = 602,112 B > 512 KiB: 2 activation tiles. Weights outer: 1,180,160 + 2 x 200,704
+    // + 401,408 = 1,982,976 B; activations outer: 2 x 1,180,160 + 602,112 = 2,962,432 B.
+    EXPECT_EQ(c.traffic.dramBytes, 1982976);
+    // DRAM 1,982,976 / 64 = 30,984 cycles; ports 44,130,304 / 256 = 172,384.
+    EXPECT_DOUBLE_EQ(c.memory.dram, 30984);
+    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 172384);
+    EXPECT_DOUBLE_EQ(c.cycles, 225950 + 50);
+    const double macs = 784.0 * 2304 * 512;
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(macs * 0.23));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * macs * 0.23));
+    // Weights read and written (filled) at 3.5 pJ/B, activations at 2.5 pJ/B.
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
+        pj(1179648 * 3.5 + (8 * 1806336 + 35 * 401408) * 2.5 + 36 * 401408 * 2.5 + 1180160 * 3.5
+            + 802816 * 2.5));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(1982976 * 56.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.2 * 226000 / 500e6);
+}
+
+// Jacquard running a 512 -> 640 fully connected layer whose 328,320 B of parameters exceed
+// its 256 KiB parameter buffer.
+TEST(HandDerivedCost, StreamedFullyConnectedLayerOnJacquard)
+{
+    LayerModelBuilder b("fc");
+    b.fc(b.input("x", { 512, 1, 1 }), 640);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = SystolicCostModel(mensaAccelerator(2)).evaluate(layer);
+    // T = 512, N = 640: 16 x 20 = 320 folds, each max(stream 1, load 16) = 16 cycles,
+    // + 16 + 62: 5,198 cycles.
+    EXPECT_EQ(c.computeCycles, 5198);
+    // Weights 327,680 B; inputs 512 B x 20 column folds; partial sums 640 B x 15 read and
+    // x 16 written.
+    EXPECT_EQ(c.traffic.arrayBytes, 327680 + 10240 + 9600 + 10240);
+    // 2 weight tiles, activations fit: the parameters once from the stacked DRAM.
+    EXPECT_EQ(c.traffic.dramBytes, 328320);
+    EXPECT_DOUBLE_EQ(c.memory.dram, 328320.0 / 256);
+    EXPECT_DOUBLE_EQ(c.memoryCycles, 357760.0 / 192);
+    EXPECT_DOUBLE_EQ(c.cycles, 5198 + 25); // 50 ns at 500 MHz exposed
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], pj((357760 + 328320) * 1.8));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(328320 * 14.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.08 * 5223 / 500e6);
+}
+
+// An elementwise Add of two 64 x 28 x 28 tensors (100,352 B in, 50,176 B out, 50,176
+// operations) on the vector path of each accelerator: ceil(operations / lanes) cycles against
+// the bytes moved through the activation-side port, spilling to DRAM when in + out exceed the
+// activation buffer (Pavlov's 128 KiB); 0.3 pJ per operation everywhere.
+TEST(HandDerivedCost, ElementwiseAddOnEveryVectorPath)
+{
+    LayerModelBuilder b("add");
+    auto x = b.input("x", { 64, 28, 28 });
+    b.add(x, b.input("y", { 64, 28, 28 }));
+    const Layer add = b.build().layers.at(0);
+    struct Expected {
+        std::string name;
+        AcceleratorSpecPtr spec;
+        double computeCycles, cycles, bufferPj, dramBytes, offChipPj, staticJ;
+    };
+    const double moved = 150528;
+    const std::vector<Expected> all {
+        // Pascal: 64 lanes, 784 cycles; port 150,528 / 128 = 1,176 cycles (memory-bound).
+        { "pascal", mensaAccelerator(0), 784, 1176, moved * 2.5, 0, 0, 0.2 * 1176 / 500e6 },
+        // Pavlov: 32 lanes, 1,568; spills 150,528 B (> 131,072): port 150,528 / 64 = 2,352
+        // cycles, DRAM 588, + 25 exposed; the fill is written into the buffer too.
+        { "pavlov", mensaAccelerator(1), 1568, 2377, 2 * moved * 1.25, moved, moved * 14.0,
+            0.05 * 2377 / 500e6 },
+        // Jacquard: 32 lanes, 1,568 cycles; port 150,528 / 128 = 1,176 (compute-bound).
+        { "jacquard", mensaAccelerator(2), 1568, 1568, moved * 1.8, 0, 0, 0.08 * 1568 / 500e6 },
+        // Eyeriss v2: 16 lanes, 3,136 cycles at 200 MHz; global buffer port 150,528 / 64.
+        { "eyeriss_v2", builtinAccelerator("eyeriss_v2", 0), 3136, 3136, moved * 1.38, 0, 0,
+            0.03 * 3136 / 200e6 },
+    };
+    for (const auto& e : all) {
+        const LayerCost c = SystolicCostModel(e.spec).evaluate(add);
+        EXPECT_DOUBLE_EQ(c.computeCycles, e.computeCycles) << e.name;
+        EXPECT_DOUBLE_EQ(c.cycles, e.cycles) << e.name;
+        EXPECT_DOUBLE_EQ(c.traffic.dramBytes, e.dramBytes) << e.name;
+        EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(50176 * 0.3)) << e.name;
+        EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], pj(e.bufferPj)) << e.name;
+        EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(e.offChipPj)) << e.name;
+        EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], e.staticJ) << e.name;
+    }
+}
+
+// Jacquard spills an Add of two 128 x 28 x 28 tensors (301,056 B > its 256 KiB activation
+// buffer): 3,136 cycles on 32 lanes, port 301,056 / 128 = 2,352, DRAM 1,176, + 25 exposed.
+TEST(HandDerivedCost, SpillingAddOnJacquard)
+{
+    LayerModelBuilder b("add");
+    auto x = b.input("x", { 128, 28, 28 });
+    b.add(x, b.input("y", { 128, 28, 28 }));
+    const LayerCost c = SystolicCostModel(mensaAccelerator(2)).evaluate(b.build().layers.at(0));
+    EXPECT_DOUBLE_EQ(c.cycles, 3136 + 25);
+    EXPECT_DOUBLE_EQ(c.traffic.dramBytes, 301056);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], pj(2 * 301056 * 1.8));
+}
+
+// Mensa's links (mensa.textproto): Pascal <-> Pavlov and Pascal <-> Jacquard over the
+// off-chip interface (32 GB/s, 56 pJ/B, 100 ns), Pavlov <-> Jacquard in the logic layer
+// (128 GB/s, 14 pJ/B, 50 ns); links work both ways.
+TEST(HandDerivedCost, MensaLinksMoveTensorsAsDeclared)
+{
+    const char* src = std::getenv("MENSA_SOURCE_DIR");
+    setenv("MENSA_RESOURCES_DIR",
+        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
+    const AcceleratorSystem mensa = buildSystem(loadSystemSpec("mensa"));
+    const double bytes = 1e6;
+    const TransferCost offChip { bytes / 32e9 + 100e-9, bytes * 56e-12 };
+    const TransferCost logicLayer { bytes / 128e9 + 50e-9, bytes * 14e-12 };
+    for (auto [from, to, expected] : { std::tuple { 0, 1, offChip }, std::tuple { 2, 0, offChip },
+             std::tuple { 1, 2, logicLayer }, std::tuple { 2, 1, logicLayer } }) {
+        const TransferCost t = mensa.transfer(from, to, bytes);
+        EXPECT_DOUBLE_EQ(t.seconds, expected.seconds) << from << "->" << to;
+        EXPECT_DOUBLE_EQ(t.joules, expected.joules) << from << "->" << to;
+    }
+}
+
+// An operator the Edge TPU compiler leaves to the host (Mod) on the two Coral devices: 50,176
+// operations at 1e9/s = 25,088 cycles at 500 MHz, against 100,352 B over the link (USB:
+// 0.42 GB/s = 0.84 B/cycle; PCIe: 0.37 GB/s = 0.74 B/cycle), plus the fixed per-layer cost
+// (10 us and 16 us); link energy 100 pJ/B.
+TEST(HandDerivedCost, HostOperatorOnCoralDevices)
+{
+    LayerModelBuilder b("mod");
+    b.vectorOp(b.input("x", { 64, 28, 28 }), LayerKind::Elementwise, "Mod");
+    const Layer mod = b.build().layers.at(0);
+    for (auto [name, bytesPerCycle, overheadCycles] : { std::tuple { "coral_usb", 0.84, 5000.0 },
+             std::tuple { "coral_devboard", 0.74, 8000.0 } }) {
+        const LayerCost c = SystolicCostModel(builtinAccelerator(name, 0)).evaluate(mod);
+        EXPECT_TRUE(c.onHost) << name;
+        EXPECT_DOUBLE_EQ(c.computeCycles, 25088) << name;
+        EXPECT_NEAR(c.cycles, 100352 / bytesPerCycle + overheadCycles, 1e-6) << name;
+        EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(100352 * 100.0)) << name;
+    }
 }
