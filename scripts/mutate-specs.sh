@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Spec mutation check: changes each numeric field of each built-in accelerator spec in turn
-# (doubled; 0 becomes 1) in a scratch copy of the source tree, runs the cost-model tests
-# against it, and lists every change that leaves all of them green. Exits 1 when any does:
-# such a constant is not pinned by any test, so a wrong value there would go unnoticed.
+# (doubled, then halved; 0 becomes 1) in a scratch copy of the source tree, runs the
+# cost-model tests against it, and lists every change that leaves all of them green. Exits 1
+# when any does: such a constant is not pinned by any test, so a wrong value there would go
+# unnoticed. A change that cannot alter any result (an equivalent mutant) is listed with the
+# reason in scripts/mutate-specs.equivalent and not counted.
 #   scripts/mutate-specs.sh [TEST_BINARY]    (default build/tests/mensa_core_tests)
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,21 +33,36 @@ run_tests || { echo "mutate-specs: the tests fail on the unchanged specs" >&2; e
 
 # Lines holding a numeric field: "  name: 12.5   # comment".
 numeric='^[[:space:]]*[a-z_]+:[[:space:]]*-?[0-9][0-9.eE+-]*[[:space:]]*(#.*)?$'
+equivalent="$src/scripts/mutate-specs.equivalent"
 mutants=0
 survivors=()
 for spec in "$src"/resources/accelerators/*.textproto; do
   copy="$work/resources/accelerators/$(basename "$spec")"
   while IFS=: read -r line field; do
-    awk -v target="$line" 'NR == target {
-        match($0, /:[[:space:]]*-?[0-9][0-9.eE+-]*/)
-        head = substr($0, 1, RSTART); tail = substr($0, RSTART + RLENGTH)
-        value = substr($0, RSTART + 1, RLENGTH - 1) + 0
-        $0 = head " " sprintf("%.12g", value == 0 ? 1 : 2 * value) tail
-      } { print }' "$spec" > "$copy"
-    mutants=$((mutants + 1))
-    if run_tests; then
-      survivors+=("$(basename "$spec"):$line: $(echo "$field" | sed 's/#.*//;s/[[:space:]]*$//')")
-    fi
+    # The field's path ("noc.bandwidth_bytes_per_cycle"): its innermost enclosing block.
+    name=$(awk -v target="$line" 'NR < target && /\{/ {
+        match($0, /[a-z_]+/); stack[++depth] = substr($0, RSTART, RLENGTH) }
+      NR < target && /\}/ { depth-- }
+      NR == target { match($0, /[a-z_]+/); field = substr($0, RSTART, RLENGTH) }
+      END { print (depth > 0 ? stack[depth] "." : "") field }' "$spec")
+    for how in double halve; do
+      awk -v target="$line" -v how="$how" 'NR == target {
+          match($0, /:[[:space:]]*-?[0-9][0-9.eE+-]*/)
+          head = substr($0, 1, RSTART); tail = substr($0, RSTART + RLENGTH)
+          text = substr($0, RSTART + 1, RLENGTH - 1); value = text + 0
+          if (how == "double") changed = value == 0 ? 1 : 2 * value
+          else if (text ~ /[.eE]/) changed = value / 2
+          else changed = value == 0 ? 1 : int(value / 2)
+          $0 = head " " sprintf("%.12g", changed) tail
+        } { print }' "$spec" > "$copy"
+      mutants=$((mutants + 1))
+      if grep -qE "^$(basename "$spec") $name $how " "$equivalent"; then
+        continue
+      fi
+      if run_tests; then
+        survivors+=("$(basename "$spec"):$line: $how $(echo "$field" | sed 's/#.*//;s/[[:space:]]*$//')")
+      fi
+    done
   done < <(grep -nE "$numeric" "$spec" | sed -E 's/^([0-9]+):[[:space:]]*/\1:/')
   cp "$spec" "$copy"
 done

@@ -8,6 +8,7 @@
 #include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
 #include "cost/SystolicCostModel.h"
+#include "dse/AreaModel.h"
 
 #include <gtest/gtest.h>
 
@@ -313,6 +314,9 @@ TEST(HandDerivedCost, MensaLinksMoveTensorsAsDeclared)
     const double bytes = 1e6;
     const TransferCost offChip { bytes / 32e9 + 100e-9, bytes * 56e-12 };
     const TransferCost logicLayer { bytes / 128e9 + 50e-9, bytes * 14e-12 };
+    EXPECT_EQ(mensa.linkIndex(0, 1), 0);
+    EXPECT_EQ(mensa.linkIndex(2, 0), 1);
+    EXPECT_EQ(mensa.linkIndex(1, 2), 2);
     for (auto [from, to, expected] : { std::tuple { 0, 1, offChip }, std::tuple { 2, 0, offChip },
              std::tuple { 1, 2, logicLayer }, std::tuple { 2, 1, logicLayer } }) {
         const TransferCost t = mensa.transfer(from, to, bytes);
@@ -338,4 +342,73 @@ TEST(HandDerivedCost, HostOperatorOnCoralDevices)
         EXPECT_NEAR(c.cycles, 100352 / bytesPerCycle + overheadCycles, 1e-6) << name;
         EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(100352 * 100.0)) << name;
     }
+}
+
+// A small LSTM step on Pavlov (64 inputs, 128 cells): 4 x 128 x 192 + 8 x 128 = 99,328 B of
+// parameters exceed the 64 KiB parameter buffer, so they stream from the stacked DRAM.
+TEST(HandDerivedCost, SmallLstmStepStreamsOnPavlov)
+{
+    LayerModelBuilder b("lstm");
+    b.lstm(b.input("frame", { 64, 1, 1 }), 128);
+    const LayerCost c = SystolicCostModel(mensaAccelerator(1)).evaluate(b.build().layers.at(0));
+    EXPECT_FALSE(c.parametersOnChip);
+    EXPECT_EQ(c.traffic.dramBytes, 99328);
+}
+
+// Eyeriss v2's sparsity block on the convolution above (weights and activations at density
+// 0.5, the spec's 4 index bits per non-zero): parameters 147,712 x 0.5 x (1 + 4/8) = 110,784 B
+// (3 weight tiles of 49,152 B), inputs 50,176 x 0.75 = 37,632 B, outputs 200,704 B (dense;
+// 238,336 B of activations: 2 tiles). Weights outer: 110,784 + 3 x 37,632 + 200,704 =
+// 424,384 B; activations outer: 2 x 110,784 + 238,336 = 459,904 B.
+TEST(HandDerivedCost, SparseConvolutionTrafficOnEyerissV2)
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(*builtinAccelerator("eyeriss_v2", 0));
+    spec->mutable_sparsity()->set_enabled(true);
+    spec->mutable_sparsity()->set_weight_density(0.5);
+    spec->mutable_sparsity()->set_activation_density(0.5);
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 64, 28, 28 }), 256, 3);
+    const LayerCost c = RowStationaryCostModel(spec).evaluate(b.build().layers.at(0));
+    EXPECT_EQ(c.traffic.dramBytes, 424384);
+}
+
+// The register files' bytes per PE of the systolic designs only size their area (weights live
+// in the parameter buffers): 4096, 128 and 1024 PEs x 16 B x 4 bit cells per flip-flop bit
+// x 8 bits x 0.346 um^2 at 45 nm (dse/AreaModel.cpp's documented constants).
+TEST(HandDerivedCost, MensaRegisterFilesSizeItsArea)
+{
+    const char* src = std::getenv("MENSA_SOURCE_DIR");
+    setenv("MENSA_RESOURCES_DIR",
+        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
+    const SystemSpecPtr mensa = loadSystemSpec("mensa");
+    const int pes[] = { 4096, 128, 1024 };
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(acceleratorArea(mensa->accelerators(i), "45nm")[AreaComponent::RegisterFiles],
+            pes[i] * 16 * 8 * 4 * 0.346 / 1e6, 1e-9)
+            << mensa->accelerators(i).name();
+}
+
+// Tensors just inside a buffer stay on chip: each below is more than half its buffer.
+TEST(HandDerivedCost, WhatJustFitsStaysOnChip)
+{
+    auto addOf = [](int64_t channels) {
+        LayerModelBuilder b("add");
+        b.add(b.input("x", { channels, 28, 28 }), b.input("y", { channels, 28, 28 }));
+        return b.build().layers.at(0);
+    };
+    // Pascal: 2 x 100,352 + 100,352 = 301,056 B of activations in 512 KiB.
+    EXPECT_EQ(SystolicCostModel(mensaAccelerator(0)).evaluate(addOf(128)).traffic.dramBytes, 0);
+    // Pavlov: 2 x 25,088 + 25,088 = 75,264 B in 128 KiB; an LSTM with 96 inputs and 64 cells
+    // has 4 x 64 x 160 + 8 x 64 = 41,472 B of parameters for its 64 KiB parameter buffer.
+    EXPECT_EQ(SystolicCostModel(mensaAccelerator(1)).evaluate(addOf(32)).traffic.dramBytes, 0);
+    LayerModelBuilder lstm("lstm");
+    lstm.lstm(lstm.input("frame", { 96, 1, 1 }), 64);
+    EXPECT_TRUE(SystolicCostModel(mensaAccelerator(1))
+                    .evaluate(lstm.build().layers.at(0))
+                    .parametersOnChip);
+    // Jacquard: a 512 -> 320 layer has 163,840 + 320 = 164,160 B for 256 KiB.
+    LayerModelBuilder fc("fc");
+    fc.fc(fc.input("x", { 512, 1, 1 }), 320);
+    EXPECT_TRUE(
+        SystolicCostModel(mensaAccelerator(2)).evaluate(fc.build().layers.at(0)).parametersOnChip);
 }
