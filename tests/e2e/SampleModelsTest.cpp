@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -86,6 +88,29 @@ TEST_F(SampleModels, GeneratorRejectsAMissingOutputFolder)
     EXPECT_EQ(run("'" + m_cli + "' generate-samples --out /tmp/x --bogus 1"), 2);
 }
 
+// docs/methodology.md quotes the geomean gains of `mensa reproduce` (section 10): each of its
+// four figures must be this run's, rounded to two decimals.
+static void expectDocsQuote(const std::string& gainsCsv)
+{
+    const size_t row = gainsCsv.find("geomean,all,");
+    ASSERT_NE(row, std::string::npos) << gainsCsv;
+    std::istringstream fields(gainsCsv.substr(row + 12, gainsCsv.find('\n', row) - row - 12));
+    const char* labels[] = { "Mensa / Edge TPU throughput", "Mensa / Edge TPU energy efficiency",
+        "Mensa / Eyeriss v2 throughput", "Mensa / Eyeriss v2 energy efficiency" };
+    const std::string docs
+        = mensa::test::readWholeFile(mensa::test::sourceDir() / "docs" / "methodology.md");
+    for (const char* label : labels) {
+        std::string field;
+        std::getline(fields, field, ',');
+        char expected[32];
+        std::snprintf(expected, sizeof expected, "| %.2fx |", std::stod(field));
+        const size_t line = docs.find(std::string("| ") + label + " |");
+        ASSERT_NE(line, std::string::npos) << label;
+        EXPECT_EQ(docs.substr(line + std::strlen(label) + 3, std::strlen(expected)), expected)
+            << label << ": docs/methodology.md does not quote mensa reproduce";
+    }
+}
+
 TEST_F(SampleModels, ReproduceWritesTheStudyTables)
 {
     fs::path out = fs::temp_directory_path() / ("mensa_reproduce_" + std::to_string(::getpid()));
@@ -96,6 +121,7 @@ TEST_F(SampleModels, ReproduceWritesTheStudyTables)
         EXPECT_GT(fs::file_size(out / name), 100u) << name;
     const std::string gains = mensa::test::readWholeFile(out / "mensa_gains.csv");
     EXPECT_NE(gains.find("paper-reported"), std::string::npos);
+    expectDocsQuote(gains);
     if (mensa::test::figureRendererBuilt()) { // built with the GUI libraries
         for (const char* stem :
             { "comparison", "comparison_vs_eyeriss_v2", "scatter_params_flopb", "clusters",
