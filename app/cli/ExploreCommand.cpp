@@ -169,7 +169,8 @@ int runExplore(const CliArgs& args)
         return runExploreMerge(args);
     std::vector<std::string> known = modelLoadingOptions();
     known.insert(known.end(),
-        { "out", "budget", "seed", "objective", "shard", "search", "exhaustive", "no-figures" });
+        { "out", "budget", "seed", "objective", "shard", "search", "exhaustive", "no-figures",
+            "jobs" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().empty())

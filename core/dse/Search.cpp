@@ -20,6 +20,11 @@ constexpr double kViolationWeight = 10.0;
 constexpr double kInvalidMargin = 1.0;
 // A search stops when this many optimiser proposals in a row were points it already had.
 constexpr int kMaxRepeats = 2000;
+// The share of a black-box search's budget kept back, at first, for a coordinate-wise
+// refinement around the incumbent of dlib's global search.
+constexpr double kRefineShare = 0.3;
+// The refinement's largest step along an axis, in value indices (it tries steps 1, 2, 4).
+constexpr int kMaxRefineStep = 4;
 // Points evaluated together between two hand-overs to the sink, in a parallel enumeration.
 constexpr size_t kBatchPoints = 1024;
 
@@ -63,6 +68,83 @@ private:
     double m_worst = 0;
     bool m_any = false;
 };
+
+// The points a black-box search has evaluated (each handed to the sink once), their scores and
+// the incumbent: the point of lowest score.
+class SearchLedger {
+public:
+    SearchLedger(const Explorer& explorer, const PointSink& sink)
+        : m_explorer(explorer)
+        , m_sink(sink)
+        , m_scorer(explorer.space())
+    {
+    }
+    // The score of point `index`, evaluating it only the first time.
+    double score(uint64_t index)
+    {
+        if (auto it = m_scores.find(index); it != m_scores.end())
+            return it->second;
+        const PointResult point = m_explorer.evaluate(index, true);
+        const double s = m_scorer.score(point);
+        m_scores.emplace(index, s);
+        if (m_scores.size() == 1 || s < m_bestScore) {
+            m_bestScore = s;
+            m_best = index;
+        }
+        m_sink(point);
+        return s;
+    }
+    bool known(uint64_t index) const { return m_scores.count(index) != 0; }
+    uint64_t size() const { return m_scores.size(); }
+    uint64_t incumbent() const { return m_best; }
+    const SearchSpace& space() const { return m_explorer.space(); }
+
+private:
+    const Explorer& m_explorer;
+    const PointSink& m_sink;
+    SearchScore m_scorer;
+    std::unordered_map<uint64_t, double> m_scores;
+    uint64_t m_best = 0;
+    double m_bestScore = 0;
+};
+
+// dlib's global search over the varying axes' value indices until the ledger holds `target`
+// points or the optimiser proposes only points it already has.
+void searchGlobally(dlib::global_function_search& optimiser, const std::vector<size_t>& varying,
+    SearchLedger& ledger, uint64_t target)
+{
+    const SearchSpace& space = ledger.space();
+    int repeats = 0;
+    while (ledger.size() < target && repeats < kMaxRepeats) {
+        dlib::function_evaluation_request next = optimiser.get_next_x();
+        std::vector<int> choices(space.axes.size(), 0);
+        for (size_t v = 0; v < varying.size(); ++v)
+            choices[varying[v]] = int(std::lround(next.x()(long(v))));
+        const uint64_t index = space.indexOf(choices);
+        repeats = ledger.known(index) ? repeats + 1 : 0;
+        next.set(-ledger.score(index)); // dlib maximises
+    }
+}
+
+// Compass search around the incumbent until the ledger holds `budget` points: each varying axis
+// one step down and up, moving to the first point that improves; a sweep without improvement
+// doubles the step, up to kMaxRefineStep.
+void refineIncumbent(const std::vector<size_t>& varying, SearchLedger& ledger, uint64_t budget)
+{
+    const SearchSpace& space = ledger.space();
+    for (int step = 1; step <= kMaxRefineStep && ledger.size() < budget;) {
+        const uint64_t before = ledger.incumbent();
+        for (size_t k : varying)
+            for (int delta : { -step, step }) {
+                std::vector<int> choices = space.choicesOf(ledger.incumbent());
+                choices[k] += delta;
+                if (ledger.size() < budget && choices[k] >= 0
+                    && size_t(choices[k]) < space.axes[k].values.size())
+                    ledger.score(space.indexOf(choices));
+            }
+        step = ledger.incumbent() == before ? step * 2 : 1;
+    }
+}
 
 } // namespace
 
@@ -123,27 +205,15 @@ void exploreBlackBox(
         dlib::function_spec(lower, upper, std::vector<bool>(varying.size(), true)));
     optimiser.set_seed(time_t(seed));
 
-    SearchScore scorer(space);
-    std::unordered_map<uint64_t, double> seen;
-    int repeats = 0;
-    while (seen.size() < budget && repeats < kMaxRepeats) {
-        dlib::function_evaluation_request next = optimiser.get_next_x();
-        std::vector<int> choices(space.axes.size(), 0);
-        for (size_t v = 0; v < varying.size(); ++v)
-            choices[varying[v]] = int(std::lround(next.x()(long(v))));
-        const uint64_t index = space.indexOf(choices);
-        auto it = seen.find(index);
-        if (it != seen.end()) {
-            ++repeats;
-            next.set(-it->second); // dlib maximises
-            continue;
-        }
-        repeats = 0;
-        const PointResult point = explorer.evaluate(index, true);
-        const double score = scorer.score(point);
-        seen.emplace(index, score);
-        next.set(-score);
-        sink(point);
+    SearchLedger ledger(explorer, sink);
+    uint64_t target = budget - uint64_t(double(budget) * kRefineShare);
+    while (ledger.size() < budget) {
+        const uint64_t before = ledger.size();
+        searchGlobally(optimiser, varying, ledger, target);
+        refineIncumbent(varying, ledger, budget);
+        target = budget;
+        if (ledger.size() == before)
+            break; // the optimiser only repeats points and the incumbent is a local optimum
     }
 }
 

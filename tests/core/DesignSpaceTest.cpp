@@ -276,18 +276,27 @@ TEST(Explorer, ShardsCoverTheSpaceOnce)
     EXPECT_EQ(std::set<uint64_t>(seen.begin(), seen.end()).size(), space.pointCount());
 }
 
+// Over more than one batch of points (1,024) and within a shard, threads change neither the
+// points nor their order.
 TEST(Explorer, ThreadedEnumerationGivesTheSamePointsInTheSameOrder)
 {
-    const SearchSpace space = parseSearchSpaceText(kSmallSpace, "space.textproto", "");
+    std::string text = kSmallSpace;
+    const std::string rows = "range { min: 8 max: 64 step: 8 }";
+    text.replace(text.find(rows), rows.size(), "range { min: 8 max: 64 step: 4 }");
+    const SearchSpace space = parseSearchSpaceText(text, "space.textproto", "");
+    ASSERT_EQ(space.pointCount(), 15u * 8u * 5u * 2u);
     const Explorer explorer(space, smallModels());
-    const auto one = collect([&](const PointSink& s) { exploreExhaustive(explorer, { 1, 2 }, s); });
-    const auto three = collect([&](const PointSink& s) {
-        exploreExhaustive(explorer, { 1, 2 }, s, 3);
-    });
-    ASSERT_EQ(one.size(), three.size());
-    for (size_t k = 0; k < one.size(); ++k) {
-        EXPECT_EQ(three[k].index, one[k].index);
-        EXPECT_EQ(pointCsvRow(space, three[k]), pointCsvRow(space, one[k]));
+    for (ShardSlice slice : { ShardSlice {}, ShardSlice { 1, 2 } }) {
+        const auto one
+            = collect([&](const PointSink& s) { exploreExhaustive(explorer, slice, s); });
+        const auto three
+            = collect([&](const PointSink& s) { exploreExhaustive(explorer, slice, s, 3); });
+        ASSERT_EQ(one.size(), space.pointCount() / slice.count);
+        ASSERT_EQ(one.size(), three.size());
+        for (size_t k = 0; k < one.size(); ++k) {
+            EXPECT_EQ(three[k].index, one[k].index);
+            EXPECT_EQ(pointCsvRow(space, three[k]), pointCsvRow(space, one[k]));
+        }
     }
 }
 
@@ -420,4 +429,7 @@ TEST(BlackBoxSearch, IsDeterministicForASeed)
     EXPECT_NE(indices(5, false), indices(6, false));
     const std::vector<uint64_t> r = indices(9, false);
     EXPECT_EQ(std::set<uint64_t>(r.begin(), r.end()).size(), r.size()); // distinct points
+    const std::vector<uint64_t> b = indices(9, true); // the refinement's points included
+    EXPECT_EQ(b.size(), 60u);
+    EXPECT_EQ(std::set<uint64_t>(b.begin(), b.end()).size(), b.size());
 }

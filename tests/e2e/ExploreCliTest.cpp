@@ -169,6 +169,26 @@ TEST_F(ExploreCli, ShardsMergeIntoExactlyTheUnshardedResult)
         EXPECT_TRUE(readWholeFile(merged / name) == readWholeFile(whole / name)) << name;
 }
 
+// --jobs only spreads the evaluations over threads: every file is byte-identical to --jobs 1.
+TEST_F(ExploreCli, JobsWriteExactlyTheSingleThreadedResult)
+{
+    const fs::path single = m_dir / "single", parallel = m_dir / "parallel";
+    CliResult r = run("explore " + space() + " " + model() + " --out " + quoted(single)
+        + " --jobs 1 --no-figures");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = run("explore " + space() + " " + model() + " --out " + quoted(parallel)
+        + " --jobs 2 --no-figures");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    ASSERT_EQ(filesUnder(parallel), filesUnder(single));
+    for (const std::string& name : filesUnder(single))
+        EXPECT_TRUE(readWholeFile(parallel / name) == readWholeFile(single / name)) << name;
+    EXPECT_EQ(
+        run("explore " + space() + " " + model() + " --out " + quoted(m_dir / "none") + " --jobs 0")
+            .exitCode,
+        2);
+    EXPECT_FALSE(fs::exists(m_dir / "none"));
+}
+
 // A shard stopped part way (Ctrl-C, a killed cluster task) leaves no points.csv, no marker and
 // no temporary file, and merge refuses its folder.
 TEST_F(ExploreCli, InterruptedShardLeavesNothingMergeWouldTake)
