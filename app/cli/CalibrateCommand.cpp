@@ -152,8 +152,8 @@ void printReport(const CalibrationReport& report, const MeasurementSet& set)
 
 int runCalibrate(const CliArgs& args)
 {
-    if (auto unknown = args.unknownOptions(
-            { "accel", "out", "column", "fit", "no-loo", "figures", "format" });
+    if (auto unknown
+        = args.unknownOptions({ "accel", "out", "column", "fit", "no-loo", "figures", "format" });
         !unknown.empty())
         return usageError("calibrate", "unknown option --" + unknown.front());
     if (args.positional().size() != 1)
@@ -194,8 +194,8 @@ int runCalibrate(const CliArgs& args)
         return 2;
     }
     if (args.has("figures")) {
-        std::vector<std::string> forward = { csv, "--accel", args.valueOr("accel", ""), "--out",
-            args.valueOr("figures", "") };
+        std::vector<std::string> forward
+            = { csv, "--accel", args.valueOr("accel", ""), "--out", args.valueOr("figures", "") };
         for (const char* option : { "column", "fit" })
             for (const auto& value : args.values(option))
                 forward.insert(forward.end(), { std::string("--") + option, value });
@@ -205,8 +205,8 @@ int runCalibrate(const CliArgs& args)
 }
 
 const CommandRegistration kRegistration("calibrate",
-    { "fit a spec's modelling assumptions to measured latencies and energies", kUsage,
-        runCalibrate, { "no-loo" } });
+    { "fit a spec's modelling assumptions to measured latencies and energies", kUsage, runCalibrate,
+        { "no-loo" } });
 
 } // namespace
 } // namespace mensa::cli

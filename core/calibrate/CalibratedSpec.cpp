@@ -18,8 +18,8 @@ std::string number(double value)
 
 // `line` with the value after the field name at `column` replaced by `value` and its trailing
 // comment by `comment`.
-std::string replaceValue(const std::string& line, size_t column, const std::string& value,
-    const std::string& comment)
+std::string replaceValue(
+    const std::string& line, size_t column, const std::string& value, const std::string& comment)
 {
     const size_t colon = line.find(':', column);
     if (colon == std::string::npos)
@@ -52,8 +52,7 @@ void errorLines(std::ostringstream& out, const CalibrationReport& report, FitQua
         << "#   before " << calibrationErrorText(report.error(CalibrationStage::Before, quantity))
         << ", after " << calibrationErrorText(report.error(CalibrationStage::After, quantity));
     if (report.heldOutModels > 0)
-        out << ", leave-one-out ("
-            << report.heldOutModels << " models) "
+        out << ", leave-one-out (" << report.heldOutModels << " models) "
             << calibrationErrorText(report.error(CalibrationStage::HeldOut, quantity));
     out << "\n";
 }
@@ -66,8 +65,8 @@ std::string header(const CalibrationReport& report, const std::vector<std::strin
         out << "# " << line << "\n";
     out << "# fitted (modelling assumptions):\n";
     for (const auto& field : report.fitted)
-        out << "#   " << field.path << ": " << number(field.before) << " -> "
-            << number(field.after) << "\n";
+        out << "#   " << field.path << ": " << number(field.before) << " -> " << number(field.after)
+            << "\n";
     if (!report.kept.empty()) {
         out << "# kept:\n";
         for (const auto& field : report.kept)

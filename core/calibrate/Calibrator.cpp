@@ -99,12 +99,14 @@ Calibrator::Calibrator(const std::string& specText, const std::string& specDispl
     if (m_fields.empty())
         throw MensaError(specDisplayName,
             "nothing to fit: no field of the spec is a modelling assumption calibration adjusts"
-            + std::string(energy ? "" : " (latency only: no energy measured)"));
-    std::map<std::string, size_t> modelOf;
+                + std::string(energy ? "" : " (latency only: no energy measured)"));
+    std::map<std::string, size_t> modelOf, groupOf;
     for (const auto& m : measurements.rows) {
         auto [it, added] = modelOf.emplace(fieldKey(m), m_models.size());
-        if (added)
+        if (added) {
             m_models.push_back(buildMeasuredModel(m.model, m.input, m.where));
+            m_group.push_back(groupOf.emplace(m.model, groupOf.size()).first->second);
+        }
         Target target;
         target.model = it->second;
         target.layer = m.layer.empty() ? -1 : layerIndex(*m_models[it->second], m);
@@ -192,10 +194,8 @@ std::vector<double> Calibrator::fit(const std::vector<bool>& useModel, int& eval
     solver.set_ftol_abs(1e-14);
     solver.set_maxeval(kMaxEvaluations);
     using Objective = decltype(objective);
-    solver.set_min_objective(
-        [](const std::vector<double>& at, std::vector<double>&, void* data) {
-            return (*static_cast<Objective*>(data))(at);
-        },
+    solver.set_min_objective([](const std::vector<double>& at, std::vector<double>&,
+                                 void* data) { return (*static_cast<Objective*>(data))(at); },
         &objective);
     double best = 0;
     try {
@@ -233,25 +233,28 @@ CalibrationReport Calibrator::run(bool leaveOneOut) const
         report.points.push_back(point);
     }
     for (size_t i = 0; i < m_fields.size(); ++i)
-        report.fitted.push_back(
-            { m_fields[i].path, std::exp(start[i]), std::exp(fitted[i]) });
+        report.fitted.push_back({ m_fields[i].path, std::exp(start[i]), std::exp(fitted[i]) });
     report.calibrated = withValues(fitted);
     const std::string suffix = "_calibrated";
     if (m_name.size() < suffix.size() || m_name.substr(m_name.size() - suffix.size()) != suffix)
         report.calibrated.set_name(m_name + suffix);
-    if (leaveOneOut && m_models.size() >= 2) {
-        for (size_t out = 0; out < m_models.size(); ++out) {
-            std::vector<bool> training = all;
-            training[out] = false;
-            std::vector<bool> heldOut(m_models.size(), false);
-            heldOut[out] = true;
+    const size_t groups
+        = m_group.empty() ? 0 : *std::max_element(m_group.begin(), m_group.end()) + 1;
+    if (leaveOneOut && groups >= 2) {
+        for (size_t out = 0; out < groups; ++out) {
+            std::vector<bool> heldOut(m_models.size());
+            for (size_t i = 0; i < m_models.size(); ++i)
+                heldOut[i] = m_group[i] == out;
+            std::vector<bool> training(m_models.size());
+            for (size_t i = 0; i < m_models.size(); ++i)
+                training[i] = !heldOut[i];
             const std::vector<double> predicted
                 = predict(fit(training, report.evaluations), heldOut);
             for (size_t t = 0; t < m_targets.size(); ++t)
-                if (m_targets[t].model == out)
+                if (heldOut[m_targets[t].model])
                     report.points[t].heldOut = predicted[t];
         }
-        report.heldOutModels = int(m_models.size());
+        report.heldOutModels = int(groups);
     }
     return report;
 }
@@ -285,8 +288,8 @@ CalibrationError CalibrationReport::error(CalibrationStage stage, FitQuantity qu
         if (p.quantity != quantity || (stage == CalibrationStage::HeldOut && heldOutModels == 0))
             continue;
         predicted.push_back(stage == CalibrationStage::Before ? p.before
-                : stage == CalibrationStage::After          ? p.after
-                                                            : p.heldOut);
+                : stage == CalibrationStage::After            ? p.after
+                                                              : p.heldOut);
         measured.push_back(p.measured);
     }
     return calibrationError(predicted, measured);

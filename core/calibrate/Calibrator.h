@@ -51,7 +51,7 @@ struct CalibrationReport {
     std::vector<CalibrationPoint> points;
     std::vector<CalibratedField> fitted;
     std::vector<KeptField> kept;
-    int heldOutModels = 0; // leave-one-out folds run (0: fewer than two models)
+    int heldOutModels = 0; // leave-one-out folds run, one per architecture (0: fewer than two)
     int evaluations = 0; // whole-measurement-set predictions the fits ran
     spec::AcceleratorSpec calibrated; // the spec with the fitted values
 
@@ -76,8 +76,8 @@ public:
     Calibrator(const Calibrator&) = delete;
     Calibrator& operator=(const Calibrator&) = delete;
 
-    // Fits on every point, and once per model with that model left out unless `leaveOneOut`
-    // is false.
+    // Fits on every point, and once per architecture with its measurements (every input size
+    // and layer) left out unless `leaveOneOut` is false.
     CalibrationReport run(bool leaveOneOut = true) const;
 
     // The fields the fit adjusts, in fittableFields() order.
@@ -95,6 +95,7 @@ private:
     std::vector<FittableField> m_fields;
     std::vector<KeptField> m_kept;
     std::vector<std::shared_ptr<const Model>> m_models; // distinct model and input
+    std::vector<size_t> m_group; // per model: its architecture, the unit leave-one-out holds out
     std::vector<Target> m_targets;
 };
 

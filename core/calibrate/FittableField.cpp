@@ -103,8 +103,8 @@ void collectLines(const pb::Message& message, const Tree& tree, const std::strin
         const std::string path = prefix + field->name();
         if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
             if (const Tree* nested = tree.GetTreeForNested(field, -1))
-                collectLines(reflection->GetMessage(message, field), *nested, path + ".", lines,
-                    out);
+                collectLines(
+                    reflection->GetMessage(message, field), *nested, path + ".", lines, out);
             continue;
         }
         const pb::TextFormat::ParseLocation where = tree.GetLocation(field, -1);

@@ -118,8 +118,8 @@ struct Columns {
     }
 };
 
-Columns readColumns(const std::string& line, const std::string& specName,
-    const std::string& asked, const std::string& where)
+Columns readColumns(const std::string& line, const std::string& specName, const std::string& asked,
+    const std::string& where)
 {
     Columns columns;
     std::vector<std::string> names = splitCells(line);
@@ -138,8 +138,8 @@ Columns readColumns(const std::string& line, const std::string& specName,
     return columns;
 }
 
-std::string cell(const std::vector<std::string>& cells, const Columns& columns,
-    const std::string& name)
+std::string cell(
+    const std::vector<std::string>& cells, const Columns& columns, const std::string& name)
 {
     const int i = columns.find(name);
     return i >= 0 && size_t(i) < cells.size() ? cells[size_t(i)] : "";
@@ -186,7 +186,9 @@ Measurement parseRow(const std::vector<std::string>& cells, const Columns& colum
         * secondsPerUnit(columns.latency);
     if (!columns.energy.empty()) {
         const std::string energy = cell(cells, columns, columns.energy);
-        const double scale = columns.energy == "energy_j" ? 1 : columns.energy == "energy_mj" ? 1e-3 : 1e-6;
+        const double scale = columns.energy == "energy_j" ? 1
+            : columns.energy == "energy_mj"               ? 1e-3
+                                                          : 1e-6;
         if (!energy.empty())
             m.energyJoules = positiveNumber(energy, where, columns.energy) * scale;
     }
@@ -265,8 +267,7 @@ std::shared_ptr<const Model> buildMeasuredModel(
         }
     }
     if (const SampleModel* sample = findSample(name))
-        return std::make_shared<const Model>(
-            importOnnxBytes(serializeSample(*sample), name));
+        return std::make_shared<const Model>(importOnnxBytes(serializeSample(*sample), name));
     return std::make_shared<const Model>(importOnnxBytes(serializeValidationSample(name), name));
 }
 

@@ -1,8 +1,8 @@
 // Calibration from measurements (core/calibrate): which spec fields are fitted (from the one list
 // and the spec's source tags), recovery of known parameters from measurements made with a
 // perturbed spec, leave-one-out on Coral's published table, bad input, and the calibrated spec.
-#include "calibrate/CalibratedSpec.h"
 #include "calibrate/Calibrator.h"
+#include "calibrate/CalibratedSpec.h"
 #include "calibrate/FittableField.h"
 #include "calibrate/Measurements.h"
 #include "cost/Simulation.h"
@@ -65,10 +65,10 @@ protected:
 };
 
 // The models of Coral's table Mensa builds, at Coral's input sizes.
-const std::vector<std::pair<std::string, std::string>> kCoralModels = {
-    { "densenet121", "224x224" }, { "inception_v1", "224x224" }, { "mobilenet_v1", "224x224" },
-    { "mobilenet_v2", "224x224" }, { "resnet50", "299x299" }, { "squeezenet1_1", "224x224" },
-    { "vgg16", "224x224" }, { "efficientnet_edgetpu_s", "224x224" } };
+const std::vector<std::pair<std::string, std::string>> kCoralModels
+    = { { "densenet121", "224x224" }, { "inception_v1", "224x224" }, { "mobilenet_v1", "224x224" },
+          { "mobilenet_v2", "224x224" }, { "resnet50", "299x299" }, { "squeezenet1_1", "224x224" },
+          { "vgg16", "224x224" }, { "efficientnet_edgetpu_s", "224x224" } };
 
 // Measurements made with `truth`: the whole-model latency and energy `simulate` gives.
 std::string syntheticCsv(const spec::AcceleratorSpec& truth, bool energy)
@@ -129,7 +129,8 @@ TEST_F(Calibration, AFieldWithAPublishedSourceTagIsNotAdjusted)
     const std::string from = "bandwidth_gb_per_s: 0.42  # [fitted]";
     ASSERT_NE(text.find(from), std::string::npos);
     text.replace(text.find(from), from.size(), "bandwidth_gb_per_s: 0.42  # [datasheet]");
-    const std::string csv = write("m.csv", "mensa_model,latency_ms\nmobilenet_v2,3\nsqueezenet1_1,2\n");
+    const std::string csv
+        = write("m.csv", "mensa_model,latency_ms\nmobilenet_v2,3\nsqueezenet1_1,2\n");
     const Calibrator calibrator(text, "tagged.textproto", readMeasurementSet(csv, "coral_usb"));
     for (const auto& field : calibrator.fields())
         EXPECT_NE(field.path, "host_link.bandwidth_gb_per_s");
@@ -188,29 +189,27 @@ TEST_F(Calibration, RecoversKnownEnergyParametersWhenEnergyIsMeasured)
 TEST_F(Calibration, LeaveOneOutOnCoralsTableBeatsTheUncalibratedSpec)
 {
     std::string text = readText(specPath("coral_usb"));
-    for (auto [from, to] : { std::pair<std::string, std::string> { "bandwidth_gb_per_s: 0.42",
-                                 "bandwidth_gb_per_s: 1.0" },
+    for (auto [from, to] : { std::pair<std::string, std::string> {
+                                 "bandwidth_gb_per_s: 0.42", "bandwidth_gb_per_s: 1.0" },
              { "per_layer_overhead_us: 10", "per_layer_overhead_us: 1" } }) {
         ASSERT_NE(text.find(from), std::string::npos) << from;
         text.replace(text.find(from), from.size(), to);
     }
-    const MeasurementSet set
-        = readMeasurementSet(sourceDir() + "/resources/measurements/coral_published.csv",
-            "coral_usb");
+    const MeasurementSet set = readMeasurementSet(
+        sourceDir() + "/resources/measurements/coral_published.csv", "coral_usb");
     EXPECT_EQ(set.latencyColumn, "usb_ms");
     const CalibrationReport report = Calibrator(text, "untuned_usb", set).run(true);
     ASSERT_EQ(report.heldOutModels, int(set.rows.size()));
     const CalibrationError before = report.error(CalibrationStage::Before, FitQuantity::Latency);
     const CalibrationError after = report.error(CalibrationStage::After, FitQuantity::Latency);
-    const CalibrationError heldOut
-        = report.error(CalibrationStage::HeldOut, FitQuantity::Latency);
+    const CalibrationError heldOut = report.error(CalibrationStage::HeldOut, FitQuantity::Latency);
     EXPECT_LT(after.geomeanFactor, before.geomeanFactor);
     EXPECT_LT(heldOut.geomeanFactor, before.geomeanFactor);
     EXPECT_GE(heldOut.geomeanFactor, after.geomeanFactor - 1e-9); // held out never beats the fit
     int better = 0;
     for (const auto& p : report.points) {
-        const bool improved
-            = std::abs(std::log(p.heldOut / p.measured)) < std::abs(std::log(p.before / p.measured));
+        const bool improved = std::abs(std::log(p.heldOut / p.measured))
+            < std::abs(std::log(p.before / p.measured));
         better += improved ? 1 : 0;
         if (p.label.rfind("MobileNet v2", 0) == 0)
             EXPECT_TRUE(improved) << p.label << " " << p.before << " " << p.heldOut;
@@ -231,13 +230,15 @@ TEST_F(Calibration, BadMeasurementFilesNameTheFileAndLine)
         }
         return std::string("no error");
     };
-    EXPECT_THAT(problem("input,latency_ms\n224x224,3\n"), HasSubstr(":1: no 'mensa_model' or 'model'"));
+    EXPECT_THAT(
+        problem("input,latency_ms\n224x224,3\n"), HasSubstr(":1: no 'mensa_model' or 'model'"));
     EXPECT_THAT(problem("model,seconds\nmobilenet_v2,3\n"), HasSubstr(":1: no latency column"));
     EXPECT_THAT(problem("# c\nmodel,latency_ms\nmobilenet_v2,3\nno_such_net,3\n"),
         HasSubstr(":4: unknown model 'no_such_net'"));
     EXPECT_THAT(problem("model,latency_ms\nmobilenet_v2,0\n"),
         HasSubstr(":2: latency_ms must be a positive number, got '0'"));
-    EXPECT_THAT(problem("model,latency_ms\nmobilenet_v2,-1\n"), HasSubstr(":2: latency_ms must be"));
+    EXPECT_THAT(
+        problem("model,latency_ms\nmobilenet_v2,-1\n"), HasSubstr(":2: latency_ms must be"));
     EXPECT_THAT(problem("model,latency_ms\nmobilenet_v2\n"), HasSubstr(":2: expected 2 columns"));
     EXPECT_THAT(problem("model,usb_ms,devboard_ms\nmobilenet_v2,1,2\n"),
         ::testing::Not(HasSubstr("no latency column"))); // usb_ms is coral_usb's column
