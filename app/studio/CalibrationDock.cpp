@@ -1,6 +1,7 @@
 #include "CalibrationDock.h"
 
 #include "CalibrationFigure.h"
+#include "ScrollableDock.h"
 
 #include "calibrate/CalibratedSpec.h"
 #include "calibrate/Calibrator.h"
@@ -60,7 +61,7 @@ CalibrationDock::CalibrationDock(QMainWindow* window)
 
     m_dock = new QDockWidget(tr("Calibration"), window);
     m_dock->setObjectName("calibrationDock");
-    m_dock->setWidget(body);
+    m_dock->setWidget(scrollable(body)); // a dock never widens the window
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(m_window, tr("Measurements"),

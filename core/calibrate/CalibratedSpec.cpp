@@ -27,7 +27,10 @@ std::string replaceValue(
     size_t start = line.find_first_not_of(" \t", colon + 1);
     if (start == std::string::npos)
         start = line.size();
-    size_t end = line.find_first_of(" \t#}", start);
+    size_t end = start < line.size() && line[start] == '"' ? line.find('"', start + 1)
+                                                           : line.find_first_of(" \t#}", start);
+    if (end != std::string::npos && line[end] == '"')
+        ++end; // past the closing quote of a string value
     if (end == std::string::npos)
         end = line.size();
     // What follows the value on the line (a closing brace, another field) stays; its comment

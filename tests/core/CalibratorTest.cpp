@@ -211,8 +211,9 @@ TEST_F(Calibration, LeaveOneOutOnCoralsTableBeatsTheUncalibratedSpec)
         const bool improved = std::abs(std::log(p.heldOut / p.measured))
             < std::abs(std::log(p.before / p.measured));
         better += improved ? 1 : 0;
-        if (p.label.rfind("MobileNet v2", 0) == 0)
+        if (p.label.rfind("MobileNet v2", 0) == 0) {
             EXPECT_TRUE(improved) << p.label << " " << p.before << " " << p.heldOut;
+        }
     }
     EXPECT_GE(better, int(report.points.size()) - 1) << better << " of " << report.points.size();
 }
