@@ -127,7 +127,6 @@ const std::vector<FittableField>& fittableFields()
     static const std::vector<FittableField> fields = {
         { "host_link.bandwidth_gb_per_s", Q::Latency, 0.01, 1000 },
         { "host_link.per_layer_overhead_us", Q::Latency, 0.001, 10000 },
-        { "memory.bandwidth_gb_per_s", Q::Latency, 0.1, 10000 },
         { "static_power_w", Q::Energy, 1e-4, 1000 },
         { "memory.energy_pj_per_byte", Q::Energy, 0.01, 10000 },
         { "host_link.energy_pj_per_byte", Q::Energy, 0.01, 10000 },

@@ -1,7 +1,7 @@
 // Speed of calibration (issue 13 target: 20 measurements calibrated in under 1 s). The 20
 // measurements are whole-model latencies of ten architectures at two input sizes, made with a
 // perturbed coral_usb (host link 0.8 GB/s, 25 us per layer); the fit starts from the shipped spec
-// and adjusts its latency assumptions (host-link bandwidth and overhead, memory bandwidth).
+// and adjusts its latency assumptions (host-link bandwidth and per-layer overhead).
 #include "calibrate/Calibrator.h"
 #include "calibrate/Measurements.h"
 #include "cost/Simulation.h"
