@@ -73,7 +73,7 @@ TEST_F(CalibrateCli, CoralTableRoundTripsThroughTheCalibratedSpec)
             + quoted(m_dir / "again.textproto"));
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const std::vector<std::string> row = csvRow(r.out, "MobileNet v2 (224x224)");
-    ASSERT_EQ(row.size(), 10u) << r.out;
+    ASSERT_GE(row.size(), 6u) << r.out; // measurement, quantity, unit, measured, before, after, ...
     const double beforeMs = std::stod(row[4]), afterMs = std::stod(row[5]);
     CliResult sim = runWithin(60,
         "simulate " + quoted(sourceDir() / "sample_models/mobilenet_v2.onnx") + " --accel "
