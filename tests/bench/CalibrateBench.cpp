@@ -45,7 +45,7 @@ const Setup& setup()
         csv << "mensa_model,input,latency_s\n";
         for (const char* name : { "mobilenet_v1", "mobilenet_v2", "mobilenet_v3_small",
                  "mobilenet_v3_large", "squeezenet1_1", "efficientnet_edgetpu_s", "inception_v1",
-                 "resnet50", "densenet121", "vgg16" })
+                 "resnet50", "densenet121", "inception_v3" })
             for (const char* input : { "224x224", "192x192" })
                 csv << name << "," << input << ","
                     << simulate(*buildMeasuredModel(name, input, "bench"), *device).latency << "\n";
