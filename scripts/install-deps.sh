@@ -7,7 +7,7 @@ PACKAGES=(
   libgraphviz-dev graphviz
   libprotobuf-dev protobuf-compiler libonnx-dev libonnx-testdata
   libgtest-dev libgmock-dev libbenchmark-dev
-  libdlib-dev libblas-dev liblapack-dev
+  libdlib-dev libblas-dev liblapack-dev libnlopt-cxx-dev
   qt6-qpa-plugins xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev clang-format
   time

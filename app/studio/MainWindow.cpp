@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "CalibrationDock.h"
 #include "DesignSpaceDock.h"
 #include "EditorDock.h"
 #include "ExportFiguresDialog.h"
@@ -152,6 +153,7 @@ void MainWindow::createViews()
     m_teaching = new TeachingDocks(this, m_session, m_selection, m_graph);
     m_editor = new EditorDock(this, m_session);
     m_designSpace = new DesignSpaceDock(this, m_session, m_editor->editor());
+    m_calibration = new CalibrationDock(this);
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         for (QDockWidget* dock : findChildren<QDockWidget*>())
             if (dock != table && dockWidgetArea(dock) == Qt::BottomDockWidgetArea)
@@ -262,6 +264,10 @@ void MainWindow::createMenus()
     analysis->addAction(
         tr("&Re-run"), QKeySequence::Refresh, m_session, &AnalysisSession::reanalyze);
     analysis->addAction(tr("&Cancel"), Qt::Key_Escape, m_session, &AnalysisSession::cancel);
+    analysis->addAction(tr("Calibrate from &Measurements…"), this, [this] {
+        m_calibration->dock()->show();
+        m_calibration->dock()->raise();
+    });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Fit Graph"), Qt::CTRL | Qt::Key_0, m_graph, &ModelGraphView::fit);

@@ -21,6 +21,7 @@ namespace mensa {
 class LayerTableView;
 class PlotDocks;
 class TeachingDocks;
+class CalibrationDock;
 class DesignSpaceDock;
 class EditorDock;
 class ModelGraphView;
@@ -40,6 +41,7 @@ public:
     ScatterPlotView* scatterView() { return m_scatter; }
     TeachingDocks* teaching() { return m_teaching; }
     DesignSpaceDock* designSpace() { return m_designSpace; }
+    CalibrationDock* calibration() { return m_calibration; }
     EditorDock* editorDock() { return m_editor; }
 
     // Opens .onnx models and .mensa projects and shows the first model opened; errors go to a
@@ -129,6 +131,7 @@ private:
     PlotDocks* m_plots = nullptr;
     TeachingDocks* m_teaching = nullptr;
     DesignSpaceDock* m_designSpace = nullptr;
+    CalibrationDock* m_calibration = nullptr;
     EditorDock* m_editor = nullptr;
     QComboBox* m_modelCombo = nullptr;
     QComboBox* m_objectiveCombo = nullptr;
