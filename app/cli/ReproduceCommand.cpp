@@ -136,7 +136,7 @@ int runReproduce(const CliArgs& args)
     }
     printHeadline(runs);
     std::cout << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
-                 "clusters.csv and summary.md to "
+                 "clusters.csv, summary.md, pruning.csv and pruning.md to "
               << *out << "\n";
     if (args.has("tables-only"))
         return 0;

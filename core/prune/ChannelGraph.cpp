@@ -269,8 +269,13 @@ void ChannelGraph::visitElementwise(int nodeIndex)
     std::vector<std::pair<std::string, int>> constants;
     for (const auto& in : node.input()) {
         const auto* s = shape(in);
-        if (in.empty() || !s)
+        if (in.empty())
             continue;
+        if (!s) {
+            if (!isInitializer(in))
+                block(channelsOf(in), why);
+            continue;
+        }
         const int idx = axisY - (rankY - int(s->size()));
         const int64_t dim = idx >= 0 ? (*s)[idx] : 1;
         if (isInitializer(in)) {

@@ -63,21 +63,21 @@ public:
 
     PruneSummary run()
     {
-        checkRequest();
-        countWeights(m_summary.weightsBefore);
+        const ChannelGraph graph(m_model); // node indices and weights stay valid while pruning
+        checkRequest(graph);
+        m_summary.weightsBefore = countWeights(graph);
         if (m_request.granularity == PruneGranularity::Element)
-            pruneElements();
+            pruneElements(graph);
         else
-            pruneChannels();
-        countWeights(m_summary.weightsAfter);
+            pruneChannels(graph);
+        m_summary.weightsAfter = countWeights(graph);
         return m_summary;
     }
 
 private:
-    void checkRequest()
+    void checkRequest(const ChannelGraph& graph)
     {
         checkRatio(m_request.ratio, m_name, "");
-        ChannelGraph graph(m_model);
         for (const auto& [layer, r] : m_request.perLayer) {
             checkRatio(r, m_request.perLayerSource, "layer '" + layer + "': ");
             const int node = graph.findNode(layer);
@@ -104,10 +104,9 @@ private:
         return 0;
     }
 
-    void countWeights(int64_t& total)
+    int64_t countWeights(const ChannelGraph& graph) const
     {
-        ChannelGraph graph(m_model);
-        total = 0;
+        int64_t total = 0;
         for (int i = 0; i < m_model.graph().node_size(); ++i) {
             const std::string w = graph.weightOf(i);
             if (w.empty())
@@ -115,6 +114,7 @@ private:
             const onnx::TensorProto& t = *m_tensors.at(w);
             total += std::llround(double(TensorData::elementCount(t)) * densityOf(t));
         }
+        return total;
     }
 
     double densityOf(const onnx::TensorProto& t) const
@@ -138,9 +138,8 @@ private:
         entry->set_value(formatExact(density));
     }
 
-    void pruneElements()
+    void pruneElements(const ChannelGraph& graph)
     {
-        ChannelGraph graph(m_model);
         std::set<std::string> done;
         for (int i = 0; i < m_model.graph().node_size(); ++i) {
             const std::string w = graph.weightOf(i);
@@ -164,9 +163,8 @@ private:
                 "some weights have no values: their density is annotated, not stored as zeros");
     }
 
-    void pruneChannels()
+    void pruneChannels(const ChannelGraph& graph)
     {
-        ChannelGraph graph(m_model);
         const Kept kept = chooseChannels(graph);
         applySlices(graph, kept);
         for (const auto& attr : graph.groupAttributes())
@@ -417,7 +415,9 @@ PruneResult pruneModel(
     try {
         result.summary = Pruner(result.model, request, displayName).run();
     }
-    catch (const MensaError&) {
+    catch (const MensaError& e) {
+        if (e.file().empty())
+            throw MensaError(displayName, e.problem());
         throw;
     }
     catch (const std::exception& e) {

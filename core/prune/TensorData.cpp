@@ -164,16 +164,24 @@ int64_t TensorData::zeroSmallest(Tensor& t, int64_t count)
     float* values = raw ? rawFloats(t) : t.mutable_float_data()->mutable_data();
     count = std::clamp<int64_t>(count, 0, total);
     if (count > 0) {
-        std::vector<int64_t> order(static_cast<size_t>(total));
+        // The count-th smallest magnitude is the threshold: everything below it goes, then
+        // values equal to it (in index order) until `count` are gone.
+        std::vector<float> magnitudes(static_cast<size_t>(total));
         for (int64_t i = 0; i < total; ++i)
-            order[size_t(i)] = i;
-        std::nth_element(order.begin(), order.begin() + (count - 1), order.end(),
-            [values](int64_t a, int64_t b) {
-                const float fa = std::fabs(values[a]), fb = std::fabs(values[b]);
-                return fa < fb || (fa == fb && a < b);
-            });
-        for (int64_t i = 0; i < count; ++i)
-            values[order[size_t(i)]] = 0.0f;
+            magnitudes[size_t(i)] = std::fabs(values[i]);
+        std::nth_element(magnitudes.begin(), magnitudes.begin() + (count - 1), magnitudes.end());
+        const float threshold = magnitudes[size_t(count - 1)];
+        int64_t zeroed = 0;
+        for (int64_t i = 0; i < total; ++i)
+            if (std::fabs(values[i]) < threshold) {
+                values[i] = 0.0f;
+                ++zeroed;
+            }
+        for (int64_t i = 0; i < total && zeroed < count; ++i)
+            if (values[i] != 0.0f && std::fabs(values[i]) == threshold) {
+                values[i] = 0.0f;
+                ++zeroed;
+            }
     }
     return std::count(values, values + total, 0.0f);
 }
