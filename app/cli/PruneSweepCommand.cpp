@@ -1,7 +1,8 @@
 // mensa prune-sweep: speedup and energy against the pruning ratio for each design and
-// granularity, as a table and a CSV.
+// granularity: the table and CSV here, the figure drawn by mensa-figures prune-figures.
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
+#include "FigureRenderer.h"
 #include "PolicyOptions.h"
 
 #include "prune/PruneSweep.h"
@@ -18,11 +19,14 @@ namespace {
 const char* kUsage
     = "Usage: mensa prune-sweep MODEL.onnx --out DIR [--designs D1,D2,...]\n"
       "                         [--granularities element,channel,array] [--ratios R1,R2,...]\n"
-      "                         [--objective latency|energy|edp|weighted:W]\n\n"
+      "                         [--objective latency|energy|edp|weighted:W] [--tables-only]\n\n"
       "Prunes MODEL at each ratio and granularity (as mensa prune does; array uses each\n"
       "design's array width), runs every pruned model on every design and writes\n"
       "  DIR/prune_sweep.csv  ratio, weights and MACs removed, latency, energy, speedup and\n"
       "                       energy saving over the unpruned model, per design and granularity\n"
+      "  DIR/figures/prune_speedup.{pdf,svg,png,csv}  speedup against the fraction of weights\n"
+      "                       removed (skipped by --tables-only and in a build without the GUI\n"
+      "                       libraries)\n"
       "Designs are built-in names or spec files (default edge_tpu,eyeriss_v2,mensa); ratios\n"
       "default to 0.1,...,0.8. Exit codes: 0 ok, 1 a file could not be written, 2 bad input.";
 
@@ -90,7 +94,7 @@ void printTable(const PruneSweep& sweep)
 
 int runPruneSweepCommand(const CliArgs& args)
 {
-    std::vector<std::string> known { "out", "designs", "granularities", "ratios" };
+    std::vector<std::string> known { "out", "designs", "granularities", "ratios", "tables-only" };
     for (const auto& o : policyOptions())
         known.push_back(o);
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
@@ -120,12 +124,18 @@ int runPruneSweepCommand(const CliArgs& args)
     }
     printTable(sweep);
     std::cout << "wrote " << csv << "\n";
-    return 0;
+    if (args.has("tables-only"))
+        return 0;
+    if (figureRendererPath().empty()) {
+        std::cerr << "mensa prune-sweep: no figures: " << figureRendererMissing() << "\n";
+        return 0;
+    }
+    return runFigureRenderer("prune-figures", { *out });
 }
 
 const CommandRegistration kRegistration("prune-sweep",
     { "speedup and energy against the pruning ratio per design and granularity", kUsage,
-        runPruneSweepCommand });
+        runPruneSweepCommand, { "tables-only" } });
 
 } // namespace
 } // namespace mensa::cli

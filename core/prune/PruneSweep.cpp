@@ -3,6 +3,7 @@
 #include "cost/SystemLoader.h"
 #include "mapping/DesignRun.h"
 #include "onnx/OnnxImporter.h"
+#include "util/Error.h"
 #include "util/TextFormat.h"
 
 #include <map>
@@ -114,6 +115,46 @@ std::string pruneSweepCsv(const PruneSweep& sweep)
             << formatExact(p.latency) << ',' << formatExact(p.energy) << ','
             << formatExact(p.speedup) << ',' << formatExact(p.energySaving) << '\n';
     return out.str();
+}
+
+PruneSweep parsePruneSweepCsv(const std::string& text, const std::string& source)
+{
+    PruneSweep sweep;
+    std::istringstream lines(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(lines, line)) {
+        if (++number == 1 || line.empty())
+            continue;
+        std::vector<std::string> f;
+        std::istringstream fields(line);
+        for (std::string field; std::getline(fields, field, ',');)
+            f.push_back(field);
+        const std::string where = "line " + std::to_string(number) + ": ";
+        if (f.size() != 11)
+            throw MensaError(source, where + "expected 11 fields");
+        PruneSweepPoint p;
+        sweep.model = f[0];
+        p.design = f[1];
+        try {
+            p.granularity = parseGranularity(f[2]);
+            p.arrayWidth = std::stoi(f[3]);
+            double* numbers[] = { &p.ratio, &p.weightsRemoved, &p.macsRemoved, &p.latency,
+                &p.energy, &p.speedup, &p.energySaving };
+            for (size_t i = 0; i < 7; ++i)
+                *numbers[i] = std::stod(f[4 + i]);
+        }
+        catch (const MensaError& e) {
+            throw MensaError(source, where + e.problem());
+        }
+        catch (const std::exception&) {
+            throw MensaError(source, where + "a number field is not a number");
+        }
+        sweep.points.push_back(p);
+    }
+    if (sweep.points.empty())
+        throw MensaError(source, "no sweep points");
+    return sweep;
 }
 
 } // namespace mensa

@@ -46,5 +46,8 @@ PruneSweep runPruneSweep(const onnx::ModelProto& model, const std::string& displ
 // CSV (header first): design, granularity, array_width, ratio, weights_removed, macs_removed,
 // latency_s, energy_j, speedup, energy_saving.
 std::string pruneSweepCsv(const PruneSweep& sweep);
+// Reads pruneSweepCsv's output back (the figure renderer draws from it); MensaError(source, ...)
+// on another layout.
+PruneSweep parsePruneSweepCsv(const std::string& text, const std::string& source);
 
 } // namespace mensa
