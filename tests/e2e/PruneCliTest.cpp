@@ -111,3 +111,30 @@ TEST_F(PruneCommand, ElementPruningKeepsMacsAndRecordsDensity)
         sparse += layer.metrics.weightDensity < 0.6 ? 1 : 0;
     EXPECT_GT(sparse, 40);
 }
+
+// The sweep: element pruning buys nothing on the dense Edge TPU, channel pruning does; with the
+// GUI libraries the figure is drawn in every format.
+TEST_F(PruneCommand, SweepWritesTheTableAndTheFigure)
+{
+    const std::string dir = (m_dir / "sweep").string();
+    const auto r = test::runMensa(
+        "prune-sweep '" + resnet() + "' --designs edge_tpu --ratios 0.5 --out '" + dir + "'",
+        m_dir);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string csv = test::readWholeFile(std::filesystem::path(dir) / "prune_sweep.csv");
+    const auto speedupOf = [&csv](const std::string& prefix) {
+        const auto at = csv.find(prefix);
+        EXPECT_NE(at, std::string::npos) << prefix;
+        const std::string line = csv.substr(at, csv.find('\n', at) - at);
+        const auto comma = line.rfind(',');
+        return std::stod(line.substr(line.rfind(',', comma - 1) + 1));
+    };
+    EXPECT_DOUBLE_EQ(speedupOf("edge_tpu,element,64,0.5,"), 1.0);
+    EXPECT_GT(speedupOf("edge_tpu,channel,64,0.5,"), 2.0);
+    if (test::figureRendererBuilt())
+        for (const char* ext : { ".pdf", ".svg", ".png", ".csv" })
+            EXPECT_GT(std::filesystem::file_size(std::filesystem::path(dir) / "figures"
+                          / (std::string("prune_speedup") + ext)),
+                100u)
+                << ext;
+}
