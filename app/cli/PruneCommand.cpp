@@ -6,6 +6,7 @@
 #include "model/Model.h"
 #include "onnx/OnnxImporter.h"
 #include "prune/ModelPruner.h"
+#include "prune/PruneSweep.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
 #include "util/TextFormat.h"
@@ -75,14 +76,6 @@ PruneRequest requestFromArgs(const CliArgs& args, const std::string& out)
         request.arrayWidth = arrayWidthOf(loadSystem(args.valueOr("accel", "edge_tpu")));
     request.externalLocation = std::filesystem::path(out).stem().string() + ".weights.bin";
     return request;
-}
-
-double effectiveMacs(const Model& model)
-{
-    double macs = 0;
-    for (const Layer& layer : model.layers)
-        macs += double(layer.metrics.macs) * layer.metrics.weightDensity;
-    return macs;
 }
 
 void printSummary(const PruneRequest& request, const PruneSummary& s, const Model& before,

@@ -24,14 +24,6 @@ struct Pruned {
     double weightsRemoved = 0;
 };
 
-double effectiveMacs(const Model& model)
-{
-    double macs = 0;
-    for (const Layer& layer : model.layers)
-        macs += double(layer.metrics.macs) * layer.metrics.weightDensity;
-    return macs;
-}
-
 PrunedRun runOn(const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
 {
     const DesignRun run = runOnDesign(model, system, policy);
@@ -73,6 +65,14 @@ private:
 };
 
 } // namespace
+
+double effectiveMacs(const Model& model)
+{
+    double macs = 0;
+    for (const Layer& layer : model.layers)
+        macs += double(layer.metrics.macs) * layer.metrics.weightDensity;
+    return macs;
+}
 
 PruneSweep runPruneSweep(
     const onnx::ModelProto& model, const std::string& displayName, const PruneSweepOptions& options)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mapping/MappingPolicy.h"
+#include "model/Model.h"
 #include "prune/ModelPruner.h"
 
 #include <onnx/onnx_pb.h>
@@ -37,6 +38,10 @@ struct PruneSweep {
     std::string model;
     std::vector<PruneSweepPoint> points; // design-major, then granularity, then ratio
 };
+
+// MACs a model executes when zero weights are skipped: each layer's dense MACs times its weight
+// density (LayerMetrics::weightDensity); the dense MACs for a model without element pruning.
+double effectiveMacs(const Model& model);
 
 // Runs the sweep; ratio 0 (the unpruned model) is every design's baseline and is included.
 // MensaError on a design that does not load or a model that cannot be pruned.
