@@ -2,6 +2,7 @@
 
 #include "CsvTable.h"
 #include "FigureStyle.h"
+#include "NiceLogTicker.h"
 
 #include <QVBoxLayout>
 
@@ -62,7 +63,8 @@ void PruneFigure::rebuild()
                 if (!line) {
                     line = m_plot->addGraph();
                     const QColor color = FigureStyle::okabeIto(granularityIndex(group));
-                    line->setName(qstr(p.design) + " " + granularityName(group));
+                    line->setName(
+                        FigureStyle::displayName(qstr(p.design)) + " " + granularityName(group));
                     line->setPen(QPen(color, 1.5));
                     line->setScatterStyle(
                         QCPScatterStyle(FigureStyle::markerShape(int(d)), color, color, 6));
@@ -74,12 +76,14 @@ void PruneFigure::rebuild()
         }
     const double xMax = 0.95;
     for (double x = 0; x <= xMax + 1e-9; x += 0.01)
-        if (1 / (1 - x) <= top * 1.1)
+        if (1 / (1 - x) <= top * 1.3)
             ideal->addData(x, 1 / (1 - x));
     m_plot->xAxis->setLabel(tr("Fraction of weights removed (%1)").arg(qstr(m_sweep.model)));
-    m_plot->yAxis->setLabel(tr("Speedup over the unpruned model"));
+    m_plot->yAxis->setLabel(tr("Speedup over the unpruned model (log)"));
     m_plot->xAxis->setRange(0, xMax);
-    m_plot->yAxis->setRange(0.8, top * 1.1);
+    m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic); // equal factors, equal distances
+    m_plot->yAxis->setTicker(QSharedPointer<NiceLogTicker>::create());
+    m_plot->yAxis->setRange(0.9, top * 1.3);
     m_plot->legend->setVisible(true);
     FigureStyle::applyToLegend(m_plot->legend);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
