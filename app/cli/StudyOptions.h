@@ -17,8 +17,8 @@ inline std::vector<std::string> studySpecs(const CliArgs& args)
 // Every option of `mensa reproduce`.
 inline std::vector<std::string> reproduceOptions()
 {
-    return { "out", "edge-tpu", "eyeriss", "mensa", "families", "objective", "tables-only",
-        "help" };
+    return { "out", "edge-tpu", "eyeriss", "mensa", "families", "objective", "tables-only", "help",
+        "pruning-cpu" };
 }
 
 } // namespace mensa::cli

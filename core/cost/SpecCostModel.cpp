@@ -220,8 +220,11 @@ GemmShape SpecCostModel::gemmShape(const Layer& layer) const
     g.bytesPerElement = std::max(1, layer.metrics.bytesPerElement);
     g.inputBytesPerStep = double(layer.metrics.inputActBytes) / g.steps;
     if (m_spec->sparsity().enabled()) {
-        g.weightDensity
-            = m_spec->sparsity().has_weight_density() ? m_spec->sparsity().weight_density() : 1;
+        // A layer that says how sparse its weights are (an element-pruned model) overrides
+        // the spec's assumed density; a dense layer keeps the spec's assumption.
+        g.weightDensity = layer.metrics.weightDensity < 1 ? layer.metrics.weightDensity
+            : m_spec->sparsity().has_weight_density()     ? m_spec->sparsity().weight_density()
+                                                          : 1;
         g.activationDensity = m_spec->sparsity().has_activation_density()
             ? m_spec->sparsity().activation_density()
             : 1;

@@ -51,6 +51,9 @@ struct LayerMetrics {
     double flopPerByte = 0.0; // 2*MACs / (paramBytes + inputActBytes + outputActBytes)
     double paramReuse = 0.0; // MACs per parameter (0 when there are no parameters)
     int bytesPerElement = 1;
+    // Fraction of non-zero parameters (1: dense). An element-pruned model says so in an
+    // annotation (onnx/WeightDensity.h); only designs whose spec enables sparsity use it.
+    double weightDensity = 1.0;
 
     int64_t activationBytes() const { return inputActBytes + outputActBytes; }
 };

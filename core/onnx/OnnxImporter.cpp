@@ -13,6 +13,7 @@
 #include "onnx/ShapeFolder.h"
 #include "onnx/TensorCatalog.h"
 #include "onnx/WeightDataScanner.h"
+#include "onnx/WeightDensity.h"
 #include "util/Error.h"
 
 #include <google/protobuf/arena.h>
@@ -189,6 +190,7 @@ Model translateModel(onnx::ModelProto& proto, const std::string& displayName,
     model.warnings.insert(
         model.warnings.end(), translator.warnings().begin(), translator.warnings().end());
     characterize(model, CharacterizeOptions { options.bytesPerElement });
+    applyWeightDensity(proto, model);
     return model;
 }
 
