@@ -24,11 +24,12 @@ int granularityIndex(PruneGranularity g)
 
 } // namespace
 
-PruneFigure::PruneFigure(QWidget* parent)
+PruneFigure::PruneFigure(Metric metric, QWidget* parent)
     : FigureView(parent)
+    , m_metric(metric)
     , m_plot(new QCustomPlot(this))
 {
-    setFigureName("prune_speedup");
+    setFigureName(metric == Metric::Speedup ? "prune_speedup" : "prune_energy");
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
@@ -41,6 +42,11 @@ void PruneFigure::setSweep(const PruneSweep& sweep)
     rebuild();
 }
 
+double PruneFigure::value(const PruneSweepPoint& p) const
+{
+    return m_metric == Metric::Speedup ? p.speedup : p.energySaving;
+}
+
 void PruneFigure::rebuild()
 {
     m_plot->clearPlottables();
@@ -51,7 +57,8 @@ void PruneFigure::rebuild()
             designs.push_back(p.design);
     double top = 1;
     QCPGraph* ideal = m_plot->addGraph();
-    ideal->setName(tr("time ~ weights kept"));
+    ideal->setName(
+        m_metric == Metric::Speedup ? tr("time ~ weights kept") : tr("energy ~ weights kept"));
     ideal->setPen(QPen(QColor(0x90, 0x90, 0x90), 1, Qt::DashLine));
     for (const auto& group :
         { PruneGranularity::Element, PruneGranularity::Channel, PruneGranularity::Array })
@@ -69,8 +76,8 @@ void PruneFigure::rebuild()
                     line->setScatterStyle(
                         QCPScatterStyle(FigureStyle::markerShape(int(d)), color, color, 6));
                 }
-                line->addData(p.weightsRemoved, p.speedup);
-                top = std::max(top, p.speedup);
+                line->addData(p.weightsRemoved, value(p));
+                top = std::max(top, value(p));
                 ++m_markCount;
             }
         }
@@ -79,11 +86,16 @@ void PruneFigure::rebuild()
         if (1 / (1 - x) <= top * 1.3)
             ideal->addData(x, 1 / (1 - x));
     m_plot->xAxis->setLabel(tr("Fraction of weights removed (%1)").arg(qstr(m_sweep.model)));
-    m_plot->yAxis->setLabel(tr("Speedup over the unpruned model (log)"));
+    m_plot->yAxis->setLabel(m_metric == Metric::Speedup
+            ? tr("Speedup over the unpruned model (log)")
+            : tr("Energy saving over the unpruned model (log)"));
     m_plot->xAxis->setRange(0, xMax);
     m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic); // equal factors, equal distances
     m_plot->yAxis->setTicker(QSharedPointer<NiceLogTicker>::create());
-    m_plot->yAxis->setRange(0.9, top * 1.3);
+    double bottom = 0.9;
+    for (const auto& p : m_sweep.points)
+        bottom = std::min(bottom, value(p) * 0.9);
+    m_plot->yAxis->setRange(bottom, top * 1.3);
     m_plot->legend->setVisible(true);
     FigureStyle::applyToLegend(m_plot->legend);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);

@@ -6,14 +6,15 @@
 
 namespace mensa::views {
 
-// What pruning buys on each design (issue 14): speedup over the unpruned model against the
-// fraction of weights removed, one line per design and granularity (colour: granularity,
-// marker: design), beside the ideal "time scales with weights kept" curve. The numbers are
-// core's (prune/PruneSweep).
+// What pruning buys on each design (issue 14): speedup (or energy saving) over the unpruned
+// model against the fraction of weights removed, one line per design and granularity (colour:
+// granularity, marker: design), beside the ideal "scales with weights kept" curve. The
+// numbers are core's (prune/PruneSweep).
 class PruneFigure : public FigureView {
     Q_OBJECT
 public:
-    explicit PruneFigure(QWidget* parent = nullptr);
+    enum class Metric { Speedup, EnergySaving };
+    explicit PruneFigure(Metric metric = Metric::Speedup, QWidget* parent = nullptr);
 
     void setSweep(const PruneSweep& sweep);
 
@@ -25,6 +26,9 @@ public:
 private:
     void rebuild();
 
+    double value(const PruneSweepPoint& p) const;
+
+    Metric m_metric;
     QCustomPlot* m_plot = nullptr;
     PruneSweep m_sweep;
     int m_markCount = 0;

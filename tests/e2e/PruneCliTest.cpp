@@ -133,9 +133,9 @@ TEST_F(PruneCommand, SweepWritesTheTableAndTheFigure)
     EXPECT_GT(speedupOf("edge_tpu,channel,64,0.5,"), 2.0);
     if (!test::figureRendererBuilt())
         return;
-    for (const char* ext : { ".pdf", ".svg", ".png", ".csv" }) {
-        const auto file
-            = std::filesystem::path(dir) / "figures" / ("prune_speedup" + std::string(ext));
-        EXPECT_GT(std::filesystem::file_size(file), 100u) << ext;
-    }
+    for (const char* stem : { "prune_speedup", "prune_energy" })
+        for (const char* ext : { ".pdf", ".svg", ".png", ".csv" }) {
+            const auto file = std::filesystem::path(dir) / "figures" / (stem + std::string(ext));
+            EXPECT_GT(std::filesystem::file_size(file), 100u) << stem << ext;
+        }
 }

@@ -20,9 +20,10 @@ namespace {
 
 using namespace mensa::views;
 
-const char* const kUsage = "Usage: mensa-figures prune-figures DIR\n"
-                           "Draws DIR/figures/prune_speedup.* (PDF, SVG, PNG, CSV) from "
-                           "DIR/prune_sweep.csv (run by mensa prune-sweep).";
+const char* const kUsage
+    = "Usage: mensa-figures prune-figures DIR\n"
+      "Draws DIR/figures/prune_speedup.* and prune_energy.* (PDF, SVG, PNG, CSV) from "
+      "DIR/prune_sweep.csv (run by mensa prune-sweep).";
 
 void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
 {
@@ -50,14 +51,20 @@ int runPruneFigures(const CliArgs& args)
     char name[] = "mensa-figures";
     char* argv[] = { name, nullptr };
     const auto app = std::make_unique<QApplication>(argc, argv);
-    PruneFigure figure;
-    figure.setSweep(sweep);
-    figure.setCaption(QString("Pruning sweep of %1: speedup over the unpruned model per design "
-                              "and granularity")
-                          .arg(QString::fromStdString(sweep.model)));
-    figure.setProvenance({ QStringLiteral("Mensa Studio " MENSA_VERSION),
-        "points from prune_sweep.csv (mensa prune-sweep)" });
-    const ExportResult written = FigureExporter::exportAll({ &figure },
+    PruneFigure speedup(PruneFigure::Metric::Speedup), energy(PruneFigure::Metric::EnergySaving);
+    const QString model = QString::fromStdString(sweep.model);
+    speedup.setCaption(
+        QString("Pruning sweep of %1: speedup over the unpruned model per design and granularity")
+            .arg(model));
+    energy.setCaption(QString("Pruning sweep of %1: energy saving over the unpruned model per "
+                              "design and granularity")
+                          .arg(model));
+    for (PruneFigure* figure : { &speedup, &energy }) {
+        figure->setSweep(sweep);
+        figure->setProvenance({ QStringLiteral("Mensa Studio " MENSA_VERSION),
+            "points from prune_sweep.csv (mensa prune-sweep)" });
+    }
+    const ExportResult written = FigureExporter::exportAll({ &speedup, &energy },
         QString::fromStdString((std::filesystem::path(dir) / "figures").string()),
         { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv }, {});
     if (!written.ok) {
