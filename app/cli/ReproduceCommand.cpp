@@ -3,6 +3,7 @@
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
 #include "FigureRenderer.h"
+#include "MaeSection.h"
 #include "PolicyOptions.h"
 #include "StudyOptions.h"
 
@@ -32,6 +33,8 @@ const char* kUsage
       "                        shipped resources/families.textproto) and per model kind\n"
       "  clusters.csv          k-means clusters of the same layers and their main family\n"
       "  summary.md            the same in short, with the paper's figures beside them\n"
+      "  mae_gain.csv, mae.md  MAE on jetson_xavier: MAEG per model over the best single unit\n"
+      "                        beside the paper's up-to-28% (docs/processors.md)\n"
       "  figures/              the study's figures as PDF, SVG, PNG and CSV (as `mensa figures`\n"
       "                        draws them, Mensa mapped as in the tables): Edge TPU utilisation "
       "and\n"
@@ -118,8 +121,10 @@ int runReproduce(const CliArgs& args)
         std::cerr << "mensa reproduce: " << e.what() << "\n";
         return 2;
     }
+    std::string maeHeadline;
     try {
         writeTables(*out, runs, families);
+        maeHeadline = writeMaeSection(*out, models);
     }
     catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "mensa reproduce: " << *out << ": " << e.code().message() << "\n";
@@ -130,8 +135,9 @@ int runReproduce(const CliArgs& args)
         return 1;
     }
     printHeadline(runs);
+    std::cout << maeHeadline << "\n";
     std::cout << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
-                 "clusters.csv and summary.md to "
+                 "clusters.csv, summary.md, mae_gain.csv and mae.md to "
               << *out << "\n";
     if (args.has("tables-only"))
         return 0;
