@@ -48,7 +48,8 @@ MaeBaseline baselineOf(const Model& model, const CostTable& table, int unit, int
     b.label = table.acceleratorNames[unit];
     if (b.fallbackLayers > 0)
         b.label += " + " + (fallback >= 0 ? table.acceleratorNames[fallback] : "fastest unit")
-            + " fallback (" + std::to_string(b.fallbackLayers) + " layers)";
+            + " fallback (" + std::to_string(b.fallbackLayers)
+            + (b.fallbackLayers == 1 ? " layer)" : " layers)");
     return b;
 }
 

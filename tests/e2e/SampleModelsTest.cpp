@@ -92,8 +92,10 @@ TEST_F(SampleModels, ReproduceWritesTheStudyTables)
     fs::remove_all(out);
     ASSERT_EQ(run("'" + m_cli + "' reproduce --out '" + out.string() + "'"), 0);
     for (const char* name : { "edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv",
-             "families.csv", "clusters.csv", "summary.md" })
+             "families.csv", "clusters.csv", "summary.md", "mae_gain.csv", "mae.md" })
         EXPECT_GT(fs::file_size(out / name), 100u) << name;
+    EXPECT_NE(mensa::test::readWholeFile(out / "mae.md").find("paper-reported: up to 28.0%"),
+        std::string::npos);
     const std::string gains = mensa::test::readWholeFile(out / "mensa_gains.csv");
     EXPECT_NE(gains.find("paper-reported"), std::string::npos);
     if (mensa::test::figureRendererBuilt()) { // built with the GUI libraries
