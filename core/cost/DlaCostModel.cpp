@@ -72,10 +72,14 @@ std::string DlaCostModel::refusal(const Layer& layer) const
     return "";
 }
 
-double DlaCostModel::inputPasses(const Layer& layer) const
+double DlaCostModel::convolutionReads(const Layer& layer) const
 {
-    double half = double(m_spec->dla().conv_buffer_bytes()) / 2;
-    return std::max(1.0, std::ceil(double(layer.metrics.paramBytes) / half));
+    const double half = double(m_spec->dla().conv_buffer_bytes()) / 2;
+    const double weights = double(layer.metrics.paramBytes);
+    const double input = double(layer.metrics.inputActBytes);
+    const double inputPerWeightGroup = weights + input * std::max(1.0, std::ceil(weights / half));
+    const double weightsPerInputTile = input + weights * std::max(1.0, std::ceil(input / half));
+    return std::min(inputPerWeightGroup, weightsPerInputTile);
 }
 
 LayerCost DlaCostModel::evaluate(const Layer& layer) const
@@ -97,11 +101,11 @@ LayerCost DlaCostModel::evaluate(const Layer& layer) const
                                                             : d.conv_fp16_macs_per_cycle();
     const double eff = efficiency(layer.kind);
     double macs = 0;
-    double inputReads = double(layer.metrics.inputActBytes);
+    double reads = double(layer.metrics.paramBytes + layer.metrics.inputActBytes);
     if (onConvolutionCore(layer.kind) && layer.metrics.macs > 0) {
         macs = double(layer.metrics.macs);
         r.computeSeconds = macs / (r.peakMacsPerCycle * eff * r.clockHz);
-        inputReads *= inputPasses(layer);
+        reads = convolutionReads(layer);
     }
     else {
         const double ops = elementOps(layer);
@@ -109,8 +113,7 @@ LayerCost DlaCostModel::evaluate(const Layer& layer) const
         cost.folds.vectorOps = ops;
         cost.folds.vectorLanes = d.post_ops_per_cycle();
     }
-    r.dramBytes
-        = double(layer.metrics.paramBytes) + inputReads + double(layer.metrics.outputActBytes);
+    r.dramBytes = reads + double(layer.metrics.outputActBytes);
     r.dramBytesPerSecond = memoryBandwidth();
     r.overheadSeconds = d.per_layer_overhead_us() * 1e-6;
     r.activePowerW = d.active_power_w();
