@@ -97,16 +97,29 @@ void MaeFigure::rebuild()
         const Mapping& m = m_report.candidates[size_t(p.mappingIndex)];
         chosen->addData(m.latency * time.factor, m.energy * energy.factor);
     }
+    // One label per point: units with the same cost (dla0, dla1) share it.
+    std::vector<std::pair<QPointF, QString>> labels;
     for (const auto& b : m_report.baselines) {
-        const double x = b.mapping.latency * time.factor, y = b.mapping.energy * energy.factor;
-        singles->addData(x, y);
-        extend(x, y);
+        const QPointF at(b.mapping.latency * time.factor, b.mapping.energy * energy.factor);
+        singles->addData(at.x(), at.y());
+        extend(at.x(), at.y());
+        auto same = std::find_if(
+            labels.begin(), labels.end(), [&](const auto& l) { return l.first == at; });
+        if (same == labels.end())
+            labels.emplace_back(at, QString::fromStdString(b.label));
+        else
+            same->second += " = " + QString::fromStdString(b.label);
+    }
+    const double midX = (xLo + xHi) / 2, midY = (yLo + yHi) / 2;
+    for (const auto& [at, text] : labels) {
         auto* label = new QCPItemText(m_plot);
-        label->position->setCoords(x, y);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        label->setPadding(QMargins(6, 0, 0, 4));
+        label->position->setCoords(at.x(), at.y());
+        // Towards the middle of the plot, so that labels at the extremes stay inside.
+        label->setPositionAlignment((at.x() > midX ? Qt::AlignRight : Qt::AlignLeft)
+            | (at.y() > midY ? Qt::AlignTop : Qt::AlignBottom));
+        label->setPadding(QMargins(8, 6, 8, 6));
         label->setFont(FigureStyle::font(FigureStyle::TextRole::Annotation));
-        label->setText(QString::fromStdString(b.label));
+        label->setText(text);
     }
     if (m_report.bestPoint >= 0) {
         const MaeWeightPoint& best = m_report.sweep[size_t(m_report.bestPoint)];
