@@ -3,6 +3,7 @@
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
 #include "FigureRenderer.h"
+#include "MaeSection.h"
 #include "PolicyOptions.h"
 #include "ReproducePruning.h"
 #include "StudyOptions.h"
@@ -36,6 +37,8 @@ const char* kUsage
       "  pruning.csv, .md      pruning speedup of ResNet-50 and Inception-V3 at the ratios that\n"
       "                        give the seed's 2.9x and 2.3x on --pruning-cpu (default edge_tpu\n"
       "                        until a CPU model exists), and the same on the Edge TPU\n"
+      "  mae_gain.csv, mae.md  MAE on jetson_xavier: MAEG per model over the best single unit\n"
+      "                        beside the paper's up-to-28% (docs/processors.md)\n"
       "  figures/              the study's figures as PDF, SVG, PNG and CSV (as `mensa figures`\n"
       "                        draws them, Mensa mapped as in the tables): Edge TPU utilisation "
       "and\n"
@@ -122,9 +125,11 @@ int runReproduce(const CliArgs& args)
         std::cerr << "mensa reproduce: " << e.what() << "\n";
         return 2;
     }
+    std::string maeHeadline;
     try {
         writeTables(*out, runs, families);
         writePruningSection(*out, args);
+        maeHeadline = writeMaeSection(*out, models);
     }
     catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "mensa reproduce: " << *out << ": " << e.code().message() << "\n";
@@ -135,8 +140,9 @@ int runReproduce(const CliArgs& args)
         return 1;
     }
     printHeadline(runs);
+    std::cout << maeHeadline << "\n";
     std::cout << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
-                 "clusters.csv, summary.md, pruning.csv and pruning.md to "
+                 "clusters.csv, summary.md, pruning.csv, pruning.md, mae_gain.csv and mae.md to "
               << *out << "\n";
     if (args.has("tables-only"))
         return 0;

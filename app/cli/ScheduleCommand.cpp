@@ -6,6 +6,7 @@
 
 #include "cost/SystemLoader.h"
 #include "schedule/CostTable.h"
+#include "schedule/MaeExport.h"
 #include "schedule/ScheduleExport.h"
 #include "schedule/TradeoffExplorer.h"
 #include "util/Error.h"
@@ -20,7 +21,7 @@ namespace {
 const char* kUsage
     = "Usage: mensa schedule MODEL.onnx --system mensa|edge_tpu|eyeriss_v2|FILE\n"
       "                      [--objective latency|energy|edp|weighted:W] [--pipeline N] "
-      "[--pareto]\n"
+      "[--pareto] [--mae]\n"
       "                      [--format table|csv|json|trace] [--out FILE]\n"
       "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n\n"
       "Chooses an accelerator for every layer (Mensa-style: each accelerator's fit for the layer\n"
@@ -32,6 +33,9 @@ const char* kUsage
       "               accelerators, balanced for throughput; several inferences in flight.\n"
       "  --pareto     the latency/energy Pareto front and a weight sweep with the Mensa Studio\n"
       "               weighted gain over the best single accelerator (table, csv or json).\n"
+      "  --mae        multi-accelerator execution (Dagli & Belviranli): the front, each unit\n"
+      "               alone with GPU fallback, and MAEG over the best single unit per weight\n"
+      "               (e.g. --system jetson_xavier; table, csv or json; docs/processors.md).\n"
       "  --format     table (default), csv (events), json (full schedule) or trace (Chrome /\n"
       "               Perfetto trace JSON; single-accelerator baselines as extra processes).\n"
       "  --out FILE   write there (atomically) instead of standard output.\n"
@@ -51,6 +55,8 @@ std::string formatOf(const CliArgs& args)
         throw MensaError("", "--pareto has no trace format (use table, csv or json)");
     if (args.has("pareto") && args.has("pipeline"))
         throw MensaError("", "--pareto and --pipeline cannot be combined");
+    if (args.has("mae") && (args.has("pareto") || args.has("pipeline") || format == "trace"))
+        throw MensaError("", "--mae combines with neither --pareto, --pipeline nor --format trace");
     return format;
 }
 
@@ -92,9 +98,23 @@ std::string tableReport(const Model& model, const AcceleratorSystem& system, con
     return out;
 }
 
+// --mae: layers costed alone, as --pareto (docs/processors.md).
+std::string renderMae(
+    const std::string& format, const Model& model, const AcceleratorSystem& system)
+{
+    CostTable table = buildCostTable(model, system);
+    MaeReport report = MaeExplorer(11).explore(model, table);
+    if (format == "csv")
+        return maeToCsv(report, model, table.acceleratorNames);
+    return format == "json" ? maeToJson(report, model, table.acceleratorNames)
+                            : maeToTable(report, model, table.acceleratorNames);
+}
+
 std::string render(const CliArgs& args, const Model& model, const AcceleratorSystem& system)
 {
     const std::string format = formatOf(args);
+    if (args.has("mae"))
+        return renderMae(format, model, system);
     if (args.has("pareto")) {
         CostTable table = buildCostTable(model, system); // layers costed alone (docs/scheduling.md)
         TradeoffReport report = TradeoffExplorer(11).explore(model, table);
@@ -121,7 +141,8 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
 int runSchedule(const CliArgs& args)
 {
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(known.end(), { "system", "objective", "pipeline", "pareto", "format", "out" });
+    known.insert(
+        known.end(), { "system", "objective", "pipeline", "pareto", "mae", "format", "out" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().size() != 1)
@@ -158,7 +179,7 @@ int runSchedule(const CliArgs& args)
 
 const CommandRegistration kRegistration("schedule",
     { "map layers onto a multi-accelerator system and time them", kUsage, runSchedule,
-        { "pareto" } });
+        { "pareto", "mae" } });
 
 } // namespace
 } // namespace mensa::cli

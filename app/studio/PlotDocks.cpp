@@ -7,9 +7,11 @@
 #include "FigureInputs.h"
 #include "FigurePipeline.h"
 #include "GanttView.h"
+#include "MaeFigure.h"
 #include "RooflineView.h"
 #include "ScrollableDock.h"
 
+#include "schedule/CostTable.h"
 #include "util/Error.h"
 
 #include <QDockWidget>
@@ -46,6 +48,25 @@ void rooflineData(const Analysis& a, int model, int design,
         *a.models[size_t(model)], run->cost, identity, a.modelKey(size_t(model)));
 }
 
+// MAE of the current model on the current design (layers costed alone, as `mensa schedule
+// --mae`); the figure says why when there is nothing to explore.
+void showMae(views::MaeFigure* figure, const Analysis& a, int model, int design)
+{
+    const AcceleratorSystem& system = a.designs[size_t(design)].system;
+    const Model& m = *a.models[size_t(model)];
+    if (system.accelerators.size() < 2) {
+        figure->setReport(
+            {}, m.name, QObject::tr("MAE needs a design with several units (e.g. jetson_xavier)"));
+        return;
+    }
+    try {
+        figure->setReport(MaeExplorer(11).explore(m, buildCostTable(m, system)), m.name);
+    }
+    catch (const MensaError& e) {
+        figure->setReport({}, m.name, QString::fromStdString(e.what()));
+    }
+}
+
 views::ClusterInput clusterInput(const Analysis& a)
 {
     if (!a.grouping.clusters)
@@ -66,10 +87,14 @@ struct PlotDocks::Impl {
     views::ComparisonView* comparison = new views::ComparisonView;
     views::RooflineView* roofline = new views::RooflineView;
     views::ClusterView* clusters = new views::ClusterView;
+    views::MaeFigure* mae = new views::MaeFigure;
+    QDockWidget* maeDock = nullptr; // MAE is computed only while its dock is shown
+    int lastModel = -1;
+    QString lastDesign;
     QList<QLabel*> notices; // "2 of 3 models analysed" above the cross-model figures
     QList<views::FigureView*> figures() const
     {
-        return { gantt, energy, comparison, roofline, clusters };
+        return { gantt, energy, comparison, roofline, clusters, mae };
     }
     // The dock's widget: the view, with a notice line above it when it draws every model.
     QWidget* dockContent(views::FigureView* view)
@@ -97,15 +122,18 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
 {
     m_impl->session = session;
     m_impl->selection = selection;
-    const std::pair<views::FigureView*, QString> docks[] = { { m_impl->gantt, tr("Schedule") },
-        { m_impl->energy, tr("Energy breakdown") }, { m_impl->comparison, tr("Design comparison") },
-        { m_impl->roofline, tr("Roofline") }, { m_impl->clusters, tr("Clusters") } };
+    const std::pair<views::FigureView*, QString> docks[]
+        = { { m_impl->gantt, tr("Schedule") }, { m_impl->energy, tr("Energy breakdown") },
+              { m_impl->comparison, tr("Design comparison") }, { m_impl->roofline, tr("Roofline") },
+              { m_impl->clusters, tr("Clusters") }, { m_impl->mae, tr("MAE (GPU/DLA)") } };
     QDockWidget* first = nullptr;
     for (const auto& [view, title] : docks) {
         auto* dock = new QDockWidget(title, window);
         dock->setObjectName(view->metaObject()->className() + QString("Dock"));
         dock->setWidget(scrollable(m_impl->dockContent(view)));
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+        if (view == m_impl->mae)
+            m_impl->maeDock = dock;
         if (first)
             window->tabifyDockWidget(first, dock);
         else
@@ -116,6 +144,10 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
         connect(view, &views::FigureView::emptySpaceClicked, this,
             [this] { m_impl->selection->clear(); });
     }
+    connect(m_impl->maeDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            update(m_impl->lastModel, m_impl->lastDesign);
+    });
     connect(selection, &LayerSelection::changed, this, [this] {
         for (views::FigureView* f : m_impl->figures())
             f->setHighlightedLayers(m_impl->selection->layers());
@@ -126,6 +158,8 @@ PlotDocks::~PlotDocks() = default;
 
 void PlotDocks::update(int currentModel, const QString& design)
 {
+    m_impl->lastModel = currentModel;
+    m_impl->lastDesign = design;
     const Analysis a = m_impl->session->snapshot();
     const QString notice = m_impl->session->analysedNotice();
     for (QLabel* label : m_impl->notices) {
@@ -154,6 +188,8 @@ void PlotDocks::update(int currentModel, const QString& design)
     std::vector<views::RooflinePoint> points;
     rooflineData(a, m, d, accs, points);
     m_impl->roofline->setData(accs, points);
+    if (m_impl->maeDock->isVisible())
+        showMae(m_impl->mae, a, m, d);
 }
 
 QString PlotDocks::exportAll(const QString& dir) const

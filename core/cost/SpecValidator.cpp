@@ -1,5 +1,6 @@
 #include "cost/SpecValidator.h"
 
+#include "model/LayerKind.h"
 #include "util/Error.h"
 
 #include <cmath>
@@ -237,6 +238,106 @@ void checkEnergies(const Scope& s)
     s.bounded("static_power_w", kMaxStaticPowerW, "W");
 }
 
+// GPU and DLA blocks (docs/processors.md): every throughput, power and bandwidth figure
+// present and plausible; efficiencies in (0, 1].
+constexpr double kMaxProcessorUnits = 65536; // SMs, cores per SM, MACs per cycle per core
+constexpr double kMaxProcessorPowerW = 1000;
+
+void checkEfficiencies(const Scope& s, int count)
+{
+    s.positive("default_efficiency");
+    s.fraction("default_efficiency");
+    const auto* f = s.field("efficiency");
+    const Tree* base = s.tree;
+    for (int i = 0; i < count; ++i) {
+        const auto& entry = s.message.GetReflection()->GetRepeatedMessage(s.message, f, i);
+        Scope e { entry, base ? base->GetTreeForNested(f, i) : nullptr, s.file,
+            s.path + "efficiency[" + std::to_string(i) + "]." };
+        if (!e.has("kind") || entry.GetReflection()->GetString(entry, e.field("kind")).empty())
+            e.fail("kind", "missing (required)");
+        e.positive("efficiency");
+        e.fraction("efficiency");
+    }
+}
+
+void checkProcessorCommon(const Scope& s)
+{
+    s.positive("clock_mhz");
+    s.within("clock_mhz", kMinClockMhz, kMaxClockMhz, "MHz");
+    s.gigabytesPerSecond("dram_bandwidth_gb_per_s");
+    s.bounded("dram_energy_pj_per_byte", kMaxOffChipPj, "pJ/byte");
+    s.positive("active_power_w");
+    s.within("active_power_w", 0, kMaxProcessorPowerW, "W");
+    s.bounded("idle_power_w", kMaxProcessorPowerW, "W");
+    if (s.number("idle_power_w") > s.number("active_power_w"))
+        s.fail("idle_power_w", "must not exceed active_power_w");
+}
+
+void checkGpu(const Scope& s, const spec::GpuSpec& gpu)
+{
+    for (const char* name : { "sms", "cuda_cores_per_sm", "tensor_cores_per_sm" }) {
+        s.positive(name);
+        s.within(name, 1, kMaxProcessorUnits, "");
+    }
+    for (const char* name :
+        { "tensor_core_int8_macs_per_cycle", "tensor_core_fp16_macs_per_cycle" }) {
+        s.positive(name);
+        s.within(name, 1, kMaxProcessorUnits, "MACs/cycle");
+    }
+    s.positive("l2_bytes");
+    s.within("l2_bytes", 1, kMaxBufferBytes, "bytes");
+    s.bounded("kernel_launch_us", kMaxOverheadUs, "us");
+    checkProcessorCommon(s);
+    checkEfficiencies(s, gpu.efficiency_size());
+}
+
+// True when NAME is toString() of some LayerKind ("Conv", "LSTM", ...).
+bool isLayerKindName(const std::string& name)
+{
+    for (int k = 0; k <= int(LayerKind::Other); ++k)
+        if (toString(LayerKind(k)) == name)
+            return true;
+    return false;
+}
+
+void checkDla(const Scope& s, const spec::DlaSpec& dla)
+{
+    for (const char* name : { "conv_int8_macs_per_cycle", "conv_fp16_macs_per_cycle" }) {
+        s.positive(name);
+        s.within(name, 1, kMaxPes, "MACs/cycle");
+    }
+    s.positive("conv_buffer_bytes");
+    s.within("conv_buffer_bytes", 1024, kMaxBufferBytes, "bytes");
+    s.positive("post_ops_per_cycle");
+    s.within("post_ops_per_cycle", 1, kMaxLanes, "ops/cycle");
+    s.bounded("per_layer_overhead_us", kMaxOverheadUs, "us");
+    if (dla.supported_kinds_size() == 0)
+        s.fail("supported_kinds", "a DLA needs at least one supported layer kind");
+    for (int i = 0; i < dla.supported_kinds_size(); ++i)
+        if (!isLayerKindName(dla.supported_kinds(i)))
+            s.fail("supported_kinds", "unknown layer kind '" + dla.supported_kinds(i) + "'", i);
+    checkProcessorCommon(s);
+    checkEfficiencies(s, dla.efficiency_size());
+}
+
+// A processor spec describes its unit in its gpu / dla block: no PE array beside it.
+void checkProcessor(const Scope& s, const spec::AcceleratorSpec& accelerator)
+{
+    if (int(s.has("gpu")) + int(s.has("dla")) + int(s.has("cpu")) > 1)
+        s.fail(s.has("dla") ? "dla" : "cpu", "an accelerator carries at most one processor block");
+    for (const char* name : { "pe_rows", "pe_cols", "macs_per_pe_per_cycle", "dataflow",
+             "parameter_buffer", "activation_buffer", "global_buffer", "noc", "vector",
+             "register_file_bytes_per_pe", "mac_energy_pj", "register_file_energy_pj_per_byte",
+             "static_power_w", "sparsity", "host_link", "memory" })
+        if (s.has(name))
+            s.fail(name,
+                "not used by a processor spec (its gpu or dla block holds clock, DRAM and power)");
+    if (s.has("gpu"))
+        checkGpu(s.nested("gpu"), accelerator.gpu());
+    else
+        checkDla(s.nested("dla"), accelerator.dla());
+}
+
 } // namespace
 
 void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* tree,
@@ -245,6 +346,10 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
     Scope s { accelerator, tree, file, prefix };
     if (accelerator.name().empty())
         s.fail("name", "missing (required)");
+    if (s.has("gpu") || s.has("dla")) {
+        checkProcessor(s, accelerator);
+        return;
+    }
     checkPeArray(s);
     checkEnergies(s);
     bool anyBuffer = false;

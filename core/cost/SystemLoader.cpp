@@ -1,5 +1,7 @@
 #include "cost/SystemLoader.h"
 
+#include "cost/DlaCostModel.h"
+#include "cost/GpuCostModel.h"
 #include "cost/RowStationaryCostModel.h"
 #include "cost/SystolicCostModel.h"
 
@@ -7,6 +9,10 @@ namespace mensa {
 
 CostModelPtr makeCostModel(AcceleratorSpecPtr spec)
 {
+    if (spec->has_gpu())
+        return std::make_shared<GpuCostModel>(std::move(spec));
+    if (spec->has_dla())
+        return std::make_shared<DlaCostModel>(std::move(spec));
     if (spec->dataflow() == spec::ROW_STATIONARY)
         return std::make_shared<RowStationaryCostModel>(std::move(spec));
     return std::make_shared<SystolicCostModel>(std::move(spec));

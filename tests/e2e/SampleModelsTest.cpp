@@ -116,9 +116,12 @@ TEST_F(SampleModels, ReproduceWritesTheStudyTables)
     fs::path out = fs::temp_directory_path() / ("mensa_reproduce_" + std::to_string(::getpid()));
     fs::remove_all(out);
     ASSERT_EQ(run("'" + m_cli + "' reproduce --out '" + out.string() + "'"), 0);
-    for (const char* name : { "edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv",
-             "families.csv", "clusters.csv", "summary.md", "pruning.csv", "pruning.md" })
+    for (const char* name :
+        { "edge_tpu.csv", "energy_breakdown.csv", "mensa_gains.csv", "families.csv", "clusters.csv",
+            "summary.md", "pruning.csv", "pruning.md", "mae_gain.csv", "mae.md" })
         EXPECT_GT(fs::file_size(out / name), 100u) << name;
+    EXPECT_NE(mensa::test::readWholeFile(out / "mae.md").find("paper-reported: up to 28.0%"),
+        std::string::npos);
     const std::string gains = mensa::test::readWholeFile(out / "mensa_gains.csv");
     EXPECT_NE(gains.find("paper-reported"), std::string::npos);
     expectDocsQuote(gains);
