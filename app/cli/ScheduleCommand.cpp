@@ -2,6 +2,7 @@
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
+#include "PipeItOutput.h"
 #include "PolicyOptions.h"
 
 #include "cost/SystemLoader.h"
@@ -20,7 +21,7 @@ namespace {
 const char* kUsage
     = "Usage: mensa schedule MODEL.onnx --system mensa|edge_tpu|eyeriss_v2|FILE\n"
       "                      [--objective latency|energy|edp|weighted:W] [--pipeline N] "
-      "[--pareto]\n"
+      "[--pareto] [--pipe-it]\n"
       "                      [--format table|csv|json|trace] [--out FILE]\n"
       "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n\n"
       "Chooses an accelerator for every layer (Mensa-style: each accelerator's fit for the layer\n"
@@ -32,6 +33,11 @@ const char* kUsage
       "               accelerators, balanced for throughput; several inferences in flight.\n"
       "  --pareto     the latency/energy Pareto front and a weight sweep with the Mensa Studio\n"
       "               weighted gain over the best single accelerator (table, csv or json).\n"
+      "  --pipe-it    Pipe-it on a system of CPU clusters (hikey970): stages of contiguous "
+      "layers,\n"
+      "               each on some cores of one cluster, balanced for throughput; compared with "
+      "the\n"
+      "               best single cluster and all cores data-parallel (docs/pipeit.md).\n"
       "  --format     table (default), csv (events), json (full schedule) or trace (Chrome /\n"
       "               Perfetto trace JSON; single-accelerator baselines as extra processes).\n"
       "  --out FILE   write there (atomically) instead of standard output.\n"
@@ -51,6 +57,8 @@ std::string formatOf(const CliArgs& args)
         throw MensaError("", "--pareto has no trace format (use table, csv or json)");
     if (args.has("pareto") && args.has("pipeline"))
         throw MensaError("", "--pareto and --pipeline cannot be combined");
+    if (args.has("pipe-it") && (args.has("pareto") || args.has("pipeline")))
+        throw MensaError("", "--pipe-it cannot be combined with --pareto or --pipeline");
     return format;
 }
 
@@ -95,6 +103,8 @@ std::string tableReport(const Model& model, const AcceleratorSystem& system, con
 std::string render(const CliArgs& args, const Model& model, const AcceleratorSystem& system)
 {
     const std::string format = formatOf(args);
+    if (args.has("pipe-it"))
+        return renderPipeIt(model, system, format);
     if (args.has("pareto")) {
         CostTable table = buildCostTable(model, system); // layers costed alone (docs/scheduling.md)
         TradeoffReport report = TradeoffExplorer(11).explore(model, table);
@@ -121,7 +131,8 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
 int runSchedule(const CliArgs& args)
 {
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(known.end(), { "system", "objective", "pipeline", "pareto", "format", "out" });
+    known.insert(
+        known.end(), { "system", "objective", "pipeline", "pareto", "pipe-it", "format", "out" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().size() != 1)
@@ -158,7 +169,7 @@ int runSchedule(const CliArgs& args)
 
 const CommandRegistration kRegistration("schedule",
     { "map layers onto a multi-accelerator system and time them", kUsage, runSchedule,
-        { "pareto" } });
+        { "pareto", "pipe-it" } });
 
 } // namespace
 } // namespace mensa::cli

@@ -1,5 +1,6 @@
 #include "cost/SystemLoader.h"
 
+#include "cost/CpuClusterCostModel.h"
 #include "cost/RowStationaryCostModel.h"
 #include "cost/SystolicCostModel.h"
 
@@ -7,6 +8,8 @@ namespace mensa {
 
 CostModelPtr makeCostModel(AcceleratorSpecPtr spec)
 {
+    if (spec->has_cpu())
+        return std::make_shared<CpuClusterCostModel>(std::move(spec));
     if (spec->dataflow() == spec::ROW_STATIONARY)
         return std::make_shared<RowStationaryCostModel>(std::move(spec));
     return std::make_shared<SystolicCostModel>(std::move(spec));

@@ -8,7 +8,8 @@
 namespace mensa {
 
 // The cost model variant for one accelerator, chosen by its dataflow:
-// ROW_STATIONARY -> RowStationaryCostModel, any systolic dataflow -> SystolicCostModel.
+// a cpu block -> CpuClusterCostModel, ROW_STATIONARY -> RowStationaryCostModel, any systolic
+// dataflow -> SystolicCostModel.
 CostModelPtr makeCostModel(AcceleratorSpecPtr spec);
 
 // A system of cost models and links from a validated spec.
