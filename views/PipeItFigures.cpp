@@ -31,11 +31,9 @@ void addPipeItGanttFigures(const Analysis& a, FigureSet& set)
             const PipeItReport report = runPipeIt(table);
             GanttInput input = FigureInputs::ganttInput(
                 model, pipeItSchedule(model, table, report.pipeline), {}, {}, a.modelKey(m));
-            input.title = designLabel(design) + ", Pipe-it "
-                + QString::fromStdString(report.pipeline.label) + ": "
-                + QString::number(report.pipeline.throughput, 'g', 3) + " inferences/s in steady "
-                + "state, " + QString::number(report.gainOverBest * 100, 'f', 1)
-                + "% over the best single cluster / data-parallel";
+            input.title = designLabel(design) + " Pipe-it, steady state: "
+                + QString::number(report.pipeline.throughput, 'g', 3) + " inferences/s, "
+                + QString::number(report.gainOverBest * 100, 'f', 1) + "% over the best reference";
             auto* gantt = set.add<GanttView>("gantt_pipeit_"
                 + figureFileStem(QString::fromStdString(model.name)) + "_"
                 + figureFileStem(designLabel(design)));

@@ -274,8 +274,10 @@ Schedule pipeItSchedule(
             name = "all cores";
         else {
             int& first = nextCore[size_t(st.cluster)];
-            name = table.clusterNames[size_t(st.cluster)] + " cores " + std::to_string(first) + "-"
-                + std::to_string(first + st.cores - 1);
+            name = table.clusterNames[size_t(st.cluster)]
+                + (st.cores == 1 ? " core " + std::to_string(first)
+                                 : " cores " + std::to_string(first) + "-"
+                            + std::to_string(first + st.cores - 1));
             first += st.cores;
         }
         s.resources.push_back({ name, false, int(k) });

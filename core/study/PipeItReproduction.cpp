@@ -13,6 +13,14 @@ std::string pct(double gain)
     return formatNumber(gain * 100, "%+.1f%%");
 }
 
+// A stage label inside a Markdown table cell: its '|' separators escaped.
+std::string cell(std::string label)
+{
+    for (size_t at = label.find('|'); at != std::string::npos; at = label.find('|', at + 2))
+        label.replace(at, 1, "\\|");
+    return label;
+}
+
 } // namespace
 
 std::vector<PipeItStudyRow> pipeItStudy(
@@ -77,7 +85,7 @@ std::string pipeItStudyMarkdown(const std::vector<PipeItStudyRow>& rows)
          "|\n";
     o << "|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)
-        o << "| " << r.model << " | " << r.pipeline << " | "
+        o << "| " << r.model << " | " << cell(r.pipeline) << " | "
           << formatNumber(r.pipelineThroughput, "%.3g") << " | " << r.bestSingleCluster << " | "
           << formatNumber(r.singleClusterThroughput, "%.3g") << " | "
           << formatNumber(r.dataParallelThroughput, "%.3g") << " | " << pct(r.gainOverBest)

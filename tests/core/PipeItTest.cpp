@@ -4,6 +4,7 @@
 #include "cost/SystemLoader.h"
 #include "schedule/PipeItExport.h"
 #include "schedule/PipeItSearch.h"
+#include "study/PipeItReproduction.h"
 #include "util/Error.h"
 
 #include <gtest/gtest.h>
@@ -176,4 +177,20 @@ TEST(PipeItSearch, Hikey970OnACnn)
     EXPECT_NE(table.find("+39%"), std::string::npos) << table;
     // Not a CPU system: refused in one line.
     EXPECT_THROW(buildPipeItTable(model, loadSystem("edge_tpu")), MensaError);
+}
+
+// The reproduce section takes the CNNs only and states the paper's figure and the gap.
+TEST(PipeItStudy, CnnsOnlyWithThePaperFigureBeside)
+{
+    std::vector<StudyModel> models = { { "CNN", testmodels::mobileNetV2(96) },
+        { "LSTM", testmodels::lstmModel("lstm", 4, 64, 64, 1, 100) } };
+    std::vector<PipeItStudyRow> rows = pipeItStudy(models, loadSystem("hikey970"));
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].model, "mobilenet_v2");
+    EXPECT_GE(rows[0].gainOverSingleCluster, 0);
+    EXPECT_DOUBLE_EQ(meanPipeItGain(rows), rows[0].gainOverBest);
+    const std::string md = pipeItStudyMarkdown(rows);
+    EXPECT_NE(md.find("+39.0%"), std::string::npos) << md;
+    EXPECT_NE(md.find("Gap: "), std::string::npos) << md;
+    EXPECT_NE(pipeItStudyCsv(rows).find("paper-reported"), std::string::npos);
 }
