@@ -5,6 +5,7 @@
 #include "EnergyView.h"
 #include "FigureInputs.h"
 #include "GanttView.h"
+#include "PipeItFigures.h"
 #include "RooflineView.h"
 #include "ScatterFigure.h"
 
@@ -224,6 +225,7 @@ FigureSet FigureSet::build(const Analysis& analysis)
     FigureSet set;
     addEnergyFigures(analysis, data, set);
     addGanttFigures(analysis, set);
+    addPipeItGanttFigures(analysis, set);
     for (size_t acc = 0; acc < data.accelerators.size(); ++acc) {
         auto* roofline
             = set.add<RooflineView>("roofline_" + figureFileStem(data.accelerators[acc].name));

@@ -14,6 +14,8 @@ Writes publication figures and the data behind them into DIR, one file per figur
                           off-chip + DRAM, static) of each design
   gantt_<model>_<design>  per-layer schedule on the first multi-accelerator design (Mensa):
                           the same run as every other figure, table and view shows
+  gantt_pipeit_<model>_<design>  Pipe-it pipeline in steady state on a design of CPU clusters
+                          (hikey970): stages, core groups, several inferences overlapping
   roofline_<accelerator>  roofline of each accelerator with the layers it runs
   comparison              throughput, energy efficiency and utilization normalised to the first
                           design, per model plus geomean, with the paper-reported Mensa ratios

@@ -5,6 +5,7 @@
 #include "FigureRenderer.h"
 #include "MaeSection.h"
 #include "PolicyOptions.h"
+#include "ReproducePipeIt.h"
 #include "ReproducePruning.h"
 #include "StudyOptions.h"
 
@@ -39,6 +40,8 @@ const char* kUsage
       "                        until a CPU model exists), and the same on the Edge TPU\n"
       "  mae_gain.csv, mae.md  MAE on jetson_xavier: MAEG per model over the best single unit\n"
       "                        beside the paper's up-to-28% (docs/processors.md)\n"
+      "  pipeit.csv, pipeit.md Pipe-it's throughput gain on HiKey 970 for the suite's CNNs,\n"
+      "                        beside the paper's 39% (docs/pipeit.md)\n"
       "  figures/              the study's figures as PDF, SVG, PNG and CSV (as `mensa figures`\n"
       "                        draws them, Mensa mapped as in the tables): Edge TPU utilisation "
       "and\n"
@@ -130,6 +133,7 @@ int runReproduce(const CliArgs& args)
         writeTables(*out, runs, families);
         writePruningSection(*out, args);
         maeHeadline = writeMaeSection(*out, models);
+        writePipeItSection(*out, models);
     }
     catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "mensa reproduce: " << *out << ": " << e.code().message() << "\n";
@@ -141,9 +145,10 @@ int runReproduce(const CliArgs& args)
     }
     printHeadline(runs);
     std::cout << maeHeadline << "\n";
-    std::cout << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
-                 "clusters.csv, summary.md, pruning.csv, pruning.md, mae_gain.csv and mae.md to "
-              << *out << "\n";
+    std::cout
+        << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
+           "clusters.csv, summary.md, pruning.csv/.md, mae_gain.csv, mae.md and pipeit.csv/.md to "
+        << *out << "\n";
     if (args.has("tables-only"))
         return 0;
     if (figureRendererPath().empty()) { // a build without the GUI libraries: tables only

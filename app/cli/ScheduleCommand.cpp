@@ -2,6 +2,7 @@
 #include "AtomicFile.h"
 #include "CommandRegistry.h"
 #include "ModelLoading.h"
+#include "PipeItOutput.h"
 #include "PolicyOptions.h"
 
 #include "cost/SystemLoader.h"
@@ -21,7 +22,7 @@ namespace {
 const char* kUsage
     = "Usage: mensa schedule MODEL.onnx --system mensa|edge_tpu|eyeriss_v2|FILE\n"
       "                      [--objective latency|energy|edp|weighted:W] [--pipeline N] "
-      "[--pareto] [--mae]\n"
+      "[--pareto] [--mae] [--pipe-it]\n"
       "                      [--format table|csv|json|trace] [--out FILE]\n"
       "                      [--input-shape NAME=1x3x224x224]... [--precision int8|fp16|fp32]\n\n"
       "Chooses an accelerator for every layer (Mensa-style: each accelerator's fit for the layer\n"
@@ -36,6 +37,11 @@ const char* kUsage
       "  --mae        multi-accelerator execution (Dagli & Belviranli): the front, each unit\n"
       "               alone with GPU fallback, and MAEG over the best single unit per weight\n"
       "               (e.g. --system jetson_xavier; table, csv or json; docs/processors.md).\n"
+      "  --pipe-it    Pipe-it on a system of CPU clusters (hikey970): stages of contiguous "
+      "layers,\n"
+      "               each on some cores of one cluster, balanced for throughput; compared with "
+      "the\n"
+      "               best single cluster and all cores data-parallel (docs/pipeit.md).\n"
       "  --format     table (default), csv (events), json (full schedule) or trace (Chrome /\n"
       "               Perfetto trace JSON; single-accelerator baselines as extra processes).\n"
       "  --out FILE   write there (atomically) instead of standard output.\n"
@@ -55,8 +61,11 @@ std::string formatOf(const CliArgs& args)
         throw MensaError("", "--pareto has no trace format (use table, csv or json)");
     if (args.has("pareto") && args.has("pipeline"))
         throw MensaError("", "--pareto and --pipeline cannot be combined");
-    if (args.has("mae") && (args.has("pareto") || args.has("pipeline") || format == "trace"))
+    if (args.has("mae")
+        && (args.has("pareto") || args.has("pipeline") || args.has("pipe-it") || format == "trace"))
         throw MensaError("", "--mae combines with neither --pareto, --pipeline nor --format trace");
+    if (args.has("pipe-it") && (args.has("pareto") || args.has("pipeline")))
+        throw MensaError("", "--pipe-it cannot be combined with --pareto or --pipeline");
     return format;
 }
 
@@ -115,6 +124,8 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
     const std::string format = formatOf(args);
     if (args.has("mae"))
         return renderMae(format, model, system);
+    if (args.has("pipe-it"))
+        return renderPipeIt(model, system, format);
     if (args.has("pareto")) {
         CostTable table = buildCostTable(model, system); // layers costed alone (docs/scheduling.md)
         TradeoffReport report = TradeoffExplorer(11).explore(model, table);
@@ -141,8 +152,8 @@ std::string render(const CliArgs& args, const Model& model, const AcceleratorSys
 int runSchedule(const CliArgs& args)
 {
     std::vector<std::string> known = modelLoadingOptions();
-    known.insert(
-        known.end(), { "system", "objective", "pipeline", "pareto", "mae", "format", "out" });
+    known.insert(known.end(),
+        { "system", "objective", "pipeline", "pareto", "mae", "pipe-it", "format", "out" });
     if (auto unknown = args.unknownOptions(known); !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (args.positional().size() != 1)
@@ -179,7 +190,7 @@ int runSchedule(const CliArgs& args)
 
 const CommandRegistration kRegistration("schedule",
     { "map layers onto a multi-accelerator system and time them", kUsage, runSchedule,
-        { "pareto", "mae" } });
+        { "pareto", "mae", "pipe-it" } });
 
 } // namespace
 } // namespace mensa::cli

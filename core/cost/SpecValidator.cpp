@@ -338,6 +338,56 @@ void checkProcessor(const Scope& s, const spec::AcceleratorSpec& accelerator)
         checkDla(s.nested("dla"), accelerator.dla());
 }
 
+// A CPU cluster (spec block `cpu`): every number required and inside a plausible range; the
+// bandwidths nest (one core <= the cluster <= the SoC would be the physical order, but a
+// cluster may not draw more than the SoC has).
+constexpr double kMaxCores = 1024;
+constexpr double kMaxCpuMacsPerCycle = 1024; // per core (wide SIMD/matrix extensions)
+constexpr double kMaxCacheBytes = 1073741824.0; // 1 GiB
+constexpr double kMaxCorePowerW = 100;
+
+void checkCpuCluster(const Scope& s)
+{
+    if (s.message.GetReflection()->GetString(s.message, s.field("core_type")).empty())
+        s.fail("core_type", "missing (required)");
+    s.positive("cores");
+    s.within("cores", 1, kMaxCores, "cores");
+    s.positive("clock_mhz");
+    s.within("clock_mhz", kMinClockMhz, kMaxClockMhz, "MHz");
+    for (const char* name : { "int8_macs_per_cycle_per_core", "fp32_macs_per_cycle_per_core",
+             "vector_ops_per_cycle_per_core" }) {
+        s.positive(name);
+        s.within(name, 0.01, kMaxCpuMacsPerCycle, "per cycle");
+    }
+    s.require("gemm_efficiency");
+    s.fraction("gemm_efficiency");
+    s.nonNegative("core_scaling_loss", true);
+    s.within("core_scaling_loss", 0, 10, "");
+    for (const char* name : { "l1d_bytes_per_core", "l2_bytes" }) {
+        s.positive(name);
+        s.within(name, 1024, kMaxCacheBytes, "bytes");
+    }
+    for (const char* name :
+        { "core_bandwidth_gb_per_s", "cluster_bandwidth_gb_per_s", "dram_bandwidth_gb_per_s" })
+        s.gigabytesPerSecond(name);
+    s.bounded("dram_energy_pj_per_byte", kMaxOffChipPj, "pJ/byte");
+    for (const char* name : { "layer_overhead_us", "sync_overhead_us_per_core" }) {
+        s.nonNegative(name, true);
+        s.within(name, 0, kMaxOverheadUs, "us");
+    }
+    s.bounded("active_power_w_per_core", kMaxCorePowerW, "W");
+    s.bounded("idle_power_w", kMaxStaticPowerW, "W");
+}
+
+// A processor spec carries no PE-array description: refuse one rather than ignore it.
+void checkProcessorOnly(const Scope& s, const std::string& block)
+{
+    for (const char* name : { "pe_rows", "pe_cols", "macs_per_pe_per_cycle", "dataflow",
+             "parameter_buffer", "activation_buffer", "global_buffer", "noc", "vector" })
+        if (s.has(name))
+            s.fail(name, "a " + block + " spec has no PE-array fields (remove this field)");
+}
+
 } // namespace
 
 void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* tree,
@@ -346,6 +396,11 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
     Scope s { accelerator, tree, file, prefix };
     if (accelerator.name().empty())
         s.fail("name", "missing (required)");
+    if (accelerator.has_cpu()) {
+        checkProcessorOnly(s, "cpu");
+        checkCpuCluster(s.nested("cpu"));
+        return;
+    }
     if (s.has("gpu") || s.has("dla")) {
         checkProcessor(s, accelerator);
         return;

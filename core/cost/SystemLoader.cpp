@@ -1,5 +1,6 @@
 #include "cost/SystemLoader.h"
 
+#include "cost/CpuClusterCostModel.h"
 #include "cost/DlaCostModel.h"
 #include "cost/GpuCostModel.h"
 #include "cost/RowStationaryCostModel.h"
@@ -13,6 +14,8 @@ CostModelPtr makeCostModel(AcceleratorSpecPtr spec)
         return std::make_shared<GpuCostModel>(std::move(spec));
     if (spec->has_dla())
         return std::make_shared<DlaCostModel>(std::move(spec));
+    if (spec->has_cpu())
+        return std::make_shared<CpuClusterCostModel>(std::move(spec));
     if (spec->dataflow() == spec::ROW_STATIONARY)
         return std::make_shared<RowStationaryCostModel>(std::move(spec));
     return std::make_shared<SystolicCostModel>(std::move(spec));

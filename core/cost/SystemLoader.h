@@ -8,8 +8,9 @@
 namespace mensa {
 
 // The cost model variant for one accelerator, chosen by its dataflow:
-// a gpu block -> GpuCostModel, a dla block -> DlaCostModel, ROW_STATIONARY ->
-// RowStationaryCostModel, any systolic dataflow -> SystolicCostModel.
+// a gpu block -> GpuCostModel, a dla block -> DlaCostModel, a cpu block ->
+// CpuClusterCostModel, ROW_STATIONARY -> RowStationaryCostModel, any systolic dataflow ->
+// SystolicCostModel.
 CostModelPtr makeCostModel(AcceleratorSpecPtr spec);
 
 // A system of cost models and links from a validated spec.
