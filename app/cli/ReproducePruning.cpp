@@ -14,7 +14,7 @@ namespace mensa::cli {
 std::string writePruningSection(const std::string& dir, const CliArgs& args)
 {
     PruningReproductionOptions options;
-    options.cpuDesign = args.valueOr("pruning-cpu", "edge_tpu");
+    options.cpuDesign = args.valueOr("pruning-cpu", PruningReproductionOptions().cpuDesign);
     options.systolicDesign = studySpecs(args)[0];
     options.policy = policyFromArgs(args);
     const PruningReproduction study = reproducePruning(options);

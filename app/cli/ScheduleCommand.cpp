@@ -63,7 +63,8 @@ std::string formatOf(const CliArgs& args)
         throw MensaError("", "--pareto and --pipeline cannot be combined");
     if (args.has("mae")
         && (args.has("pareto") || args.has("pipeline") || args.has("pipe-it") || format == "trace"))
-        throw MensaError("", "--mae combines with neither --pareto, --pipeline nor --format trace");
+        throw MensaError(
+            "", "--mae combines with neither --pareto, --pipeline, --pipe-it nor --format trace");
     if (args.has("pipe-it") && (args.has("pareto") || args.has("pipeline")))
         throw MensaError("", "--pipe-it cannot be combined with --pareto or --pipeline");
     return format;

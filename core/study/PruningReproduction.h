@@ -12,9 +12,9 @@ namespace mensa {
 // ratio that gives the paper's speedup on the CPU design is searched (bisection), and the
 // same ratio is run on the systolic design at every granularity.
 struct PruningReproductionOptions {
-    // The CPU the paper measured on. Until a CPU model (hikey970) exists this is a stand-in
-    // and the report says so.
-    std::string cpuDesign = "edge_tpu";
+    // The mobile CPU the paper measured on: HiKey 970's big.LITTLE clusters (hikey970). Any
+    // design works; when it is the systolic design itself the report says it stands in.
+    std::string cpuDesign = "hikey970";
     std::string systolicDesign = "edge_tpu";
     MappingPolicy policy = MappingPolicy::defaults();
 };
