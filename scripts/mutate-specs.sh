@@ -5,10 +5,16 @@
 # when any does: such a constant is not pinned by any test, so a wrong value there would go
 # unnoticed. A change that cannot alter any result (an equivalent mutant) is listed with the
 # reason in scripts/mutate-specs.equivalent and not counted.
-#   scripts/mutate-specs.sh [TEST_BINARY]    (default build/tests/mensa_core_tests)
+#   scripts/mutate-specs.sh [TEST_BINARY [SPEC_NAME...]]
+#     TEST_BINARY defaults to build/tests/mensa_core_tests; SPEC_NAMEs (e.g. edge_tpu mensa)
+#     limit the check to those built-in specs (default: every one).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 tests=${1:-$src/build/tests/mensa_core_tests}
+shift || true
+specs=()
+for name in "$@"; do specs+=("$src/resources/accelerators/$name.textproto"); done
+[ ${#specs[@]} -gt 0 ] || specs=("$src"/resources/accelerators/*.textproto)
 # The tests that evaluate built-in specs; a mutant caught here is caught by the full suite.
 filter='HandDerived*:SystolicCostModel*:SpecCostModel*:RowStationaryCostModel*:Simulation*'
 filter+=':ScaleSim*:HostLink*:PublishedValidation*:AcceleratorSystem*:GpuCostModel*:DlaCostModel*'
@@ -37,7 +43,8 @@ numeric='^[[:space:]]*[a-z_]+:[[:space:]]*-?[0-9][0-9.eE+-]*[[:space:]]*(#.*)?$'
 equivalent="$src/scripts/mutate-specs.equivalent"
 mutants=0
 survivors=()
-for spec in "$src"/resources/accelerators/*.textproto; do
+for spec in "${specs[@]}"; do
+  [ -f "$spec" ] || { echo "mutate-specs: no built-in spec $spec" >&2; exit 2; }
   copy="$work/resources/accelerators/$(basename "$spec")"
   while IFS=: read -r line field; do
     # The field's path ("noc.bandwidth_bytes_per_cycle"): its innermost enclosing block.
