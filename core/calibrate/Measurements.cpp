@@ -6,6 +6,7 @@
 #include "study/PublishedValidation.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
+#include "util/TextFormat.h"
 
 #include <cmath>
 #include <filesystem>
@@ -20,14 +21,10 @@ namespace fs = std::filesystem;
 
 constexpr std::uintmax_t kMaxCsvBytes = 4u << 20;
 
+// The line's cells (splitCsvLine), trimmed of blanks.
 std::vector<std::string> splitCells(const std::string& line)
 {
-    std::vector<std::string> cells;
-    std::istringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');)
-        cells.push_back(cell);
-    if (!line.empty() && line.back() == ',')
-        cells.emplace_back();
+    std::vector<std::string> cells = splitCsvLine(line);
     for (auto& cell : cells) {
         const size_t first = cell.find_first_not_of(" \t");
         const size_t last = cell.find_last_not_of(" \t");

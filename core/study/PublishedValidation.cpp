@@ -10,6 +10,7 @@
 #include "util/Error.h"
 #include "util/RegularFile.h"
 #include "util/ResourceLocator.h"
+#include "util/TextFormat.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -24,17 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::uintmax_t kMaxTableBytes = 1u << 20;
-
-std::vector<std::string> splitCells(const std::string& line)
-{
-    std::vector<std::string> cells;
-    std::istringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');)
-        cells.push_back(cell);
-    if (!line.empty() && line.back() == ',')
-        cells.emplace_back();
-    return cells;
-}
 
 double number(const std::string& text, const std::string& where, const std::string& column)
 {
@@ -66,7 +56,7 @@ std::vector<int64_t> imageShape(const std::string& input, const std::string& whe
 
 PublishedLatency parseRow(const std::string& line, const std::string& where)
 {
-    auto cells = splitCells(line);
+    auto cells = splitCsvLine(line);
     if (cells.size() != 6)
         throw MensaError(where, "expected 6 columns, got " + std::to_string(cells.size()));
     PublishedLatency row;
@@ -116,7 +106,7 @@ struct ScaleSimLayer {
 
 ScaleSimLayer parseScaleSimRow(const std::string& line, const std::string& where)
 {
-    auto f = splitCells(line);
+    auto f = splitCsvLine(line);
     if (f.size() != 13)
         throw MensaError(where, "expected 13 columns, got " + std::to_string(f.size()));
     ScaleSimLayer l;

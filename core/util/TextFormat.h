@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mensa {
 
@@ -20,5 +21,8 @@ std::string quantityText(double value);
 // One CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a comma, a quote
 // or a line break.
 std::string csvField(std::string_view text);
+// The comma-separated cells of one line of a plain (unquoted) table, a trailing comma giving
+// a last empty cell; cells are not trimmed.
+std::vector<std::string> splitCsvLine(const std::string& line);
 
 } // namespace mensa
