@@ -1,5 +1,6 @@
 #include "cost/CpuClusterCostModel.h"
 
+#include "cost/ProcessorCost.h"
 #include "cost/SpecValidator.h"
 #include "util/Error.h"
 
@@ -11,17 +12,6 @@ namespace {
 
 constexpr double kPico = 1e-12;
 constexpr double kMicro = 1e-6;
-
-// Ops that only relabel a tensor cost nothing on a CPU either (the same list as the PE-array
-// models: the next layer reads the same bytes).
-bool isPureView(const Layer& layer)
-{
-    static const char* const kViews[]
-        = { "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout" };
-    return layer.kind == LayerKind::Reshape && !layer.unknownOp
-        && std::any_of(
-            std::begin(kViews), std::end(kViews), [&](const char* v) { return layer.opType == v; });
-}
 
 } // namespace
 
@@ -72,7 +62,7 @@ LayerCost CpuClusterCostModel::evaluateWithCores(const Layer& layer, int cores) 
             "core count " + std::to_string(cores) + " outside 1.." + std::to_string(c.cores()));
     LayerCost cost;
     cost.bound = "compute";
-    if (isPureView(layer))
+    if (isPureViewLayer(layer))
         return cost;
     const double hz = c.clock_mhz() * 1e6;
     const double bpe = std::max(1, layer.metrics.bytesPerElement);
