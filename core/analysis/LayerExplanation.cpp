@@ -100,8 +100,8 @@ std::string emptiestSide(const ArrayFolds& f, Numbers& num, const std::string& p
     if (std::min(rowShare, colShare) >= 1)
         return {};
     bool rows = rowShare <= colShare;
-    std::string dimension
-        = (rows ? f.rowDimension : f.colDimension) + (f.packedGroups > 1 ? " x packed groups" : "");
+    std::string dimension = (rows ? std::string(f.rowDimension) : std::string(f.colDimension))
+        + (f.packedGroups > 1 ? " x packed groups" : "");
     std::string mapped = num(prefix + (rows ? "folds.mappedRows" : "folds.mappedCols"),
         rows ? f.mappedRows : f.mappedCols);
     return mapped + " of "
@@ -138,7 +138,7 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
     if (!isRowStationary(c.folds) && streamShare(c) < kLowStreamShare)
         return text + " because each fold streams only "
             + plural(num(prefix + "folds.streamCycles", c.folds.streamCycles), "cycle") + " ("
-            + c.folds.streamDimension + ") against "
+            + std::string(c.folds.streamDimension) + ") against "
             + num(prefix + "folds.loadCycles", c.folds.loadCycles) + " cycles of loading and "
             + num(prefix + "folds.fillDrainCycles", c.folds.fillDrainCycles) + " of fill/drain";
     return text + ", compute-bound with the array well used";
@@ -151,12 +151,12 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
         + num("folds.t", f.t) + " x N " + num("folds.n", f.n) + ", "
         + plural(num("folds.groups", f.groups), "group") + ", "
         + plural(num("folds.steps", f.steps), "time step") + ".");
-    lines.push_back(f.dataflow + " on a " + num("folds.arrayRows", f.arrayRows) + " x "
-        + num("folds.arrayCols", f.arrayCols) + " array: the rows hold " + f.rowDimension + " ("
-        + num("folds.mappedRows", f.mappedRows) + " mapped, "
+    lines.push_back(std::string(f.dataflow) + " on a " + num("folds.arrayRows", f.arrayRows) + " x "
+        + num("folds.arrayCols", f.arrayCols) + " array: the rows hold "
+        + std::string(f.rowDimension) + " (" + num("folds.mappedRows", f.mappedRows) + " mapped, "
         + plural(num("folds.rowFolds", f.rowFolds), "fold") + "), the columns hold "
-        + f.colDimension + " (" + num("folds.mappedCols", f.mappedCols) + " mapped, "
-        + plural(num("folds.colFolds", f.colFolds), "fold") + "); " + f.streamDimension
+        + std::string(f.colDimension) + " (" + num("folds.mappedCols", f.mappedCols) + " mapped, "
+        + plural(num("folds.colFolds", f.colFolds), "fold") + "); " + std::string(f.streamDimension)
         + " streams through.");
     if (f.packedGroups > 1)
         lines.push_back(num("folds.packedGroups", f.packedGroups)
@@ -175,9 +175,9 @@ std::vector<std::string> rowStationaryLines(const ArrayFolds& f, const LayerCost
 {
     return { "row stationary on " + num("folds.arrayRows", f.arrayRows) + " x "
             + num("folds.arrayCols", f.arrayCols) + " PEs: " + num("folds.mappedRows", f.mappedRows)
-            + " " + f.rowDimension + " in " + plural(num("folds.rowFolds", f.rowFolds), "pass")
-            + ".",
-        "Each PE runs a 1-D convolution (" + f.streamDimension
+            + " " + std::string(f.rowDimension) + " in "
+            + plural(num("folds.rowFolds", f.rowFolds), "pass") + ".",
+        "Each PE runs a 1-D convolution (" + std::string(f.streamDimension)
             + "): " + num("folds.streamCycles", f.streamCycles) + " cycles per pass, plus "
             + num("folds.fillDrainCycles", f.fillDrainCycles) + " cycles fill/drain per step.",
         num("folds.cyclesPerPass", f.cyclesPerPass) + " cycles per step x "

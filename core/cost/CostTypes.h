@@ -35,15 +35,16 @@ struct TrafficBreakdown {
 // How a compute layer was laid onto the PE array: the fold arithmetic behind computeCycles,
 // as the cost model computed it (dataflow empty: the layer ran on the vector path).
 struct ArrayFolds {
-    std::string dataflow; // "weight stationary", "output stationary", "input stationary",
-                          // "row stationary"; empty on the vector path
+    // Static text (copied with every layer cost, so never a heap string): "weight stationary",
+    // "output stationary", "input stationary", "row stationary"; empty on the vector path.
+    std::string_view dataflow;
     double arrayRows = 0, arrayCols = 0; // physical PE array
     double macsPerPe = 0; // MACs per PE per cycle
     double peakMacsPerCycle = 0; // arrayRows x arrayCols x macsPerPe
     double sr = 0, t = 0, n = 0; // GEMM per group and time step: Sr x T x N
     double groups = 0, steps = 0;
-    std::string rowDimension, colDimension, streamDimension; // what the rows, columns and
-                                                             // stream hold ("Sr", "T", "N")
+    std::string_view rowDimension, colDimension, streamDimension; // what the rows, columns
+                                                                  // and stream hold ("Sr", ...)
     double mappedRows = 0, mappedCols = 0; // operand extent laid on rows / columns (row
                                            // stationary: logical PEs x 1)
     double rowFolds = 0, colFolds = 0; // folds along rows and columns (row stationary: passes)

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 namespace mensa {
@@ -69,9 +70,9 @@ struct Scope {
     {
         return message.GetReflection()->HasField(message, field(name));
     }
-    double number(const std::string& name) const
+    double number(const std::string& name) const { return number(field(name)); }
+    double number(const FieldDescriptor* f) const
     {
-        const auto* f = field(name);
         const auto* r = message.GetReflection();
         switch (f->cpp_type()) {
         case FieldDescriptor::CPPTYPE_INT32:
@@ -91,42 +92,48 @@ struct Scope {
         return { message.GetReflection()->GetMessage(message, f), sub, file, path + name + "." };
     }
 
+    // The field's value when it is set (one reflection look-up: validation runs for every
+    // point of a design-space sweep).
+    std::optional<double> value(const std::string& name) const
+    {
+        const FieldDescriptor* f = field(name);
+        if (!message.GetReflection()->HasField(message, f))
+            return std::nullopt;
+        return number(f);
+    }
     void require(const std::string& name) const
     {
         if (!has(name))
             fail(name, "missing (required)");
     }
-    void finite(const std::string& name) const
+    std::optional<double> finiteValue(const std::string& name, bool required = false) const
     {
-        if (has(name) && !std::isfinite(number(name)))
+        const std::optional<double> v = value(name);
+        if (required && !v)
+            fail(name, "missing (required)");
+        if (v && !std::isfinite(*v))
             fail(name, "must be a finite number");
+        return v;
     }
+    void finite(const std::string& name) const { finiteValue(name); }
     void positive(const std::string& name, bool required = true) const
     {
-        if (required)
-            require(name);
-        finite(name);
-        if (has(name) && !(number(name) > 0))
+        if (auto v = finiteValue(name, required); v && !(*v > 0))
             fail(name, "must be > 0");
     }
     void nonNegative(const std::string& name, bool required = false) const
     {
-        if (required)
-            require(name);
-        finite(name);
-        if (has(name) && number(name) < 0)
+        if (auto v = finiteValue(name, required); v && *v < 0)
             fail(name, "must be >= 0");
     }
     // Plausible range [lo, hi] (after the sign checks, which give the plainer message).
     void within(const std::string& name, double lo, double hi, const std::string& unit) const
     {
-        finite(name);
-        if (has(name) && !(number(name) >= lo && number(name) <= hi))
+        if (auto v = finiteValue(name); v && !(*v >= lo && *v <= hi))
             fail(name,
                 "must be in [" + shortNumber(lo) + ", " + shortNumber(hi) + "]"
                     + (unit.empty() ? "" : " " + unit)
-                    + " (plausible range, see docs/methodology.md); got "
-                    + shortNumber(number(name)));
+                    + " (plausible range, see docs/methodology.md); got " + shortNumber(*v));
     }
     void bounded(const std::string& name, double limit, const std::string& unit) const
     {
@@ -150,8 +157,7 @@ struct Scope {
     }
     void fraction(const std::string& name) const
     {
-        finite(name);
-        if (has(name) && !(number(name) > 0 && number(name) <= 1))
+        if (auto v = finiteValue(name); v && !(*v > 0 && *v <= 1))
             fail(name, "must be in (0, 1]");
     }
 };

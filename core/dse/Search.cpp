@@ -1,6 +1,7 @@
 #include "dse/Search.h"
 
 #include <dlib/global_optimization.h>
+#include <nlopt.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -20,11 +21,15 @@ constexpr double kViolationWeight = 10.0;
 constexpr double kInvalidMargin = 1.0;
 // A search stops when this many optimiser proposals in a row were points it already had.
 constexpr int kMaxRepeats = 2000;
-// The share of a black-box search's budget kept back, at first, for a coordinate-wise
-// refinement around the incumbent of dlib's global search.
+// The share of a black-box search's budget kept back, at first, for NLopt's local search
+// around the incumbent of dlib's global search.
 constexpr double kRefineShare = 0.3;
-// The refinement's largest step along an axis, in value indices (it tries steps 1, 2, 4).
-constexpr int kMaxRefineStep = 4;
+// The local search's first step along an axis, in value indices, and its resolution (half an
+// index: rounding makes the objective constant below that).
+constexpr double kRefineFirstStep = 4.0; // steps of 1-8 all reach the same median gap;
+                                         // 4 also gave the best worst case over 20 seeds
+constexpr double kRefineResolution = 0.5;
+constexpr uint64_t kMaxRepeatsPerPoint = 20;
 // Points evaluated together between two hand-overs to the sink, in a parallel enumeration.
 constexpr size_t kBatchPoints = 1024;
 
@@ -126,23 +131,63 @@ void searchGlobally(dlib::global_function_search& optimiser, const std::vector<s
     }
 }
 
-// Compass search around the incumbent until the ledger holds `budget` points: each varying axis
-// one step down and up, moving to the first point that improves; a sweep without improvement
-// doubles the step, up to kMaxRefineStep.
+// What NLopt's local search minimises: the score of the point nearest x. It stops NLopt once
+// the ledger holds `budget` points.
+struct LocalObjective {
+    const std::vector<size_t>& varying;
+    SearchLedger& ledger;
+    uint64_t budget;
+    nlopt::opt* solver = nullptr;
+
+    double operator()(const std::vector<double>& x)
+    {
+        const SearchSpace& space = ledger.space();
+        std::vector<int> choices = space.choicesOf(ledger.incumbent());
+        for (size_t v = 0; v < varying.size(); ++v)
+            choices[varying[v]] = int(std::lround(x[v]));
+        const double s = ledger.score(space.indexOf(choices));
+        if (ledger.size() >= budget)
+            solver->force_stop();
+        return s;
+    }
+    static double call(const std::vector<double>& x, std::vector<double>&, void* self)
+    {
+        return (*static_cast<LocalObjective*>(self))(x);
+    }
+};
+
+// NLopt's Subplex (a derivative-free local method) from the incumbent, over the continuous
+// relaxation of the value indices, until it converges to index resolution or the ledger holds
+// `budget` points.
 void refineIncumbent(const std::vector<size_t>& varying, SearchLedger& ledger, uint64_t budget)
 {
+    if (ledger.size() >= budget)
+        return;
     const SearchSpace& space = ledger.space();
-    for (int step = 1; step <= kMaxRefineStep && ledger.size() < budget;) {
-        const uint64_t before = ledger.incumbent();
-        for (size_t k : varying)
-            for (int delta : { -step, step }) {
-                std::vector<int> choices = space.choicesOf(ledger.incumbent());
-                choices[k] += delta;
-                if (ledger.size() < budget && choices[k] >= 0
-                    && size_t(choices[k]) < space.axes[k].values.size())
-                    ledger.score(space.indexOf(choices));
-            }
-        step = ledger.incumbent() == before ? step * 2 : 1;
+    const std::vector<int> start = space.choicesOf(ledger.incumbent());
+    std::vector<double> x(varying.size()), lower(varying.size(), 0.0), upper(varying.size());
+    std::vector<double> step(varying.size());
+    for (size_t v = 0; v < varying.size(); ++v) {
+        x[v] = start[varying[v]];
+        upper[v] = double(space.axes[varying[v]].values.size() - 1);
+        step[v] = std::min(kRefineFirstStep, upper[v]);
+    }
+    nlopt::opt solver(nlopt::LN_SBPLX, unsigned(varying.size()));
+    LocalObjective objective { varying, ledger, budget, &solver };
+    solver.set_min_objective(&LocalObjective::call, &objective);
+    solver.set_lower_bounds(lower);
+    solver.set_upper_bounds(upper);
+    solver.set_initial_step(step);
+    solver.set_xtol_abs(kRefineResolution);
+    // Repeats of known points cost no budget; this bounds a search that keeps proposing them.
+    solver.set_maxeval(int(std::min<uint64_t>(budget * kMaxRepeatsPerPoint, INT32_MAX)));
+    double best = 0;
+    try {
+        solver.optimize(x, best);
+    }
+    catch (const nlopt::forced_stop&) { // the budget is spent
+    }
+    catch (const nlopt::roundoff_limited&) { // converged as far as rounding allows
     }
 }
 

@@ -28,9 +28,10 @@ void exploreExhaustive(
 // (global_function_search, the engine of find_min_global: a Lipschitz upper bound model
 // alternating with trust-region refinement), minimising the log of the space's first
 // objective; constraint violations and invalid points are penalised. The global search spends
-// 70% of the budget, then a compass search (steps of 1, 2, 4 value indices along each axis)
-// refines the incumbent; what that leaves goes back to the global search. Stops after `budget`
-// distinct points, the refinement's included (or the whole space). Deterministic for a seed.
+// 70% of the budget, then NLopt's Subplex (a derivative-free local search over the rounded
+// value indices) refines the incumbent; what that leaves goes back to the global search. Stops
+// after `budget` distinct points, the refinement's included (or the whole space).
+// Deterministic for a seed.
 void exploreBlackBox(
     const Explorer& explorer, uint64_t budget, uint64_t seed, const PointSink& sink);
 

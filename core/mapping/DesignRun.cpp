@@ -44,6 +44,7 @@ void addLayer(ModelCost& cost, const LayerCost& layer, double paramBytes)
 }
 
 // The totals of a timed mapping; the schedule's energy is set to the same sum so the two agree.
+// The table was costed under the residency plan of the schedule's assignment.
 ModelCost summarise(
     const Model& model, const AcceleratorSystem& system, const CostTable& table, Schedule& schedule)
 {
@@ -51,7 +52,8 @@ ModelCost summarise(
     cost.model = model.name;
     cost.system = system.name;
     cost.assignment = schedule.assignment;
-    cost.placement = planResidency(model, system, schedule.assignment);
+    cost.placement = table.placement;
+    cost.layers.reserve(model.layers.size());
     double layerSeconds = 0;
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const LayerCost& layer = table.at(int(i), schedule.assignment[i]);

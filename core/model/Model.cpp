@@ -31,6 +31,14 @@ void Model::rebuildIndex()
     for (int i = 0; i < static_cast<int>(layers.size()); ++i)
         for (const auto& out : layers[i].outputs)
             m_producer[out] = i;
+    m_predecessors.assign(layers.size(), {});
+    for (size_t i = 0; i < layers.size(); ++i)
+        for (const auto& in : layers[i].inputs) {
+            int p = producerOf(in);
+            auto& preds = m_predecessors[i];
+            if (p >= 0 && std::find(preds.begin(), preds.end(), p) == preds.end())
+                preds.push_back(p);
+        }
 }
 
 int Model::producerOf(const std::string& tensorName) const
@@ -39,15 +47,13 @@ int Model::producerOf(const std::string& tensorName) const
     return it == m_producer.end() ? -1 : it->second;
 }
 
-std::vector<int> Model::predecessors(int layerIndex) const
+const std::vector<int>& Model::predecessors(int layerIndex) const
 {
-    std::vector<int> result;
-    for (const auto& in : layers.at(layerIndex).inputs) {
-        int p = producerOf(in);
-        if (p >= 0 && std::find(result.begin(), result.end(), p) == result.end())
-            result.push_back(p);
-    }
-    return result;
+    if (m_predecessors.size() != layers.size())
+        throw MensaError(name,
+            "the layer index is stale: rebuildIndex was not called after the "
+            "layers changed");
+    return m_predecessors.at(size_t(layerIndex));
 }
 
 std::vector<std::vector<int>> Model::successorLists() const

@@ -36,13 +36,15 @@ public:
     const TensorInfo* tensor(const std::string& name) const;
     // Index of the layer producing a tensor, or -1 for graph inputs and parameters.
     int producerOf(const std::string& tensorName) const;
-    // Distinct producer layers of each input of layer i, in input order.
-    std::vector<int> predecessors(int layerIndex) const;
+    // Distinct producer layers of each input of layer i, in input order (kept by rebuildIndex,
+    // since schedulers and sweeps ask for them once per layer per evaluated design).
+    const std::vector<int>& predecessors(int layerIndex) const;
     std::vector<std::vector<int>> successorLists() const;
     void rebuildIndex(); // call after editing layers
 
 private:
     std::unordered_map<std::string, int> m_producer;
+    std::vector<std::vector<int>> m_predecessors;
 };
 
 struct ModelTotals {

@@ -20,6 +20,8 @@ struct CostTable {
     std::vector<std::string> linkNames;
     // Link carrying from -> to as an index into linkNames, or -1 for the shared memory path.
     std::function<int(int from, int to)> linkIndex;
+    // The residency plan the costs were computed under (empty for the plan-free table).
+    std::vector<EvaluationContext> placement;
 
     int layerCount() const { return int(costs.size()); }
     int acceleratorCount() const { return int(acceleratorNames.size()); }

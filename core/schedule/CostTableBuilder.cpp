@@ -42,6 +42,7 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system)
     table.costs.reserve(model.layers.size());
     for (const auto& layer : model.layers) {
         std::vector<LayerCost> row;
+        row.reserve(system.accelerators.size());
         for (const auto& acc : system.accelerators)
             row.push_back(acc->evaluate(layer));
         table.costs.push_back(std::move(row));
@@ -53,11 +54,14 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
     const std::vector<int>& residencyAssignment)
 {
     CostTable table = tableSkeleton(system);
-    const std::vector<EvaluationContext> plan = planResidency(model, system, residencyAssignment);
+    table.placement = planResidency(model, system, residencyAssignment);
+    const std::vector<EvaluationContext>& plan = table.placement;
     const std::vector<double> used = residentBytes(model, system, residencyAssignment, plan);
+    table.costs.reserve(model.layers.size());
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const Layer& layer = model.layers[i];
         std::vector<LayerCost> row;
+        row.reserve(system.accelerators.size());
         for (int a = 0; a < int(system.accelerators.size()); ++a) {
             const CostModel& acc = *system.accelerators[a];
             EvaluationContext ctx = plan[i];

@@ -23,9 +23,8 @@ public:
             out.resources.push_back({ table.linkNames[l], true, l });
         m_free.assign(out.resources.size(), 0.0);
         m_last.assign(out.resources.size(), -1);
-        m_preds.resize(table.layerCount());
-        for (int i = 0; i < table.layerCount(); ++i)
-            m_preds[i] = model.predecessors(i);
+        out.events.reserve(size_t(table.layerCount()) * size_t(std::max(1, out.inferences)));
+        m_reason.reserve(out.events.capacity());
     }
 
     void runInference(int inference);
@@ -54,7 +53,6 @@ private:
     std::vector<double> m_free; // per resource
     std::vector<int> m_last; // last event per resource
     std::vector<int> m_reason; // per event
-    std::vector<std::vector<int>> m_preds;
     std::vector<int> m_layerEvent;
     std::vector<std::array<int, 8>> m_sent; // transfer event of a producer's output per accelerator
     int m_memoryResource = -1;
@@ -114,7 +112,7 @@ void TimelineBuilder::runInference(int inference)
     for (int i = 0; i < n; ++i) {
         const int a = m_assignment[i];
         Start start;
-        for (int p : m_preds[i]) {
+        for (int p : m_model.predecessors(i)) {
             int e = m_assignment[p] == a ? m_layerEvent[p] : transferEvent(p, a, inference);
             start.atLeast(m_out.events[e].end, e);
         }

@@ -293,3 +293,44 @@ TEST_F(AcceleratorEditorTest, AProjectSpecThatDoesNotParseShowsNoFormAndRunsAsAn
     EXPECT_FALSE(d->ok());
     EXPECT_EQ(d->error.rfind("broken:", 0), 0u) << d->error; // core's one line, named
 }
+
+// The host-operator list is edited as one comma-separated line: the synthetic model's Add
+// layers then run on the host CPU, and undo gives the list back.
+TEST_F(AcceleratorEditorTest, EditingTheHostOperatorListMovesThoseLayersToTheHost)
+{
+    const int id = openModel();
+    const QString name = editor.newFromPreset("coral_usb");
+    ASSERT_TRUE(settle());
+    const QString path = "host_link.host_operators";
+    ASSERT_TRUE(editor.form()->fieldPaths().contains(path));
+    auto* line = editor.form()->findChild<QLineEdit*>(path);
+    ASSERT_TRUE(line);
+    EXPECT_EQ(line->text(), "Mod, DequantizeLinear");
+    auto onHost = [&] {
+        const DesignResult* d = session.analysis(id)->design(name.toStdString());
+        int count = 0;
+        for (int i = 0; d && d->ok() && i < int(d->schedule.assignment.size()); ++i)
+            count += d->chosenCost(i)->onHost;
+        return count;
+    };
+    EXPECT_EQ(onHost(), 0);
+
+    EXPECT_EQ(editor.editField(path, "Mod, Add"), "");
+    ASSERT_TRUE(settle());
+    const DesignResult* edited = session.analysis(id)->design(name.toStdString());
+    ASSERT_TRUE(edited && edited->ok());
+    const std::string& text = edited->system.sourceText;
+    EXPECT_NE(text.find("host_operators: \"Add\""), std::string::npos) << text;
+    EXPECT_EQ(text.find("DequantizeLinear"), std::string::npos) << text;
+    int adds = 0;
+    const Model& model = *session.importedModel(id);
+    for (const Layer& l : model.layers)
+        adds += l.opType == "Add";
+    ASSERT_GT(adds, 0);
+    EXPECT_EQ(onHost(), adds);
+
+    editor.undoStack()->undo();
+    EXPECT_EQ(editor.form()->findChild<QLineEdit*>(path)->text(), "Mod, DequantizeLinear");
+    ASSERT_TRUE(settle());
+    EXPECT_EQ(onHost(), 0);
+}
