@@ -6,6 +6,7 @@
 #include "SpecForm.h"
 
 #include "cost/SpecParser.h"
+#include "cost/SpecTextEdit.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -198,7 +199,8 @@ QString AcceleratorEditor::newFromPreset(const QString& preset)
         fail({}, preset + ": no such preset");
         return {};
     }
-    return addDesign(tr("New from %1").arg(preset), *spec, preset + "_custom");
+    return addDesign(
+        tr("New from %1").arg(preset), *spec, preset + "_custom", specTextOf(*m_session, preset));
 }
 
 QString AcceleratorEditor::duplicateCurrent()
@@ -213,7 +215,7 @@ QString AcceleratorEditor::duplicateCurrent()
         fail({}, m_current + ":" + QString::fromStdString(error));
         return {};
     }
-    return addDesign(tr("Duplicate %1").arg(m_current), *spec, m_current + "_copy");
+    return addDesign(tr("Duplicate %1").arg(m_current), *spec, m_current + "_copy", currentText());
 }
 
 QString AcceleratorEditor::loadSpec(const QString& text, const QString& fileName)
@@ -232,14 +234,16 @@ QString AcceleratorEditor::loadSpec(const QString& text, const QString& fileName
     QString base = specFieldText(*spec, "name");
     if (base.isEmpty())
         base = QFileInfo(fileName).completeBaseName();
-    return addDesign(tr("Load %1").arg(QFileInfo(fileName).fileName()), *spec, base);
+    return addDesign(tr("Load %1").arg(QFileInfo(fileName).fileName()), *spec, base, text);
 }
 
-QString AcceleratorEditor::addDesign(const QString& label, Message& spec, const QString& base)
+QString AcceleratorEditor::addDesign(
+    const QString& label, Message& spec, const QString& base, const QString& sourceText)
 {
     const QString name = uniqueName(base);
     setSpecField(spec, "name", name);
-    const QString text = QString::fromStdString(specText(spec));
+    // Written over the source text, so its comments (the source of each constant) stay.
+    const QString text = QString::fromStdString(rewriteSpecText(sourceText.toStdString(), spec));
     const QString problem = validateSpecText(text.toStdString(), name.toStdString());
     if (!problem.isEmpty()) {
         fail({}, problem);
@@ -311,7 +315,8 @@ QString AcceleratorEditor::tryDraft(const QString& label, const QString& focusPa
         return fail("name", m_current + ": field name: a design needs a name");
     if (name != m_current && m_session->designs().contains(name))
         return fail("name", m_current + ": field name: '" + name + "' is already a design");
-    const QString text = QString::fromStdString(specText(*m_draft));
+    const QString text
+        = QString::fromStdString(rewriteSpecText(currentText().toStdString(), *m_draft));
     const QString problem = validateSpecText(text.toStdString(), name.toStdString());
     if (!problem.isEmpty()) {
         const QString path = problemFieldPath(problem);

@@ -72,7 +72,8 @@ private:
     QWidget* makeToolBar();
     void apply(const QString& from, const QString& to, const QString& text);
     void change(const QString& label, const QString& to, const QString& after);
-    QString addDesign(const QString& label, google::protobuf::Message& spec, const QString& base);
+    QString addDesign(const QString& label, google::protobuf::Message& spec, const QString& base,
+        const QString& sourceText);
     QString editStructure(bool add, const QString& list, int index);
     QString tryDraft(const QString& label, const QString& focusPath);
     void onSessionSpecsChanged();

@@ -7,6 +7,7 @@
 #include "SpecDiffView.h"
 #include "SpecForm.h"
 #include "cost/SpecParser.h"
+#include "cost/SpecTextEdit.h"
 #include "proto/accelerator.pb.h"
 #include "session/AnalysisSession.h"
 #include "session/CoreAnalysisEngine.h"
@@ -129,12 +130,13 @@ TEST_F(AcceleratorEditorTest, InvalidValueShowsTheValidatorMessageAndRunsNothing
     const uint64_t generation = session.generation(id);
     const QString before = session.designSpec(name);
 
-    // What core's validator says about the same spec with no PE rows.
+    // What core's validator says about the same spec with no PE rows (written over the design's
+    // text, so the line is the preset's own line of pe_rows).
     spec::AcceleratorSpec bad;
     ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(before.toStdString(), &bad));
     bad.set_pe_rows(0);
-    std::string badText;
-    google::protobuf::TextFormat::PrintToString(bad, &badText);
+    const std::string badText = rewriteSpecText(before.toStdString(), bad);
+    ASSERT_NE(badText.find("pe_rows: 0 "), std::string::npos);
     std::string expected;
     try {
         parseSystemSpecText(badText, name.toStdString());
@@ -333,4 +335,25 @@ TEST_F(AcceleratorEditorTest, EditingTheHostOperatorListMovesThoseLayersToTheHos
     EXPECT_EQ(editor.form()->findChild<QLineEdit*>(path)->text(), "Mod, DequantizeLinear");
     ASSERT_TRUE(settle());
     EXPECT_EQ(onHost(), 0);
+}
+
+// An edited design keeps the comments of the preset it came from (each constant's source), so
+// saving it loses nothing but the value that was changed.
+TEST_F(AcceleratorEditorTest, EditedDesignsKeepThePresetsComments)
+{
+    openModel();
+    const QString preset = views::AcceleratorEditor::specTextOf(session, "coral_usb");
+    ASSERT_TRUE(preset.contains("# [vendor]"));
+    const QString name = editor.newFromPreset("coral_usb");
+    EXPECT_EQ(editor.editField("pe_rows", "128"), "");
+    const QStringList before = preset.split('\n'), after = session.designSpec(name).split('\n');
+    ASSERT_EQ(after.size(), before.size());
+    QStringList changed;
+    for (int i = 0; i < after.size(); ++i)
+        if (after[i] != before[i])
+            changed << after[i];
+    ASSERT_EQ(changed.size(), 2) << session.designSpec(name).toStdString();
+    EXPECT_EQ(changed[0], "name: \"" + name + "\"");
+    EXPECT_TRUE(changed[1].startsWith("pe_rows: 128                 # [summary]"))
+        << changed[1].toStdString();
 }
