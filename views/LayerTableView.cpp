@@ -63,9 +63,17 @@ void LayerTableView::setAnalysis(int modelId, ModelAnalysisPtr analysis)
     m_syncing = true;
     m_model->setAnalysis(modelId, std::move(analysis));
     m_syncing = false;
-    m_table->horizontalHeader()->setResizeContentsPrecision(200); // sample rows: fast on big models
-    m_table->resizeColumnsToContents();
-    m_table->setColumnWidth(1, std::min(m_table->columnWidth(1), 240));
+    const int rows = m_model->rowCount();
+    if (modelId != m_sizedModel || rows != m_sizedRows) {
+        m_table->horizontalHeader()->setResizeContentsPrecision(200); // sample rows: big models
+        m_table->resizeColumnsToContents();
+        const int slack = m_table->fontMetrics().horizontalAdvance("00"); // values may grow
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            m_table->setColumnWidth(c, m_table->columnWidth(c) + slack);
+        m_table->setColumnWidth(1, std::min(m_table->columnWidth(1), 240));
+        m_sizedModel = modelId;
+        m_sizedRows = rows;
+    }
     applySelection();
     updateCount();
 }

@@ -37,6 +37,10 @@ private:
     QTableView* m_table;
     QLabel* m_count;
     bool m_syncing = false;
+    // The model and row count the columns were last sized for: a re-analysis (a design edit)
+    // keeps the widths, measuring every cell again took a third of an edit's redraw.
+    int m_sizedModel = -1;
+    int m_sizedRows = -1;
 };
 
 } // namespace mensa
