@@ -270,6 +270,17 @@ std::vector<SpecField> specFields(const Message& message)
 QString fieldUnit(const std::string& fieldName)
 {
     static const std::pair<const char*, const char*> kSuffixes[] = {
+        { "_macs_per_cycle_per_core", "MAC/cycle per core" },
+        { "_ops_per_cycle_per_core", "ops/cycle per core" },
+        { "_us_per_core", "µs per core" },
+        { "_power_w_per_core", "W per core" },
+        { "_bytes_per_core", "B per core" },
+        { "_macs_per_cycle", "MAC/cycle" },
+        { "_ops_per_cycle", "ops/cycle" },
+        { "_ops_per_second", "ops/s" },
+        { "_us", "µs" },
+        { "efficiency", "fraction" },
+        { "_loss", "fraction" },
         { "_bytes_per_cycle", "B/cycle" },
         { "_pj_per_byte", "pJ/B" },
         { "_pj_per_op", "pJ/op" },
@@ -289,7 +300,7 @@ QString fieldUnit(const std::string& fieldName)
         const std::string s = suffix;
         if (fieldName.size() >= s.size()
             && fieldName.compare(fieldName.size() - s.size(), s.size(), s) == 0)
-            return QString::fromLatin1(unit);
+            return QString::fromUtf8(unit);
     }
     return {};
 }
@@ -298,7 +309,8 @@ QString fieldLabel(const std::string& fieldName)
 {
     // The unit goes beside the field: "read_energy_pj_per_byte" -> "Read energy" [pJ/B].
     static const char* const kUnitSuffixes[] = { "_bytes_per_cycle", "_pj_per_byte", "_pj_per_op",
-        "_gb_per_s", "_bytes_per_pe", "_bytes", "_mhz", "_ns", "_w", "_pj" };
+        "_gb_per_s", "_bytes_per_pe", "_bytes_per_core", "_bytes", "_mhz", "_ns", "_us_per_core",
+        "_us", "_w_per_core", "_w", "_pj" };
     std::string stem = fieldName;
     for (const char* suffix : kUnitSuffixes) {
         const std::string s = suffix;

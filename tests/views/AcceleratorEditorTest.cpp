@@ -5,6 +5,7 @@
 
 #include "AcceleratorEditor.h"
 #include "SpecDiffView.h"
+#include "SpecFields.h"
 #include "SpecForm.h"
 #include "cost/SpecParser.h"
 #include "cost/SpecTextEdit.h"
@@ -356,4 +357,47 @@ TEST_F(AcceleratorEditorTest, EditedDesignsKeepThePresetsComments)
     EXPECT_EQ(changed[0], "name: \"" + name + "\"");
     EXPECT_TRUE(changed[1].startsWith("pe_rows: 128                 # [summary]"))
         << changed[1].toStdString();
+}
+
+namespace {
+
+// Numeric fields of DESCRIPTOR and its messages that are not plain counts, by path.
+void quantityPaths(
+    const Descriptor* d, const std::string& prefix, std::vector<const FieldDescriptor*>& out)
+{
+    static const std::set<std::string> kCounts
+        = { "pe_rows", "pe_cols", "clusters", "pes_per_cluster", "sms", "cuda_cores_per_sm",
+              "tensor_cores_per_sm", "cores", "from", "to" };
+    for (int i = 0; i < d->field_count(); ++i) {
+        const FieldDescriptor* f = d->field(i);
+        if (f->type() == FieldDescriptor::TYPE_MESSAGE)
+            quantityPaths(f->message_type(), prefix + std::string(f->name()) + ".", out);
+        else if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING
+            && f->cpp_type() != FieldDescriptor::CPPTYPE_ENUM
+            && f->cpp_type() != FieldDescriptor::CPPTYPE_BOOL
+            && !kCounts.count(std::string(f->name())))
+            out.push_back(f);
+    }
+}
+
+} // namespace
+
+// Every quantity of a spec, the processor blocks' included, is shown with its unit.
+TEST_F(AcceleratorEditorTest, EveryQuantityInTheFormHasItsUnit)
+{
+    std::vector<const FieldDescriptor*> fields;
+    quantityPaths(spec::SystemSpec::descriptor(), "", fields);
+    EXPECT_GE(fields.size(), 50u);
+    for (const FieldDescriptor* f : fields)
+        EXPECT_FALSE(views::fieldUnit(std::string(f->name())).isEmpty()) << f->full_name();
+    EXPECT_EQ(views::fieldUnit("kernel_launch_us"), QString::fromUtf8("µs"));
+    EXPECT_EQ(views::fieldLabel("sync_overhead_us_per_core"), "Sync overhead");
+    EXPECT_EQ(views::fieldUnit("sync_overhead_us_per_core"), QString::fromUtf8("µs per core"));
+
+    editor.newFromPreset("jetson_xavier");
+    QStringList units;
+    for (QLabel* label : editor.form()->findChildren<QLabel*>())
+        units << label->text();
+    EXPECT_TRUE(units.contains(QString::fromUtf8("µs"))); // the GPU's kernel launch
+    EXPECT_TRUE(units.contains("MAC/cycle")); // the DLA's convolution MACs
 }
