@@ -1,6 +1,7 @@
 // mensa-figures calibration-figure: predicted against measured, before and after calibration,
 // with the fit's error band (run by `mensa calibrate --figures DIR`, so that mensa never loads Qt).
 #include "CommandRegistry.h"
+#include "OffscreenFigures.h"
 
 #include "CalibrationFigure.h"
 #include "FigureExporter.h"
@@ -30,12 +31,6 @@ const char* const kUsage
       "was measured: predicted against measured on log-log axes before and after calibration,\n"
       "leave-one-out, y = x and the band of +- the fit's RMS log error (run by mensa calibrate\n"
       "--figures; the arguments are those of mensa calibrate).";
-
-void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
-{
-    if (type == QtCriticalMsg || type == QtFatalMsg)
-        std::cerr << "mensa calibrate: Qt: " << message.toStdString() << "\n";
-}
 
 std::vector<std::string> splitList(const std::vector<std::string>& values)
 {
@@ -78,12 +73,7 @@ int runCalibrationFigure(const CliArgs& args)
         std::cerr << "mensa calibrate: " << e.what() << "\n";
         return 2;
     }
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qInstallMessageHandler(quietQtMessages);
-    int argc = 1;
-    char name[] = "mensa-figures";
-    char* argv[] = { name, nullptr };
-    const auto app = std::make_unique<QApplication>(argc, argv);
+    const auto app = offscreenApplication("calibrate");
     FigureSet figures;
     const QStringList provenance = { QStringLiteral("Mensa Studio " MENSA_VERSION),
         "measurements " + QString::fromStdString(set.path),
@@ -97,13 +87,10 @@ int runCalibrationFigure(const CliArgs& args)
         figure->setProvenance(provenance);
         figure->setReport(report, q);
     }
-    const ExportResult written
-        = FigureExporter::exportAll(figures.list(), QString::fromStdString(args.valueOr("out", "")),
-            { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv }, {});
-    if (!written.ok) {
-        std::cerr << "mensa calibrate: " << written.error.toStdString() << "\n";
+    const ExportResult written = exportEveryFormat(
+        figures.list(), QString::fromStdString(args.valueOr("out", "")), "calibrate");
+    if (!written.ok)
         return 1;
-    }
     for (const QString& file : written.files)
         std::cout << "wrote " << file.toStdString() << "\n";
     return 0;

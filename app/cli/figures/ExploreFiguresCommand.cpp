@@ -2,6 +2,7 @@
 // `mensa explore` run, which hands them over here (FigureRenderer.h) after writing its results,
 // so that mensa-explore never loads Qt.
 #include "CommandRegistry.h"
+#include "OffscreenFigures.h"
 
 #include "ExploreFigures.h"
 #include "FigureExporter.h"
@@ -29,12 +30,6 @@ const char* const kUsage
       "PNG, CSV) from DIR/points.csv (run by mensa explore).";
 
 constexpr std::uintmax_t kMaxPointsBytes = std::uintmax_t(4) << 30;
-
-void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
-{
-    if (type == QtCriticalMsg || type == QtFatalMsg)
-        std::cerr << "mensa explore: Qt: " << message.toStdString() << "\n";
-}
 
 QStringList provenance(const SearchSpace& space, const std::string& mode)
 {
@@ -72,22 +67,11 @@ int runExploreFigures(const CliArgs& args)
         std::cerr << "mensa explore: figures: " << e.what() << "\n";
         return 2;
     }
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qInstallMessageHandler(quietQtMessages);
-    int argc = 1;
-    char name[] = "mensa-figures";
-    char* argv[] = { name, nullptr };
-    const auto app = std::make_unique<QApplication>(argc, argv);
+    const auto app = offscreenApplication("explore");
     const FigureSet figures
         = exploreFigureSet(data, caption(data), provenance(space, args.valueOr("search", "")));
-    const ExportResult written = FigureExporter::exportAll(figures.list(),
-        QString::fromStdString((std::filesystem::path(dir) / "figures").string()),
-        { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv }, {});
-    if (!written.ok) {
-        std::cerr << "mensa explore: " << written.error.toStdString() << "\n";
-        return 1;
-    }
-    return 0;
+    const QString out = QString::fromStdString((std::filesystem::path(dir) / "figures").string());
+    return exportEveryFormat(figures.list(), out, "explore").ok ? 0 : 1;
 }
 
 const CommandRegistration kRegistration("explore-figures",

@@ -3,6 +3,7 @@
 #include "CommandRegistry.h"
 #include "FiguresUsage.h"
 #include "ModelLoading.h"
+#include "OffscreenFigures.h"
 #include "StudyOptions.h"
 
 #include "FigureExporter.h"
@@ -139,29 +140,6 @@ void makeNameUnique(std::vector<Model>& models)
         last.name = base + "_" + std::to_string(n);
 }
 
-// Qt's own notices (e.g. about XDG_RUNTIME_DIR under the offscreen platform) are not the
-// user's concern; real errors still reach stderr.
-void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
-{
-    if (type == QtCriticalMsg || type == QtFatalMsg)
-        std::cerr << "mensa figures: Qt: " << message.toStdString() << "\n";
-}
-
-// Figures need Qt Gui; render without a display so the command runs anywhere. The caller
-// keeps the application while rendering (none is made when one exists): a QApplication left
-// to static destruction crashes at exit.
-std::unique_ptr<QApplication> offscreenApplication()
-{
-    if (QApplication::instance())
-        return nullptr;
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qInstallMessageHandler(quietQtMessages);
-    static int argc = 1;
-    static char name[] = "mensa";
-    static char* argv[] = { name, nullptr };
-    return std::make_unique<QApplication>(argc, argv);
-}
-
 // Files are replaced atomically, but not silently: one line says how many were there.
 void warnAboutReplacedFiles(const QList<const FigureView*>& figures, const Options& options)
 {
@@ -206,7 +184,7 @@ int runFigures(const CliArgs& args)
     Options options;
     if (const std::string problem = parseOptions(args, options); !problem.empty())
         return usageError(problem);
-    const auto app = offscreenApplication();
+    const auto app = offscreenApplication("figures");
     ExportResult written;
     try {
         loadDesignsOrThrow(options.designs); // a bad spec is reported before the slow imports
@@ -245,7 +223,7 @@ int runReproduceFigures(const CliArgs& args)
         = { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv };
     options.exportOptions.dpi = 300;
     options.outDir = QString::fromStdString(outDir);
-    const auto app = offscreenApplication();
+    const auto app = offscreenApplication("figures");
     ExportResult written;
     try {
         options.policy = policyFromArgs(args);

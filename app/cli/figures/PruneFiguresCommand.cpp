@@ -1,6 +1,7 @@
 // mensa-figures prune-figures: the pruning figure of a finished `mensa prune-sweep` run, which
 // hands it over here (FigureRenderer.h) after writing DIR/prune_sweep.csv.
 #include "CommandRegistry.h"
+#include "OffscreenFigures.h"
 
 #include "FigureExporter.h"
 #include "PruneFigure.h"
@@ -25,12 +26,6 @@ const char* const kUsage
       "Draws DIR/figures/prune_speedup.* and prune_energy.* (PDF, SVG, PNG, CSV) from "
       "DIR/prune_sweep.csv (run by mensa prune-sweep).";
 
-void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
-{
-    if (type == QtCriticalMsg || type == QtFatalMsg)
-        std::cerr << "mensa prune-sweep: Qt: " << message.toStdString() << "\n";
-}
-
 int runPruneFigures(const CliArgs& args)
 {
     if (args.positional().size() != 1)
@@ -45,12 +40,7 @@ int runPruneFigures(const CliArgs& args)
         std::cerr << "mensa prune-sweep: figures: " << e.what() << "\n";
         return 2;
     }
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    qInstallMessageHandler(quietQtMessages);
-    int argc = 1;
-    char name[] = "mensa-figures";
-    char* argv[] = { name, nullptr };
-    const auto app = std::make_unique<QApplication>(argc, argv);
+    const auto app = offscreenApplication("prune-sweep");
     PruneFigure speedup(PruneFigure::Metric::Speedup), energy(PruneFigure::Metric::EnergySaving);
     const QString model = QString::fromStdString(sweep.model);
     speedup.setCaption(
@@ -64,14 +54,8 @@ int runPruneFigures(const CliArgs& args)
         figure->setProvenance({ QStringLiteral("Mensa Studio " MENSA_VERSION),
             "points from prune_sweep.csv (mensa prune-sweep)" });
     }
-    const ExportResult written = FigureExporter::exportAll({ &speedup, &energy },
-        QString::fromStdString((std::filesystem::path(dir) / "figures").string()),
-        { FigureFormat::Pdf, FigureFormat::Svg, FigureFormat::Png, FigureFormat::Csv }, {});
-    if (!written.ok) {
-        std::cerr << "mensa prune-sweep: " << written.error.toStdString() << "\n";
-        return 1;
-    }
-    return 0;
+    const QString out = QString::fromStdString((std::filesystem::path(dir) / "figures").string());
+    return exportEveryFormat({ &speedup, &energy }, out, "prune-sweep").ok ? 0 : 1;
 }
 
 const CommandRegistration kRegistration("prune-figures",
