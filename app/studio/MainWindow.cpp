@@ -9,6 +9,7 @@
 #include "LayerTableView.h"
 #include "ModelGraphView.h"
 #include "PlotDocks.h"
+#include "PruneDock.h"
 #include "SampleLocator.h"
 #include "ScatterPlotView.h"
 #include "ScrollableDock.h"
@@ -154,6 +155,7 @@ void MainWindow::createViews()
     m_editor = new EditorDock(this, m_session);
     m_designSpace = new DesignSpaceDock(this, m_session, m_editor->editor());
     m_calibration = new CalibrationDock(this);
+    m_prune = new PruneDock(this, [this] { return m_session->modelPath(currentModel()); });
     if (auto* table = findChild<QDockWidget*>("tableDock"))
         for (QDockWidget* dock : findChildren<QDockWidget*>())
             if (dock != table && dockWidgetArea(dock) == Qt::BottomDockWidgetArea)

@@ -22,6 +22,7 @@ class LayerTableView;
 class PlotDocks;
 class TeachingDocks;
 class CalibrationDock;
+class PruneDock;
 class DesignSpaceDock;
 class EditorDock;
 class ModelGraphView;
@@ -42,6 +43,7 @@ public:
     TeachingDocks* teaching() { return m_teaching; }
     DesignSpaceDock* designSpace() { return m_designSpace; }
     CalibrationDock* calibration() { return m_calibration; }
+    PruneDock* pruning() { return m_prune; }
     EditorDock* editorDock() { return m_editor; }
 
     // Opens .onnx models and .mensa projects and shows the first model opened; errors go to a
@@ -132,6 +134,7 @@ private:
     TeachingDocks* m_teaching = nullptr;
     DesignSpaceDock* m_designSpace = nullptr;
     CalibrationDock* m_calibration = nullptr;
+    PruneDock* m_prune = nullptr;
     EditorDock* m_editor = nullptr;
     QComboBox* m_modelCombo = nullptr;
     QComboBox* m_objectiveCombo = nullptr;

@@ -1,0 +1,127 @@
+#include "PruneDock.h"
+
+#include "PruneFigure.h"
+#include "ScrollableDock.h"
+
+#include "prune/ModelPruner.h"
+#include "util/Error.h"
+
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace mensa {
+
+PruneDock::PruneDock(QMainWindow* window, std::function<QString()> modelPath)
+    : QObject(window)
+    , m_window(window)
+    , m_modelPath(std::move(modelPath))
+{
+    auto* body = new QWidget(window);
+    auto* layout = new QVBoxLayout(body);
+    auto* row = new QHBoxLayout;
+    m_run = new QPushButton(tr("Prune and Run"), body);
+    m_run->setToolTip(tr("Prunes the open model at ratios 0.1-0.8 by element, channel and "
+                         "array-width channel groups, and runs each on edge_tpu, eyeriss_v2 and "
+                         "mensa (as mensa prune-sweep)"));
+    m_cancel = new QPushButton(tr("Cancel"), body);
+    m_cancel->setEnabled(false);
+    m_status = new QLabel(tr("What pruning buys on each design: press Prune and Run."), body);
+    m_status->setWordWrap(true);
+    row->addWidget(m_run);
+    row->addWidget(m_cancel);
+    row->addWidget(m_status, 1);
+    layout->addLayout(row);
+    auto* figures = new QHBoxLayout;
+    m_speedup = new views::PruneFigure(views::PruneFigure::Metric::Speedup, body);
+    m_energy = new views::PruneFigure(views::PruneFigure::Metric::EnergySaving, body);
+    for (views::PruneFigure* figure : { m_speedup, m_energy }) {
+        figure->setMinimumSize(300, 260);
+        figures->addWidget(figure, 1);
+    }
+    layout->addLayout(figures, 1);
+
+    m_dock = new QDockWidget(tr("Pruning"), window);
+    m_dock->setObjectName("pruningDock");
+    m_dock->setWidget(scrollable(body)); // a dock never widens the window
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    connect(m_run, &QPushButton::clicked, this, [this] {
+        const QString problem = run();
+        if (!problem.isEmpty())
+            QMessageBox::warning(m_window, tr("Pruning"), problem);
+    });
+    connect(m_cancel, &QPushButton::clicked, this, &PruneDock::cancel);
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &PruneDock::onFinished);
+}
+
+QString PruneDock::run()
+{
+    const QString path = m_modelPath();
+    if (path.isEmpty()) {
+        m_status->setText(tr("Open a model file first: the sweep prunes the ONNX file."));
+        return m_status->text();
+    }
+    m_discard = false; // a sweep still running is left to end unwatched: this one replaces it
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_status->setText(
+        tr("Pruning %1 and running it on every design…").arg(QFileInfo(path).fileName()));
+    const std::string file = path.toStdString();
+    m_watcher.setFuture(QtConcurrent::run([file] {
+        Outcome out;
+        try {
+            out.sweep = runPruneSweep(readModelWithWeights(file), file, PruneSweepOptions {});
+        }
+        catch (const std::exception& e) { // MensaError, or an ONNX or allocation failure
+            out.error = e.what();
+        }
+        return out;
+    }));
+    return {};
+}
+
+void PruneDock::cancel()
+{
+    if (!m_watcher.isRunning())
+        return;
+    m_discard = true; // the sweep has no stop point: its result is dropped when it ends
+    m_status->setText(tr("Cancelled."));
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+}
+
+void PruneDock::onFinished()
+{
+    const Outcome out = m_watcher.result();
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    if (m_discard) {
+        m_discard = false;
+        return;
+    }
+    if (!out.error.empty()) {
+        m_status->setText(QString::fromStdString(out.error));
+        emit finished(m_status->text());
+        return;
+    }
+    const QString model = QString::fromStdString(out.sweep.model);
+    m_speedup->setCaption(tr("Pruning %1: speedup over the unpruned model").arg(model));
+    m_energy->setCaption(tr("Pruning %1: energy saving over the unpruned model").arg(model));
+    for (views::PruneFigure* figure : { m_speedup, m_energy }) {
+        figure->setProvenance({ QStringLiteral("Mensa Studio " MENSA_VERSION),
+            tr("pruning sweep of %1 (as mensa prune-sweep)").arg(model) });
+        figure->setSweep(out.sweep);
+    }
+    m_status->setText(tr("%1 points: %2 pruned at ratios 0.1-0.8 on each design and granularity.")
+                          .arg(out.sweep.points.size())
+                          .arg(model));
+    emit finished({});
+}
+
+} // namespace mensa

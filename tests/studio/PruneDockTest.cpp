@@ -1,0 +1,87 @@
+// The Pruning dock as a user drives it: the open model's sweep runs off the GUI thread and both
+// figures carry exactly the numbers of core's sweep (the same as `mensa prune-sweep`); without a
+// model file it says what to do.
+#include "PruneDock.h"
+#include "CliRunner.h"
+#include "MainWindow.h"
+#include "PruneFigure.h"
+#include "ScratchSettings.h"
+#include "prune/ModelPruner.h"
+#include "session/CoreAnalysisEngine.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class PruneDockTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_dir = fs::temp_directory_path() / ("mensa_prune_dock_" + std::to_string(::getpid()));
+        fs::create_directories(m_dir);
+        mensa::test::useScratchSettings(m_dir);
+        m_window
+            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
+        m_window->resize(1024, 768);
+        m_window->show();
+    }
+    void TearDown() override
+    {
+        m_window.reset();
+        fs::remove_all(m_dir);
+    }
+
+    fs::path m_dir;
+    std::unique_ptr<mensa::MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(PruneDockTest, TheSweepOfTheOpenModelShowsCoresNumbers)
+{
+    const fs::path model = mensa::test::sourceDir() / "sample_models" / "squeezenet1_1.onnx";
+    m_window->openPaths({ QString::fromStdString(model.string()) });
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    mensa::PruneDock* dock = m_window->pruning();
+    QSignalSpy finished(dock, &mensa::PruneDock::finished);
+    ASSERT_EQ(dock->run(), "");
+    EXPECT_TRUE(dock->isRunning() || finished.count() == 1); // off the GUI thread
+    ASSERT_TRUE(finished.count() == 1 || finished.wait(120000));
+    ASSERT_EQ(finished.front().front().toString(), "");
+
+    const mensa::PruneSweep core
+        = mensa::runPruneSweep(mensa::readModelWithWeights(model.string()), model.string(), {});
+    ASSERT_EQ(core.points.size(), 3u * 3 * 9); // 3 designs x 3 granularities x (0 + 8 ratios)
+    mensa::views::PruneFigure speedup(mensa::views::PruneFigure::Metric::Speedup);
+    mensa::views::PruneFigure energy(mensa::views::PruneFigure::Metric::EnergySaving);
+    speedup.setSweep(core);
+    energy.setSweep(core);
+    EXPECT_EQ(dock->speedupFigure()->csv(), speedup.csv());
+    EXPECT_EQ(dock->energyFigure()->csv(), energy.csv());
+    EXPECT_GT(dock->speedupFigure()->markCount(), 0);
+
+    const QString dir = qEnvironmentVariable("MENSA_VIEW_SNAPSHOT_DIR");
+    if (!dir.isEmpty()) {
+        m_window->findChild<QDockWidget*>("pruningDock")->raise();
+        QApplication::processEvents();
+        m_window->grab().save(dir + "/pruning_dock.png");
+    }
+}
+
+TEST_F(PruneDockTest, WithoutAModelFileItSaysWhatToDo)
+{
+    const QString problem = m_window->pruning()->run();
+    EXPECT_TRUE(problem.contains("Open a model file")) << problem.toStdString();
+    EXPECT_FALSE(m_window->pruning()->isRunning());
+}
