@@ -225,6 +225,15 @@ QString FigureStyle::displayName(const QString& name)
         { "pascal", "Pascal" },
         { "pavlov", "Pavlov" },
         { "jacquard", "Jacquard" },
+        { "coralusb", "Coral USB" },
+        { "coraldevboard", "Coral Dev Board" },
+        { "jetsonxavier", "Jetson Xavier" },
+        { "gpu", "GPU" },
+        { "dla0", "DLA 0" },
+        { "dla1", "DLA 1" },
+        { "hikey970", "HiKey 970" },
+        { "a73", "Cortex-A73" },
+        { "a53", "Cortex-A53" },
     };
     QString base = name;
     if (const qsizetype paren = base.indexOf(" ("); paren > 0) // drop descriptions of links

@@ -64,6 +64,10 @@ TEST(FigureInputs, DisplayNamesOfSpecsAndLinks)
     EXPECT_EQ(FigureStyle::displayName("pascal<->pavlov (off-chip memory interface)"),
         QString::fromUtf8("Pascal ↔ Pavlov"));
     EXPECT_EQ(FigureStyle::displayName("my_npu"), "my_npu");
+    EXPECT_EQ(FigureStyle::displayName("jetson_xavier"), "Jetson Xavier");
+    EXPECT_EQ(
+        FigureStyle::displayName("gpu<->dla0 (shared DRAM)"), QString::fromUtf8("GPU ↔ DLA 0"));
+    EXPECT_EQ(FigureStyle::displayName("hikey970"), "HiKey 970");
 }
 
 TEST(FigureInputs, EnergyRecordsNameAcceleratorsAndCarryTransfers)
