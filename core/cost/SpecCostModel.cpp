@@ -143,35 +143,10 @@ LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext&
 
 // Checked arithmetic: a validated spec keeps every cost finite, but a layer far beyond any
 // real workload could still overflow a count; refuse it rather than print inf or wrap.
-namespace {
-
-bool isCount(double value)
-{
-    return std::isfinite(value) && value >= 0 && value <= kMaxExactCount;
-}
-
-// The checks below, without building their message: this runs for every layer evaluated.
-bool inRange(const LayerCost& cost)
-{
-    const auto& t = cost.traffic;
-    bool ok = isCount(cost.cycles) && isCount(cost.computeCycles) && isCount(cost.memoryCycles)
-        && std::isfinite(cost.seconds) && cost.seconds >= 0;
-    for (double bytes :
-        { t.dramBytes, t.bufferBytes, t.registerBytes, t.nocBytes, t.hostLinkBytes })
-        ok = ok && isCount(bytes);
-    for (double joules : cost.energy.joules)
-        ok = ok && std::isfinite(joules) && joules >= 0;
-    const double total = cost.energy.total();
-    return ok && std::isfinite(total) && total >= 0;
-}
-
-} // namespace
-
 void SpecCostModel::checkRange(const LayerCost& cost, const Layer& layer) const
 {
-    if (inRange(cost))
-        return;
-    std::string where = "layer '" + layer.name + "' on '" + name() + "'";
+    // The location is built only when a check fails: this runs for every layer evaluated.
+    const auto where = [&] { return "layer '" + layer.name + "' on '" + name() + "'"; };
     checkedCount(cost.cycles, where, "cycles");
     checkedCount(cost.computeCycles, where, "compute cycles");
     checkedCount(cost.memoryCycles, where, "memory cycles");
