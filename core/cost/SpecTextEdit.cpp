@@ -75,6 +75,8 @@ private:
         const FieldDescriptor* f, size_t close, const std::string& indent);
     void repeated(const Message& original, const Message& edited, const Tree& tree,
         const FieldDescriptor* f, size_t close, const std::string& indent);
+    void nested(const Message& original, const Message& edited, const Tree& tree,
+        const FieldDescriptor* f, int index);
     void replaceValue(const Message& original, const Message& edited, const FieldDescriptor* f,
         int index, const TextFormat::ParseLocationRange& range);
     size_t aligningSpaces(size_t end, long growth, std::string& value) const;
@@ -117,14 +119,22 @@ void SpecTextRewriter::singular(const Message& original, const Message& edited, 
         replaceValue(original, edited, f, -1, range);
         return;
     }
-    const Tree* sub = tree.GetTreeForNested(f, -1);
+    nested(original.GetReflection()->GetMessage(original, f),
+        edited.GetReflection()->GetMessage(edited, f), tree, f, -1);
+}
+
+// Element `index` of message field f (-1: a singular field), whose text is a `{ ... }` block.
+void SpecTextRewriter::nested(const Message& original, const Message& edited, const Tree& tree,
+    const FieldDescriptor* f, int index)
+{
+    const TextFormat::ParseLocationRange range = tree.GetLocationRange(f, index);
+    const Tree* sub = tree.GetTreeForNested(f, index);
     const size_t end = offset(range.end);
     if (!sub || end == 0 || m_text[end - 1] != '}') {
         m_ok = false;
         return;
     }
-    message(original.GetReflection()->GetMessage(original, f),
-        edited.GetReflection()->GetMessage(edited, f), *sub, end - 1, indentOf(range) + "  ");
+    message(original, edited, *sub, end - 1, indentOf(range) + "  ");
 }
 
 void SpecTextRewriter::repeated(const Message& original, const Message& edited, const Tree& tree,
@@ -137,18 +147,9 @@ void SpecTextRewriter::repeated(const Message& original, const Message& edited, 
             m_ok = false; // an element added or removed: no place of its own to keep
             return;
         }
-        for (int k = 0; k < after && m_ok; ++k) {
-            const TextFormat::ParseLocationRange range = tree.GetLocationRange(f, k);
-            const Tree* sub = tree.GetTreeForNested(f, k);
-            const size_t end = offset(range.end);
-            if (!sub || end == 0 || m_text[end - 1] != '}') {
-                m_ok = false;
-                return;
-            }
-            message(original.GetReflection()->GetRepeatedMessage(original, f, k),
-                edited.GetReflection()->GetRepeatedMessage(edited, f, k), *sub, end - 1,
-                indentOf(range) + "  ");
-        }
+        for (int k = 0; k < after && m_ok; ++k)
+            nested(original.GetReflection()->GetRepeatedMessage(original, f, k),
+                edited.GetReflection()->GetRepeatedMessage(edited, f, k), tree, f, k);
         return;
     }
     // A list of scalars: the elements the lists share are replaced in place, the rest of the
