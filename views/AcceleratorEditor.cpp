@@ -194,13 +194,13 @@ QString AcceleratorEditor::specTextOf(const AnalysisSession& session, const QStr
 QString AcceleratorEditor::newFromPreset(const QString& preset)
 {
     std::string error;
-    auto spec = parseSpecMessage(specTextOf(*m_session, preset).toStdString(), &error);
+    const QString text = specTextOf(*m_session, preset); // may read the preset's file
+    auto spec = parseSpecMessage(text.toStdString(), &error);
     if (!spec) {
         fail({}, preset + ": no such preset");
         return {};
     }
-    return addDesign(
-        tr("New from %1").arg(preset), *spec, preset + "_custom", specTextOf(*m_session, preset));
+    return addDesign(tr("New from %1").arg(preset), *spec, preset + "_custom", text);
 }
 
 QString AcceleratorEditor::duplicateCurrent()
@@ -210,12 +210,13 @@ QString AcceleratorEditor::duplicateCurrent()
         return {};
     }
     std::string error;
-    auto spec = parseSpecMessage(currentText().toStdString(), &error);
+    const QString text = currentText();
+    auto spec = parseSpecMessage(text.toStdString(), &error);
     if (!spec) { // only a hand-edited project holds a text that does not parse
         fail({}, m_current + ":" + QString::fromStdString(error));
         return {};
     }
-    return addDesign(tr("Duplicate %1").arg(m_current), *spec, m_current + "_copy", currentText());
+    return addDesign(tr("Duplicate %1").arg(m_current), *spec, m_current + "_copy", text);
 }
 
 QString AcceleratorEditor::loadSpec(const QString& text, const QString& fileName)

@@ -410,13 +410,6 @@ std::unique_ptr<Message> parseSpecMessage(const std::string& text, std::string* 
     return nullptr;
 }
 
-std::string specText(const Message& message)
-{
-    std::string text;
-    google::protobuf::TextFormat::PrintToString(message, &text);
-    return text;
-}
-
 QString validateSpecText(const std::string& text, const std::string& displayName)
 {
     try {

@@ -41,8 +41,6 @@ QString removeSpecElement(google::protobuf::Message& message, const QString& pat
 // set when it is neither.
 std::unique_ptr<google::protobuf::Message> parseSpecMessage(
     const std::string& text, std::string* error);
-// Protobuf text of a spec message.
-std::string specText(const google::protobuf::Message& message);
 // Core's parse and validation of spec text: "" when valid, else the one-line message.
 QString validateSpecText(const std::string& text, const std::string& displayName);
 // The field path a validator message names ("x:3:1: field noc.clusters: ..." -> "noc.clusters").
