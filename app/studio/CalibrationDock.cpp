@@ -59,10 +59,8 @@ CalibrationDock::CalibrationDock(QMainWindow* window)
     m_figure->setMinimumSize(360, 300);
     layout->addWidget(m_figure, 1);
 
-    m_dock = new QDockWidget(tr("Calibration"), window);
-    m_dock->setObjectName("calibrationDock");
-    m_dock->setWidget(scrollable(body)); // a dock never widens the window
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_dock = addScrollableDock(
+        window, body, tr("Calibration"), "calibrationDock", Qt::BottomDockWidgetArea);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(m_window, tr("Measurements"),
             m_measurements->text(), tr("Measurements (*.csv);;All files (*)"));

@@ -26,10 +26,9 @@ DesignSpaceDock::DesignSpaceDock(
             return models;
         },
         window);
-    auto* dock = new QDockWidget(tr("Design space"), window);
-    dock->setObjectName("designSpaceDock");
-    dock->setWidget(scrollable(m_view)); // a dock never widens the window
-    window->addDockWidget(Qt::BottomDockWidgetArea, dock); // wide: controls beside the plot
+    // Bottom, where it is wide: controls beside the plot.
+    addScrollableDock(
+        window, m_view, tr("Design space"), "designSpaceDock", Qt::BottomDockWidgetArea);
     connect(m_view, &DesignSpaceView::pointChosen, this,
         [this](const QString& name, const QString& text) {
             QString error;

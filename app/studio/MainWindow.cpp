@@ -184,11 +184,7 @@ void MainWindow::sizeDocksToWindow()
 QDockWidget* MainWindow::addDock(
     QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
 {
-    auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName);
-    dock->setWidget(scrollable(widget)); // a dock never widens the window
-    addDockWidget(area, dock);
-    return dock;
+    return addScrollableDock(this, widget, title, objectName, area);
 }
 
 void MainWindow::createToolBar()

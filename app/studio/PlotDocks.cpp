@@ -128,10 +128,8 @@ PlotDocks::PlotDocks(QMainWindow* window, AnalysisSession* session, LayerSelecti
               { m_impl->clusters, tr("Clusters") }, { m_impl->mae, tr("MAE (GPU/DLA)") } };
     QDockWidget* first = nullptr;
     for (const auto& [view, title] : docks) {
-        auto* dock = new QDockWidget(title, window);
-        dock->setObjectName(view->metaObject()->className() + QString("Dock"));
-        dock->setWidget(scrollable(m_impl->dockContent(view)));
-        window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+        QDockWidget* dock = addScrollableDock(window, m_impl->dockContent(view), title,
+            view->metaObject()->className() + QString("Dock"), Qt::BottomDockWidgetArea);
         if (view == m_impl->mae)
             m_impl->maeDock = dock;
         if (first)

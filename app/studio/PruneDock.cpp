@@ -47,10 +47,8 @@ PruneDock::PruneDock(QMainWindow* window, std::function<QString()> modelPath)
     }
     layout->addLayout(figures, 1);
 
-    m_dock = new QDockWidget(tr("Pruning"), window);
-    m_dock->setObjectName("pruningDock");
-    m_dock->setWidget(scrollable(body)); // a dock never widens the window
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_dock
+        = addScrollableDock(window, body, tr("Pruning"), "pruningDock", Qt::BottomDockWidgetArea);
     connect(m_run, &QPushButton::clicked, this, [this] {
         const QString problem = run();
         if (!problem.isEmpty())

@@ -1,5 +1,7 @@
 #include "ScrollableDock.h"
 
+#include <QDockWidget>
+#include <QMainWindow>
 #include <QScrollArea>
 
 namespace mensa {
@@ -12,6 +14,16 @@ QWidget* scrollable(QWidget* content)
     area->setWidgetResizable(true);
     area->setWidget(content);
     return area;
+}
+
+QDockWidget* addScrollableDock(QMainWindow* window, QWidget* content, const QString& title,
+    const QString& objectName, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(objectName);
+    dock->setWidget(scrollable(content)); // a dock never widens the window
+    window->addDockWidget(area, dock);
+    return dock;
 }
 
 } // namespace mensa
