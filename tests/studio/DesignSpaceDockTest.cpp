@@ -7,6 +7,7 @@
 #include "EditorDock.h"
 #include "MainWindow.h"
 #include "ScratchSettings.h"
+#include "StudioWindowFixture.h"
 #include "cost/SpecParser.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
@@ -33,24 +34,11 @@ using ::testing::HasSubstr;
 
 namespace {
 
-class DesignSpaceDockTest : public ::testing::Test {
+class DesignSpaceDockTest : public mensa::test::StudioWindowFixture {
 protected:
-    void SetUp() override
+    DesignSpaceDockTest()
+        : StudioWindowFixture("mensa_design_space")
     {
-        m_dir = fs::temp_directory_path()
-            / ("mensa_design_space_" + std::to_string(::getpid()) + "_"
-                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(m_dir);
-        mensa::test::useScratchSettings(m_dir);
-        m_window
-            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
-        m_window->resize(1024, 768);
-        m_window->show();
-    }
-    void TearDown() override
-    {
-        m_window.reset();
-        fs::remove_all(m_dir);
     }
     mensa::DesignSpaceView* view() { return m_window->designSpace()->view(); }
     QString writeSpace(const std::string& text)
@@ -72,9 +60,6 @@ protected:
             text += label->text() + "\n";
         return text;
     }
-
-    fs::path m_dir;
-    std::unique_ptr<mensa::MainWindow> m_window;
 };
 
 const char* kCodesign = R"(base: "edge_tpu"

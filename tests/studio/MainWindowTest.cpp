@@ -2,6 +2,7 @@
 // files menu, and bad files that must give one message and leave open work alone.
 #include "MainWindow.h"
 #include "ScratchSettings.h"
+#include "StudioWindowFixture.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
@@ -28,26 +29,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class MainWindowTest : public ::testing::Test {
+class MainWindowTest : public mensa::test::StudioWindowFixture {
 protected:
-    void SetUp() override
+    MainWindowTest()
+        : StudioWindowFixture("mensa_studio_test", 1200, 800)
     {
-        // Recent files and layout go to a scratch settings store, not the user's.
-        m_dir = fs::temp_directory_path()
-            / ("mensa_studio_test_" + std::to_string(::getpid()) + "_"
-                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(m_dir);
-        mensa::test::useScratchSettings(m_dir);
-        m_window
-            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
-        m_window->resize(1200, 800);
-        m_window->show();
-    }
-    void TearDown() override
-    {
-        m_window.reset();
-        QSettings().clear();
-        fs::remove_all(m_dir);
     }
 
     QString writeModel(const std::string& name)
@@ -95,9 +81,6 @@ protected:
         QApplication::sendEvent(m_window.get(), &dropEvent);
         return true;
     }
-
-    fs::path m_dir;
-    std::unique_ptr<mensa::MainWindow> m_window;
 };
 
 } // namespace

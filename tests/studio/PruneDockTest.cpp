@@ -3,11 +3,9 @@
 // model file it says what to do.
 #include "PruneDock.h"
 #include "CliRunner.h"
-#include "MainWindow.h"
 #include "PruneFigure.h"
-#include "ScratchSettings.h"
+#include "StudioWindowFixture.h"
 #include "prune/ModelPruner.h"
-#include "session/CoreAnalysisEngine.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -17,33 +15,17 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <memory>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-class PruneDockTest : public ::testing::Test {
+class PruneDockTest : public mensa::test::StudioWindowFixture {
 protected:
-    void SetUp() override
+    PruneDockTest()
+        : StudioWindowFixture("mensa_prune_dock")
     {
-        m_dir = fs::temp_directory_path() / ("mensa_prune_dock_" + std::to_string(::getpid()));
-        fs::create_directories(m_dir);
-        mensa::test::useScratchSettings(m_dir);
-        m_window
-            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
-        m_window->resize(1024, 768);
-        m_window->show();
     }
-    void TearDown() override
-    {
-        m_window.reset();
-        fs::remove_all(m_dir);
-    }
-
-    fs::path m_dir;
-    std::unique_ptr<mensa::MainWindow> m_window;
 };
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "ModelGraphView.h"
 #include "ScratchSettings.h"
+#include "StudioWindowFixture.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
@@ -39,25 +40,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class StudioWindowTest : public ::testing::Test {
+class StudioWindowTest : public mensa::test::StudioWindowFixture {
 protected:
-    void SetUp() override
+    StudioWindowTest()
+        : StudioWindowFixture("mensa_studio_window")
     {
-        m_dir = fs::temp_directory_path()
-            / ("mensa_studio_window_" + std::to_string(::getpid()) + "_"
-                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(m_dir);
-        mensa::test::useScratchSettings(m_dir);
-        m_window
-            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
-        m_window->resize(1024, 768);
-        m_window->show();
-    }
-    void TearDown() override
-    {
-        m_window.reset();
-        QSettings().clear();
-        fs::remove_all(m_dir);
     }
     QString writeModel(const std::string& name)
     {
@@ -77,9 +64,6 @@ protected:
     {
         return m_window->findChildren<QLabel*>("analysedNotice");
     }
-
-    fs::path m_dir;
-    std::unique_ptr<mensa::MainWindow> m_window;
 };
 
 } // namespace

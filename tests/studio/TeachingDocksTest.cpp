@@ -6,6 +6,7 @@
 #include "LayerExplanationView.h"
 #include "MainWindow.h"
 #include "ScratchSettings.h"
+#include "StudioWindowFixture.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
@@ -34,17 +35,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TeachingDocksTest : public ::testing::Test {
+class TeachingDocksTest : public mensa::test::StudioWindowFixture {
 protected:
-    void SetUp() override
+    TeachingDocksTest()
+        : StudioWindowFixture("mensa_teaching_test", 1200, 800)
     {
-        m_dir = fs::temp_directory_path() / ("mensa_teaching_test_" + std::to_string(::getpid()));
-        fs::create_directories(m_dir);
-        mensa::test::useScratchSettings(m_dir);
-        m_window
-            = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
-        m_window->resize(1200, 800);
-        m_window->show();
     }
     void openTeachingModel()
     {
@@ -62,12 +57,6 @@ protected:
     {
         return QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000);
     }
-    void TearDown() override
-    {
-        m_window.reset();
-        QSettings().clear();
-        fs::remove_all(m_dir);
-    }
     QAction* helpAction(const QString& text) const
     {
         for (QMenu* menu : m_window->menuBar()->findChildren<QMenu*>())
@@ -77,9 +66,6 @@ protected:
                         return a;
         return nullptr;
     }
-
-    fs::path m_dir;
-    std::unique_ptr<mensa::MainWindow> m_window;
 };
 
 } // namespace
