@@ -1,3 +1,4 @@
+#include "BuiltinSystems.h"
 #include "CostTestModels.h"
 #include "cost/RowStationaryCostModel.h"
 #include "cost/Simulation.h"
@@ -13,17 +14,10 @@
 #include <iostream>
 
 using namespace mensa;
+using mensa::test::useSourceResources;
 using testmodels::LayerModelBuilder;
 
 namespace {
-
-// Built-in specs come from this source tree, whatever is installed.
-void useSourceResources()
-{
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-}
 
 AcceleratorSpecPtr builtin(const std::string& name, int index = 0)
 {

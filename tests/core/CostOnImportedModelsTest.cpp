@@ -1,5 +1,6 @@
 // The cost models on models that went through the real importer and characterizer,
 // checked against the hand-built layer IR the reproduction tests use.
+#include "BuiltinSystems.h"
 #include "CostTestModels.h"
 #include "ReferenceModels.h"
 #include "cost/Simulation.h"
@@ -12,16 +13,9 @@
 #include <cstdlib>
 
 using namespace mensa;
+using mensa::test::builtinSystem;
 
 namespace {
-
-AcceleratorSystem builtinSystem(const std::string& name)
-{
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    return loadSystem(name);
-}
 
 } // namespace
 

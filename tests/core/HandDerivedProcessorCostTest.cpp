@@ -3,6 +3,7 @@
 // GpuCostModel / DlaCostModel::evaluate, CpuClusterCostModel::evaluateWithCores) with the
 // numbers of resources/accelerators/*.textproto written out below as literals. Nothing here
 // calls the models' helpers: each expectation is the formula with the spec's constants.
+#include "BuiltinSystems.h"
 #include "cost/CostModel.h"
 #include "cost/CpuClusterCostModel.h"
 #include "cost/SpecParser.h"
@@ -16,16 +17,9 @@
 #include <string>
 
 using namespace mensa;
+using mensa::test::builtinSystem;
 
 namespace {
-
-AcceleratorSystem builtinSystem(const std::string& name)
-{
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    return loadSystem(name);
-}
 
 // A layer as the cost models see it: kind, MACs, element operations and bytes (int8 unless
 // bytesPerElement says otherwise).

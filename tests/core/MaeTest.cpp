@@ -1,5 +1,6 @@
 // Multi-accelerator execution (MaeExplorer): MAEG on a hand-made cost table, and DLA
 // fallback on the built-in Jetson Xavier.
+#include "BuiltinSystems.h"
 #include "CostTestModels.h"
 #include "cost/SystemLoader.h"
 #include "schedule/CostTable.h"
@@ -74,10 +75,7 @@ TEST(MaeExplorer, MaegOnAHandMadeTable)
 
 TEST(MaeExplorer, DlaBaselineFallsBackToTheGpuOnXavier)
 {
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    AcceleratorSystem xavier = loadSystem("jetson_xavier");
+    AcceleratorSystem xavier = mensa::test::builtinSystem("jetson_xavier");
     LayerModelBuilder b("conv_lstm");
     auto x = b.conv(b.input("x", { 32, 16, 16 }), 32, 3);
     x = b.toSequence(x, 16);

@@ -3,6 +3,7 @@
 //   busy = max(MACs / (MACs per cycle x efficiency x clock), DRAM bytes / bandwidth)
 //   seconds = busy + per-layer overhead
 //   energy = (active - idle) W x busy + idle W x seconds + DRAM bytes x pJ/byte
+#include "BuiltinSystems.h"
 #include "CostTestModels.h"
 #include "cost/DlaCostModel.h"
 #include "cost/GpuCostModel.h"
@@ -155,10 +156,7 @@ TEST(DlaCostModel, RefusesWhatTheRealDlaCannotRun)
 
 TEST(DlaCostModel, BuiltinXavierRefusesRecurrentAndAttentionLayers)
 {
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    AcceleratorSystem xavier = loadSystem("jetson_xavier");
+    AcceleratorSystem xavier = mensa::test::builtinSystem("jetson_xavier");
     ASSERT_EQ(xavier.accelerators.size(), 3u);
     EXPECT_EQ(xavier.accelerators[0]->name(), "gpu");
     Layers l = testLayers();

@@ -1,0 +1,25 @@
+// Built-in specs for tests: read from this source tree (MENSA_SOURCE_DIR, else the tree the test
+// was built from), whatever is installed.
+#pragma once
+
+#include "cost/SystemLoader.h"
+
+#include <cstdlib>
+#include <string>
+
+namespace mensa::test {
+
+inline void useSourceResources()
+{
+    const char* src = std::getenv("MENSA_SOURCE_DIR");
+    setenv("MENSA_RESOURCES_DIR",
+        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
+}
+
+inline AcceleratorSystem builtinSystem(const std::string& name)
+{
+    useSourceResources();
+    return loadSystem(name);
+}
+
+} // namespace mensa::test
