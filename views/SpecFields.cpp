@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace mensa::views {
@@ -296,12 +297,9 @@ QString fieldUnit(const std::string& fieldName)
         { "_bits_per_nonzero", "bits" },
         { "lanes", "ops/cycle" },
     };
-    for (const auto& [suffix, unit] : kSuffixes) {
-        const std::string s = suffix;
-        if (fieldName.size() >= s.size()
-            && fieldName.compare(fieldName.size() - s.size(), s.size(), s) == 0)
+    for (const auto& [suffix, unit] : kSuffixes)
+        if (std::string_view(fieldName).ends_with(suffix))
             return QString::fromUtf8(unit);
-    }
     return {};
 }
 
@@ -312,13 +310,11 @@ QString fieldLabel(const std::string& fieldName)
         "_gb_per_s", "_bytes_per_pe", "_bytes_per_core", "_bytes", "_mhz", "_ns", "_us_per_core",
         "_us", "_w_per_core", "_w", "_pj" };
     std::string stem = fieldName;
-    for (const char* suffix : kUnitSuffixes) {
-        const std::string s = suffix;
-        if (stem.size() > s.size() && stem.compare(stem.size() - s.size(), s.size(), s) == 0) {
-            stem.resize(stem.size() - s.size());
+    for (const std::string_view suffix : kUnitSuffixes)
+        if (stem.size() > suffix.size() && std::string_view(stem).ends_with(suffix)) {
+            stem.resize(stem.size() - suffix.size()); // a name that is only a suffix stays
             break;
         }
-    }
     QStringList words = QString::fromStdString(stem).split('_');
     for (QString& w : words) {
         if (w == "pe" || w == "noc" || w == "mac")
