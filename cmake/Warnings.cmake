@@ -12,3 +12,13 @@ endif()
 function(mensa_target_warnings target)
   target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:${MENSA_WARNING_FLAGS}>)
 endfunction()
+
+# Test code parses the same heavy headers (GoogleTest, Qt, QCustomPlot, the generated
+# protobuf specs) in every file, so each test target precompiles them once; and it is
+# compiled for debugging (-Og), since the time goes into the optimised library it calls.
+function(mensa_test_target target)
+  target_precompile_headers(${target} PRIVATE <gtest/gtest.h> <gmock/gmock.h> <algorithm>
+    <filesystem> <fstream> <map> <memory> <regex> <set> <sstream> <string> <vector>
+    "${PROJECT_SOURCE_DIR}/core/cost/SpecParser.h" ${ARGN})
+  target_compile_options(${target} PRIVATE $<$<CONFIG:RelWithDebInfo,Release>:-Og>)
+endfunction()

@@ -309,13 +309,13 @@ QString fieldLabel(const std::string& fieldName)
     static const char* const kUnitSuffixes[] = { "_bytes_per_cycle", "_pj_per_byte", "_pj_per_op",
         "_gb_per_s", "_bytes_per_pe", "_bytes_per_core", "_bytes", "_mhz", "_ns", "_us_per_core",
         "_us", "_w_per_core", "_w", "_pj" };
-    std::string stem = fieldName;
+    std::string_view stem = fieldName;
     for (const std::string_view suffix : kUnitSuffixes)
-        if (stem.size() > suffix.size() && std::string_view(stem).ends_with(suffix)) {
-            stem.resize(stem.size() - suffix.size()); // a name that is only a suffix stays
+        if (stem.size() > suffix.size() && stem.ends_with(suffix)) {
+            stem.remove_suffix(suffix.size()); // a name that is only a suffix stays
             break;
         }
-    QStringList words = QString::fromStdString(stem).split('_');
+    QStringList words = QString::fromUtf8(stem.data(), qsizetype(stem.size())).split('_');
     for (QString& w : words) {
         if (w == "pe" || w == "noc" || w == "mac")
             w = w.toUpper();

@@ -158,11 +158,16 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
         + std::string(f.colDimension) + " (" + num("folds.mappedCols", f.mappedCols) + " mapped, "
         + plural(num("folds.colFolds", f.colFolds), "fold") + "); " + std::string(f.streamDimension)
         + " streams through.");
+    bool drains = f.dataflow == "output stationary";
     if (f.packedGroups > 1)
         lines.push_back(num("folds.packedGroups", f.packedGroups)
-            + " groups are packed block-diagonally into one fold.");
+            + " groups are packed block-diagonally into one fold"
+            + (drains || f.dataflow == "input stationary"
+                    ? " (the zero blocks lengthen the stream)."
+                    : "."));
     lines.push_back("Each fold: " + num("folds.loadCycles", f.loadCycles)
-        + " cycles loading the stationary operand, "
+        + (drains ? " cycles draining its outputs (under the next fold's streaming), "
+                  : " cycles loading the stationary operand, ")
         + num("folds.fillDrainCycles", f.fillDrainCycles) + " cycles fill/drain, "
         + num("folds.streamCycles", f.streamCycles) + " cycles streaming.");
     lines.push_back(num("folds.cyclesPerPass", f.cyclesPerPass) + " cycles per pass x "

@@ -25,10 +25,11 @@ double positiveOr(double value, double fallback)
     return value > 0 ? value : fallback;
 }
 
-// Bytes of a tensor stored in a zero-compressed format (value + index per non-zero).
+// Bytes of a tensor stored in a zero-compressed format (value + index per non-zero). A
+// tensor too dense to gain from it stays in the dense format (the index would only add).
 double compressedBytes(double bytes, double density, double bytesPerElement, double indexBits)
 {
-    return bytes * density * (1.0 + indexBits / (8.0 * bytesPerElement));
+    return std::min(bytes, bytes * density * (1.0 + indexBits / (8.0 * bytesPerElement)));
 }
 
 } // namespace

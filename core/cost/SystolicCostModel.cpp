@@ -12,6 +12,38 @@ SystolicCostModel::SystolicCostModel(AcceleratorSpecPtr spec)
 
 SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
 {
+    Folds best = foldsPacking(g, 1);
+    if (g.groups <= 1)
+        return best;
+    // Block-diagonal packing of a grouped (depthwise) layer: p groups act as one GEMM whose
+    // T and N grow p-fold, zeros off the diagonal. A spatial T or N takes the extra groups
+    // in PEs; a streamed one takes them in cycles (output stationary streams T, input
+    // stationary streams N), which pays when the load, fill and drain of the passes it saves
+    // are longer. The packing that gives the fewest cycles wins; ties go to packing.
+    Folds packed = foldsPacking(g, packingFit(g));
+    auto total
+        = [&](const Folds& f) { return std::ceil(g.groups / f.packedGroups) * f.cyclesPerPass; };
+    return total(packed) <= total(best) ? packed : best;
+}
+
+// How many groups fit side by side in the array: the spatial T and N of one group
+// (rows and columns under weight stationary, columns under output stationary, rows under
+// input stationary) bound it.
+double SystolicCostModel::packingFit(const GemmShape& g) const
+{
+    const auto& s = spec();
+    double rows = s.pe_rows(), cols = s.pe_cols();
+    double reduction = std::ceil(g.t / std::max(1, s.macs_per_pe_per_cycle()));
+    double fit = g.groups;
+    if (s.dataflow() != spec::INPUT_STATIONARY) // N is spatial on the columns
+        fit = std::min(fit, std::floor(cols / g.n));
+    if (s.dataflow() != spec::OUTPUT_STATIONARY) // T is spatial on the rows
+        fit = std::min(fit, std::floor(rows / reduction));
+    return std::max(1.0, fit);
+}
+
+SystolicCostModel::Folds SystolicCostModel::foldsPacking(const GemmShape& g, double packed) const
+{
     const auto& s = spec();
     double rows = s.pe_rows();
     double cols = s.pe_cols();
@@ -20,48 +52,54 @@ SystolicCostModel::Folds SystolicCostModel::folds(const GemmShape& g) const
     // when T is spatial (weight, input stationary), a shorter stream when it is streamed
     // (output stationary). k = 1 is SCALE-Sim's array.
     double lanes = std::max(1, s.macs_per_pe_per_cycle());
-    double reduction = std::ceil(g.t / lanes);
+    double reduction = std::ceil(g.t / lanes) * packed;
+    double n = g.n * packed;
     double stationaryPerPe = lanes; // stationary elements a PE holds (its k lanes)
     Folds f;
+    f.packedGroups = packed;
     double stationaryBandwidth = paramBufferBandwidth();
     switch (s.dataflow()) {
     case spec::OUTPUT_STATIONARY: // outputs (Sr x N) held, window streamed
-        f.spatialRows = g.sr, f.spatialCols = g.n, f.stream = reduction;
+        f.spatialRows = g.sr, f.spatialCols = n, f.stream = reduction;
         stationaryBandwidth = actBufferBandwidth(); // draining finished outputs
         stationaryPerPe = 1;
         break;
     case spec::INPUT_STATIONARY: // inputs (T x Sr) held, filters streamed
-        f.spatialRows = reduction, f.spatialCols = g.sr, f.stream = g.n;
+        f.spatialRows = reduction, f.spatialCols = g.sr, f.stream = n;
         stationaryBandwidth = actBufferBandwidth();
         break;
     default: // WEIGHT_STATIONARY: weights (T x N) held, input rows streamed
-        f.spatialRows = reduction, f.spatialCols = g.n, f.stream = g.sr;
+        f.spatialRows = reduction, f.spatialCols = n, f.stream = g.sr;
         break;
-    }
-    // Block-diagonal packing: each group owns T rows and N columns.
-    if (s.dataflow() == spec::WEIGHT_STATIONARY && g.groups > 1) {
-        double fit = std::min(std::floor(rows / f.spatialRows), std::floor(cols / f.spatialCols));
-        f.packedGroups = std::max(1.0, std::min(g.groups, fit));
-        f.spatialRows *= f.packedGroups;
-        f.spatialCols *= f.packedGroups;
     }
     f.rowFolds = std::ceil(f.spatialRows / rows);
     f.colFolds = std::ceil(f.spatialCols / cols);
     f.loadCycles
         = std::ceil(rows * cols * stationaryPerPe * g.bytesPerElement / stationaryBandwidth);
     f.skewCycles = rows + cols - 2;
-    double foldCount = f.rowFolds * f.colFolds;
-    if (s.pipelined_folds())
-        f.cyclesPerPass
-            = foldCount * std::max(f.stream, f.loadCycles) + f.loadCycles + f.skewCycles;
-    else
-        f.cyclesPerPass = foldCount * (f.loadCycles + f.skewCycles + f.stream);
+    f.cyclesPerPass = passCycles(f);
     double busy = f.spatialRows * f.spatialCols;
-    busy /= f.packedGroups; // block-diagonal: only the diagonal blocks hold weights
+    busy /= f.packedGroups; // block-diagonal: only the diagonal blocks hold work
     if (s.dataflow() != spec::OUTPUT_STATIONARY)
-        busy *= g.t / (lanes * reduction); // the last PE step fills only part of the k lanes
-    f.spatialUtilization = busy / (foldCount * rows * cols);
+        busy
+            *= g.t / (lanes * std::ceil(g.t / lanes)); // the last PE step fills part of the k lanes
+    f.spatialUtilization = busy / (f.rowFolds * f.colFolds * rows * cols);
     return f;
+}
+
+// Cycles of one pass over the folds. Weight and input stationary load each fold's operand
+// before it streams (or under the previous fold's stream when folds are pipelined). Output
+// stationary drains each fold's results while the next fold streams, as SCALE-Sim does, so
+// only the last drain (or a drain longer than a fold) shows.
+double SystolicCostModel::passCycles(const Folds& f) const
+{
+    double foldCount = f.rowFolds * f.colFolds;
+    if (spec().pipelined_folds())
+        return foldCount * std::max(f.stream, f.loadCycles) + f.loadCycles + f.skewCycles;
+    if (spec().dataflow() != spec::OUTPUT_STATIONARY)
+        return foldCount * (f.loadCycles + f.skewCycles + f.stream);
+    double compute = f.skewCycles + f.stream;
+    return compute + (foldCount - 1) * std::max(compute, f.loadCycles) + f.loadCycles;
 }
 
 // The fold arithmetic as the layer's result carries it (LayerCost::folds).

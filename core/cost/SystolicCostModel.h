@@ -9,8 +9,8 @@ namespace mensa {
 // spatial dimensions are cut into folds of R x C, and every fold pays a load of its
 // stationary operand, a fill/drain skew of R + C - 2 and its streaming time. Edge folds
 // are under-filled, so matrix-vector and depthwise layers use few PEs. Small groups of a
-// grouped/depthwise conv are packed block-diagonally into one fold where the dataflow
-// lets every group bring its own operand rows (weight and input stationary). A PE with k
+// grouped/depthwise conv are packed block-diagonally into one fold (in PEs where the
+// dataflow holds T and N, in stream cycles where it streams them). A PE with k
 // MACs per cycle reduces k window elements per cycle, so the window dimension takes
 // ceil(T / k) steps.
 class SystolicCostModel : public SpecCostModel {
@@ -32,6 +32,9 @@ protected:
     ArrayMapping mapArray(const GemmShape& shape) const override;
 
 private:
+    double packingFit(const GemmShape& shape) const;
+    Folds foldsPacking(const GemmShape& shape, double packedGroups) const;
+    double passCycles(const Folds& f) const;
     void recordFolds(ArrayFolds& out, const Folds& f, double passes) const;
 };
 

@@ -135,6 +135,54 @@ TEST(HandDerivedCost, DepthwiseConvolutionOnJacquard)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.08 * 9482 / 500e6);
 }
 
+// The same depthwise layer on Jacquard's array with its folds not pipelined (SCALE-Sim's
+// timing) under output and input stationary: the groups are packed block-diagonally there
+// too, the packed dimension growing the stream instead of the PEs used.
+TEST(HandDerivedCost, DepthwiseConvolutionPacksUnderOutputAndInputStationary)
+{
+    LayerModelBuilder b("dw");
+    b.depthwise(b.input("x", { 32, 28, 28 }), 3);
+    const Layer layer = b.build().layers.at(0);
+    auto withDataflow = [](spec::Dataflow dataflow) {
+        auto spec = std::make_shared<spec::AcceleratorSpec>(*mensaAccelerator(2));
+        spec->set_dataflow(dataflow);
+        spec->set_pipelined_folds(false);
+        return SystolicCostModel(spec);
+    };
+    // Output stationary: N = 1 per group on 32 columns, so all 32 groups pack (32 columns
+    // mapped, one column fold); T streams 9 x 32 = 288 cycles; Sr = 784 takes 25 row folds.
+    const LayerCost os = withDataflow(spec::OUTPUT_STATIONARY).evaluate(layer);
+    EXPECT_EQ(os.folds.packedGroups, 32);
+    EXPECT_EQ(os.folds.rowFolds, 25);
+    EXPECT_EQ(os.folds.colFolds, 1);
+    EXPECT_EQ(os.folds.streamCycles, 288);
+    // Drain ceil(32 x 32 B / 128 B per cycle) = 8 cycles, hidden under the next fold's
+    // 62 + 288 = 350 cycles except the last: 350 + 24 x 350 + 8 = 8,758 cycles, one pass.
+    EXPECT_EQ(os.folds.loadCycles, 8);
+    EXPECT_EQ(os.folds.cyclesPerPass, 8758);
+    EXPECT_EQ(os.folds.passes, 1);
+    EXPECT_EQ(os.computeCycles, 8758);
+    // Unpacked it would be 32 passes of 71 + 24 x 71 + 8 = 1,783 cycles = 57,056.
+    // 784 of 25 x 1024 PE slots hold useful work (each PE uses 9 of its 288 stream steps).
+    EXPECT_DOUBLE_EQ(os.spatialUtilization, 784.0 / (25 * 1024));
+    // Per group: weights 9 B read per row fold (x 25 = 225), inputs 7,056 B, outputs 784 B
+    // written; x 32 groups: 7,200 + 225,792 + 25,088 = 258,080 B.
+    EXPECT_EQ(os.traffic.arrayBytes, 258080);
+
+    // Input stationary: T = 9 rows per group on 32 rows, so floor(32 / 9) = 3 groups pack
+    // (27 rows); Sr = 784 takes 25 column folds; N streams 1 x 3 = 3 cycles. Each fold loads
+    // ceil(32 x 32 B / 128 B per cycle) = 8 cycles: 25 x (8 + 62 + 3) = 1,825 cycles per pass,
+    // ceil(32 / 3) = 11 passes = 20,075 cycles (unpacked: 32 x 25 x 71 = 56,800).
+    const LayerCost is = withDataflow(spec::INPUT_STATIONARY).evaluate(layer);
+    EXPECT_EQ(is.folds.packedGroups, 3);
+    EXPECT_EQ(is.folds.mappedRows, 27);
+    EXPECT_EQ(is.folds.colFolds, 25);
+    EXPECT_EQ(is.folds.streamCycles, 3);
+    EXPECT_EQ(is.folds.cyclesPerPass, 1825);
+    EXPECT_EQ(is.folds.passes, 11);
+    EXPECT_EQ(is.computeCycles, 20075);
+}
+
 // Eyeriss v2 (24 x 8 = 192 PEs, 2 MACs per PE, 200 MHz, row stationary, 256 B register files,
 // weights from DRAM straight to the PEs; global buffer 192 KiB at 64 B/cycle and 1.38 pJ/B;
 // DRAM 25.6 GB/s = 128 B/cycle, 56 pJ/B, 100 ns; NoC 64 B/cycle (inter-cluster 64, 16
@@ -370,6 +418,26 @@ TEST(HandDerivedCost, SparseConvolutionTrafficOnEyerissV2)
     b.conv(b.input("x", { 64, 28, 28 }), 256, 3);
     const LayerCost c = RowStationaryCostModel(spec).evaluate(b.build().layers.at(0));
     EXPECT_EQ(c.traffic.dramBytes, 424384);
+}
+
+// The zero-compressed format costs 1.5 B per int8 non-zero (value + 4-bit index), so a
+// tensor denser than 2/3 stays dense: turning the sparsity block on for dense or nearly
+// dense tensors moves exactly the dense bytes, never more.
+TEST(HandDerivedCost, CompressionNeverAddsBytes)
+{
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 64, 28, 28 }), 256, 3);
+    const Layer layer = b.build().layers.at(0);
+    auto dense = std::make_shared<spec::AcceleratorSpec>(*builtinAccelerator("eyeriss_v2", 0));
+    const double denseBytes = RowStationaryCostModel(dense).evaluate(layer).traffic.dramBytes;
+    for (double density : { 1.0, 0.9, 0.7 }) {
+        auto spec = std::make_shared<spec::AcceleratorSpec>(*dense);
+        spec->mutable_sparsity()->set_enabled(true);
+        spec->mutable_sparsity()->set_weight_density(density);
+        spec->mutable_sparsity()->set_activation_density(density);
+        EXPECT_EQ(RowStationaryCostModel(spec).evaluate(layer).traffic.dramBytes, denseBytes)
+            << density;
+    }
 }
 
 // The register files' bytes per PE of the systolic designs only size their area (weights live
