@@ -40,7 +40,11 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     double density = g.weightDensity * g.activationDensity;
     double channels = g.t / (g.kernelH * g.kernelW);
     double logicalPes = g.kernelH * g.outH * g.n * channels * g.groups * g.batch;
-    double macsPerItem = g.kernelW * g.outW * density;
+    // Zero skipping walks a compressed column of weights per non-zero input; with one input
+    // and one output channel per group (depthwise) there is no column to skip along, so the
+    // zeros still take their cycles (Eyeriss v2, Sec. V-A) and only their energy is gated.
+    bool skips = channels > 1 || g.n > 1;
+    double macsPerItem = g.kernelW * g.outW * (skips ? density : 1.0);
     double passes = std::ceil(logicalPes / pes);
     double fill = g.kernelH + (s.noc().clusters() > 0 ? s.noc().clusters() : s.pe_rows());
     ArrayMapping m;

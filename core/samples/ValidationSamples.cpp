@@ -2,6 +2,7 @@
 // counts and channel widths follow the cited reference implementations.
 #include "samples/ValidationSamples.h"
 
+#include "samples/SampleBuilders.h"
 #include "samples/SampleGraph.h"
 #include "samples/SampleLayers.h"
 #include "samples/SampleSuite.h"
@@ -88,6 +89,29 @@ SampleGraph inceptionV1()
     return g;
 }
 
+// AlexNet as Eyeriss (v1 and v2) benchmarks it (Krizhevsky et al., NIPS 2012): 227x227 input,
+// the original two-tower grouping in conv2, conv4 and conv5, three fully connected layers;
+// 724.4 M MACs. LRN is left out (no MACs, and Eyeriss runs it off the array).
+SampleGraph alexNet()
+{
+    SampleGraph g("alexnet");
+    std::string x = g.input("image", { 1, 3, 227, 227 });
+    x = g.maxPool(g.relu(g.conv(x, 96, 11, 4, 1, 0)), 3, 2); // 55 -> 27
+    x = g.maxPool(g.relu(g.conv(x, 256, 5, 1, 2, 2)), 3, 2); // 27 -> 13
+    x = g.relu(g.conv(x, 384, 3, 1, 1, 1));
+    x = g.relu(g.conv(x, 384, 3, 1, 2, 1));
+    x = g.maxPool(g.relu(g.conv(x, 256, 3, 1, 2, 1)), 3, 2); // 13 -> 6
+    x = g.relu(g.gemm(g.relu(g.gemm(g.flatten(x), 4096)), 4096));
+    g.output(g.softmax(g.gemm(x, 1000)));
+    return g;
+}
+
+// MobileNet v1 at width 0.5 and 128x128, the model Eyeriss v2 reports (49.2 M MACs).
+SampleGraph mobileNetV1Half128()
+{
+    return mobileNetV1Scaled("mobilenet_v1_050_128", 0.5, 128);
+}
+
 } // namespace
 
 const std::vector<ValidationSample>& validationSamples()
@@ -96,6 +120,8 @@ const std::vector<ValidationSample>& validationSamples()
         { "vgg16", "VGG16 (configuration D) at 224x224", 15.47e9, 138.36e6 },
         { "densenet121", "DenseNet-121 at 224x224, growth 32", 2.87e9, 7.98e6 },
         { "inception_v1", "Inception v1 (TF-slim GoogLeNet with BN) at 224x224", 1.5e9, 6.6e6 },
+        { "alexnet", "AlexNet (two-tower grouping, no LRN) at 227x227", 724.4e6, 61.0e6 },
+        { "mobilenet_v1_050_128", "MobileNet v1, width 0.5, at 128x128", 49.2e6, 1.34e6 },
     };
     return samples;
 }
@@ -105,6 +131,8 @@ std::string serializeValidationSample(const std::string& name)
     SampleGraph (*builder)() = name == "vgg16" ? vgg16
         : name == "densenet121"                ? denseNet121
         : name == "inception_v1"               ? inceptionV1
+        : name == "alexnet"                    ? alexNet
+        : name == "mobilenet_v1_050_128"       ? mobileNetV1Half128
                                                : nullptr;
     if (!builder)
         throw MensaError(name, "no such validation architecture");

@@ -7,9 +7,10 @@ namespace mensa {
 
 // Published architectures built only to be compared with published hardware figures (`mensa
 // validate`), not part of the bundled sample suite: VGG16, DenseNet-121 and Inception v1 as
-// Coral benchmarks them (224x224, int8).
+// Coral benchmarks them (224x224, int8), AlexNet and MobileNet v1 (0.5, 128x128) as Eyeriss v2
+// reports them.
 struct ValidationSample {
-    std::string name; // "vgg16", "densenet121", "inception_v1"
+    std::string name; // "vgg16", "densenet121", "inception_v1", "alexnet", ...
     std::string description; // architecture and modelling choices, one line
     double publishedMacs = 0; // from the architecture's paper or reference implementation
     double publishedParams = 0;

@@ -7,6 +7,7 @@
 #include "onnx/OnnxImporter.h"
 #include "samples/SampleSuite.h"
 #include "samples/ValidationSamples.h"
+#include "study/Reproduction.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
 #include "util/ResourceLocator.h"
@@ -130,8 +131,7 @@ ScaleSimLayer parseScaleSimRow(const std::string& line, const std::string& where
 }
 
 // SCALE-Sim's array: R x C PEs of one MAC, every fold loads its stationary operand one R-wide
-// row per cycle and pays fill and drain; output stationary drains through a port as wide as the
-// array (SCALE-Sim drains under the next fold's fill).
+// row per cycle (R-byte ports) and pays fill and drain. One spec for the three dataflows.
 SystolicCostModel scaleSimArray(const spec::AcceleratorSpec& base, const ScaleSimLayer& l)
 {
     auto spec = std::make_shared<spec::AcceleratorSpec>(base);
@@ -144,8 +144,6 @@ SystolicCostModel scaleSimArray(const spec::AcceleratorSpec& base, const ScaleSi
     spec->set_dataflow(l.dataflow == "ws" ? spec::WEIGHT_STATIONARY
             : l.dataflow == "is"          ? spec::INPUT_STATIONARY
                                           : spec::OUTPUT_STATIONARY);
-    if (l.dataflow == "os")
-        spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(l.rows * l.cols);
     return SystolicCostModel(spec);
 }
 
@@ -162,7 +160,9 @@ ValidationRow& scaleSimRow(std::vector<ValidationRow>& rows, const ScaleSimLayer
     v.model = name;
     v.design = "SCALE-Sim array";
     v.unit = "cycles";
-    v.tolerance = l.dataflow == "os" ? 0.011 : 0.001;
+    // Output stationary: this model charges each layer's last output drain (R cycles), which
+    // SCALE-Sim leaves out; that is 0.1-0.3% of these topologies' totals.
+    v.tolerance = l.dataflow == "os" ? 0.005 : 0.001;
     rows.push_back(v);
     return rows.back();
 }
@@ -203,6 +203,54 @@ void readMeasurements(const std::string& path, const std::string& columns,
     }
     if (!sawColumns)
         throw MensaError(path, "no column line '" + columns + "'");
+}
+
+// One row of the Eyeriss v2 table: a published figure of a sparse model at its densities.
+struct EyerissFigure {
+    std::string figure, mensaModel, unit;
+    double published = 0, tolerance = 0;
+    double weightDensity = 0, activationDensity = 0; // 0: not published, the row is listed
+};
+
+double density(const std::string& text, const std::string& where, const std::string& column)
+{
+    if (text.empty())
+        return 0;
+    double value = number(text, where, column);
+    if (value <= 0 || value > 1)
+        throw MensaError(where, column + " must be in (0, 1], got '" + text + "'");
+    return value;
+}
+
+EyerissFigure parseEyerissRow(const std::string& line, const std::string& where)
+{
+    auto cells = splitCsvLine(line);
+    if (cells.size() != 7)
+        throw MensaError(where, "expected 7 columns, got " + std::to_string(cells.size()));
+    EyerissFigure f { cells[0], cells[1], cells[3] };
+    if (f.unit != "inferences/s" && f.unit != "inferences/J")
+        throw MensaError(where, "unit must be inferences/s or inferences/J, got '" + f.unit + "'");
+    f.published = number(cells[2], where, "published");
+    f.weightDensity = density(cells[4], where, "weight_density");
+    f.activationDensity = density(cells[5], where, "activation_density");
+    if ((f.weightDensity > 0) != (f.activationDensity > 0))
+        throw MensaError(where, "give both densities or neither");
+    f.tolerance = number(cells[6], where, "tolerance");
+    return f;
+}
+
+// Eyeriss v2 as the paper ran it: the built-in spec (the study's common 45 nm-class energies)
+// with its sparsity block on at the model's densities and, as the headline figures assume, no
+// off-chip bandwidth limit.
+CostModelPtr eyerissAsPublished(const EyerissFigure& f)
+{
+    auto spec
+        = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("eyeriss_v2")->accelerators(0));
+    spec->mutable_sparsity()->set_enabled(true);
+    spec->mutable_sparsity()->set_weight_density(f.weightDensity);
+    spec->mutable_sparsity()->set_activation_density(f.activationDensity);
+    spec->mutable_memory()->set_bandwidth_gb_per_s(1e5); // the validator's ceiling
+    return makeCostModel(spec);
 }
 
 } // namespace
@@ -313,6 +361,84 @@ ValidationReport validateCoral(const PublishedTable& table)
             report.rows.push_back(compare(row, devboard.name, row.devboardMs,
                 simulate(model, *devboard.accelerators.at(0)).latency * 1e3));
     }
+    return report;
+}
+
+std::string shippedEyerissV2Path()
+{
+    return shippedMeasurement("eyeriss_v2_published.csv");
+}
+
+ValidationReport validateEyerissV2(const std::string& path)
+{
+    ValidationReport report;
+    std::string source = path;
+    bool inSource = false;
+    readMeasurements(
+        path, "figure,mensa_model,published,unit,weight_density,activation_density,tolerance",
+        [&](const std::string& line) {
+            inSource = line.rfind("source:", 0) == 0 || (inSource && line.rfind("  ", 0) == 0);
+            if (inSource)
+                source += "\n  " + line.substr(line.find_first_not_of(' '));
+        },
+        [&](const std::string& line, const std::string& where) {
+            EyerissFigure f = parseEyerissRow(line, where);
+            if (f.weightDensity == 0) {
+                report.skipped.push_back(f.figure + " " + f.unit + " (densities not published)");
+                return;
+            }
+            const Model model
+                = importOnnxBytes(serializeValidationSample(f.mensaModel), f.mensaModel);
+            const ModelCost cost = simulate(model, *eyerissAsPublished(f));
+            ValidationRow v;
+            v.source = "Eyeriss v2";
+            v.model = f.figure;
+            v.mensaModel = f.mensaModel;
+            v.design = "eyeriss_v2 (sparse)";
+            v.unit = f.unit;
+            v.predicted = f.unit == "inferences/s" ? cost.inferencesPerSecond
+                                                   : 1.0 / cost.energyPerInference;
+            v.published = f.published;
+            v.tolerance = f.tolerance;
+            report.rows.push_back(v);
+        });
+    report.sources.push_back(source);
+    return report;
+}
+
+ValidationReport validateMensaStudy()
+{
+    StudySystems systems;
+    systems.edgeTpu = loadSystem("edge_tpu");
+    systems.eyeriss = loadSystem("eyeriss_v2");
+    systems.mensa = loadSystem("mensa");
+    std::vector<MensaGains> gains;
+    for (const StudyRun& run : runStudy(sampleSuiteStudyModels(), systems))
+        gains.push_back(mensaGains(run));
+    const MensaGains g = geomeanGains(gains);
+    using Paper = PaperReportedGains;
+    ValidationReport report;
+    auto add = [&](const std::string& what, double predicted, double published) {
+        ValidationRow v;
+        v.source = "Mensa paper";
+        v.model = what + " (geomean of the sample suite)";
+        v.mensaModel = "sample suite";
+        v.design = "mensa";
+        v.unit = "x";
+        v.predicted = predicted;
+        v.published = published;
+        v.tolerance = 0.25;
+        report.rows.push_back(v);
+    };
+    add("throughput vs Edge TPU", g.throughputVsEdgeTpu, Paper::throughputVsEdgeTpu);
+    add("energy efficiency vs Edge TPU", g.energyEfficiencyVsEdgeTpu,
+        Paper::energyEfficiencyVsEdgeTpu);
+    add("throughput vs Eyeriss v2", g.throughputVsEyeriss, Paper::throughputVsEyeriss);
+    add("energy efficiency vs Eyeriss v2", g.energyEfficiencyVsEyeriss,
+        Paper::energyEfficiencyVsEyeriss);
+    report.sources.push_back("the Mensa paper's abstract (Boroumand et al., PACT 2021): averages "
+                             "over its 24 Google models, against `mensa reproduce`'s geomeans "
+                             "over the bundled sample suite (different models)");
     return report;
 }
 

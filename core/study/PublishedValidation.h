@@ -64,8 +64,21 @@ std::string shippedScaleSimPath();
 
 // SCALE-Sim v2's per-layer compute cycles against the systolic model on SCALE-Sim's array (the
 // edge_tpu spec with the file's array size, one MAC per PE, the R-cycle operand load), summed
-// per topology and dataflow: one row each, tolerance 0.1% (ws, is) or 1.1% (os, whose drain
-// SCALE-Sim hides; docs/methodology.md). MensaError on a bad file.
+// per topology and dataflow: one row each, tolerance 0.1% (ws, is) or 0.5% (os, whose last
+// drain per layer SCALE-Sim leaves out; docs/methodology.md). MensaError on a bad file.
 ValidationReport validateScaleSim(const std::string& path);
+
+// The shipped Eyeriss v2 figures (<accelerator specs>/../measurements/eyeriss_v2_published.csv),
+// or "".
+std::string shippedEyerissV2Path();
+
+// The Eyeriss v2 paper's throughput and energy efficiency of its sparse models against the
+// eyeriss_v2 spec with sparsity on at the file's densities and no off-chip bandwidth limit;
+// rows without densities are listed in `skipped`. MensaError on a bad file.
+ValidationReport validateEyerissV2(const std::string& path);
+
+// The Mensa paper's four headline ratios (throughput and energy efficiency over the Edge TPU
+// and over Eyeriss v2) against the geomeans `mensa reproduce` gets on the sample suite; 25%.
+ValidationReport validateMensaStudy();
 
 } // namespace mensa

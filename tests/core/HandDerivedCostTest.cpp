@@ -420,6 +420,30 @@ TEST(HandDerivedCost, SparseConvolutionTrafficOnEyerissV2)
     EXPECT_EQ(c.traffic.dramBytes, 424384);
 }
 
+// Eyeriss v2's sparse PE skips along a compressed weight column per non-zero input; a
+// depthwise layer (one input and one output channel per group) has none, so its compute
+// cycles stay the dense ones while a regular convolution's drop with the densities.
+TEST(HandDerivedCost, DepthwiseLayersSkipNoCyclesOnEyerissV2)
+{
+    auto dense = std::make_shared<spec::AcceleratorSpec>(*builtinAccelerator("eyeriss_v2", 0));
+    auto sparse = std::make_shared<spec::AcceleratorSpec>(*dense);
+    sparse->mutable_sparsity()->set_enabled(true);
+    sparse->mutable_sparsity()->set_weight_density(0.5);
+    sparse->mutable_sparsity()->set_activation_density(0.5);
+    LayerModelBuilder b("dw");
+    b.depthwise(b.input("x", { 32, 28, 28 }), 3);
+    const Layer dw = b.build().layers.at(0);
+    EXPECT_EQ(RowStationaryCostModel(sparse).evaluate(dw).computeCycles,
+        RowStationaryCostModel(dense).evaluate(dw).computeCycles);
+    EXPECT_LT(RowStationaryCostModel(sparse).evaluate(dw).energy[EnergyComponent::Mac],
+        RowStationaryCostModel(dense).evaluate(dw).energy[EnergyComponent::Mac]);
+    LayerModelBuilder c("conv");
+    c.conv(c.input("x", { 64, 28, 28 }), 256, 3);
+    const Layer conv = c.build().layers.at(0);
+    EXPECT_LT(RowStationaryCostModel(sparse).evaluate(conv).computeCycles,
+        RowStationaryCostModel(dense).evaluate(conv).computeCycles);
+}
+
 // The zero-compressed format costs 1.5 B per int8 non-zero (value + 4-bit index), so a
 // tensor denser than 2/3 stays dense: turning the sparsity block on for dense or nearly
 // dense tensors moves exactly the dense bytes, never more.

@@ -126,7 +126,7 @@ TEST(PublishedValidation, ValidationArchitecturesMatchPublishedMacsAndParameters
         EXPECT_NEAR(totalMacs(model) / sample.publishedMacs, 1.0, 0.05) << sample.name;
         EXPECT_NEAR(totalParams(model) / sample.publishedParams, 1.0, 0.05) << sample.name;
     }
-    EXPECT_THROW(serializeValidationSample("alexnet"), MensaError);
+    EXPECT_THROW(serializeValidationSample("lenet"), MensaError);
 }
 
 // ResNet-50 at Coral's 299x299: the bundled 224x224 file imported with the row's input size;
@@ -208,5 +208,68 @@ TEST(PublishedValidation, ParameterSpillCliffFollowsCoral)
         const double usb = predicted[model + " on coral_usb"];
         EXPECT_GT(usb, 10 * mobileNet) << model;
         EXPECT_GT(predicted[model + " on coral_devboard"], usb) << model;
+    }
+}
+
+// The shipped Eyeriss v2 figures: the sparse MobileNet pair is compared on eyeriss_v2 with its
+// sparsity block on, the AlexNet pair (no published densities) is listed, and the source is
+// the paper.
+TEST(PublishedValidation, EyerissV2FiguresAreComparedAtThePublishedDensities)
+{
+    useSourceResources();
+    ValidationReport report
+        = validateEyerissV2(sourceDir() + "/resources/measurements/eyeriss_v2_published.csv");
+    ASSERT_EQ(report.rows.size(), 2u);
+    EXPECT_EQ(report.rows[0].unit, "inferences/s");
+    EXPECT_EQ(report.rows[0].published, 1470.6);
+    EXPECT_EQ(report.rows[1].unit, "inferences/J");
+    EXPECT_EQ(report.rows[1].published, 2560.3);
+    for (const auto& row : report.rows) {
+        EXPECT_EQ(row.mensaModel, "mobilenet_v1_050_128");
+        EXPECT_GT(row.predicted, 0);
+        EXPECT_EQ(row.tolerance, 0.25);
+    }
+    ASSERT_EQ(report.skipped.size(), 2u);
+    EXPECT_EQ(report.skipped[0], "sparse AlexNet (227x227) inferences/s (densities not published)");
+    ASSERT_EQ(report.sources.size(), 1u);
+    EXPECT_NE(report.sources[0].find("arXiv 1807.07928"), std::string::npos);
+}
+
+// Sparsity at the published densities is what the rows run with: denser data is slower.
+TEST(PublishedValidation, EyerissV2PredictionFollowsTheDensities)
+{
+    useSourceResources();
+    const std::string columns
+        = "figure,mensa_model,published,unit,weight_density,activation_density,tolerance\n";
+    auto predicted = [&](const std::string& densities) {
+        return validateEyerissV2(
+            writeTemp("eyeriss_densities.csv",
+                columns + "m,mobilenet_v1_050_128,1000,inferences/s," + densities + ",0.25\n"))
+            .rows.at(0)
+            .predicted;
+    };
+    EXPECT_LT(predicted("1.0,1.0"), predicted("0.5,0.5"));
+}
+
+TEST(PublishedValidation, BadEyerissV2RowsNameTheFileLineAndProblem)
+{
+    const std::string columns
+        = "figure,mensa_model,published,unit,weight_density,activation_density,tolerance\n";
+    struct Case {
+        std::string row, message;
+    };
+    for (const Case& c : { Case { "m,alexnet,1,fps,0.5,0.5,0.25", "unit must be inferences/s" },
+             Case { "m,alexnet,1,inferences/s,1.5,0.5,0.25", "weight_density must be in (0, 1]" },
+             Case { "m,alexnet,1,inferences/s,0.5,,0.25", "give both densities or neither" },
+             Case { "m,alexnet,1,inferences/s,0.5,0.5", "expected 7 columns, got 6" } }) {
+        const std::string path = writeTemp("eyeriss_bad.csv", columns + c.row + "\n");
+        try {
+            validateEyerissV2(path);
+            ADD_FAILURE() << "accepted: " << c.row;
+        }
+        catch (const MensaError& e) {
+            EXPECT_NE(std::string(e.what()).find(path + ":2"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+        }
     }
 }

@@ -1,5 +1,6 @@
 // `mensa validate`: the fidelity report against the published figures shipped with their source
-// (Coral's Edge TPU table), exit 1 when a figure leaves its tolerance, 2 on bad input.
+// (Coral's Edge TPU table, SCALE-Sim cycles, Eyeriss v2, the Mensa paper's ratios), exit 1 when
+// a figure leaves its tolerance, 2 on bad input.
 #include "CliRunner.h"
 
 #include <gmock/gmock.h>
@@ -46,13 +47,21 @@ TEST_F(ValidateCli, PrintsEveryPublishedFigureWithItsSourceAndExitsOnTheVerdict)
         r.out, ::testing::ContainsRegex("predicted +published +unit +ratio +tolerance +ok"));
     EXPECT_THAT(r.out, HasSubstr("ResNet-50 V1 (299x299)"));
     EXPECT_THAT(r.out, HasSubstr("coral_devboard"));
-    EXPECT_THAT(r.out, HasSubstr("not compared (architecture not built by Mensa): Unet Mv2"));
+    EXPECT_THAT(r.out,
+        HasSubstr("not compared (architecture not built by Mensa, or no densities): Unet Mv2"));
     bool anyOutside = r.out.find(" NO\n") != std::string::npos;
     EXPECT_EQ(r.exitCode, anyOutside ? 1 : 0);
     EXPECT_THAT(r.out, HasSubstr("scalesim_cycles.csv"));
     EXPECT_THAT(r.out, HasSubstr("mobilenet (ws 64x64)"));
-    // 8 Coral architectures x 2 devices + 3 SCALE-Sim topologies x 3 dataflows.
-    EXPECT_THAT(r.out, HasSubstr(" of 25 published figures within tolerance"));
+    EXPECT_THAT(r.out, HasSubstr("eyeriss_v2_published.csv"));
+    EXPECT_THAT(r.out, HasSubstr("IEEE JETCAS 9(2):292-308, 2019"));
+    EXPECT_THAT(r.out, HasSubstr("sparse MobileNet (0.5x 128x128)"));
+    EXPECT_THAT(
+        r.out, HasSubstr("sparse AlexNet (227x227) inferences/s (densities not published)"));
+    EXPECT_THAT(r.out, HasSubstr("Mensa paper   energy efficiency vs Eyeriss v2"));
+    // 8 Coral architectures x 2 devices + 3 SCALE-Sim topologies x 3 dataflows + 2 Eyeriss v2
+    // figures + the Mensa paper's 4 ratios.
+    EXPECT_THAT(r.out, HasSubstr(" of 31 published figures within tolerance"));
 }
 
 TEST_F(ValidateCli, CsvRatiosAndVerdictsFollowFromThePredictedAndPublishedColumns)
@@ -60,7 +69,7 @@ TEST_F(ValidateCli, CsvRatiosAndVerdictsFollowFromThePredictedAndPublishedColumn
     CliResult r = runWithin(60, "validate --format csv");
     ASSERT_TRUE(r.exitCode == 0 || r.exitCode == 1) << r.err;
     auto rows = csvRows(r.out);
-    ASSERT_EQ(rows.size(), 26u); // header + 8 Coral architectures x 2 + 3 x 3 SCALE-Sim
+    ASSERT_EQ(rows.size(), 32u); // header + 8 Coral x 2 + 3 x 3 SCALE-Sim + 2 Eyeriss + 4 Mensa
     EXPECT_EQ(rows[0],
         (std::vector<std::string> { "source", "model", "design", "predicted", "published", "unit",
             "ratio", "tolerance", "ok" }));
@@ -78,6 +87,29 @@ TEST_F(ValidateCli, CsvRatiosAndVerdictsFollowFromThePredictedAndPublishedColumn
         outside += ok ? 0 : 1;
     }
     EXPECT_EQ(r.exitCode, outside > 0 ? 1 : 0);
+}
+
+// One number, one owner: the Mensa paper rows carry `mensa reproduce`'s geomean gains (the
+// table prints 3 decimals).
+TEST_F(ValidateCli, MensaPaperRowsAreTheGeomeansOfReproduce)
+{
+    CliResult v = runWithin(60, "validate --format csv");
+    ASSERT_TRUE(v.exitCode == 0 || v.exitCode == 1) << v.err;
+    std::vector<double> validated;
+    for (const auto& row : csvRows(v.out))
+        if (row.size() == 9 && row[0] == "Mensa paper")
+            validated.push_back(std::stod(row[3]));
+    ASSERT_EQ(validated.size(), 4u);
+    const auto out = m_dir / "reproduce";
+    ASSERT_EQ(runWithin(120, "reproduce --out " + quoted(out)).exitCode, 0);
+    std::vector<double> reproduced;
+    for (const auto& row : csvRows(readWholeFile(out / "mensa_gains.csv")))
+        if (row.size() == 6 && row[0] == "geomean" && row[1] == "all")
+            for (size_t i = 2; i < 6; ++i)
+                reproduced.push_back(std::stod(row[i]));
+    ASSERT_EQ(reproduced.size(), 4u);
+    for (size_t i = 0; i < 4; ++i)
+        EXPECT_NEAR(validated[i], reproduced[i], 5e-4) << i;
 }
 
 TEST_F(ValidateCli, AnotherMeasurementsFileDecidesTheExitCode)
