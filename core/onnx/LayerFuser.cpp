@@ -29,7 +29,8 @@ std::vector<Layer> LayerFuser::fuse(std::vector<Layer> layers)
             m_consumers[in].push_back(i);
     m_removed.assign(layers.size(), false);
     for (int i = 0; i < static_cast<int>(layers.size()); ++i)
-        if (!m_removed[i] && isCompute(layers[i].kind))
+        if (!m_removed[i]
+            && (isCompute(layers[i].kind) || layers[i].kind == LayerKind::Elementwise))
             while (fuseNext(layers, i)) { }
     std::vector<Layer> kept;
     kept.reserve(layers.size());

@@ -10,8 +10,9 @@
 namespace mensa {
 
 // Folds a BatchNormalization and/or an activation (Relu, Clip, Sigmoid, HardSwish, LeakyRelu
-// and the x * HardSigmoid(x) pattern) into the compute layer feeding it, when that layer's
-// output has no other consumer and is not a graph output. The fused layer takes over the
+// and the x * HardSigmoid(x) pattern) into the compute or elementwise layer feeding it (a
+// residual Add then ReLU reads and writes the tensor once, as edge compilers emit it), when that
+// layer's output has no other consumer and is not a graph output. The fused layer takes over the
 // outputs of the folded ones, so the graph stays connected. Layers must be topologically sorted.
 class LayerFuser {
 public:

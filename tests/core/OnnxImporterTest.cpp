@@ -279,6 +279,25 @@ TEST(OnnxImporter, FusesBatchNormAndActivationsIntoConvolutions)
     EXPECT_EQ(model.layers[0].metrics.params, 8 * 4 * 9 + 8); // BN folds into the conv
 }
 
+// A residual Add followed by ReLU is one layer, as edge compilers emit it: the tensor is read
+// and written once, and the ReLU still counts its per-element op.
+TEST(OnnxImporter, FusesActivationsIntoElementwiseLayers)
+{
+    GraphBuilder b("residual");
+    std::string x = b.input("x", { 1, 4, 8, 8 });
+    std::string c = b.conv(x, 4, 3);
+    std::string y = b.relu(b.add(c, x));
+    b.output(y);
+    Model model = importBuilt(b);
+    ASSERT_EQ(model.layers.size(), 2u);
+    const Layer& add = model.layers[1];
+    EXPECT_EQ(add.opType, "Add");
+    EXPECT_THAT(add.fusedOps, ElementsAre("Relu"));
+    EXPECT_EQ(add.outputs.at(0), y);
+    EXPECT_EQ(add.metrics.outputActBytes, 4 * 8 * 8);
+    EXPECT_EQ(add.metrics.vectorOps, 2 * 4 * 8 * 8); // the add and the ReLU per element
+}
+
 TEST(OnnxImporter, DoesNotFuseSharedOrExportedOutputs)
 {
     GraphBuilder b("nofuse");
