@@ -185,24 +185,32 @@ double SpecCostModel::stagingBytes(const EvaluationContext& context) const
 
 // DRAM bytes for one inference of a layer. Parameters that stay resident cost nothing;
 // streamed parameters are fetched once when they fit the staging space, otherwise once
-// per time step. When neither weights nor activations fit, the cheaper of the two loop
-// orders is taken (weights outer: inputs re-read per weight tile; activations outer:
-// weights re-read per activation tile).
+// per time step. Activations are tiled through their buffer: only the bytes of input and
+// output beyond its capacity spill (the input's first, as the producer's overflow). When
+// weights are tiled too, the cheaper of the two loop orders is taken (weights outer: the
+// spilled input re-read per weight tile; activations outer: weights re-read per
+// activation tile).
 SpecCostModel::DramTraffic SpecCostModel::dramTraffic(
     double params, double in, double out, double steps, bool isResident, double staging) const
 {
-    bool actsFit = in + out <= m_actCapacity;
-    double actsPerStep = actsFit ? 0 : in + out;
+    double spill = activationSpill(in, out);
     if (isResident || params <= 0)
-        return { 0, steps * actsPerStep };
+        return { 0, steps * spill };
     double weightTiles = std::ceil(params / staging);
     if (weightTiles <= 1)
-        return { params, steps * actsPerStep };
-    double actTiles = actsFit ? 1 : std::ceil((in + out) / positiveOr(m_actCapacity, 1));
-    DramTraffic weightsOuter { params, actsFit ? 0 : in * weightTiles + out };
-    DramTraffic actsOuter { params * actTiles, actsPerStep };
+        return { params, steps * spill };
+    double spilledInput = std::min(in, spill);
+    double actTiles = spill <= 0 ? 1 : std::ceil((in + out) / positiveOr(m_actCapacity, 1));
+    DramTraffic weightsOuter { params, spilledInput * weightTiles + (spill - spilledInput) };
+    DramTraffic actsOuter { params * actTiles, spill };
     const DramTraffic& best = weightsOuter.total() <= actsOuter.total() ? weightsOuter : actsOuter;
     return { steps * best.parameters, steps * best.activations };
+}
+
+// Activation bytes of one step that do not fit the activation buffer.
+double SpecCostModel::activationSpill(double in, double out) const
+{
+    return std::max(0.0, in + out - m_actCapacity);
 }
 
 GemmShape SpecCostModel::gemmShape(const Layer& layer) const
@@ -345,7 +353,7 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
         return cost;
     }
     bool isResident = resident(params, context);
-    DramTraffic fill { isResident ? 0 : params, in + out > m_actCapacity ? in + out : 0 };
+    DramTraffic fill { isResident ? 0 : params, activationSpill(in, out) };
     double dram = fill.total();
     double moved = in + out + params;
     cost.parametersOnChip = isResident;

@@ -84,6 +84,7 @@ private:
     void chargeHostTensors(LayerCost& cost, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;
     void recordShape(ArrayFolds& folds, const GemmShape& g) const;
+    double activationSpill(double in, double out) const;
     DramTraffic dramTraffic(
         double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
