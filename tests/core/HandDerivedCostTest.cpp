@@ -321,8 +321,8 @@ TEST(HandDerivedCost, ElementwiseAddOnEveryVectorPath)
         // Pavlov: 32 lanes, 1,568; 150,528 B exceed the 131,072 B buffer by 19,456 B, which
         // spill: port 150,528 / 64 = 2,352 cycles, DRAM 76, + 25 exposed; the spilled bytes
         // are written into the buffer too.
-        { "pavlov", mensaAccelerator(1), 1568, 2377, (moved + 19456) * 1.25, 19456,
-            19456 * 14.0, 0.05 * 2377 / 500e6 },
+        { "pavlov", mensaAccelerator(1), 1568, 2377, (moved + 19456) * 1.25, 19456, 19456 * 14.0,
+            0.05 * 2377 / 500e6 },
         // Jacquard: 32 lanes, 1,568 cycles; port 150,528 / 128 = 1,176 (compute-bound).
         { "jacquard", mensaAccelerator(2), 1568, 1568, moved * 1.8, 0, 0, 0.08 * 1568 / 500e6 },
         // Eyeriss v2: 16 lanes, 3,136 cycles at 200 MHz; global buffer port 150,528 / 64.
