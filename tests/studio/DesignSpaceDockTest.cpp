@@ -12,8 +12,6 @@
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
 
-#include <QApplication>
-#include <QDockWidget>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
@@ -89,12 +87,7 @@ TEST_F(DesignSpaceDockTest, ACodesignSearchPlotsItsPointsFrontAndComparison)
     EXPECT_THAT(status().toStdString(), HasSubstr("24 of 24 points simulated (exhaustive)"));
     view()->setAxes("top1_error", "energy");
     EXPECT_EQ(plot->xAxis->label(), "Top-1 error [%]");
-    const QString dir = qEnvironmentVariable("MENSA_VIEW_SNAPSHOT_DIR");
-    if (!dir.isEmpty()) {
-        m_window->findChild<QDockWidget*>("designSpaceDock")->raise();
-        QApplication::processEvents();
-        m_window->grab().save(dir + "/design_space_dock.png");
-    }
+    snapshotDock("designSpaceDock", "design_space_dock.png");
 }
 
 TEST_F(DesignSpaceDockTest, AClickedPointBecomesADesignOfEveryView)

@@ -7,8 +7,6 @@
 #include "StudioWindowFixture.h"
 #include "prune/ModelPruner.h"
 
-#include <QApplication>
-#include <QDockWidget>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -53,12 +51,7 @@ TEST_F(PruneDockTest, TheSweepOfTheOpenModelShowsCoresNumbers)
     EXPECT_EQ(dock->energyFigure()->csv(), energy.csv());
     EXPECT_GT(dock->speedupFigure()->markCount(), 0);
 
-    const QString dir = qEnvironmentVariable("MENSA_VIEW_SNAPSHOT_DIR");
-    if (!dir.isEmpty()) {
-        m_window->findChild<QDockWidget*>("pruningDock")->raise();
-        QApplication::processEvents();
-        m_window->grab().save(dir + "/pruning_dock.png");
-    }
+    snapshotDock("pruningDock", "pruning_dock.png");
 }
 
 TEST_F(PruneDockTest, WithoutAModelFileItSaysWhatToDo)

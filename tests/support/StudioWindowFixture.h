@@ -6,6 +6,8 @@
 #include "ScratchSettings.h"
 #include "session/CoreAnalysisEngine.h"
 
+#include <QApplication>
+#include <QDockWidget>
 #include <QSettings>
 
 #include <gtest/gtest.h>
@@ -42,6 +44,18 @@ protected:
         m_window.reset();
         QSettings().clear();
         std::filesystem::remove_all(m_dir);
+    }
+
+    // With MENSA_VIEW_SNAPSHOT_DIR set (to look at it by eye), raises the dock named
+    // `dockObjectName` and saves the window as DIR/<fileName>.
+    void snapshotDock(const char* dockObjectName, const QString& fileName)
+    {
+        const QString dir = qEnvironmentVariable("MENSA_VIEW_SNAPSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        m_window->findChild<QDockWidget*>(dockObjectName)->raise();
+        QApplication::processEvents();
+        m_window->grab().save(dir + "/" + fileName);
     }
 
     std::filesystem::path m_dir;
