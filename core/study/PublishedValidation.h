@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cost/SystolicCostModel.h"
 #include "model/Model.h"
 
 #include <string>
@@ -57,6 +58,12 @@ struct ValidationReport {
     bool allOk() const;
 };
 ValidationReport validateCoral(const PublishedTable& table);
+
+// SCALE-Sim's array on a base spec: rows x cols PEs of one MAC, folds not pipelined, both
+// buffers' ports rows bytes wide (SCALE-Sim's one R-element row per cycle), the dataflow "ws",
+// "is" or "os". One spec for the three dataflows; only the dataflow changes.
+SystolicCostModel scaleSimArray(
+    const spec::AcceleratorSpec& base, int rows, int cols, const std::string& dataflow);
 
 // The shipped SCALE-Sim v2 reference (<accelerator specs>/../measurements/scalesim_cycles.csv),
 // or "".

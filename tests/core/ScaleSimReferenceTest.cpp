@@ -5,6 +5,7 @@
 #include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
 #include "cost/SystolicCostModel.h"
+#include "study/PublishedValidation.h"
 
 #include <gtest/gtest.h>
 
@@ -88,28 +89,6 @@ GemmShape gemmOf(const ReferenceRow& r)
     return g;
 }
 
-// SCALE-Sim's array: R x C PEs of one MAC, every fold loads its stationary operand one
-// R-element row per cycle (R-byte ports on both buffers) and pays fill and drain. One spec
-// serves the three dataflows: only the dataflow field changes.
-SystolicCostModel scaleSimArray(const ReferenceRow& r)
-{
-    auto base = loadSystemSpec(sourceDir() + "/resources/accelerators/edge_tpu.textproto");
-    auto spec = std::make_shared<spec::AcceleratorSpec>(base->accelerators(0));
-    spec->set_pe_rows(r.rows);
-    spec->set_pe_cols(r.cols);
-    spec->set_macs_per_pe_per_cycle(1);
-    spec->set_pipelined_folds(false);
-    spec->mutable_parameter_buffer()->set_bandwidth_bytes_per_cycle(r.rows);
-    spec->mutable_activation_buffer()->set_bandwidth_bytes_per_cycle(r.rows);
-    if (r.dataflow == "ws")
-        spec->set_dataflow(spec::WEIGHT_STATIONARY);
-    else if (r.dataflow == "is")
-        spec->set_dataflow(spec::INPUT_STATIONARY);
-    else
-        spec->set_dataflow(spec::OUTPUT_STATIONARY);
-    return SystolicCostModel(spec);
-}
-
 } // namespace
 
 // Tolerances from the data: the three dataflows agree to within 0.05% per layer (SCALE-Sim
@@ -123,11 +102,14 @@ TEST(ScaleSimReference, SystolicComputeCyclesMatchScaleSimPerLayer)
         = { { "ws", 0.001 }, { "is", 0.001 }, { "os", 0.001 } };
     auto rows = readReference();
     ASSERT_EQ(rows.size(), 159u);
+    // SCALE-Sim's array on the Edge TPU spec (core's scaleSimArray, as `mensa validate`).
+    const auto edgeTpu = loadSystemSpec(sourceDir() + "/resources/accelerators/edge_tpu.textproto");
     std::map<std::string, int> checked;
     std::map<std::string, double> worst;
     for (const auto& r : rows) {
         ASSERT_TRUE(tolerance.count(r.dataflow)) << r.dataflow;
-        auto folds = scaleSimArray(r).folds(gemmOf(r));
+        auto folds
+            = scaleSimArray(edgeTpu->accelerators(0), r.rows, r.cols, r.dataflow).folds(gemmOf(r));
         double lastDrain = r.dataflow == "os" ? folds.loadCycles : 0;
         EXPECT_EQ(lastDrain, r.dataflow == "os" ? r.rows : 0);
         double cycles = folds.cyclesPerPass - lastDrain;
