@@ -3,11 +3,13 @@
 #include "util/Error.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
-#include <unordered_map>
+#include <string_view>
 
 namespace mensa {
 namespace {
@@ -63,6 +65,79 @@ LabelSet thinFront(const LabelSet& front, size_t maxLabels)
     return thinned;
 }
 
+// The states of one step, flat: every state of a step has the same live tensors, so all keys
+// have one length (2 bytes, producer accelerator and sent-to mask, per live tensor) and sit in
+// one buffer. Label sets are reused across steps so their storage is not reallocated.
+struct StateSet {
+    size_t stride = 0;
+    size_t count = 0;
+    std::vector<char> keys; // count * stride
+    std::vector<LabelSet> labels; // the first `count` are in use
+
+    std::string_view key(size_t s) const { return { keys.data() + s * stride, stride }; }
+    void reset(size_t newStride)
+    {
+        stride = newStride;
+        count = 0;
+        keys.clear();
+    }
+    // Appends a state with no labels and returns its index.
+    int append(std::string_view k)
+    {
+        keys.insert(keys.end(), k.begin(), k.end());
+        if (labels.size() <= count)
+            labels.emplace_back();
+        labels[count].clear();
+        return int(count++);
+    }
+};
+
+// Open-addressing map from a key to its state index in a StateSet (insertion order is kept
+// by the StateSet, so results do not depend on hashing).
+class KeyIndex {
+public:
+    void reset(size_t expected)
+    {
+        size_t capacity = std::bit_ceil(std::max<size_t>(16, 2 * expected));
+        m_slots.assign(capacity, -1);
+        m_mask = capacity - 1;
+    }
+    // Index of `k` in `set`, appending it when new; `added` tells which.
+    int findOrAppend(StateSet& set, std::string_view k, bool& added)
+    {
+        size_t slot = std::hash<std::string_view> {}(k)&m_mask;
+        for (;; slot = (slot + 1) & m_mask) {
+            int s = m_slots[slot];
+            if (s < 0)
+                break;
+            if (set.key(size_t(s)) == k) {
+                added = false;
+                return s;
+            }
+        }
+        added = true;
+        m_slots[slot] = set.append(k);
+        if (set.count * 2 > m_slots.size())
+            grow(set);
+        return int(set.count - 1);
+    }
+
+private:
+    void grow(const StateSet& set)
+    {
+        reset(set.count * 2);
+        for (size_t s = 0; s < set.count; ++s) {
+            size_t slot = std::hash<std::string_view> {}(set.key(s)) & m_mask;
+            while (m_slots[slot] >= 0)
+                slot = (slot + 1) & m_mask;
+            m_slots[slot] = int(s);
+        }
+    }
+
+    std::vector<int> m_slots;
+    size_t m_mask = 0;
+};
+
 class Search {
 public:
     Search(const Model& model, const CostTable& table, const SearchOptions& options)
@@ -86,9 +161,10 @@ private:
         return m_w * l.t / m_latencyScale + (1 - m_w) * l.e / m_energyScale;
     }
     bool better(const Label& a, const Label& b) const;
+    void prepareStep(int i);
     void step(int i);
-    TransferCost transition(int i, const std::string& state, int a, std::string& nextKey) const;
-    void insert(const std::string& key, const Label& label);
+    TransferCost transition(int i, std::string_view state, int a);
+    void extend(LabelSet& into, bool added, const LabelSet& from, int s, TransferCost cost, int a);
     void pruneLabels(LabelSet& labels, size_t cap);
     void record(bool last);
     void pruneStates();
@@ -104,11 +180,10 @@ private:
     TransferTable m_transfer;
     std::vector<int> m_live; // producers whose output is still needed, ascending
     std::vector<int> m_pos; // position of a producer in m_live
-    std::vector<std::string> m_keys; // current states: 2 bytes (acc, sent-to mask) per live tensor
-    std::vector<LabelSet> m_labels;
-    std::vector<std::string> m_nextKeys;
-    std::vector<LabelSet> m_nextLabels;
-    std::unordered_map<std::string, int> m_index;
+    std::vector<size_t> m_kept; // live positions still live after the current layer
+    StateSet m_states, m_next;
+    KeyIndex m_index;
+    std::string m_cur, m_nextKey; // scratch of transition()
     std::vector<StepHistory> m_history; // per step, for backtracking
     bool m_exact = true;
     size_t m_peakStates = 1;
@@ -145,65 +220,75 @@ bool Search::better(const Label& a, const Label& b) const
     return a.t / m_latencyScale + a.e / m_energyScale < b.t / m_latencyScale + b.e / m_energyScale;
 }
 
-void Search::insert(const std::string& key, const Label& label)
+// Which live tensors survive layer i, and the key length of the states after it.
+void Search::prepareStep(int i)
 {
-    auto [it, added] = m_index.try_emplace(key, int(m_nextKeys.size()));
-    if (added) {
-        m_nextKeys.push_back(key);
-        m_nextLabels.push_back({ label });
-    }
-    else if (m_options.paretoFront) {
-        m_nextLabels[it->second].push_back(label);
-    }
-    else if (better(label, m_nextLabels[it->second][0])) {
-        m_nextLabels[it->second][0] = label;
-    }
+    for (size_t q = 0; q < m_live.size(); ++q)
+        m_pos[m_live[q]] = int(q);
+    m_kept.clear();
+    for (size_t q = 0; q < m_live.size(); ++q)
+        if (m_lastUse[m_live[q]] > i)
+            m_kept.push_back(q);
+    m_next.reset(2 * (m_kept.size() + (m_lastUse[i] > i ? 1 : 0)));
+    m_index.reset(m_states.count * size_t(m_accs));
 }
 
-// Cost of placing layer i on accelerator a from `state`, and the state after it in nextKey.
-TransferCost Search::transition(int i, const std::string& state, int a, std::string& nextKey) const
+// Cost of placing layer i on accelerator a from `state`; the state after it in m_nextKey.
+TransferCost Search::transition(int i, std::string_view state, int a)
 {
-    std::string cur = state;
+    m_cur.assign(state);
     TransferCost cost { m_table.at(i, a).seconds, m_table.at(i, a).energy.total() };
     for (int p : m_preds[i]) {
         size_t q = 2 * size_t(m_pos[p]);
-        int from = cur[q];
-        unsigned sent = static_cast<unsigned char>(cur[q + 1]);
+        int from = m_cur[q];
+        unsigned sent = static_cast<unsigned char>(m_cur[q + 1]);
         if (from == a || (sent >> a & 1u))
             continue; // already there
-        cur[q + 1] = char(sent | (1u << a));
+        m_cur[q + 1] = char(sent | (1u << a));
         cost.seconds += m_transfer.at(p, from, a).seconds;
         cost.joules += m_transfer.at(p, from, a).joules;
     }
-    nextKey.clear();
-    for (size_t q = 0; q < m_live.size(); ++q)
-        if (m_lastUse[m_live[q]] > i)
-            nextKey.append(cur, 2 * q, 2);
+    m_nextKey.clear();
+    for (size_t q : m_kept)
+        m_nextKey.append(m_cur, 2 * q, 2);
     if (m_lastUse[i] > i) { // i's output is live: produced on a, sent nowhere yet
-        nextKey.push_back(char(a));
-        nextKey.push_back(0);
+        m_nextKey.push_back(char(a));
+        m_nextKey.push_back(0);
     }
     return cost;
 }
 
+// The labels of state s moved by `cost` into a next state: all of them on a Pareto search,
+// else only the best one is kept.
+void Search::extend(
+    LabelSet& into, bool added, const LabelSet& from, int s, TransferCost cost, int a)
+{
+    for (int l = 0; l < int(from.size()); ++l) {
+        Label label { from[l].t + cost.seconds, from[l].e + cost.joules, s, l, a };
+        if (added || m_options.paretoFront) {
+            into.push_back(label);
+            added = false;
+        }
+        else if (better(label, into[0])) {
+            into[0] = label;
+        }
+    }
+}
+
 void Search::step(int i)
 {
-    m_nextKeys.clear();
-    m_nextLabels.clear();
-    m_index.clear();
-    std::string key;
-    for (int s = 0; s < int(m_keys.size()); ++s) {
+    prepareStep(i);
+    for (int s = 0; s < int(m_states.count); ++s) {
         for (int a = 0; a < m_accs; ++a) {
             if (!m_table.runnable(i, a))
                 continue;
-            TransferCost added = transition(i, m_keys[s], a, key);
-            for (int l = 0; l < int(m_labels[s].size()); ++l) {
-                const Label& from = m_labels[s][l];
-                insert(key, Label { from.t + added.seconds, from.e + added.joules, s, l, a });
-            }
+            TransferCost added = transition(i, m_states.key(size_t(s)), a);
+            bool isNew = false;
+            int next = m_index.findOrAppend(m_next, m_nextKey, isNew);
+            extend(m_next.labels[size_t(next)], isNew, m_states.labels[size_t(s)], s, added, a);
         }
     }
-    if (m_nextKeys.empty())
+    if (m_next.count == 0)
         throw MensaError("",
             "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
 }
@@ -212,29 +297,30 @@ void Search::pruneLabels(LabelSet& labels, size_t cap)
 {
     std::sort(labels.begin(), labels.end(),
         [](const Label& a, const Label& b) { return a.t != b.t ? a.t < b.t : a.e < b.e; });
-    LabelSet front;
+    size_t kept = 0;
     double bestE = std::numeric_limits<double>::infinity();
     for (const Label& l : labels)
         if (l.e < bestE) {
-            front.push_back(l);
+            labels[kept++] = l;
             bestE = l.e;
         }
-    if (front.size() > cap) {
+    labels.resize(kept);
+    if (labels.size() > cap) {
         m_exact = false;
-        front = thinFront(front, cap);
+        labels = thinFront(labels, cap);
     }
-    labels = std::move(front);
 }
 
+// Beyond maxStates, keeps the states whose best label ranks lowest, in their original order.
 void Search::pruneStates()
 {
-    if (m_nextKeys.size() <= m_options.maxStates)
+    if (m_next.count <= m_options.maxStates)
         return;
     m_exact = false;
-    std::vector<double> rank(m_nextKeys.size());
+    std::vector<double> rank(m_next.count);
     for (size_t s = 0; s < rank.size(); ++s) {
         rank[s] = std::numeric_limits<double>::infinity();
-        for (const Label& l : m_nextLabels[s])
+        for (const Label& l : m_next.labels[s])
             rank[s] = std::min(rank[s],
                 m_options.paretoFront ? l.t / m_latencyScale + l.e / m_energyScale : score(l));
     }
@@ -242,29 +328,32 @@ void Search::pruneStates()
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rank[a] < rank[b]; });
     order.resize(m_options.maxStates);
-    std::sort(order.begin(), order.end()); // keep the original state order
-    std::vector<std::string> keys;
-    std::vector<LabelSet> labels;
-    for (int s : order) {
-        keys.push_back(std::move(m_nextKeys[s]));
-        labels.push_back(std::move(m_nextLabels[s]));
+    std::sort(order.begin(), order.end());
+    // Ascending source indices: compacting in place never overwrites a state still to move.
+    for (size_t k = 0; k < order.size(); ++k) {
+        size_t s = size_t(order[k]);
+        if (s == k)
+            continue;
+        std::memcpy(m_next.keys.data() + k * m_next.stride, m_next.keys.data() + s * m_next.stride,
+            m_next.stride);
+        std::swap(m_next.labels[k], m_next.labels[s]);
     }
-    m_nextKeys = std::move(keys);
-    m_nextLabels = std::move(labels);
+    m_next.count = order.size();
+    m_next.keys.resize(m_next.count * m_next.stride);
 }
 
 void Search::record(bool last)
 {
     StepHistory h;
-    h.offset.reserve(m_labels.size() + 1);
-    for (const LabelSet& labels : m_labels) {
+    h.offset.reserve(m_states.count + 1);
+    for (size_t s = 0; s < m_states.count; ++s) {
         h.offset.push_back(uint32_t(h.backs.size()));
-        for (const Label& l : labels)
+        for (const Label& l : m_states.labels[s])
             h.backs.push_back(Back { l.prevState, uint16_t(l.prevLabel), uint8_t(l.acc) });
     }
     h.offset.push_back(uint32_t(h.backs.size()));
     if (last)
-        for (const Label& l : m_labels[0]) {
+        for (const Label& l : m_states.labels[0]) {
             h.finalT.push_back(l.t);
             h.finalE.push_back(l.e);
         }
@@ -290,31 +379,29 @@ Mapping Search::backtrack(int labelIndex) const
 
 SearchResult Search::run()
 {
-    m_keys = { std::string() };
-    m_labels = { LabelSet { Label {} } };
+    m_states.reset(0);
+    m_states.append({});
+    m_states.labels[0].push_back(Label {});
     m_history.reserve(m_n + 1);
     record(m_n == 0);
     for (int i = 0; i < m_n; ++i) {
-        for (size_t q = 0; q < m_live.size(); ++q)
-            m_pos[m_live[q]] = int(q);
         step(i);
         pruneStates();
         if (m_options.paretoFront) {
-            size_t perState = std::max<size_t>(2, m_options.maxLabelsPerLayer / m_nextKeys.size());
+            size_t perState = std::max<size_t>(2, m_options.maxLabelsPerLayer / m_next.count);
             size_t cap = std::clamp<size_t>(std::min(m_options.maxLabels, perState), 2, 65535);
-            for (auto& labels : m_nextLabels)
-                pruneLabels(labels, cap);
+            for (size_t s = 0; s < m_next.count; ++s)
+                pruneLabels(m_next.labels[s], cap);
         }
-        m_peakStates = std::max(m_peakStates, m_nextKeys.size());
+        m_peakStates = std::max(m_peakStates, m_next.count);
         std::erase_if(m_live, [&](int p) { return m_lastUse[p] <= i; });
         if (m_lastUse[i] > i)
             m_live.push_back(i);
-        m_keys = std::move(m_nextKeys);
-        m_labels = std::move(m_nextLabels);
+        std::swap(m_states, m_next);
         record(i == m_n - 1);
     }
     SearchResult result;
-    for (int l = 0; l < int(m_labels[0].size()); ++l)
+    for (int l = 0; l < int(m_states.labels[0].size()); ++l)
         result.mappings.push_back(backtrack(l));
     result.exact = m_exact;
     result.peakStates = m_peakStates;
