@@ -64,7 +64,8 @@ int64_t vectorOps(const Layer& layer, int64_t outputElements)
     case LayerKind::Other:
         break;
     case LayerKind::Elementwise: {
-        int64_t operands = static_cast<int64_t>(layer.inputs.size() + layer.params.size());
+        int64_t operands
+            = static_cast<int64_t>(layer.inputs.size() + layer.params.size()) - layer.fusedOperands;
         int64_t perElement
             = VectorOpCosts::perElement(layer.opType) * std::max<int64_t>(1, operands - 1);
         ops = checkedMul(perElement, outputElements, what);

@@ -66,6 +66,9 @@ struct Layer {
     std::vector<std::string> params; // parameter (initializer) tensor names
     std::vector<std::string> outputs; // tensor names produced
     std::vector<std::string> fusedOps; // e.g. {"BatchNormalization", "Relu"} folded into a conv
+    // Inputs and params that fused elementwise ops brought in (Add then Mul(., s) adds s): the
+    // main node's own operand count is the rest, and each fused op counts its own per element.
+    int fusedOperands = 0;
     std::map<std::string, std::string> attributes; // shown to the user, not interpreted
     LoopNest nest;
     LayerMetrics metrics;

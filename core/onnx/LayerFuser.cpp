@@ -14,23 +14,41 @@ bool isFusable(const Layer& layer)
     return !layer.unknownOp && kOps.count(layer.opType) > 0 && layer.outputs.size() == 1;
 }
 
+// Layers an edge compiler runs as one pass over the tensor, element by element.
+bool isVectorPass(LayerKind kind)
+{
+    return kind == LayerKind::Elementwise || kind == LayerKind::Normalization
+        || kind == LayerKind::Activation;
+}
+
+// Compute layers, and the vector passes (a residual Add, a standalone BatchNorm before its
+// ReLU as in pre-activation DenseNets, a sigmoid gate before its product).
+bool hostsFusion(LayerKind kind)
+{
+    return isCompute(kind) || isVectorPass(kind);
+}
+
 } // namespace
 
-LayerFuser::LayerFuser(const std::vector<std::string>& graphOutputs)
+LayerFuser::LayerFuser(const std::vector<std::string>& graphOutputs, ElementCount elementCount)
     : m_graphOutputs(graphOutputs.begin(), graphOutputs.end())
+    , m_elementCount(std::move(elementCount))
 {
 }
 
 std::vector<Layer> LayerFuser::fuse(std::vector<Layer> layers)
 {
     m_consumers.clear();
-    for (int i = 0; i < static_cast<int>(layers.size()); ++i)
+    m_producer.clear();
+    for (int i = 0; i < static_cast<int>(layers.size()); ++i) {
         for (const auto& in : layers[i].inputs)
             m_consumers[in].push_back(i);
+        for (const auto& out : layers[i].outputs)
+            m_producer.emplace(out, i);
+    }
     m_removed.assign(layers.size(), false);
     for (int i = 0; i < static_cast<int>(layers.size()); ++i)
-        if (!m_removed[i]
-            && (isCompute(layers[i].kind) || layers[i].kind == LayerKind::Elementwise))
+        if (!m_removed[i] && hostsFusion(layers[i].kind))
             while (fuseNext(layers, i)) { }
     std::vector<Layer> kept;
     kept.reserve(layers.size());
@@ -68,9 +86,54 @@ bool LayerFuser::fuseNext(std::vector<Layer>& layers, int producer)
 bool LayerFuser::fuseSingle(std::vector<Layer>& layers, int producer, int consumer)
 {
     Layer& next = layers[consumer];
+    if (next.kind == LayerKind::Elementwise && isVectorPass(layers[producer].kind)
+        && fuseElementwise(layers, producer, consumer))
+        return true;
     if (!isFusable(next) || next.inputs.size() != 1)
         return false;
     Layer& host = layers[producer];
+    host.fusedOps.push_back(next.opType);
+    host.outputs = next.outputs;
+    m_removed[consumer] = true;
+    return true;
+}
+
+// A tensor the chain's first layer can read: a graph input or one produced before it.
+bool LayerFuser::availableAt(const std::string& tensor, int producer) const
+{
+    auto it = m_producer.find(tensor);
+    return it == m_producer.end() || it->second < producer;
+}
+
+// A unary or binary elementwise op reading the host's output joins the host (see the class
+// comment).
+bool LayerFuser::fuseElementwise(std::vector<Layer>& layers, int producer, int consumer)
+{
+    Layer& host = layers[producer];
+    const Layer& next = layers[consumer];
+    const size_t operands = next.inputs.size() + next.params.size();
+    // CumSum reads along an axis, not element by element.
+    if (!m_elementCount || next.unknownOp || next.opType == "CumSum" || next.outputs.size() != 1
+        || operands < 1 || operands > 2 || next.fusedOperands != 0)
+        return false;
+    const int64_t elements = m_elementCount(host.outputs[0]);
+    if (elements <= 0 || m_elementCount(next.outputs[0]) != elements)
+        return false;
+    const std::string& chain = host.outputs[0];
+    for (const std::string& in : next.inputs)
+        if (in != chain && !availableAt(in, producer))
+            return false;
+    for (const std::string& in : next.inputs)
+        if (in != chain
+            && std::find(host.inputs.begin(), host.inputs.end(), in) == host.inputs.end()) {
+            host.inputs.push_back(in);
+            ++host.fusedOperands;
+        }
+    for (const std::string& p : next.params)
+        if (std::find(host.params.begin(), host.params.end(), p) == host.params.end()) {
+            host.params.push_back(p);
+            ++host.fusedOperands;
+        }
     host.fusedOps.push_back(next.opType);
     host.outputs = next.outputs;
     m_removed[consumer] = true;

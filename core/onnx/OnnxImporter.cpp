@@ -180,7 +180,11 @@ Model translateModel(onnx::ModelProto& proto, const std::string& displayName,
     model.graphInputs = activationInputs(graph, catalog);
     for (const auto& out : graph.output())
         model.graphOutputs.push_back(out.name());
-    model.layers = LayerFuser(model.graphOutputs).fuse(std::move(layers));
+    auto elementCount = [&catalog](const std::string& tensor) {
+        const TensorInfo* t = catalog.find(tensor);
+        return t ? t->elementCount() : int64_t(-1);
+    };
+    model.layers = LayerFuser(model.graphOutputs, elementCount).fuse(std::move(layers));
     collectTensors(catalog, model);
     model.rebuildIndex();
     for (const std::string& warning :

@@ -47,7 +47,8 @@ const char* kIntro
 
 const char* kCounting
     = "Counts come from importing each file with Mensa's importer: *layers* are after "
-      "BatchNorm and activations are fused into the preceding compute layer, *compute layers* "
+      "BatchNorm, activations and elementwise chains are fused into the layer feeding them (see "
+      "docs/methodology.md), *compute layers* "
       "are the ones mapped onto a PE array (conv, depthwise conv, fully connected, MatMul, "
       "LSTM/GRU/RNN), *MACs* are per inference at batch 1 (a recurrent layer counts all its "
       "time steps), *parameters* are weights plus biases.\n\n";

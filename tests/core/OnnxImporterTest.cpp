@@ -298,6 +298,77 @@ TEST(OnnxImporter, FusesActivationsIntoElementwiseLayers)
     EXPECT_EQ(add.metrics.vectorOps, 2 * 4 * 8 * 8); // the add and the ReLU per element
 }
 
+// (c + x) * z then ReLU: one layer reading c, x and z once and writing y once, as an edge
+// compiler emits it. Ops per element by hand: the Add 1, the fused Mul 1, the ReLU 1.
+TEST(OnnxImporter, FusesElementwiseChainsIntoOneLayer)
+{
+    GraphBuilder b("chain");
+    std::string x = b.input("x", { 1, 4, 8, 8 });
+    std::string c = b.conv(x, 4, 3);
+    std::string z = b.conv(x, 4, 1);
+    std::string y = b.relu(b.mul(b.add(c, x), z));
+    b.output(y);
+    Model model = importBuilt(b);
+    ASSERT_EQ(model.layers.size(), 3u);
+    const Layer& add = model.layers[2];
+    EXPECT_EQ(add.opType, "Add");
+    EXPECT_THAT(add.fusedOps, ElementsAre("Mul", "Relu"));
+    EXPECT_THAT(add.inputs, ElementsAre(c, x, z));
+    EXPECT_EQ(add.fusedOperands, 1);
+    EXPECT_EQ(add.outputs.at(0), y);
+    EXPECT_EQ(add.metrics.inputActBytes, 3 * 4 * 8 * 8);
+    EXPECT_EQ(add.metrics.outputActBytes, 4 * 8 * 8);
+    EXPECT_EQ(add.metrics.vectorOps, 3 * 4 * 8 * 8);
+}
+
+// A DenseNet's pre-activation BatchNorm then ReLU after a concat is one vector pass, and so is
+// a swish gate x * Sigmoid(x) (the product's other operand, x, is already the gate's input).
+// Ops per element by hand: BatchNorm 2 + ReLU 1; Sigmoid 4 + Mul 1.
+TEST(OnnxImporter, FusesVectorPassesAfterConcatsAndSwishGates)
+{
+    GraphBuilder b("vector");
+    std::string x = b.input("x", { 1, 4, 8, 8 });
+    std::string joined = b.concat({ x, b.conv(x, 4, 1) }, 1);
+    std::string bn = b.relu(b.batchNorm(joined));
+    std::string c = b.conv(bn, 4, 1);
+    b.output(b.mul(c, b.sigmoid(c)));
+    Model model = importBuilt(b);
+    ASSERT_EQ(model.layers.size(), 5u);
+    const Layer& norm = model.layers[2];
+    EXPECT_EQ(norm.opType, "BatchNormalization");
+    EXPECT_THAT(norm.fusedOps, ElementsAre("Relu"));
+    EXPECT_EQ(norm.metrics.vectorOps, 3 * 8 * 8 * 8);
+    const Layer& gate = model.layers[4];
+    EXPECT_EQ(gate.opType, "Sigmoid");
+    EXPECT_THAT(gate.fusedOps, ElementsAre("Mul"));
+    EXPECT_THAT(gate.inputs, ElementsAre(c));
+    EXPECT_EQ(gate.fusedOperands, 0);
+    EXPECT_EQ(gate.metrics.inputActBytes, 4 * 8 * 8);
+    EXPECT_EQ(gate.metrics.vectorOps, 5 * 4 * 8 * 8);
+}
+
+// Not fused: an operand produced after the chain starts (w), and a broadcast to a larger
+// tensor (the [1,4,1,1] scale times the [1,4,8,8] map).
+TEST(OnnxImporter, ElementwiseChainsStopAtLaterOperandsAndBroadcasts)
+{
+    GraphBuilder b("nochain");
+    std::string x = b.input("x", { 1, 4, 8, 8 });
+    std::string s = b.add(b.globalAvgPool(x), b.globalAvgPool(x));
+    std::string a = b.add(x, x);
+    std::string w = b.conv(x, 4, 1);
+    b.output(b.mul(a, w));
+    b.output(b.mul(s, x));
+    Model model = importBuilt(b);
+    int elementwise = 0;
+    for (const auto& layer : model.layers)
+        if (layer.kind == LayerKind::Elementwise) {
+            ++elementwise;
+            EXPECT_TRUE(layer.fusedOps.empty()) << layer.name;
+            EXPECT_EQ(layer.fusedOperands, 0) << layer.name;
+        }
+    EXPECT_EQ(elementwise, 4);
+}
+
 TEST(OnnxImporter, DoesNotFuseSharedOrExportedOutputs)
 {
     GraphBuilder b("nofuse");
@@ -308,9 +379,11 @@ TEST(OnnxImporter, DoesNotFuseSharedOrExportedOutputs)
     b.output(d);
     b.output(b.relu(d)); // conv output is a graph output
     Model model = importBuilt(b);
-    for (const auto& layer : model.layers)
-        EXPECT_TRUE(layer.fusedOps.empty()) << layer.name;
-    EXPECT_EQ(model.layers.size(), 5u);
+    ASSERT_EQ(model.layers.size(), 4u);
+    EXPECT_TRUE(model.layers[0].fusedOps.empty());
+    EXPECT_THAT(model.layers[1].fusedOps, ElementsAre("Add")); // relu(c) + c: one pass over c
+    EXPECT_TRUE(model.layers[2].fusedOps.empty());
+    EXPECT_TRUE(model.layers[3].fusedOps.empty());
 }
 
 TEST(OnnxImporter, UnknownOperatorsAreKeptWithOneWarning)
@@ -339,15 +412,15 @@ TEST(OnnxImporter, LayersComeOutInTopologicalOrder)
 {
     GraphBuilder b("order");
     std::string x = b.input("x", { 1, 4, 8, 8 });
-    b.output(b.sigmoid(b.relu(b.tanh(x))));
+    b.output(b.softmax(b.tanh(b.relu(x)))); // none of these fuses into the one before
     onnx::ModelProto proto = b.build();
     auto* nodes = proto.mutable_graph()->mutable_node();
     nodes->SwapElements(0, 2);
     Model model = importOnnxBytes(proto.SerializeAsString(), "order.onnx");
     ASSERT_EQ(model.layers.size(), 3u);
-    EXPECT_EQ(model.layers[0].opType, "Tanh");
-    EXPECT_EQ(model.layers[1].opType, "Relu");
-    EXPECT_EQ(model.layers[2].opType, "Sigmoid");
+    EXPECT_EQ(model.layers[0].opType, "Relu");
+    EXPECT_EQ(model.layers[1].opType, "Tanh");
+    EXPECT_EQ(model.layers[2].opType, "Softmax");
 }
 
 TEST(OnnxImporter, PrecisionScalesByteFigures)
