@@ -165,6 +165,7 @@ private:
     void step(int i);
     TransferCost transition(int i, std::string_view state, int a);
     void extend(LabelSet& into, bool added, const LabelSet& from, int s, TransferCost cost, int a);
+    void mergeFront(LabelSet& into, const LabelSet& from, int s, TransferCost cost, int a);
     void pruneLabels(LabelSet& labels, size_t cap);
     void record(bool last);
     void pruneStates();
@@ -184,6 +185,7 @@ private:
     StateSet m_states, m_next;
     KeyIndex m_index;
     std::string m_cur, m_nextKey; // scratch of transition()
+    LabelSet m_merged; // scratch of mergeFront()
     std::vector<StepHistory> m_history; // per step, for backtracking
     bool m_exact = true;
     size_t m_peakStates = 1;
@@ -258,21 +260,44 @@ TransferCost Search::transition(int i, std::string_view state, int a)
     return cost;
 }
 
-// The labels of state s moved by `cost` into a next state: all of them on a Pareto search,
-// else only the best one is kept.
+// The labels of state s moved by `cost` into a next state: on a Pareto search merged into its
+// front, else only the best one is kept.
 void Search::extend(
     LabelSet& into, bool added, const LabelSet& from, int s, TransferCost cost, int a)
 {
+    if (m_options.paretoFront)
+        return mergeFront(into, from, s, cost, a);
     for (int l = 0; l < int(from.size()); ++l) {
         Label label { from[l].t + cost.seconds, from[l].e + cost.joules, s, l, a };
-        if (added || m_options.paretoFront) {
-            into.push_back(label);
+        if (added || better(label, into[0])) {
+            into.assign(1, label);
             added = false;
         }
-        else if (better(label, into[0])) {
-            into[0] = label;
-        }
     }
+}
+
+// Both fronts are sorted by latency with falling energy (shifting one by a cost keeps it so),
+// so one merge pass keeps exactly the undominated labels; of two equal ones, the earlier.
+void Search::mergeFront(LabelSet& into, const LabelSet& from, int s, TransferCost cost, int a)
+{
+    m_merged.clear();
+    double bestE = std::numeric_limits<double>::infinity();
+    auto keep = [&](const Label& l) {
+        if (l.e < bestE) {
+            m_merged.push_back(l);
+            bestE = l.e;
+        }
+    };
+    size_t i = 0;
+    for (int j = 0; j < int(from.size()); ++j) {
+        Label b { from[j].t + cost.seconds, from[j].e + cost.joules, s, j, a };
+        while (i < into.size() && (into[i].t < b.t || (into[i].t == b.t && into[i].e <= b.e)))
+            keep(into[i++]);
+        keep(b);
+    }
+    while (i < into.size())
+        keep(into[i++]);
+    into.swap(m_merged);
 }
 
 void Search::step(int i)
@@ -293,18 +318,9 @@ void Search::step(int i)
             "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
 }
 
+// The merged fronts are already sorted and undominated: only their size is capped.
 void Search::pruneLabels(LabelSet& labels, size_t cap)
 {
-    std::sort(labels.begin(), labels.end(),
-        [](const Label& a, const Label& b) { return a.t != b.t ? a.t < b.t : a.e < b.e; });
-    size_t kept = 0;
-    double bestE = std::numeric_limits<double>::infinity();
-    for (const Label& l : labels)
-        if (l.e < bestE) {
-            labels[kept++] = l;
-            bestE = l.e;
-        }
-    labels.resize(kept);
     if (labels.size() > cap) {
         m_exact = false;
         labels = thinFront(labels, cap);
