@@ -165,6 +165,7 @@ private:
     void step(int i);
     TransferCost transition(int i, std::string_view state, int a);
     void extend(LabelSet& into, bool added, const LabelSet& from, int s, TransferCost cost, int a);
+    bool beyondBound(const Label& l) const;
     void mergeFront(LabelSet& into, const LabelSet& from, int s, TransferCost cost, int a);
     void pruneLabels(LabelSet& labels, size_t cap);
     void record(bool last);
@@ -186,6 +187,8 @@ private:
     KeyIndex m_index;
     std::string m_cur, m_nextKey; // scratch of transition()
     LabelSet m_merged; // scratch of mergeFront()
+    std::vector<double> m_restT, m_restE; // least seconds and joules of layers i.. (no transfers)
+    int m_layer = 0; // the layer step() places
     std::vector<StepHistory> m_history; // per step, for backtracking
     bool m_exact = true;
     size_t m_peakStates = 1;
@@ -212,6 +215,28 @@ void Search::prepareGraph()
                         = m_table.transfer(from, to, transferBytes(m_model, p));
     }
     m_pos.assign(m_n, -1);
+    m_restT.assign(size_t(m_n) + 1, 0);
+    m_restE.assign(size_t(m_n) + 1, 0);
+    for (int i = m_n - 1; i >= 0; --i) {
+        double t = std::numeric_limits<double>::infinity(), e = t;
+        for (int a = 0; a < m_accs; ++a)
+            if (m_table.runnable(i, a)) {
+                t = std::min(t, m_table.at(i, a).seconds);
+                e = std::min(e, m_table.at(i, a).energy.total());
+            }
+        m_restT[i] = m_restT[i + 1] + (std::isfinite(t) ? t : 0);
+        m_restE[i] = m_restE[i + 1] + (std::isfinite(e) ? e : 0);
+    }
+}
+
+// A label of the current layer whose EDP cannot end under the bound, even if every later layer
+// ran at its cheapest with no transfer. The slack covers summation order.
+bool Search::beyondBound(const Label& l) const
+{
+    if (m_options.edpBound <= 0)
+        return false;
+    const size_t next = size_t(m_layer) + 1;
+    return (l.t + m_restT[next]) * (l.e + m_restE[next]) > m_options.edpBound * (1 + 1e-9);
 }
 
 bool Search::better(const Label& a, const Label& b) const
@@ -291,6 +316,8 @@ void Search::mergeFront(LabelSet& into, const LabelSet& from, int s, TransferCos
     size_t i = 0;
     for (int j = 0; j < int(from.size()); ++j) {
         Label b { from[j].t + cost.seconds, from[j].e + cost.joules, s, j, a };
+        if (beyondBound(b))
+            continue;
         while (i < into.size() && (into[i].t < b.t || (into[i].t == b.t && into[i].e <= b.e)))
             keep(into[i++]);
         keep(b);
@@ -303,7 +330,16 @@ void Search::mergeFront(LabelSet& into, const LabelSet& from, int s, TransferCos
 void Search::step(int i)
 {
     prepareStep(i);
+    m_layer = i;
+    bool runsSomewhere = false;
+    for (int a = 0; a < m_accs; ++a)
+        runsSomewhere |= m_table.runnable(i, a);
+    if (!runsSomewhere)
+        throw MensaError("",
+            "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
     for (int s = 0; s < int(m_states.count); ++s) {
+        if (m_states.labels[size_t(s)].empty())
+            continue; // every label was beyond the EDP bound
         for (int a = 0; a < m_accs; ++a) {
             if (!m_table.runnable(i, a))
                 continue;
@@ -313,9 +349,6 @@ void Search::step(int i)
             extend(m_next.labels[size_t(next)], isNew, m_states.labels[size_t(s)], s, added, a);
         }
     }
-    if (m_next.count == 0)
-        throw MensaError("",
-            "layer '" + m_model.layers[i].name + "' cannot run on any accelerator of the system");
 }
 
 // The merged fronts are already sorted and undominated: only their size is capped.
@@ -368,7 +401,7 @@ void Search::record(bool last)
             h.backs.push_back(Back { l.prevState, uint16_t(l.prevLabel), uint8_t(l.acc) });
     }
     h.offset.push_back(uint32_t(h.backs.size()));
-    if (last)
+    if (last && m_states.count > 0)
         for (const Label& l : m_states.labels[0]) {
             h.finalT.push_back(l.t);
             h.finalE.push_back(l.e);
@@ -404,7 +437,8 @@ SearchResult Search::run()
         step(i);
         pruneStates();
         if (m_options.paretoFront) {
-            size_t perState = std::max<size_t>(2, m_options.maxLabelsPerLayer / m_next.count);
+            size_t perState = std::max<size_t>(
+                2, m_options.maxLabelsPerLayer / std::max<size_t>(1, m_next.count));
             size_t cap = std::clamp<size_t>(std::min(m_options.maxLabels, perState), 2, 65535);
             for (size_t s = 0; s < m_next.count; ++s)
                 pruneLabels(m_next.labels[s], cap);
@@ -417,7 +451,7 @@ SearchResult Search::run()
         record(i == m_n - 1);
     }
     SearchResult result;
-    for (int l = 0; l < int(m_states.labels[0].size()); ++l)
+    for (int l = 0; m_states.count > 0 && l < int(m_states.labels[0].size()); ++l)
         result.mappings.push_back(backtrack(l));
     result.exact = m_exact;
     result.peakStates = m_peakStates;

@@ -16,6 +16,10 @@ struct SearchOptions {
     size_t maxStates = 16384; // live-tensor states per layer before beam pruning
     size_t maxLabels = 256; // Pareto labels per state before thinning
     size_t maxLabelsPerLayer = 4096; // Pareto labels over all states of a layer (memory bound)
+    // > 0 (Pareto mode): drop labels whose EDP cannot end under this achievable EDP. The lowest
+    // EDP stays exact; the front returned is then only its part that can end under the bound,
+    // and it may be empty when beam or label limits dropped the mappings that could.
+    double edpBound = 0;
 };
 
 struct Mapping {

@@ -3,6 +3,8 @@
 #include "schedule/Timeline.h"
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 namespace mensa {
 
@@ -14,9 +16,39 @@ MensaScheduler::MensaScheduler(Objective objective, SearchOptions limits)
     m_limits.paretoFront = objective.kind == Objective::Kind::Edp;
 }
 
+namespace {
+
+// The lowest EDP among mappings that are cheap to find: each accelerator alone, and the
+// equal-weight objective's mapping (a narrow beam is enough: any reachable EDP is a valid
+// bound). The EDP search only keeps labels that can beat it.
+double achievableEdp(const Model& model, const CostTable& table, SearchOptions options)
+{
+    options.maxStates = std::min<size_t>(options.maxStates, 1024);
+    double best = std::numeric_limits<double>::infinity();
+    for (int a = 0; a < table.acceleratorCount(); ++a) {
+        AssignmentCost c
+            = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
+        if (c.feasible)
+            best = std::min(best, c.latency * c.energy);
+    }
+    options.objective = Objective::weighted(0.5);
+    options.paretoFront = false;
+    const Mapping& m = searchAssignments(model, table, options).mappings.front();
+    return std::min(best, m.latency * m.energy);
+}
+
+} // namespace
+
 Mapping MensaScheduler::bestMapping(const Model& model, const CostTable& table, bool* exact) const
 {
-    SearchResult result = searchAssignments(model, table, m_limits);
+    SearchOptions options = m_limits;
+    if (m_objective.kind == Objective::Kind::Edp)
+        options.edpBound = achievableEdp(model, table, m_limits);
+    SearchResult result = searchAssignments(model, table, options);
+    if (result.mappings.empty()) { // beam or label limits dropped every mapping under the bound
+        options.edpBound = 0;
+        result = searchAssignments(model, table, options);
+    }
     if (exact)
         *exact = result.exact;
     if (m_objective.kind != Objective::Kind::Edp)

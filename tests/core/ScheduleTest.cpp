@@ -160,6 +160,37 @@ TEST(MensaScheduler, ParetoFrontMatchesExhaustiveFront)
     }
 }
 
+// The EDP bound drops only labels that cannot end under it: the lowest EDP is the one of the
+// whole front, what is kept is part of that front, and on these DAGs it drops labels.
+TEST(MensaScheduler, EdpBoundKeepsTheLowestEdpOfTheWholeFront)
+{
+    auto edp = [](const Mapping& m) { return m.latency * m.energy; };
+    size_t dropped = 0;
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+        Model model = makeRandomDag(10, seed);
+        CostTable table = randomTable(model, 3, 500 + seed);
+        SearchOptions options;
+        options.paretoFront = true;
+        SearchResult whole = searchAssignments(model, table, options);
+        auto lowest = *std::min_element(whole.mappings.begin(), whole.mappings.end(),
+            [&](const Mapping& a, const Mapping& b) { return edp(a) < edp(b); });
+        options.edpBound = edp(lowest) * 1.2;
+        SearchResult bounded = searchAssignments(model, table, options);
+        ASSERT_FALSE(bounded.mappings.empty()) << seed;
+        double best = edp(bounded.mappings.front());
+        for (const Mapping& m : bounded.mappings) {
+            best = std::min(best, edp(m));
+            EXPECT_TRUE(std::any_of(whole.mappings.begin(), whole.mappings.end(),
+                [&](const Mapping& w) { return w.latency == m.latency && w.energy == m.energy; }));
+        }
+        EXPECT_EQ(best, edp(lowest)) << seed;
+        dropped += whole.mappings.size() - bounded.mappings.size();
+        options.edpBound = edp(lowest) * 0.5; // below every mapping: nothing is left
+        EXPECT_TRUE(searchAssignments(model, table, options).mappings.empty()) << seed;
+    }
+    EXPECT_GT(dropped, 0u);
+}
+
 TEST(MensaScheduler, AvoidsAcceleratorsThatCannotRunALayer)
 {
     Model model = makeChain(5);
