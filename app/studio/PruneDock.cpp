@@ -65,16 +65,19 @@ QString PruneDock::run()
         m_status->setText(tr("Open a model file first: the sweep prunes the ONNX file."));
         return m_status->text();
     }
-    m_discard = false; // a sweep still running is left to end unwatched: this one replaces it
+    stopSweep(); // a sweep still running stops at its next point: this one replaces it
+    m_stop = std::make_shared<std::atomic<bool>>(false);
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_status->setText(
         tr("Pruning %1 and running it on every design…").arg(QFileInfo(path).fileName()));
     const std::string file = path.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([file] {
+    m_watcher.setFuture(QtConcurrent::run([file, stop = m_stop] {
         Outcome out;
         try {
-            out.sweep = runPruneSweep(readModelWithWeights(file), file, PruneSweepOptions {});
+            PruneSweepOptions options;
+            options.stopRequested = [stop] { return stop->load(); };
+            out.sweep = runPruneSweep(readModelWithWeights(file), file, options);
         }
         catch (const std::exception& e) { // MensaError, or an ONNX or allocation failure
             out.error = e.what();
@@ -84,11 +87,24 @@ QString PruneDock::run()
     return {};
 }
 
+PruneDock::~PruneDock()
+{
+    stopSweep();
+    m_watcher.waitForFinished();
+}
+
+// Asks the running sweep to stop at its next point (it checks between points).
+void PruneDock::stopSweep()
+{
+    if (m_stop)
+        m_stop->store(true);
+}
+
 void PruneDock::cancel()
 {
     if (!m_watcher.isRunning())
         return;
-    m_discard = true; // the sweep has no stop point: its result is dropped when it ends
+    stopSweep();
     m_status->setText(tr("Cancelled."));
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
@@ -99,10 +115,8 @@ void PruneDock::onFinished()
     const Outcome out = m_watcher.result();
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
-    if (m_discard) {
-        m_discard = false;
+    if (out.sweep.cancelled)
         return;
-    }
     if (!out.error.empty()) {
         m_status->setText(QString::fromStdString(out.error));
         emit finished(m_status->text());

@@ -6,7 +6,9 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 
 class QDockWidget;
@@ -23,12 +25,13 @@ class PruneFigure;
 // The Pruning dock: the open model pruned at every ratio and granularity and run on the study's
 // designs (core/prune, the same sweep as `mensa prune-sweep`), off the GUI thread; shows the
 // speedup and the energy saving against the pruning ratio (views::PruneFigure). A new run or
-// Cancel discards a running sweep's result.
+// Cancel stops a running sweep at its next point and discards it.
 class PruneDock : public QObject {
     Q_OBJECT
 public:
     // `modelPath` gives the file of the model shown in the window ("" when none is open).
     PruneDock(QMainWindow* window, std::function<QString()> modelPath);
+    ~PruneDock() override; // stops a running sweep and waits for it
     QDockWidget* dock() const { return m_dock; }
     views::PruneFigure* speedupFigure() const { return m_speedup; }
     views::PruneFigure* energyFigure() const { return m_energy; }
@@ -47,6 +50,7 @@ private:
         std::string error;
     };
     void onFinished();
+    void stopSweep();
 
     QMainWindow* m_window;
     std::function<QString()> m_modelPath;
@@ -57,7 +61,7 @@ private:
     views::PruneFigure* m_speedup;
     views::PruneFigure* m_energy;
     QFutureWatcher<Outcome> m_watcher;
-    bool m_discard = false;
+    std::shared_ptr<std::atomic<bool>> m_stop; // the running sweep's stop flag
 };
 
 } // namespace mensa

@@ -90,6 +90,10 @@ PruneSweep runPruneSweep(
                 1, 1 };
             sweep.points.push_back(zero);
             for (double ratio : options.ratios) {
+                if (options.stopRequested && options.stopRequested()) {
+                    sweep.cancelled = true;
+                    return sweep;
+                }
                 const Pruned& p = pruned.get(granularity, ratio, width);
                 const PrunedRun r = runOn(p.model, system, options.policy);
                 PruneSweepPoint point { design, granularity, width, ratio, p.weightsRemoved,

@@ -6,6 +6,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct PruneSweepOptions {
         PruneGranularity::Channel, PruneGranularity::Array };
     std::vector<double> ratios { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 };
     MappingPolicy policy = MappingPolicy::defaults();
+    // Asked before each point (from the sweep's thread); true stops the sweep there, with the
+    // points so far and PruneSweep::cancelled set. Empty: the sweep runs to the end.
+    std::function<bool()> stopRequested;
 };
 
 struct PruneSweepPoint {
@@ -37,6 +41,7 @@ struct PruneSweepPoint {
 struct PruneSweep {
     std::string model;
     std::vector<PruneSweepPoint> points; // design-major, then granularity, then ratio
+    bool cancelled = false; // stopRequested said stop: points is a prefix of the sweep
 };
 
 // MACs a model executes when zero weights are skipped: each layer's dense MACs times its weight

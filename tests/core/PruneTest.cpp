@@ -273,6 +273,31 @@ TEST(Prune, OnlyWholeArrayTilesSpeedUpTheEdgeTpu)
     EXPECT_GT(speedup.at({ int(PruneGranularity::Array), 0.25 }), 1.15); // 192: 3 tiles of 4
 }
 
+// A stop request ends the sweep before the next point: what was run is kept, in order.
+TEST(Prune, ASweepStopsAtItsNextPointWhenAsked)
+{
+    GraphBuilder g("stop");
+    g.output(g.conv(g.relu(g.conv(g.input("x", { 1, 64, 14, 14 }), 64, 1)), 32, 1));
+    const onnx::ModelProto proto = g.build(WeightStorage::ExternalMissing);
+    PruneSweepOptions options;
+    options.designs = { "edge_tpu" };
+    options.granularities = { PruneGranularity::Channel };
+    options.ratios = { 0.1, 0.2, 0.3 };
+    const PruneSweep whole = runPruneSweep(proto, "stop.onnx", options);
+    ASSERT_EQ(whole.points.size(), 4u); // the unpruned baseline and three ratios
+    EXPECT_FALSE(whole.cancelled);
+    int asked = 0;
+    options.stopRequested = [&asked] { return ++asked > 1; }; // stop before the second ratio
+    const PruneSweep stopped = runPruneSweep(proto, "stop.onnx", options);
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_EQ(asked, 2);
+    ASSERT_EQ(stopped.points.size(), 2u);
+    for (size_t i = 0; i < stopped.points.size(); ++i) {
+        EXPECT_EQ(stopped.points[i].ratio, whole.points[i].ratio);
+        EXPECT_EQ(stopped.points[i].latency, whole.points[i].latency);
+    }
+}
+
 TEST(Prune, RatioOutsideTheRangeIsRefused)
 {
     const SmallNet n = smallNet();

@@ -54,6 +54,22 @@ TEST_F(PruneDockTest, TheSweepOfTheOpenModelShowsCoresNumbers)
     snapshotDock("pruningDock", "pruning_dock.png");
 }
 
+// Cancel stops the sweep (it checks between points) and nothing of it is drawn or reported.
+TEST_F(PruneDockTest, CancelStopsTheSweepAndDrawsNothing)
+{
+    const fs::path model = mensa::test::sourceDir() / "sample_models" / "squeezenet1_1.onnx";
+    m_window->openPaths({ QString::fromStdString(model.string()) });
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    mensa::PruneDock* dock = m_window->pruning();
+    QSignalSpy finished(dock, &mensa::PruneDock::finished);
+    ASSERT_EQ(dock->run(), "");
+    dock->cancel();
+    ASSERT_TRUE(QTest::qWaitFor([dock] { return !dock->isRunning(); }, 60000));
+    QTest::qWait(50); // let the watcher's finished signal arrive
+    EXPECT_EQ(finished.count(), 0);
+    EXPECT_EQ(dock->speedupFigure()->markCount(), 0);
+}
+
 TEST_F(PruneDockTest, WithoutAModelFileItSaysWhatToDo)
 {
     const QString problem = m_window->pruning()->run();
