@@ -182,6 +182,13 @@ std::vector<std::string> rowStationaryLines(const ArrayFolds& f, const LayerCost
             + num("folds.arrayCols", f.arrayCols) + " PEs: " + num("folds.mappedRows", f.mappedRows)
             + " " + std::string(f.rowDimension) + " in "
             + plural(num("folds.rowFolds", f.rowFolds), "pass") + ".",
+        "Mapping chosen (fewest passes of the legal PE-set shapes): "
+            + plural(num("folds.setsPerPass", f.setsPerPass), "PE set")
+            + " side by side per pass, each "
+            + plural(num("folds.setKernelRows", f.setKernelRows), "kernel row") + " x "
+            + plural(num("folds.setOutputRows", f.setOutputRows), "output row")
+            + " on one filter, channel, group and image (kernel rows split over passes send "
+              "their partial sums through the buffer).",
         "Each PE runs a 1-D convolution (" + std::string(f.streamDimension)
             + "): " + num("folds.streamCycles", f.streamCycles) + " cycles per pass, plus "
             + num("folds.fillDrainCycles", f.fillDrainCycles) + " cycles fill/drain per step.",

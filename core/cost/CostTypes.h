@@ -49,6 +49,9 @@ struct ArrayFolds {
                                            // stationary: logical PEs x 1)
     double rowFolds = 0, colFolds = 0; // folds along rows and columns (row stationary: passes)
     double packedGroups = 1; // groups sharing one fold (block-diagonal packing)
+    // Row stationary: the PE set chosen for the layer (kernel rows x output rows, one 1-D
+    // convolution per PE) and how many sets run side by side in a pass; 0 elsewhere.
+    double setKernelRows = 0, setOutputRows = 0, setsPerPass = 0;
     double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
     double streamCycles = 0; // per fold: streaming the moving operand
     double loadCycles = 0; // per fold: loading the stationary operand

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <tuple>
 
 namespace mensa {
 
@@ -19,6 +21,50 @@ double RowStationaryCostModel::filtersPerPass(const GemmShape& g) const
     double rowsPerPe
         = std::floor(spec().register_file_bytes_per_pe() / (2.0 * g.kernelW * g.bytesPerElement));
     return std::max(1.0, std::floor(pes * std::max(1.0, rowsPerPe) / setSize));
+}
+
+namespace {
+
+// The distinct tile sizes ceil(extent / k) of a dimension that are at most `limit`, largest
+// first: each is the smallest tile that needs its number of folds.
+template <class Visit> void forEachTile(int64_t extent, int64_t limit, Visit visit)
+{
+    if (limit < 1)
+        return;
+    for (int64_t k = (extent + limit - 1) / limit; k <= extent;) {
+        const int64_t tile = (extent + k - 1) / k;
+        visit(tile);
+        if (tile == 1)
+            break;
+        k = (extent + tile - 2) / (tile - 1); // fewest folds for the next smaller tile
+    }
+}
+
+} // namespace
+
+// Fewest passes; on a tie the shape with no kernel-row split, then the larger set (more reuse
+// inside it), then more kernel rows. Deterministic, and a few dozen shapes per layer.
+RowStationaryCostModel::PeSets RowStationaryCostModel::choosePeSets(
+    const GemmShape& g, double items) const
+{
+    const int64_t pes = int64_t(spec().pe_rows()) * spec().pe_cols();
+    const auto kernelRows = int64_t(std::llround(g.kernelH));
+    const auto outputRows = int64_t(std::llround(g.outH));
+    PeSets best;
+    auto rank = [&](const PeSets& m) {
+        return std::make_tuple(
+            m.passes, m.kernelRows < kernelRows, -m.kernelRows * m.outputRows, -m.kernelRows);
+    };
+    forEachTile(kernelRows, pes, [&](int64_t kr) {
+        forEachTile(outputRows, pes / kr, [&](int64_t er) {
+            PeSets m { double(kr), double(er), std::min(items, double(pes / (kr * er))), 0 };
+            m.passes = std::ceil(g.kernelH / m.kernelRows) * std::ceil(g.outH / m.outputRows)
+                * std::ceil(items / m.sets);
+            if (best.passes == 0 || rank(m) < rank(best))
+                best = m;
+        });
+    });
+    return best;
 }
 
 double RowStationaryCostModel::nocBandwidth() const
@@ -45,7 +91,8 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     // zeros still take their cycles (Eyeriss v2, Sec. V-A) and only their energy is gated.
     bool skips = channels > 1 || g.n > 1;
     double macsPerItem = g.kernelW * g.outW * (skips ? density : 1.0);
-    double passes = std::ceil(logicalPes / pes);
+    const PeSets sets = choosePeSets(g, g.n * channels * g.groups * g.batch);
+    double passes = sets.passes;
     double fill = g.kernelH + (s.noc().clusters() > 0 ? s.noc().clusters() : s.pe_rows());
     ArrayMapping m;
     m.computeCycles
@@ -56,6 +103,8 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     f.dataflow = "row stationary";
     f.rowDimension
         = "logical PEs (kernel rows x output rows x filters x channels x groups x batch)";
+    f.setKernelRows = sets.kernelRows, f.setOutputRows = sets.outputRows;
+    f.setsPerPass = sets.sets;
     f.colDimension = "1", f.streamDimension = "kernel width x output width";
     f.mappedRows = logicalPes, f.mappedCols = 1;
     f.rowFolds = passes, f.colFolds = 1;
@@ -74,6 +123,10 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     m.paramBufferReads = weights * weightDeliveries;
     m.actBufferReads = g.steps * inputs * inputFetches;
     m.actBufferWrites = g.steps * outputs;
+    // Kernel rows split over passes: each extra split reads its partial sums back and adds.
+    double kernelRowSplits = std::ceil(g.kernelH / sets.kernelRows) - 1;
+    m.actBufferReads += g.steps * outputs * kernelRowSplits;
+    m.actBufferWrites += g.steps * outputs * kernelRowSplits;
     m.registerBytes = m.macsExecuted * kRegisterBytesPerMac;
     m.nocBytes = m.paramBufferReads + m.actBufferReads + m.actBufferWrites;
     m.nocCycles = m.nocBytes / nocBandwidth();

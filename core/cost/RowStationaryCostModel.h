@@ -5,13 +5,15 @@
 namespace mensa {
 
 // Eyeriss v2-style row-stationary array. Each logical PE runs a 1-D convolution of one
-// filter row over one input row (kernelW x outW MACs); the logical PEs of a layer
-// (kernelH x outH x filters x channels x groups x batch) are folded onto the physical PEs,
-// which the hierarchical-mesh NoC makes possible for any layer shape (depthwise and FC
-// included). Bandwidth limits come from the NoC (weights bypass the global buffer and go
-// from memory to the PE register files) and from memory. With sparsity enabled the PEs
-// skip zeros: MACs and cycles scale with weight x activation density, and weights and
-// activations move in a compressed format.
+// filter row over one input row (kernelW x outW MACs). A PE set holds a tile of the kernel
+// rows x output rows; as many sets as fit the physical PEs run side by side, each on one
+// (filter, channel, group, image) item, which the hierarchical-mesh NoC allows for any layer
+// shape (depthwise and FC included). Every layer gets the set shape with the fewest passes
+// (the last tile of a dimension may be partial, which is where integral folding loses PEs);
+// kernel rows split over several passes send their partial sums back through the buffer. Bandwidth
+// limits come from the NoC (weights bypass the global buffer and go from memory to the PE register
+// files) and from memory. With sparsity enabled the PEs skip zeros: MACs and cycles scale with
+// weight x activation density, and weights and activations move in a compressed format.
 class RowStationaryCostModel : public SpecCostModel {
 public:
     explicit RowStationaryCostModel(AcceleratorSpecPtr spec);
@@ -20,6 +22,11 @@ protected:
     ArrayMapping mapArray(const GemmShape& shape) const override;
 
 private:
+    // One legal PE-set shape and the passes it needs over the layer's items.
+    struct PeSets {
+        double kernelRows = 1, outputRows = 1, sets = 1, passes = 0;
+    };
+    PeSets choosePeSets(const GemmShape& g, double items) const;
     double filtersPerPass(const GemmShape& g) const;
     double nocBandwidth() const;
 };

@@ -200,6 +200,12 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     // cycles, plus a fill of 3 kernel rows + 16 clusters = 19.
     EXPECT_EQ(c.folds.rowFolds, 7168);
     EXPECT_EQ(c.computeCycles, 301075);
+    // The 7,168 passes are reachable: sets of 3 kernel rows x 4 output rows (12 PEs), 16 side
+    // by side, 7 output-row folds x 16,384 / 16 items = 7,168 (whole sets of 3 x 28 would fit
+    // only 2 per pass: 8,192 passes).
+    EXPECT_EQ(c.folds.setKernelRows, 3);
+    EXPECT_EQ(c.folds.setOutputRows, 4);
+    EXPECT_EQ(c.folds.setsPerPass, 16);
     EXPECT_DOUBLE_EQ(c.spatialUtilization, 1.0);
     // Filters per pass: floor(256 / (2 x 3)) = 42 filter rows per PE, floor(192 x 42 / 84) = 96
     // filters, so the 50,176 input bytes are fetched ceil(256 / 96) = 3 times (150,528 B).
@@ -233,6 +239,32 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(498688 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(349696 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
+}
+
+// AlexNet's first convolution (one tower: 3 to 48 channels, 11x11 kernel, stride 4, 55x55
+// out) on Eyeriss v2: 11 x 55 x 144 = 87,120 logical PEs would fold perfectly into
+// ceil(87,120 / 192) = 454 passes, which no set shape reaches. With whole kernel rows the best
+// is sets of 11 x 1, 17 side by side: 55 x ceil(144 / 17) = 495 passes. Splitting the kernel
+// rows does better: sets of 1 x 8, 24 side by side, 11 x ceil(55 / 8) x ceil(144 / 24) =
+// 11 x 7 x 6 = 462 passes, and the 10 extra splits read and write the 145,200 output bytes.
+TEST(HandDerivedCost, RowStationarySetsFoldIntegrally)
+{
+    LayerModelBuilder b("alexnet_conv1");
+    b.conv(b.input("x", { 3, 220, 220 }), 48, 11, 4);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(layer);
+    EXPECT_EQ(c.folds.setKernelRows, 1);
+    EXPECT_EQ(c.folds.setOutputRows, 8);
+    EXPECT_EQ(c.folds.setsPerPass, 24);
+    EXPECT_EQ(c.folds.rowFolds, 462);
+    EXPECT_DOUBLE_EQ(c.spatialUtilization, 87120.0 / (462 * 192));
+    // 462 passes x 11 x 55 MACs / 2 per cycle = 139,755, plus 11 kernel rows + 16 clusters.
+    EXPECT_EQ(c.computeCycles, 139782);
+    // Weights 17,424 B fit half the register files (24,576 B): delivered once. Filters per
+    // pass: floor(256 / (2 x 11)) = 11 rows per PE, floor(192 x 11 / (11 x 55)) = 3, so the
+    // 145,200 input bytes are read ceil(48 / 3) = 16 times. Outputs: 145,200 B written, and
+    // read and written again for each of the 10 extra kernel-row splits.
+    EXPECT_EQ(c.traffic.arrayBytes, 17424 + 16 * 145200 + 145200 + 2 * 10 * 145200);
 }
 
 // Pascal (64x64 weight-stationary array, pipelined folds, 500 MHz; parameter buffer 1 MiB at
