@@ -139,7 +139,9 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
         return text + " because each fold streams only "
             + plural(num(prefix + "folds.streamCycles", c.folds.streamCycles), "cycle") + " ("
             + std::string(c.folds.streamDimension) + ") against "
-            + num(prefix + "folds.loadCycles", c.folds.loadCycles) + " cycles of loading and "
+            + num(prefix + "folds.loadCycles", c.folds.loadCycles)
+            + (c.folds.dataflow == "output stationary" ? " cycles of draining and "
+                                                       : " cycles of loading and ")
             + num(prefix + "folds.fillDrainCycles", c.folds.fillDrainCycles) + " of fill/drain";
     return text + ", compute-bound with the array well used";
 }

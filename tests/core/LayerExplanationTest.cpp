@@ -2,6 +2,7 @@
 // result, and the fold arithmetic it reports is the SCALE-Sim arithmetic of the layer.
 #include "analysis/LayerExplanation.h"
 #include "cost/SystemLoader.h"
+#include "cost/SystolicCostModel.h"
 
 #include "CostTestModels.h"
 
@@ -105,6 +106,27 @@ TEST(LayerExplanation, LstmStepUsesLittleOfTheArrayBecauseSrIsOne)
     const std::string text = e.text();
     EXPECT_NE(text.find("streams only 1 cycle (Sr)"), std::string::npos) << text;
     EXPECT_NE(text.find("of the 64x64 array"), std::string::npos) << text;
+}
+
+// Output stationary's per-fold overhead is draining outputs, not loading a stationary operand:
+// a 1x1 conv from 4 channels streams T = 4 cycles per fold on the Edge TPU run output
+// stationary, and the headline names the drain.
+TEST(LayerExplanation, OutputStationaryHeadlineSaysDraining)
+{
+    testmodels::LayerModelBuilder b("narrow");
+    b.conv(b.input("x", { 4, 16, 16 }), 64, 1);
+    const Layer conv = b.build().layers.at(0);
+    builtinSystem("edge_tpu"); // points MENSA_RESOURCES_DIR at the built-in specs
+    auto spec
+        = std::make_shared<spec::AcceleratorSpec>(loadSystemSpec("edge_tpu")->accelerators(0));
+    spec->set_dataflow(spec::OUTPUT_STATIONARY);
+    const LayerCost cost = SystolicCostModel(spec).evaluate(conv);
+    ASSERT_EQ(cost.folds.dataflow, "output stationary");
+    EXPECT_EQ(cost.folds.streamCycles, 4);
+    const std::string text = explainLayer(conv, { "os", "os", &cost }).text();
+    EXPECT_NE(text.find("streams only 4 cycles (T) against"), std::string::npos) << text;
+    EXPECT_NE(text.find("cycles of draining and"), std::string::npos) << text;
+    EXPECT_EQ(text.find("cycles of loading"), std::string::npos) << text;
 }
 
 TEST(LayerExplanation, VectorAndRowStationaryLayersExplainTheirOwnPath)
