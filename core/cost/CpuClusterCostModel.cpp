@@ -89,6 +89,7 @@ LayerCost CpuClusterCostModel::evaluateWithCores(const Layer& layer, int cores) 
     cost.utilization = peak > 0 ? std::min(1.0, macs / peak) : 0;
     cost.spatialUtilization = double(cores) / c.cores();
     cost.traffic.dramBytes = dram;
+    cost.parametersOnChip = false; // weights come from DRAM every inference (through the L2)
     cost.energy[EnergyComponent::Mac] = cores * c.active_power_w_per_core() * cost.seconds;
     cost.energy[EnergyComponent::Static] = c.idle_power_w() * cost.seconds;
     cost.energy[EnergyComponent::OffChip] = dram * c.dram_energy_pj_per_byte() * kPico;

@@ -129,6 +129,9 @@ TEST(CpuClusterCostModel, WeightsLargerThanHalfTheL2AreReadPerTile)
     EXPECT_DOUBLE_EQ(cpu->evaluateWithCores(fc, 1).traffic.dramBytes, 7500000);
     Layer small = layerOf(LayerKind::Conv, 1000, 0, 500000, 1000000, 500000);
     EXPECT_DOUBLE_EQ(cpu->evaluateWithCores(small, 1).traffic.dramBytes, 2000000);
+    // Even weights that fit the L2 are read from DRAM each inference: never on-chip resident
+    // (the run's summary counts them as streamed).
+    EXPECT_FALSE(cpu->evaluateWithCores(small, 1).parametersOnChip);
 }
 
 // fp32 layers use the fp32 rate: 1e8 / (1 x 5e9 x 0.5) = 40 ms (+10 us).
