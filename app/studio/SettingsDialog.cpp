@@ -1,5 +1,7 @@
 #include "SettingsDialog.h"
 
+#include "cost/SpecParser.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -20,8 +22,11 @@ SettingsDialog::SettingsDialog(int bytesPerElement, const QStringList& designs, 
     m_precision->addItem("fp32", 4);
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(bytesPerElement)));
     m_designs->setText(designs.join(", "));
+    QStringList builtin;
+    for (const std::string& name : builtinSpecNames())
+        builtin << QString::fromStdString(name);
     m_designs->setToolTip(
-        tr("Preset names (edge_tpu, eyeriss_v2, mensa) or paths of accelerator spec files"));
+        tr("Built-in designs (%1) or paths of accelerator spec files").arg(builtin.join(", ")));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* form = new QFormLayout(this);
     form->addRow(tr("Precision:"), m_precision);

@@ -2,6 +2,7 @@
 // files menu, and bad files that must give one message and leave open work alone.
 #include "MainWindow.h"
 #include "ScratchSettings.h"
+#include "SettingsDialog.h"
 #include "StudioWindowFixture.h"
 #include "model/GraphBuilder.h"
 #include "session/CoreAnalysisEngine.h"
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -144,4 +146,16 @@ TEST_F(MainWindowTest, MissingFileGivesAMessageNamingIt)
     EXPECT_EQ(messageBoxes().front()->text(), missing + ": no such file");
     EXPECT_TRUE(QSettings().value("recentFiles").toStringList().isEmpty())
         << "a missing file is not recent";
+}
+
+// The settings' design field names every built-in design the loader finds, not a fixed three.
+TEST(SettingsDialogTest, DesignFieldNamesEveryBuiltInDesign)
+{
+    mensa::SettingsDialog dialog(1, { "edge_tpu" });
+    auto* field = dialog.findChild<QLineEdit*>();
+    ASSERT_NE(field, nullptr);
+    for (const char* name : { "edge_tpu", "eyeriss_v2", "mensa", "coral_usb", "coral_devboard",
+             "jetson_xavier", "hikey970" })
+        EXPECT_TRUE(field->toolTip().contains(name))
+            << name << ": " << field->toolTip().toStdString();
 }
