@@ -33,7 +33,8 @@ double achievableEdp(const Model& model, const CostTable& table, SearchOptions o
     }
     options.objective = Objective::weighted(0.5);
     options.paretoFront = false;
-    const Mapping& m = searchAssignments(model, table, options).mappings.front();
+    const SearchResult weighted = searchAssignments(model, table, options);
+    const Mapping& m = weighted.mappings.front(); // a scalar search returns its one optimum
     return std::min(best, m.latency * m.energy);
 }
 
