@@ -24,15 +24,21 @@ protected:
         : StudioWindowFixture("mensa_prune_dock")
     {
     }
+
+    // The SqueezeNet sample, opened in the window with its analysis settled: the dock prunes it.
+    const fs::path m_model = mensa::test::sourceDir() / "sample_models" / "squeezenet1_1.onnx";
+    void openModel()
+    {
+        m_window->openPaths({ QString::fromStdString(m_model.string()) });
+        ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    }
 };
 
 } // namespace
 
 TEST_F(PruneDockTest, TheSweepOfTheOpenModelShowsCoresNumbers)
 {
-    const fs::path model = mensa::test::sourceDir() / "sample_models" / "squeezenet1_1.onnx";
-    m_window->openPaths({ QString::fromStdString(model.string()) });
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    ASSERT_NO_FATAL_FAILURE(openModel());
     mensa::PruneDock* dock = m_window->pruning();
     QSignalSpy finished(dock, &mensa::PruneDock::finished);
     ASSERT_EQ(dock->run(), "");
@@ -41,7 +47,7 @@ TEST_F(PruneDockTest, TheSweepOfTheOpenModelShowsCoresNumbers)
     ASSERT_EQ(finished.front().front().toString(), "");
 
     const mensa::PruneSweep core
-        = mensa::runPruneSweep(mensa::readModelWithWeights(model.string()), model.string(), {});
+        = mensa::runPruneSweep(mensa::readModelWithWeights(m_model.string()), m_model.string(), {});
     ASSERT_EQ(core.points.size(), 3u * 3 * 9); // 3 designs x 3 granularities x (0 + 8 ratios)
     mensa::views::PruneFigure speedup(mensa::views::PruneFigure::Metric::Speedup);
     mensa::views::PruneFigure energy(mensa::views::PruneFigure::Metric::EnergySaving);
@@ -57,9 +63,7 @@ TEST_F(PruneDockTest, TheSweepOfTheOpenModelShowsCoresNumbers)
 // Cancel stops the sweep (it checks between points) and nothing of it is drawn or reported.
 TEST_F(PruneDockTest, CancelStopsTheSweepAndDrawsNothing)
 {
-    const fs::path model = mensa::test::sourceDir() / "sample_models" / "squeezenet1_1.onnx";
-    m_window->openPaths({ QString::fromStdString(model.string()) });
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    ASSERT_NO_FATAL_FAILURE(openModel());
     mensa::PruneDock* dock = m_window->pruning();
     QSignalSpy finished(dock, &mensa::PruneDock::finished);
     ASSERT_EQ(dock->run(), "");
