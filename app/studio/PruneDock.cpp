@@ -115,7 +115,9 @@ void PruneDock::onFinished()
     const Outcome out = m_watcher.result();
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
-    if (out.sweep.cancelled)
+    // A Cancel that came while the sweep computed its last point finds no next point to
+    // stop at: the sweep returns whole, and is still discarded.
+    if (out.sweep.cancelled || (m_stop && m_stop->load()))
         return;
     if (!out.error.empty()) {
         m_status->setText(QString::fromStdString(out.error));

@@ -69,6 +69,12 @@ bool isRowStationary(const ArrayFolds& f)
     return f.dataflow == "row stationary";
 }
 
+// Output stationary drains finished outputs where the other dataflows load their operand.
+bool isOutputStationary(const ArrayFolds& f)
+{
+    return f.dataflow == "output stationary";
+}
+
 // Share of the compute time spent streaming (the rest loads and fills/drains folds).
 double streamShare(const LayerCost& c)
 {
@@ -140,7 +146,7 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
             + plural(num(prefix + "folds.streamCycles", c.folds.streamCycles), "cycle") + " ("
             + std::string(c.folds.streamDimension) + ") against "
             + num(prefix + "folds.loadCycles", c.folds.loadCycles)
-            + (c.folds.dataflow == "output stationary" ? " cycles of draining and "
+            + (isOutputStationary(c.folds) ? " cycles of draining and "
                                                        : " cycles of loading and ")
             + num(prefix + "folds.fillDrainCycles", c.folds.fillDrainCycles) + " of fill/drain";
     return text + ", compute-bound with the array well used";
@@ -160,7 +166,7 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
         + std::string(f.colDimension) + " (" + num("folds.mappedCols", f.mappedCols) + " mapped, "
         + plural(num("folds.colFolds", f.colFolds), "fold") + "); " + std::string(f.streamDimension)
         + " streams through.");
-    bool drains = f.dataflow == "output stationary";
+    bool drains = isOutputStationary(f);
     if (f.packedGroups > 1)
         lines.push_back(num("folds.packedGroups", f.packedGroups)
             + " groups are packed block-diagonally into one fold"

@@ -462,18 +462,24 @@ SearchResult Search::run()
 
 } // namespace
 
+std::vector<AssignmentCost> singleAcceleratorCosts(const Model& model, const CostTable& table)
+{
+    std::vector<AssignmentCost> costs;
+    for (int a = 0; a < table.acceleratorCount(); ++a)
+        costs.push_back(
+            evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a)));
+    return costs;
+}
+
 std::pair<double, double> singleAcceleratorScales(const Model& model, const CostTable& table)
 {
     const double inf = std::numeric_limits<double>::infinity();
     double latency = inf, energy = inf;
-    for (int a = 0; a < table.acceleratorCount(); ++a) {
-        AssignmentCost c
-            = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
+    for (const AssignmentCost& c : singleAcceleratorCosts(model, table))
         if (c.feasible) {
             latency = std::min(latency, c.latency);
             energy = std::min(energy, c.energy);
         }
-    }
     if (latency == inf) { // no accelerator runs every layer: per-layer minima instead
         latency = energy = 0;
         for (int i = 0; i < table.layerCount(); ++i) {

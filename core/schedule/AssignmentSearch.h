@@ -46,6 +46,9 @@ struct SearchResult {
 SearchResult searchAssignments(
     const Model& model, const CostTable& table, const SearchOptions& options);
 
+// Each accelerator alone running every layer, in table order (infeasible where one cannot).
+std::vector<AssignmentCost> singleAcceleratorCosts(const Model& model, const CostTable& table);
+
 // Lowest serial latency and lowest energy over the single-accelerator mappings that can run
 // every layer (per-layer minima when none can): the scales of the weighted objective.
 std::pair<double, double> singleAcceleratorScales(const Model& model, const CostTable& table);

@@ -25,12 +25,9 @@ double achievableEdp(const Model& model, const CostTable& table, SearchOptions o
 {
     options.maxStates = std::min<size_t>(options.maxStates, 1024);
     double best = std::numeric_limits<double>::infinity();
-    for (int a = 0; a < table.acceleratorCount(); ++a) {
-        AssignmentCost c
-            = evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a));
+    for (const AssignmentCost& c : singleAcceleratorCosts(model, table))
         if (c.feasible)
             best = std::min(best, c.latency * c.energy);
-    }
     options.objective = Objective::weighted(0.5);
     options.paretoFront = false;
     const SearchResult weighted = searchAssignments(model, table, options);
