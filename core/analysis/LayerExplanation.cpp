@@ -146,8 +146,7 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
             + plural(num(prefix + "folds.streamCycles", c.folds.streamCycles), "cycle") + " ("
             + std::string(c.folds.streamDimension) + ") against "
             + num(prefix + "folds.loadCycles", c.folds.loadCycles)
-            + (isOutputStationary(c.folds) ? " cycles of draining and "
-                                                       : " cycles of loading and ")
+            + (isOutputStationary(c.folds) ? " cycles of draining and " : " cycles of loading and ")
             + num(prefix + "folds.fillDrainCycles", c.folds.fillDrainCycles) + " of fill/drain";
     return text + ", compute-bound with the array well used";
 }

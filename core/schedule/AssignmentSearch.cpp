@@ -466,8 +466,7 @@ std::vector<AssignmentCost> singleAcceleratorCosts(const Model& model, const Cos
 {
     std::vector<AssignmentCost> costs;
     for (int a = 0; a < table.acceleratorCount(); ++a)
-        costs.push_back(
-            evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a)));
+        costs.push_back(evaluateAssignment(model, table, std::vector<int>(table.layerCount(), a)));
     return costs;
 }
 
