@@ -1,8 +1,10 @@
-// Exact costs of single layers on Mensa's near-data accelerators, derived by hand from the
-// formulas documented in core/cost (SystolicCostModel::folds / mapArray, SpecCostModel::
-// dramTraffic / evaluateCompute / finish) and the numbers in resources/accelerators/
-// mensa.textproto. Each expected value is worked out in the comment above it; none is copied
-// from the program's output. A changed spec constant or formula moves at least one of them.
+// Exact costs of single layers on the built-in PE-array accelerators (Mensa's three, the Edge
+// TPU, Eyeriss v2, the Coral devices), derived by hand from the formulas documented in
+// core/cost (SystolicCostModel::folds / mapArray, RowStationaryCostModel::mapArray,
+// SpecCostModel::dramTraffic / evaluateCompute / finish) and the numbers in
+// resources/accelerators/*.textproto. Each expected value is worked out in the comment above
+// it; none is copied from the program's output. A changed spec constant or formula moves at
+// least one of them.
 #include "CostTestModels.h"
 #include "cost/RowStationaryCostModel.h"
 #include "cost/SpecParser.h"
@@ -241,6 +243,45 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
 }
 
+// A 1x1 (pointwise) convolution from 128 to 128 channels at 14x14 on Eyeriss v2: one kernel
+// row, so the PE-set shape is only a choice of output rows per set.
+TEST(HandDerivedCost, PointwiseConvolutionOnEyerissV2)
+{
+    LayerModelBuilder b("pointwise");
+    b.conv(b.input("x", { 128, 14, 14 }), 128, 1);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(layer);
+    // Items: 128 filters x 128 channels = 16,384. Output-row tiles of 14 rows: 13 sets side by
+    // side, 1,261 passes; 7: 27 sets, 2 x 607 = 1,214; 5: 38 sets, 3 x 432 = 1,296; 4: 48 sets,
+    // 4 x 342 = 1,368; 3: 64 sets, 5 x 256 = 1,280; 2: 96 sets, 7 x 171 = 1,197; 1: 192 sets,
+    // 14 x 86 = 1,204. Sets of 1 x 2 win (perfect folding would need 1,195).
+    EXPECT_EQ(c.folds.setKernelRows, 1);
+    EXPECT_EQ(c.folds.setOutputRows, 2);
+    EXPECT_EQ(c.folds.setsPerPass, 96);
+    EXPECT_EQ(c.folds.rowFolds, 1197);
+    EXPECT_DOUBLE_EQ(c.spatialUtilization, 229376.0 / (1197 * 192));
+    // 1,197 passes x 14 MACs / 2 per cycle = 8,379, plus 1 kernel row + 16 clusters.
+    EXPECT_EQ(c.computeCycles, 8396);
+    // Weights 16,384 B fit half the register files: delivered once. Filters per pass:
+    // floor(256 / 2) = 128 rows per PE, floor(192 x 128 / 14) = 1,755 >= 128 filters, so the
+    // 25,088 input bytes are read once; 25,088 output bytes written.
+    EXPECT_EQ(c.traffic.arrayBytes, 16384 + 25088 + 25088);
+    // Parameters 16,512 B stay in the register files; 50,176 B of activations fit the buffer.
+    EXPECT_TRUE(c.parametersOnChip);
+    EXPECT_EQ(c.traffic.dramBytes, 0);
+    EXPECT_DOUBLE_EQ(c.memory.noc, 66560.0 / 64);
+    EXPECT_DOUBLE_EQ(c.cycles, 8396);
+    EXPECT_EQ(c.bound, "compute");
+    const double macs = 196.0 * 128 * 128; // 3,211,264
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(macs * 0.23));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * macs * 0.23));
+    EXPECT_DOUBLE_EQ(
+        c.energy[EnergyComponent::Buffer], pj(16384 * 0.23 + 25088 * 1.38 + 25088 * 1.38));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(66560 * 0.46));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], 0);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 8396 / 200e6);
+}
+
 // AlexNet's first convolution (one tower: 3 to 48 channels, 11x11 kernel, stride 4, 55x55
 // out) on Eyeriss v2: 11 x 55 x 144 = 87,120 logical PEs would fold perfectly into
 // ceil(87,120 / 192) = 454 passes, which no set shape reaches. With whole kernel rows the best
@@ -305,6 +346,118 @@ TEST(HandDerivedCost, SpillingConvolutionOnPascal)
             + 155648 * 2.5));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(1335808 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.2 * 226000 / 500e6);
+}
+
+// Pascal running the LSTM step Pavlov runs above (640 inputs, 1024 cells): Pascal's 64 x 64
+// array and pipelined folds make few, long folds, but its 1 MiB parameter buffer cannot hold
+// the weights, so they stream over the 32 GB/s interface and the step is memory-bound.
+TEST(HandDerivedCost, OneLstmStepOnPascal)
+{
+    LayerModelBuilder b("speech");
+    b.lstm(b.input("frame", { 640, 1, 1 }), 1024);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = SystolicCostModel(mensaAccelerator(0)).evaluate(layer);
+    // Sr = 1, T = 1664, N = 4096: ceil(1664 / 64) = 26 row folds x 64 column folds.
+    EXPECT_EQ(c.folds.rowFolds, 26);
+    EXPECT_EQ(c.folds.colFolds, 64);
+    // Load ceil(4096 B / 128 B per cycle) = 32 cycles, skew 126; pipelined:
+    // 1,664 x max(stream 1, load 32) + 32 + 126 = 53,406 cycles.
+    EXPECT_EQ(c.folds.loadCycles, 32);
+    EXPECT_EQ(c.computeCycles, 53406);
+    // Weights 6,815,744 B once; inputs 1,664 B x 64 column folds = 106,496; partial sums
+    // 4,096 B read x 25 = 102,400 and written x 26 = 106,496.
+    EXPECT_EQ(c.traffic.arrayBytes, 6815744 + 106496 + 102400 + 106496);
+    // Parameters 6,823,936 B: 7 tiles of the 1 MiB buffer; the activations fit, so both loop
+    // orders fetch the parameters once.
+    EXPECT_FALSE(c.parametersOnChip);
+    EXPECT_EQ(c.traffic.dramBytes, 6823936);
+    // DRAM 6,823,936 / 64 B per cycle = 106,624 cycles; ports 7,131,136 / 256 = 27,856.
+    EXPECT_DOUBLE_EQ(c.memory.dram, 106624);
+    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 27856);
+    EXPECT_EQ(c.bound, "memory");
+    // 106,624 + 100 ns x 500 MHz = 50 exposed cycles.
+    EXPECT_DOUBLE_EQ(c.cycles, 106674);
+    EXPECT_DOUBLE_EQ(c.utilization, 6815744.0 / (4096 * 106674));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(6815744 * 0.23));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * 6815744 * 0.23));
+    // Weights read (6,815,744 B) and filled (6,823,936 B) at 3.5 pJ/B; the activation side
+    // (315,392 B) at 2.5 pJ/B.
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
+        pj(6815744 * 3.5 + (106496 + 102400 + 106496) * 2.5 + 6823936 * 3.5));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(6823936 * 56.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.2 * 106674 / 500e6);
+}
+
+// The Edge TPU baseline (edge_tpu.textproto: 64 x 64 weight-stationary array, folds not
+// pipelined, 500 MHz; parameter buffer 8 MiB at 64 B/cycle and 10 pJ/B; activation buffer
+// 2 MiB at 128 B/cycle and 5 pJ/B; DRAM 32 GB/s = 64 B/cycle, 56 pJ/B, 100 ns; MAC and register
+// file 0.23 pJ; 0.35 W) running a 3x3 convolution from 64 to 128 channels at 28x28.
+TEST(HandDerivedCost, ConvolutionOnEdgeTpu)
+{
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 64, 28, 28 }), 128, 3);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = SystolicCostModel(builtinAccelerator("edge_tpu", 0)).evaluate(layer);
+    // Sr = 784, T = 576, N = 128: 9 row folds x 2 column folds, every PE of every fold used.
+    EXPECT_EQ(c.folds.rowFolds, 9);
+    EXPECT_EQ(c.folds.colFolds, 2);
+    EXPECT_DOUBLE_EQ(c.spatialUtilization, 1.0);
+    // Load ceil(4096 B / 64 B per cycle) = 64 cycles, skew 126, stream 784; not pipelined:
+    // 18 x (64 + 126 + 784) = 17,532 cycles.
+    EXPECT_EQ(c.folds.loadCycles, 64);
+    EXPECT_EQ(c.folds.cyclesPerPass, 17532);
+    EXPECT_EQ(c.computeCycles, 17532);
+    // Weights 73,728 B once; inputs 784 x 576 = 451,584 B per column fold (x 2); outputs
+    // 100,352 B: partial sums read per extra row fold (x 8), written per row fold (x 9).
+    EXPECT_EQ(c.traffic.arrayBytes, 73728 + 903168 + 802816 + 903168);
+    // 73,856 B of parameters stay resident; 50,176 + 100,352 B of activations fit 2 MiB.
+    EXPECT_TRUE(c.parametersOnChip);
+    EXPECT_EQ(c.traffic.dramBytes, 0);
+    // Ports 2,682,880 / 192 B per cycle; compute-bound; no DRAM traffic, no exposed latency.
+    EXPECT_DOUBLE_EQ(c.memoryCycles, 2682880.0 / 192);
+    EXPECT_DOUBLE_EQ(c.cycles, 17532);
+    EXPECT_DOUBLE_EQ(c.seconds, 35.064e-6);
+    EXPECT_EQ(c.bound, "compute");
+    const double macs = 784.0 * 576 * 128; // 57,802,752
+    EXPECT_DOUBLE_EQ(c.utilization, macs / (4096 * 17532));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(macs * 0.23));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * macs * 0.23));
+    EXPECT_DOUBLE_EQ(
+        c.energy[EnergyComponent::Buffer], pj(73728 * 10.0 + (903168 + 802816 + 903168) * 5.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], 0);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], 0);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.35 * 17532 / 500e6);
+}
+
+// A 4096 -> 4096 fully connected layer on the Edge TPU: 16 MiB of weights exceed the 8 MiB
+// parameter buffer and stream from DRAM, yet the layer stays compute-bound, because each of
+// its 4,096 folds streams one input row against a 64-cycle load and a 126-cycle skew.
+TEST(HandDerivedCost, StreamedFullyConnectedLayerOnEdgeTpu)
+{
+    LayerModelBuilder b("fc");
+    b.fc(b.input("x", { 4096, 1, 1 }), 4096);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = SystolicCostModel(builtinAccelerator("edge_tpu", 0)).evaluate(layer);
+    // 64 x 64 folds of 64 + 126 + 1 = 191 cycles: 782,336 cycles.
+    EXPECT_EQ(c.folds.rowFolds, 64);
+    EXPECT_EQ(c.folds.colFolds, 64);
+    EXPECT_EQ(c.computeCycles, 782336);
+    // Weights 16,777,216 B; inputs 4,096 B x 64; partial sums 4,096 B x 63 read, x 64 written.
+    EXPECT_EQ(c.traffic.arrayBytes, 16777216 + 262144 + 258048 + 262144);
+    // Parameters 16,777,216 + 4,096 (biases) = 16,781,312 B: 3 tiles of 8 MiB, fetched once
+    // (the 8,192 B of activations fit, so no loop order re-reads anything).
+    EXPECT_FALSE(c.parametersOnChip);
+    EXPECT_EQ(c.traffic.dramBytes, 16781312);
+    EXPECT_DOUBLE_EQ(c.memory.dram, 16781312.0 / 64);
+    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 17559552.0 / 192);
+    EXPECT_EQ(c.bound, "compute");
+    EXPECT_DOUBLE_EQ(c.cycles, 782336 + 50);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(16777216 * 0.23));
+    // Weights read and filled at 10 pJ/B, the activation side at 5 pJ/B.
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
+        pj(16777216 * 10.0 + (262144 + 258048 + 262144) * 5.0 + 16781312 * 10.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(16781312 * 56.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.35 * 782386 / 500e6);
 }
 
 // Jacquard running a 512 -> 640 fully connected layer whose 328,320 B of parameters exceed
