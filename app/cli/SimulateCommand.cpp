@@ -57,7 +57,17 @@ double micro(double value)
     return value * 1e6;
 }
 
-TableFormat layerTable(const Model& model, const AcceleratorSystem& system, const ModelCost& cost)
+// Column stem per storage level in the CSV and JSON layer tables.
+std::string levelColumn(StorageLevel level)
+{
+    static const char* const kStems[] = { "dram", "param_store", "act_store", "register" };
+    return kStems[static_cast<int>(level)];
+}
+
+// One row per layer; withLevels adds the bytes read and written at each storage level (CSV
+// and JSON carry them; the text table stays narrow and prints the model's totals instead).
+TableFormat layerTable(
+    const Model& model, const AcceleratorSystem& system, const ModelCost& cost, bool withLevels)
 {
     TableFormat table;
     for (const char* name : { "layer", "kind", "accelerator" })
@@ -68,10 +78,14 @@ TableFormat layerTable(const Model& model, const AcceleratorSystem& system, cons
         table.addColumn(name, true);
     for (const char* name : { "bound", "params_on_chip", "note" })
         table.addColumn(name);
+    for (int l = 0; withLevels && l < kStorageLevelCount; ++l)
+        for (const char* what : { "_read_bytes", "_write_bytes" })
+            table.addColumn(levelColumn(StorageLevel(l)) + what, true);
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const LayerCost& c = cost.layers[i];
         const auto& e = c.energy;
-        table.addRow({ model.layers[i].name, std::string(toString(model.layers[i].kind)),
+        std::vector<std::string> cells { model.layers[i].name,
+            std::string(toString(model.layers[i].kind)),
             system.accelerators[cost.assignment[i]]->name(), whole(c.cycles),
             whole(c.computeCycles), whole(c.memoryCycles), num(micro(c.seconds)),
             num(c.utilization, 4), num(c.spatialUtilization, 4), num(micro(e.total())),
@@ -79,7 +93,12 @@ TableFormat layerTable(const Model& model, const AcceleratorSystem& system, cons
             num(micro(e[EnergyComponent::Buffer])), num(micro(e[EnergyComponent::Noc])),
             num(micro(e[EnergyComponent::OffChip])), num(micro(e[EnergyComponent::Static])),
             whole(c.traffic.dramBytes), c.bound, c.parametersOnChip ? "yes" : "no",
-            c.mapped ? "" : "unmapped: " + c.failureReason });
+            c.mapped ? "" : "unmapped: " + c.failureReason };
+        for (int l = 0; withLevels && l < kStorageLevelCount; ++l) {
+            cells.push_back(whole(c.levels.levels[size_t(l)].reads));
+            cells.push_back(whole(c.levels.levels[size_t(l)].writes));
+        }
+        table.addRow(std::move(cells));
     }
     return table;
 }
@@ -115,6 +134,17 @@ std::vector<ModelCost> summaries(
     return rows;
 }
 
+// The model's bytes read and written at each storage level, and the energy spent there.
+std::string levelTotals(const ModelCost& cost)
+{
+    std::string out = "storage levels (whole model):";
+    for (const StorageAccess& level : cost.levels.levels)
+        out += std::string("\n  ") + std::string(level.name) + ": " + whole(level.reads)
+            + " B read, " + whole(level.writes) + " B written, " + num(level.joules * 1e3, 4)
+            + " mJ";
+    return out + "\n";
+}
+
 void printText(const Model& model, const AcceleratorSystem& system, const DesignRun& run,
     const std::vector<ModelCost>& rows)
 {
@@ -123,12 +153,13 @@ void printText(const Model& model, const AcceleratorSystem& system, const Design
     for (const std::string& line : runHeaderLines(run))
         std::cout << line << "\n";
     std::cout << "\n"
-              << layerTable(model, system, cost).toText() << "\n"
+              << layerTable(model, system, cost, false).toText() << "\n"
               << "latency " << num(cost.latency * 1e3, 4) << " ms, "
               << num(cost.inferencesPerSecond, 4) << " inferences/s, "
               << num(cost.energyPerInference * 1e3, 4) << " mJ/inference, "
               << num(cost.topsPerWatt, 4) << " TOPS/W, average utilization "
-              << num(cost.averageUtilization * 100, 3) << "%\n\n"
+              << num(cost.averageUtilization * 100, 3) << "%\n"
+              << levelTotals(cost) << "\n"
               << summaryTable(rows).toText();
 }
 
@@ -150,6 +181,18 @@ std::string componentsJson(const EnergyBreakdown& energy)
     return out + "}";
 }
 
+// The model's reads, writes (bytes) and joules per storage level, exact.
+std::string levelsJson(const StorageAccesses& levels)
+{
+    std::string out = "[";
+    for (const StorageAccess& l : levels.levels)
+        out += std::string(out.size() > 1 ? ", " : "") + "{\"level\": "
+            + jsonQuote(std::string(l.name)) + ", \"read_bytes\": " + jsonNumber(l.reads)
+            + ", \"write_bytes\": " + jsonNumber(l.writes) + ", \"joules\": " + jsonNumber(l.joules)
+            + "}";
+    return out + "]";
+}
+
 void printJson(const Model& model, const AcceleratorSystem& system, const DesignRun& run,
     const std::vector<ModelCost>& rows)
 {
@@ -164,7 +207,8 @@ void printJson(const Model& model, const AcceleratorSystem& system, const Design
               << ",\n  \"transfer_j\": " << jsonNumber(run.cost.transferJoules)
               << ",\n  \"inferences_per_s\": " << jsonNumber(run.cost.inferencesPerSecond)
               << ",\n  \"energy_components_j\": " << componentsJson(run.cost.energy)
-              << ",\n  \"layers\": " << layerTable(model, system, run.cost).toJson(2)
+              << ",\n  \"storage_levels\": " << levelsJson(run.cost.levels)
+              << ",\n  \"layers\": " << layerTable(model, system, run.cost, true).toJson(2)
               << ",\n  \"totals\": " << summaryTable(rows).toJson(2) << "\n}\n";
 }
 
@@ -211,7 +255,7 @@ int runSimulate(const CliArgs& args)
     if (*style == TableStyle::Json)
         printJson(model, system, run, rows);
     else if (*style == TableStyle::Csv)
-        std::cout << runHeaderComment(run) << layerTable(model, system, cost).toCsv();
+        std::cout << runHeaderComment(run) << layerTable(model, system, cost, true).toCsv();
     else
         printText(model, system, run, rows);
     return 0;

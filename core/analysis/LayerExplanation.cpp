@@ -261,6 +261,23 @@ LayerExplanation::Section energySection(const LayerCost& c, Numbers& num)
     return s;
 }
 
+// Bytes read and written at each storage level, outermost first, with the energy spent there;
+// a level the layer never touches (or a processor that has no such level) is left out.
+LayerExplanation::Section levelsSection(const LayerCost& c, Numbers& num)
+{
+    LayerExplanation::Section s { "Memory levels (bytes read / written, energy)", {} };
+    for (int i = 0; i < kStorageLevelCount; ++i) {
+        const StorageAccess& l = c.levels.levels[i];
+        if (l.name.empty() || l.bytes() <= 0)
+            continue;
+        std::string key = "levels." + std::string(toString(StorageLevel(i))) + ".";
+        num(key + "joules", l.joules);
+        s.lines.push_back(std::string(l.name) + ": " + num(key + "reads", l.reads) + " read, "
+            + num(key + "writes", l.writes) + " written, " + scaled(l.joules, "J") + ".");
+    }
+    return s;
+}
+
 LayerExplanation::Section othersSection(const std::vector<LayerOnDesign>& others, Numbers& num)
 {
     LayerExplanation::Section s { "On other designs", {} };
@@ -305,6 +322,8 @@ LayerExplanation explainLayer(
     e.sections.push_back(mappingSection(c, num));
     e.sections.push_back(boundSection(c, num));
     e.sections.push_back(energySection(c, num));
+    if (LayerExplanation::Section levels = levelsSection(c, num); !levels.lines.empty())
+        e.sections.push_back(std::move(levels));
     if (!others.empty())
         e.sections.push_back(othersSection(others, num));
     return e;

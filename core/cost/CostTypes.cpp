@@ -23,6 +23,23 @@ std::string_view toString(EnergyComponent component)
     return "?";
 }
 
+std::string_view toString(StorageLevel level)
+{
+    switch (level) {
+    case StorageLevel::OffChip:
+        return "off-chip memory";
+    case StorageLevel::ParameterStore:
+        return "parameter store";
+    case StorageLevel::ActivationStore:
+        return "activation store";
+    case StorageLevel::RegisterFile:
+        return "PE registers";
+    case StorageLevel::Count:
+        break;
+    }
+    return "?";
+}
+
 double EnergyBreakdown::total() const
 {
     double sum = 0;
@@ -35,6 +52,18 @@ EnergyBreakdown& EnergyBreakdown::operator+=(const EnergyBreakdown& other)
 {
     for (int i = 0; i < kEnergyComponentCount; ++i)
         joules[i] += other.joules[i];
+    return *this;
+}
+
+StorageAccesses& StorageAccesses::operator+=(const StorageAccesses& other)
+{
+    for (int i = 0; i < kStorageLevelCount; ++i) {
+        StorageAccess& mine = levels[i];
+        const StorageAccess& theirs = other.levels[i];
+        mine.reads += theirs.reads;
+        mine.writes += theirs.writes;
+        mine.joules += theirs.joules;
+    }
     return *this;
 }
 

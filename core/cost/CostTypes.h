@@ -32,6 +32,37 @@ struct TrafficBreakdown {
     double hostLinkBytes = 0; // bytes over the host link (a Coral device's USB / PCIe), not DRAM
 };
 
+// The storage levels a layer reads and writes, outermost first. ParameterStore is where the
+// weights are read from towards the PEs (the parameter buffer, the global buffer, or the PE
+// register files when weights bypass the buffers); ActivationStore holds the activations
+// (the activation or global buffer); RegisterFile is the PEs' own registers (operands and
+// partial sums).
+enum class StorageLevel { OffChip, ParameterStore, ActivationStore, RegisterFile, Count };
+constexpr int kStorageLevelCount = static_cast<int>(StorageLevel::Count);
+
+// Bytes read from and written into one memory level by one layer, and the energy charged
+// there. The name is static text (the spec's kind of store: "DRAM", "parameter buffer"...).
+struct StorageAccess {
+    std::string_view name;
+    double reads = 0;
+    double writes = 0;
+    double joules = 0;
+    double bytes() const { return reads + writes; }
+};
+
+// Per-level reads and writes of a layer (or, summed, a model). The energy components Buffer
+// (ParameterStore + ActivationStore), RegisterFile and OffChip (plus the host link) are these
+// joules; the TrafficBreakdown byte counts are these reads + writes.
+struct StorageAccesses {
+    std::array<StorageAccess, kStorageLevelCount> levels {};
+
+    StorageAccess& operator[](StorageLevel l) { return levels[static_cast<int>(l)]; }
+    const StorageAccess& operator[](StorageLevel l) const { return levels[static_cast<int>(l)]; }
+    StorageAccesses& operator+=(const StorageAccesses& other); // adds the figures, not the names
+};
+// Generic name of a level ("off-chip memory", "parameter store"...), for sums over designs.
+std::string_view toString(StorageLevel level);
+
 // How a compute layer was laid onto the PE array: the fold arithmetic behind computeCycles,
 // as the cost model computed it (dataflow empty: the layer ran on the vector path).
 struct ArrayFolds {
@@ -85,6 +116,7 @@ struct LayerCost {
     double utilization = 0; // achieved MACs / (peak MACs per cycle * cycles), 0..1
     double spatialUtilization = 0; // PEs holding work / PEs, averaged over folds, 0..1
     TrafficBreakdown traffic;
+    StorageAccesses levels; // the traffic and storage energy split by level, reads and writes
     EnergyBreakdown energy;
     bool parametersOnChip = true; // false when weights had to be streamed (re)fetched
     bool onHost = false; // the operator ran on the host CPU (a host_link host operator)

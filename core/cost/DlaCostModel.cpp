@@ -114,6 +114,7 @@ LayerCost DlaCostModel::evaluate(const Layer& layer) const
         cost.folds.vectorLanes = d.post_ops_per_cycle();
     }
     r.dramBytes = reads + double(layer.metrics.outputActBytes);
+    r.dramWriteBytes = double(layer.metrics.outputActBytes);
     r.dramBytesPerSecond = memoryBandwidth();
     r.overheadSeconds = d.per_layer_overhead_us() * 1e-6;
     r.activePowerW = d.active_power_w();

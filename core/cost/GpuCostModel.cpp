@@ -78,6 +78,7 @@ LayerCost GpuCostModel::evaluate(const Layer& layer) const
     }
     r.dramBytes = double(
         layer.metrics.paramBytes + layer.metrics.inputActBytes + layer.metrics.outputActBytes);
+    r.dramWriteBytes = double(layer.metrics.outputActBytes);
     r.dramBytesPerSecond = memoryBandwidth();
     r.overheadSeconds = g.kernel_launch_us() * 1e-6;
     r.activePowerW = g.active_power_w();

@@ -52,7 +52,9 @@ void finishProcessorCost(LayerCost& cost, const ProcessorRoofline& r, double mac
     cost.traffic.dramBytes = r.dramBytes;
     cost.energy[EnergyComponent::Mac] = (r.activePowerW - r.idlePowerW) * busy;
     cost.energy[EnergyComponent::Static] = r.idlePowerW * cost.seconds;
-    cost.energy[EnergyComponent::OffChip] = r.dramBytes * r.dramJoulesPerByte;
+    cost.levels[StorageLevel::OffChip] = { "DRAM", r.dramBytes - r.dramWriteBytes, r.dramWriteBytes,
+        r.dramBytes * r.dramJoulesPerByte };
+    cost.energy[EnergyComponent::OffChip] = cost.levels[StorageLevel::OffChip].joules;
     const std::string where = "layer '" + layer.name + "' on '" + processor + "'";
     checkedCount(cost.cycles, where, "cycles");
     checkedCount(cost.traffic.dramBytes, where, "bytes moved");

@@ -21,6 +21,7 @@ struct ProcessorRoofline {
     double peakMacsPerCycle = 0; // at the layer's precision, for utilisation
     double computeSeconds = 0;
     double dramBytes = 0;
+    double dramWriteBytes = 0; // of dramBytes, the outputs written back
     double dramBytesPerSecond = 0;
     double overheadSeconds = 0;
     double activePowerW = 0;

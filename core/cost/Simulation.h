@@ -17,6 +17,7 @@ struct ModelCost {
     std::vector<EvaluationContext> placement; // parameter residency used per layer
     EnergyBreakdown energy; // layers only; transfers are in transferJoules
     TrafficBreakdown traffic;
+    StorageAccesses levels; // summed over the layers, named generically (toString(StorageLevel))
     double transferSeconds = 0;
     double transferJoules = 0;
     double latency = 0; // seconds per inference: the makespan of the schedule

@@ -193,18 +193,28 @@ double SpecCostModel::stagingBytes(const EvaluationContext& context) const
 SpecCostModel::DramTraffic SpecCostModel::dramTraffic(
     double params, double in, double out, double steps, bool isResident, double staging) const
 {
-    double spill = activationSpill(in, out);
     if (isResident || params <= 0)
-        return { 0, steps * spill };
+        return spillTraffic(0, in, out, steps);
     double weightTiles = std::ceil(params / staging);
     if (weightTiles <= 1)
-        return { params, steps * spill };
-    double spilledInput = std::min(in, spill);
+        return spillTraffic(params, in, out, steps);
+    DramTraffic weightsOuter = spillTraffic(params, in, out, 1);
+    weightsOuter.activationReads *= weightTiles; // the spilled input, once per weight tile
+    double spill = activationSpill(in, out);
     double actTiles = spill <= 0 ? 1 : std::ceil((in + out) / positiveOr(m_actCapacity, 1));
-    DramTraffic weightsOuter { params, spilledInput * weightTiles + (spill - spilledInput) };
-    DramTraffic actsOuter { params * actTiles, spill };
+    DramTraffic actsOuter = spillTraffic(params * actTiles, in, out, 1);
     const DramTraffic& best = weightsOuter.total() <= actsOuter.total() ? weightsOuter : actsOuter;
-    return { steps * best.parameters, steps * best.activations };
+    return { steps * best.parameters, steps * best.activationReads, steps * best.activationWrites };
+}
+
+// Parameters fetched once, and the activation spill of each step: the input's bytes read back
+// first (the producer's overflow), then the output's written out.
+SpecCostModel::DramTraffic SpecCostModel::spillTraffic(
+    double parameters, double in, double out, double steps) const
+{
+    double spill = activationSpill(in, out);
+    double spilledInput = std::min(in, spill);
+    return { parameters, steps * spilledInput, steps * (spill - spilledInput) };
 }
 
 // Activation bytes of one step that do not fit the activation buffer.
@@ -264,6 +274,8 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     cost.parametersOnChip = isResident;
     cost.computeCycles = map.computeCycles;
     cost.spatialUtilization = map.spatialUtilization;
+    cost.levels = levelAccesses(
+        { map.paramBufferReads, map.actBufferReads, map.actBufferWrites, map.registerBytes }, dram);
     cost.traffic.dramBytes = dram.total();
     cost.traffic.arrayBytes = map.paramBufferReads + map.actBufferReads + map.actBufferWrites;
     cost.traffic.bufferBytes = cost.traffic.arrayBytes + dram.total();
@@ -280,7 +292,7 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     cost.folds = map.folds;
     recordShape(cost.folds, g);
 
-    addArrayEnergy(cost, g, map, dram);
+    addArrayEnergy(cost, g, map);
     finish(cost, map.macsExecuted, cost.traffic.dramBytes, streamsPerStep ? g.steps : 1);
     return cost;
 }
@@ -296,30 +308,76 @@ void SpecCostModel::recordShape(ArrayFolds& folds, const GemmShape& g) const
     folds.groups = g.groups, folds.steps = g.steps;
 }
 
-// Dynamic energy of a compute layer: zero-gated MACs, register files, buffers (including
-// DRAM fills written into them: weights into the parameter buffer, activations into the
-// activation buffer) and the NoC. Off-chip and static energy come in finish().
+// Reads and writes per memory level as the mapping and the DRAM traffic give them, with the
+// energy charged at each: weights are read from the parameter store and DRAM fills are
+// written into the store they fill; each MAC reads its two operands in the PE registers and
+// writes its partial sum. Spilled activations are read from DRAM (input) or written to it
+// (output); off-chip joules come in finish(), once the host link has taken its share.
+StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramTraffic& dram) const
+{
+    const auto& s = *m_spec;
+    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
+    StorageAccesses l;
+    l[StorageLevel::OffChip] = { s.memory().kind() == spec::STACKED_DRAM ? "stacked DRAM" : "DRAM",
+        dram.parameters + dram.activationReads, dram.activationWrites, 0 };
+    l[StorageLevel::ParameterStore] = { parameterStoreName(), array.parameterReads, dram.parameters,
+        (array.parameterReads * parameterReadEnergy() + dram.parameters * parameterWriteEnergy())
+            * kPico };
+    l[StorageLevel::ActivationStore] = { activationStoreName(), array.activationReads,
+        array.activationWrites + dram.activations(),
+        (array.activationReads * actBuf.read_energy_pj_per_byte()
+            + array.activationWrites * actBuf.write_energy_pj_per_byte()
+            + dram.activations() * activationWriteEnergy())
+            * kPico };
+    double registerWrites = array.registers / kRegisterBytesPerMac; // one partial sum per MAC
+    l[StorageLevel::RegisterFile] = { "PE registers", array.registers - registerWrites,
+        registerWrites, array.registers * s.register_file_energy_pj_per_byte() * kPico };
+    return l;
+}
+
+// Dynamic energy of a compute layer: zero-gated MACs, the storage levels (buffers, including
+// the DRAM fills written into them, and the PE registers) and the NoC. Off-chip and static
+// energy come in finish().
 void SpecCostModel::addArrayEnergy(
-    LayerCost& cost, const GemmShape& g, const ArrayMapping& map, const DramTraffic& dram) const
+    LayerCost& cost, const GemmShape& g, const ArrayMapping& map) const
 {
     const auto& s = *m_spec;
     double gatedMacs = g.macs() * g.weightDensity * g.activationDensity;
-    double paramReadPj = s.has_parameter_buffer() ? s.parameter_buffer().read_energy_pj_per_byte()
-        : (s.has_global_buffer() && !s.weights_bypass_global_buffer())
-        ? s.global_buffer().read_energy_pj_per_byte()
-        : s.register_file_energy_pj_per_byte();
-    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
     cost.energy[EnergyComponent::Mac] = gatedMacs * s.mac_energy_pj() * kPico;
-    cost.energy[EnergyComponent::RegisterFile]
-        = map.registerBytes * s.register_file_energy_pj_per_byte() * kPico;
-    cost.energy[EnergyComponent::Buffer]
-        = (map.paramBufferReads * paramReadPj
-              + map.actBufferReads * actBuf.read_energy_pj_per_byte()
-              + map.actBufferWrites * actBuf.write_energy_pj_per_byte()
-              + dram.parameters * parameterWriteEnergy()
-              + dram.activations * activationWriteEnergy())
-        * kPico;
+    cost.energy[EnergyComponent::RegisterFile] = cost.levels[StorageLevel::RegisterFile].joules;
+    cost.energy[EnergyComponent::Buffer] = cost.levels[StorageLevel::ParameterStore].joules
+        + cost.levels[StorageLevel::ActivationStore].joules;
     cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
+}
+
+// pJ per byte of weights read towards the PEs: from the parameter buffer, else the global
+// buffer (unless weights bypass it), else the PE register files they were delivered to.
+double SpecCostModel::parameterReadEnergy() const
+{
+    const auto& s = *m_spec;
+    if (s.has_parameter_buffer())
+        return s.parameter_buffer().read_energy_pj_per_byte();
+    if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
+        return s.global_buffer().read_energy_pj_per_byte();
+    return s.register_file_energy_pj_per_byte();
+}
+
+std::string_view SpecCostModel::parameterStoreName() const
+{
+    const auto& s = *m_spec;
+    if (s.has_parameter_buffer())
+        return "parameter buffer";
+    if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
+        return "global buffer";
+    return "PE register files (weights)";
+}
+
+std::string_view SpecCostModel::activationStoreName() const
+{
+    const auto& s = *m_spec;
+    return s.has_activation_buffer() ? "activation buffer"
+        : s.has_global_buffer()      ? "global buffer"
+                                     : "no activation buffer";
 }
 
 // Non-GEMM layers run on the vector path: one pass reading inputs (and any parameters)
@@ -353,10 +411,12 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
         return cost;
     }
     bool isResident = resident(params, context);
-    DramTraffic fill { isResident ? 0 : params, activationSpill(in, out) };
+    DramTraffic fill = spillTraffic(isResident ? 0 : params, in, out, 1);
     double dram = fill.total();
     double moved = in + out + params;
     cost.parametersOnChip = isResident;
+    // The vector path reads its parameters (a scale, a bias) through the activation side.
+    cost.levels = levelAccesses({ 0, in + params, out, 0 }, fill);
     cost.computeCycles = lanes > 0 ? std::ceil(ops / lanes) : 0;
     cost.traffic.dramBytes = dram;
     cost.memory = { dram / m_bytesPerCycle, moved / actBufferBandwidth(), 0, 0, 0, 0, 0 };
@@ -369,13 +429,9 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.folds.peakMacsPerCycle = peakMacsPerCycle();
     cost.traffic.arrayBytes = moved;
     cost.traffic.bufferBytes = moved + dram;
-    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
     cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
-    cost.energy[EnergyComponent::Buffer]
-        = ((in + params) * actBuf.read_energy_pj_per_byte()
-              + out * actBuf.write_energy_pj_per_byte() + fill.parameters * parameterWriteEnergy()
-              + fill.activations * activationWriteEnergy())
-        * kPico;
+    cost.energy[EnergyComponent::Buffer] = cost.levels[StorageLevel::ParameterStore].joules
+        + cost.levels[StorageLevel::ActivationStore].joules;
     finish(cost, 0, cost.traffic.dramBytes, 1);
     return cost;
 }
@@ -388,6 +444,8 @@ void SpecCostModel::chargeHostLink(LayerCost& cost, double parameterBytes) const
     if (m_linkBytesPerCycle <= 0 || parameterBytes <= 0)
         return;
     cost.traffic.dramBytes = std::max(0.0, cost.traffic.dramBytes - parameterBytes);
+    StorageAccess& offChip = cost.levels[StorageLevel::OffChip];
+    offChip.reads = std::max(0.0, offChip.reads - parameterBytes);
     cost.traffic.hostLinkBytes += parameterBytes;
     cost.memory.dram = cost.traffic.dramBytes / m_bytesPerCycle;
     cost.memory.hostLink = parameterBytes / m_linkBytesPerCycle;
@@ -469,10 +527,9 @@ void SpecCostModel::finish(
     cost.utilization
         = cost.cycles > 0 ? std::min(1.0, macs / (peakMacsPerCycle() * cost.cycles)) : 0;
     cost.bound = cost.computeCycles >= cost.memoryCycles ? "compute" : "memory";
-    cost.energy[EnergyComponent::OffChip]
-        = (dramBytes * s.memory().energy_pj_per_byte()
-              + cost.traffic.hostLinkBytes * s.host_link().energy_pj_per_byte())
-        * kPico;
+    cost.levels[StorageLevel::OffChip].joules = dramBytes * s.memory().energy_pj_per_byte() * kPico;
+    cost.energy[EnergyComponent::OffChip] = cost.levels[StorageLevel::OffChip].joules
+        + cost.traffic.hostLinkBytes * s.host_link().energy_pj_per_byte() * kPico;
     cost.energy[EnergyComponent::Static] = s.static_power_w() * cost.seconds;
 }
 

@@ -70,11 +70,18 @@ protected:
     double actBufferBandwidth() const;
 
 private:
-    // DRAM bytes of one layer, split by what they fill (weights or activations).
+    // DRAM bytes of one layer, split by what they fill: weights, spilled input read back,
+    // spilled output written out.
     struct DramTraffic {
         double parameters = 0;
-        double activations = 0;
-        double total() const { return parameters + activations; }
+        double activationReads = 0;
+        double activationWrites = 0;
+        double activations() const { return activationReads + activationWrites; }
+        double total() const { return parameters + activations(); }
+    };
+    // Bytes the array side reads and writes at each on-chip level (before the DRAM fills).
+    struct ArraySide {
+        double parameterReads = 0, activationReads = 0, activationWrites = 0, registers = 0;
     };
 
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
@@ -85,12 +92,17 @@ private:
     GemmShape gemmShape(const Layer& layer) const;
     void recordShape(ArrayFolds& folds, const GemmShape& g) const;
     double activationSpill(double in, double out) const;
+    DramTraffic spillTraffic(double parameters, double in, double out, double steps) const;
     DramTraffic dramTraffic(
         double params, double in, double out, double steps, bool resident, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
-    void addArrayEnergy(LayerCost& cost, const GemmShape& g, const ArrayMapping& map,
-        const DramTraffic& dram) const;
+    StorageAccesses levelAccesses(const ArraySide& array, const DramTraffic& dram) const;
+    void addStorageEnergy(LayerCost& cost) const;
+    void addArrayEnergy(LayerCost& cost, const GemmShape& g, const ArrayMapping& map) const;
+    double parameterReadEnergy() const;
+    std::string_view parameterStoreName() const;
+    std::string_view activationStoreName() const;
     void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;
     void checkRange(const LayerCost& cost, const Layer& layer) const;
     double activationWriteEnergy() const;

@@ -35,6 +35,7 @@ void addLayer(ModelCost& cost, const LayerCost& layer, double paramBytes)
     cost.traffic.registerBytes += layer.traffic.registerBytes;
     cost.traffic.nocBytes += layer.traffic.nocBytes;
     cost.traffic.hostLinkBytes += layer.traffic.hostLinkBytes;
+    cost.levels += layer.levels;
     cost.averageUtilization += layer.utilization * layer.seconds;
     (layer.parametersOnChip ? cost.residentParameterBytes : cost.streamedParameterBytes)
         += paramBytes;
@@ -54,6 +55,8 @@ ModelCost summarise(
     cost.assignment = schedule.assignment;
     cost.placement = table.placement;
     cost.layers.reserve(model.layers.size());
+    for (int l = 0; l < kStorageLevelCount; ++l)
+        cost.levels.levels[l].name = toString(StorageLevel(l));
     double layerSeconds = 0;
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const LayerCost& layer = table.at(int(i), schedule.assignment[i]);

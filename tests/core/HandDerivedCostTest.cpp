@@ -241,6 +241,19 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(498688 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(349696 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
+    // By level: DRAM reads the weights twice and the spilled input once (2 x 147,712 + 50,176)
+    // and writes the 4,096 spilled output bytes; the weights' store is the PE register files
+    // (delivered 147,456 B, filled 295,424 B); the global buffer reads 150,528 B and writes
+    // 200,704 B of outputs plus the 54,272 B that cross DRAM.
+    const auto& lv = c.levels;
+    EXPECT_EQ(lv[StorageLevel::OffChip].reads, 345600);
+    EXPECT_EQ(lv[StorageLevel::OffChip].writes, 4096);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].name, "PE register files (weights)");
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].reads, 147456);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 295424);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].name, "global buffer");
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 150528);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 200704 + 54272);
 }
 
 // A 1x1 (pointwise) convolution from 128 to 128 channels at 14x14 on Eyeriss v2: one kernel
@@ -346,6 +359,18 @@ TEST(HandDerivedCost, SpillingConvolutionOnPascal)
             + 155648 * 2.5));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(1335808 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.2 * 226000 / 500e6);
+    // By level: DRAM reads the parameters and the spilled input twice (1,335,808 B) and writes
+    // nothing (no output byte spills); the parameter buffer is read 1,179,648 B and filled
+    // 1,180,160 B; the activation buffer is read 14,450,688 + 14,049,280 B and written
+    // 14,450,688 B of partial sums plus the 155,648 B filled from DRAM.
+    const auto& lv = c.levels;
+    EXPECT_EQ(lv[StorageLevel::OffChip].reads, 1335808);
+    EXPECT_EQ(lv[StorageLevel::OffChip].writes, 0);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].reads, 1179648);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 1180160);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 8 * 1806336 + 35 * 401408);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 36 * 401408 + 155648);
+    EXPECT_DOUBLE_EQ(lv[StorageLevel::OffChip].joules, pj(1335808 * 56.0));
 }
 
 // Pascal running the LSTM step Pavlov runs above (640 inputs, 1024 cells): Pascal's 64 x 64
@@ -427,6 +452,22 @@ TEST(HandDerivedCost, ConvolutionOnEdgeTpu)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], 0);
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], 0);
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.35 * 17532 / 500e6);
+    // The same bytes by level: weights read from the parameter buffer; inputs and partial sums
+    // read (1,705,984 B) and partial sums written (903,168 B) in the activation buffer; each MAC
+    // reads 2 B and writes 1 B in the PE registers; nothing crosses DRAM.
+    const auto& lv = c.levels;
+    EXPECT_EQ(lv[StorageLevel::OffChip].name, "DRAM");
+    EXPECT_EQ(lv[StorageLevel::OffChip].bytes(), 0);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].name, "parameter buffer");
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].reads, 73728);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 0);
+    EXPECT_DOUBLE_EQ(lv[StorageLevel::ParameterStore].joules, pj(73728 * 10.0));
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].name, "activation buffer");
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 1705984);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 903168);
+    EXPECT_DOUBLE_EQ(lv[StorageLevel::ActivationStore].joules, pj(2609152 * 5.0));
+    EXPECT_EQ(lv[StorageLevel::RegisterFile].reads, 2 * macs);
+    EXPECT_EQ(lv[StorageLevel::RegisterFile].writes, macs);
 }
 
 // A 4096 -> 4096 fully connected layer on the Edge TPU: 16 MiB of weights exceed the 8 MiB

@@ -89,6 +89,31 @@ TEST(LayerExplanation, NumbersAreTheCostResultsFields)
     EXPECT_NE(e.text().find("3 folds"), std::string::npos) << e.text();
 }
 
+// The memory-level section shows each level's reads, writes and joules as the cost result
+// carries them, under the spec's own name for the store, and skips levels the layer does not
+// touch (the conv's activations fit: no DRAM line).
+TEST(LayerExplanation, MemoryLevelsAreTheCostResultsReadsAndWrites)
+{
+    const Model m = teachingModel();
+    const Layer& conv = layerOfKind(m, LayerKind::Conv);
+    const AcceleratorSystem edge = builtinSystem("edge_tpu");
+    const LayerCost cost = edge.accelerators.front()->evaluate(conv);
+    const LayerExplanation e = explainLayer(conv, { "edge_tpu", "edge_tpu", &cost });
+    for (StorageLevel level : { StorageLevel::ParameterStore, StorageLevel::ActivationStore,
+             StorageLevel::RegisterFile }) {
+        const std::string key = "levels." + std::string(toString(level)) + ".";
+        expectNumber(e, key + "reads", cost.levels[level].reads);
+        expectNumber(e, key + "writes", cost.levels[level].writes);
+        expectNumber(e, key + "joules", cost.levels[level].joules);
+    }
+    EXPECT_EQ(e.numbers.count("levels.off-chip memory.reads"), 0u) << e.text();
+    const std::string text = e.text();
+    EXPECT_NE(text.find("Memory levels"), std::string::npos) << text;
+    EXPECT_NE(text.find("parameter buffer: "), std::string::npos) << text;
+    EXPECT_NE(text.find("activation buffer: "), std::string::npos) << text;
+    EXPECT_EQ(text.find("DRAM: "), std::string::npos) << text;
+}
+
 TEST(LayerExplanation, LstmStepUsesLittleOfTheArrayBecauseSrIsOne)
 {
     const Model m = teachingModel();

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -56,6 +57,50 @@ double makespan(const Schedule& s)
     return end;
 }
 
+bool near(double a, double b)
+{
+    return std::fabs(a - b) <= 1e-12 * std::max({ 1.0, std::fabs(a), std::fabs(b) });
+}
+
+// The per-level reads and writes are the traffic and the storage energy, split: every byte
+// count and joule of a level is one the layer's other figures already carry.
+void expectLevelsCarryTrafficAndEnergy(const ModelCost& c, const std::string& where)
+{
+    StorageAccesses sum;
+    for (size_t i = 0; i < c.layers.size(); ++i) {
+        const LayerCost& l = c.layers[i];
+        const auto& lv = l.levels;
+        const std::string at = where + " layer " + std::to_string(i);
+        EXPECT_TRUE(near(lv[StorageLevel::OffChip].bytes(), l.traffic.dramBytes)) << at;
+        EXPECT_TRUE(near(
+            lv[StorageLevel::ParameterStore].bytes() + lv[StorageLevel::ActivationStore].bytes(),
+            l.traffic.bufferBytes))
+            << at;
+        EXPECT_TRUE(near(lv[StorageLevel::RegisterFile].bytes(), l.traffic.registerBytes)) << at;
+        EXPECT_TRUE(
+            near(lv[StorageLevel::ParameterStore].joules + lv[StorageLevel::ActivationStore].joules,
+                l.energy[EnergyComponent::Buffer]))
+            << at;
+        EXPECT_TRUE(
+            near(lv[StorageLevel::RegisterFile].joules, l.energy[EnergyComponent::RegisterFile]))
+            << at;
+        if (l.traffic.hostLinkBytes == 0) {
+            EXPECT_TRUE(near(lv[StorageLevel::OffChip].joules, l.energy[EnergyComponent::OffChip]))
+                << at;
+        }
+        for (const StorageAccess& level : lv.levels)
+            EXPECT_TRUE(level.reads >= 0 && level.writes >= 0 && level.joules >= 0) << at;
+        sum += lv;
+    }
+    for (int k = 0; k < kStorageLevelCount; ++k) {
+        const StorageAccess& model = c.levels.levels[size_t(k)];
+        EXPECT_EQ(model.name, toString(StorageLevel(k))) << where;
+        EXPECT_TRUE(near(model.reads, sum.levels[size_t(k)].reads)) << where << " level " << k;
+        EXPECT_TRUE(near(model.writes, sum.levels[size_t(k)].writes)) << where << " level " << k;
+        EXPECT_TRUE(near(model.joules, sum.levels[size_t(k)].joules)) << where << " level " << k;
+    }
+}
+
 void expectOneSetOfNumbers(const Model& model, const AcceleratorSystem& system,
     const DesignRun& run, const std::string& where)
 {
@@ -80,6 +125,7 @@ void expectOneSetOfNumbers(const Model& model, const AcceleratorSystem& system,
     for (const auto& e : run.schedule.energyPerAccelerator)
         perAccelerator += e.total();
     EXPECT_NEAR(perAccelerator, c.energyPerInference, tol) << where;
+    expectLevelsCarryTrafficAndEnergy(c, where);
     // Whole-model simulation of the same mapping is the same computation.
     const ModelCost again = simulateAssignment(model, system, c.assignment);
     EXPECT_EQ(again.latency, c.latency) << where;
@@ -127,6 +173,25 @@ TEST(OneOwner, PerturbedSpecsStillAgree)
             += run.cost.energyPerInference != runOnDesign(*model, shipped).cost.energyPerInference;
     }
     EXPECT_GT(differs, 0) << "the perturbation must change some result";
+}
+
+// The devices and processors beyond the default designs split their traffic by level too:
+// the Coral devices move streamed weights over the host link (off the DRAM level), the
+// processors read and write only DRAM.
+TEST(OneOwner, EveryBuiltInDeviceSplitsItsTrafficByLevel)
+{
+    for (const std::string design :
+        { "coral_usb", "coral_devboard", "jetson_xavier", "hikey970" }) {
+        const AcceleratorSystem system = loadSystem(design);
+        for (const auto& model : sampleModels()) {
+            const DesignRun run = runOnDesign(*model, system);
+            expectLevelsCarryTrafficAndEnergy(run.cost, model->name + " on " + design);
+            // Every model crosses the chip boundary somewhere: DRAM, or a Coral's host link.
+            EXPECT_GT(
+                run.cost.levels[StorageLevel::OffChip].bytes() + run.cost.traffic.hostLinkBytes, 0)
+                << design;
+        }
+    }
 }
 
 TEST(OneOwner, StudyAndAnalysisCarryTheSameRun)

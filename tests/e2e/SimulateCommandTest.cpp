@@ -1,5 +1,6 @@
 // End-to-end: `mensa simulate` on ONNX files built with GraphBuilder.
 #include "CliRunner.h"
+#include "JsonCheck.h"
 #include "model/GraphBuilder.h"
 
 #include <gmock/gmock.h>
@@ -72,6 +73,40 @@ TEST_F(SimulateCommand, CsvHasOneRowPerLayer)
     ASSERT_EQ(run.exitCode, 0) << run.out;
     EXPECT_THAT(run.out, HasSubstr("layer,kind,accelerator,cycles"));
     EXPECT_THAT(run.out, HasSubstr("eyeriss_v2"));
+}
+
+// Reads and writes per storage level: per layer in CSV and JSON, the model's totals in JSON
+// and in the text report; the buffers' and registers' joules are the energy components'.
+TEST_F(SimulateCommand, StorageLevelsSplitTheTrafficAndEnergy)
+{
+    test::CliResult csv
+        = test::runMensaMerged("simulate '" + model() + "' --accel eyeriss_v2 --format csv");
+    ASSERT_EQ(csv.exitCode, 0) << csv.out;
+    EXPECT_THAT(csv.out,
+        HasSubstr("dram_read_bytes,dram_write_bytes,param_store_read_bytes,param_store_write_bytes,"
+                  "act_store_read_bytes,act_store_write_bytes,register_read_bytes,"
+                  "register_write_bytes"));
+    test::CliResult text = test::runMensaMerged("simulate '" + model() + "' --accel mensa");
+    ASSERT_EQ(text.exitCode, 0) << text.out;
+    EXPECT_THAT(text.out, HasSubstr("storage levels (whole model):"));
+    EXPECT_THAT(text.out, HasSubstr("PE registers: "));
+    test::CliResult json
+        = test::runMensa("simulate '" + model() + "' --accel mensa --format json", m_dir);
+    ASSERT_EQ(json.exitCode, 0) << json.err;
+    const test::JsonValue doc = test::JsonReader::parse(json.out);
+    const auto& levels = doc["storage_levels"].array;
+    ASSERT_EQ(levels.size(), 4u);
+    EXPECT_EQ(levels[0]["level"].string, "off-chip memory");
+    EXPECT_EQ(levels[3]["level"].string, "PE registers");
+    const auto& energy = doc["energy_components_j"];
+    EXPECT_NEAR(levels[1]["joules"].number + levels[2]["joules"].number,
+        energy["On-chip buffers"].number, 1e-12 * energy["On-chip buffers"].number);
+    EXPECT_NEAR(levels[3]["joules"].number, energy["Register file"].number,
+        1e-12 * energy["Register file"].number);
+    EXPECT_GT(levels[3]["read_bytes"].number, levels[3]["write_bytes"].number);
+    const auto& layer = doc["layers"].array.front();
+    EXPECT_TRUE(layer.has("register_read_bytes"));
+    EXPECT_TRUE(layer.has("act_store_write_bytes"));
 }
 
 TEST_F(SimulateCommand, CustomSpecFileAndItsErrors)

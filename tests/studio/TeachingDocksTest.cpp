@@ -140,6 +140,8 @@ TEST_F(TeachingDocksTest, TourRunsOnTheDefaultModelAndExplainsADepthwiseLayer)
     const auto* view = m_window->teaching()->explanationView();
     EXPECT_NE(view->explanation().title.find("DepthwiseConv"), std::string::npos);
     EXPECT_TRUE(view->plainText().contains("Mapping"));
+    EXPECT_TRUE(view->plainText().contains("Memory levels")) << view->plainText().toStdString();
+    EXPECT_TRUE(view->plainText().contains("PE registers: ")) << view->plainText().toStdString();
     EXPECT_TRUE(view->isVisible());
     // Set MENSA_TEST_SCREENSHOT_DIR to look at the window as the tour shows it.
     if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {

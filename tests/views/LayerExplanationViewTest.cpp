@@ -78,6 +78,14 @@ TEST(LayerExplanationView, SelectingALayerFillsThePanelFromTheCostResult)
     EXPECT_TRUE(text.contains("3 folds")) << text.toStdString();
     EXPECT_TRUE(text.contains("On other designs")) << text.toStdString();
     EXPECT_TRUE(text.contains("eyeriss_v2")) << text.toStdString();
+    // The storage levels the panel lists are the cost result's reads and writes.
+    EXPECT_TRUE(text.contains("Memory levels")) << text.toStdString();
+    EXPECT_EQ(e.numbers.at("levels.activation store.reads"),
+        cost->levels[StorageLevel::ActivationStore].reads);
+    EXPECT_EQ(e.numbers.at("levels.PE registers.writes"),
+        cost->levels[StorageLevel::RegisterFile].writes);
+    view.resize(560, 1150);
+    maybeSnapshot(view.grab().toImage(), "layer_explanation_edge_tpu_conv");
 
     view.setDesign("eyeriss_v2"); // the same layer, explained on another design
     EXPECT_EQ(view.explanation().numbers.at("computeCycles"),
