@@ -194,8 +194,17 @@ std::vector<std::string> rowStationaryLines(const ArrayFolds& f, const LayerCost
             + " side by side per pass, each "
             + plural(num("folds.setKernelRows", f.setKernelRows), "kernel row") + " x "
             + plural(num("folds.setOutputRows", f.setOutputRows), "output row")
-            + " on one filter, channel, group and image (kernel rows split over passes send "
-              "their partial sums through the buffer).",
+            + " on one filter, channel, group and image.",
+        "Sharing chosen (fewest global-buffer bytes): " + num("folds.filterSets", f.filterSets)
+            + " x " + num("folds.filtersPerPe", f.filtersPerPe)
+            + " filters (sets x per PE) reuse each input row, "
+            + num("folds.channelSets", f.channelSets) + " x "
+            + num("folds.channelsPerPe", f.channelsPerPe)
+            + " channels add their partial sums before they leave the array: input rows fetched "
+            + plural(num("folds.inputFetches", f.inputFetches), "time")
+            + ", partial sums round-trip through the buffer "
+            + plural(num("folds.psumSpills", f.psumSpills), "time")
+            + " (per extra channel block and kernel-row split).",
         "Each PE runs a 1-D convolution (" + std::string(f.streamDimension)
             + "): " + num("folds.streamCycles", f.streamCycles) + " cycles per pass, plus "
             + num("folds.fillDrainCycles", f.fillDrainCycles) + " cycles fill/drain per step.",

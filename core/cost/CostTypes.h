@@ -83,6 +83,12 @@ struct ArrayFolds {
     // Row stationary: the PE set chosen for the layer (kernel rows x output rows, one 1-D
     // convolution per PE) and how many sets run side by side in a pass; 0 elsewhere.
     double setKernelRows = 0, setOutputRows = 0, setsPerPass = 0;
+    // Row stationary: how the sets of a pass (filterSets x channelSets) and the filter rows of
+    // a PE (filtersPerPe x channelsPerPe) share inputs and partial sums, and what it costs:
+    // input rows fetched inputFetches times, partial sums round-tripping psumSpills times
+    // through the global buffer. 0 elsewhere.
+    double filterSets = 0, channelSets = 0, filtersPerPe = 0, channelsPerPe = 0;
+    double inputFetches = 0, psumSpills = 0;
     double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
     double streamCycles = 0; // per fold: streaming the moving operand
     double loadCycles = 0; // per fold: loading the stationary operand

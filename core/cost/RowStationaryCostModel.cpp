@@ -12,17 +12,6 @@ RowStationaryCostModel::RowStationaryCostModel(AcceleratorSpecPtr spec)
 {
 }
 
-// Filters processed in one pass: PE sets (kernelH x outH rows) that fit the array, times
-// the filter rows a PE register file holds (half of it is kept for weights).
-double RowStationaryCostModel::filtersPerPass(const GemmShape& g) const
-{
-    double pes = double(spec().pe_rows()) * spec().pe_cols();
-    double setSize = g.kernelH * std::min(g.outH, pes);
-    double rowsPerPe
-        = std::floor(spec().register_file_bytes_per_pe() / (2.0 * g.kernelW * g.bytesPerElement));
-    return std::max(1.0, std::floor(pes * std::max(1.0, rowsPerPe) / setSize));
-}
-
 namespace {
 
 // The distinct tile sizes ceil(extent / k) of a dimension that are at most `limit`, largest
@@ -62,6 +51,55 @@ RowStationaryCostModel::PeSets RowStationaryCostModel::choosePeSets(
                 * std::ceil(items / m.sets);
             if (best.passes == 0 || rank(m) < rank(best))
                 best = m;
+        });
+    });
+    return best;
+}
+
+namespace {
+
+// 1, 2, 4, ... below limit, then limit itself: the candidate counts of a sharing dimension.
+template <class Visit> void forEachDoubling(double limit, Visit visit)
+{
+    for (double v = 1; v < limit; v *= 2)
+        visit(v);
+    visit(std::max(1.0, limit));
+}
+
+} // namespace
+
+// The loop nest of one pass and the passes after it. A PE's register file keeps half its bytes
+// for filter rows: rowsPerPe = floor(RF / 2 / (kernel width x bytes)) rows, split between p
+// filters (each input row fetched into the PE serves all p) and q channels (their 1-D
+// convolutions add into the PE's own partial sums). The sets of a pass split the same way:
+// Sf sets on different filters receive one multicast input row, Sc sets on different channels
+// add their partial sums on the way out. An output's partial sums round-trip through the global
+// buffer once per extra block of Sc x q channels and per extra kernel-row split; an input row is
+// fetched once per block of Sf x p filters. The split with the fewest buffer bytes wins (ties:
+// fewer round trips, then more filters per PE). Depthwise layers (one channel and one filter per
+// group) have nothing to share: one fetch, no round trip beyond the kernel-row splits.
+RowStationaryCostModel::Sharing RowStationaryCostModel::chooseSharing(
+    const GemmShape& g, const PeSets& sets, double inputs, double outputs) const
+{
+    const double channels = std::max(1.0, g.t / (g.kernelH * g.kernelW));
+    const double rowsPerPe = std::max(1.0,
+        std::floor(spec().register_file_bytes_per_pe() / (2.0 * g.kernelW * g.bytesPerElement)));
+    const double rowSplits = std::ceil(g.kernelH / sets.kernelRows);
+    Sharing best;
+    bool first = true;
+    forEachDoubling(std::min(channels, rowsPerPe), [&](double q) {
+        const double p = std::min(g.n, std::max(1.0, std::floor(rowsPerPe / q)));
+        forEachDoubling(std::min(channels, sets.sets), [&](double sc) {
+            Sharing m { std::min(g.n, std::max(1.0, std::floor(sets.sets / sc))), sc, p, q, 0, 0,
+                0 };
+            m.inputFetches = std::ceil(g.n / (m.filterSets * p));
+            m.psumSpills = rowSplits * std::ceil(channels / (sc * q)) - 1;
+            m.bufferBytes = inputs * m.inputFetches + 2 * outputs * m.psumSpills;
+            auto rank = [](const Sharing& x) {
+                return std::make_tuple(x.bufferBytes, x.psumSpills, -x.filtersPerPe);
+            };
+            if (first || rank(m) < rank(best))
+                best = m, first = false;
         });
     });
     return best;
@@ -117,16 +155,16 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     double weights = g.t * g.n * g.groups * b * g.weightDensity;
     double inputs = g.inputBytesPerStep * g.activationDensity; // input rows, read once per fetch
     double outputs = g.sr * g.n * g.groups * b;
-    double inputFetches = std::ceil(g.n / filtersPerPass(g));
+    const Sharing share = chooseSharing(g, sets, inputs, outputs);
+    f.filterSets = share.filterSets, f.channelSets = share.channelSets;
+    f.filtersPerPe = share.filtersPerPe, f.channelsPerPe = share.channelsPerPe;
+    f.inputFetches = share.inputFetches, f.psumSpills = share.psumSpills;
     double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe()) / 2;
     double weightDeliveries = weights <= registerFiles ? 1 : g.steps; // per inference
     m.paramBufferReads = weights * weightDeliveries;
-    m.actBufferReads = g.steps * inputs * inputFetches;
-    m.actBufferWrites = g.steps * outputs;
-    // Kernel rows split over passes: each extra split reads its partial sums back and adds.
-    double kernelRowSplits = std::ceil(g.kernelH / sets.kernelRows) - 1;
-    m.actBufferReads += g.steps * outputs * kernelRowSplits;
-    m.actBufferWrites += g.steps * outputs * kernelRowSplits;
+    // Inputs once per fetch; outputs written once, plus a read and a write per round trip.
+    m.actBufferReads = g.steps * (inputs * share.inputFetches + outputs * share.psumSpills);
+    m.actBufferWrites = g.steps * outputs * (1 + share.psumSpills);
     m.registerBytes = m.macsExecuted * kRegisterBytesPerMac;
     m.nocBytes = m.paramBufferReads + m.actBufferReads + m.actBufferWrites;
     m.nocCycles = m.nocBytes / nocBandwidth();

@@ -27,7 +27,15 @@ private:
         double kernelRows = 1, outputRows = 1, sets = 1, passes = 0;
     };
     PeSets choosePeSets(const GemmShape& g, double items) const;
-    double filtersPerPass(const GemmShape& g) const;
+    // How the sets of a pass and the filter rows a PE holds share data: filterSets x filtersPerPe
+    // filters reuse one fetch of an input row; channelSets x channelsPerPe channels of an output
+    // add up before its partial sums go back to the buffer.
+    struct Sharing {
+        double filterSets = 1, channelSets = 1, filtersPerPe = 1, channelsPerPe = 1;
+        double inputFetches = 1, psumSpills = 0, bufferBytes = 0;
+    };
+    Sharing chooseSharing(
+        const GemmShape& g, const PeSets& sets, double inputs, double outputs) const;
     double nocBandwidth() const;
 };
 

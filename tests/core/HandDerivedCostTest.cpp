@@ -209,12 +209,26 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_EQ(c.folds.setOutputRows, 4);
     EXPECT_EQ(c.folds.setsPerPass, 16);
     EXPECT_DOUBLE_EQ(c.spatialUtilization, 1.0);
-    // Filters per pass: floor(256 / (2 x 3)) = 42 filter rows per PE, floor(192 x 42 / 84) = 96
-    // filters, so the 50,176 input bytes are fetched ceil(256 / 96) = 3 times (150,528 B).
+    // Sharing: a PE holds floor(256 / (2 x 3)) = 42 filter rows, split into p filters x q
+    // channels; the 16 sets split into Sf filters x Sc channels. Inputs (50,176 B) are fetched
+    // ceil(256 / (Sf p)) times, outputs (200,704 B) round-trip ceil(64 / (Sc q)) - 1 times
+    // (401,408 B each). No round trip needs Sc q >= 64: at best Sf p = 10 (q 4, Sc 16, p 10 or
+    // q 8, Sc 8, p 5 x Sf 2), 26 fetches = 1,304,576 B. One round trip (Sc q >= 32) with
+    // Sf p = 21 (q 2, Sc 16, p 21): 13 fetches = 652,288 + 401,408 = 1,053,696 B. Three round
+    // trips (Sc q >= 16) reach Sf p = 42: 7 fetches = 351,232 + 1,204,224 = 1,555,456 B. The
+    // fewest bytes win; q 4 / Sc 8 and q 8 / Sc 4 tie with q 2 / Sc 16 at 1,053,696 B, and the
+    // tie goes to more filters per PE: q 2, Sc 16, p 21, Sf 1.
+    EXPECT_EQ(c.folds.channelsPerPe, 2);
+    EXPECT_EQ(c.folds.channelSets, 16);
+    EXPECT_EQ(c.folds.filtersPerPe, 21);
+    EXPECT_EQ(c.folds.filterSets, 1);
+    EXPECT_EQ(c.folds.inputFetches, 13);
+    EXPECT_EQ(c.folds.psumSpills, 1);
     // Weights 576 x 256 = 147,456 B do not fit half the register files (24,576 B): delivered
-    // once per time step (one step). Outputs 784 x 256 = 200,704 B written once.
-    EXPECT_EQ(c.traffic.arrayBytes, 147456 + 150528 + 200704);
-    EXPECT_EQ(c.traffic.nocBytes, 498688);
+    // once per time step (one step). Reads: 13 x 50,176 + 200,704 = 852,992 B; writes: the
+    // outputs and their one round trip, 401,408 B.
+    EXPECT_EQ(c.traffic.arrayBytes, 147456 + 852992 + 401408);
+    EXPECT_EQ(c.traffic.nocBytes, 1401856);
     // Parameters 147,456 + 256 = 147,712 B exceed the register files (49,152 B): streamed.
     // Activations 50,176 + 200,704 = 250,880 B exceed the 196,608 B buffer by 54,272 B, which
     // spill: the whole input (50,176 B) and 4,096 B of output. Weights outer: 4 weight tiles,
@@ -223,10 +237,10 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     // = 349,696 B. The cheaper, activations outer, is taken.
     EXPECT_FALSE(c.parametersOnChip);
     EXPECT_EQ(c.traffic.dramBytes, 349696);
-    // Memory: DRAM 349,696 / 128 = 2,732 cycles; buffer port and NoC 498,688 / 64 = 7,792.
+    // Memory: DRAM 349,696 / 128 = 2,732 cycles; buffer port and NoC 1,401,856 / 64 = 21,904.
     EXPECT_DOUBLE_EQ(c.memory.dram, 2732);
-    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 7792);
-    EXPECT_DOUBLE_EQ(c.memory.noc, 7792);
+    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 21904);
+    EXPECT_DOUBLE_EQ(c.memory.noc, 21904);
     // Total: 301,075 + 100 ns x 200 MHz = 20 exposed cycles.
     EXPECT_DOUBLE_EQ(c.cycles, 301095);
     EXPECT_EQ(c.bound, "compute");
@@ -234,17 +248,17 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(115605504 * 0.23));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * 115605504 * 0.23));
     // Buffers: weights read from and written to the register files (0.23 pJ/B: they bypass
-    // the global buffer), activations read (150,528 B) and written (200,704 B output plus
-    // the 54,272 spilled bytes filled from DRAM) in the global buffer.
+    // the global buffer), activations read (852,992 B) and written (401,408 B plus the 54,272
+    // spilled bytes filled from DRAM) in the global buffer.
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
-        pj(147456 * 0.23 + 150528 * 1.38 + 200704 * 1.38 + 2 * 147712 * 0.23 + 54272 * 1.38));
-    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(498688 * 0.46));
+        pj(147456 * 0.23 + 852992 * 1.38 + 401408 * 1.38 + 2 * 147712 * 0.23 + 54272 * 1.38));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(1401856 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(349696 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
     // By level: DRAM reads the weights twice and the spilled input once (2 x 147,712 + 50,176)
     // and writes the 4,096 spilled output bytes; the weights' store is the PE register files
-    // (delivered 147,456 B, filled 295,424 B); the global buffer reads 150,528 B and writes
-    // 200,704 B of outputs plus the 54,272 B that cross DRAM.
+    // (delivered 147,456 B, filled 295,424 B); the global buffer reads 852,992 B and writes
+    // 401,408 B of outputs and partial sums plus the 54,272 B that cross DRAM.
     const auto& lv = c.levels;
     EXPECT_EQ(lv[StorageLevel::OffChip].reads, 345600);
     EXPECT_EQ(lv[StorageLevel::OffChip].writes, 4096);
@@ -252,8 +266,8 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_EQ(lv[StorageLevel::ParameterStore].reads, 147456);
     EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 295424);
     EXPECT_EQ(lv[StorageLevel::ActivationStore].name, "global buffer");
-    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 150528);
-    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 200704 + 54272);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 852992);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 401408 + 54272);
 }
 
 // A 1x1 (pointwise) convolution from 128 to 128 channels at 14x14 on Eyeriss v2: one kernel
@@ -275,22 +289,31 @@ TEST(HandDerivedCost, PointwiseConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.spatialUtilization, 229376.0 / (1197 * 192));
     // 1,197 passes x 14 MACs / 2 per cycle = 8,379, plus 1 kernel row + 16 clusters.
     EXPECT_EQ(c.computeCycles, 8396);
-    // Weights 16,384 B fit half the register files: delivered once. Filters per pass:
-    // floor(256 / 2) = 128 rows per PE, floor(192 x 128 / 14) = 1,755 >= 128 filters, so the
-    // 25,088 input bytes are read once; 25,088 output bytes written.
-    EXPECT_EQ(c.traffic.arrayBytes, 16384 + 25088 + 25088);
+    // Weights 16,384 B fit half the register files: delivered once. Sharing: a PE holds
+    // floor(256 / 2) = 128 filter rows (p filters x q channels), the 96 sets split into Sf x Sc.
+    // A round trip of the 25,088 output bytes (50,176 B) costs two fetches of the 25,088 input
+    // bytes. One fetch needs Sf p >= 128, which leaves Sc q <= 96 < 128 channels: a round trip,
+    // 75,264 B. Two fetches with no round trip (Sc q >= 128, Sf p >= 64) take 50,176 B, e.g.
+    // q 128 / Sc 1 / p 1 / Sf 96, up to q 2 / Sc 64 / p 64 / Sf 1; the tie goes to the most
+    // filters per PE, and the first of those found (q 2, Sc 64).
+    EXPECT_EQ(c.folds.inputFetches, 2);
+    EXPECT_EQ(c.folds.psumSpills, 0);
+    EXPECT_EQ(c.folds.filtersPerPe, 64);
+    EXPECT_EQ(c.folds.channelsPerPe, 2);
+    EXPECT_EQ(c.folds.channelSets, 64);
+    EXPECT_EQ(c.traffic.arrayBytes, 16384 + 2 * 25088 + 25088);
     // Parameters 16,512 B stay in the register files; 50,176 B of activations fit the buffer.
     EXPECT_TRUE(c.parametersOnChip);
     EXPECT_EQ(c.traffic.dramBytes, 0);
-    EXPECT_DOUBLE_EQ(c.memory.noc, 66560.0 / 64);
+    EXPECT_DOUBLE_EQ(c.memory.noc, 91648.0 / 64);
     EXPECT_DOUBLE_EQ(c.cycles, 8396);
     EXPECT_EQ(c.bound, "compute");
     const double macs = 196.0 * 128 * 128; // 3,211,264
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(macs * 0.23));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * macs * 0.23));
     EXPECT_DOUBLE_EQ(
-        c.energy[EnergyComponent::Buffer], pj(16384 * 0.23 + 25088 * 1.38 + 25088 * 1.38));
-    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(66560 * 0.46));
+        c.energy[EnergyComponent::Buffer], pj(16384 * 0.23 + 2 * 25088 * 1.38 + 25088 * 1.38));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(91648 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], 0);
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 8396 / 200e6);
 }
@@ -314,11 +337,21 @@ TEST(HandDerivedCost, RowStationarySetsFoldIntegrally)
     EXPECT_DOUBLE_EQ(c.spatialUtilization, 87120.0 / (462 * 192));
     // 462 passes x 11 x 55 MACs / 2 per cycle = 139,755, plus 11 kernel rows + 16 clusters.
     EXPECT_EQ(c.computeCycles, 139782);
-    // Weights 17,424 B fit half the register files (24,576 B): delivered once. Filters per
-    // pass: floor(256 / (2 x 11)) = 11 rows per PE, floor(192 x 11 / (11 x 55)) = 3, so the
-    // 145,200 input bytes are read ceil(48 / 3) = 16 times. Outputs: 145,200 B written, and
-    // read and written again for each of the 10 extra kernel-row splits.
-    EXPECT_EQ(c.traffic.arrayBytes, 17424 + 16 * 145200 + 145200 + 2 * 10 * 145200);
+    // Weights 17,424 B fit half the register files (24,576 B): delivered once. Sharing: a PE
+    // holds floor(256 / (2 x 11)) = 11 filter rows (p filters x q channels), the 24 sets split
+    // into Sf x Sc. The 11 kernel-row splits each send the outputs (145,200 B) through the
+    // buffer at least once: 10 round trips when all 3 channels add up inside the array
+    // (Sc q >= 3), 21 with 2, 32 with 1. With Sc 3, q 1: p 11, Sf 8 filters, 88 >= 48, so the
+    // 145,200 input bytes are fetched once: 145,200 + 10 x 290,400 B, the fewest (q 2 / Sc 2
+    // and q 3 / Sc 1 tie, with fewer filters per PE).
+    EXPECT_EQ(c.folds.channelSets, 3);
+    EXPECT_EQ(c.folds.channelsPerPe, 1);
+    EXPECT_EQ(c.folds.filtersPerPe, 11);
+    EXPECT_EQ(c.folds.filterSets, 8);
+    EXPECT_EQ(c.folds.inputFetches, 1);
+    EXPECT_EQ(c.folds.psumSpills, 10);
+    // Outputs written once and read and written again per round trip.
+    EXPECT_EQ(c.traffic.arrayBytes, 17424 + 145200 + 145200 + 2 * 10 * 145200);
 }
 
 // Pascal (64x64 weight-stationary array, pipelined folds, 500 MHz; parameter buffer 1 MiB at
