@@ -151,6 +151,24 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
     return text + ", compute-bound with the array well used";
 }
 
+// The buffer-level loop nest and what it makes each operand cost: the reuse the text names
+// is the rule the cost model applies (BufferLoopNest::fetches).
+std::string loopNestLine(const ArrayFolds& f, Numbers& num)
+{
+    std::string loops;
+    for (size_t i = 0; i < f.loopDimensions.size(); ++i) {
+        const std::string trips = num("folds.loopTrips." + std::to_string(i), f.loopTrips[i]);
+        loops += (i ? ", " : "") + std::string(f.loopDimensions[i]) + " "
+            + (i + 1 < f.loopDimensions.size() ? plural(trips, "fold") : trips + " streamed");
+    }
+    return "Loop nest at the buffers, outer to inner: " + loops + ". Weights are read "
+        + num("folds.weightFetches", f.weightFetches) + "x, inputs "
+        + num("folds.inputFetches", f.inputFetches) + "x, and partial sums round-trip "
+        + plural(num("folds.psumSpills", f.psumSpills), "time")
+        + " (a loop over a dimension an operand does not depend on re-fetches it, unless it "
+          "runs inside all of the operand's own loops).";
+}
+
 std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, Numbers& num)
 {
     std::vector<std::string> lines;
@@ -180,6 +198,7 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
     lines.push_back(num("folds.cyclesPerPass", f.cyclesPerPass) + " cycles per pass x "
         + plural(num("folds.passes", f.passes), "pass") + " = "
         + num("computeCycles", c.computeCycles) + " compute cycles.");
+    lines.push_back(loopNestLine(f, num));
     return lines;
 }
 

@@ -84,11 +84,16 @@ struct ArrayFolds {
     // convolution per PE) and how many sets run side by side in a pass; 0 elsewhere.
     double setKernelRows = 0, setOutputRows = 0, setsPerPass = 0;
     // Row stationary: how the sets of a pass (filterSets x channelSets) and the filter rows of
-    // a PE (filtersPerPe x channelsPerPe) share inputs and partial sums, and what it costs:
-    // input rows fetched inputFetches times, partial sums round-tripping psumSpills times
-    // through the global buffer. 0 elsewhere.
+    // a PE (filtersPerPe x channelsPerPe) share inputs and partial sums; 0 elsewhere.
     double filterSets = 0, channelSets = 0, filtersPerPe = 0, channelsPerPe = 0;
-    double inputFetches = 0, psumSpills = 0;
+    // Systolic: the buffer-level loop nest, outer to inner ("N", "T", "Sr" and trips; the
+    // innermost loop is the stream); empty elsewhere.
+    std::array<std::string_view, 3> loopDimensions {};
+    std::array<double, 3> loopTrips {};
+    // Both array models: how often each operand's whole extent crosses the buffer-to-array
+    // boundary per group and step: weights and inputs read weightFetches / inputFetches
+    // times, partial sums round-tripping psumSpills times (outputs written 1 + psumSpills).
+    double weightFetches = 0, inputFetches = 0, psumSpills = 0;
     double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
     double streamCycles = 0; // per fold: streaming the moving operand
     double loadCycles = 0; // per fold: loading the stationary operand

@@ -161,6 +161,7 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     f.inputFetches = share.inputFetches, f.psumSpills = share.psumSpills;
     double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe()) / 2;
     double weightDeliveries = weights <= registerFiles ? 1 : g.steps; // per inference
+    f.weightFetches = weightDeliveries;
     m.paramBufferReads = weights * weightDeliveries;
     // Inputs once per fetch; outputs written once, plus a read and a write per round trip.
     m.actBufferReads = g.steps * (inputs * share.inputFetches + outputs * share.psumSpills);

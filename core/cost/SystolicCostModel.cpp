@@ -129,9 +129,26 @@ void SystolicCostModel::recordFolds(ArrayFolds& out, const Folds& f, double pass
     out.cyclesPerPass = f.cyclesPerPass;
 }
 
-// Buffer traffic follows the folds: the streamed operands are re-read once per fold
-// along the other spatial dimension, and partial sums are read back and re-written
-// once per extra fold along the reduction dimension.
+// The dataflow's loop nest at the buffer level: the two fold loops and the stream, outer to
+// inner, as SCALE-Sim schedules them (every fold streams the whole moving operand).
+BufferLoopNest SystolicCostModel::loopNest(const Folds& f) const
+{
+    switch (spec().dataflow()) {
+    case spec::OUTPUT_STATIONARY: // outputs held: Sr folds, N folds, T streamed
+        return { { GemmDim::Sr, f.rowFolds }, { GemmDim::N, f.colFolds },
+            { GemmDim::T, f.stream } };
+    case spec::INPUT_STATIONARY: // inputs held: T folds, Sr folds, N streamed
+        return { { GemmDim::T, f.rowFolds }, { GemmDim::Sr, f.colFolds },
+            { GemmDim::N, f.stream } };
+    default: // weights held: N folds, T folds, Sr streamed
+        return { { GemmDim::N, f.colFolds }, { GemmDim::T, f.rowFolds },
+            { GemmDim::Sr, f.stream } };
+    }
+}
+
+// Buffer traffic from the loop nest: each operand's extent times the times it crosses the
+// buffer-to-array boundary (BufferLoopNest::fetches). Outputs are written once per visit and
+// read back on every visit but the first (partial sums of the folds along T).
 ArrayMapping SystolicCostModel::mapArray(const GemmShape& g) const
 {
     Folds f = folds(g);
@@ -144,26 +161,17 @@ ArrayMapping SystolicCostModel::mapArray(const GemmShape& g) const
     m.spatialUtilization = f.spatialUtilization;
     m.macsExecuted = g.macs();
     recordFolds(m.folds, f, passes);
-    switch (spec().dataflow()) {
-    case spec::OUTPUT_STATIONARY:
-        m.paramBufferReads = weights * f.rowFolds;
-        m.actBufferReads = inputs * f.colFolds;
-        m.actBufferWrites = outputs;
-        break;
-    case spec::INPUT_STATIONARY:
-        m.paramBufferReads = weights * f.colFolds;
-        m.actBufferReads = inputs + outputs * (f.rowFolds - 1);
-        m.actBufferWrites = outputs * f.rowFolds;
-        break;
-    default:
-        m.paramBufferReads = weights;
-        m.actBufferReads = inputs * f.colFolds + outputs * (f.rowFolds - 1);
-        m.actBufferWrites = outputs * f.rowFolds;
-        break;
+    const BufferLoopNest nest = loopNest(f);
+    for (size_t i = 0; i < nest.loops().size(); ++i) {
+        m.folds.loopDimensions[i] = toString(nest.loops()[i].dim);
+        m.folds.loopTrips[i] = nest.loops()[i].trips;
     }
-    m.paramBufferReads *= copies;
-    m.actBufferReads *= copies;
-    m.actBufferWrites *= copies;
+    m.folds.weightFetches = nest.fetches(GemmOperand::Weights);
+    m.folds.inputFetches = nest.fetches(GemmOperand::Inputs);
+    m.folds.psumSpills = nest.fetches(GemmOperand::Outputs) - 1;
+    m.paramBufferReads = copies * weights * m.folds.weightFetches;
+    m.actBufferReads = copies * (inputs * m.folds.inputFetches + outputs * m.folds.psumSpills);
+    m.actBufferWrites = copies * outputs * (1 + m.folds.psumSpills);
     m.registerBytes = g.macs() * kRegisterBytesPerMac;
     m.nocBytes = spec().has_noc() ? m.paramBufferReads + m.actBufferReads + m.actBufferWrites : 0;
     if (spec().has_noc())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cost/BufferLoopNest.h"
 #include "cost/SpecCostModel.h"
 
 namespace mensa {
@@ -36,6 +37,7 @@ private:
     Folds foldsPacking(const GemmShape& shape, double packedGroups) const;
     double passCycles(const Folds& f) const;
     void recordFolds(ArrayFolds& out, const Folds& f, double passes) const;
+    BufferLoopNest loopNest(const Folds& f) const;
 };
 
 } // namespace mensa

@@ -167,8 +167,12 @@ TEST(HandDerivedCost, DepthwiseConvolutionPacksUnderOutputAndInputStationary)
     // Unpacked it would be 32 passes of 71 + 24 x 71 + 8 = 1,783 cycles = 57,056.
     // 784 of 25 x 1024 PE slots hold useful work (each PE uses 9 of its 288 stream steps).
     EXPECT_DOUBLE_EQ(os.spatialUtilization, 784.0 / (25 * 1024));
-    // Per group: weights 9 B read per row fold (x 25 = 225), inputs 7,056 B, outputs 784 B
-    // written; x 32 groups: 7,200 + 225,792 + 25,088 = 258,080 B.
+    // Loop nest: Sr 25 folds, N 1 fold, T streamed. Per group: weights 9 B read per Sr fold
+    // (x 25 = 225), inputs 7,056 B once, outputs 784 B written once (T runs inside both of
+    // their loops); x 32 groups: 7,200 + 225,792 + 25,088 = 258,080 B.
+    EXPECT_EQ(os.folds.weightFetches, 25);
+    EXPECT_EQ(os.folds.inputFetches, 1);
+    EXPECT_EQ(os.folds.psumSpills, 0);
     EXPECT_EQ(os.traffic.arrayBytes, 258080);
 
     // Input stationary: T = 9 rows per group on 32 rows, so floor(32 / 9) = 3 groups pack
@@ -465,8 +469,14 @@ TEST(HandDerivedCost, ConvolutionOnEdgeTpu)
     EXPECT_EQ(c.folds.loadCycles, 64);
     EXPECT_EQ(c.folds.cyclesPerPass, 17532);
     EXPECT_EQ(c.computeCycles, 17532);
-    // Weights 73,728 B once; inputs 784 x 576 = 451,584 B per column fold (x 2); outputs
-    // 100,352 B: partial sums read per extra row fold (x 8), written per row fold (x 9).
+    // Loop nest: N 2 folds, T 9 folds, Sr 784 streamed. Weights once (Sr runs inside both of
+    // their loops); inputs 784 x 576 = 451,584 B per N fold (x 2); outputs 100,352 B revisited
+    // per T fold: partial sums read 8 times and written 9 times.
+    EXPECT_EQ(c.folds.loopDimensions[0], "N");
+    EXPECT_EQ(c.folds.loopTrips[1], 9);
+    EXPECT_EQ(c.folds.weightFetches, 1);
+    EXPECT_EQ(c.folds.inputFetches, 2);
+    EXPECT_EQ(c.folds.psumSpills, 8);
     EXPECT_EQ(c.traffic.arrayBytes, 73728 + 903168 + 802816 + 903168);
     // 73,856 B of parameters stay resident; 50,176 + 100,352 B of activations fit 2 MiB.
     EXPECT_TRUE(c.parametersOnChip);

@@ -87,6 +87,17 @@ TEST(LayerExplanation, NumbersAreTheCostResultsFields)
     EXPECT_EQ(f.dataflow, "weight stationary");
     EXPECT_EQ(f.cyclesPerPass * f.passes, cost.computeCycles);
     EXPECT_NE(e.text().find("3 folds"), std::string::npos) << e.text();
+    // The loop nest the buffer counts come from: N folds, T folds, Sr streamed; inputs read
+    // once per N fold, partial sums round-tripping once per extra T fold.
+    expectNumber(e, "folds.loopTrips.0", 1);
+    expectNumber(e, "folds.loopTrips.1", 3);
+    expectNumber(e, "folds.loopTrips.2", 28 * 28);
+    expectNumber(e, "folds.weightFetches", 1);
+    expectNumber(e, "folds.inputFetches", 1);
+    expectNumber(e, "folds.psumSpills", 2);
+    EXPECT_NE(
+        e.text().find("outer to inner: N 1 fold, T 3 folds, Sr 784 streamed"), std::string::npos)
+        << e.text();
 }
 
 // The memory-level section shows each level's reads, writes and joules as the cost result
