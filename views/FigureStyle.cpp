@@ -193,26 +193,50 @@ QString FigureStyle::componentLabel(EnergyComponent component)
         toString(component).data(), static_cast<qsizetype>(toString(component).size()));
 }
 
+namespace {
+
+const QHash<QString, QColor>& fixedAcceleratorColors();
+
+} // namespace
+
+QColor FigureStyle::acceleratorColor(const QString& name, int slot)
+{
+    const auto& fixed = fixedAcceleratorColors();
+    if (auto it = fixed.find(normalisedName(name)); it != fixed.end())
+        return *it;
+    return clusterColor(slot);
+}
+
 QColor FigureStyle::acceleratorColor(const QString& name)
 {
-    static const QHash<QString, QColor> fixed = {
-        { "edgetpu", okabeIto(Orange) },
-        { "eyerissv2", okabeIto(SkyBlue) },
-        { "eyeriss", okabeIto(SkyBlue) },
-        { "mensa", okabeIto(BluishGreen) },
-        { "mensag", okabeIto(BluishGreen) },
-        { "basehb", okabeIto(Yellow) },
-        { "edgetpuhb", okabeIto(Yellow) },
-        { "pascal", okabeIto(Blue) },
-        { "pavlov", okabeIto(Vermillion) },
-        { "jacquard", okabeIto(ReddishPurple) },
-    };
+    const auto& fixed = fixedAcceleratorColors();
     const QString key = normalisedName(name);
     if (auto it = fixed.find(key); it != fixed.end())
         return *it;
     // Unknown designs: a stable slot from the name, darkened to stay apart from the fixed ones.
     return categorical(static_cast<int>(qHash(key) % 7)).darker(130);
 }
+
+namespace {
+
+const QHash<QString, QColor>& fixedAcceleratorColors()
+{
+    static const QHash<QString, QColor> fixed = {
+        { "edgetpu", FigureStyle::okabeIto(Orange) },
+        { "eyerissv2", FigureStyle::okabeIto(SkyBlue) },
+        { "eyeriss", FigureStyle::okabeIto(SkyBlue) },
+        { "mensa", FigureStyle::okabeIto(BluishGreen) },
+        { "mensag", FigureStyle::okabeIto(BluishGreen) },
+        { "basehb", FigureStyle::okabeIto(Yellow) },
+        { "edgetpuhb", FigureStyle::okabeIto(Yellow) },
+        { "pascal", FigureStyle::okabeIto(Blue) },
+        { "pavlov", FigureStyle::okabeIto(Vermillion) },
+        { "jacquard", FigureStyle::okabeIto(ReddishPurple) },
+    };
+    return fixed;
+}
+
+} // namespace
 
 QString FigureStyle::displayName(const QString& name)
 {

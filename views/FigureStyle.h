@@ -42,6 +42,9 @@ public:
     static QString componentLabel(EnergyComponent component);
     // Fixed colours for the known designs and accelerators; others get a stable palette slot.
     static QColor acceleratorColor(const QString& name);
+    // The same fixed colours; any other accelerator takes palette slot `slot` (its place among
+    // the rows of one figure), so the rows of one figure never share a colour by chance.
+    static QColor acceleratorColor(const QString& name, int slot);
     // Display name of a spec name: "edge_tpu" -> "Edge TPU", "pascal<->pavlov (...)" ->
     // "Pascal ↔ Pavlov"; names it does not know are returned unchanged.
     static QString displayName(const QString& name);

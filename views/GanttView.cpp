@@ -131,9 +131,14 @@ QColor GanttView::eventColour(const ScheduleEvent& event) const
             : resources[static_cast<size_t>(event.resource)].accelerator;
         if (event.transfer && event.layer >= 0 && event.layer < static_cast<int>(assignment.size()))
             accel = assignment[static_cast<size_t>(event.layer)];
-        for (const ScheduleResource& r : resources)
-            if (!r.isLink && r.accelerator == accel)
-                c = FigureStyle::acceleratorColor(QString::fromStdString(r.name));
+        int slot = 0; // the row's place among the accelerator rows
+        for (const ScheduleResource& r : resources) {
+            if (r.isLink)
+                continue;
+            if (r.accelerator == accel)
+                c = FigureStyle::acceleratorColor(QString::fromStdString(r.name), slot);
+            ++slot;
+        }
     }
     else if (known && m_colouring == GanttColouring::LayerKind) {
         c = FigureStyle::kindColor(layers[static_cast<size_t>(event.layer)].kind);
@@ -198,10 +203,11 @@ void GanttView::addLegend()
     std::vector<std::pair<QString, QColor>> entries;
     const auto& schedule = m_input.schedule;
     if (m_colouring == GanttColouring::Accelerator) {
+        int slot = 0;
         for (const ScheduleResource& r : schedule.resources)
             if (!r.isLink)
                 entries.emplace_back(FigureStyle::displayName(QString::fromStdString(r.name)),
-                    FigureStyle::acceleratorColor(QString::fromStdString(r.name)));
+                    FigureStyle::acceleratorColor(QString::fromStdString(r.name), slot++));
     }
     else {
         std::set<int> used; // kind families or clusters present, in a stable order

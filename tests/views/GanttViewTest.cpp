@@ -39,6 +39,37 @@ TEST(GanttView, DrawsOneBarPerEventAndRowPerResource)
     EXPECT_GT(test::pixelsOfColour(image, FigureStyle::acceleratorColor("Jacquard")), 50);
 }
 
+// Rows of accelerators without a fixed colour (Pipe-it's core groups, a Jetson's GPU and DLAs)
+// each take their own palette slot: eight rows, eight colours (a hash of the name used to
+// give "a53 core 0" and "a53 core 1" the same one).
+TEST(GanttView, RowsWithoutFixedColoursNeverShareOne)
+{
+    GanttInput input;
+    input.model = "pipeline";
+    for (int k = 0; k < 8; ++k) {
+        const std::string name = (k % 2 ? "a73 core " : "a53 core ") + std::to_string(k / 2);
+        input.schedule.resources.push_back({ name, false, k });
+        input.layers.push_back({ QString("layer %1").arg(k), LayerKind::Conv, -1 });
+        input.schedule.events.push_back({ k, k, false, 0, k * 1e-3, (k + 4) * 1e-3, 1e-3 });
+    }
+    input.schedule.assignment = { 0, 1, 2, 3, 4, 5, 6, 7 };
+    input.schedule.latency = 11e-3;
+    GanttView view;
+    view.setInput(input);
+    const QImage image = test::renderImage(view);
+    QList<QRgb> colours;
+    for (int k = 0; k < 8; ++k) {
+        const QColor c = FigureStyle::acceleratorColor(
+            QString::fromStdString(input.schedule.resources[size_t(k)].name), k);
+        EXPECT_FALSE(colours.contains(c.rgb())) << "row " << k << " repeats a colour";
+        colours.append(c.rgb());
+        EXPECT_GT(test::pixelsOfColour(image, c), 50) << "row " << k;
+    }
+    // Known accelerators keep their fixed colour whatever their row.
+    EXPECT_EQ(
+        FigureStyle::acceleratorColor("Jacquard", 5), FigureStyle::acceleratorColor("Jacquard"));
+}
+
 TEST(GanttView, TimeAxisUsesReadableUnit)
 {
     GanttView view;
