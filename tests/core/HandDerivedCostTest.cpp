@@ -544,6 +544,40 @@ TEST(HandDerivedCost, StreamedFullyConnectedLayerOnEdgeTpu)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.35 * 782386 / 500e6);
 }
 
+// The same 4096 -> 4096 layer on the Coral USB Accelerator (coral_usb: the Edge TPU above
+// with a USB 3.0 host link of 0.42 GB/s = 0.84 B/cycle at 500 MHz, 100 pJ/B, and a 10 us
+// per-layer host cost): the streamed weights come over the link, not from DRAM, and the
+// link, not the 782,336-cycle fold schedule, sets the time.
+TEST(HandDerivedCost, StreamedFullyConnectedLayerOnCoralUsb)
+{
+    LayerModelBuilder b("fc");
+    b.fc(b.input("x", { 4096, 1, 1 }), 4096);
+    const Layer layer = b.build().layers.at(0);
+    const LayerCost c = SystolicCostModel(builtinAccelerator("coral_usb", 0)).evaluate(layer);
+    EXPECT_EQ(c.computeCycles, 782336);
+    EXPECT_FALSE(c.parametersOnChip);
+    // 16,781,312 B of parameters cross the link; none cross DRAM (no exposed DRAM latency).
+    EXPECT_EQ(c.traffic.hostLinkBytes, 16781312);
+    EXPECT_EQ(c.traffic.dramBytes, 0);
+    EXPECT_DOUBLE_EQ(c.memory.hostLink, 16781312 / 0.84);
+    EXPECT_DOUBLE_EQ(c.memoryCycles, 16781312 / 0.84);
+    EXPECT_EQ(c.bound, "memory");
+    // Link time + 10 us x 500 MHz = 5,000 cycles of per-layer overhead.
+    EXPECT_DOUBLE_EQ(c.cycles, 16781312 / 0.84 + 5000);
+    EXPECT_DOUBLE_EQ(c.seconds, (16781312 / 0.84 + 5000) / 500e6);
+    // Off-chip energy is the link's: 16,781,312 B x 100 pJ/B; the buffers as on the Edge TPU.
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(16781312 * 100.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
+        pj(16777216 * 10.0 + (262144 + 258048 + 262144) * 5.0 + 16781312 * 10.0));
+    // By level: the DRAM level is untouched; the parameter buffer is read 16,777,216 B and
+    // filled 16,781,312 B from the link.
+    const auto& lv = c.levels;
+    EXPECT_EQ(lv[StorageLevel::OffChip].bytes(), 0);
+    EXPECT_EQ(lv[StorageLevel::OffChip].joules, 0);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].reads, 16777216);
+    EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 16781312);
+}
+
 // Jacquard running a 512 -> 640 fully connected layer whose 328,320 B of parameters exceed
 // its 256 KiB parameter buffer.
 TEST(HandDerivedCost, StreamedFullyConnectedLayerOnJacquard)
