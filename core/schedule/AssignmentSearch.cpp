@@ -308,10 +308,15 @@ void Search::mergeFront(LabelSet& into, const LabelSet& from, int s, TransferCos
     m_merged.clear();
     double bestE = std::numeric_limits<double>::infinity();
     auto keep = [&](const Label& l) {
-        if (l.e < bestE) {
+        if (l.e >= bestE)
+            return;
+        // Two labels of one front can round to the same latency once shifted by a transition:
+        // the later one has less energy and dominates.
+        if (!m_merged.empty() && m_merged.back().t == l.t)
+            m_merged.back() = l;
+        else
             m_merged.push_back(l);
-            bestE = l.e;
-        }
+        bestE = l.e;
     };
     size_t i = 0;
     for (int j = 0; j < int(from.size()); ++j) {

@@ -129,6 +129,31 @@ TEST(MensaScheduler, FanOutPaysOneTransferPerDestination)
     EXPECT_TRUE(none.feasible);
 }
 
+// Two labels one ulp apart in latency become equal once a long layer is added to both: the
+// front keeps only the one with less energy (it kept both, one dominated by the other).
+TEST(MensaScheduler, ParetoFrontDropsLabelsThatRoundingMakesEqual)
+{
+    Model model = makeGraph({ {}, {} }); // two layers, both reading the graph input
+    CostTable table = randomTable(model, 2, 1);
+    auto set = [&](int layer, int acc, double seconds, double joules) {
+        LayerCost& c = table.costs[size_t(layer)][size_t(acc)];
+        c = LayerCost {};
+        c.seconds = seconds;
+        c.energy[EnergyComponent::Mac] = joules;
+    };
+    set(0, 0, 1e-3, 2e-3);
+    set(0, 1, std::nextafter(1e-3, 1.0), 1e-3);
+    set(1, 0, 1.0, 1e-3);
+    set(1, 1, 1e3, 1e3);
+    ASSERT_EQ(1e-3 + 1.0, std::nextafter(1e-3, 1.0) + 1.0);
+    SearchOptions options;
+    options.paretoFront = true;
+    const SearchResult result = searchAssignments(model, table, options);
+    ASSERT_EQ(result.mappings.size(), 1u);
+    EXPECT_EQ(result.mappings[0].assignment, (std::vector<int> { 1, 0 }));
+    EXPECT_DOUBLE_EQ(result.mappings[0].energy, 2e-3);
+}
+
 TEST(MensaScheduler, ParetoFrontMatchesExhaustiveFront)
 {
     Model model = makeDag(4);
