@@ -9,11 +9,14 @@ namespace mensa {
 // rows x output rows; as many sets as fit the physical PEs run side by side, each on one
 // (filter, channel, group, image) item, which the hierarchical-mesh NoC allows for any layer
 // shape (depthwise and FC included). Every layer gets the set shape with the fewest passes
-// (the last tile of a dimension may be partial, which is where integral folding loses PEs);
-// kernel rows split over several passes send their partial sums back through the buffer. Bandwidth
-// limits come from the NoC (weights bypass the global buffer and go from memory to the PE register
-// files) and from memory. With sparsity enabled the PEs skip zeros: MACs and cycles scale with
-// weight x activation density, and weights and activations move in a compressed format.
+// (the last tile of a dimension may be partial, which is where integral folding loses PEs).
+// Around the sets, the sets of a pass and the filter rows of a PE split between filters (sharing
+// an input fetch) and channels (adding partial sums in the array); partial sums of further channel
+// blocks and of kernel rows split over passes round-trip through the global buffer
+// (chooseSharing). Bandwidth limits come from the NoC (weights bypass the global buffer and go
+// from memory to the PE register files) and from memory. With sparsity enabled the PEs skip zeros:
+// MACs and cycles scale with weight x activation density, and weights and activations move in a
+// compressed format.
 class RowStationaryCostModel : public SpecCostModel {
 public:
     explicit RowStationaryCostModel(AcceleratorSpecPtr spec);

@@ -98,7 +98,6 @@ private:
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
     StorageAccesses levelAccesses(const ArraySide& array, const DramTraffic& dram) const;
-    void addStorageEnergy(LayerCost& cost) const;
     void addArrayEnergy(LayerCost& cost, const GemmShape& g, const ArrayMapping& map) const;
     double parameterReadEnergy() const;
     std::string_view parameterStoreName() const;
