@@ -150,6 +150,7 @@ std::vector<EnergyView::Bar> EnergyView::groupBars() const
         if (fresh)
             bars.push_back(bar);
         bars[it->second].energy += r->energy;
+        bars[it->second].levels += r->levels;
     }
     // Keep each group's bars together even when records interleave groups.
     QHash<QString, size_t> firstSeen;
@@ -308,8 +309,18 @@ QString EnergyView::barDescription(int barIndex) const
         if (bar.energy.joules[static_cast<size_t>(c)] > 0)
             text += "\n" + FigureStyle::componentLabel(component(c)) + ": "
                 + value(bar.energy.joules[static_cast<size_t>(c)]);
-    return text + "\n"
-        + tr("total: %1 %2").arg(QString::number(total * m_energyFactor, 'g', 4), unit);
+    text += "\n" + tr("total: %1 %2").arg(QString::number(total * m_energyFactor, 'g', 4), unit);
+    for (int l = 0; l < kStorageLevelCount; ++l) {
+        const StorageAccess& level = bar.levels.levels[static_cast<size_t>(l)];
+        if (level.bytes() > 0)
+            text += "\n"
+                + tr("%1: %2 B read, %3 B written")
+                      .arg(QString::fromUtf8(toString(StorageLevel(l)).data(),
+                               static_cast<qsizetype>(toString(StorageLevel(l)).size())),
+                          QString::number(level.reads, 'g', 4),
+                          QString::number(level.writes, 'g', 4));
+    }
+    return text;
 }
 
 void EnergyView::onMouseMove(QMouseEvent* event)
@@ -338,6 +349,11 @@ QString EnergyView::csv() const
     for (int c = 0; c < kEnergyComponentCount; ++c)
         header << FigureStyle::componentLabel(component(c)) + " (J)";
     header << "total (J)";
+    for (int l = 0; l < kStorageLevelCount; ++l) {
+        const QString level = QString::fromUtf8(toString(StorageLevel(l)).data(),
+            static_cast<qsizetype>(toString(StorageLevel(l)).size()));
+        header << level + " read (B)" << level + " written (B)";
+    }
     CsvTable table(header);
     for (const Bar& b : m_shown) {
         QStringList row = { b.group, b.label, b.model,
@@ -345,6 +361,8 @@ QString EnergyView::csv() const
         for (double j : b.energy.joules)
             row << CsvTable::number(j);
         row << CsvTable::number(b.energy.total());
+        for (const StorageAccess& level : b.levels.levels)
+            row << CsvTable::number(level.reads) << CsvTable::number(level.writes);
         table.row(row);
     }
     return table.toString();

@@ -23,13 +23,15 @@ struct EnergyRecord {
     QString layerName;
     EnergyBreakdown energy;
     int modelKey = -1; // LayerRef::model of the layer
+    StorageAccesses levels {}; // the layer's reads and writes per storage level
 };
 
 enum class EnergyGrouping { PerLayer, PerAccelerator, PerModel };
 
 // Stacked bars of the energy breakdown by component (MAC, register file, buffers, NoC,
 // off-chip + DRAM, static) per layer, per accelerator or per model and design; absolute
-// energy or each bar normalised to its total.
+// energy or each bar normalised to its total. The hover text and the CSV add each bar's bytes
+// read and written per storage level.
 class EnergyView : public FigureView {
     Q_OBJECT
 public:
@@ -53,6 +55,7 @@ public:
         LayerRef layer;
         QString model; // display name of the layer's model
         EnergyBreakdown energy;
+        StorageAccesses levels; // summed like the energy
     };
     const std::vector<Bar>& bars() const { return m_shown; }
 

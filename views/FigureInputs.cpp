@@ -25,7 +25,7 @@ std::vector<EnergyRecord> FigureInputs::energyRecords(const Model& model, const 
         const QString accelerator
             = known ? display(system.accelerators[static_cast<size_t>(a)]->name()) : design;
         records.push_back({ design, modelName, accelerator, static_cast<int>(i),
-            qstr(model.layers[i].name), cost.layers[i].energy, modelKey });
+            qstr(model.layers[i].name), cost.layers[i].energy, modelKey, cost.layers[i].levels });
     }
     if (cost.transferJoules > 0) {
         EnergyRecord transfers { design, modelName, QObject::tr("Transfers"), -1,

@@ -83,6 +83,8 @@ TEST_F(FiguresCommand, WritesEveryFigureInEveryFormat)
     EXPECT_THAT(readWholeFile(m_dir / "out" / "comparison_vs_eyeriss_v2.csv"),
         HasSubstr("tiny_rcnn,Mensa,Eyeriss v2,"));
     EXPECT_THAT(readWholeFile(m_dir / "out" / "energy_tiny_rcnn.csv"), HasSubstr("Eyeriss v2"));
+    EXPECT_THAT(readWholeFile(m_dir / "out" / "energy_tiny_rcnn.csv"),
+        HasSubstr("off-chip memory read (B),off-chip memory written (B)"));
     // The Gantt shows the Mensa schedule: its rows are Mensa's accelerators and links.
     const std::string gantt = readWholeFile(m_dir / "out" / "gantt_tiny_rcnn_mensa.csv");
     EXPECT_THAT(gantt, HasSubstr("tiny_rcnn,Pavlov,"));

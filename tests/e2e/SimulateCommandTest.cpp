@@ -6,9 +6,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 using namespace mensa;
 using ::testing::HasSubstr;
@@ -107,6 +111,31 @@ TEST_F(SimulateCommand, StorageLevelsSplitTheTrafficAndEnergy)
     const auto& layer = doc["layers"].array.front();
     EXPECT_TRUE(layer.has("register_read_bytes"));
     EXPECT_TRUE(layer.has("act_store_write_bytes"));
+    // The energy figure's data carries the same level totals (one number, one owner).
+    if (!test::figureRendererBuilt())
+        return;
+    const std::filesystem::path out = m_dir / "figures";
+    test::CliResult figures = test::runMensa("figures '" + model() + "' --accel mensa --out '"
+            + out.string() + "' --figures energy --format csv",
+        m_dir);
+    ASSERT_EQ(figures.exitCode, 0) << figures.err;
+    std::vector<std::vector<std::string>> rows; // header, then the one Mensa bar
+    std::stringstream energyCsv(test::readWholeFile(out / "energy_rcnn.csv"));
+    for (std::string line; std::getline(energyCsv, line);)
+        if (!line.empty() && line[0] != '#') {
+            rows.emplace_back();
+            std::stringstream fields(line);
+            for (std::string f; std::getline(fields, f, ',');)
+                rows.back().push_back(f);
+        }
+    ASSERT_EQ(rows.size(), 2u);
+    auto cell = [&](const std::string& column) {
+        const auto at = std::find(rows[0].begin(), rows[0].end(), column);
+        EXPECT_NE(at, rows[0].end()) << column;
+        return std::stod(rows[1].at(size_t(at - rows[0].begin())));
+    };
+    EXPECT_EQ(cell("off-chip memory read (B)"), levels[0]["read_bytes"].number);
+    EXPECT_EQ(cell("PE registers written (B)"), levels[3]["write_bytes"].number);
 }
 
 TEST_F(SimulateCommand, CustomSpecFileAndItsErrors)

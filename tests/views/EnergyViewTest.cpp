@@ -1,4 +1,5 @@
 #include "EnergyView.h"
+#include "CsvTable.h"
 #include "FigureStyle.h"
 #include "FigureTestSupport.h"
 #include "SampleFigures.h"
@@ -47,6 +48,37 @@ TEST(EnergyView, PerModelStacksOneBarPerModelAndDesign)
         test::pixelsOfColour(image, FigureStyle::componentColor(EnergyComponent::OffChip)), 500);
 }
 
+// Each bar carries the bytes its layers read and write per storage level: summed like the
+// energy, listed in the hover text and in the CSV.
+TEST(EnergyView, BarsCarryTheirLayersReadsAndWritesPerLevel)
+{
+    std::vector<EnergyRecord> records = samples::energy();
+    for (size_t i = 0; i < records.size(); ++i) {
+        records[i].levels[StorageLevel::OffChip].reads = 1000.0 * double(i + 1);
+        records[i].levels[StorageLevel::RegisterFile].writes = 7;
+    }
+    EnergyView view;
+    view.setRecords(records);
+    view.setGrouping(EnergyGrouping::PerModel);
+    ASSERT_FALSE(view.bars().empty());
+    const EnergyView::Bar& bar = view.bars().front();
+    double reads = 0, writes = 0;
+    for (size_t i = 0; i < records.size(); ++i)
+        if (records[i].model == bar.group && records[i].design == bar.label) {
+            reads += 1000.0 * double(i + 1);
+            writes += 7;
+        }
+    EXPECT_EQ(bar.levels[StorageLevel::OffChip].reads, reads);
+    EXPECT_EQ(bar.levels[StorageLevel::RegisterFile].writes, writes);
+    EXPECT_TRUE(view.barDescription(0).contains("off-chip memory: "))
+        << view.barDescription(0).toStdString();
+    const QString csv = view.csv();
+    EXPECT_TRUE(csv.contains("off-chip memory read (B),off-chip memory written (B)"))
+        << csv.toStdString();
+    EXPECT_TRUE(csv.contains("PE registers written (B)"));
+    EXPECT_TRUE(csv.contains(CsvTable::number(reads))) << csv.toStdString();
+}
+
 TEST(EnergyView, NormalisedBarsSumToHundredPercent)
 {
     EnergyView view;
@@ -80,7 +112,10 @@ TEST(EnergyView, PerLayerFilterShowsOneModelOfOneDesign)
     ASSERT_EQ(lines.size(), 1 + 11);
     EXPECT_EQ(lines[0],
         "group,bar,model,layer,MAC (J),Register file (J),On-chip buffers (J),NoC (J),"
-        "Off-chip + DRAM (J),Static (J),total (J)");
+        "Off-chip + DRAM (J),Static (J),total (J),off-chip memory read (B),"
+        "off-chip memory written (B),parameter store read (B),parameter store written (B),"
+        "activation store read (B),activation store written (B),PE registers read (B),"
+        "PE registers written (B)");
     EXPECT_TRUE(lines[5].startsWith(",conv4,CNN-3,4,"));
 }
 
