@@ -315,8 +315,7 @@ QString EnergyView::barDescription(int barIndex) const
         if (level.bytes() > 0)
             text += "\n"
                 + tr("%1: %2 B read, %3 B written")
-                      .arg(QString::fromUtf8(toString(StorageLevel(l)).data(),
-                               static_cast<qsizetype>(toString(StorageLevel(l)).size())),
+                      .arg(FigureStyle::levelLabel(StorageLevel(l)),
                           QString::number(level.reads, 'g', 4),
                           QString::number(level.writes, 'g', 4));
     }
@@ -350,8 +349,7 @@ QString EnergyView::csv() const
         header << FigureStyle::componentLabel(component(c)) + " (J)";
     header << "total (J)";
     for (int l = 0; l < kStorageLevelCount; ++l) {
-        const QString level = QString::fromUtf8(toString(StorageLevel(l)).data(),
-            static_cast<qsizetype>(toString(StorageLevel(l)).size()));
+        const QString level = FigureStyle::levelLabel(StorageLevel(l));
         header << level + " read (B)" << level + " written (B)";
     }
     CsvTable table(header);

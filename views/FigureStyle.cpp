@@ -193,6 +193,12 @@ QString FigureStyle::componentLabel(EnergyComponent component)
         toString(component).data(), static_cast<qsizetype>(toString(component).size()));
 }
 
+QString FigureStyle::levelLabel(StorageLevel level)
+{
+    return QString::fromUtf8(
+        toString(level).data(), static_cast<qsizetype>(toString(level).size()));
+}
+
 namespace {
 
 const QHash<QString, QColor>& fixedAcceleratorColors();

@@ -40,6 +40,7 @@ public:
 
     static QColor componentColor(EnergyComponent component);
     static QString componentLabel(EnergyComponent component);
+    static QString levelLabel(StorageLevel level); // "off-chip memory", "PE registers"...
     // Fixed colours for the known designs and accelerators; others get a stable palette slot.
     static QColor acceleratorColor(const QString& name);
     // The same fixed colours; any other accelerator takes palette slot `slot` (its place among

@@ -92,10 +92,8 @@ LayerCost CpuClusterCostModel::evaluateWithCores(const Layer& layer, int cores) 
     cost.parametersOnChip = false; // weights come from DRAM every inference (through the L2)
     cost.energy[EnergyComponent::Mac] = cores * c.active_power_w_per_core() * cost.seconds;
     cost.energy[EnergyComponent::Static] = c.idle_power_w() * cost.seconds;
-    const double writes = double(layer.metrics.outputActBytes);
-    cost.levels[StorageLevel::OffChip]
-        = { "DRAM", dram - writes, writes, dram * c.dram_energy_pj_per_byte() * kPico };
-    cost.energy[EnergyComponent::OffChip] = cost.levels[StorageLevel::OffChip].joules;
+    chargeDram(cost, dram, double(layer.metrics.outputActBytes),
+        dram * c.dram_energy_pj_per_byte() * kPico);
     if (layer.unknownOp) {
         cost.mapped = false;
         cost.failureReason = "operator '" + layer.opType

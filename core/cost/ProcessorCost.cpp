@@ -32,6 +32,12 @@ double elementOps(const Layer& layer)
     return double(layer.metrics.outputActBytes) / std::max(1, layer.metrics.bytesPerElement);
 }
 
+void chargeDram(LayerCost& cost, double bytes, double writeBytes, double joules)
+{
+    cost.levels[StorageLevel::OffChip] = { "DRAM", bytes - writeBytes, writeBytes, joules };
+    cost.energy[EnergyComponent::OffChip] = cost.levels[StorageLevel::OffChip].joules;
+}
+
 void finishProcessorCost(LayerCost& cost, const ProcessorRoofline& r, double macs,
     const Layer& layer, const std::string& processor)
 {
@@ -52,9 +58,7 @@ void finishProcessorCost(LayerCost& cost, const ProcessorRoofline& r, double mac
     cost.traffic.dramBytes = r.dramBytes;
     cost.energy[EnergyComponent::Mac] = (r.activePowerW - r.idlePowerW) * busy;
     cost.energy[EnergyComponent::Static] = r.idlePowerW * cost.seconds;
-    cost.levels[StorageLevel::OffChip] = { "DRAM", r.dramBytes - r.dramWriteBytes, r.dramWriteBytes,
-        r.dramBytes * r.dramJoulesPerByte };
-    cost.energy[EnergyComponent::OffChip] = cost.levels[StorageLevel::OffChip].joules;
+    chargeDram(cost, r.dramBytes, r.dramWriteBytes, r.dramBytes * r.dramJoulesPerByte);
     const std::string where = "layer '" + layer.name + "' on '" + processor + "'";
     checkedCount(cost.cycles, where, "cycles");
     checkedCount(cost.traffic.dramBytes, where, "bytes moved");

@@ -40,6 +40,11 @@ double operatorEfficiency(
 // Element operations of a non-GEMM layer (vectorOps, or one per output element for copies).
 double elementOps(const Layer& layer);
 
+// A processor's only storage level is DRAM: every tensor is read from it and the outputs
+// written back. Sets the off-chip level (`bytes` in all, `writeBytes` of them written,
+// `joules` for all) and the OffChip energy component from it.
+void chargeDram(LayerCost& cost, double bytes, double writeBytes, double joules);
+
 // Fills cycles, seconds, traffic, energy, bound and utilisation of `cost` from the roofline;
 // throws MensaError (checked arithmetic) when a figure overflows, naming layer and processor.
 void finishProcessorCost(LayerCost& cost, const ProcessorRoofline& r, double macs,

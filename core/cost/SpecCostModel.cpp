@@ -108,14 +108,23 @@ double SpecCostModel::bufferBandwidth() const
     return m_bufferBytesPerCycle * m_spec->clock_mhz() * 1e6;
 }
 
-double SpecCostModel::paramBufferBandwidth() const
+// The buffer weights are kept in and read from: the parameter buffer, else the global buffer
+// unless weights bypass it; nullptr when they go straight from memory to the PE register files.
+const spec::BufferSpec* SpecCostModel::weightBuffer() const
 {
     const auto& s = *m_spec;
     if (s.has_parameter_buffer())
-        return s.parameter_buffer().bandwidth_bytes_per_cycle();
+        return &s.parameter_buffer();
     if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
-        return s.global_buffer().bandwidth_bytes_per_cycle();
-    return m_bytesPerCycle; // straight from memory into the PEs
+        return &s.global_buffer();
+    return nullptr;
+}
+
+double SpecCostModel::paramBufferBandwidth() const
+{
+    const spec::BufferSpec* buffer = weightBuffer();
+    return buffer ? buffer->bandwidth_bytes_per_cycle()
+                  : m_bytesPerCycle; // straight from memory into the PEs
 }
 
 double SpecCostModel::actBufferBandwidth() const
@@ -350,26 +359,20 @@ void SpecCostModel::addArrayEnergy(
     cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
 }
 
-// pJ per byte of weights read towards the PEs: from the parameter buffer, else the global
-// buffer (unless weights bypass it), else the PE register files they were delivered to.
+// pJ per byte of weights read towards the PEs: from their buffer, else from the PE register
+// files they were delivered to.
 double SpecCostModel::parameterReadEnergy() const
 {
-    const auto& s = *m_spec;
-    if (s.has_parameter_buffer())
-        return s.parameter_buffer().read_energy_pj_per_byte();
-    if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
-        return s.global_buffer().read_energy_pj_per_byte();
-    return s.register_file_energy_pj_per_byte();
+    const spec::BufferSpec* buffer = weightBuffer();
+    return buffer ? buffer->read_energy_pj_per_byte() : m_spec->register_file_energy_pj_per_byte();
 }
 
 std::string_view SpecCostModel::parameterStoreName() const
 {
-    const auto& s = *m_spec;
-    if (s.has_parameter_buffer())
-        return "parameter buffer";
-    if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
-        return "global buffer";
-    return "PE register files (weights)";
+    const spec::BufferSpec* buffer = weightBuffer();
+    return !buffer                           ? "PE register files (weights)"
+        : buffer == &m_spec->global_buffer() ? "global buffer"
+                                             : "parameter buffer";
 }
 
 std::string_view SpecCostModel::activationStoreName() const
@@ -494,16 +497,12 @@ double SpecCostModel::activationWriteEnergy() const
     return s.has_parameter_buffer() ? s.parameter_buffer().write_energy_pj_per_byte() : 0;
 }
 
-// pJ per byte of weights written from DRAM where the weights are kept: the parameter
-// buffer, else the global buffer (unless weights bypass it), else the PE register files.
+// pJ per byte of weights written from DRAM where the weights are kept: their buffer, else
+// the PE register files.
 double SpecCostModel::parameterWriteEnergy() const
 {
-    const auto& s = *m_spec;
-    if (s.has_parameter_buffer())
-        return s.parameter_buffer().write_energy_pj_per_byte();
-    if (s.has_global_buffer() && !s.weights_bypass_global_buffer())
-        return s.global_buffer().write_energy_pj_per_byte();
-    return s.register_file_energy_pj_per_byte();
+    const spec::BufferSpec* buffer = weightBuffer();
+    return buffer ? buffer->write_energy_pj_per_byte() : m_spec->register_file_energy_pj_per_byte();
 }
 
 // Overlap rule: compute and memory streams overlap (double buffering), so the layer takes

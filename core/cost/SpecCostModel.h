@@ -66,6 +66,7 @@ protected:
     // Maps a compute layer onto the PE array with this model's dataflow.
     virtual ArrayMapping mapArray(const GemmShape& shape) const = 0;
 
+    const spec::BufferSpec* weightBuffer() const;
     double paramBufferBandwidth() const;
     double actBufferBandwidth() const;
 
