@@ -208,8 +208,7 @@ std::vector<std::string> rowStationaryLines(const ArrayFolds& f, const LayerCost
             + num("folds.arrayCols", f.arrayCols) + " PEs: " + num("folds.mappedRows", f.mappedRows)
             + " " + std::string(f.rowDimension) + " in "
             + plural(num("folds.rowFolds", f.rowFolds), "pass") + ".",
-        "Mapping chosen (fewest passes of the legal PE-set shapes): "
-            + plural(num("folds.setsPerPass", f.setsPerPass), "PE set")
+        "PE sets: " + plural(num("folds.setsPerPass", f.setsPerPass), "PE set")
             + " side by side per pass, each "
             + plural(num("folds.setKernelRows", f.setKernelRows), "kernel row") + " x "
             + plural(num("folds.setOutputRows", f.setOutputRows), "output row")
@@ -243,6 +242,10 @@ LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
         return s;
     }
     s.lines = isRowStationary(f) ? rowStationaryLines(f, c, num) : systolicLines(f, c, num);
+    s.lines.push_back("Chosen for " + std::string(f.mappingObjective) + " among "
+        + plural(num("folds.mappingCandidates", f.mappingCandidates), "legal mapping")
+        + (isRowStationary(f) ? " (PE-set shapes" : " (packings of the groups")
+        + " that no other beats on both compute cycles and buffer bytes).");
     s.lines.push_back("PEs holding work: " + num.percent("spatialUtilization", c.spatialUtilization)
         + " (averaged over folds); achieved " + num.percent("utilization", c.utilization)
         + " of the peak " + num("folds.peakMacsPerCycle", f.peakMacsPerCycle) + " MACs per cycle.");

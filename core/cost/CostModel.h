@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cost/CostTypes.h"
+#include "cost/Objective.h"
 #include "model/Layer.h"
 
 #include <memory>
@@ -20,6 +21,9 @@ struct EvaluationContext {
     // Bytes of the model's own inputs this layer reads and outputs it writes: on a device with
     // a host link they cross the link every inference (ignored without one).
     double hostTensorBytes = 0;
+    // What the layer's mapping onto the array is chosen for, among the legal mappings the
+    // dataflow allows (the mapping policy's objective; the default policy's without one).
+    Objective objective = Objective::defaults();
 };
 
 // An analytical cost model of one accelerator, built from an immutable spec.

@@ -95,6 +95,11 @@ struct ArrayFolds {
     // times, partial sums round-tripping psumSpills times (outputs written 1 + psumSpills).
     double weightFetches = 0, inputFetches = 0, psumSpills = 0;
     double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
+    // Both array models: the legal mappings compared for the layer (those no other beats on
+    // both compute cycles and buffer bytes) and the objective the chosen one is best for
+    // ("latency", "energy", "edp", "weighted"); 0 and empty on the vector path.
+    double mappingCandidates = 0;
+    std::string_view mappingObjective;
     double streamCycles = 0; // per fold: streaming the moving operand
     double loadCycles = 0; // per fold: loading the stationary operand
     double fillDrainCycles = 0; // per fold (systolic skew R + C - 2) or per step (row stationary)

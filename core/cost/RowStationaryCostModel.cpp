@@ -14,6 +14,20 @@ RowStationaryCostModel::RowStationaryCostModel(AcceleratorSpecPtr spec)
 
 namespace {
 
+// ceil and floor of a non-negative count below 2^53 without the library call (baseline x86-64
+// has no rounding instruction): the shape and sharing searches run them a few hundred times
+// per layer.
+double ceilCount(double x)
+{
+    const double t = double(int64_t(x));
+    return t < x ? t + 1 : t;
+}
+
+double floorCount(double x)
+{
+    return double(int64_t(x));
+}
+
 // The distinct tile sizes ceil(extent / k) of a dimension that are at most `limit`, largest
 // first: each is the smallest tile that needs its number of folds.
 template <class Visit> void forEachTile(int64_t extent, int64_t limit, Visit visit)
@@ -31,38 +45,61 @@ template <class Visit> void forEachTile(int64_t extent, int64_t limit, Visit vis
 
 } // namespace
 
-// Fewest passes; on a tie the shape with no kernel-row split, then the larger set (more reuse
-// inside it), then more kernel rows. Deterministic, and a few dozen shapes per layer.
-RowStationaryCostModel::PeSets RowStationaryCostModel::choosePeSets(
+// A few dozen shapes per layer; a shape is kept unless another has as few passes, as many
+// sets per pass and as few kernel-row splits (it would then need no more cycles or buffer
+// bytes). Shapes equal on all three are one candidate: the one with no kernel-row split, then
+// the larger set (more reuse inside it), then more kernel rows. Fewest passes first.
+std::vector<RowStationaryCostModel::PeSets> RowStationaryCostModel::peSetCandidates(
     const GemmShape& g, double items) const
 {
     const int64_t pes = int64_t(spec().pe_rows()) * spec().pe_cols();
     const auto kernelRows = int64_t(std::llround(g.kernelH));
     const auto outputRows = int64_t(std::llround(g.outH));
-    PeSets best;
-    auto rank = [&](const PeSets& m) {
+    // Ties on the three keys: no kernel-row split, then the larger set, then more kernel rows.
+    auto preferred = [&](const PeSets& a, const PeSets& b) {
         return std::make_tuple(
-            m.passes, m.kernelRows < kernelRows, -m.kernelRows * m.outputRows, -m.kernelRows);
+                   a.kernelRows < g.kernelH, -a.kernelRows * a.outputRows, -a.kernelRows)
+            < std::make_tuple(
+                b.kernelRows < g.kernelH, -b.kernelRows * b.outputRows, -b.kernelRows);
     };
+    auto noWorse = [](const PeSets& a, const PeSets& b) {
+        return a.passes <= b.passes && a.sets >= b.sets && a.rowSplits <= b.rowSplits;
+    };
+    std::vector<PeSets> kept; // the front so far: a few shapes, not the few dozen visited
+    kept.reserve(16);
     forEachTile(kernelRows, pes, [&](int64_t kr) {
         forEachTile(outputRows, pes / kr, [&](int64_t er) {
-            PeSets m { double(kr), double(er), std::min(items, double(pes / (kr * er))), 0 };
-            m.passes = std::ceil(g.kernelH / m.kernelRows) * std::ceil(g.outH / m.outputRows)
-                * std::ceil(items / m.sets);
-            if (best.passes == 0 || rank(m) < rank(best))
-                best = m;
+            PeSets m { double(kr), double(er), std::min(items, double(pes / (kr * er))), 0,
+                ceilCount(g.kernelH / double(kr)) };
+            m.passes = m.rowSplits * ceilCount(g.outH / m.outputRows) * ceilCount(items / m.sets);
+            for (PeSets& k : kept)
+                if (noWorse(k, m)) {
+                    if (noWorse(m, k) && preferred(m, k))
+                        k = m; // equal on the keys: the preferred shape stands for both
+                    return;
+                }
+            std::erase_if(kept, [&](const PeSets& k) { return noWorse(m, k); });
+            kept.push_back(m);
         });
     });
-    return best;
+    std::sort(kept.begin(), kept.end(), [&](const PeSets& a, const PeSets& b) {
+        if (a.passes != b.passes || a.sets != b.sets || a.rowSplits != b.rowSplits)
+            return std::make_tuple(a.passes, -a.sets, a.rowSplits)
+                < std::make_tuple(b.passes, -b.sets, b.rowSplits);
+        return preferred(a, b);
+    });
+    return kept;
 }
 
 namespace {
 
-// 1, 2, 4, ... below limit, then limit itself: the candidate counts of a sharing dimension.
+// 1, 2, 4, ... below limit, then limit itself: the candidate counts of a sharing dimension,
+// until the visitor returns false.
 template <class Visit> void forEachDoubling(double limit, Visit visit)
 {
     for (double v = 1; v < limit; v *= 2)
-        visit(v);
+        if (!visit(v))
+            return;
     visit(std::max(1.0, limit));
 }
 
@@ -82,27 +119,45 @@ RowStationaryCostModel::Sharing RowStationaryCostModel::chooseSharing(
     const GemmShape& g, const PeSets& sets, double inputs, double outputs) const
 {
     const double channels = std::max(1.0, g.t / (g.kernelH * g.kernelW));
-    const double rowsPerPe = std::max(1.0,
-        std::floor(spec().register_file_bytes_per_pe() / (2.0 * g.kernelW * g.bytesPerElement)));
-    const double rowSplits = std::ceil(g.kernelH / sets.kernelRows);
+    const double rowsPerPe = this->rowsPerPe(g);
+    const double rowSplits = sets.rowSplits;
     Sharing best;
     bool first = true;
     forEachDoubling(std::min(channels, rowsPerPe), [&](double q) {
-        const double p = std::min(g.n, std::max(1.0, std::floor(rowsPerPe / q)));
+        const double p = std::min(g.n, std::max(1.0, floorCount(rowsPerPe / q)));
         forEachDoubling(std::min(channels, sets.sets), [&](double sc) {
-            Sharing m { std::min(g.n, std::max(1.0, std::floor(sets.sets / sc))), sc, p, q, 0, 0,
+            Sharing m { std::min(g.n, std::max(1.0, floorCount(sets.sets / sc))), sc, p, q, 0, 0,
                 0 };
-            m.inputFetches = std::ceil(g.n / (m.filterSets * p));
-            m.psumSpills = rowSplits * std::ceil(channels / (sc * q)) - 1;
+            m.inputFetches = ceilCount(g.n / (m.filterSets * p));
+            m.psumSpills = rowSplits * ceilCount(channels / (sc * q)) - 1;
             m.bufferBytes = inputs * m.inputFetches + 2 * outputs * m.psumSpills;
-            auto rank = [](const Sharing& x) {
-                return std::make_tuple(x.bufferBytes, x.psumSpills, -x.filtersPerPe);
-            };
-            if (first || rank(m) < rank(best))
+            if (first || m.bufferBytes < best.bufferBytes
+                || (m.bufferBytes == best.bufferBytes
+                    && (m.psumSpills < best.psumSpills
+                        || (m.psumSpills == best.psumSpills && p > best.filtersPerPe))))
                 best = m, first = false;
+            // Once the channels all add up in the array, more channel sets only take sets
+            // from filters: no fewer round trips, no fewer fetches.
+            return sc * q < channels;
         });
+        return true;
     });
     return best;
+}
+
+double RowStationaryCostModel::weightBytes(const GemmShape& g) const
+{
+    return g.t * g.n * g.groups * g.bytesPerElement * g.weightDensity;
+}
+
+// Weights stay in half the PE register files when they fit (once per inference), else they
+// are delivered again every time step.
+double RowStationaryCostModel::weightDeliveries(const GemmShape& g) const
+{
+    const auto& s = spec();
+    double registerFiles
+        = double(s.pe_rows()) * s.pe_cols() * std::max(0, s.register_file_bytes_per_pe()) / 2;
+    return weightBytes(g) <= registerFiles ? 1 : g.steps;
 }
 
 double RowStationaryCostModel::nocBandwidth() const
@@ -117,7 +172,50 @@ double RowStationaryCostModel::nocBandwidth() const
     return bandwidth;
 }
 
-ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
+// Candidates come fewest passes first, so one whose fewest possible buffer bytes
+// (leastBufferBytes) are no fewer than a costed one's is beaten on both counts and is skipped
+// without its sharing search.
+std::vector<ArrayMapping> RowStationaryCostModel::mapArray(const GemmShape& g) const
+{
+    const double channels = g.t / (g.kernelH * g.kernelW);
+    std::vector<ArrayMapping> maps;
+    maps.reserve(4);
+    double fewestBytes = -1;
+    for (const PeSets& sets : peSetCandidates(g, g.n * channels * g.groups * g.batch)) {
+        if (fewestBytes >= 0 && leastBufferBytes(g, sets) >= fewestBytes)
+            continue;
+        maps.push_back(mapSets(g, sets));
+        double bytes = maps.back().bufferBytes();
+        fewestBytes = fewestBytes < 0 ? bytes : std::min(fewestBytes, bytes);
+    }
+    keepUndominated(maps);
+    return maps;
+}
+
+// A bound below every sharing of a set shape (chooseSharing): with Sf x Sc <= sets and
+// p x q <= rowsPerPe, no round trip beyond the kernel-row splits (Sc q >= channels) leaves at
+// most sets x rowsPerPe / channels filters per input fetch; otherwise every output makes at
+// least one more round trip per split. Weights and the first output write are fixed.
+double RowStationaryCostModel::leastBufferBytes(const GemmShape& g, const PeSets& sets) const
+{
+    const double channels = std::max(1.0, g.t / (g.kernelH * g.kernelW));
+    const double inputs = g.inputBytesPerStep * g.activationDensity;
+    const double outputs = g.sr * g.n * g.groups * g.bytesPerElement;
+    const double filtersPerFetch = sets.sets * rowsPerPe(g) / channels;
+    const double allChannels = inputs * std::max(1.0, std::ceil(g.n / filtersPerFetch))
+        + 2 * outputs * (sets.rowSplits - 1);
+    const double someChannels = inputs + 2 * outputs * (2 * sets.rowSplits - 1);
+    return weightBytes(g) * weightDeliveries(g)
+        + g.steps * (outputs + std::min(allChannels, someChannels));
+}
+
+double RowStationaryCostModel::rowsPerPe(const GemmShape& g) const
+{
+    return std::max(1.0,
+        std::floor(spec().register_file_bytes_per_pe() / (2.0 * g.kernelW * g.bytesPerElement)));
+}
+
+ArrayMapping RowStationaryCostModel::mapSets(const GemmShape& g, const PeSets& sets) const
 {
     const auto& s = spec();
     double pes = double(s.pe_rows()) * s.pe_cols();
@@ -129,7 +227,6 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     // zeros still take their cycles (Eyeriss v2, Sec. V-A) and only their energy is gated.
     bool skips = channels > 1 || g.n > 1;
     double macsPerItem = g.kernelW * g.outW * (skips ? density : 1.0);
-    const PeSets sets = choosePeSets(g, g.n * channels * g.groups * g.batch);
     double passes = sets.passes;
     double fill = g.kernelH + (s.noc().clusters() > 0 ? s.noc().clusters() : s.pe_rows());
     ArrayMapping m;
@@ -151,18 +248,14 @@ ArrayMapping RowStationaryCostModel::mapArray(const GemmShape& g) const
     f.fillDrainCycles = fill;
     f.cyclesPerPass = m.computeCycles / g.steps;
 
-    double b = g.bytesPerElement;
-    double weights = g.t * g.n * g.groups * b * g.weightDensity;
     double inputs = g.inputBytesPerStep * g.activationDensity; // input rows, read once per fetch
-    double outputs = g.sr * g.n * g.groups * b;
+    double outputs = g.sr * g.n * g.groups * g.bytesPerElement;
     const Sharing share = chooseSharing(g, sets, inputs, outputs);
     f.filterSets = share.filterSets, f.channelSets = share.channelSets;
     f.filtersPerPe = share.filtersPerPe, f.channelsPerPe = share.channelsPerPe;
     f.inputFetches = share.inputFetches, f.psumSpills = share.psumSpills;
-    double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe()) / 2;
-    double weightDeliveries = weights <= registerFiles ? 1 : g.steps; // per inference
-    f.weightFetches = weightDeliveries;
-    m.paramBufferReads = weights * weightDeliveries;
+    f.weightFetches = weightDeliveries(g);
+    m.paramBufferReads = weightBytes(g) * f.weightFetches;
     // Inputs once per fetch; outputs written once, plus a read and a write per round trip.
     m.actBufferReads = g.steps * (inputs * share.inputFetches + outputs * share.psumSpills);
     m.actBufferWrites = g.steps * outputs * (1 + share.psumSpills);

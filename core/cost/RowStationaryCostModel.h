@@ -8,8 +8,10 @@ namespace mensa {
 // filter row over one input row (kernelW x outW MACs). A PE set holds a tile of the kernel
 // rows x output rows; as many sets as fit the physical PEs run side by side, each on one
 // (filter, channel, group, image) item, which the hierarchical-mesh NoC allows for any layer
-// shape (depthwise and FC included). Every layer gets the set shape with the fewest passes
-// (the last tile of a dimension may be partial, which is where integral folding loses PEs).
+// shape (depthwise and FC included). A layer's legal mappings are its set shapes (the last
+// tile of a dimension may be partial, which is where integral folding loses PEs); those no
+// other beats on passes, sets per pass and kernel-row splits are costed, each with its best
+// sharing, and the objective picks one (fewest passes is the latency choice).
 // Around the sets, the sets of a pass and the filter rows of a PE split between filters (sharing
 // an input fetch) and channels (adding partial sums in the array); partial sums of further channel
 // blocks and of kernel rows split over passes round-trip through the global buffer
@@ -22,14 +24,19 @@ public:
     explicit RowStationaryCostModel(AcceleratorSpecPtr spec);
 
 protected:
-    ArrayMapping mapArray(const GemmShape& shape) const override;
+    // One mapping per candidate PE-set shape, fewest passes first.
+    std::vector<ArrayMapping> mapArray(const GemmShape& shape) const override;
 
 private:
     // One legal PE-set shape and the passes it needs over the layer's items.
     struct PeSets {
         double kernelRows = 1, outputRows = 1, sets = 1, passes = 0;
+        double rowSplits = 1; // ceil(kernel height / kernelRows)
     };
-    PeSets choosePeSets(const GemmShape& g, double items) const;
+    // The set shapes no other beats on passes, sets per pass and kernel-row splits (the
+    // three things a mapping's cycles and buffer bytes depend on), in preference order.
+    std::vector<PeSets> peSetCandidates(const GemmShape& g, double items) const;
+    ArrayMapping mapSets(const GemmShape& g, const PeSets& sets) const;
     // How the sets of a pass and the filter rows a PE holds share data: filterSets x filtersPerPe
     // filters reuse one fetch of an input row; channelSets x channelsPerPe channels of an output
     // add up before its partial sums go back to the buffer.
@@ -39,6 +46,10 @@ private:
     };
     Sharing chooseSharing(
         const GemmShape& g, const PeSets& sets, double inputs, double outputs) const;
+    double leastBufferBytes(const GemmShape& g, const PeSets& sets) const;
+    double rowsPerPe(const GemmShape& g) const;
+    double weightBytes(const GemmShape& g) const;
+    double weightDeliveries(const GemmShape& g) const;
     double nocBandwidth() const;
 };
 

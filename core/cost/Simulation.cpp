@@ -65,13 +65,13 @@ ModelCost simulate(const Model& model, const CostModel& accelerator)
     return simulateAssignment(model, system, std::vector<int>(model.layers.size(), 0));
 }
 
-ModelCost simulateAssignment(
-    const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment)
+ModelCost simulateAssignment(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& assignment, const Objective& objective)
 {
     std::string strategy = system.accelerators.size() == 1 && !system.accelerators.empty()
         ? "single:" + system.accelerators[0]->name()
         : "assignment";
-    return runAssignment(model, system, assignment, strategy).cost;
+    return runAssignment(model, system, assignment, strategy, objective).cost;
 }
 
 } // namespace mensa

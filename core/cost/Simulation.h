@@ -45,9 +45,10 @@ std::vector<EvaluationContext> planResidency(
 // the same path as every other result).
 ModelCost simulate(const Model& model, const CostModel& accelerator);
 
-// Simulates a model on a system with a given accelerator per layer; a tensor produced on
-// one accelerator and consumed on another crosses the link between them once.
-ModelCost simulateAssignment(
-    const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment);
+// Simulates a model on a system with a given accelerator per layer, each layer mapped onto
+// its array for `objective`; a tensor produced on one accelerator and consumed on another
+// crosses the link between them once.
+ModelCost simulateAssignment(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& assignment, const Objective& objective = Objective::defaults());
 
 } // namespace mensa

@@ -261,26 +261,85 @@ GemmShape SpecCostModel::gemmShape(const Layer& layer) const
     return g;
 }
 
+void keepUndominated(std::vector<ArrayMapping>& mappings)
+{
+    auto beaten = [&](size_t i) {
+        const ArrayMapping& a = mappings[i];
+        for (size_t j = 0; j < mappings.size(); ++j) {
+            const ArrayMapping& b = mappings[j];
+            bool noWorse = b.computeCycles <= a.computeCycles && b.bufferBytes() <= a.bufferBytes();
+            bool better = b.computeCycles < a.computeCycles || b.bufferBytes() < a.bufferBytes();
+            if (j != i && noWorse && (better || j < i))
+                return true;
+        }
+        return false;
+    };
+    if (mappings.size() < 2)
+        return;
+    std::vector<bool> drop(mappings.size());
+    for (size_t i = 0; i < mappings.size(); ++i)
+        drop[i] = beaten(i);
+    size_t next = 0;
+    for (size_t i = 0; i < mappings.size(); ++i)
+        if (!drop[i])
+            mappings[next++] = std::move(mappings[i]);
+    mappings.resize(next);
+}
+
+// Every legal mapping worth comparing is costed in full, and the context's objective picks one
+// (Timeloop's mapper with a small, pruned space).
 LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationContext& context) const
 {
+    const ComputeLayer c = computeLayer(layer, context);
+    const std::vector<ArrayMapping> maps = mapArray(c.g);
+    if (maps.size() == 1) {
+        LayerCost only = costOfMapping(c, maps.front(), context);
+        only.folds.mappingCandidates = 1;
+        only.folds.mappingObjective = context.objective.kindName();
+        return only;
+    }
+    std::vector<LayerCost> costs;
+    costs.reserve(maps.size());
+    std::vector<double> seconds, joules;
+    seconds.reserve(maps.size()), joules.reserve(maps.size());
+    for (const ArrayMapping& map : maps) {
+        costs.push_back(costOfMapping(c, map, context));
+        seconds.push_back(costs.back().seconds);
+        joules.push_back(costs.back().energy.total());
+    }
+    LayerCost& chosen = costs[size_t(std::max(0, context.objective.best(seconds, joules)))];
+    chosen.folds.mappingCandidates = double(maps.size());
+    chosen.folds.mappingObjective = context.objective.kindName();
+    return std::move(chosen);
+}
+
+SpecCostModel::ComputeLayer SpecCostModel::computeLayer(
+    const Layer& layer, const EvaluationContext& context) const
+{
     const auto& s = *m_spec;
-    GemmShape g = gemmShape(layer);
-    ArrayMapping map = mapArray(g);
+    ComputeLayer c;
+    c.g = gemmShape(layer);
     double params = double(layer.metrics.paramBytes);
-    double in = double(layer.metrics.inputActBytes) / g.steps;
-    double out = double(layer.metrics.outputActBytes) / g.steps;
+    double in = double(layer.metrics.inputActBytes) / c.g.steps;
+    double out = double(layer.metrics.outputActBytes) / c.g.steps;
     if (s.sparsity().enabled()) {
         double idx = s.sparsity().index_bits_per_nonzero();
-        params = compressedBytes(params, g.weightDensity, g.bytesPerElement, idx);
-        in = compressedBytes(in, g.activationDensity, g.bytesPerElement, idx);
+        params = compressedBytes(params, c.g.weightDensity, c.g.bytesPerElement, idx);
+        in = compressedBytes(in, c.g.activationDensity, c.g.bytesPerElement, idx);
     }
-    bool isResident = resident(params, context);
+    c.resident = resident(params, context);
     double staging = stagingBytes(context);
-    DramTraffic dram = dramTraffic(params, in, out, g.steps, isResident, staging);
-    bool streamsPerStep = !isResident && params > staging;
+    c.dram = dramTraffic(params, in, out, c.g.steps, c.resident, staging);
+    c.streamsPerStep = !c.resident && params > staging;
+    return c;
+}
 
+LayerCost SpecCostModel::costOfMapping(
+    const ComputeLayer& c, const ArrayMapping& map, const EvaluationContext& context) const
+{
+    const DramTraffic& dram = c.dram;
     LayerCost cost;
-    cost.parametersOnChip = isResident;
+    cost.parametersOnChip = c.resident;
     cost.computeCycles = map.computeCycles;
     cost.spatialUtilization = map.spatialUtilization;
     cost.levels = levelAccesses(
@@ -299,10 +358,10 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
     cost.folds = map.folds;
-    recordShape(cost.folds, g);
+    recordShape(cost.folds, c.g);
 
-    addArrayEnergy(cost, g, map);
-    finish(cost, map.macsExecuted, cost.traffic.dramBytes, streamsPerStep ? g.steps : 1);
+    addArrayEnergy(cost, c.g, map);
+    finish(cost, map.macsExecuted, cost.traffic.dramBytes, c.streamsPerStep ? c.g.steps : 1);
     return cost;
 }
 

@@ -3,6 +3,8 @@
 #include "cost/CostModel.h"
 #include "cost/SpecParser.h"
 
+#include <vector>
+
 namespace mensa {
 
 // Bytes per MAC touched in a PE's registers: the stationary operand, the passing operand
@@ -32,7 +34,13 @@ struct ArrayMapping {
     double nocBytes = 0;
     double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
     ArrayFolds folds; // the fold arithmetic behind computeCycles (shape fields filled later)
+    double bufferBytes() const { return paramBufferReads + actBufferReads + actBufferWrites; }
 };
+
+// Drops the mappings another one beats or equals on both compute cycles and buffer bytes
+// (the earlier of two equal ones stays): no objective can prefer them, since a layer's time
+// and energy grow with both.
+void keepUndominated(std::vector<ArrayMapping>& mappings);
 
 // Shared machinery of the spec-driven cost models: buffer capacities and tiling (which
 // decide DRAM traffic), the vector path for non-GEMM layers, the compute/memory overlap
@@ -63,8 +71,10 @@ public:
     bool runsOnHost(const std::string& opType) const;
 
 protected:
-    // Maps a compute layer onto the PE array with this model's dataflow.
-    virtual ArrayMapping mapArray(const GemmShape& shape) const = 0;
+    // The legal mappings of a compute layer onto the PE array with this model's dataflow that
+    // are worth comparing (none beaten by another on both compute cycles and buffer bytes), the
+    // dataflow's preferred one first; never empty. The objective picks among them.
+    virtual std::vector<ArrayMapping> mapArray(const GemmShape& shape) const = 0;
 
     const spec::BufferSpec* weightBuffer() const;
     double paramBufferBandwidth() const;
@@ -85,7 +95,17 @@ private:
         double parameterReads = 0, activationReads = 0, activationWrites = 0, registers = 0;
     };
 
+    // A compute layer's operands and DRAM traffic, the same for every mapping of it.
+    struct ComputeLayer {
+        GemmShape g;
+        DramTraffic dram;
+        bool resident = true;
+        bool streamsPerStep = false;
+    };
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
+    ComputeLayer computeLayer(const Layer& layer, const EvaluationContext& context) const;
+    LayerCost costOfMapping(
+        const ComputeLayer& c, const ArrayMapping& map, const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateOnHost(const Layer& layer) const;
     void chargeHostLink(LayerCost& cost, double parameterBytes) const;

@@ -149,9 +149,22 @@ BufferLoopNest SystolicCostModel::loopNest(const Folds& f) const
 // Buffer traffic from the loop nest: each operand's extent times the times it crosses the
 // buffer-to-array boundary (BufferLoopNest::fetches). Outputs are written once per visit and
 // read back on every visit but the first (partial sums of the folds along T).
-ArrayMapping SystolicCostModel::mapArray(const GemmShape& g) const
+std::vector<ArrayMapping> SystolicCostModel::mapArray(const GemmShape& g) const
 {
-    Folds f = folds(g);
+    const Folds preferred = folds(g);
+    std::vector<ArrayMapping> maps { mapFolds(g, preferred) };
+    if (g.groups > 1) {
+        const double fit = packingFit(g);
+        const Folds other = foldsPacking(g, preferred.packedGroups > 1 ? 1 : fit);
+        if (other.packedGroups != preferred.packedGroups)
+            maps.push_back(mapFolds(g, other));
+        keepUndominated(maps);
+    }
+    return maps;
+}
+
+ArrayMapping SystolicCostModel::mapFolds(const GemmShape& g, const Folds& f) const
+{
     double passes = std::ceil(g.groups / f.packedGroups) * g.steps;
     double copies = g.groups * g.steps; // data volumes are per group
     double b = g.bytesPerElement;

@@ -13,7 +13,9 @@ namespace mensa {
 // grouped/depthwise conv are packed block-diagonally into one fold (in PEs where the
 // dataflow holds T and N, in stream cycles where it streams them). A PE with k
 // MACs per cycle reduces k window elements per cycle, so the window dimension takes
-// ceil(T / k) steps.
+// ceil(T / k) steps. The array's dataflow fixes the spatial unrolling and the fold loops
+// (their order does not change any count: the stream is innermost), so a grouped layer's
+// packing is the one mapping choice left to the objective.
 class SystolicCostModel : public SpecCostModel {
 public:
     explicit SystolicCostModel(AcceleratorSpecPtr spec);
@@ -30,7 +32,8 @@ public:
     Folds folds(const GemmShape& shape) const;
 
 protected:
-    ArrayMapping mapArray(const GemmShape& shape) const override;
+    // The fewest-cycles packing first, and for a grouped layer the other packing too.
+    std::vector<ArrayMapping> mapArray(const GemmShape& shape) const override;
 
 private:
     double packingFit(const GemmShape& shape) const;
@@ -38,6 +41,7 @@ private:
     double passCycles(const Folds& f) const;
     void recordFolds(ArrayFolds& out, const Folds& f, double passes) const;
     BufferLoopNest loopNest(const Folds& f) const;
+    ArrayMapping mapFolds(const GemmShape& shape, const Folds& f) const;
 };
 
 } // namespace mensa

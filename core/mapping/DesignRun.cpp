@@ -82,20 +82,20 @@ Schedule searchSchedule(
     const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
 {
     if (policy.pipelineStages > 0)
-        return scheduleWithResidency(
-            PipelineScheduler(policy.pipelineStages), model, system, policy.residencyRounds);
-    return scheduleWithResidency(
-        MensaScheduler(policy.objective, policy.limits), model, system, policy.residencyRounds);
+        return scheduleWithResidency(PipelineScheduler(policy.pipelineStages), model, system,
+            policy.residencyRounds, policy.objective);
+    return scheduleWithResidency(MensaScheduler(policy.objective, policy.limits), model, system,
+        policy.residencyRounds, policy.objective);
 }
 
 } // namespace
 
 DesignRun runAssignment(const Model& model, const AcceleratorSystem& system,
-    const std::vector<int>& assignment, const std::string& strategy)
+    const std::vector<int>& assignment, const std::string& strategy, const Objective& objective)
 {
     checkAssignment(model, system, assignment);
     DesignRun run;
-    run.table = buildCostTable(model, system, assignment);
+    run.table = buildCostTable(model, system, assignment, objective);
     run.schedule = buildTimeline(model, run.table, assignment, strategy, 1, false);
     run.cost = summarise(model, system, run.table, run.schedule);
     return run;
@@ -108,7 +108,7 @@ DesignRun runOnDesign(
         throw MensaError(system.name, "the design has no accelerator");
     if (system.accelerators.size() == 1) {
         DesignRun run = runAssignment(model, system, std::vector<int>(model.layers.size(), 0),
-            "single:" + system.accelerators[0]->name());
+            "single:" + system.accelerators[0]->name(), policy.objective);
         run.policy = policy;
         run.schedule.notes = { policy.describe(), run.residencySummary() };
         return run;
@@ -116,7 +116,7 @@ DesignRun runOnDesign(
     Schedule found = searchSchedule(model, system, policy);
     DesignRun run;
     run.policy = policy;
-    run.table = buildCostTable(model, system, found.assignment);
+    run.table = buildCostTable(model, system, found.assignment, policy.objective);
     if (policy.pipelineStages > 0) {
         run.schedule = std::move(found); // its stages were balanced on this residency plan
     }

@@ -32,9 +32,11 @@ struct DesignRun {
 DesignRun runOnDesign(const Model& model, const AcceleratorSystem& system,
     const MappingPolicy& policy = MappingPolicy::defaults());
 
-// The same for a fixed assignment (no search). Layers that cannot be mapped keep their
-// vector-path estimate and are counted in cost.unmappedLayers.
+// The same for a fixed assignment (no search), each layer mapped onto its array for
+// `objective`. Layers that cannot be mapped keep their vector-path estimate and are counted
+// in cost.unmappedLayers.
 DesignRun runAssignment(const Model& model, const AcceleratorSystem& system,
-    const std::vector<int>& assignment, const std::string& strategy);
+    const std::vector<int>& assignment, const std::string& strategy,
+    const Objective& objective = Objective::defaults());
 
 } // namespace mensa

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "cost/Objective.h"
 #include "schedule/AssignmentSearch.h"
-#include "schedule/Objective.h"
 
 #include <string>
 
@@ -15,7 +15,7 @@ namespace mensa {
 //   - transfers: a tensor crosses to another accelerator once, over the link between the two.
 // A single-accelerator design has only one mapping; the objective matters for systems.
 struct MappingPolicy {
-    Objective objective = Objective::edp();
+    Objective objective = Objective::defaults();
     int pipelineStages = 0; // > 0: Pipe-it style stages balanced for throughput
     SearchOptions limits; // assignment-search state and label limits
     int residencyRounds = 4; // mapping <-> residency fixed-point rounds

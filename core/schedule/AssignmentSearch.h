@@ -1,7 +1,7 @@
 #pragma once
 
+#include "cost/Objective.h"
 #include "schedule/CostTable.h"
-#include "schedule/Objective.h"
 
 #include <cstddef>
 #include <vector>

@@ -33,14 +33,17 @@ struct CostTable {
 
 // Evaluates every layer of `model` on every accelerator of `system`, each layer alone
 // (its parameters resident whenever they fit the accelerator's parameter buffer).
-CostTable buildCostTable(const Model& model, const AcceleratorSystem& system);
+// Each layer's mapping onto an array is the one best for `objective` (EvaluationContext).
+CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
+    const Objective& objective = Objective::defaults());
 
 // The same with parameter residency planned for a mapping, as whole-model simulation does
 // (layers compete for each accelerator's parameter buffer in layer order, see
 // cost/Simulation.h). A layer costed on an accelerator the mapping does not give it gets
 // the room that the mapping leaves free there.
 CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
-    const std::vector<int>& residencyAssignment);
+    const std::vector<int>& residencyAssignment,
+    const Objective& objective = Objective::defaults());
 
 // Bytes a layer sends to a consumer on another accelerator: its output activations.
 double transferBytes(const Model& model, int layer);

@@ -36,22 +36,25 @@ std::vector<double> residentBytes(const Model& model, const AcceleratorSystem& s
 
 } // namespace
 
-CostTable buildCostTable(const Model& model, const AcceleratorSystem& system)
+CostTable buildCostTable(
+    const Model& model, const AcceleratorSystem& system, const Objective& objective)
 {
+    EvaluationContext alone;
+    alone.objective = objective;
     CostTable table = tableSkeleton(system);
     table.costs.reserve(model.layers.size());
     for (const auto& layer : model.layers) {
         std::vector<LayerCost> row;
         row.reserve(system.accelerators.size());
         for (const auto& acc : system.accelerators)
-            row.push_back(acc->evaluate(layer));
+            row.push_back(acc->evaluateIn(layer, alone));
         table.costs.push_back(std::move(row));
     }
     return table;
 }
 
 CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
-    const std::vector<int>& residencyAssignment)
+    const std::vector<int>& residencyAssignment, const Objective& objective)
 {
     CostTable table = tableSkeleton(system);
     table.placement = planResidency(model, system, residencyAssignment);
@@ -65,6 +68,7 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
         for (int a = 0; a < int(system.accelerators.size()); ++a) {
             const CostModel& acc = *system.accelerators[a];
             EvaluationContext ctx = plan[i];
+            ctx.objective = objective;
             if (a != residencyAssignment[i]) { // moved here: competes for what the mapping leaves
                                                // free
                 double room = std::max(0.0, acc.parameterCapacity() - used[a]);

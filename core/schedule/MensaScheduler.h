@@ -1,7 +1,7 @@
 #pragma once
 
+#include "cost/Objective.h"
 #include "schedule/AssignmentSearch.h"
-#include "schedule/Objective.h"
 #include "schedule/Scheduler.h"
 
 namespace mensa {

@@ -4,12 +4,13 @@
 
 namespace mensa {
 
-Schedule scheduleWithResidency(
-    const Scheduler& scheduler, const Model& model, const AcceleratorSystem& system, int rounds)
+Schedule scheduleWithResidency(const Scheduler& scheduler, const Model& model,
+    const AcceleratorSystem& system, int rounds, const Objective& objective)
 {
-    Schedule s = scheduler.schedule(model, buildCostTable(model, system));
+    Schedule s = scheduler.schedule(model, buildCostTable(model, system, objective));
     for (int round = 1; round < std::max(2, rounds); ++round) {
-        Schedule next = scheduler.schedule(model, buildCostTable(model, system, s.assignment));
+        Schedule next
+            = scheduler.schedule(model, buildCostTable(model, system, s.assignment, objective));
         bool stable = next.assignment == s.assignment;
         s = std::move(next);
         if (stable) {

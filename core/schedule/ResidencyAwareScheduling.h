@@ -10,7 +10,9 @@ namespace mensa {
 // again until the mapping repeats or `rounds` runs are done (a fixed-point heuristic: the
 // buffer competition depends on the mapping the search is choosing). The schedule's costs
 // are those of the last table, so they agree with whole-model simulation of its mapping.
+// Layers are mapped onto each array for `objective` (buildCostTable).
 Schedule scheduleWithResidency(const Scheduler& scheduler, const Model& model,
-    const AcceleratorSystem& system, int rounds = 4);
+    const AcceleratorSystem& system, int rounds = 4,
+    const Objective& objective = Objective::defaults());
 
 } // namespace mensa

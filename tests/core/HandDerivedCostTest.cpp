@@ -43,6 +43,14 @@ double pj(double picojoules)
     return picojoules * 1e-12;
 }
 
+// The layer's cost with its mapping chosen for `objective`.
+LayerCost evaluateFor(const CostModel& model, const Layer& layer, const Objective& objective)
+{
+    EvaluationContext context;
+    context.objective = objective;
+    return model.evaluateIn(layer, context);
+}
+
 } // namespace
 
 // Pavlov (8x16 weight-stationary array, pipelined folds, 500 MHz; parameter buffer 64 KiB at
@@ -206,33 +214,35 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     // cycles, plus a fill of 3 kernel rows + 16 clusters = 19.
     EXPECT_EQ(c.folds.rowFolds, 7168);
     EXPECT_EQ(c.computeCycles, 301075);
-    // The 7,168 passes are reachable: sets of 3 kernel rows x 4 output rows (12 PEs), 16 side
-    // by side, 7 output-row folds x 16,384 / 16 items = 7,168 (whole sets of 3 x 28 would fit
-    // only 2 per pass: 8,192 passes).
+    // The 7,168 passes are reachable by sets of 3 kernel rows x e output rows, 192 / 3e side by
+    // side, for e = 4 (16 sets, 7 x 1,024), 2 (32 sets, 14 x 512) and 1 (64 sets, 28 x 256);
+    // whole sets of 3 x 28 would fit only 2 per pass (8,192 passes). Every other shape has
+    // more passes and no more sets, so 3 x 1 with 64 sets is the one legal mapping worth
+    // costing: as many passes and as few buffer bytes as any.
+    EXPECT_EQ(c.folds.mappingCandidates, 1);
     EXPECT_EQ(c.folds.setKernelRows, 3);
-    EXPECT_EQ(c.folds.setOutputRows, 4);
-    EXPECT_EQ(c.folds.setsPerPass, 16);
+    EXPECT_EQ(c.folds.setOutputRows, 1);
+    EXPECT_EQ(c.folds.setsPerPass, 64);
     EXPECT_DOUBLE_EQ(c.spatialUtilization, 1.0);
     // Sharing: a PE holds floor(256 / (2 x 3)) = 42 filter rows, split into p filters x q
-    // channels; the 16 sets split into Sf filters x Sc channels. Inputs (50,176 B) are fetched
+    // channels; the 64 sets split into Sf filters x Sc channels. Inputs (50,176 B) are fetched
     // ceil(256 / (Sf p)) times, outputs (200,704 B) round-trip ceil(64 / (Sc q)) - 1 times
-    // (401,408 B each). No round trip needs Sc q >= 64: at best Sf p = 10 (q 4, Sc 16, p 10 or
-    // q 8, Sc 8, p 5 x Sf 2), 26 fetches = 1,304,576 B. One round trip (Sc q >= 32) with
-    // Sf p = 21 (q 2, Sc 16, p 21): 13 fetches = 652,288 + 401,408 = 1,053,696 B. Three round
-    // trips (Sc q >= 16) reach Sf p = 42: 7 fetches = 351,232 + 1,204,224 = 1,555,456 B. The
-    // fewest bytes win; q 4 / Sc 8 and q 8 / Sc 4 tie with q 2 / Sc 16 at 1,053,696 B, and the
-    // tie goes to more filters per PE: q 2, Sc 16, p 21, Sf 1.
-    EXPECT_EQ(c.folds.channelsPerPe, 2);
-    EXPECT_EQ(c.folds.channelSets, 16);
-    EXPECT_EQ(c.folds.filtersPerPe, 21);
+    // (401,408 B each). No round trip needs Sc q >= 64, which leaves Sf p at most 42 (q 1,
+    // Sc 64, p 42, Sf 1, or q 2, Sc 32, p 21, Sf 2): 7 fetches = 351,232 B. A round trip costs
+    // more than the 6 fetches it could save. q 4 / Sc 16 / p 10 / Sf 4 and q 8 / Sc 8 / p 5 /
+    // Sf 8 (Sf p = 40) also need 7 fetches; the tie goes to the most filters per PE: q 1,
+    // Sc 64, p 42, Sf 1.
+    EXPECT_EQ(c.folds.channelsPerPe, 1);
+    EXPECT_EQ(c.folds.channelSets, 64);
+    EXPECT_EQ(c.folds.filtersPerPe, 42);
     EXPECT_EQ(c.folds.filterSets, 1);
-    EXPECT_EQ(c.folds.inputFetches, 13);
-    EXPECT_EQ(c.folds.psumSpills, 1);
+    EXPECT_EQ(c.folds.inputFetches, 7);
+    EXPECT_EQ(c.folds.psumSpills, 0);
     // Weights 576 x 256 = 147,456 B do not fit half the register files (24,576 B): delivered
-    // once per time step (one step). Reads: 13 x 50,176 + 200,704 = 852,992 B; writes: the
-    // outputs and their one round trip, 401,408 B.
-    EXPECT_EQ(c.traffic.arrayBytes, 147456 + 852992 + 401408);
-    EXPECT_EQ(c.traffic.nocBytes, 1401856);
+    // once per time step (one step). Reads: 7 x 50,176 = 351,232 B; writes: the outputs,
+    // 200,704 B.
+    EXPECT_EQ(c.traffic.arrayBytes, 147456 + 351232 + 200704);
+    EXPECT_EQ(c.traffic.nocBytes, 699392);
     // Parameters 147,456 + 256 = 147,712 B exceed the register files (49,152 B): streamed.
     // Activations 50,176 + 200,704 = 250,880 B exceed the 196,608 B buffer by 54,272 B, which
     // spill: the whole input (50,176 B) and 4,096 B of output. Weights outer: 4 weight tiles,
@@ -241,10 +251,10 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     // = 349,696 B. The cheaper, activations outer, is taken.
     EXPECT_FALSE(c.parametersOnChip);
     EXPECT_EQ(c.traffic.dramBytes, 349696);
-    // Memory: DRAM 349,696 / 128 = 2,732 cycles; buffer port and NoC 1,401,856 / 64 = 21,904.
+    // Memory: DRAM 349,696 / 128 = 2,732 cycles; buffer port and NoC 699,392 / 64 = 10,928.
     EXPECT_DOUBLE_EQ(c.memory.dram, 2732);
-    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 21904);
-    EXPECT_DOUBLE_EQ(c.memory.noc, 21904);
+    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 10928);
+    EXPECT_DOUBLE_EQ(c.memory.noc, 10928);
     // Total: 301,075 + 100 ns x 200 MHz = 20 exposed cycles.
     EXPECT_DOUBLE_EQ(c.cycles, 301095);
     EXPECT_EQ(c.bound, "compute");
@@ -252,17 +262,17 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(115605504 * 0.23));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * 115605504 * 0.23));
     // Buffers: weights read from and written to the register files (0.23 pJ/B: they bypass
-    // the global buffer), activations read (852,992 B) and written (401,408 B plus the 54,272
+    // the global buffer), activations read (351,232 B) and written (200,704 B plus the 54,272
     // spilled bytes filled from DRAM) in the global buffer.
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
-        pj(147456 * 0.23 + 852992 * 1.38 + 401408 * 1.38 + 2 * 147712 * 0.23 + 54272 * 1.38));
-    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(1401856 * 0.46));
+        pj(147456 * 0.23 + 351232 * 1.38 + 200704 * 1.38 + 2 * 147712 * 0.23 + 54272 * 1.38));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(699392 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(349696 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
     // By level: DRAM reads the weights twice and the spilled input once (2 x 147,712 + 50,176)
     // and writes the 4,096 spilled output bytes; the weights' store is the PE register files
-    // (delivered 147,456 B, filled 295,424 B); the global buffer reads 852,992 B and writes
-    // 401,408 B of outputs and partial sums plus the 54,272 B that cross DRAM.
+    // (delivered 147,456 B, filled 295,424 B); the global buffer reads 351,232 B and writes
+    // 200,704 B of outputs plus the 54,272 B that cross DRAM.
     const auto& lv = c.levels;
     EXPECT_EQ(lv[StorageLevel::OffChip].reads, 345600);
     EXPECT_EQ(lv[StorageLevel::OffChip].writes, 4096);
@@ -270,8 +280,8 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_EQ(lv[StorageLevel::ParameterStore].reads, 147456);
     EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 295424);
     EXPECT_EQ(lv[StorageLevel::ActivationStore].name, "global buffer");
-    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 852992);
-    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 401408 + 54272);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 351232);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 200704 + 54272);
 }
 
 // A 1x1 (pointwise) convolution from 128 to 128 channels at 14x14 on Eyeriss v2: one kernel
@@ -281,11 +291,16 @@ TEST(HandDerivedCost, PointwiseConvolutionOnEyerissV2)
     LayerModelBuilder b("pointwise");
     b.conv(b.input("x", { 128, 14, 14 }), 128, 1);
     const Layer layer = b.build().layers.at(0);
-    const LayerCost c = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(layer);
+    const RowStationaryCostModel eyeriss(builtinAccelerator("eyeriss_v2", 0));
+    const LayerCost c = evaluateFor(eyeriss, layer, Objective::latency());
     // Items: 128 filters x 128 channels = 16,384. Output-row tiles of 14 rows: 13 sets side by
     // side, 1,261 passes; 7: 27 sets, 2 x 607 = 1,214; 5: 38 sets, 3 x 432 = 1,296; 4: 48 sets,
     // 4 x 342 = 1,368; 3: 64 sets, 5 x 256 = 1,280; 2: 96 sets, 7 x 171 = 1,197; 1: 192 sets,
-    // 14 x 86 = 1,204. Sets of 1 x 2 win (perfect folding would need 1,195).
+    // 14 x 86 = 1,204. Sets of 1 x 2 have the fewest passes (perfect folding would need
+    // 1,195); sets of 1 x 1 are the only other shape that no shape beats on passes and sets, so
+    // two mappings are costed and latency takes 1 x 2.
+    EXPECT_EQ(c.folds.mappingCandidates, 2);
+    EXPECT_EQ(c.folds.mappingObjective, "latency");
     EXPECT_EQ(c.folds.setKernelRows, 1);
     EXPECT_EQ(c.folds.setOutputRows, 2);
     EXPECT_EQ(c.folds.setsPerPass, 96);
@@ -320,6 +335,35 @@ TEST(HandDerivedCost, PointwiseConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(91648 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], 0);
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 8396 / 200e6);
+
+    // Sets of 1 x 1, 192 side by side: 1,204 passes x 7 cycles + 17 = 8,445 cycles. A PE's
+    // 128 filter rows all go to filters (q 1, p 128) and 128 sets add up the 128 channels
+    // (Sc 128, Sf 1): inputs fetched once, no round trip: 25,088 B read, 25,088 B written,
+    // 66,560 B over the NoC. Against 1 x 2 it saves 25,088 B of buffer reads and NoC bytes,
+    // 25,088 x (1.38 + 0.46) = 46,162 pJ, for 49 cycles of static power (7,350 pJ), so energy
+    // takes it. Energies: 1 x 2: MACs 738,590.72 + registers 2,215,772.16 + buffer
+    // 107,632.64 + NoC 42,158.08 + static 1,259,400 = 4,363,553.6 pJ over 8,396 cycles;
+    // 1 x 1: 738,590.72 + 2,215,772.16 + 73,011.2 + 30,617.6 + 1,266,750 = 4,324,741.68 pJ
+    // over 8,445 cycles. EDP: 3.6636e10 against 3.6523e10 (pJ x cycles), so EDP takes 1 x 1.
+    for (const Objective& objective : { Objective::energy(), Objective::edp() }) {
+        SCOPED_TRACE(objective.toString());
+        const LayerCost e = evaluateFor(eyeriss, layer, objective);
+        EXPECT_EQ(e.folds.mappingCandidates, 2);
+        EXPECT_EQ(e.folds.mappingObjective, objective.toString());
+        EXPECT_EQ(e.folds.setOutputRows, 1);
+        EXPECT_EQ(e.folds.setsPerPass, 192);
+        EXPECT_EQ(e.folds.rowFolds, 1204);
+        EXPECT_EQ(e.computeCycles, 8445);
+        EXPECT_EQ(e.folds.filtersPerPe, 128);
+        EXPECT_EQ(e.folds.channelsPerPe, 1);
+        EXPECT_EQ(e.folds.channelSets, 128);
+        EXPECT_EQ(e.folds.filterSets, 1);
+        EXPECT_EQ(e.folds.inputFetches, 1);
+        EXPECT_EQ(e.folds.psumSpills, 0);
+        EXPECT_EQ(e.traffic.arrayBytes, 16384 + 25088 + 25088);
+        EXPECT_DOUBLE_EQ(e.energy.total(), pj(4324741.68));
+        EXPECT_DOUBLE_EQ(c.energy.total(), pj(4363553.6));
+    }
 }
 
 // AlexNet's first convolution (one tower: 3 to 48 channels, 11x11 kernel, stride 4, 55x55
@@ -327,35 +371,61 @@ TEST(HandDerivedCost, PointwiseConvolutionOnEyerissV2)
 // ceil(87,120 / 192) = 454 passes, which no set shape reaches. With whole kernel rows the best
 // is sets of 11 x 1, 17 side by side: 55 x ceil(144 / 17) = 495 passes. Splitting the kernel
 // rows does better: sets of 1 x 8, 24 side by side, 11 x ceil(55 / 8) x ceil(144 / 24) =
-// 11 x 7 x 6 = 462 passes, and the 10 extra splits read and write the 145,200 output bytes.
+// 11 x 7 x 6 = 462 passes, and so do sets of 1 x 4, 48 side by side, 11 x 14 x 3 = 462; but
+// the 10 extra splits read and write the 145,200 output bytes. Latency takes the fewest
+// passes, energy the whole kernel rows.
 TEST(HandDerivedCost, RowStationarySetsFoldIntegrally)
 {
     LayerModelBuilder b("alexnet_conv1");
     b.conv(b.input("x", { 3, 220, 220 }), 48, 11, 4);
     const Layer layer = b.build().layers.at(0);
-    const LayerCost c = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(layer);
+    const RowStationaryCostModel eyeriss(builtinAccelerator("eyeriss_v2", 0));
+    const LayerCost c = evaluateFor(eyeriss, layer, Objective::latency());
     EXPECT_EQ(c.folds.setKernelRows, 1);
-    EXPECT_EQ(c.folds.setOutputRows, 8);
-    EXPECT_EQ(c.folds.setsPerPass, 24);
+    EXPECT_EQ(c.folds.setOutputRows, 4);
+    EXPECT_EQ(c.folds.setsPerPass, 48);
     EXPECT_EQ(c.folds.rowFolds, 462);
     EXPECT_DOUBLE_EQ(c.spatialUtilization, 87120.0 / (462 * 192));
     // 462 passes x 11 x 55 MACs / 2 per cycle = 139,755, plus 11 kernel rows + 16 clusters.
     EXPECT_EQ(c.computeCycles, 139782);
     // Weights 17,424 B fit half the register files (24,576 B): delivered once. Sharing: a PE
-    // holds floor(256 / (2 x 11)) = 11 filter rows (p filters x q channels), the 24 sets split
+    // holds floor(256 / (2 x 11)) = 11 filter rows (p filters x q channels), the 48 sets split
     // into Sf x Sc. The 11 kernel-row splits each send the outputs (145,200 B) through the
     // buffer at least once: 10 round trips when all 3 channels add up inside the array
-    // (Sc q >= 3), 21 with 2, 32 with 1. With Sc 3, q 1: p 11, Sf 8 filters, 88 >= 48, so the
+    // (Sc q >= 3), 21 with 2, 32 with 1. With Sc 3, q 1: p 11, Sf 16 filters, 176 >= 48, so the
     // 145,200 input bytes are fetched once: 145,200 + 10 x 290,400 B, the fewest (q 2 / Sc 2
-    // and q 3 / Sc 1 tie, with fewer filters per PE).
+    // and q 3 / Sc 1 tie, with fewer filters per PE). The 1 x 8 sets reach the same bytes
+    // (Sf 8, p 11) with fewer sets, so they are not costed.
     EXPECT_EQ(c.folds.channelSets, 3);
     EXPECT_EQ(c.folds.channelsPerPe, 1);
     EXPECT_EQ(c.folds.filtersPerPe, 11);
-    EXPECT_EQ(c.folds.filterSets, 8);
+    EXPECT_EQ(c.folds.filterSets, 16);
     EXPECT_EQ(c.folds.inputFetches, 1);
     EXPECT_EQ(c.folds.psumSpills, 10);
     // Outputs written once and read and written again per round trip.
     EXPECT_EQ(c.traffic.arrayBytes, 17424 + 145200 + 145200 + 2 * 10 * 145200);
+
+    // Energy: every shape that splits the kernel rows pays at least one round trip, 290,400 B
+    // of buffer and NoC bytes ((1.38 + 0.46) pJ each: 534,336 pJ); none saves more than
+    // (495 - 462) x 302.5 cycles of 0.03 W static power (1,497 pJ). Whole kernel rows (11 x 1,
+    // 17 sets) need no round trip, and with Sc 3, q 1, p 11, Sf 5 (55 >= 48 filters) one
+    // input fetch: the least any mapping moves, 145,200 B read and 145,200 B written.
+    // ceil(495 x 605 / 2) = 149,738 cycles + 27.
+    const LayerCost e = evaluateFor(eyeriss, layer, Objective::energy());
+    EXPECT_EQ(e.folds.setKernelRows, 11);
+    EXPECT_EQ(e.folds.setOutputRows, 1);
+    EXPECT_EQ(e.folds.setsPerPass, 17);
+    EXPECT_EQ(e.folds.rowFolds, 495);
+    EXPECT_EQ(e.computeCycles, 149765);
+    EXPECT_EQ(e.folds.channelSets, 3);
+    EXPECT_EQ(e.folds.channelsPerPe, 1);
+    EXPECT_EQ(e.folds.filtersPerPe, 11);
+    EXPECT_EQ(e.folds.filterSets, 5);
+    EXPECT_EQ(e.folds.inputFetches, 1);
+    EXPECT_EQ(e.folds.psumSpills, 0);
+    EXPECT_EQ(e.traffic.arrayBytes, 17424 + 145200 + 145200);
+    EXPECT_LT(e.energy.total(), c.energy.total());
+    EXPECT_GT(e.seconds, c.seconds);
 }
 
 // Pascal (64x64 weight-stationary array, pipelined folds, 500 MHz; parameter buffer 1 MiB at

@@ -98,6 +98,11 @@ TEST(LayerExplanation, NumbersAreTheCostResultsFields)
     EXPECT_NE(
         e.text().find("outer to inner: N 1 fold, T 3 folds, Sr 784 streamed"), std::string::npos)
         << e.text();
+    // A dense conv has one packing: one legal mapping, chosen for the default policy's edp.
+    expectNumber(e, "folds.mappingCandidates", f.mappingCandidates);
+    EXPECT_EQ(f.mappingCandidates, 1);
+    EXPECT_NE(e.text().find("Chosen for edp among 1 legal mapping "), std::string::npos)
+        << e.text();
 }
 
 // The memory-level section shows each level's reads, writes and joules as the cost result

@@ -127,7 +127,7 @@ void expectOneSetOfNumbers(const Model& model, const AcceleratorSystem& system,
     EXPECT_NEAR(perAccelerator, c.energyPerInference, tol) << where;
     expectLevelsCarryTrafficAndEnergy(c, where);
     // Whole-model simulation of the same mapping is the same computation.
-    const ModelCost again = simulateAssignment(model, system, c.assignment);
+    const ModelCost again = simulateAssignment(model, system, c.assignment, run.policy.objective);
     EXPECT_EQ(again.latency, c.latency) << where;
     EXPECT_EQ(again.energyPerInference, c.energyPerInference) << where;
 }

@@ -91,6 +91,25 @@ TEST(Objective, ParsesKnownNamesAndRejectsOthers)
     EXPECT_THROW(Objective::parse("speed"), MensaError);
 }
 
+// One layer's alternatives: (2 s, 1 J), (1 s, 3 J), (3 s, 0.5 J), (1 s, 2.5 J).
+TEST(Objective, BestPicksOneLayersMappingByKind)
+{
+    const std::vector<double> s { 2, 1, 3, 1 }, j { 1, 3, 0.5, 2.5 };
+    // Latency: 1 s twice; the tie goes to the lower energy (2.5 J, index 3).
+    EXPECT_EQ(Objective::latency().best(s, j), 3);
+    EXPECT_EQ(Objective::energy().best(s, j), 2);
+    // EDP: 2, 3, 1.5, 2.5.
+    EXPECT_EQ(Objective::edp().best(s, j), 2);
+    // Weighted 0.9 over the minima (1 s, 0.5 J): 0.9*2+0.1*2 = 2.0, 0.9+0.6 = 1.5,
+    // 2.7+0.1 = 2.8, 0.9+0.5 = 1.4.
+    EXPECT_EQ(Objective::weighted(0.9).best(s, j), 3);
+    EXPECT_EQ(Objective::weighted(0.0).best(s, j), 2);
+    // Equal alternatives: the first; none: -1.
+    EXPECT_EQ(
+        Objective::energy().best(std::vector<double> { 1, 1 }, std::vector<double> { 2, 2 }), 0);
+    EXPECT_EQ(Objective::edp().best({}, {}), -1);
+}
+
 TEST(MensaScheduler, DpMatchesExhaustiveSearchOnChains)
 {
     for (uint64_t seed = 1; seed <= 6; ++seed) {

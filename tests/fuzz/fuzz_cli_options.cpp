@@ -1,8 +1,8 @@
 // libFuzzer target: the CLI's option strings (--input-shape NAME=DIMS, --precision and
 // --objective) must parse into valid values or fail with MensaError, never crash.
 // With MENSA_FUZZ_WRITE_SEEDS=DIR set, writes typical and borderline option strings as seeds.
+#include "cost/Objective.h"
 #include "onnx/OnnxImporter.h"
-#include "schedule/Objective.h"
 #include "util/Error.h"
 
 #include <cmath>

@@ -2,10 +2,10 @@
 // Small models and cost tables for scheduler tests: fake costs drawn from a fixed seed,
 // plus exhaustive search as the reference the schedulers are checked against.
 
+#include "cost/Objective.h"
 #include "model/Model.h"
 #include "schedule/AssignmentSearch.h"
 #include "schedule/CostTable.h"
-#include "schedule/Objective.h"
 
 #include <algorithm>
 #include <cmath>
