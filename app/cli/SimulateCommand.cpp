@@ -82,6 +82,10 @@ TableFormat layerTable(
     for (int l = 0; withLevels && l < kStorageLevelCount; ++l)
         for (const char* what : { "_read_bytes", "_write_bytes" })
             table.addColumn(levelColumn(StorageLevel(l)) + what, true);
+    if (withLevels) { // the mapping each layer got, and among how many legal ones
+        table.addColumn("mapping");
+        table.addColumn("mapping_candidates", true);
+    }
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const LayerCost& c = cost.layers[i];
         const auto& e = c.energy;
@@ -98,6 +102,10 @@ TableFormat layerTable(
         for (int l = 0; withLevels && l < kStorageLevelCount; ++l) {
             cells.push_back(whole(c.levels.levels[size_t(l)].reads));
             cells.push_back(whole(c.levels.levels[size_t(l)].writes));
+        }
+        if (withLevels) {
+            cells.push_back(mappingSummary(c.folds));
+            cells.push_back(whole(c.folds.mappingCandidates));
         }
         table.addRow(std::move(cells));
     }

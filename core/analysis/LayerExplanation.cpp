@@ -231,6 +231,22 @@ std::vector<std::string> rowStationaryLines(const ArrayFolds& f, const LayerCost
             + num("computeCycles", c.computeCycles) + " compute cycles." };
 }
 
+// Which of the layer's legal mappings the objective took, and among how many.
+std::string mappingChoiceLine(const ArrayFolds& f, Numbers& num)
+{
+    const std::string count = num("folds.mappingCandidates", f.mappingCandidates);
+    const std::string objective(f.mappingObjective);
+    if (!isRowStationary(f) && f.groups <= 1)
+        return "Chosen for " + objective
+            + ": the array's dataflow fixes the mapping (spatial unrolling and fold order).";
+    const bool one = f.mappingCandidates == 1;
+    const std::string kind = isRowStationary(f)
+        ? (one ? "PE-set shape" : "PE-set shapes")
+        : (one ? "packing" : "packings") + std::string(" of the groups");
+    return "Chosen for " + objective + (one ? ": the only " : " among " + count + " ") + kind
+        + " that no other beats on both compute cycles and buffer bytes.";
+}
+
 LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
 {
     LayerExplanation::Section s { "Mapping", {} };
@@ -242,10 +258,7 @@ LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
         return s;
     }
     s.lines = isRowStationary(f) ? rowStationaryLines(f, c, num) : systolicLines(f, c, num);
-    s.lines.push_back("Chosen for " + std::string(f.mappingObjective) + " among "
-        + plural(num("folds.mappingCandidates", f.mappingCandidates), "legal mapping")
-        + (isRowStationary(f) ? " (PE-set shapes" : " (packings of the groups")
-        + " that no other beats on both compute cycles and buffer bytes).");
+    s.lines.push_back(mappingChoiceLine(f, num));
     s.lines.push_back("PEs holding work: " + num.percent("spatialUtilization", c.spatialUtilization)
         + " (averaged over folds); achieved " + num.percent("utilization", c.utilization)
         + " of the peak " + num("folds.peakMacsPerCycle", f.peakMacsPerCycle) + " MACs per cycle.");

@@ -1,5 +1,7 @@
 #include "cost/CostTypes.h"
 
+#include <cmath>
+
 namespace mensa {
 
 std::string_view toString(EnergyComponent component)
@@ -65,6 +67,30 @@ StorageAccesses& StorageAccesses::operator+=(const StorageAccesses& other)
         mine.joules += theirs.joules;
     }
     return *this;
+}
+
+namespace {
+
+std::string count(double value)
+{
+    return std::to_string(std::llround(value));
+}
+
+} // namespace
+
+std::string mappingSummary(const ArrayFolds& f)
+{
+    if (f.dataflow.empty())
+        return "vector path";
+    std::string out(f.dataflow);
+    if (f.dataflow == "row stationary")
+        return out + ", sets " + count(f.setKernelRows) + "x" + count(f.setOutputRows) + " x"
+            + count(f.setsPerPass) + ", filters " + count(f.filterSets) + "x"
+            + count(f.filtersPerPe) + ", channels " + count(f.channelSets) + "x"
+            + count(f.channelsPerPe);
+    if (f.packedGroups > 1)
+        out += ", " + count(f.packedGroups) + " groups packed";
+    return out;
 }
 
 } // namespace mensa

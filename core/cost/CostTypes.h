@@ -107,6 +107,11 @@ struct ArrayFolds {
     double vectorOps = 0, vectorLanes = 0; // vector path: operations and lanes
 };
 
+// The chosen mapping in one line, for tables: "vector path"; "weight stationary" (", 7 groups
+// packed"); "row stationary, sets 3x1 x64, filters 1x42, channels 64x1" (kernel rows x
+// output rows x sets per pass, filter sets x filters per PE, channel sets x channels per PE).
+std::string mappingSummary(const ArrayFolds& folds);
+
 // What the memory side of a layer's time is made of; memoryCycles is the largest of the
 // first three, and the exposed latency is added to the total once per dependent pass.
 struct MemoryCycles {

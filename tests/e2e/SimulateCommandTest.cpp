@@ -70,6 +70,31 @@ TEST_F(SimulateCommand, SystemJsonAssignsLayersAndListsEachAccelerator)
     EXPECT_THAT(run.out, HasSubstr("\"tops_per_w\": "));
 }
 
+// Each layer's mapping and the number of legal mappings the objective chose among, as the
+// cost model reported them (mappingSummary, folds.mappingCandidates).
+TEST_F(SimulateCommand, LayersCarryTheirMappingAndItsObjective)
+{
+    for (const char* objective : { "latency", "energy" }) {
+        test::CliResult run = test::runMensa(
+            "simulate '" + model() + "' --accel eyeriss_v2 --format json --objective " + objective,
+            m_dir);
+        ASSERT_EQ(run.exitCode, 0) << run.err;
+        const test::JsonValue doc = test::JsonReader::parse(run.out);
+        int onArray = 0;
+        for (const auto& layer : doc["layers"].array) {
+            const std::string& mapping = layer["mapping"].string;
+            if (mapping == "vector path") {
+                EXPECT_EQ(layer["mapping_candidates"].number, 0);
+                continue;
+            }
+            ++onArray;
+            EXPECT_EQ(mapping.rfind("row stationary, sets ", 0), 0u) << mapping;
+            EXPECT_GE(layer["mapping_candidates"].number, 1) << mapping;
+        }
+        EXPECT_GT(onArray, 0);
+    }
+}
+
 TEST_F(SimulateCommand, CsvHasOneRowPerLayer)
 {
     test::CliResult run
@@ -111,6 +136,7 @@ TEST_F(SimulateCommand, StorageLevelsSplitTheTrafficAndEnergy)
     const auto& layer = doc["layers"].array.front();
     EXPECT_TRUE(layer.has("register_read_bytes"));
     EXPECT_TRUE(layer.has("act_store_write_bytes"));
+    EXPECT_TRUE(layer.has("mapping"));
     // The energy figure's data carries the same level totals (one number, one owner).
     if (!test::figureRendererBuilt())
         return;

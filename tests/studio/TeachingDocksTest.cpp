@@ -1,6 +1,7 @@
 // The teaching aids of the main window: the guided tour raises real docks, Help > Glossary
 // shows the glossary, the graph has a legend, and the explain dock follows the selection.
 #include "TeachingDocks.h"
+#include "CliRunner.h"
 #include "ColorLegend.h"
 #include "GuidedTour.h"
 #include "LayerExplanationView.h"
@@ -148,5 +149,39 @@ TEST_F(TeachingDocksTest, TourRunsOnTheDefaultModelAndExplainsADepthwiseLayer)
         QTest::qWait(200);
         m_window->grab().save(dir + "/tour_explain.png");
         m_window->teaching()->tour()->messageBox()->grab().save(dir + "/tour_box.png");
+    }
+}
+
+// The explanation names the mapping the objective chose among the layer's legal ones, and
+// follows the objective when the user changes it: ResNet-50's first conv on Eyeriss v2 has
+// several PE-set shapes worth costing, and latency and energy take different ones.
+TEST_F(TeachingDocksTest, ExplainShowsTheMappingTheObjectiveChose)
+{
+    const fs::path model = mensa::test::sourceDir() / "sample_models" / "resnet50.onnx";
+    m_window->openPaths({ QString::fromStdString(model.string()) });
+    ASSERT_TRUE(settle());
+    m_window->setCurrentDesign("eyeriss_v2");
+    m_window->setObjective("latency");
+    ASSERT_TRUE(settle());
+    m_window->selection()->select({ m_window->currentModel(), 0 });
+    const auto* view = m_window->teaching()->explanationView();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view->plainText().contains("Chosen for latency"); }))
+        << view->plainText().toStdString();
+    const double latencyCandidates = view->explanation().numbers.at("folds.mappingCandidates");
+    EXPECT_GE(latencyCandidates, 2);
+    EXPECT_TRUE(view->plainText().contains("PE-set shapes that no other beats"));
+    const double latencySets = view->explanation().numbers.at("folds.setsPerPass");
+
+    m_window->setObjective("energy");
+    ASSERT_TRUE(settle());
+    m_window->selection()->select({ m_window->currentModel(), 0 });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view->plainText().contains("Chosen for energy"); }))
+        << view->plainText().toStdString();
+    EXPECT_NE(view->explanation().numbers.at("folds.setsPerPass"), latencySets)
+        << view->plainText().toStdString();
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        m_window->findChild<QDockWidget*>("explainDock")->raise();
+        QTest::qWait(200);
+        m_window->grab().save(dir + "/explain_mapping_choice.png");
     }
 }
