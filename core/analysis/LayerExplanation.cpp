@@ -244,7 +244,7 @@ std::string mappingChoiceLine(const ArrayFolds& f, Numbers& num)
         ? (one ? "PE-set shape" : "PE-set shapes")
         : (one ? "packing" : "packings") + std::string(" of the groups");
     return "Chosen for " + objective + (one ? ": the only " : " among " + count + " ") + kind
-        + " that no other beats on both compute cycles and buffer bytes.";
+        + " that no other beats on compute cycles and on every buffer read and write count.";
 }
 
 LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)

@@ -96,7 +96,8 @@ struct ArrayFolds {
     double weightFetches = 0, inputFetches = 0, psumSpills = 0;
     double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
     // Both array models: the legal mappings compared for the layer (those no other beats on
-    // both compute cycles and buffer bytes) and the objective the chosen one is best for
+    // compute cycles and every buffer read and write count) and the objective the chosen one is
+    // best for
     // ("latency", "energy", "edp", "weighted"); 0 and empty on the vector path.
     double mappingCandidates = 0;
     std::string_view mappingObjective;

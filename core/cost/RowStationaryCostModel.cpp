@@ -172,41 +172,46 @@ double RowStationaryCostModel::nocBandwidth() const
     return bandwidth;
 }
 
-// Candidates come fewest passes first, so one whose fewest possible buffer bytes
-// (leastBufferBytes) are no fewer than a costed one's is beaten on both counts and is skipped
-// without its sharing search.
+// Candidates come fewest passes first, so one whose fewest possible buffer reads and writes
+// (leastBufferTraffic) are no fewer than those of a costed one is beaten on every count and is
+// skipped without its sharing search.
 std::vector<ArrayMapping> RowStationaryCostModel::mapArray(const GemmShape& g) const
 {
     const double channels = g.t / (g.kernelH * g.kernelW);
     std::vector<ArrayMapping> maps;
     maps.reserve(4);
-    double fewestBytes = -1;
     for (const PeSets& sets : peSetCandidates(g, g.n * channels * g.groups * g.batch)) {
-        if (fewestBytes >= 0 && leastBufferBytes(g, sets) >= fewestBytes)
-            continue;
-        maps.push_back(mapSets(g, sets));
-        double bytes = maps.back().bufferBytes();
-        fewestBytes = fewestBytes < 0 ? bytes : std::min(fewestBytes, bytes);
+        const ArrayMapping least = leastBufferTraffic(g, sets);
+        const bool beaten = std::any_of(maps.begin(), maps.end(), [&](const ArrayMapping& m) {
+            return m.actBufferReads <= least.actBufferReads
+                && m.actBufferWrites <= least.actBufferWrites;
+        });
+        if (!beaten)
+            maps.push_back(mapSets(g, sets));
     }
     keepUndominated(maps);
     return maps;
 }
 
-// A bound below every sharing of a set shape (chooseSharing): with Sf x Sc <= sets and
-// p x q <= rowsPerPe, no round trip beyond the kernel-row splits (Sc q >= channels) leaves at
-// most sets x rowsPerPe / channels filters per input fetch; otherwise every output makes at
-// least one more round trip per split. Weights and the first output write are fixed.
-double RowStationaryCostModel::leastBufferBytes(const GemmShape& g, const PeSets& sets) const
+// Bounds below every sharing of a set shape (chooseSharing), in the global buffer's reads and
+// writes (the weights' reads are the same for every shape). With Sf x Sc <= sets and p x q <=
+// rowsPerPe, no round trip beyond the kernel-row splits (Sc q >= channels) leaves at most
+// sets x rowsPerPe / channels filters per input fetch; otherwise every output makes at least
+// one more round trip per split.
+ArrayMapping RowStationaryCostModel::leastBufferTraffic(
+    const GemmShape& g, const PeSets& sets) const
 {
     const double channels = std::max(1.0, g.t / (g.kernelH * g.kernelW));
     const double inputs = g.inputBytesPerStep * g.activationDensity;
     const double outputs = g.sr * g.n * g.groups * g.bytesPerElement;
     const double filtersPerFetch = sets.sets * rowsPerPe(g) / channels;
-    const double allChannels = inputs * std::max(1.0, std::ceil(g.n / filtersPerFetch))
-        + 2 * outputs * (sets.rowSplits - 1);
-    const double someChannels = inputs + 2 * outputs * (2 * sets.rowSplits - 1);
-    return weightBytes(g) * weightDeliveries(g)
-        + g.steps * (outputs + std::min(allChannels, someChannels));
+    const double spills = sets.rowSplits - 1;
+    const double allChannels = inputs * std::max(1.0, std::ceil(g.n / filtersPerFetch));
+    const double someChannels = inputs + outputs * sets.rowSplits; // one more round trip
+    ArrayMapping least;
+    least.actBufferReads = g.steps * (outputs * spills + std::min(allChannels, someChannels));
+    least.actBufferWrites = g.steps * outputs * (1 + spills);
+    return least;
 }
 
 double RowStationaryCostModel::rowsPerPe(const GemmShape& g) const

@@ -46,7 +46,7 @@ private:
     };
     Sharing chooseSharing(
         const GemmShape& g, const PeSets& sets, double inputs, double outputs) const;
-    double leastBufferBytes(const GemmShape& g, const PeSets& sets) const;
+    ArrayMapping leastBufferTraffic(const GemmShape& g, const PeSets& sets) const;
     double rowsPerPe(const GemmShape& g) const;
     double weightBytes(const GemmShape& g) const;
     double weightDeliveries(const GemmShape& g) const;

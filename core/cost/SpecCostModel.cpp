@@ -261,15 +261,20 @@ GemmShape SpecCostModel::gemmShape(const Layer& layer) const
     return g;
 }
 
+bool ArrayMapping::noWorseThan(const ArrayMapping& o) const
+{
+    return computeCycles <= o.computeCycles && paramBufferReads <= o.paramBufferReads
+        && actBufferReads <= o.actBufferReads && actBufferWrites <= o.actBufferWrites;
+}
+
 void keepUndominated(std::vector<ArrayMapping>& mappings)
 {
+    // Beaten: another is no worse on every count and better on one, or equal and earlier.
     auto beaten = [&](size_t i) {
         const ArrayMapping& a = mappings[i];
         for (size_t j = 0; j < mappings.size(); ++j) {
             const ArrayMapping& b = mappings[j];
-            bool noWorse = b.computeCycles <= a.computeCycles && b.bufferBytes() <= a.bufferBytes();
-            bool better = b.computeCycles < a.computeCycles || b.bufferBytes() < a.bufferBytes();
-            if (j != i && noWorse && (better || j < i))
+            if (j != i && b.noWorseThan(a) && (j < i || !a.noWorseThan(b)))
                 return true;
         }
         return false;

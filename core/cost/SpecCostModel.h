@@ -35,11 +35,14 @@ struct ArrayMapping {
     double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
     ArrayFolds folds; // the fold arithmetic behind computeCycles (shape fields filled later)
     double bufferBytes() const { return paramBufferReads + actBufferReads + actBufferWrites; }
+    // No more compute cycles and no more bytes read or written at any buffer than `other`.
+    bool noWorseThan(const ArrayMapping& other) const;
 };
 
-// Drops the mappings another one beats or equals on both compute cycles and buffer bytes
-// (the earlier of two equal ones stays): no objective can prefer them, since a layer's time
-// and energy grow with both.
+// Drops the mappings another one beats or equals on compute cycles and on each buffer's reads
+// and writes (the earlier of two equal ones stays): no objective can prefer them, since a
+// layer's time and energy grow with each of those counts (register bytes do not differ
+// between mappings of a layer).
 void keepUndominated(std::vector<ArrayMapping>& mappings);
 
 // Shared machinery of the spec-driven cost models: buffer capacities and tiling (which
@@ -72,8 +75,8 @@ public:
 
 protected:
     // The legal mappings of a compute layer onto the PE array with this model's dataflow that
-    // are worth comparing (none beaten by another on both compute cycles and buffer bytes), the
-    // dataflow's preferred one first; never empty. The objective picks among them.
+    // are worth comparing (none beaten by another on compute cycles and every buffer read and write
+    // count), the dataflow's preferred one first; never empty. The objective picks among them.
     virtual std::vector<ArrayMapping> mapArray(const GemmShape& shape) const = 0;
 
     const spec::BufferSpec* weightBuffer() const;
