@@ -247,6 +247,21 @@ std::string mappingChoiceLine(const ArrayFolds& f, Numbers& num)
         + " that no other beats on compute cycles and on every buffer read and write count.";
 }
 
+// The DRAM loop order of a layer whose weights and activations both overflow the chip.
+std::string tileOrderLine(const ArrayFolds& f, Numbers& num)
+{
+    const bool weightsOuter = f.tileOrder == "weights outer";
+    const std::string reread = weightsOuter
+        ? "the spilled input is read from DRAM once per weight tile"
+        : "the weights are fetched once per activation tile";
+    const std::string choice = f.tileOrders > 1
+        ? "chosen for " + std::string(f.mappingObjective) + " over the other order"
+        : "the other order moves no fewer bytes of any kind";
+    return "Weights come in " + num("folds.weightTiles", f.weightTiles)
+        + " tiles and activations in " + num("folds.activationTiles", f.activationTiles) + ": "
+        + std::string(f.tileOrder) + ", so " + reread + " (" + choice + ").";
+}
+
 LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
 {
     LayerExplanation::Section s { "Mapping", {} };
@@ -259,6 +274,8 @@ LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
     }
     s.lines = isRowStationary(f) ? rowStationaryLines(f, c, num) : systolicLines(f, c, num);
     s.lines.push_back(mappingChoiceLine(f, num));
+    if (!f.tileOrder.empty())
+        s.lines.push_back(tileOrderLine(f, num));
     s.lines.push_back("PEs holding work: " + num.percent("spatialUtilization", c.spatialUtilization)
         + " (averaged over folds); achieved " + num.percent("utilization", c.utilization)
         + " of the peak " + num("folds.peakMacsPerCycle", f.peakMacsPerCycle) + " MACs per cycle.");

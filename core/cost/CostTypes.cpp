@@ -84,12 +84,15 @@ std::string mappingSummary(const ArrayFolds& f)
         return "vector path";
     std::string out(f.dataflow);
     if (f.dataflow == "row stationary")
-        return out + ", sets " + count(f.setKernelRows) + "x" + count(f.setOutputRows) + " x"
+        out += ", sets " + count(f.setKernelRows) + "x" + count(f.setOutputRows) + " x"
             + count(f.setsPerPass) + ", filters " + count(f.filterSets) + "x"
             + count(f.filtersPerPe) + ", channels " + count(f.channelSets) + "x"
             + count(f.channelsPerPe);
-    if (f.packedGroups > 1)
+    else if (f.packedGroups > 1)
         out += ", " + count(f.packedGroups) + " groups packed";
+    if (!f.tileOrder.empty())
+        out += ", " + std::string(f.tileOrder) + " (" + count(f.weightTiles) + " weight x "
+            + count(f.activationTiles) + " activation tiles)";
     return out;
 }
 

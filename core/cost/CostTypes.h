@@ -101,6 +101,13 @@ struct ArrayFolds {
     // ("latency", "energy", "edp", "weighted"); 0 and empty on the vector path.
     double mappingCandidates = 0;
     std::string_view mappingObjective;
+    // DRAM-level loop order when neither the weights nor the activations fit on chip:
+    // "weights outer" (the spilled input re-read per weight tile) or "activations outer" (the
+    // weights re-read per activation tile), chosen by the objective among tileOrders (1 or 2)
+    // undominated orders. The order is empty when the activations fit (one tile of them); the
+    // tile counts are 0 when the weights need no tiling either.
+    std::string_view tileOrder;
+    double tileOrders = 0, weightTiles = 0, activationTiles = 0;
     double streamCycles = 0; // per fold: streaming the moving operand
     double loadCycles = 0; // per fold: loading the stationary operand
     double fillDrainCycles = 0; // per fold (systolic skew R + C - 2) or per step (row stationary)
@@ -110,7 +117,8 @@ struct ArrayFolds {
 
 // The chosen mapping in one line, for tables: "vector path"; "weight stationary" (", 7 groups
 // packed"); "row stationary, sets 3x1 x64, filters 1x42, channels 64x1" (kernel rows x
-// output rows x sets per pass, filter sets x filters per PE, channel sets x channels per PE).
+// output rows x sets per pass, filter sets x filters per PE, channel sets x channels per PE),
+// then any DRAM loop order (", weights outer (10 weight x 4 activation tiles)").
 std::string mappingSummary(const ArrayFolds& folds);
 
 // What the memory side of a layer's time is made of; memoryCycles is the largest of the

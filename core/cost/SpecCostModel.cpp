@@ -196,24 +196,46 @@ double SpecCostModel::stagingBytes(const EvaluationContext& context) const
 // streamed parameters are fetched once when they fit the staging space, otherwise once
 // per time step. Activations are tiled through their buffer: only the bytes of input and
 // output beyond its capacity spill (the input's first, as the producer's overflow). When
-// weights are tiled too, the cheaper of the two loop orders is taken (weights outer: the
-// spilled input re-read per weight tile; activations outer: weights re-read per
-// activation tile).
-SpecCostModel::DramTraffic SpecCostModel::dramTraffic(
-    double params, double in, double out, double steps, bool isResident, double staging) const
+// weights are tiled too, both loop orders are kept unless one moves no more bytes of each
+// kind (weights outer: the spilled input re-read per weight tile; activations outer: the
+// weights re-read per activation tile); the objective picks, since the weights may come over
+// a slower link into a different store than the activations.
+void SpecCostModel::dramTraffic(
+    ComputeLayer& c, double params, double in, double out, double staging) const
 {
-    if (isResident || params <= 0)
-        return spillTraffic(0, in, out, steps);
+    const double steps = c.g.steps;
+    c.dramOrders = 1;
+    if (c.resident || params <= 0) {
+        c.drams[0] = spillTraffic(0, in, out, steps);
+        return;
+    }
     double weightTiles = std::ceil(params / staging);
-    if (weightTiles <= 1)
-        return spillTraffic(params, in, out, steps);
-    DramTraffic weightsOuter = spillTraffic(params, in, out, 1);
-    weightsOuter.activationReads *= weightTiles; // the spilled input, once per weight tile
+    if (weightTiles <= 1) {
+        c.drams[0] = spillTraffic(params, in, out, steps);
+        return;
+    }
     double spill = activationSpill(in, out);
     double actTiles = spill <= 0 ? 1 : std::ceil((in + out) / positiveOr(m_actCapacity, 1));
+    DramTraffic weightsOuter = spillTraffic(params, in, out, 1);
+    weightsOuter.activationReads *= weightTiles; // the spilled input, once per weight tile
     DramTraffic actsOuter = spillTraffic(params * actTiles, in, out, 1);
-    const DramTraffic& best = weightsOuter.total() <= actsOuter.total() ? weightsOuter : actsOuter;
-    return { steps * best.parameters, steps * best.activationReads, steps * best.activationWrites };
+    for (DramTraffic* t : { &weightsOuter, &actsOuter }) {
+        t->parameters *= steps, t->activationReads *= steps, t->activationWrites *= steps;
+        t->weightTiles = weightTiles, t->activationTiles = actTiles;
+    }
+    c.drams[0] = weightsOuter;
+    if (actTiles <= 1)
+        return; // the activations fit: one tile of them, no order to choose
+    weightsOuter.order = "weights outer", actsOuter.order = "activations outer";
+    auto noMore = [](const DramTraffic& a, const DramTraffic& b) {
+        return a.parameters <= b.parameters && a.activationReads <= b.activationReads
+            && a.activationWrites <= b.activationWrites;
+    };
+    // One order moving no more bytes of any kind is the one candidate (on a tie, weights outer).
+    c.drams[0] = noMore(actsOuter, weightsOuter) && !noMore(weightsOuter, actsOuter) ? actsOuter
+                                                                                     : weightsOuter;
+    if (!noMore(weightsOuter, actsOuter) && !noMore(actsOuter, weightsOuter))
+        c.drams[1] = actsOuter, c.dramOrders = 2;
 }
 
 // Parameters fetched once, and the activation spill of each step: the input's bytes read back
@@ -223,7 +245,11 @@ SpecCostModel::DramTraffic SpecCostModel::spillTraffic(
 {
     double spill = activationSpill(in, out);
     double spilledInput = std::min(in, spill);
-    return { parameters, steps * spilledInput, steps * (spill - spilledInput) };
+    DramTraffic t;
+    t.parameters = parameters;
+    t.activationReads = steps * spilledInput;
+    t.activationWrites = steps * (spill - spilledInput);
+    return t;
 }
 
 // Activation bytes of one step that do not fit the activation buffer.
@@ -291,31 +317,31 @@ void keepUndominated(std::vector<ArrayMapping>& mappings)
     mappings.resize(next);
 }
 
-// Every legal mapping worth comparing is costed in full, and the context's objective picks one
-// (Timeloop's mapper with a small, pruned space).
+// Every legal mapping worth comparing, under each DRAM loop order worth comparing, is costed
+// in full, and the context's objective picks one (Timeloop's mapper with a small, pruned space).
 LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationContext& context) const
 {
     const ComputeLayer c = computeLayer(layer, context);
     const std::vector<ArrayMapping> maps = mapArray(c.g);
-    if (maps.size() == 1) {
-        LayerCost only = costOfMapping(c, maps.front(), context);
-        only.folds.mappingCandidates = 1;
-        only.folds.mappingObjective = context.objective.kindName();
-        return only;
-    }
+    auto finishChoice = [&](LayerCost&& chosen) {
+        chosen.folds.mappingCandidates = double(maps.size());
+        chosen.folds.mappingObjective = context.objective.kindName();
+        return std::move(chosen);
+    };
+    if (maps.size() == 1 && c.dramOrders == 1)
+        return finishChoice(costOfMapping(c, maps.front(), c.drams[0], context));
     std::vector<LayerCost> costs;
-    costs.reserve(maps.size());
+    costs.reserve(maps.size() * c.dramOrders);
     std::vector<double> seconds, joules;
-    seconds.reserve(maps.size()), joules.reserve(maps.size());
-    for (const ArrayMapping& map : maps) {
-        costs.push_back(costOfMapping(c, map, context));
-        seconds.push_back(costs.back().seconds);
-        joules.push_back(costs.back().energy.total());
-    }
-    LayerCost& chosen = costs[size_t(std::max(0, context.objective.best(seconds, joules)))];
-    chosen.folds.mappingCandidates = double(maps.size());
-    chosen.folds.mappingObjective = context.objective.kindName();
-    return std::move(chosen);
+    seconds.reserve(costs.capacity()), joules.reserve(costs.capacity());
+    for (const ArrayMapping& map : maps)
+        for (size_t order = 0; order < c.dramOrders; ++order) {
+            costs.push_back(costOfMapping(c, map, c.drams[order], context));
+            seconds.push_back(costs.back().seconds);
+            joules.push_back(costs.back().energy.total());
+        }
+    return finishChoice(
+        std::move(costs[size_t(std::max(0, context.objective.best(seconds, joules)))]));
 }
 
 SpecCostModel::ComputeLayer SpecCostModel::computeLayer(
@@ -334,15 +360,14 @@ SpecCostModel::ComputeLayer SpecCostModel::computeLayer(
     }
     c.resident = resident(params, context);
     double staging = stagingBytes(context);
-    c.dram = dramTraffic(params, in, out, c.g.steps, c.resident, staging);
+    dramTraffic(c, params, in, out, staging);
     c.streamsPerStep = !c.resident && params > staging;
     return c;
 }
 
-LayerCost SpecCostModel::costOfMapping(
-    const ComputeLayer& c, const ArrayMapping& map, const EvaluationContext& context) const
+LayerCost SpecCostModel::costOfMapping(const ComputeLayer& c, const ArrayMapping& map,
+    const DramTraffic& dram, const EvaluationContext& context) const
 {
-    const DramTraffic& dram = c.dram;
     LayerCost cost;
     cost.parametersOnChip = c.resident;
     cost.computeCycles = map.computeCycles;
@@ -363,6 +388,9 @@ LayerCost SpecCostModel::costOfMapping(
     cost.traffic.registerBytes = map.registerBytes;
     cost.traffic.nocBytes = map.nocBytes;
     cost.folds = map.folds;
+    cost.folds.tileOrder = dram.order;
+    cost.folds.tileOrders = double(c.dramOrders);
+    cost.folds.weightTiles = dram.weightTiles, cost.folds.activationTiles = dram.activationTiles;
     recordShape(cost.folds, c.g);
 
     addArrayEnergy(cost, c.g, map);

@@ -3,6 +3,8 @@
 #include "cost/CostModel.h"
 #include "cost/SpecParser.h"
 
+#include <array>
+#include <string_view>
 #include <vector>
 
 namespace mensa {
@@ -90,6 +92,8 @@ private:
         double parameters = 0;
         double activationReads = 0;
         double activationWrites = 0;
+        std::string_view order; // the tile loop order, empty when the weights are not tiled
+        double weightTiles = 0, activationTiles = 0;
         double activations() const { return activationReads + activationWrites; }
         double total() const { return parameters + activations(); }
     };
@@ -101,14 +105,15 @@ private:
     // A compute layer's operands and DRAM traffic, the same for every mapping of it.
     struct ComputeLayer {
         GemmShape g;
-        DramTraffic dram;
+        std::array<DramTraffic, 2> drams; // the DRAM loop orders worth comparing
+        size_t dramOrders = 1;
         bool resident = true;
         bool streamsPerStep = false;
     };
     LayerCost evaluateCompute(const Layer& layer, const EvaluationContext& context) const;
     ComputeLayer computeLayer(const Layer& layer, const EvaluationContext& context) const;
-    LayerCost costOfMapping(
-        const ComputeLayer& c, const ArrayMapping& map, const EvaluationContext& context) const;
+    LayerCost costOfMapping(const ComputeLayer& c, const ArrayMapping& map, const DramTraffic& dram,
+        const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
     LayerCost evaluateOnHost(const Layer& layer) const;
     void chargeHostLink(LayerCost& cost, double parameterBytes) const;
@@ -117,8 +122,7 @@ private:
     void recordShape(ArrayFolds& folds, const GemmShape& g) const;
     double activationSpill(double in, double out) const;
     DramTraffic spillTraffic(double parameters, double in, double out, double steps) const;
-    DramTraffic dramTraffic(
-        double params, double in, double out, double steps, bool resident, double staging) const;
+    void dramTraffic(ComputeLayer& c, double params, double in, double out, double staging) const;
     bool resident(double paramBytes, const EvaluationContext& context) const;
     double stagingBytes(const EvaluationContext& context) const;
     StorageAccesses levelAccesses(const ArraySide& array, const DramTraffic& dram) const;

@@ -180,6 +180,7 @@ private:
     std::vector<std::vector<int>> m_preds;
     std::vector<int> m_lastUse;
     TransferTable m_transfer;
+    std::vector<TransferCost> m_layerCost; // [layer * accs + acc]: seconds and joules there
     std::vector<int> m_live; // producers whose output is still needed, ascending
     std::vector<int> m_pos; // position of a producer in m_live
     std::vector<size_t> m_kept; // live positions still live after the current layer
@@ -214,6 +215,12 @@ void Search::prepareGraph()
                     m_transfer.cost[(size_t(p) * m_accs + from) * m_accs + to]
                         = m_table.transfer(from, to, transferBytes(m_model, p));
     }
+    // Each placement's seconds and joules, summed once: the search reads them per state.
+    m_layerCost.resize(size_t(m_n) * m_accs);
+    for (int i = 0; i < m_n; ++i)
+        for (int a = 0; a < m_accs; ++a)
+            m_layerCost[size_t(i) * m_accs + a]
+                = { m_table.at(i, a).seconds, m_table.at(i, a).energy.total() };
     m_pos.assign(m_n, -1);
     m_restT.assign(size_t(m_n) + 1, 0);
     m_restE.assign(size_t(m_n) + 1, 0);
@@ -264,7 +271,7 @@ void Search::prepareStep(int i)
 TransferCost Search::transition(int i, std::string_view state, int a)
 {
     m_cur.assign(state);
-    TransferCost cost { m_table.at(i, a).seconds, m_table.at(i, a).energy.total() };
+    TransferCost cost = m_layerCost[size_t(i) * m_accs + a];
     for (int p : m_preds[i]) {
         size_t q = 2 * size_t(m_pos[p]);
         int from = m_cur[q];

@@ -648,6 +648,84 @@ TEST(HandDerivedCost, StreamedFullyConnectedLayerOnCoralUsb)
     EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 16781312);
 }
 
+// A 3x3 convolution from 256 to 256 channels at 112x112 on the Coral USB Accelerator with its
+// weights streamed through 64 KiB of staging (what a schedule leaves when other layers' weights
+// stay resident): weights and activations both overflow the chip, so the DRAM loop order is a
+// choice. Weights outer re-reads the spilled input from DRAM once per weight tile; activations
+// outer re-sends the weights over the slow USB link once per activation tile. The first moves
+// five times the bytes but is faster; latency and edp take it, energy takes the other.
+TEST(HandDerivedCost, DramLoopOrderFollowsTheObjectiveOnCoralUsb)
+{
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 256, 112, 112 }), 256, 3);
+    const Layer layer = b.build().layers.at(0);
+    const SystolicCostModel coral(builtinAccelerator("coral_usb", 0));
+    auto costFor = [&](const Objective& objective) {
+        EvaluationContext context;
+        context.objective = objective;
+        context.parameters = EvaluationContext::Residency::Streamed;
+        context.stagingBytes = 65536;
+        return coral.evaluateIn(layer, context);
+    };
+    const LayerCost latency = costFor(Objective::latency());
+    const LayerCost energy = costFor(Objective::energy());
+    const LayerCost edp = costFor(Objective::edp());
+    // Sr = 12,544, T = 2,304, N = 256: 36 x 4 = 144 folds of load 64 + skew 126 + stream
+    // 12,544 = 1,833,696 cycles, whatever the DRAM order.
+    EXPECT_EQ(latency.computeCycles, 1833696);
+    EXPECT_EQ(energy.computeCycles, 1833696);
+    // Parameters 589,824 + 256 = 590,080 B: ceil(590,080 / 65,536) = 10 weight tiles. The
+    // activations (3,211,264 B in, the same out) exceed the 2 MiB buffer by 4,325,376 B: the
+    // whole input and 1,114,112 B of output spill; ceil(6,422,528 / 2,097,152) = 4 activation
+    // tiles. Neither order moves fewer bytes of both kinds, so both are costed.
+    for (const LayerCost* c : { &latency, &energy, &edp }) {
+        EXPECT_EQ(c->folds.tileOrders, 2);
+        EXPECT_EQ(c->folds.weightTiles, 10);
+        EXPECT_EQ(c->folds.activationTiles, 4);
+    }
+    // Weights outer: 590,080 B over the link (0.84 B/cycle: 702,476 cycles) and 10 x 3,211,264
+    // + 1,114,112 = 33,226,752 B of DRAM (519,168 cycles). The buffer ports move 589,824 +
+    // 4 x 28,901,376 inputs + 35 x 3,211,264 partial sums read + 36 x 3,211,264 written =
+    // 344,195,072 B / 192 B per cycle = 1,792,682.67 cycles: compute-bound at 1,833,696 + 50
+    // exposed + 5,000 per-layer = 1,838,746 cycles.
+    EXPECT_EQ(latency.folds.tileOrder, "weights outer");
+    EXPECT_EQ(edp.folds.tileOrder, "weights outer");
+    EXPECT_EQ(latency.traffic.hostLinkBytes, 590080);
+    EXPECT_EQ(latency.traffic.dramBytes, 33226752);
+    EXPECT_DOUBLE_EQ(latency.memory.hostLink, 590080 / 0.84);
+    EXPECT_DOUBLE_EQ(latency.memory.dram, 33226752.0 / 64);
+    EXPECT_DOUBLE_EQ(latency.cycles, 1838746);
+    EXPECT_EQ(latency.bound, "compute");
+    // Activations outer: 4 x 590,080 = 2,360,320 B over the link (2,809,904.76 cycles) and
+    // 3,211,264 + 1,114,112 = 4,325,376 B of DRAM: link-bound, 2,809,904.76 + 5,050 cycles.
+    EXPECT_EQ(energy.folds.tileOrder, "activations outer");
+    EXPECT_EQ(energy.traffic.hostLinkBytes, 2360320);
+    EXPECT_EQ(energy.traffic.dramBytes, 4325376);
+    EXPECT_DOUBLE_EQ(energy.cycles, 2360320 / 0.84 + 5050);
+    EXPECT_EQ(energy.bound, "memory");
+    // Off-chip: DRAM at 56 pJ/B plus the link at 100 pJ/B; the fills are written into the
+    // parameter buffer (10 pJ/B) and the activation buffer (5 pJ/B) they fill.
+    EXPECT_DOUBLE_EQ(
+        latency.energy[EnergyComponent::OffChip], pj(33226752 * 56.0 + 590080 * 100.0));
+    EXPECT_DOUBLE_EQ(energy.energy[EnergyComponent::OffChip], pj(4325376 * 56.0 + 2360320 * 100.0));
+    const double arrayPj = 589824 * 10.0 + (344195072 - 589824) * 5.0;
+    EXPECT_DOUBLE_EQ(
+        latency.energy[EnergyComponent::Buffer], pj(arrayPj + 590080 * 10.0 + 33226752 * 5.0));
+    EXPECT_DOUBLE_EQ(
+        energy.energy[EnergyComponent::Buffer], pj(arrayPj + 2360320 * 10.0 + 4325376 * 5.0));
+    // Energy: weights outer pays 1.920 mJ off chip, 0.172 mJ of fills and 1.287 mJ of static
+    // power (0.35 W x 3.677 ms) beyond what both share; activations outer 0.478, 0.045 and
+    // 1.970 mJ: 0.885 mJ less. Time favours weights outer by 1.95 ms, and with ~8.5 mJ shared
+    // (MACs, registers, array-side buffers) so does the energy-delay product.
+    EXPECT_LT(energy.energy.total(), latency.energy.total());
+    EXPECT_LT(latency.seconds, energy.seconds);
+    EXPECT_LT(edp.seconds * edp.energy.total(), energy.seconds * energy.energy.total());
+    EXPECT_NE(mappingSummary(energy.folds)
+                  .find("weight stationary, activations outer (10 weight x 4 activation tiles)"),
+        std::string::npos)
+        << mappingSummary(energy.folds);
+}
+
 // Jacquard running a 512 -> 640 fully connected layer whose 328,320 B of parameters exceed
 // its 256 KiB parameter buffer.
 TEST(HandDerivedCost, StreamedFullyConnectedLayerOnJacquard)
@@ -701,6 +779,9 @@ TEST(HandDerivedCost, ElementwiseAddOnEveryVectorPath)
         // Eyeriss v2: 16 lanes, 3,136 cycles at 200 MHz; global buffer port 150,528 / 64.
         { "eyeriss_v2", builtinAccelerator("eyeriss_v2", 0), 3136, 3136, moved * 1.38, 0, 0,
             0.03 * 3136 / 200e6 },
+        // Edge TPU: 64 lanes, 784 cycles; activation port 150,528 / 128 = 1,176 (memory-bound).
+        { "edge_tpu", builtinAccelerator("edge_tpu", 0), 784, 1176, moved * 5.0, 0, 0,
+            0.35 * 1176 / 500e6 },
     };
     for (const auto& e : all) {
         const LayerCost c = SystolicCostModel(e.spec).evaluate(add);
@@ -882,4 +963,182 @@ TEST(HandDerivedCost, WhatJustFitsStaysOnChip)
     fc.fc(fc.input("x", { 512, 1, 1 }), 320);
     EXPECT_TRUE(
         SystolicCostModel(mensaAccelerator(2)).evaluate(fc.build().layers.at(0)).parametersOnChip);
+}
+
+namespace {
+
+// One layer's pinned cost: every figure worked out by hand in the comment of its row.
+struct PinnedLayer {
+    std::string label;
+    AcceleratorSpecPtr spec;
+    Layer layer;
+    double computeCycles, arrayBytes, dramBytes, cycles, macs;
+    double bufferPj, nocPj, offChipPj, staticWatts, clockHz;
+};
+
+void expectPinned(const PinnedLayer& p, const LayerCost& c)
+{
+    SCOPED_TRACE(p.label);
+    EXPECT_DOUBLE_EQ(c.computeCycles, p.computeCycles);
+    EXPECT_DOUBLE_EQ(c.traffic.arrayBytes, p.arrayBytes);
+    EXPECT_DOUBLE_EQ(c.traffic.dramBytes, p.dramBytes);
+    EXPECT_DOUBLE_EQ(c.cycles, p.cycles);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(p.macs * 0.23));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * p.macs * 0.23));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], pj(p.bufferPj));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(p.nocPj));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(p.offChipPj));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], p.staticWatts * p.cycles / p.clockHz);
+}
+
+Layer conv3x3() // 64 -> 128 channels at 28x28: Sr 784, T 576, N 128
+{
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 64, 28, 28 }), 128, 3);
+    return b.build().layers.at(0);
+}
+
+Layer pointwise() // 128 -> 128 channels at 14x14: Sr 196, T 128, N 128
+{
+    LayerModelBuilder b("pw");
+    b.conv(b.input("x", { 128, 14, 14 }), 128, 1);
+    return b.build().layers.at(0);
+}
+
+Layer depthwise3x3() // 32 channels of 28x28: per group Sr 784, T 9, N 1
+{
+    LayerModelBuilder b("dw");
+    b.depthwise(b.input("x", { 32, 28, 28 }), 3);
+    return b.build().layers.at(0);
+}
+
+Layer fc512x640() // Sr 1, T 512, N 640
+{
+    LayerModelBuilder b("fc");
+    b.fc(b.input("x", { 512, 1, 1 }), 640);
+    return b.build().layers.at(0);
+}
+
+Layer lstmStep() // 640 inputs, 1024 cells: Sr 1, T 1664, N 4096
+{
+    LayerModelBuilder b("speech");
+    b.lstm(b.input("frame", { 640, 1, 1 }), 1024);
+    return b.build().layers.at(0);
+}
+
+} // namespace
+
+// The layer kinds the tests above leave out on each built-in array, so that every kind (conv,
+// 1x1, depthwise, FC, LSTM step, elementwise) is pinned on every one. Conventions as above:
+// systolic folds ceil(T / rows) x ceil(N / cols); load ceil(rows x cols B / parameter port);
+// skew rows + cols - 2; pipelined passes folds x max(stream, load) + load + skew, others
+// folds x (load + skew + stream). Buffer-level nest N folds, T folds, Sr streamed: weights read
+// once, inputs once per N fold, outputs written once per T fold and read back on all but the
+// first. MACs cost 0.23 pJ and 3 register bytes at 0.23 pJ/B everywhere.
+TEST(HandDerivedCost, EveryLayerKindOnEveryBuiltinArray)
+{
+    const AcceleratorSpecPtr edge = builtinAccelerator("edge_tpu", 0);
+    const AcceleratorSpecPtr pascal = mensaAccelerator(0), pavlov = mensaAccelerator(1),
+                             jacquard = mensaAccelerator(2);
+    const double convMacs = 784.0 * 576 * 128, pwMacs = 196.0 * 128 * 128, dwMacs = 32.0 * 784 * 9;
+    const double lstmMacs = 1664.0 * 4096, fcMacs = 512.0 * 640;
+    const std::vector<PinnedLayer> pins {
+        // Edge TPU (64x64, not pipelined, load 4096 / 64 = 64, skew 126; 10 / 5 pJ/B buffers).
+        // 1x1: 2 x 2 folds x (64 + 126 + 196) = 1,544 cycles. Weights 16,384 B; inputs 25,088 B
+        // x 2 N folds; outputs 25,088 B read once, written twice: 141,824 B. All resident.
+        { "1x1 on edge_tpu", edge, pointwise(), 1544, 141824, 0, 1544, pwMacs,
+            16384 * 10.0 + 125440 * 5.0, 0, 0, 0.35, 500e6 },
+        // Depthwise: min(32 groups, 64 / 1, floor(64 / 9)) = 7 packed per fold (63 x 7 PEs),
+        // 974 cycles a pass, ceil(32 / 7) = 5 passes = 4,870 (unpacked: 32 x 974, and the same
+        // bytes, so packing is the one mapping). Per group 9 + 7,056 + 784 B, x 32 = 251,168.
+        { "depthwise on edge_tpu", edge, depthwise3x3(), 4870, 251168, 0, 4870, dwMacs,
+            288 * 10.0 + 250880 * 5.0, 0, 0, 0.35, 500e6 },
+        // LSTM step: 26 x 64 folds x (64 + 126 + 1) = 317,824 cycles. Weights 6,815,744 B;
+        // inputs 1,664 B x 64; partial sums 4,096 B x 25 read, x 26 written. The 6,823,936 B
+        // of parameters fit the 8 MiB buffer.
+        { "lstm on edge_tpu", edge, lstmStep(), 317824, 6815744 + 106496 + 102400 + 106496, 0,
+            317824, lstmMacs, 6815744 * 10.0 + 315392 * 5.0, 0, 0, 0.35, 500e6 },
+        // Pascal (64x64 pipelined, load 4096 / 128 = 32, skew 126; 3.5 / 2.5 pJ/B).
+        // 1x1: 4 x max(196, 32) + 32 + 126 = 942 cycles; the Edge TPU's 141,824 B.
+        { "1x1 on pascal", pascal, pointwise(), 942, 141824, 0, 942, pwMacs,
+            16384 * 3.5 + 125440 * 2.5, 0, 0, 0.2, 500e6 },
+        // Depthwise: 7 groups packed, max(784, 32) + 158 = 942 a pass, x 5 = 4,710.
+        { "depthwise on pascal", pascal, depthwise3x3(), 4710, 251168, 0, 4710, dwMacs,
+            288 * 3.5 + 250880 * 2.5, 0, 0, 0.2, 500e6 },
+        // FC: 8 x 10 folds x max(1, 32) + 158 = 2,718. Weights 327,680 B; inputs 512 x 10;
+        // partial sums 640 x 7 read, x 8 written; 328,320 B of parameters resident.
+        { "fc on pascal", pascal, fc512x640(), 2718, 327680 + 5120 + 4480 + 5120, 0, 2718, fcMacs,
+            327680 * 3.5 + 14720 * 2.5, 0, 0, 0.2, 500e6 },
+        // Pavlov (8x16 pipelined, load 128 / 256 = 1, skew 22; 1.25 pJ/B; stacked DRAM 256
+        // B/cycle, 14 pJ/B, 25 cycles exposed).
+        // 3x3 conv: 72 x 8 folds x 784 + 23 = 451,607 cycles. Weights 73,728 B; inputs 451,584
+        // B x 8; partial sums 100,352 B x 71 read, x 72 written: 18,036,736 B. Parameters
+        // 73,856 B > 64 KiB: 2 weight tiles; activations 150,528 B exceed 128 KiB by 19,456 B
+        // (all input): 2 tiles. Weights outer 73,856 + 2 x 19,456 = 112,768 B; activations
+        // outer 2 x 73,856 + 19,456 = 167,168 B into stores of equal energy at equal time:
+        // weights outer. Ports 18,036,736 / 320 = 56,364.8 cycles: compute-bound, + 25.
+        { "conv on pavlov", pavlov, conv3x3(), 451607, 18036736, 112768, 451632, convMacs,
+            (18036736 + 73856 + 38912) * 1.25, 0, 112768 * 14.0, 0.05, 500e6 },
+        // 1x1: 16 x 8 folds x 196 + 23 = 25,111. Inputs 25,088 x 8; partial sums x 15 read,
+        // x 16 written: 16,384 + 200,704 + 376,320 + 401,408 = 994,816 B. All fits.
+        { "1x1 on pavlov", pavlov, pointwise(), 25111, 994816, 0, 25111, pwMacs, 994816 * 1.25, 0,
+            0, 0.05, 500e6 },
+        // Depthwise: 9 taps exceed 8 rows, so no group packs: 2 row folds x 784 + 23 = 1,591 a
+        // pass, x 32 = 50,912. Per group 9 + 7,056 B, outputs read once and written twice
+        // (784 + 1,568): 9,417 x 32 = 301,344 B.
+        { "depthwise on pavlov", pavlov, depthwise3x3(), 50912, 301344, 0, 50912, dwMacs,
+            301344 * 1.25, 0, 0, 0.05, 500e6 },
+        // FC: 64 x 40 folds x 1 + 23 = 2,583. Inputs 512 x 40; partial sums 640 x 63 read,
+        // x 64 written: 429,440 B. Parameters 328,320 B in 6 tiles of 64 KiB, fetched once
+        // (the activations fit: no order to choose): DRAM 1,282.5 cycles, ports 429,440 /
+        // 320 = 1,342: compute-bound, + 25.
+        { "fc on pavlov", pavlov, fc512x640(), 2583, 429440, 328320, 2608, fcMacs,
+            (429440 + 328320) * 1.25, 0, 328320 * 14.0, 0.05, 500e6 },
+        // Jacquard (32x32 pipelined, load 1024 / 64 = 16, skew 62; 1.8 pJ/B; 256 KiB buffers).
+        // 3x3 conv: 18 x 4 folds x 784 + 78 = 56,526. Inputs 451,584 x 4; partial sums
+        // 100,352 x 17 read, x 18 written: 5,392,384 B; everything fits.
+        { "conv on jacquard", jacquard, conv3x3(), 56526, 5392384, 0, 56526, convMacs,
+            5392384 * 1.8, 0, 0, 0.08, 500e6 },
+        // 1x1: 4 x 4 folds x 196 + 78 = 3,214. Inputs 25,088 x 4; partial sums x 3 read, x 4
+        // written: 16,384 + 100,352 + 75,264 + 100,352 = 292,352 B.
+        { "1x1 on jacquard", jacquard, pointwise(), 3214, 292352, 0, 3214, pwMacs, 292352 * 1.8, 0,
+            0, 0.08, 500e6 },
+        // LSTM step: 52 x 128 folds x max(1, 16) + 78 = 106,574. Weights 6,815,744 B; inputs
+        // 1,664 x 128; partial sums 4,096 x 51 read, x 52 written: 7,450,624 B. Parameters
+        // 6,823,936 B stream once from the stacked DRAM in 27 tiles (26,656 cycles); ports
+        // 7,450,624 / 192 = 38,805.3: compute-bound, + 25.
+        { "lstm on jacquard", jacquard, lstmStep(), 106574, 7450624, 6823936, 106599, lstmMacs,
+            (7450624 + 6823936) * 1.8, 0, 6823936 * 14.0, 0.08, 500e6 },
+    };
+    for (const PinnedLayer& p : pins)
+        expectPinned(p, SystolicCostModel(p.spec).evaluate(p.layer));
+}
+
+// An FC layer on Eyeriss v2 (192 PEs, 2 MACs each, 200 MHz; weights bypass the 192 KiB global
+// buffer into the PE register files, 256 B each; NoC 64 B/cycle at 0.46 pJ/B; DRAM 128
+// B/cycle). One kernel row and one output row: sets of 1 x 1, 192 per pass, ceil(327,680
+// logical PEs / 192) = 1,707 passes of one MAC each: ceil(1,707 / 2) + 1 + 16 clusters = 871
+// cycles. Sharing (rowsPerPe = 256 / 2 = 128 filter rows): q = 4 channels and p = 32 filters
+// per PE, 64 channel sets x 3 filter sets: inputs fetched ceil(640 / 96) = 7 times, partial sums
+// one round trip (512 / 256 = 2 channel blocks): 512 x 7 + 640 = 4,224 B read, 1,280 written,
+// fewer than any other split (all channels in the array needs 14 fetches: 7,168 B).
+TEST(HandDerivedCost, FullyConnectedLayerOnEyerissV2)
+{
+    const LayerCost c
+        = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(fc512x640());
+    EXPECT_EQ(c.folds.mappingCandidates, 1);
+    EXPECT_EQ(c.folds.setsPerPass, 192);
+    EXPECT_EQ(c.folds.channelsPerPe, 4);
+    EXPECT_EQ(c.folds.filtersPerPe, 32);
+    EXPECT_EQ(c.folds.inputFetches, 7);
+    EXPECT_EQ(c.folds.psumSpills, 1);
+    // 328,320 B of parameters exceed the 49,152 B of register files: 7 tiles, streamed once
+    // (the activations fit). Weights 327,680 B delivered once; NoC and buffer port carry
+    // 327,680 + 4,224 + 1,280 = 333,184 B / 64 = 5,206 cycles: memory-bound, + 20 exposed.
+    // Weights read and filled in the register files at 0.23 pJ/B; activations at 1.38.
+    expectPinned({ "fc on eyeriss_v2", nullptr, {}, 871, 333184, 328320, 5226, 512.0 * 640,
+                     (327680 + 328320) * 0.23 + (4224 + 1280) * 1.38, 333184 * 0.46, 328320 * 56.0,
+                     0.03, 200e6 },
+        c);
+    EXPECT_EQ(c.bound, "memory");
 }

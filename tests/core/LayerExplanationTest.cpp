@@ -131,6 +131,38 @@ TEST(LayerExplanation, MemoryLevelsAreTheCostResultsReadsAndWrites)
     EXPECT_EQ(text.find("DRAM: "), std::string::npos) << text;
 }
 
+// When weights and activations both overflow the chip, the explanation names the DRAM loop
+// order the objective took and its tile counts, as the cost result carries them; a layer whose
+// weights need no tiling has no such line.
+TEST(LayerExplanation, TiledLayersNameTheirDramLoopOrder)
+{
+    testmodels::LayerModelBuilder b("big");
+    b.conv(b.input("x", { 256, 112, 112 }), 256, 3);
+    const Model m = b.build();
+    const AcceleratorSystem coral = builtinSystem("coral_usb");
+    EvaluationContext context;
+    context.parameters = EvaluationContext::Residency::Streamed;
+    context.stagingBytes = 65536;
+    context.objective = Objective::energy();
+    const LayerCost cost = coral.accelerators.front()->evaluateIn(m.layers.at(0), context);
+    const LayerExplanation e = explainLayer(m.layers.at(0), { "coral_usb", "coral_usb", &cost });
+    expectNumber(e, "folds.weightTiles", cost.folds.weightTiles);
+    expectNumber(e, "folds.activationTiles", cost.folds.activationTiles);
+    EXPECT_NE(e.text().find("activations outer, so the weights are fetched once per activation "
+                            "tile (chosen for energy over the other order)"),
+        std::string::npos)
+        << e.text();
+
+    const LayerCost small = builtinSystem("edge_tpu")
+                                .accelerators.front()
+                                ->evaluate(layerOfKind(teachingModel(), LayerKind::Conv));
+    EXPECT_TRUE(small.folds.tileOrder.empty());
+    const Model teaching = teachingModel();
+    const LayerExplanation plain
+        = explainLayer(layerOfKind(teaching, LayerKind::Conv), { "edge_tpu", "edge_tpu", &small });
+    EXPECT_EQ(plain.text().find(" outer, so "), std::string::npos) << plain.text();
+}
+
 TEST(LayerExplanation, LstmStepUsesLittleOfTheArrayBecauseSrIsOne)
 {
     const Model m = teachingModel();
