@@ -1142,3 +1142,48 @@ TEST(HandDerivedCost, FullyConnectedLayerOnEyerissV2)
         c);
     EXPECT_EQ(c.bound, "memory");
 }
+
+// The LSTM step on Eyeriss v2: one kernel row, so sets of 1 x 1, 192 per pass, ceil(6,815,744 /
+// 192) = 35,499 passes: ceil(35,499 / 2) + 17 = 17,767 cycles. Each input fetch moves 640 B and
+// each partial-sum round trip 2 x 4,096 B, so the sharing takes q = 2 channels and p = 64
+// filters per PE with all 192 sets on channels: 64 fetches and ceil(1,664 / 384) - 1 = 4 round
+// trips, 73,728 B (all 1,664 channels in the array needs 342 fetches: 218,880 B; one round
+// trip, 171 fetches: 117,632 B).
+TEST(HandDerivedCost, OneLstmStepOnEyerissV2)
+{
+    const LayerCost c
+        = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(lstmStep());
+    EXPECT_EQ(c.folds.channelSets, 192);
+    EXPECT_EQ(c.folds.channelsPerPe, 2);
+    EXPECT_EQ(c.folds.filtersPerPe, 64);
+    EXPECT_EQ(c.folds.inputFetches, 64);
+    EXPECT_EQ(c.folds.psumSpills, 4);
+    // Weights 6,815,744 B delivered once; inputs 640 x 64 + 4,096 x 4 read, 4,096 x 5 written:
+    // 6,893,568 B over the NoC and the port (64 B/cycle: 107,712 cycles). The 6,823,936 B of
+    // parameters stream once (139 tiles of 49,152 B; the activations fit): memory-bound, + 20.
+    expectPinned({ "lstm on eyeriss_v2", nullptr, {}, 17767, 6893568, 6823936, 107732,
+                     1664.0 * 4096, (6815744 + 6823936) * 0.23 + (57344 + 20480) * 1.38,
+                     6893568 * 0.46, 6823936 * 56.0, 0.03, 200e6 },
+        c);
+}
+
+// The dense depthwise layer on Eyeriss v2: sets of 3 kernel rows x 2 output rows (6 PEs), all
+// 32 channels side by side in a pass, 14 passes; no shape has fewer passes or more sets, so it
+// is the one candidate. No skipping along a channel: 84 MACs per PE a pass, ceil(14 x 84 / 2)
+// + 3 + 16 = 607 cycles with every PE busy. Nothing to share: inputs (25,088 B) fetched once,
+// outputs (25,088 B) written once; 288 B of weights. NoC and port 50,464 / 64 = 788.5 cycles:
+// memory-bound; everything stays on chip.
+TEST(HandDerivedCost, DepthwiseConvolutionOnEyerissV2)
+{
+    const LayerCost c
+        = RowStationaryCostModel(builtinAccelerator("eyeriss_v2", 0)).evaluate(depthwise3x3());
+    EXPECT_EQ(c.folds.mappingCandidates, 1);
+    EXPECT_EQ(c.folds.setKernelRows, 3);
+    EXPECT_EQ(c.folds.setOutputRows, 2);
+    EXPECT_EQ(c.folds.setsPerPass, 32);
+    EXPECT_EQ(c.folds.rowFolds, 14);
+    EXPECT_DOUBLE_EQ(c.spatialUtilization, 1.0);
+    expectPinned({ "depthwise on eyeriss_v2", nullptr, {}, 607, 50464, 0, 788.5, 225792,
+                     288 * 0.23 + 50176 * 1.38, 50464 * 0.46, 0, 0.03, 200e6 },
+        c);
+}
