@@ -24,6 +24,12 @@ struct EvaluationContext {
     // What the layer's mapping onto the array is chosen for, among the legal mappings the
     // dataflow allows (the mapping policy's objective; the default policy's without one).
     Objective objective = Objective::defaults();
+    // The accelerator's compiler left this layer to the host CPU: the compiler partitions a
+    // model once, so an earlier host-only operator on this accelerator takes every later layer
+    // with it. Only the bytes of inputs still on the accelerator cross the link
+    // (hostInputBytes); everything else is already on the host.
+    bool onHost = false;
+    double hostInputBytes = 0;
 };
 
 // An analytical cost model of one accelerator, built from an immutable spec.
@@ -45,6 +51,8 @@ public:
     }
     // Bytes of parameters that can stay resident on chip across inferences.
     virtual double parameterCapacity() const { return 0; }
+    // True when this accelerator's compiler leaves the layer's operator to the host CPU.
+    virtual bool leavesToHost(const Layer&) const { return false; }
     // Peak MACs per second, for utilisation and roofline plots; evaluate() never returns
     // seconds below LayerCost::macs / peakMacsPerSecond().
     virtual double peakMacsPerSecond() const = 0;

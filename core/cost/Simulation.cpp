@@ -31,16 +31,45 @@ double hostTensorBytes(const Model& model, const Layer& layer)
         + double(layer.metrics.outputActBytes) * shareOf(layer.outputs, model.graphOutputs);
 }
 
+namespace {
+
+// The layers each accelerator's compiler leaves to the host: from the first host-only operator
+// on it, every later layer assigned to it (an Edge TPU model is partitioned once: "as soon as an
+// unsupported operation occurs, that operation and everything after it executes on the CPU",
+// coral.ai/docs/edgetpu/models-intro). The inputs such a layer reads from layers still on the
+// accelerator cross the link, each producer's output once.
+void planHostFallback(const Model& model, const AcceleratorSystem& system,
+    const std::vector<int>& assignment, std::vector<EvaluationContext>& plan)
+{
+    std::vector<bool> fellBack(system.accelerators.size(), false);
+    std::vector<bool> sent(model.layers.size(), false);
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        const auto a = size_t(assignment[i]);
+        fellBack[a] = fellBack[a] || system.accelerators[a]->leavesToHost(model.layers[i]);
+        if (!fellBack[a])
+            continue;
+        plan[i].onHost = true;
+        for (int p : model.predecessors(int(i)))
+            if (!plan[size_t(p)].onHost && !sent[size_t(p)]) {
+                plan[i].hostInputBytes += double(model.layers[size_t(p)].metrics.outputActBytes);
+                sent[size_t(p)] = true;
+            }
+    }
+}
+
+} // namespace
+
 std::vector<EvaluationContext> planResidency(
     const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment)
 {
     size_t n = model.layers.size();
     std::vector<EvaluationContext> plan(n);
+    planHostFallback(model, system, assignment, plan);
     std::vector<double> used(system.accelerators.size(), 0.0);
     for (size_t i = 0; i < n; ++i) {
         int a = assignment[i];
         double bytes = double(model.layers[i].metrics.paramBytes);
-        if (bytes <= 0)
+        if (bytes <= 0 || plan[i].onHost) // the host keeps its own copy of the weights
             continue;
         bool fits = used[a] + bytes <= system.accelerators[a]->parameterCapacity();
         plan[i].parameters = fits ? EvaluationContext::Residency::Resident
@@ -49,7 +78,8 @@ std::vector<EvaluationContext> planResidency(
             used[a] += bytes;
     }
     for (size_t i = 0; i < n; ++i) {
-        plan[i].hostTensorBytes = hostTensorBytes(model, model.layers[i]);
+        // Model inputs and outputs live on the host: only layers on the accelerator move them.
+        plan[i].hostTensorBytes = plan[i].onHost ? 0 : hostTensorBytes(model, model.layers[i]);
         int a = assignment[i];
         plan[i].stagingBytes = std::max(0.0, system.accelerators[a]->parameterCapacity() - used[a]);
     }

@@ -37,7 +37,9 @@ double hostTensorBytes(const Model& model, const Layer& layer);
 
 // Parameters of all layers compete for each accelerator's parameter buffer: greedy in
 // layer order, a layer stays resident when its parameters fit the space left; the others
-// stream every inference and stage in whatever space remains.
+// stream every inference and stage in whatever space remains. Layers an accelerator's compiler
+// leaves to the host (from its first host-only operator on) are marked onHost and hold no
+// parameter space.
 std::vector<EvaluationContext> planResidency(
     const Model& model, const AcceleratorSystem& system, const std::vector<int>& assignment);
 

@@ -144,7 +144,8 @@ LayerCost SpecCostModel::evaluate(const Layer& layer) const
 
 LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext& context) const
 {
-    LayerCost cost = runsOnHost(layer.opType)       ? evaluateOnHost(layer)
+    const bool onHost = (context.onHost && m_spec->has_host_link()) || runsOnHost(layer.opType);
+    LayerCost cost = onHost                         ? evaluateOnHost(layer, context)
         : isCompute(layer.kind) && !layer.unknownOp ? evaluateCompute(layer, context)
                                                     : evaluateVector(layer, context);
     checkRange(cost, layer);
@@ -556,22 +557,26 @@ void SpecCostModel::chargeHostTensors(LayerCost& cost, const EvaluationContext& 
     cost.memory.hostTensors = context.hostTensorBytes / m_linkBytesPerCycle;
 }
 
-// An operator the accelerator's compiler leaves to the host CPU: its inputs and outputs cross
-// the host link and the host computes it at host_ops_per_second (one operation per MAC, per
-// vector operation, or per output element for copies); both overlap as on the accelerator.
-LayerCost SpecCostModel::evaluateOnHost(const Layer& layer) const
+// An operator the accelerator's compiler leaves to the host CPU: the host computes it at
+// host_ops_per_second (one operation per MAC, per vector operation, or per output element for
+// copies), overlapped with the link. Costed alone, its inputs and outputs cross the link; in a
+// model run after the compiler's one partition (context.onHost), only the inputs still on the
+// accelerator do.
+LayerCost SpecCostModel::evaluateOnHost(const Layer& layer, const EvaluationContext& context) const
 {
     const auto& link = m_spec->host_link();
     double bpe = std::max(1, layer.metrics.bytesPerElement);
     double ops = layer.metrics.macs > 0 ? double(layer.metrics.macs)
         : layer.metrics.vectorOps > 0   ? double(layer.metrics.vectorOps)
                                         : double(layer.metrics.outputActBytes) / bpe;
-    double bytes = double(layer.metrics.inputActBytes + layer.metrics.outputActBytes);
+    double bytes = context.onHost
+        ? context.hostInputBytes
+        : double(layer.metrics.inputActBytes + layer.metrics.outputActBytes);
     LayerCost cost;
     cost.onHost = true;
     cost.computeCycles = ops / link.host_ops_per_second() * m_spec->clock_mhz() * 1e6;
     cost.traffic.hostLinkBytes = bytes;
-    cost.memory.hostLink = bytes / m_linkBytesPerCycle;
+    cost.memory.hostLink = m_linkBytesPerCycle > 0 ? bytes / m_linkBytesPerCycle : 0;
     cost.memoryCycles = cost.memory.hostLink;
     finish(cost, 0, 0, 1);
     cost.utilization = 0;

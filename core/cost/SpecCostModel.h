@@ -66,6 +66,7 @@ public:
     // J per MAC at full reuse: MAC + kRegisterBytesPerMac x register-file energy (buffers: ~0).
     double peakOpsPerWatt() const override;
     double parameterCapacity() const override { return m_paramCapacity; }
+    bool leavesToHost(const Layer& layer) const override { return runsOnHost(layer.opType); }
 
     const spec::AcceleratorSpec& spec() const { return *m_spec; }
     double peakMacsPerCycle() const;
@@ -115,7 +116,7 @@ private:
     LayerCost costOfMapping(const ComputeLayer& c, const ArrayMapping& map, const DramTraffic& dram,
         const EvaluationContext& context) const;
     LayerCost evaluateVector(const Layer& layer, const EvaluationContext& context) const;
-    LayerCost evaluateOnHost(const Layer& layer) const;
+    LayerCost evaluateOnHost(const Layer& layer, const EvaluationContext& context) const;
     void chargeHostLink(LayerCost& cost, double parameterBytes) const;
     void chargeHostTensors(LayerCost& cost, const EvaluationContext& context) const;
     GemmShape gemmShape(const Layer& layer) const;

@@ -76,6 +76,7 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
                 ctx.parameters = fits ? EvaluationContext::Residency::Resident
                                       : EvaluationContext::Residency::Streamed;
                 ctx.stagingBytes = room;
+                ctx.onHost = false, ctx.hostInputBytes = 0; // the fallback was the other one's
             }
             row.push_back(acc.evaluateIn(layer, ctx));
         }

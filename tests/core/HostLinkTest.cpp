@@ -131,6 +131,53 @@ TEST(HostLink, HostOperatorsRunOnTheHostWithTheirTensorsCrossingTheLink)
     EXPECT_FALSE(edge.evaluate(model.layers[0]).onHost);
 }
 
+// The Edge TPU compiler partitions a model once: from the first host-only operator on, every
+// layer runs on the host CPU, even those the Edge TPU supports. A 1x1 conv (on the chip), a
+// Softmax (host-only here), a second 1x1 conv and an Add of it with the first conv's output:
+// the last three run on the host. Only the first conv's output crosses the link, once, although
+// two host layers read it; the model's output stays on the host.
+TEST(HostLink, EverythingAfterTheFirstHostOperatorRunsOnTheHost)
+{
+    LayerModelBuilder b("partitioned");
+    const std::string first = b.conv(b.input("x", { 64, 28, 28 }), 64, 1);
+    const std::string soft = b.vectorOp(first, LayerKind::Elementwise, "Softmax", 5);
+    const std::string out = b.add(b.conv(soft, 64, 1), first);
+    Model model = b.build();
+    model.graphOutputs = { out };
+    SystolicCostModel coral(roundCoral());
+    const ModelCost run = simulate(model, coral);
+    ASSERT_EQ(run.layers.size(), 4u);
+    EXPECT_FALSE(run.layers[0].onHost);
+    EXPECT_FALSE(run.placement[0].onHost);
+    for (size_t i = 1; i < 4; ++i) {
+        EXPECT_TRUE(run.layers[i].onHost) << i;
+        EXPECT_TRUE(run.placement[i].onHost) << i;
+    }
+    // The conv on the chip reads the 50,176-byte model input over the link (not overlapped).
+    EXPECT_DOUBLE_EQ(run.layers[0].traffic.hostLinkBytes, 50176);
+    // Softmax: 5 x 50,176 operations at 1e9/s = 125,440 cycles; the conv's 50,176 B output
+    // crosses at 1 B/cycle, overlapped.
+    EXPECT_DOUBLE_EQ(run.layers[1].traffic.hostLinkBytes, 50176);
+    EXPECT_DOUBLE_EQ(run.layers[1].cycles, 125440 + kOverheadCycles);
+    // The second conv on the host: 784 x 64 x 64 = 3,211,264 MACs = 1,605,632 cycles, no link
+    // bytes, and its 4,160 parameter bytes claim no space on the chip.
+    EXPECT_DOUBLE_EQ(run.layers[2].traffic.hostLinkBytes, 0);
+    EXPECT_DOUBLE_EQ(run.layers[2].cycles, 1605632 + kOverheadCycles);
+    EXPECT_EQ(run.placement[2].parameters, EvaluationContext::Residency::Auto);
+    // The Add: 50,176 operations = 25,088 cycles; its inputs and the model output are already
+    // on the host.
+    EXPECT_DOUBLE_EQ(run.layers[3].traffic.hostLinkBytes, 0);
+    EXPECT_DOUBLE_EQ(run.layers[3].cycles, 25088 + kOverheadCycles);
+    // Costed alone, the second conv runs on the chip, and the Softmax moves its input and
+    // output over the link.
+    EXPECT_FALSE(coral.evaluate(model.layers[2]).onHost);
+    EXPECT_DOUBLE_EQ(coral.evaluate(model.layers[1]).traffic.hostLinkBytes, 100352);
+    // Without a host link nothing falls back.
+    SystolicCostModel edge(builtin("edge_tpu"));
+    for (const LayerCost& c : simulate(model, edge).layers)
+        EXPECT_FALSE(c.onHost);
+}
+
 // The device specs are the architectural edge_tpu plus a host link: every other field equal.
 TEST(HostLink, CoralDesignsAreTheEdgeTpuPlusAHostLink)
 {

@@ -179,6 +179,19 @@ TEST_F(TeachingDocksTest, ExplainShowsTheMappingTheObjectiveChose)
         << view->plainText().toStdString();
     EXPECT_NE(view->explanation().numbers.at("folds.setsPerPass"), latencySets)
         << view->plainText().toStdString();
+    // Further in, a layer whose weights and activations both overflow the chip: the panel names
+    // the DRAM loop order the objective took and the tile counts.
+    bool tiled = false;
+    for (int k = 1; k < 40 && !tiled; ++k) {
+        m_window->selection()->select({ m_window->currentModel(), k });
+        tiled = view->plainText().contains(" outer, so ");
+    }
+    ASSERT_TRUE(tiled) << view->plainText().toStdString();
+    EXPECT_GT(view->explanation().numbers.at("folds.weightTiles"), 1);
+    EXPECT_GT(view->explanation().numbers.at("folds.activationTiles"), 1);
+    EXPECT_TRUE(view->plainText().contains("for energy over the other order")
+        || view->plainText().contains("the other order moves no fewer"))
+        << view->plainText().toStdString();
     if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
         m_window->findChild<QDockWidget*>("explainDock")->raise();
         QTest::qWait(200);
