@@ -169,7 +169,14 @@ private:
     void mergeFront(LabelSet& into, const LabelSet& from, int s, TransferCost cost, int a);
     void pruneLabels(LabelSet& labels, size_t cap);
     void record(bool last);
+    double rank(const Label& l) const;
+    size_t leadingState() const;
+    void prepareSendBounds(size_t lead);
+    TransferCost sendBound(std::string_view lead, std::string_view other) const;
+    void dropBeaten(LabelSet& labels, const LabelSet& lead, TransferCost slack) const;
+    void dropDominated();
     void pruneStates();
+    void compactStates(const std::vector<size_t>& kept);
     Mapping backtrack(int labelIndex) const;
 
     const Model& m_model;
@@ -184,6 +191,9 @@ private:
     std::vector<int> m_live; // producers whose output is still needed, ascending
     std::vector<int> m_pos; // position of a producer in m_live
     std::vector<size_t> m_kept; // live positions still live after the current layer
+    std::vector<int> m_nextLive; // the producer behind each key position of the next states
+    std::vector<TransferCost> m_sendBound; // per next key position, of the leading state
+    std::vector<size_t> m_survivors; // scratch of dropDominated()
     StateSet m_states, m_next;
     KeyIndex m_index;
     std::string m_cur, m_nextKey; // scratch of transition()
@@ -263,7 +273,12 @@ void Search::prepareStep(int i)
     for (size_t q = 0; q < m_live.size(); ++q)
         if (m_lastUse[m_live[q]] > i)
             m_kept.push_back(q);
-    m_next.reset(2 * (m_kept.size() + (m_lastUse[i] > i ? 1 : 0)));
+    m_nextLive.clear();
+    for (size_t q : m_kept)
+        m_nextLive.push_back(m_live[q]);
+    if (m_lastUse[i] > i)
+        m_nextLive.push_back(i);
+    m_next.reset(2 * m_nextLive.size());
     m_index.reset(m_states.count * size_t(m_accs));
 }
 
@@ -372,6 +387,103 @@ void Search::pruneLabels(LabelSet& labels, size_t cap)
     }
 }
 
+// The ordering of the beam and of the leading state: the objective's score, or on a Pareto
+// search the equal-weight sum of both scaled counts.
+double Search::rank(const Label& l) const
+{
+    return m_options.paretoFront ? l.t / m_latencyScale + l.e / m_energyScale : score(l);
+}
+
+// The next state holding the lowest-ranked label.
+size_t Search::leadingState() const
+{
+    size_t lead = 0;
+    double best = std::numeric_limits<double>::infinity();
+    for (size_t s = 0; s < m_next.count; ++s)
+        for (const Label& l : m_next.labels[s])
+            if (rank(l) < best)
+                best = rank(l), lead = s;
+    return lead;
+}
+
+// Per live tensor of the leading state, the most it may still pay to send it on: once to
+// every accelerator it is not on yet.
+void Search::prepareSendBounds(size_t lead)
+{
+    const std::string_view key = m_next.key(lead);
+    m_sendBound.assign(m_nextLive.size(), TransferCost {});
+    for (size_t q = 0; q < m_nextLive.size(); ++q) {
+        const int from = key[2 * q];
+        const unsigned sent = static_cast<unsigned char>(key[2 * q + 1]);
+        for (int a = 0; a < m_accs; ++a)
+            if (a != from && !(sent >> a & 1u)) {
+                m_sendBound[q].seconds += m_transfer.at(m_nextLive[q], from, a).seconds;
+                m_sendBound[q].joules += m_transfer.at(m_nextLive[q], from, a).joules;
+            }
+    }
+}
+
+// What the leading state may pay beyond another for the same later choices: the send bounds of
+// the tensors the two hold differently (tensors held alike cost both the same).
+TransferCost Search::sendBound(std::string_view lead, std::string_view other) const
+{
+    TransferCost bound;
+    for (size_t q = 0; q < m_nextLive.size(); ++q)
+        if (lead[2 * q] != other[2 * q] || lead[2 * q + 1] != other[2 * q + 1]) {
+            bound.seconds += m_sendBound[q].seconds;
+            bound.joules += m_sendBound[q].joules;
+        }
+    return bound;
+}
+
+// Removes the labels a leading label beats even after paying `slack` more: on the objective's
+// score, or on a Pareto search on both seconds and joules. Strictly, by a relative margin over
+// rounding, so that no tie the search would break otherwise is decided here.
+void Search::dropBeaten(LabelSet& labels, const LabelSet& lead, TransferCost slack) const
+{
+    constexpr double kKeep = 1 - 1e-9;
+    if (!m_options.paretoFront) {
+        const Label& l = lead.front();
+        if (!labels.empty()
+            && score({ l.t + slack.seconds, l.e + slack.joules }) < score(labels.front()) * kKeep)
+            labels.clear();
+        return;
+    }
+    // Both fronts run by rising latency and falling energy: one pass, with the least energy
+    // among the leading labels fast enough so far.
+    size_t j = 0, out = 0;
+    double leastE = std::numeric_limits<double>::infinity();
+    for (const Label& l : labels) {
+        while (j < lead.size() && lead[j].t + slack.seconds < l.t * kKeep)
+            leastE = std::min(leastE, lead[j++].e);
+        if (!(leastE + slack.joules < l.e * kKeep))
+            labels[out++] = l;
+    }
+    labels.resize(out);
+}
+
+// Drops what cannot end best, exactly: from the leading state, any choice of the later layers
+// costs at most sendBound more than the same choices from another state, so a label of that
+// state beaten by a leading label by more than that never leads to the optimum (or onto the
+// front). States left without labels go. Long-lived branch outputs (detection heads) would
+// otherwise multiply the states by the places each could be.
+void Search::dropDominated()
+{
+    if (m_next.count < 2)
+        return;
+    const size_t lead = leadingState();
+    prepareSendBounds(lead);
+    m_survivors.clear();
+    for (size_t s = 0; s < m_next.count; ++s) {
+        if (s != lead && !m_next.labels[lead].empty())
+            dropBeaten(
+                m_next.labels[s], m_next.labels[lead], sendBound(m_next.key(lead), m_next.key(s)));
+        if (!m_next.labels[s].empty())
+            m_survivors.push_back(s);
+    }
+    compactStates(m_survivors);
+}
+
 // Beyond maxStates, keeps the states whose best label ranks lowest, in their original order.
 void Search::pruneStates()
 {
@@ -382,24 +494,30 @@ void Search::pruneStates()
     for (size_t s = 0; s < rank.size(); ++s) {
         rank[s] = std::numeric_limits<double>::infinity();
         for (const Label& l : m_next.labels[s])
-            rank[s] = std::min(rank[s],
-                m_options.paretoFront ? l.t / m_latencyScale + l.e / m_energyScale : score(l));
+            rank[s] = std::min(rank[s], this->rank(l));
     }
-    std::vector<int> order(rank.size());
+    std::vector<size_t> order(rank.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rank[a] < rank[b]; });
+    std::stable_sort(
+        order.begin(), order.end(), [&](size_t a, size_t b) { return rank[a] < rank[b]; });
     order.resize(m_options.maxStates);
     std::sort(order.begin(), order.end());
+    compactStates(order);
+}
+
+// Keeps the next states listed (ascending indices), in their order.
+void Search::compactStates(const std::vector<size_t>& kept)
+{
     // Ascending source indices: compacting in place never overwrites a state still to move.
-    for (size_t k = 0; k < order.size(); ++k) {
-        size_t s = size_t(order[k]);
+    for (size_t k = 0; k < kept.size(); ++k) {
+        size_t s = kept[k];
         if (s == k)
             continue;
         std::memcpy(m_next.keys.data() + k * m_next.stride, m_next.keys.data() + s * m_next.stride,
             m_next.stride);
         std::swap(m_next.labels[k], m_next.labels[s]);
     }
-    m_next.count = order.size();
+    m_next.count = kept.size();
     m_next.keys.resize(m_next.count * m_next.stride);
 }
 
@@ -447,6 +565,7 @@ SearchResult Search::run()
     record(m_n == 0);
     for (int i = 0; i < m_n; ++i) {
         step(i);
+        dropDominated();
         pruneStates();
         if (m_options.paretoFront) {
             size_t perState = std::max<size_t>(

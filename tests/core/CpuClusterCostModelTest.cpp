@@ -171,7 +171,9 @@ TEST(CpuClusterSpec, BadValuesAreRefusedWithTheirPosition)
         { "active_power_w_per_core: 1", "active_power_w_per_core: -1" },
         { "l2_bytes: 1048576", "l2_bytes: 12" },
     };
-    for (const auto& [from, to] : cases) {
+    for (const auto& fromTo : cases) {
+        const std::string& from = fromTo.first; // not a structured binding: clang 14's lambdas
+        const std::string& to = fromTo.second; // cannot capture those
         std::string field = to.substr(0, to.find(':'));
         std::string err = test::errorOf([&] { toyCluster(replaced(from, to)); });
         EXPECT_TRUE(std::regex_search(err,

@@ -134,6 +134,37 @@ TEST(MensaScheduler, DpMatchesExhaustiveSearchOnRandomDags)
     }
 }
 
+// Six branches of one trunk layer, all read by a last layer (detection heads and their final
+// concatenation): 3^6 placements of the branch outputs, which a beam of 8 states could not
+// hold. Each branch costs 100 times more off its own accelerator than any transfer could win
+// back, so every state with a branch elsewhere is beaten by the leading state even after it
+// pays to send its outputs everywhere: the dominance rule drops them and the search is exact.
+TEST(MensaScheduler, BeatenStatesGoSoBranchOutputsDoNotOverflowTheBeam)
+{
+    Model model = makeGraph({ {}, { 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 1, 2, 3, 4, 5, 6 } });
+    CostTable table = randomTable(model, 3, 77);
+    for (int branch = 1; branch <= 6; ++branch)
+        for (int a = 0; a < 3; ++a)
+            if (a != branch % 3) {
+                table.costs[size_t(branch)][size_t(a)].seconds *= 100;
+                table.costs[size_t(branch)][size_t(a)].energy[EnergyComponent::Mac] *= 100;
+            }
+    SearchOptions limits;
+    limits.maxStates = 8;
+    const auto scales = singleAcceleratorScales(model, table);
+    for (const Objective& o : kObjectives) {
+        bool exact = false;
+        Mapping m = MensaScheduler(o, limits).bestMapping(model, table, &exact);
+        EXPECT_TRUE(exact) << o.toString();
+        for (int branch = 1; branch <= 6; ++branch)
+            EXPECT_EQ(m.assignment[size_t(branch)], branch % 3) << o.toString();
+        const AssignmentCost c = evaluateAssignment(model, table, m.assignment);
+        const double best = exhaustiveBest(model, table, o);
+        EXPECT_NEAR(objectiveValue(o, c.latency, c.energy, scales), best, 1e-9 * std::abs(best))
+            << o.toString();
+    }
+}
+
 TEST(MensaScheduler, FanOutPaysOneTransferPerDestination)
 {
     // Layer 0 feeds layers 1 and 2, both on accelerator 1: the tensor crosses once.
