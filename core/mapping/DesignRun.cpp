@@ -78,14 +78,14 @@ ModelCost summarise(
     return cost;
 }
 
-Schedule searchSchedule(
-    const Model& model, const AcceleratorSystem& system, const MappingPolicy& policy)
+Schedule searchSchedule(const Model& model, const AcceleratorSystem& system,
+    const MappingPolicy& policy, CostTable& lastTable)
 {
     if (policy.pipelineStages > 0)
         return scheduleWithResidency(PipelineScheduler(policy.pipelineStages), model, system,
-            policy.residencyRounds, policy.objective);
+            policy.residencyRounds, policy.objective, &lastTable);
     return scheduleWithResidency(MensaScheduler(policy.objective, policy.limits), model, system,
-        policy.residencyRounds, policy.objective);
+        policy.residencyRounds, policy.objective, &lastTable);
 }
 
 } // namespace
@@ -113,10 +113,12 @@ DesignRun runOnDesign(
         run.schedule.notes = { policy.describe(), run.residencySummary() };
         return run;
     }
-    Schedule found = searchSchedule(model, system, policy);
     DesignRun run;
+    Schedule found = searchSchedule(model, system, policy, run.table);
     run.policy = policy;
-    run.table = buildCostTable(model, system, found.assignment, policy.objective);
+    // A converged search was run on the table planned for its mapping: the one to keep.
+    if (!found.residencyConverged)
+        run.table = buildCostTable(model, system, found.assignment, policy.objective);
     if (policy.pipelineStages > 0) {
         run.schedule = std::move(found); // its stages were balanced on this residency plan
     }
