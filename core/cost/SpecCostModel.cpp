@@ -50,10 +50,9 @@ SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
         m_paramCapacity = double(s.global_buffer().size_bytes()) / 2;
     else
         m_paramCapacity = registerFiles; // weights live only in the PE register files
-    if (s.has_activation_buffer())
-        m_actCapacity = double(s.activation_buffer().size_bytes());
-    else if (s.has_global_buffer())
-        m_actCapacity = double(s.global_buffer().size_bytes()) / (sharedGlobal ? 2 : 1);
+    if (const spec::BufferSpec* act = activationBuffer()) // the global buffer may be shared
+        m_actCapacity
+            = double(act->size_bytes()) / (act == &s.global_buffer() && sharedGlobal ? 2 : 1);
     m_bytesPerCycle = s.memory().bandwidth_gb_per_s() * 1e9 / (s.clock_mhz() * 1e6);
     for (const auto* buffer : { &s.parameter_buffer(), &s.activation_buffer(), &s.global_buffer() })
         m_bufferBytesPerCycle += std::max(0.0, double(buffer->bandwidth_bytes_per_cycle()));
@@ -120,6 +119,19 @@ const spec::BufferSpec* SpecCostModel::weightBuffer() const
     return nullptr;
 }
 
+// Where activations are kept on chip: their buffer, else the global buffer; none when the spec
+// has neither (activations then come from and go to DRAM, and no store is charged for them).
+// The one place that choice is made: capacity, bandwidth, name and energies follow it.
+const spec::BufferSpec* SpecCostModel::activationBuffer() const
+{
+    const auto& s = *m_spec;
+    if (s.has_activation_buffer())
+        return &s.activation_buffer();
+    if (s.has_global_buffer())
+        return &s.global_buffer();
+    return nullptr;
+}
+
 double SpecCostModel::paramBufferBandwidth() const
 {
     const spec::BufferSpec* buffer = weightBuffer();
@@ -129,12 +141,8 @@ double SpecCostModel::paramBufferBandwidth() const
 
 double SpecCostModel::actBufferBandwidth() const
 {
-    const auto& s = *m_spec;
-    if (s.has_activation_buffer())
-        return s.activation_buffer().bandwidth_bytes_per_cycle();
-    if (s.has_global_buffer())
-        return s.global_buffer().bandwidth_bytes_per_cycle();
-    return m_bytesPerCycle;
+    const spec::BufferSpec* buffer = activationBuffer();
+    return buffer ? buffer->bandwidth_bytes_per_cycle() : m_bytesPerCycle;
 }
 
 LayerCost SpecCostModel::evaluate(const Layer& layer) const
@@ -418,7 +426,9 @@ void SpecCostModel::recordShape(ArrayFolds& folds, const GemmShape& g) const
 StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramTraffic& dram) const
 {
     const auto& s = *m_spec;
-    const auto& actBuf = s.has_activation_buffer() ? s.activation_buffer() : s.global_buffer();
+    const spec::BufferSpec* actBuf = activationBuffer();
+    const double actRead = actBuf ? actBuf->read_energy_pj_per_byte() : 0;
+    const double actWrite = actBuf ? actBuf->write_energy_pj_per_byte() : 0;
     StorageAccesses l;
     l[StorageLevel::OffChip] = { s.memory().kind() == spec::STACKED_DRAM ? "stacked DRAM" : "DRAM",
         dram.parameters + dram.activationReads, dram.activationWrites, 0 };
@@ -427,9 +437,8 @@ StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramT
             * kPico };
     l[StorageLevel::ActivationStore] = { activationStoreName(), array.activationReads,
         array.activationWrites + dram.activations(),
-        (array.activationReads * actBuf.read_energy_pj_per_byte()
-            + array.activationWrites * actBuf.write_energy_pj_per_byte()
-            + dram.activations() * activationWriteEnergy())
+        (array.activationReads * actRead + array.activationWrites * actWrite
+            + dram.activations() * actWrite)
             * kPico };
     double registerWrites = array.registers / kRegisterBytesPerMac; // one partial sum per MAC
     l[StorageLevel::RegisterFile] = { "PE registers", array.registers - registerWrites,
@@ -470,10 +479,10 @@ std::string_view SpecCostModel::parameterStoreName() const
 
 std::string_view SpecCostModel::activationStoreName() const
 {
-    const auto& s = *m_spec;
-    return s.has_activation_buffer() ? "activation buffer"
-        : s.has_global_buffer()      ? "global buffer"
-                                     : "no activation buffer";
+    const spec::BufferSpec* buffer = activationBuffer();
+    return !buffer                               ? "no activation buffer"
+        : buffer == &m_spec->activation_buffer() ? "activation buffer"
+                                                 : "global buffer";
 }
 
 // Non-GEMM layers run on the vector path: one pass reading inputs (and any parameters)
@@ -581,17 +590,6 @@ LayerCost SpecCostModel::evaluateOnHost(const Layer& layer, const EvaluationCont
     finish(cost, 0, 0, 1);
     cost.utilization = 0;
     return cost;
-}
-
-// pJ per byte of activations written from DRAM into the activation (or global) buffer.
-double SpecCostModel::activationWriteEnergy() const
-{
-    const auto& s = *m_spec;
-    if (s.has_activation_buffer())
-        return s.activation_buffer().write_energy_pj_per_byte();
-    if (s.has_global_buffer())
-        return s.global_buffer().write_energy_pj_per_byte();
-    return s.has_parameter_buffer() ? s.parameter_buffer().write_energy_pj_per_byte() : 0;
 }
 
 // pJ per byte of weights written from DRAM where the weights are kept: their buffer, else

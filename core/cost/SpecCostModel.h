@@ -83,6 +83,7 @@ protected:
     virtual std::vector<ArrayMapping> mapArray(const GemmShape& shape) const = 0;
 
     const spec::BufferSpec* weightBuffer() const;
+    const spec::BufferSpec* activationBuffer() const;
     double paramBufferBandwidth() const;
     double actBufferBandwidth() const;
 
@@ -133,7 +134,6 @@ private:
     std::string_view activationStoreName() const;
     void finish(LayerCost& cost, double macs, double dramBytes, double latencyPasses) const;
     void checkRange(const LayerCost& cost, const Layer& layer) const;
-    double activationWriteEnergy() const;
     double parameterWriteEnergy() const;
 
     AcceleratorSpecPtr m_spec;

@@ -809,6 +809,26 @@ TEST(HandDerivedCost, SpillingAddOnJacquard)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], pj((301056 + 38912) * 1.8));
 }
 
+// Pavlov with no activation buffer (and no global buffer): activations have no store on chip,
+// so the Add's 100,352 B of inputs come from DRAM and its 50,176 B output goes back; no buffer
+// is charged for them (before, the DRAM fills were charged at the parameter buffer's 1.25
+// pJ/B), the port is the memory's 256 B/cycle (588 cycles) and DRAM costs 14 pJ/B.
+TEST(HandDerivedCost, NoActivationStoreSendsActivationsToDram)
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(*mensaAccelerator(1));
+    spec->clear_activation_buffer();
+    LayerModelBuilder b("add");
+    auto x = b.input("x", { 64, 28, 28 });
+    b.add(x, b.input("y", { 64, 28, 28 }));
+    const LayerCost c = SystolicCostModel(spec).evaluate(b.build().layers.at(0));
+    EXPECT_DOUBLE_EQ(c.traffic.dramBytes, 150528);
+    EXPECT_DOUBLE_EQ(c.memory.bufferPorts, 588);
+    EXPECT_EQ(c.levels[StorageLevel::ActivationStore].name, "no activation buffer");
+    EXPECT_DOUBLE_EQ(c.levels[StorageLevel::ActivationStore].joules, 0);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], 0);
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(150528 * 14.0));
+}
+
 // Mensa's links (mensa.textproto): Pascal <-> Pavlov and Pascal <-> Jacquard over the
 // off-chip interface (32 GB/s, 56 pJ/B, 100 ns), Pavlov <-> Jacquard in the logic layer
 // (128 GB/s, 14 pJ/B, 50 ns); links work both ways.
