@@ -34,7 +34,7 @@ cp -r "$src/resources/accelerators" "$work/resources/"
 
 run_tests() {
   MENSA_SOURCE_DIR="$work" MENSA_RESOURCES_DIR="$work/resources/accelerators" \
-    "$tests" --gtest_filter="$filter" >/dev/null 2>&1
+    "$tests" --gtest_filter="$filter" --gtest_fail_fast >/dev/null 2>&1
 }
 run_tests || { echo "mutate-specs: the tests fail on the unchanged specs" >&2; exit 2; }
 

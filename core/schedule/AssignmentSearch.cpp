@@ -3,6 +3,7 @@
 #include "util/Error.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -92,6 +93,25 @@ struct StateSet {
     }
 };
 
+// A multiply-xor hash over 8-byte words: keys are a few dozen bytes, and the search hashes
+// one per transition (std::hash's byte loop showed in profiles).
+size_t hashKey(std::string_view k)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ k.size();
+    size_t i = 0;
+    for (; i + 8 <= k.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, k.data() + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    uint64_t tail = 0;
+    if (i < k.size()) // an empty key may have no storage at all
+        std::memcpy(&tail, k.data() + i, k.size() - i);
+    h = (h ^ tail) * 0x94D049BB133111EBull;
+    return size_t(h ^ (h >> 29));
+}
+
 // Open-addressing map from a key to its state index in a StateSet (insertion order is kept
 // by the StateSet, so results do not depend on hashing).
 class KeyIndex {
@@ -105,7 +125,7 @@ public:
     // Index of `k` in `set`, appending it when new; `added` tells which.
     int findOrAppend(StateSet& set, std::string_view k, bool& added)
     {
-        size_t slot = std::hash<std::string_view> {}(k)&m_mask;
+        size_t slot = hashKey(k) & m_mask;
         for (;; slot = (slot + 1) & m_mask) {
             int s = m_slots[slot];
             if (s < 0)
@@ -127,7 +147,7 @@ private:
     {
         reset(set.count * 2);
         for (size_t s = 0; s < set.count; ++s) {
-            size_t slot = std::hash<std::string_view> {}(set.key(s)) & m_mask;
+            size_t slot = hashKey(set.key(s)) & m_mask;
             while (m_slots[slot] >= 0)
                 slot = (slot + 1) & m_mask;
             m_slots[slot] = int(s);
@@ -498,10 +518,18 @@ void Search::pruneStates()
     }
     std::vector<size_t> order(rank.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(
-        order.begin(), order.end(), [&](size_t a, size_t b) { return rank[a] < rank[b]; });
-    order.resize(m_options.maxStates);
-    std::sort(order.begin(), order.end());
+    // The maxStates lowest by rank, ties to the earlier state: a selection, not a full sort.
+    const auto keep = order.begin() + std::ptrdiff_t(m_options.maxStates);
+    std::nth_element(order.begin(), keep, order.end(), [&](size_t a, size_t b) {
+        return rank[a] < rank[b] || (rank[a] == rank[b] && a < b);
+    });
+    std::vector<char> kept(rank.size(), 0);
+    for (auto it = order.begin(); it != keep; ++it)
+        kept[*it] = 1;
+    order.clear(); // the kept states, in their original order
+    for (size_t st = 0; st < kept.size(); ++st)
+        if (kept[st])
+            order.push_back(st);
     compactStates(order);
 }
 
