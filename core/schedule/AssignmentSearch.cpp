@@ -3,9 +3,9 @@
 #include "util/Error.h"
 
 #include <algorithm>
-#include <cstddef>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -520,9 +520,8 @@ void Search::pruneStates()
     std::iota(order.begin(), order.end(), 0);
     // The maxStates lowest by rank, ties to the earlier state: a selection, not a full sort.
     const auto keep = order.begin() + std::ptrdiff_t(m_options.maxStates);
-    std::nth_element(order.begin(), keep, order.end(), [&](size_t a, size_t b) {
-        return rank[a] < rank[b] || (rank[a] == rank[b] && a < b);
-    });
+    std::nth_element(order.begin(), keep, order.end(),
+        [&](size_t a, size_t b) { return rank[a] < rank[b] || (rank[a] == rank[b] && a < b); });
     std::vector<char> kept(rank.size(), 0);
     for (auto it = order.begin(); it != keep; ++it)
         kept[*it] = 1;
