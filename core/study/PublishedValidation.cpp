@@ -15,6 +15,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <functional>
@@ -451,6 +452,64 @@ ValidationReport validateMensaStudy()
                              "over its 24 Google models, against `mensa reproduce`'s geomeans "
                              "over the bundled sample suite (different models)");
     return report;
+}
+
+bool KnownOutside::names(const ValidationRow& row) const
+{
+    return row.source == source && row.model == model && row.design == design && row.unit == unit;
+}
+
+std::vector<KnownOutside> readKnownOutside(const std::string& path)
+{
+    std::vector<KnownOutside> known;
+    readMeasurements(path, "source,model,design,unit,reason", nullptr,
+        [&](const std::string& line, const std::string& where) {
+            auto cells = splitCsvLine(line);
+            if (cells.size() < 5 || cells[0].empty() || cells[1].empty() || cells[4].empty())
+                throw MensaError(where, "expected source,model,design,unit,reason");
+            KnownOutside k { cells[0], cells[1], cells[2], cells[3], cells[4], where };
+            for (size_t i = 5; i < cells.size(); ++i)
+                k.reason += "," + cells[i]; // the reason is free text
+            for (const KnownOutside& other : known)
+                if (std::tie(other.source, other.model, other.design, other.unit)
+                    == std::tie(k.source, k.model, k.design, k.unit))
+                    throw MensaError(where, "listed twice (first at " + other.where + ")");
+            known.push_back(std::move(k));
+        });
+    return known;
+}
+
+std::string shippedKnownOutsidePath()
+{
+    return shippedMeasurement("known_outside.csv");
+}
+
+ValidationVerdict judgeAgainstKnown(
+    const ValidationReport& report, const std::vector<KnownOutside>& known)
+{
+    ValidationVerdict verdict;
+    verdict.known.assign(report.rows.size(), false);
+    for (const KnownOutside& k : known) {
+        auto row = std::find_if(report.rows.begin(), report.rows.end(),
+            [&](const ValidationRow& r) { return k.names(r); });
+        bool covered = std::any_of(report.rows.begin(), report.rows.end(),
+            [&](const ValidationRow& r) { return r.source == k.source; });
+        if (row == report.rows.end()) {
+            if (covered)
+                throw MensaError(k.where,
+                    "names no figure of this run: " + k.source + " / " + k.model + " / " + k.design
+                        + " / " + k.unit);
+            continue;
+        }
+        if (row->ok())
+            verdict.nowInside.push_back(
+                k.where + ": " + k.source + " / " + k.model + " / " + k.design);
+        else
+            verdict.known[size_t(row - report.rows.begin())] = true;
+    }
+    for (size_t i = 0; i < report.rows.size(); ++i)
+        verdict.unexpected += !report.rows[i].ok() && !verdict.known[i] ? 1 : 0;
+    return verdict;
 }
 
 } // namespace mensa

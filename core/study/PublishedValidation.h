@@ -84,6 +84,33 @@ std::string shippedEyerissV2Path();
 // rows without densities are listed in `skipped`. MensaError on a bad file.
 ValidationReport validateEyerissV2(const std::string& path);
 
+// A published figure the model is known to miss (resources/measurements/known_outside.csv): the
+// row it names and why (a pointer into docs/validation.md), with its "file:line".
+struct KnownOutside {
+    std::string source, model, design, unit, reason, where;
+    bool names(const ValidationRow& row) const;
+};
+
+// Reads a known-outside list (columns source,model,design,unit,reason; the reason may hold
+// commas). MensaError "file:line: problem" for a bad row or a row listed twice.
+std::vector<KnownOutside> readKnownOutside(const std::string& path);
+
+// The shipped list (<accelerator specs>/../measurements/known_outside.csv), or "".
+std::string shippedKnownOutsidePath();
+
+// A report judged against known misses: a listed row outside its tolerance is known and
+// passes; an unlisted row outside fails, and so does a listed row now within tolerance, so the
+// list can only shrink. Entries of a source the report does not cover are ignored; an entry
+// naming no row of a covered source is an error (MensaError at its file:line).
+struct ValidationVerdict {
+    std::vector<bool> known; // per report row: outside its tolerance and listed
+    std::vector<std::string> nowInside; // listed rows within tolerance: "file:line: row"
+    size_t unexpected = 0; // rows outside their tolerance and not listed
+    bool passes() const { return unexpected == 0 && nowInside.empty(); }
+};
+ValidationVerdict judgeAgainstKnown(
+    const ValidationReport& report, const std::vector<KnownOutside>& known);
+
 // The Mensa paper's four headline ratios (throughput and energy efficiency over the Edge TPU
 // and over Eyeriss v2) against the geomeans `mensa reproduce` gets on the sample suite; 25%.
 ValidationReport validateMensaStudy();

@@ -273,3 +273,52 @@ TEST(PublishedValidation, BadEyerissV2RowsNameTheFileLineAndProblem)
         }
     }
 }
+
+// Known misses: a listed row outside passes, an unlisted one outside fails, a listed one inside
+// fails (the list only shrinks); a list entry of a source the report does not cover is ignored,
+// one naming no row of a covered source is an error at its line.
+TEST(PublishedValidation, KnownOutsideVerdict)
+{
+    auto row = [](const std::string& model, double predicted) {
+        ValidationRow r;
+        r.source = "Coral", r.model = model, r.design = "coral_usb", r.unit = "ms";
+        r.predicted = predicted, r.published = 10, r.tolerance = 0.25;
+        return r;
+    };
+    ValidationReport report;
+    report.rows = { row("A", 10), row("B", 20), row("C", 30) };
+    auto entry = [](const std::string& source, const std::string& model) {
+        return KnownOutside { source, model, "coral_usb", "ms", "why", "list.csv:" + model };
+    };
+    ValidationVerdict v = judgeAgainstKnown(report, { entry("Coral", "B") });
+    EXPECT_EQ(v.known, (std::vector<bool> { false, true, false }));
+    EXPECT_EQ(v.unexpected, 1u); // C
+    EXPECT_FALSE(v.passes());
+    v = judgeAgainstKnown(
+        report, { entry("Coral", "B"), entry("Coral", "C"), entry("Eyeriss v2", "X") });
+    EXPECT_TRUE(v.passes());
+    v = judgeAgainstKnown(
+        report, { entry("Coral", "A"), entry("Coral", "B"), entry("Coral", "C") });
+    ASSERT_EQ(v.nowInside.size(), 1u);
+    EXPECT_EQ(v.nowInside[0], "list.csv:A: Coral / A / coral_usb");
+    EXPECT_FALSE(v.passes());
+    try {
+        judgeAgainstKnown(report, { entry("Coral", "D") });
+        FAIL() << "an entry naming no row of a covered source must throw";
+    }
+    catch (const MensaError& e) {
+        EXPECT_NE(std::string(e.what()).find("list.csv:D: names no figure of this run"),
+            std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(PublishedValidation, ShippedKnownOutsideListReads)
+{
+    const std::string path = shippedKnownOutsidePath();
+    ASSERT_FALSE(path.empty());
+    const auto known = readKnownOutside(path);
+    ASSERT_FALSE(known.empty());
+    for (const KnownOutside& k : known)
+        EXPECT_NE(k.reason.find("docs/validation.md"), std::string::npos) << k.where;
+}

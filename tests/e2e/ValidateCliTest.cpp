@@ -143,3 +143,84 @@ TEST_F(ValidateCli, BadInputExitsTwoWithOneLine)
     EXPECT_EQ(run("validate --frobnicate").exitCode, 2);
     EXPECT_EQ(run("validate --measurements /nonexistent.csv").exitCode, 2);
 }
+
+// CI runs validate with the shipped known-outside list: every figure within its tolerance today
+// must stay there, and every listed one must still be outside (the list only shrinks).
+TEST_F(ValidateCli, ShippedKnownOutsideListCoversExactlyTheFiguresOutside)
+{
+    const auto list = sourceDir() / "resources/measurements/known_outside.csv";
+    CliResult r = runWithin(60, "validate --format csv --known-outside " + quoted(list));
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    size_t listed = 0;
+    for (const auto& row : csvRows(readWholeFile(list)))
+        listed += !row.empty() && !row[0].empty() && row[0][0] != '#' && row[0] != "source";
+    size_t known = 0;
+    for (const auto& row : csvRows(r.out)) {
+        ASSERT_EQ(row.size(), 9u);
+        EXPECT_NE(row[8], "NO") << row[1] << " " << row[2] << " is outside and not listed";
+        known += row[8] == "NO (known)" ? 1 : 0;
+    }
+    EXPECT_EQ(known, listed);
+}
+
+TEST_F(ValidateCli, KnownOutsideRowsPassOthersFailAndListedRowsInsideFail)
+{
+    auto table = [&](const std::string& name, const std::string& usbMs) {
+        return quoted(write(name,
+            std::string("# source: test\n") + kColumns + "MobileNet v1,224x224," + usbMs
+                + ",2.4,mobilenet_v1,0.25\n"));
+    };
+    const std::string list = quoted(write("known.csv",
+        "# test list\nsource,model,design,unit,reason\n"
+        "Coral,MobileNet v1 (224x224),coral_usb,ms,claimed 100 ms, far off\n"));
+    // The USB row is outside and listed: known, passes; the Dev Board row is within tolerance.
+    CliResult known
+        = run("validate --measurements " + table("off.csv", "100") + " --known-outside " + list);
+    EXPECT_EQ(known.exitCode, 0) << known.out << known.err;
+    EXPECT_THAT(known.out, HasSubstr("NO (known)"));
+    EXPECT_THAT(known.out,
+        HasSubstr("1 of 2 published figures within tolerance; 1 outside and "
+                  "listed in"));
+    // Without the list the same run fails.
+    EXPECT_EQ(run("validate --measurements " + table("off2.csv", "100")).exitCode, 1);
+    // The listed row back within tolerance fails until it is taken off the list.
+    CliResult inside
+        = run("validate --measurements " + table("ok.csv", "2.4") + " --known-outside " + list);
+    EXPECT_EQ(inside.exitCode, 1) << inside.out;
+    EXPECT_THAT(inside.err,
+        HasSubstr("known.csv:3: Coral / MobileNet v1 (224x224) / coral_usb: within its tolerance "
+                  "now; take it off the known-outside list"));
+    // A row outside that the list does not name still fails.
+    CliResult devboard = run("validate --measurements "
+        + quoted(write("dev.csv",
+            std::string("# source: test\n") + kColumns
+                + "MobileNet v1,224x224,100,100,mobilenet_v1,0.25\n"))
+        + " --known-outside " + list);
+    EXPECT_EQ(devboard.exitCode, 1) << devboard.out;
+    EXPECT_THAT(devboard.out, HasSubstr("1 outside and not listed"));
+}
+
+TEST_F(ValidateCli, BadKnownOutsideListExitsTwoWithOneLine)
+{
+    const std::string table = quoted(write("t.csv",
+        std::string("# source: test\n") + kColumns
+            + "MobileNet v1,224x224,2.4,2.4,mobilenet_v1,0.25\n"));
+    auto check = [&](const std::string& name, const std::string& body, const std::string& message) {
+        CliResult r = run("validate --measurements " + table + " --known-outside "
+            + quoted(write(name, "source,model,design,unit,reason\n" + body)));
+        EXPECT_EQ(r.exitCode, 2) << name << r.out;
+        EXPECT_THAT(r.err, HasSubstr(name + ":" + message)) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    };
+    check("short.csv", "Coral,MobileNet v1 (224x224)\n",
+        "2: expected source,model,design,unit,reason");
+    check("twice.csv",
+        "Coral,MobileNet v1 (224x224),coral_usb,ms,a\nCoral,MobileNet v1 "
+        "(224x224),coral_usb,ms,b\n",
+        "3: listed twice (first at");
+    check("nothing.csv", "Coral,VGG16 (224x224),coral_usb,ms,not in this run\n",
+        "2: names no figure of this run: Coral / VGG16 (224x224) / coral_usb / ms");
+    CliResult missing = run("validate --known-outside /nonexistent/known.csv");
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_THAT(missing.err, HasSubstr("/nonexistent/known.csv"));
+}
