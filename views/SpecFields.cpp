@@ -295,6 +295,7 @@ QString fieldUnit(const std::string& fieldName)
         { "macs_per_pe_per_cycle", "MAC/cycle" },
         { "_density", "fraction" },
         { "_bits_per_nonzero", "bits" },
+        { "bytes_per_partial_sum", "B per sum" },
         { "lanes", "ops/cycle" },
     };
     for (const auto& [suffix, unit] : kSuffixes)

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 namespace mensa::cli {
@@ -61,7 +62,9 @@ double micro(double value)
 // Column stem per storage level in the CSV and JSON layer tables.
 std::string levelColumn(StorageLevel level)
 {
-    static const char* const kStems[] = { "dram", "param_store", "act_store", "register" };
+    static const char* const kStems[]
+        = { "dram", "param_store", "act_store", "accumulator", "register" };
+    static_assert(std::size(kStems) == kStorageLevelCount);
     return kStems[static_cast<int>(level)];
 }
 
@@ -147,10 +150,14 @@ std::vector<ModelCost> summaries(
 std::string levelTotals(const ModelCost& cost)
 {
     std::string out = "storage levels (whole model):";
-    for (const StorageAccess& level : cost.levels.levels)
+    for (int l = 0; l < kStorageLevelCount; ++l) {
+        const StorageAccess& level = cost.levels[StorageLevel(l)];
+        if (StorageLevel(l) == StorageLevel::Accumulator && level.bytes() == 0)
+            continue; // a design without an accumulator: no line for it
         out += std::string("\n  ") + std::string(level.name) + ": " + whole(level.reads)
             + " B read, " + whole(level.writes) + " B written, " + num(level.joules * 1e3, 4)
             + " mJ";
+    }
     return out + "\n";
 }
 

@@ -199,6 +199,15 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
         + plural(num("folds.passes", f.passes), "pass") + " = "
         + num("computeCycles", c.computeCycles) + " compute cycles.");
     lines.push_back(loopNestLine(f, num));
+    if (f.accumulatorChunks > 0) {
+        const std::string chunks = num("folds.accumulatorChunks", f.accumulatorChunks);
+        lines.push_back("An accumulator below the array adds the partial sums up across the T "
+                        "folds (each output written there once per T fold and read back, the "
+                        "last time to drain it), so none round-trips through the activation store"
+            + (f.accumulatorChunks > 1 ? "; the stream is taken in " + chunks
+                        + " chunks that fit it, each reloading the stationary operand."
+                                       : "."));
+    }
     return lines;
 }
 

@@ -34,6 +34,8 @@ std::string_view toString(StorageLevel level)
         return "parameter store";
     case StorageLevel::ActivationStore:
         return "activation store";
+    case StorageLevel::Accumulator:
+        return "accumulator";
     case StorageLevel::RegisterFile:
         return "PE registers";
     case StorageLevel::Count:

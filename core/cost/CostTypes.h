@@ -37,7 +37,16 @@ struct TrafficBreakdown {
 // register files when weights bypass the buffers); ActivationStore holds the activations
 // (the activation or global buffer); RegisterFile is the PEs' own registers (operands and
 // partial sums).
-enum class StorageLevel { OffChip, ParameterStore, ActivationStore, RegisterFile, Count };
+// The memory levels a layer's bytes are counted at. Accumulator: the SRAM below a systolic array
+// that adds up partial sums (AccumulatorSpec); zero on a design without one.
+enum class StorageLevel {
+    OffChip,
+    ParameterStore,
+    ActivationStore,
+    Accumulator,
+    RegisterFile,
+    Count
+};
 constexpr int kStorageLevelCount = static_cast<int>(StorageLevel::Count);
 
 // Bytes read from and written into one memory level by one layer, and the energy charged
@@ -51,8 +60,9 @@ struct StorageAccess {
 };
 
 // Per-level reads and writes of a layer (or, summed, a model). The energy components Buffer
-// (ParameterStore + ActivationStore), RegisterFile and OffChip (plus the host link) are these
-// joules; the TrafficBreakdown byte counts are these reads + writes.
+// (ParameterStore + ActivationStore + Accumulator), RegisterFile and OffChip (plus the host
+// link) are these joules; the TrafficBreakdown byte counts are these reads + writes (the
+// accumulator's bytes only here: it has its own port, not the buffers').
 struct StorageAccesses {
     std::array<StorageAccess, kStorageLevelCount> levels {};
 
@@ -94,6 +104,8 @@ struct ArrayFolds {
     // boundary per group and step: weights and inputs read weightFetches / inputFetches
     // times, partial sums round-tripping psumSpills times (outputs written 1 + psumSpills).
     double weightFetches = 0, inputFetches = 0, psumSpills = 0;
+    // Systolic with an accumulator: the chunks its stream is taken in (1: it fits); 0 without.
+    double accumulatorChunks = 0;
     double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
     // Both array models: the legal mappings compared for the layer (those no other beats on
     // compute cycles and every buffer read and write count) and the objective the chosen one is

@@ -299,7 +299,8 @@ GemmShape SpecCostModel::gemmShape(const Layer& layer) const
 bool ArrayMapping::noWorseThan(const ArrayMapping& o) const
 {
     return computeCycles <= o.computeCycles && paramBufferReads <= o.paramBufferReads
-        && actBufferReads <= o.actBufferReads && actBufferWrites <= o.actBufferWrites;
+        && actBufferReads <= o.actBufferReads && actBufferWrites <= o.actBufferWrites
+        && accumulatorReads <= o.accumulatorReads && accumulatorWrites <= o.accumulatorWrites;
 }
 
 void keepUndominated(std::vector<ArrayMapping>& mappings)
@@ -381,8 +382,10 @@ LayerCost SpecCostModel::costOfMapping(const ComputeLayer& c, const ArrayMapping
     cost.parametersOnChip = c.resident;
     cost.computeCycles = map.computeCycles;
     cost.spatialUtilization = map.spatialUtilization;
-    cost.levels = levelAccesses(
-        { map.paramBufferReads, map.actBufferReads, map.actBufferWrites, map.registerBytes }, dram);
+    cost.levels
+        = levelAccesses({ map.paramBufferReads, map.actBufferReads, map.actBufferWrites,
+                            map.registerBytes, map.accumulatorReads, map.accumulatorWrites },
+            dram);
     cost.traffic.dramBytes = dram.total();
     cost.traffic.arrayBytes = map.paramBufferReads + map.actBufferReads + map.actBufferWrites;
     cost.traffic.bufferBytes = cost.traffic.arrayBytes + dram.total();
@@ -440,6 +443,14 @@ StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramT
         (array.activationReads * actRead + array.activationWrites * actWrite
             + dram.activations() * actWrite)
             * kPico };
+    if (s.has_accumulator()) {
+        const auto& acc = s.accumulator();
+        l[StorageLevel::Accumulator]
+            = { "accumulator", array.accumulatorReads, array.accumulatorWrites,
+                  (array.accumulatorReads * acc.read_energy_pj_per_byte()
+                      + array.accumulatorWrites * acc.write_energy_pj_per_byte())
+                      * kPico };
+    }
     double registerWrites = array.registers / kRegisterBytesPerMac; // one partial sum per MAC
     l[StorageLevel::RegisterFile] = { "PE registers", array.registers - registerWrites,
         registerWrites, array.registers * s.register_file_energy_pj_per_byte() * kPico };
@@ -457,7 +468,8 @@ void SpecCostModel::addArrayEnergy(
     cost.energy[EnergyComponent::Mac] = gatedMacs * s.mac_energy_pj() * kPico;
     cost.energy[EnergyComponent::RegisterFile] = cost.levels[StorageLevel::RegisterFile].joules;
     cost.energy[EnergyComponent::Buffer] = cost.levels[StorageLevel::ParameterStore].joules
-        + cost.levels[StorageLevel::ActivationStore].joules;
+        + cost.levels[StorageLevel::ActivationStore].joules
+        + cost.levels[StorageLevel::Accumulator].joules;
     cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
 }
 
@@ -536,7 +548,8 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.traffic.bufferBytes = moved + dram;
     cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
     cost.energy[EnergyComponent::Buffer] = cost.levels[StorageLevel::ParameterStore].joules
-        + cost.levels[StorageLevel::ActivationStore].joules;
+        + cost.levels[StorageLevel::ActivationStore].joules
+        + cost.levels[StorageLevel::Accumulator].joules;
     finish(cost, 0, cost.traffic.dramBytes, 1);
     return cost;
 }

@@ -32,6 +32,7 @@ struct ArrayMapping {
     double paramBufferReads = 0; // bytes
     double actBufferReads = 0; // bytes
     double actBufferWrites = 0; // bytes (outputs and partial sums)
+    double accumulatorReads = 0, accumulatorWrites = 0; // bytes of partial sums (AccumulatorSpec)
     double registerBytes = 0;
     double nocBytes = 0;
     double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
@@ -102,6 +103,7 @@ private:
     // Bytes the array side reads and writes at each on-chip level (before the DRAM fills).
     struct ArraySide {
         double parameterReads = 0, activationReads = 0, activationWrites = 0, registers = 0;
+        double accumulatorReads = 0, accumulatorWrites = 0;
     };
 
     // A compute layer's operands and DRAM traffic, the same for every mapping of it.

@@ -171,6 +171,21 @@ void checkBuffer(const Scope& s)
     s.bandwidthPerCycle("bandwidth_bytes_per_cycle");
 }
 
+void checkAccumulator(const Scope& s, const spec::AcceleratorSpec& accelerator)
+{
+    s.positive("size_bytes");
+    s.within("size_bytes", 1, kMaxBufferBytes, "bytes");
+    s.bounded("read_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    s.bounded("write_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    s.positive("bytes_per_partial_sum");
+    s.within("bytes_per_partial_sum", 1, 8, "bytes");
+    const auto& acc = accelerator.accumulator();
+    if (acc.bytes_per_partial_sum() > 0 && accelerator.pe_cols() > 0
+        && double(acc.size_bytes())
+            < double(acc.bytes_per_partial_sum()) * double(accelerator.pe_cols()))
+        s.fail("size_bytes", "must hold at least one row of pe_cols partial sums");
+}
+
 void checkMemory(const Scope& s)
 {
     s.require("kind");
@@ -334,7 +349,7 @@ void checkProcessor(const Scope& s, const spec::AcceleratorSpec& accelerator)
     for (const char* name : { "pe_rows", "pe_cols", "macs_per_pe_per_cycle", "dataflow",
              "parameter_buffer", "activation_buffer", "global_buffer", "noc", "vector",
              "register_file_bytes_per_pe", "mac_energy_pj", "register_file_energy_pj_per_byte",
-             "static_power_w", "sparsity", "host_link", "memory" })
+             "static_power_w", "sparsity", "host_link", "memory", "accumulator" })
         if (s.has(name))
             s.fail(name,
                 "not used by a processor spec (its gpu or dla block holds clock, DRAM and power)");
@@ -436,6 +451,13 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
         checkHostLink(s.nested("host_link"), accelerator.host_link());
     if (accelerator.dataflow() == spec::ROW_STATIONARY && !s.has("noc"))
         s.fail("noc", "a ROW_STATIONARY accelerator needs a noc block");
+    if (s.has("accumulator")) {
+        if (accelerator.dataflow() == spec::ROW_STATIONARY
+            || accelerator.dataflow() == spec::OUTPUT_STATIONARY)
+            s.fail("accumulator",
+                "only a WEIGHT_STATIONARY or INPUT_STATIONARY array adds partial sums below it");
+        checkAccumulator(s.nested("accumulator"), accelerator);
+    }
 }
 
 void validateSystem(const spec::SystemSpec& system, const Tree* tree, const std::string& file)

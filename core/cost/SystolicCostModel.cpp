@@ -77,6 +77,7 @@ SystolicCostModel::Folds SystolicCostModel::foldsPacking(const GemmShape& g, dou
     f.loadCycles
         = std::ceil(rows * cols * stationaryPerPe * g.bytesPerElement / stationaryBandwidth);
     f.skewCycles = rows + cols - 2;
+    chunkForAccumulator(f);
     f.cyclesPerPass = passCycles(f);
     double busy = f.spatialRows * f.spatialCols;
     busy /= f.packedGroups; // block-diagonal: only the diagonal blocks hold work
@@ -87,17 +88,49 @@ SystolicCostModel::Folds SystolicCostModel::foldsPacking(const GemmShape& g, dou
     return f;
 }
 
+// Rows of pe_cols partial sums the accumulator holds; 0 without one.
+double SystolicCostModel::accumulatorRows() const
+{
+    if (!spec().has_accumulator())
+        return 0;
+    const auto& a = spec().accumulator();
+    return std::floor(double(a.size_bytes())
+        / (double(std::max(1, a.bytes_per_partial_sum())) * std::max(1, spec().pe_cols())));
+}
+
+// With an accumulator, a fold's partial sums (one row of pe_cols per streamed element: output
+// rows Sr under weight stationary, filters N under input stationary, whose fold loops are
+// taken Sr outermost for it) stay there across the folds of the reduction T. A stream longer
+// than the accumulator's rows is taken in chunks, and each chunk reloads the fold's stationary
+// operand. With one fold along T nothing is held across folds: one chunk.
+void SystolicCostModel::chunkForAccumulator(Folds& f) const
+{
+    const double rows = accumulatorRows();
+    if (rows <= 0 || f.rowFolds <= 1 || f.stream <= rows)
+        return;
+    f.chunkRows = rows;
+    f.chunks = std::ceil(f.stream / rows);
+}
+
 // Cycles of one pass over the folds. Weight and input stationary load each fold's operand
-// before it streams (or under the previous fold's stream when folds are pipelined). Output
-// stationary drains each fold's results while the next fold streams, as SCALE-Sim does, so
-// only the last drain (or a drain longer than a fold) shows.
+// before it streams (or under the previous fold's stream when folds are pipelined), once per
+// accumulator chunk. Output stationary drains each fold's results while the next fold streams,
+// as SCALE-Sim does, so only the last drain (or a drain longer than a fold) shows.
 double SystolicCostModel::passCycles(const Folds& f) const
 {
     double foldCount = f.rowFolds * f.colFolds;
-    if (spec().pipelined_folds())
-        return foldCount * std::max(f.stream, f.loadCycles) + f.loadCycles + f.skewCycles;
+    if (spec().pipelined_folds()) {
+        // Chunks of chunkRows, the last one shorter: each streams while the next one loads.
+        double perFold = std::max(f.stream, f.loadCycles);
+        if (f.chunks > 1) {
+            double last = f.stream - (f.chunks - 1) * f.chunkRows;
+            perFold = (f.chunks - 1) * std::max(f.chunkRows, f.loadCycles)
+                + std::max(last, f.loadCycles);
+        }
+        return foldCount * perFold + f.loadCycles + f.skewCycles;
+    }
     if (spec().dataflow() != spec::OUTPUT_STATIONARY)
-        return foldCount * (f.loadCycles + f.skewCycles + f.stream);
+        return foldCount * (f.chunks * (f.loadCycles + f.skewCycles) + f.stream);
     double compute = f.skewCycles + f.stream;
     return compute + (foldCount - 1) * std::max(compute, f.loadCycles) + f.loadCycles;
 }
@@ -181,7 +214,10 @@ ArrayMapping SystolicCostModel::mapFolds(const GemmShape& g, const Folds& f) con
     }
     m.folds.weightFetches = nest.fetches(GemmOperand::Weights);
     m.folds.inputFetches = nest.fetches(GemmOperand::Inputs);
-    m.folds.psumSpills = nest.fetches(GemmOperand::Outputs) - 1;
+    const double visits = nest.fetches(GemmOperand::Outputs); // one per fold along T
+    m.folds.psumSpills = visits - 1;
+    if (spec().has_accumulator())
+        addAccumulator(m, g, f, visits);
     m.paramBufferReads = copies * weights * m.folds.weightFetches;
     m.actBufferReads = copies * (inputs * m.folds.inputFetches + outputs * m.folds.psumSpills);
     m.actBufferWrites = copies * outputs * (1 + m.folds.psumSpills);
@@ -190,6 +226,25 @@ ArrayMapping SystolicCostModel::mapFolds(const GemmShape& g, const Folds& f) con
     if (spec().has_noc())
         m.nocCycles = m.nocBytes / spec().noc().bandwidth_bytes_per_cycle();
     return m;
+}
+
+// The accumulator takes the partial sums: each output is written there once per visit (a fold
+// along T) and read back on every visit but the first, then once more to write the finished
+// output to the activation store, which sees no partial sum. Each accumulator chunk reloads the
+// stationary operand (weights under weight stationary, inputs under input stationary).
+void SystolicCostModel::addAccumulator(
+    ArrayMapping& m, const GemmShape& g, const Folds& f, double visits) const
+{
+    const double sums
+        = g.groups * g.steps * g.sr * g.n * spec().accumulator().bytes_per_partial_sum();
+    m.accumulatorWrites = sums * visits;
+    m.accumulatorReads = sums * visits;
+    m.folds.psumSpills = 0;
+    m.folds.accumulatorChunks = f.chunks;
+    if (spec().dataflow() == spec::INPUT_STATIONARY)
+        m.folds.inputFetches *= f.chunks;
+    else
+        m.folds.weightFetches *= f.chunks;
 }
 
 } // namespace mensa

@@ -28,6 +28,9 @@ public:
         double loadCycles = 0, skewCycles = 0;
         double cyclesPerPass = 0; // one group of one time step
         double spatialUtilization = 0;
+        // With an accumulator (AccumulatorSpec): the stream is taken in `chunks` of at most
+        // `chunkRows` rows, each reloading the fold's stationary operand; 1 and 0 without one.
+        double chunks = 1, chunkRows = 0;
     };
     Folds folds(const GemmShape& shape) const;
 
@@ -39,9 +42,13 @@ private:
     double packingFit(const GemmShape& shape) const;
     Folds foldsPacking(const GemmShape& shape, double packedGroups) const;
     double passCycles(const Folds& f) const;
+    double accumulatorRows() const;
+    void chunkForAccumulator(Folds& f) const;
     void recordFolds(ArrayFolds& out, const Folds& f, double passes) const;
     BufferLoopNest loopNest(const Folds& f) const;
     ArrayMapping mapFolds(const GemmShape& shape, const Folds& f) const;
+    void addAccumulator(
+        ArrayMapping& m, const GemmShape& shape, const Folds& f, double visits) const;
 };
 
 } // namespace mensa

@@ -24,6 +24,7 @@
 #include <QTableWidget>
 #include <QUndoStack>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -408,4 +409,36 @@ TEST_F(AcceleratorEditorTest, EveryQuantityInTheFormHasItsUnit)
         units << label->text();
     EXPECT_TRUE(units.contains(QString::fromUtf8("µs"))); // the GPU's kernel launch
     EXPECT_TRUE(units.contains("MAC/cycle")); // the DLA's convolution MACs
+}
+
+// An accumulator (a block of four fields) is added in the form one field at a time: the edits
+// in between are incomplete blocks the validator refuses, each naming the next missing field;
+// the last makes it whole and the design re-runs with the partial sums counted there.
+TEST_F(AcceleratorEditorTest, AnAccumulatorIsAddedFieldByField)
+{
+    const int id = openModel();
+    const QString name = editor.newFromPreset("edge_tpu");
+    ASSERT_TRUE(settle());
+    const uint64_t generation = session.generation(id);
+    EXPECT_THAT(editor.editField("accumulator.size_bytes", "1048576").toStdString(),
+        ::testing::HasSubstr("accumulator.read_energy_pj_per_byte: missing"));
+    EXPECT_THAT(editor.editField("accumulator.read_energy_pj_per_byte", "2.5").toStdString(),
+        ::testing::HasSubstr("accumulator.write_energy_pj_per_byte: missing"));
+    EXPECT_THAT(editor.editField("accumulator.write_energy_pj_per_byte", "2.5").toStdString(),
+        ::testing::HasSubstr("accumulator.bytes_per_partial_sum: missing"));
+    EXPECT_EQ(session.generation(id), generation); // nothing ran on the incomplete block
+    EXPECT_EQ(editor.editField("accumulator.bytes_per_partial_sum", "4"), "");
+    ASSERT_TRUE(settle());
+    EXPECT_TRUE(session.designSpec(name).contains("accumulator"));
+    auto a = session.analysis(id);
+    const DesignResult* edited = a->design(name.toStdString());
+    ASSERT_TRUE(edited && edited->ok());
+    EXPECT_GT(edited->run->cost.levels[StorageLevel::Accumulator].bytes(), 0);
+    EXPECT_EQ(a->design("edge_tpu")->run->cost.levels[StorageLevel::Accumulator].bytes(), 0);
+    // Set MENSA_TEST_SCREENSHOT_DIR to look at the form with its accumulator group.
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        editor.resize(520, 1600);
+        editor.form()->resize(500, 1600);
+        editor.form()->grab().save(dir + "/editor_accumulator.png");
+    }
 }
