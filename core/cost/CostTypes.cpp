@@ -59,6 +59,13 @@ EnergyBreakdown& EnergyBreakdown::operator+=(const EnergyBreakdown& other)
     return *this;
 }
 
+double StorageAccesses::bufferJoules() const
+{
+    const auto& self = *this;
+    return self[StorageLevel::ParameterStore].joules + self[StorageLevel::ActivationStore].joules
+        + self[StorageLevel::Accumulator].joules;
+}
+
 StorageAccesses& StorageAccesses::operator+=(const StorageAccesses& other)
 {
     for (int i = 0; i < kStorageLevelCount; ++i) {

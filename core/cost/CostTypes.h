@@ -69,6 +69,8 @@ struct StorageAccesses {
     StorageAccess& operator[](StorageLevel l) { return levels[static_cast<int>(l)]; }
     const StorageAccess& operator[](StorageLevel l) const { return levels[static_cast<int>(l)]; }
     StorageAccesses& operator+=(const StorageAccesses& other); // adds the figures, not the names
+    // The Buffer energy component: the parameter store's, activation store's and accumulator's.
+    double bufferJoules() const;
 };
 // Generic name of a level ("off-chip memory", "parameter store"...), for sums over designs.
 std::string_view toString(StorageLevel level);

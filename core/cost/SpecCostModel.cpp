@@ -467,9 +467,7 @@ void SpecCostModel::addArrayEnergy(
     double gatedMacs = g.macs() * g.weightDensity * g.activationDensity;
     cost.energy[EnergyComponent::Mac] = gatedMacs * s.mac_energy_pj() * kPico;
     cost.energy[EnergyComponent::RegisterFile] = cost.levels[StorageLevel::RegisterFile].joules;
-    cost.energy[EnergyComponent::Buffer] = cost.levels[StorageLevel::ParameterStore].joules
-        + cost.levels[StorageLevel::ActivationStore].joules
-        + cost.levels[StorageLevel::Accumulator].joules;
+    cost.energy[EnergyComponent::Buffer] = cost.levels.bufferJoules();
     cost.energy[EnergyComponent::Noc] = map.nocBytes * s.noc().energy_pj_per_byte() * kPico;
 }
 
@@ -547,9 +545,7 @@ LayerCost SpecCostModel::evaluateVector(const Layer& layer, const EvaluationCont
     cost.traffic.arrayBytes = moved;
     cost.traffic.bufferBytes = moved + dram;
     cost.energy[EnergyComponent::Mac] = ops * s.vector().energy_pj_per_op() * kPico;
-    cost.energy[EnergyComponent::Buffer] = cost.levels[StorageLevel::ParameterStore].joules
-        + cost.levels[StorageLevel::ActivationStore].joules
-        + cost.levels[StorageLevel::Accumulator].joules;
+    cost.energy[EnergyComponent::Buffer] = cost.levels.bufferJoules();
     finish(cost, 0, cost.traffic.dramBytes, 1);
     return cost;
 }
