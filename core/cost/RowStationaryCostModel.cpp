@@ -1,6 +1,7 @@
 #include "cost/RowStationaryCostModel.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <tuple>
@@ -105,6 +106,68 @@ template <class Visit> void forEachDoubling(double limit, Visit visit)
 
 } // namespace
 
+// The search keeps its answer exact while it skips: every sharing with q channels per PE
+// fetches inputs at least as often as with one channel set, and round-trips at least as often
+// as with the most channel sets visited, so a q whose bound cannot win is skipped (and once
+// that bound has the fewest round trips any q allows, every larger q is skipped too: it only
+// fetches more). Within a q, fewer channel sets mean more round trips, so the channel sets are
+// tried most first and the walk stops at the first whose bound cannot win.
+struct RowStationaryCostModel::SharingSearch {
+    double n, channels, sets, rowSplits, inputs, outputs;
+    std::array<double, 64> counts {}; // channel sets 1, 2, 4, ... and the limit: at most 64
+    size_t countsSize = 0;
+    Sharing best {};
+    bool found = false;
+
+    double spills(double sc, double q) const
+    {
+        return rowSplits * ceilCount(channels / (sc * q)) - 1;
+    }
+    double bytes(double fetches, double spills) const
+    {
+        return inputs * fetches + 2 * outputs * spills;
+    }
+    // Whether a sharing of at least `bytes` and `spills` with p filters and q channels per PE
+    // loses to the best so far (on a full tie, the earlier q wins; within a q, the smaller Sc).
+    bool loses(double bytes, double spills, double p, double q) const
+    {
+        if (!found)
+            return false;
+        if (bytes != best.bufferBytes)
+            return bytes > best.bufferBytes;
+        if (spills != best.psumSpills)
+            return spills > best.psumSpills;
+        return p < best.filtersPerPe || (p == best.filtersPerPe && q != best.channelsPerPe);
+    }
+    // Costs the channel-set counts of q channels and p filters per PE; false once no larger q
+    // can win.
+    bool visitChannelsPerPe(double q, double p)
+    {
+        size_t k = 0; // the counts visited: up to the first that covers the channels with q
+        while (k + 1 < countsSize && counts[k] * q < channels)
+            ++k;
+        const double fewestFetches = ceilCount(n / (std::min(n, std::max(1.0, sets)) * p));
+        const double fewestSpills = spills(counts[k], q);
+        if (loses(bytes(fewestFetches, fewestSpills), fewestSpills, p, q))
+            return fewestSpills > rowSplits - 1;
+        for (++k; k > 0 && visit(counts[k - 1], q, p, fewestFetches); --k) { }
+        return true;
+    }
+    // Costs Sc channel sets; false once neither it nor fewer sets can win.
+    bool visit(double sc, double q, double p, double fewestFetches)
+    {
+        Sharing m { std::min(n, std::max(1.0, floorCount(sets / sc))), sc, p, q, 0, 0, 0 };
+        m.psumSpills = spills(sc, q);
+        if (loses(bytes(fewestFetches, m.psumSpills), m.psumSpills, p, q))
+            return false;
+        m.inputFetches = ceilCount(n / (m.filterSets * p));
+        m.bufferBytes = bytes(m.inputFetches, m.psumSpills);
+        if (!loses(m.bufferBytes, m.psumSpills, p, q))
+            best = m, found = true;
+        return true;
+    }
+};
+
 // The loop nest of one pass and the passes after it. A PE's register file keeps half its bytes
 // for filter rows: rowsPerPe = floor(RF / 2 / (kernel width x bytes)) rows, split between p
 // filters (each input row fetched into the PE serves all p) and q channels (their 1-D
@@ -113,36 +176,24 @@ template <class Visit> void forEachDoubling(double limit, Visit visit)
 // add their partial sums on the way out. An output's partial sums round-trip through the global
 // buffer once per extra block of Sc x q channels and per extra kernel-row split; an input row is
 // fetched once per block of Sf x p filters. The split with the fewest buffer bytes wins (ties:
-// fewer round trips, then more filters per PE). Depthwise layers (one channel and one filter per
-// group) have nothing to share: one fetch, no round trip beyond the kernel-row splits.
+// fewer round trips, then more filters per PE, then the smaller q and Sc). Depthwise layers (one
+// channel and one filter per group) have nothing to share: one fetch, no round trip beyond the
+// kernel-row splits. q and Sc run over 1, 2, 4, ... and their limits; Sc stops once Sc x q
+// covers the channels.
 RowStationaryCostModel::Sharing RowStationaryCostModel::chooseSharing(
     const GemmShape& g, const PeSets& sets, double inputs, double outputs) const
 {
     const double channels = std::max(1.0, g.t / (g.kernelH * g.kernelW));
-    const double rowsPerPe = this->rowsPerPe(g);
-    const double rowSplits = sets.rowSplits;
-    Sharing best;
-    bool first = true;
-    forEachDoubling(std::min(channels, rowsPerPe), [&](double q) {
-        const double p = std::min(g.n, std::max(1.0, floorCount(rowsPerPe / q)));
-        forEachDoubling(std::min(channels, sets.sets), [&](double sc) {
-            Sharing m { std::min(g.n, std::max(1.0, floorCount(sets.sets / sc))), sc, p, q, 0, 0,
-                0 };
-            m.inputFetches = ceilCount(g.n / (m.filterSets * p));
-            m.psumSpills = rowSplits * ceilCount(channels / (sc * q)) - 1;
-            m.bufferBytes = inputs * m.inputFetches + 2 * outputs * m.psumSpills;
-            if (first || m.bufferBytes < best.bufferBytes
-                || (m.bufferBytes == best.bufferBytes
-                    && (m.psumSpills < best.psumSpills
-                        || (m.psumSpills == best.psumSpills && p > best.filtersPerPe))))
-                best = m, first = false;
-            // Once the channels all add up in the array, more channel sets only take sets
-            // from filters: no fewer round trips, no fewer fetches.
-            return sc * q < channels;
-        });
+    const double perPe = rowsPerPe(g);
+    SharingSearch search { g.n, channels, sets.sets, sets.rowSplits, inputs, outputs };
+    forEachDoubling(std::min(channels, sets.sets), [&](double sc) {
+        search.counts[search.countsSize++] = sc;
         return true;
     });
-    return best;
+    forEachDoubling(std::min(channels, perPe), [&](double q) {
+        return search.visitChannelsPerPe(q, std::min(g.n, std::max(1.0, floorCount(perPe / q))));
+    });
+    return search.best;
 }
 
 double RowStationaryCostModel::weightBytes(const GemmShape& g) const

@@ -44,6 +44,7 @@ private:
         double filterSets = 1, channelSets = 1, filtersPerPe = 1, channelsPerPe = 1;
         double inputFetches = 1, psumSpills = 0, bufferBytes = 0;
     };
+    struct SharingSearch; // the exact, pruned search behind chooseSharing
     Sharing chooseSharing(
         const GemmShape& g, const PeSets& sets, double inputs, double outputs) const;
     ArrayMapping leastBufferTraffic(const GemmShape& g, const PeSets& sets) const;
