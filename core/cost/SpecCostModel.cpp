@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace mensa {
 namespace {
@@ -317,13 +318,24 @@ void keepUndominated(std::vector<ArrayMapping>& mappings)
     };
     if (mappings.size() < 2)
         return;
-    std::vector<bool> drop(mappings.size());
+    // The usual handful of flags fit one word (no allocation); more take a vector.
+    std::vector<bool> dropMore(mappings.size() > 64 ? mappings.size() : 0);
+    uint64_t dropFirst = 0;
     for (size_t i = 0; i < mappings.size(); ++i)
-        drop[i] = beaten(i);
+        if (beaten(i)) {
+            if (i < 64)
+                dropFirst |= uint64_t(1) << i;
+            else
+                dropMore[i] = true;
+        }
+    auto dropped = [&](size_t i) { return i < 64 ? (dropFirst >> i & 1) != 0 : dropMore[i]; };
     size_t next = 0;
     for (size_t i = 0; i < mappings.size(); ++i)
-        if (!drop[i])
-            mappings[next++] = std::move(mappings[i]);
+        if (!dropped(i)) {
+            if (next != i) // a mapping is large: no self-move
+                mappings[next] = std::move(mappings[i]);
+            ++next;
+        }
     mappings.resize(next);
 }
 
