@@ -1,5 +1,6 @@
 // mensa: the command-line twin of Mensa Studio.
 #include "CommandRegistry.h"
+#include "util/Allocator.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -53,6 +54,7 @@ int runCommand(int argc, char** argv);
 
 int main(int argc, char** argv)
 {
+    mensa::keepFreedMemory();
     finish(runCommand(argc, argv));
 }
 

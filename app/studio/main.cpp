@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "StudioRunner.h"
 #include "session/CoreAnalysisEngine.h"
+#include "util/Allocator.h"
 #include "util/Error.h"
 
 #include <QApplication>
@@ -36,6 +37,7 @@ bool runsWithoutScreen(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    mensa::keepFreedMemory();
     QElapsedTimer launch;
     launch.start();
     if (!hasDisplay()) {

@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "session/CoreAnalysisEngine.h"
 #include "session/SyntheticModel.h"
+#include "util/Allocator.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -80,6 +81,7 @@ BENCHMARK(BM_EditorFieldChangeToSettled200Layers)->Unit(benchmark::kMillisecond)
 
 int main(int argc, char** argv)
 {
+    mensa::keepFreedMemory(); // as in mensa-studio
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
