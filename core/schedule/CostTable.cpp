@@ -12,17 +12,24 @@ void CostTable::validate(const Model& model) const
         throw MensaError("", "the system has no accelerator");
     if (acceleratorNames.size() > 8)
         throw MensaError("", "schedulers support at most 8 accelerators");
+    if (cells.size() % acceleratorNames.size() != 0)
+        throw MensaError("", "cost table rows must have one entry per accelerator");
     if (layerCount() != int(model.layers.size()))
         throw MensaError("", "cost table does not match model '" + model.name + "'");
-    for (const auto& row : costs)
-        if (int(row.size()) != acceleratorCount())
-            throw MensaError("", "cost table rows must have one entry per accelerator");
     if (acceleratorCount() > 1 && !transfer)
         throw MensaError("", "cost table has no transfer function");
     for (int i = 0; i < layerCount(); ++i)
         for (int p : model.predecessors(i))
             if (p >= i)
                 throw MensaError("", "model '" + model.name + "' is not in topological order");
+}
+
+void CostTable::addRow(std::vector<LayerCost> row)
+{
+    if (row.size() != acceleratorNames.size())
+        throw MensaError("", "cost table rows must have one entry per accelerator");
+    cells.insert(
+        cells.end(), std::make_move_iterator(row.begin()), std::make_move_iterator(row.end()));
 }
 
 double transferBytes(const Model& model, int layer)

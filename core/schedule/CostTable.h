@@ -14,7 +14,10 @@ namespace mensa {
 struct CostTable {
     std::string systemName;
     std::vector<std::string> acceleratorNames;
-    std::vector<std::vector<LayerCost>> costs; // [layer][accelerator]
+    // [layer x acceleratorCount() + accelerator]: one block, not a vector per layer (a table is
+    // rebuilt per residency round; hundreds of small row blocks made the allocator return and
+    // re-fault its pages every round).
+    std::vector<LayerCost> cells;
     // Cost of moving `bytes` from accelerator `from` to `to` (from != to).
     std::function<TransferCost(int from, int to, double bytes)> transfer;
     std::vector<std::string> linkNames;
@@ -23,10 +26,22 @@ struct CostTable {
     // The residency plan the costs were computed under (empty for the plan-free table).
     std::vector<EvaluationContext> placement;
 
-    int layerCount() const { return int(costs.size()); }
+    int layerCount() const
+    {
+        return acceleratorNames.empty() ? 0 : int(cells.size() / acceleratorNames.size());
+    }
     int acceleratorCount() const { return int(acceleratorNames.size()); }
-    const LayerCost& at(int layer, int accelerator) const { return costs[layer][accelerator]; }
-    bool runnable(int layer, int accelerator) const { return costs[layer][accelerator].mapped; }
+    const LayerCost& at(int layer, int accelerator) const
+    {
+        return cells[size_t(layer) * acceleratorNames.size() + size_t(accelerator)];
+    }
+    LayerCost& at(int layer, int accelerator)
+    {
+        return cells[size_t(layer) * acceleratorNames.size() + size_t(accelerator)];
+    }
+    bool runnable(int layer, int accelerator) const { return at(layer, accelerator).mapped; }
+    // Appends one layer's costs, one per accelerator (acceleratorNames is set first).
+    void addRow(std::vector<LayerCost> row);
     // Throws MensaError when the table does not match the model or lacks a transfer function.
     void validate(const Model& model) const;
 };

@@ -42,14 +42,10 @@ CostTable buildCostTable(
     EvaluationContext alone;
     alone.objective = objective;
     CostTable table = tableSkeleton(system);
-    table.costs.reserve(model.layers.size());
-    for (const auto& layer : model.layers) {
-        std::vector<LayerCost> row;
-        row.reserve(system.accelerators.size());
+    table.cells.reserve(model.layers.size() * system.accelerators.size());
+    for (const auto& layer : model.layers)
         for (const auto& acc : system.accelerators)
-            row.push_back(acc->evaluateIn(layer, alone));
-        table.costs.push_back(std::move(row));
-    }
+            table.cells.push_back(acc->evaluateIn(layer, alone));
     return table;
 }
 
@@ -60,11 +56,9 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
     table.placement = planResidency(model, system, residencyAssignment);
     const std::vector<EvaluationContext>& plan = table.placement;
     const std::vector<double> used = residentBytes(model, system, residencyAssignment, plan);
-    table.costs.reserve(model.layers.size());
+    table.cells.reserve(model.layers.size() * system.accelerators.size());
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const Layer& layer = model.layers[i];
-        std::vector<LayerCost> row;
-        row.reserve(system.accelerators.size());
         for (int a = 0; a < int(system.accelerators.size()); ++a) {
             const CostModel& acc = *system.accelerators[a];
             EvaluationContext ctx = plan[i];
@@ -78,9 +72,8 @@ CostTable buildCostTable(const Model& model, const AcceleratorSystem& system,
                 ctx.stagingBytes = room;
                 ctx.onHost = false, ctx.hostInputBytes = 0; // the fallback was the other one's
             }
-            row.push_back(acc.evaluateIn(layer, ctx));
+            table.cells.push_back(acc.evaluateIn(layer, ctx));
         }
-        table.costs.push_back(std::move(row));
     }
     return table;
 }

@@ -43,7 +43,7 @@ HandMade handMade()
     HandMade h { b.build(), {} };
     h.table.systemName = "hand";
     h.table.acceleratorNames = { "A", "B" };
-    h.table.costs = { { cost(1, 4), cost(2, 1) }, { cost(1, 4), cost(4, 2) } };
+    h.table.cells = { cost(1, 4), cost(2, 1), cost(1, 4), cost(4, 2) };
     h.table.transfer = [](int, int, double) { return TransferCost { 0.5, 0.5 }; };
     h.table.linkNames = { "A<->B" };
     h.table.linkIndex = [](int, int) { return 0; };

@@ -146,8 +146,8 @@ TEST(MensaScheduler, BeatenStatesGoSoBranchOutputsDoNotOverflowTheBeam)
     for (int branch = 1; branch <= 6; ++branch)
         for (int a = 0; a < 3; ++a)
             if (a != branch % 3) {
-                table.costs[size_t(branch)][size_t(a)].seconds *= 100;
-                table.costs[size_t(branch)][size_t(a)].energy[EnergyComponent::Mac] *= 100;
+                table.at(branch, a).seconds *= 100;
+                table.at(branch, a).energy[EnergyComponent::Mac] *= 100;
             }
     SearchOptions limits;
     limits.maxStates = 8;
@@ -186,7 +186,7 @@ TEST(MensaScheduler, ParetoFrontDropsLabelsThatRoundingMakesEqual)
     Model model = makeGraph({ {}, {} }); // two layers, both reading the graph input
     CostTable table = randomTable(model, 2, 1);
     auto set = [&](int layer, int acc, double seconds, double joules) {
-        LayerCost& c = table.costs[size_t(layer)][size_t(acc)];
+        LayerCost& c = table.at(layer, acc);
         c = LayerCost {};
         c.seconds = seconds;
         c.energy[EnergyComponent::Mac] = joules;
@@ -271,14 +271,14 @@ TEST(MensaScheduler, AvoidsAcceleratorsThatCannotRunALayer)
     Model model = makeChain(5);
     CostTable table = randomTable(model, 3, 5);
     for (int a = 0; a < 3; ++a)
-        table.costs[2][a].seconds = 1e-9; // tempting everywhere...
-    table.costs[2][0].mapped = false; // ...but accelerator 0 cannot run it
-    table.costs[2][0].failureReason = "too large";
+        table.at(2, a).seconds = 1e-9; // tempting everywhere...
+    table.at(2, 0).mapped = false; // ...but accelerator 0 cannot run it
+    table.at(2, 0).failureReason = "too large";
     Schedule s = MensaScheduler(Objective::latency()).schedule(model, table);
     EXPECT_NE(s.assignment[2], 0);
     EXPECT_THROW(SingleAcceleratorScheduler(0).schedule(model, table), MensaError);
     for (int a = 0; a < 3; ++a)
-        table.costs[2][a].mapped = false;
+        table.at(2, a).mapped = false;
     EXPECT_THROW(MensaScheduler(Objective::latency()).schedule(model, table), MensaError);
 }
 

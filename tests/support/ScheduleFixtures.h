@@ -92,7 +92,7 @@ inline CostTable randomTable(const Model& model, int accs, uint64_t seed, bool u
             c.energy[EnergyComponent::Mac] = uniform(1e-4, 1e-3);
             c.energy[EnergyComponent::Static] = uniform(0, 2e-4);
         }
-        t.costs.push_back(row);
+        t.addRow(row);
     }
     std::vector<double> bw(accs * accs), lat(accs * accs), jpb(accs * accs);
     for (int k = 0; k < accs * accs; ++k) {
