@@ -552,6 +552,10 @@ void Search::record(bool last)
 {
     StepHistory h;
     h.offset.reserve(m_states.count + 1);
+    size_t labels = 0; // sized once: growing it by doubling was 2.5% of a 200-layer run
+    for (size_t s = 0; s < m_states.count; ++s)
+        labels += m_states.labels[s].size();
+    h.backs.reserve(labels);
     for (size_t s = 0; s < m_states.count; ++s) {
         h.offset.push_back(uint32_t(h.backs.size()));
         for (const Label& l : m_states.labels[s])

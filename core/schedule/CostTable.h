@@ -15,8 +15,7 @@ struct CostTable {
     std::string systemName;
     std::vector<std::string> acceleratorNames;
     // [layer x acceleratorCount() + accelerator]: one block, not a vector per layer (a table is
-    // rebuilt per residency round; hundreds of small row blocks made the allocator return and
-    // re-fault its pages every round).
+    // rebuilt per residency round: one allocation instead of one per layer).
     std::vector<LayerCost> cells;
     // Cost of moving `bytes` from accelerator `from` to `to` (from != to).
     std::function<TransferCost(int from, int to, double bytes)> transfer;
