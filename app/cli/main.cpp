@@ -1,6 +1,7 @@
 // mensa: the command-line twin of Mensa Studio.
 #include "CommandRegistry.h"
 #include "util/Allocator.h"
+#include "util/Sanitizers.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -9,15 +10,6 @@
 #include <iostream>
 
 using namespace mensa::cli;
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MENSA_HAS_ASAN 1
-#endif
-#endif
-#ifndef MENSA_HAS_ASAN
-#define MENSA_HAS_ASAN 0
-#endif
 
 namespace {
 
@@ -38,7 +30,7 @@ void printHelp()
 // closed. Sanitizer builds exit normally so that the leak check runs.
 [[noreturn]] void finish(int code)
 {
-#if !defined(__SANITIZE_ADDRESS__) && !MENSA_HAS_ASAN
+#if !MENSA_HAS_ASAN
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr);

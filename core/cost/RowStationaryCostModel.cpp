@@ -50,8 +50,8 @@ template <class Visit> void forEachTile(int64_t extent, int64_t limit, Visit vis
 // sets per pass and as few kernel-row splits (it would then need no more cycles or buffer
 // bytes). Shapes equal on all three are one candidate: the one with no kernel-row split, then
 // the larger set (more reuse inside it), then more kernel rows. Fewest passes first.
-std::vector<RowStationaryCostModel::PeSets> RowStationaryCostModel::peSetCandidates(
-    const GemmShape& g, double items) const
+void RowStationaryCostModel::peSetCandidates(
+    const GemmShape& g, double items, std::vector<PeSets>& kept) const
 {
     const int64_t pes = int64_t(spec().pe_rows()) * spec().pe_cols();
     const auto kernelRows = int64_t(std::llround(g.kernelH));
@@ -66,8 +66,7 @@ std::vector<RowStationaryCostModel::PeSets> RowStationaryCostModel::peSetCandida
     auto noWorse = [](const PeSets& a, const PeSets& b) {
         return a.passes <= b.passes && a.sets >= b.sets && a.rowSplits <= b.rowSplits;
     };
-    std::vector<PeSets> kept; // the front so far: a few shapes, not the few dozen visited
-    kept.reserve(16);
+    kept.clear(); // the front so far: a few shapes, not the few dozen visited
     forEachTile(kernelRows, pes, [&](int64_t kr) {
         forEachTile(outputRows, pes / kr, [&](int64_t er) {
             PeSets m { double(kr), double(er), std::min(items, double(pes / (kr * er))), 0,
@@ -89,7 +88,6 @@ std::vector<RowStationaryCostModel::PeSets> RowStationaryCostModel::peSetCandida
                 < std::make_tuple(b.passes, -b.sets, b.rowSplits);
         return preferred(a, b);
     });
-    return kept;
 }
 
 namespace {
@@ -226,22 +224,23 @@ double RowStationaryCostModel::nocBandwidth() const
 // Candidates come fewest passes first, so one whose fewest possible buffer reads and writes
 // (leastBufferTraffic) are no fewer than those of a costed one is beaten on every count and is
 // skipped without its sharing search.
-std::vector<ArrayMapping> RowStationaryCostModel::mapArray(const GemmShape& g) const
+void RowStationaryCostModel::mapArray(const GemmShape& g, std::vector<ArrayMapping>& maps) const
 {
     const double channels = g.t / (g.kernelH * g.kernelW);
-    std::vector<ArrayMapping> maps;
-    maps.reserve(4);
-    for (const PeSets& sets : peSetCandidates(g, g.n * channels * g.groups * g.batch)) {
-        const ArrayMapping least = leastBufferTraffic(g, sets);
+    // The front is rebuilt for every layer; one buffer per thread spares its allocation.
+    thread_local std::vector<PeSets> candidates;
+    peSetCandidates(g, g.n * channels * g.groups * g.batch, candidates);
+    const double perPe = rowsPerPe(g);
+    maps.clear();
+    for (const PeSets& sets : candidates) {
+        const BufferBytes least = leastBufferTraffic(g, sets, perPe);
         const bool beaten = std::any_of(maps.begin(), maps.end(), [&](const ArrayMapping& m) {
-            return m.actBufferReads <= least.actBufferReads
-                && m.actBufferWrites <= least.actBufferWrites;
+            return m.actBufferReads <= least.reads && m.actBufferWrites <= least.writes;
         });
         if (!beaten)
             maps.push_back(mapSets(g, sets));
     }
     keepUndominated(maps);
-    return maps;
 }
 
 // Bounds below every sharing of a set shape (chooseSharing), in the global buffer's reads and
@@ -249,20 +248,18 @@ std::vector<ArrayMapping> RowStationaryCostModel::mapArray(const GemmShape& g) c
 // rowsPerPe, no round trip beyond the kernel-row splits (Sc q >= channels) leaves at most
 // sets x rowsPerPe / channels filters per input fetch; otherwise every output makes at least
 // one more round trip per split.
-ArrayMapping RowStationaryCostModel::leastBufferTraffic(
-    const GemmShape& g, const PeSets& sets) const
+RowStationaryCostModel::BufferBytes RowStationaryCostModel::leastBufferTraffic(
+    const GemmShape& g, const PeSets& sets, double perPe) const
 {
     const double channels = std::max(1.0, g.t / (g.kernelH * g.kernelW));
     const double inputs = g.inputBytesPerStep * g.activationDensity;
     const double outputs = g.sr * g.n * g.groups * g.bytesPerElement;
-    const double filtersPerFetch = sets.sets * rowsPerPe(g) / channels;
+    const double filtersPerFetch = sets.sets * perPe / channels;
     const double spills = sets.rowSplits - 1;
-    const double allChannels = inputs * std::max(1.0, std::ceil(g.n / filtersPerFetch));
+    const double allChannels = inputs * std::max(1.0, ceilCount(g.n / filtersPerFetch));
     const double someChannels = inputs + outputs * sets.rowSplits; // one more round trip
-    ArrayMapping least;
-    least.actBufferReads = g.steps * (outputs * spills + std::min(allChannels, someChannels));
-    least.actBufferWrites = g.steps * outputs * (1 + spills);
-    return least;
+    return { g.steps * (outputs * spills + std::min(allChannels, someChannels)),
+        g.steps * outputs * (1 + spills) };
 }
 
 double RowStationaryCostModel::rowsPerPe(const GemmShape& g) const

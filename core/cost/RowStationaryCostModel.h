@@ -25,7 +25,7 @@ public:
 
 protected:
     // One mapping per candidate PE-set shape, fewest passes first.
-    std::vector<ArrayMapping> mapArray(const GemmShape& shape) const override;
+    void mapArray(const GemmShape& shape, std::vector<ArrayMapping>& mappings) const override;
 
 private:
     // One legal PE-set shape and the passes it needs over the layer's items.
@@ -34,8 +34,9 @@ private:
         double rowSplits = 1; // ceil(kernel height / kernelRows)
     };
     // The set shapes no other beats on passes, sets per pass and kernel-row splits (the
-    // three things a mapping's cycles and buffer bytes depend on), in preference order.
-    std::vector<PeSets> peSetCandidates(const GemmShape& g, double items) const;
+    // three things a mapping's cycles and buffer bytes depend on), in preference order, into
+    // `kept` (cleared first).
+    void peSetCandidates(const GemmShape& g, double items, std::vector<PeSets>& kept) const;
     ArrayMapping mapSets(const GemmShape& g, const PeSets& sets) const;
     // How the sets of a pass and the filter rows a PE holds share data: filterSets x filtersPerPe
     // filters reuse one fetch of an input row; channelSets x channelsPerPe channels of an output
@@ -47,7 +48,11 @@ private:
     struct SharingSearch; // the exact, pruned search behind chooseSharing
     Sharing chooseSharing(
         const GemmShape& g, const PeSets& sets, double inputs, double outputs) const;
-    ArrayMapping leastBufferTraffic(const GemmShape& g, const PeSets& sets) const;
+    // Activation bytes read from and written to the global buffer.
+    struct BufferBytes {
+        double reads = 0, writes = 0;
+    };
+    BufferBytes leastBufferTraffic(const GemmShape& g, const PeSets& sets, double perPe) const;
     double rowsPerPe(const GemmShape& g) const;
     double weightBytes(const GemmShape& g) const;
     double weightDeliveries(const GemmShape& g) const;

@@ -344,7 +344,9 @@ void keepUndominated(std::vector<ArrayMapping>& mappings)
 LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationContext& context) const
 {
     const ComputeLayer c = computeLayer(layer, context);
-    const std::vector<ArrayMapping> maps = mapArray(c.g);
+    // A few candidates per layer, for every layer: per-thread buffers spare their allocations.
+    thread_local std::vector<ArrayMapping> maps;
+    mapArray(c.g, maps);
     auto finishChoice = [&](LayerCost&& chosen) {
         chosen.folds.mappingCandidates = double(maps.size());
         chosen.folds.mappingObjective = context.objective.kindName();
@@ -352,10 +354,9 @@ LayerCost SpecCostModel::evaluateCompute(const Layer& layer, const EvaluationCon
     };
     if (maps.size() == 1 && c.dramOrders == 1)
         return finishChoice(costOfMapping(c, maps.front(), c.drams[0], context));
-    std::vector<LayerCost> costs;
-    costs.reserve(maps.size() * c.dramOrders);
-    std::vector<double> seconds, joules;
-    seconds.reserve(costs.capacity()), joules.reserve(costs.capacity());
+    thread_local std::vector<LayerCost> costs;
+    thread_local std::vector<double> seconds, joules;
+    costs.clear(), seconds.clear(), joules.clear();
     for (const ArrayMapping& map : maps)
         for (size_t order = 0; order < c.dramOrders; ++order) {
             costs.push_back(costOfMapping(c, map, c.drams[order], context));

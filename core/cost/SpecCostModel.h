@@ -81,7 +81,8 @@ protected:
     // The legal mappings of a compute layer onto the PE array with this model's dataflow that
     // are worth comparing (none beaten by another on compute cycles and every buffer read and write
     // count), the dataflow's preferred one first; never empty. The objective picks among them.
-    virtual std::vector<ArrayMapping> mapArray(const GemmShape& shape) const = 0;
+    // Written into `mappings`, which is cleared first (the caller keeps its capacity).
+    virtual void mapArray(const GemmShape& shape, std::vector<ArrayMapping>& mappings) const = 0;
 
     const spec::BufferSpec* weightBuffer() const;
     const spec::BufferSpec* activationBuffer() const;

@@ -182,10 +182,11 @@ BufferLoopNest SystolicCostModel::loopNest(const Folds& f) const
 // Buffer traffic from the loop nest: each operand's extent times the times it crosses the
 // buffer-to-array boundary (BufferLoopNest::fetches). Outputs are written once per visit and
 // read back on every visit but the first (partial sums of the folds along T).
-std::vector<ArrayMapping> SystolicCostModel::mapArray(const GemmShape& g) const
+void SystolicCostModel::mapArray(const GemmShape& g, std::vector<ArrayMapping>& maps) const
 {
     const Folds preferred = folds(g);
-    std::vector<ArrayMapping> maps { mapFolds(g, preferred) };
+    maps.clear();
+    maps.push_back(mapFolds(g, preferred));
     if (g.groups > 1) {
         const double fit = packingFit(g);
         const Folds other = foldsPacking(g, preferred.packedGroups > 1 ? 1 : fit);
@@ -193,7 +194,6 @@ std::vector<ArrayMapping> SystolicCostModel::mapArray(const GemmShape& g) const
             maps.push_back(mapFolds(g, other));
         keepUndominated(maps);
     }
-    return maps;
 }
 
 ArrayMapping SystolicCostModel::mapFolds(const GemmShape& g, const Folds& f) const

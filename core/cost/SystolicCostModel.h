@@ -36,7 +36,7 @@ public:
 
 protected:
     // The fewest-cycles packing first, and for a grouped layer the other packing too.
-    std::vector<ArrayMapping> mapArray(const GemmShape& shape) const override;
+    void mapArray(const GemmShape& shape, std::vector<ArrayMapping>& mappings) const override;
 
 private:
     double packingFit(const GemmShape& shape) const;

@@ -7,6 +7,7 @@
 #include "schedule/PipelineScheduler.h"
 #include "schedule/ResidencyAwareScheduling.h"
 #include "schedule/SingleAcceleratorScheduler.h"
+#include "util/Error.h"
 
 #include <gtest/gtest.h>
 
@@ -90,4 +91,22 @@ TEST(CostTable, ResidencyAwareSchedulesAgreeWithWholeModelSimulation)
     ModelCost same = simulateAssignment(model, mensa, mapped.assignment);
     EXPECT_NEAR(mapped.energy, same.energyPerInference, 1e-9 * same.energyPerInference);
     EXPECT_NEAR(mapped.serialLatency, same.latency, 1e-9 * same.latency);
+}
+
+TEST(CostTable, RowsAreAsWideAsTheAcceleratorList)
+{
+    CostTable t;
+    t.acceleratorNames = { "a", "b" };
+    t.addRow({ LayerCost {}, LayerCost {} });
+    EXPECT_EQ(t.layerCount(), 1);
+    try {
+        t.addRow({ LayerCost {} }); // one short: it would shift every later layer's cells
+        FAIL() << "a short row was accepted";
+    }
+    catch (const MensaError& e) {
+        EXPECT_NE(std::string(e.what()).find("one entry per accelerator"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(t.layerCount(), 1);
+    EXPECT_EQ(t.cells.size(), 2u);
 }
