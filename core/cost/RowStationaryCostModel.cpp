@@ -30,14 +30,15 @@ double floorCount(double x)
 }
 
 // The distinct tile sizes ceil(extent / k) of a dimension that are at most `limit`, largest
-// first: each is the smallest tile that needs its number of folds.
+// first: each is the smallest tile that needs its number of folds, and is visited with that
+// number, ceil(extent / tile) (k is the fewest folds giving the tile, so it is that number).
 template <class Visit> void forEachTile(int64_t extent, int64_t limit, Visit visit)
 {
     if (limit < 1)
         return;
     for (int64_t k = (extent + limit - 1) / limit; k <= extent;) {
         const int64_t tile = (extent + k - 1) / k;
-        visit(tile);
+        visit(tile, k);
         if (tile == 1)
             break;
         k = (extent + tile - 2) / (tile - 1); // fewest folds for the next smaller tile
@@ -67,11 +68,11 @@ void RowStationaryCostModel::peSetCandidates(
         return a.passes <= b.passes && a.sets >= b.sets && a.rowSplits <= b.rowSplits;
     };
     kept.clear(); // the front so far: a few shapes, not the few dozen visited
-    forEachTile(kernelRows, pes, [&](int64_t kr) {
-        forEachTile(outputRows, pes / kr, [&](int64_t er) {
+    forEachTile(kernelRows, pes, [&](int64_t kr, int64_t rowSplits) {
+        forEachTile(outputRows, pes / kr, [&](int64_t er, int64_t outputFolds) {
             PeSets m { double(kr), double(er), std::min(items, double(pes / (kr * er))), 0,
-                ceilCount(g.kernelH / double(kr)) };
-            m.passes = m.rowSplits * ceilCount(g.outH / m.outputRows) * ceilCount(items / m.sets);
+                double(rowSplits) };
+            m.passes = m.rowSplits * double(outputFolds) * ceilCount(items / m.sets);
             for (PeSets& k : kept)
                 if (noWorse(k, m)) {
                     if (noWorse(m, k) && preferred(m, k))
