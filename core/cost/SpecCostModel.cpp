@@ -437,8 +437,9 @@ void SpecCostModel::recordShape(ArrayFolds& folds, const GemmShape& g) const
 // Reads and writes per memory level as the mapping and the DRAM traffic give them, with the
 // energy charged at each: weights are read from the parameter store and DRAM fills are
 // written into the store they fill; each MAC reads its two operands in the PE registers and
-// writes its partial sum. Spilled activations are read from DRAM (input) or written to it
-// (output); off-chip joules come in finish(), once the host link has taken its share.
+// writes its partial sum. A spilled input is read from DRAM and written into the activation
+// store; a spilled output, written there by the array like every output, is read out of it and
+// written to DRAM. Off-chip joules come in finish(), once the host link has taken its share.
 StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramTraffic& dram) const
 {
     const auto& s = *m_spec;
@@ -451,11 +452,12 @@ StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramT
     l[StorageLevel::ParameterStore] = { parameterStoreName(), array.parameterReads, dram.parameters,
         (array.parameterReads * parameterReadEnergy() + dram.parameters * parameterWriteEnergy())
             * kPico };
-    l[StorageLevel::ActivationStore] = { activationStoreName(), array.activationReads,
-        array.activationWrites + dram.activations(),
-        (array.activationReads * actRead + array.activationWrites * actWrite
-            + dram.activations() * actWrite)
-            * kPico };
+    l[StorageLevel::ActivationStore]
+        = { activationStoreName(), array.activationReads + dram.activationWrites,
+              array.activationWrites + dram.activationReads,
+              (array.activationReads * actRead + array.activationWrites * actWrite
+                  + dram.activationReads * actWrite + dram.activationWrites * actRead)
+                  * kPico };
     if (s.has_accumulator()) {
         const auto& acc = s.accumulator();
         l[StorageLevel::Accumulator]

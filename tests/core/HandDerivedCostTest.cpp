@@ -262,17 +262,19 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Mac], pj(115605504 * 0.23));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::RegisterFile], pj(3 * 115605504 * 0.23));
     // Buffers: weights read from and written to the register files (0.23 pJ/B: they bypass
-    // the global buffer), activations read (351,232 B) and written (200,704 B plus the 54,272
-    // spilled bytes filled from DRAM) in the global buffer.
+    // the global buffer), activations read (351,232 B towards the PEs plus the 4,096 spilled
+    // output bytes drained to DRAM) and written (200,704 B of outputs plus the 50,176 spilled
+    // input bytes filled from DRAM) in the global buffer.
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer],
-        pj(147456 * 0.23 + 351232 * 1.38 + 200704 * 1.38 + 2 * 147712 * 0.23 + 54272 * 1.38));
+        pj(147456 * 0.23 + (351232 + 4096) * 1.38 + (200704 + 50176) * 1.38 + 2 * 147712 * 0.23));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(699392 * 0.46));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(349696 * 56.0));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], 0.03 * 301095 / 200e6);
     // By level: DRAM reads the weights twice and the spilled input once (2 x 147,712 + 50,176)
     // and writes the 4,096 spilled output bytes; the weights' store is the PE register files
-    // (delivered 147,456 B, filled 295,424 B); the global buffer reads 351,232 B and writes
-    // 200,704 B of outputs plus the 54,272 B that cross DRAM.
+    // (delivered 147,456 B, filled 295,424 B); the global buffer reads 351,232 B towards the
+    // PEs plus the 4,096 output bytes it drains to DRAM, and writes 200,704 B of outputs plus
+    // the 50,176 input bytes filled from DRAM.
     const auto& lv = c.levels;
     EXPECT_EQ(lv[StorageLevel::OffChip].reads, 345600);
     EXPECT_EQ(lv[StorageLevel::OffChip].writes, 4096);
@@ -280,8 +282,8 @@ TEST(HandDerivedCost, ConvolutionOnEyerissV2)
     EXPECT_EQ(lv[StorageLevel::ParameterStore].reads, 147456);
     EXPECT_EQ(lv[StorageLevel::ParameterStore].writes, 295424);
     EXPECT_EQ(lv[StorageLevel::ActivationStore].name, "global buffer");
-    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 351232);
-    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 200704 + 54272);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 351232 + 4096);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 200704 + 50176);
 }
 
 // A 1x1 (pointwise) convolution from 128 to 128 channels at 14x14 on Eyeriss v2: one kernel
