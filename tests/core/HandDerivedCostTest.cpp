@@ -811,6 +811,30 @@ TEST(HandDerivedCost, SpillingAddOnJacquard)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], pj((301056 + 38912) * 1.8));
 }
 
+// Where each spilled byte is counted, with the activation buffer's reads and writes priced apart
+// (1 and 3 pJ/B on a copy of Jacquard). An Add of two 512 x 28 x 28 tensors reads 802,816 B and
+// writes 401,408 B: 942,080 B over the 256 KiB buffer, the whole input (802,816 B, filled from
+// DRAM: store writes) and 139,264 B of the output (written by the array, then drained to DRAM:
+// store reads).
+TEST(HandDerivedCost, SpillsAreFilledIntoAndDrainedOutOfTheActivationStore)
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(*mensaAccelerator(2));
+    spec->mutable_activation_buffer()->set_read_energy_pj_per_byte(1.0);
+    spec->mutable_activation_buffer()->set_write_energy_pj_per_byte(3.0);
+    LayerModelBuilder b("add");
+    auto x = b.input("x", { 512, 28, 28 });
+    b.add(x, b.input("y", { 512, 28, 28 }));
+    const LayerCost c = SystolicCostModel(spec).evaluate(b.build().layers.at(0));
+    const auto& lv = c.levels;
+    EXPECT_EQ(lv[StorageLevel::OffChip].reads, 802816);
+    EXPECT_EQ(lv[StorageLevel::OffChip].writes, 139264);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].reads, 802816 + 139264);
+    EXPECT_EQ(lv[StorageLevel::ActivationStore].writes, 401408 + 802816);
+    EXPECT_DOUBLE_EQ(lv[StorageLevel::ActivationStore].joules,
+        pj((802816 + 139264) * 1.0 + (401408 + 802816) * 3.0));
+    EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], lv[StorageLevel::ActivationStore].joules);
+}
+
 // Pavlov with no activation buffer (and no global buffer): activations have no store on chip,
 // so the Add's 100,352 B of inputs come from DRAM and its 50,176 B output goes back; no buffer
 // is charged for them (before, the DRAM fills were charged at the parameter buffer's 1.25
