@@ -494,20 +494,26 @@ double SpecCostModel::parameterReadEnergy() const
     return buffer ? buffer->read_energy_pj_per_byte() : m_spec->register_file_energy_pj_per_byte();
 }
 
+// When weights and activations share the global buffer, each store's name says which share it
+// is, so that a layer's levels never list two stores of one name.
 std::string_view SpecCostModel::parameterStoreName() const
 {
     const spec::BufferSpec* buffer = weightBuffer();
-    return !buffer                           ? "PE register files (weights)"
-        : buffer == &m_spec->global_buffer() ? "global buffer"
-                                             : "parameter buffer";
+    if (!buffer)
+        return "PE register files (weights)";
+    if (buffer != &m_spec->global_buffer())
+        return "parameter buffer";
+    return activationBuffer() == buffer ? "global buffer (weights)" : "global buffer";
 }
 
 std::string_view SpecCostModel::activationStoreName() const
 {
     const spec::BufferSpec* buffer = activationBuffer();
-    return !buffer                               ? "no activation buffer"
-        : buffer == &m_spec->activation_buffer() ? "activation buffer"
-                                                 : "global buffer";
+    if (!buffer)
+        return "no activation buffer";
+    if (buffer == &m_spec->activation_buffer())
+        return "activation buffer";
+    return weightBuffer() == buffer ? "global buffer (activations)" : "global buffer";
 }
 
 // Non-GEMM layers run on the vector path: one pass reading inputs (and any parameters)

@@ -835,6 +835,23 @@ TEST(HandDerivedCost, SpillsAreFilledIntoAndDrainedOutOfTheActivationStore)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Buffer], lv[StorageLevel::ActivationStore].joules);
 }
 
+// Eyeriss v2 with its weights kept in the global buffer instead of bypassing it: both stores
+// are that one buffer, and their names say which share each is.
+TEST(HandDerivedCost, ASharedGlobalBufferNamesBothShares)
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(*builtinAccelerator("eyeriss_v2", 0));
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 64, 28, 28 }), 64, 3);
+    const Layer layer = b.build().layers.at(0);
+    EXPECT_EQ(
+        RowStationaryCostModel(spec).evaluate(layer).levels[StorageLevel::ActivationStore].name,
+        "global buffer");
+    spec->set_weights_bypass_global_buffer(false);
+    const LayerCost c = RowStationaryCostModel(spec).evaluate(layer);
+    EXPECT_EQ(c.levels[StorageLevel::ParameterStore].name, "global buffer (weights)");
+    EXPECT_EQ(c.levels[StorageLevel::ActivationStore].name, "global buffer (activations)");
+}
+
 // Pavlov with no activation buffer (and no global buffer): activations have no store on chip,
 // so the Add's 100,352 B of inputs come from DRAM and its 50,176 B output goes back; no buffer
 // is charged for them (before, the DRAM fills were charged at the parameter buffer's 1.25
