@@ -41,19 +41,19 @@ SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
     const auto& s = *m_spec;
     validateAccelerator(s, nullptr, s.name().empty() ? "accelerator spec" : s.name(),
         ""); // never run a half-valid spec
-    bool sharedGlobal = !s.has_parameter_buffer() && !s.has_activation_buffer()
+    m_sharedGlobal = !s.has_parameter_buffer() && !s.has_activation_buffer()
         && s.has_global_buffer() && !s.weights_bypass_global_buffer();
     double pes = double(s.pe_rows()) * s.pe_cols();
     double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe());
     if (s.has_parameter_buffer())
         m_paramCapacity = double(s.parameter_buffer().size_bytes());
-    else if (sharedGlobal)
+    else if (m_sharedGlobal)
         m_paramCapacity = double(s.global_buffer().size_bytes()) / 2;
     else
         m_paramCapacity = registerFiles; // weights live only in the PE register files
     if (const spec::BufferSpec* act = activationBuffer()) // the global buffer may be shared
         m_actCapacity
-            = double(act->size_bytes()) / (act == &s.global_buffer() && sharedGlobal ? 2 : 1);
+            = double(act->size_bytes()) / (act == &s.global_buffer() && m_sharedGlobal ? 2 : 1);
     m_bytesPerCycle = s.memory().bandwidth_gb_per_s() * 1e9 / (s.clock_mhz() * 1e6);
     for (const auto* buffer : { &s.parameter_buffer(), &s.activation_buffer(), &s.global_buffer() })
         m_bufferBytesPerCycle += std::max(0.0, double(buffer->bandwidth_bytes_per_cycle()));
@@ -494,8 +494,8 @@ double SpecCostModel::parameterReadEnergy() const
     return buffer ? buffer->read_energy_pj_per_byte() : m_spec->register_file_energy_pj_per_byte();
 }
 
-// When weights and activations share the global buffer, each store's name says which share it
-// is, so that a layer's levels never list two stores of one name.
+// When weights and activations share the global buffer (m_sharedGlobal), each store's name
+// says which share it is, so that a layer's levels never list two stores of one name.
 std::string_view SpecCostModel::parameterStoreName() const
 {
     const spec::BufferSpec* buffer = weightBuffer();
@@ -503,7 +503,7 @@ std::string_view SpecCostModel::parameterStoreName() const
         return "PE register files (weights)";
     if (buffer != &m_spec->global_buffer())
         return "parameter buffer";
-    return activationBuffer() == buffer ? "global buffer (weights)" : "global buffer";
+    return m_sharedGlobal ? "global buffer (weights)" : "global buffer";
 }
 
 std::string_view SpecCostModel::activationStoreName() const
@@ -513,7 +513,7 @@ std::string_view SpecCostModel::activationStoreName() const
         return "no activation buffer";
     if (buffer == &m_spec->activation_buffer())
         return "activation buffer";
-    return weightBuffer() == buffer ? "global buffer (activations)" : "global buffer";
+    return m_sharedGlobal ? "global buffer (activations)" : "global buffer";
 }
 
 // Non-GEMM layers run on the vector path: one pass reading inputs (and any parameters)

@@ -140,6 +140,9 @@ private:
     double parameterWriteEnergy() const;
 
     AcceleratorSpecPtr m_spec;
+    // Weights and activations both kept in the global buffer: each gets half, and the store
+    // names say which share is which.
+    bool m_sharedGlobal = false;
     double m_paramCapacity = 0;
     double m_actCapacity = 0;
     double m_bytesPerCycle = 0; // memory bandwidth per clock cycle
