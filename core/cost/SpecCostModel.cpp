@@ -51,9 +51,8 @@ SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
         m_paramCapacity = double(s.global_buffer().size_bytes()) / 2;
     else
         m_paramCapacity = registerFiles; // weights live only in the PE register files
-    if (const spec::BufferSpec* act = activationBuffer()) // the global buffer may be shared
-        m_actCapacity
-            = double(act->size_bytes()) / (act == &s.global_buffer() && m_sharedGlobal ? 2 : 1);
+    if (const spec::BufferSpec* act = activationBuffer()) // shared: the global buffer's half
+        m_actCapacity = double(act->size_bytes()) / (m_sharedGlobal ? 2 : 1);
     m_bytesPerCycle = s.memory().bandwidth_gb_per_s() * 1e9 / (s.clock_mhz() * 1e6);
     for (const auto* buffer : { &s.parameter_buffer(), &s.activation_buffer(), &s.global_buffer() })
         m_bufferBytesPerCycle += std::max(0.0, double(buffer->bandwidth_bytes_per_cycle()));
