@@ -41,8 +41,8 @@ SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
     const auto& s = *m_spec;
     validateAccelerator(s, nullptr, s.name().empty() ? "accelerator spec" : s.name(),
         ""); // never run a half-valid spec
-    m_sharedGlobal = !s.has_parameter_buffer() && !s.has_activation_buffer()
-        && s.has_global_buffer() && !s.weights_bypass_global_buffer();
+    // Shared exactly when the two store choices (weightBuffer, activationBuffer) meet.
+    m_sharedGlobal = weightBuffer() != nullptr && weightBuffer() == activationBuffer();
     double pes = double(s.pe_rows()) * s.pe_cols();
     double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe());
     if (s.has_parameter_buffer())
