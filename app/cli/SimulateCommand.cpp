@@ -63,7 +63,7 @@ double micro(double value)
 std::string levelColumn(StorageLevel level)
 {
     static const char* const kStems[]
-        = { "dram", "param_store", "act_store", "accumulator", "register" };
+        = { "dram", "param_store", "act_store", "window_buffer", "accumulator", "register" };
     static_assert(std::size(kStems) == kStorageLevelCount);
     return kStems[static_cast<int>(level)];
 }
@@ -152,8 +152,10 @@ std::string levelTotals(const ModelCost& cost)
     std::string out = "storage levels (whole model):";
     for (int l = 0; l < kStorageLevelCount; ++l) {
         const StorageAccess& level = cost.levels[StorageLevel(l)];
-        if (StorageLevel(l) == StorageLevel::Accumulator && level.bytes() == 0)
-            continue; // a design without an accumulator: no line for it
+        const bool optional = StorageLevel(l) == StorageLevel::WindowBuffer
+            || StorageLevel(l) == StorageLevel::Accumulator;
+        if (optional && level.bytes() == 0)
+            continue; // a design without a window buffer or an accumulator: no line for it
         out += std::string("\n  ") + std::string(level.name) + ": " + whole(level.reads)
             + " B read, " + whole(level.writes) + " B written, " + num(level.joules * 1e3, 4)
             + " mJ";

@@ -169,6 +169,20 @@ std::string loopNestLine(const ArrayFolds& f, Numbers& num)
           "runs inside all of the operand's own loops).";
 }
 
+// What the window buffer on the input path saves per sweep of the array, or why it is bypassed.
+std::string windowLine(const ArrayFolds& f, Numbers& num)
+{
+    const std::string im2col = num("folds.im2colSweepBytes", f.im2colSweepBytes);
+    if (f.windowReuse == "bypassed")
+        return "The layer bypasses the window buffer (its " + im2col
+            + " B of im2col inputs per sweep hold no input twice, or no input row of the channels "
+              "in flight fits): the activation store gives the array every one.";
+    return "A window buffer holding " + num("folds.windowBandBytes", f.windowBandBytes)
+        + " B of input rows (reuse along " + std::string(f.windowReuse) + ") serves the array's "
+        + im2col + " B of im2col inputs per sweep from "
+        + num("folds.windowSweepBytes", f.windowSweepBytes) + " B read from the activation store.";
+}
+
 std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, Numbers& num)
 {
     std::vector<std::string> lines;
@@ -208,6 +222,8 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
                         + " chunks that fit it, each reloading the stationary operand."
                                        : "."));
     }
+    if (!f.windowReuse.empty())
+        lines.push_back(windowLine(f, num));
     return lines;
 }
 

@@ -34,6 +34,8 @@ std::string_view toString(StorageLevel level)
         return "parameter store";
     case StorageLevel::ActivationStore:
         return "activation store";
+    case StorageLevel::WindowBuffer:
+        return "window buffer";
     case StorageLevel::Accumulator:
         return "accumulator";
     case StorageLevel::RegisterFile:
@@ -63,7 +65,7 @@ double StorageAccesses::bufferJoules() const
 {
     const auto& self = *this;
     return self[StorageLevel::ParameterStore].joules + self[StorageLevel::ActivationStore].joules
-        + self[StorageLevel::Accumulator].joules;
+        + self[StorageLevel::WindowBuffer].joules + self[StorageLevel::Accumulator].joules;
 }
 
 StorageAccesses& StorageAccesses::operator+=(const StorageAccesses& other)

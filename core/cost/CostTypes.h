@@ -37,12 +37,15 @@ struct TrafficBreakdown {
 // register files when weights bypass the buffers); ActivationStore holds the activations
 // (the activation or global buffer); RegisterFile is the PEs' own registers (operands and
 // partial sums).
-// The memory levels a layer's bytes are counted at. Accumulator: the SRAM below a systolic array
-// that adds up partial sums (AccumulatorSpec); zero on a design without one.
+// The memory levels a layer's bytes are counted at. WindowBuffer: the line buffer between the
+// activation store and a systolic array that serves the im2col inputs (WindowBufferSpec);
+// Accumulator: the SRAM below a systolic array that adds up partial sums (AccumulatorSpec); each
+// zero on a design without one.
 enum class StorageLevel {
     OffChip,
     ParameterStore,
     ActivationStore,
+    WindowBuffer,
     Accumulator,
     RegisterFile,
     Count
@@ -60,16 +63,18 @@ struct StorageAccess {
 };
 
 // Per-level reads and writes of a layer (or, summed, a model). The energy components Buffer
-// (ParameterStore + ActivationStore + Accumulator), RegisterFile and OffChip (plus the host
-// link) are these joules; the TrafficBreakdown byte counts are these reads + writes (the
-// accumulator's bytes only here: it has its own port, not the buffers').
+// (ParameterStore + ActivationStore + WindowBuffer + Accumulator), RegisterFile and OffChip (plus
+// the host link) are these joules; the TrafficBreakdown byte counts are these reads + writes (the
+// window buffer's and accumulator's bytes only here: they have their own ports, not the
+// buffers').
 struct StorageAccesses {
     std::array<StorageAccess, kStorageLevelCount> levels {};
 
     StorageAccess& operator[](StorageLevel l) { return levels[static_cast<int>(l)]; }
     const StorageAccess& operator[](StorageLevel l) const { return levels[static_cast<int>(l)]; }
     StorageAccesses& operator+=(const StorageAccesses& other); // adds the figures, not the names
-    // The Buffer energy component: the parameter store's, activation store's and accumulator's.
+    // The Buffer energy component: the parameter store's, activation store's, window buffer's and
+    // accumulator's.
     double bufferJoules() const;
 };
 // Generic name of a level ("off-chip memory", "parameter store"...), for sums over designs.
@@ -108,6 +113,12 @@ struct ArrayFolds {
     double weightFetches = 0, inputFetches = 0, psumSpills = 0;
     // Systolic with an accumulator: the chunks its stream is taken in (1: it fits); 0 without.
     double accumulatorChunks = 0;
+    // Systolic with a window buffer: how it reuses the layer's inputs ("rows and columns",
+    // "columns only", "bypassed"; empty without one), the bytes of real input the activation
+    // store gives it per sweep of the array against the im2col bytes the array reads from it
+    // (per group and step), and the band it must hold for that reuse.
+    std::string_view windowReuse;
+    double windowSweepBytes = 0, im2colSweepBytes = 0, windowBandBytes = 0;
     double passes = 0; // repetitions of all folds (groups / packed x steps, or steps)
     // Both array models: the legal mappings compared for the layer (those no other beats on
     // compute cycles and every buffer read and write count) and the objective the chosen one is

@@ -33,6 +33,26 @@ double compressedBytes(double bytes, double density, double bytesPerElement, dou
     return std::min(bytes, bytes * density * (1.0 + indexBits / (8.0 * bytesPerElement)));
 }
 
+// A convolution's input plane as its im2col rows read it. A transposed convolution scatters each
+// input position through the kernel: its GEMM rows are the input positions themselves (the nest's
+// outH x outW), every tap of a channel reading the same element.
+InputPlane inputPlane(const Layer& layer)
+{
+    const auto& n = layer.nest;
+    auto at = [](int64_t v) { return double(std::max<int64_t>(1, v)); };
+    InputPlane p;
+    if (layer.kind == LayerKind::ConvTranspose) {
+        p.rows = at(n.outH), p.cols = at(n.outW);
+        return p;
+    }
+    if (layer.kind != LayerKind::Conv && layer.kind != LayerKind::DepthwiseConv)
+        return p;
+    p.rows = at(n.inH), p.cols = at(n.inW);
+    p.kernelRows = at(n.kernelH), p.kernelCols = at(n.kernelW);
+    p.strideRows = at(n.strideH), p.strideCols = at(n.strideW);
+    return p;
+}
+
 } // namespace
 
 SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
@@ -283,6 +303,7 @@ GemmShape SpecCostModel::gemmShape(const Layer& layer) const
     g.steps = double(std::max<int64_t>(1, n.steps));
     g.bytesPerElement = std::max(1, layer.metrics.bytesPerElement);
     g.inputBytesPerStep = double(layer.metrics.inputActBytes) / g.steps;
+    g.plane = inputPlane(layer);
     if (m_spec->sparsity().enabled()) {
         // A layer that says how sparse its weights are (an element-pruned model) overrides
         // the spec's assumed density; a dense layer keeps the spec's assumption.
@@ -300,7 +321,8 @@ bool ArrayMapping::noWorseThan(const ArrayMapping& o) const
 {
     return computeCycles <= o.computeCycles && paramBufferReads <= o.paramBufferReads
         && actBufferReads <= o.actBufferReads && actBufferWrites <= o.actBufferWrites
-        && accumulatorReads <= o.accumulatorReads && accumulatorWrites <= o.accumulatorWrites;
+        && accumulatorReads <= o.accumulatorReads && accumulatorWrites <= o.accumulatorWrites
+        && windowReads <= o.windowReads && windowWrites <= o.windowWrites;
 }
 
 void keepUndominated(std::vector<ArrayMapping>& mappings)
@@ -394,10 +416,10 @@ LayerCost SpecCostModel::costOfMapping(const ComputeLayer& c, const ArrayMapping
     cost.parametersOnChip = c.resident;
     cost.computeCycles = map.computeCycles;
     cost.spatialUtilization = map.spatialUtilization;
-    cost.levels
-        = levelAccesses({ map.paramBufferReads, map.actBufferReads, map.actBufferWrites,
-                            map.registerBytes, map.accumulatorReads, map.accumulatorWrites },
-            dram);
+    cost.levels = levelAccesses(
+        { map.paramBufferReads, map.actBufferReads, map.actBufferWrites, map.registerBytes,
+            map.accumulatorReads, map.accumulatorWrites, map.windowReads, map.windowWrites },
+        dram);
     cost.traffic.dramBytes = dram.total();
     cost.traffic.arrayBytes = map.paramBufferReads + map.actBufferReads + map.actBufferWrites;
     cost.traffic.bufferBytes = cost.traffic.arrayBytes + dram.total();
@@ -464,6 +486,13 @@ StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramT
                   (array.accumulatorReads * acc.read_energy_pj_per_byte()
                       + array.accumulatorWrites * acc.write_energy_pj_per_byte())
                       * kPico };
+    }
+    if (s.has_window_buffer()) {
+        const auto& w = s.window_buffer();
+        l[StorageLevel::WindowBuffer] = { "window buffer", array.windowReads, array.windowWrites,
+            (array.windowReads * w.read_energy_pj_per_byte()
+                + array.windowWrites * w.write_energy_pj_per_byte())
+                * kPico };
     }
     double registerWrites = array.registers / kRegisterBytesPerMac; // one partial sum per MAC
     l[StorageLevel::RegisterFile] = { "PE registers", array.registers - registerWrites,

@@ -13,6 +13,13 @@ namespace mensa {
 // and the partial sum (modelling assumption, the same for every dataflow and variant).
 inline constexpr double kRegisterBytesPerMac = 3.0;
 
+// One channel's input plane that a convolution's im2col rows are cut from (what a window buffer
+// reuses): rows x cols, the window's rows x cols and strides. rows = 0: the layer has no window
+// (a matrix product), so every im2col element is a distinct input.
+struct InputPlane {
+    double rows = 0, cols = 0, kernelRows = 1, kernelCols = 1, strideRows = 1, strideCols = 1;
+};
+
 // The layer as the PE array sees it: per group and time step a GEMM of
 // Sr (output pixels x batch) x T (C*R*S window) x N (filters), repeated groups*steps times.
 struct GemmShape {
@@ -21,6 +28,7 @@ struct GemmShape {
     double bytesPerElement = 1;
     double inputBytesPerStep = 0; // activation bytes read per time step (dense)
     double weightDensity = 1, activationDensity = 1; // 1 unless the spec enables sparsity
+    InputPlane plane;
     double macs() const { return sr * t * n * groups * steps; }
 };
 
@@ -33,6 +41,7 @@ struct ArrayMapping {
     double actBufferReads = 0; // bytes
     double actBufferWrites = 0; // bytes (outputs and partial sums)
     double accumulatorReads = 0, accumulatorWrites = 0; // bytes of partial sums (AccumulatorSpec)
+    double windowReads = 0, windowWrites = 0; // bytes of inputs (WindowBufferSpec)
     double registerBytes = 0;
     double nocBytes = 0;
     double nocCycles = 0; // cycles the NoC needs for nocBytes (0 = not a limit)
@@ -105,6 +114,7 @@ private:
     struct ArraySide {
         double parameterReads = 0, activationReads = 0, activationWrites = 0, registers = 0;
         double accumulatorReads = 0, accumulatorWrites = 0;
+        double windowReads = 0, windowWrites = 0;
     };
 
     // A compute layer's operands and DRAM traffic, the same for every mapping of it.

@@ -186,6 +186,14 @@ void checkAccumulator(const Scope& s, const spec::AcceleratorSpec& accelerator)
         s.fail("size_bytes", "must hold at least one row of pe_cols partial sums");
 }
 
+void checkWindowBuffer(const Scope& s)
+{
+    s.positive("size_bytes");
+    s.within("size_bytes", 1, kMaxBufferBytes, "bytes");
+    s.bounded("read_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    s.bounded("write_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+}
+
 void checkMemory(const Scope& s)
 {
     s.require("kind");
@@ -349,7 +357,7 @@ void checkProcessor(const Scope& s, const spec::AcceleratorSpec& accelerator)
     for (const char* name : { "pe_rows", "pe_cols", "macs_per_pe_per_cycle", "dataflow",
              "parameter_buffer", "activation_buffer", "global_buffer", "noc", "vector",
              "register_file_bytes_per_pe", "mac_energy_pj", "register_file_energy_pj_per_byte",
-             "static_power_w", "sparsity", "host_link", "memory", "accumulator" })
+             "static_power_w", "sparsity", "host_link", "memory", "accumulator", "window_buffer" })
         if (s.has(name))
             s.fail(name,
                 "not used by a processor spec (its gpu or dla block holds clock, DRAM and power)");
@@ -457,6 +465,13 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
             s.fail("accumulator",
                 "only a WEIGHT_STATIONARY or INPUT_STATIONARY array adds partial sums below it");
         checkAccumulator(s.nested("accumulator"), accelerator);
+    }
+    if (s.has("window_buffer")) {
+        if (accelerator.dataflow() == spec::ROW_STATIONARY)
+            s.fail("window_buffer",
+                "only a systolic array reads im2col inputs through one (row-stationary PEs "
+                "already reuse input rows)");
+        checkWindowBuffer(s.nested("window_buffer"));
     }
 }
 

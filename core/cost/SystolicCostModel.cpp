@@ -218,8 +218,11 @@ ArrayMapping SystolicCostModel::mapFolds(const GemmShape& g, const Folds& f) con
     m.folds.psumSpills = visits - 1;
     if (spec().has_accumulator())
         addAccumulator(m, g, f, visits);
+    // Input bytes the activation store gives per fetch: the im2col inputs, or through a window
+    // buffer only the real ones.
+    const double storeInputs = spec().has_window_buffer() ? addWindowBuffer(m, g, f) : inputs;
     m.paramBufferReads = copies * weights * m.folds.weightFetches;
-    m.actBufferReads = copies * (inputs * m.folds.inputFetches + outputs * m.folds.psumSpills);
+    m.actBufferReads = copies * (storeInputs * m.folds.inputFetches + outputs * m.folds.psumSpills);
     m.actBufferWrites = copies * outputs * (1 + m.folds.psumSpills);
     m.registerBytes = g.macs() * kRegisterBytesPerMac;
     m.nocBytes = spec().has_noc() ? m.paramBufferReads + m.actBufferReads + m.actBufferWrites : 0;
@@ -245,6 +248,45 @@ void SystolicCostModel::addAccumulator(
         m.folds.inputFetches *= f.chunks;
     else
         m.folds.weightFetches *= f.chunks;
+}
+
+// The tiles a sweep over the inputs is cut into (WindowTiling): weight stationary streams Sr
+// through T tiles of pe_rows x k elements (an accumulator's chunks of Sr, if any); output
+// stationary holds pe_rows output pixels and streams T; input stationary holds T tiles of
+// pe_rows x k elements of pe_cols output pixels. Packed groups take their whole T in one tile,
+// side by side on the rows (in flight together) unless T is streamed.
+WindowTiling SystolicCostModel::windowTiling(const GemmShape& g, const Folds& f) const
+{
+    const auto& s = spec();
+    const double tTile
+        = f.packedGroups > 1 ? g.t : double(s.pe_rows()) * std::max(1, s.macs_per_pe_per_cycle());
+    switch (s.dataflow()) {
+    case spec::OUTPUT_STATIONARY:
+        return { double(s.pe_rows()), g.t, false, true, 1 };
+    case spec::INPUT_STATIONARY:
+        return { double(s.pe_cols()), tTile, false, false, f.packedGroups };
+    default:
+        return { f.chunks > 1 ? f.chunkRows : g.sr, tTile, true, false, f.packedGroups };
+    }
+}
+
+// The window buffer between the activation store and the array: the array reads the im2col
+// inputs from it on every fetch, and it is written the real inputs the store gives it, which
+// the function returns per fetch (the im2col bytes when the layer bypasses it).
+double SystolicCostModel::addWindowBuffer(ArrayMapping& m, const GemmShape& g, const Folds& f) const
+{
+    const WindowSweep w
+        = windowSweep(g, windowTiling(g, f), double(spec().window_buffer().size_bytes()));
+    m.folds.windowReuse = w.reuse;
+    m.folds.windowSweepBytes = w.storeBytes;
+    m.folds.im2colSweepBytes = w.im2colBytes;
+    m.folds.windowBandBytes = w.bandBytes;
+    if (w.bypassed())
+        return w.storeBytes;
+    const double fetches = g.groups * g.steps * m.folds.inputFetches;
+    m.windowReads = fetches * w.im2colBytes;
+    m.windowWrites = fetches * w.storeBytes;
+    return w.storeBytes;
 }
 
 } // namespace mensa

@@ -2,6 +2,7 @@
 
 #include "cost/BufferLoopNest.h"
 #include "cost/SpecCostModel.h"
+#include "cost/WindowSweep.h"
 
 namespace mensa {
 
@@ -49,6 +50,8 @@ private:
     ArrayMapping mapFolds(const GemmShape& shape, const Folds& f) const;
     void addAccumulator(
         ArrayMapping& m, const GemmShape& shape, const Folds& f, double visits) const;
+    WindowTiling windowTiling(const GemmShape& shape, const Folds& f) const;
+    double addWindowBuffer(ArrayMapping& m, const GemmShape& shape, const Folds& f) const;
 };
 
 } // namespace mensa

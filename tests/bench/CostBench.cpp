@@ -97,6 +97,39 @@ BENCHMARK(BM_EvaluateOneLayer)
     ->ArgNames({ "kind", "design" })
     ->Unit(benchmark::kMicrosecond);
 
+// The Edge TPU with a 64 KiB window buffer, weight or output stationary (the window buffer's
+// reuse walks every Sr tile of the sweep: one under weight stationary, Sr / 64 under output
+// stationary; a 1x1 convolution bypasses it without a walk). Arguments: layer kind (conv3x3,
+// conv1x1, depthwise), dataflow (0 WS, 1 OS).
+void BM_EvaluateOneLayerThroughWindowBuffer(benchmark::State& state)
+{
+    static const Model kinds = oneOfEachKind();
+    const AcceleratorSystem system = builtinSystem("edge_tpu");
+    spec::AcceleratorSpec s = dynamic_cast<const SpecCostModel&>(*system.accelerators[0]).spec();
+    s.set_dataflow(state.range(1) == 0 ? spec::WEIGHT_STATIONARY : spec::OUTPUT_STATIONARY);
+    auto* w = s.mutable_window_buffer();
+    w->set_size_bytes(65536), w->set_read_energy_pj_per_byte(1), w->set_write_energy_pj_per_byte(1);
+    const SystolicCostModel model(std::make_shared<const spec::AcceleratorSpec>(s));
+    // The layer and its copy at half the resolution, alternately: each evaluation walks its
+    // sweep afresh (the cost model keeps the last sweep its thread walked).
+    const Layer& layer = kinds.layers[state.range(0)];
+    Layer half = layer;
+    half.nest.inH /= 2, half.nest.inW /= 2, half.nest.outH /= 2, half.nest.outW /= 2;
+    half.metrics.macs /= 4, half.metrics.inputActBytes /= 4, half.metrics.outputActBytes /= 4;
+    half.metrics.macsPerStep = half.metrics.macs;
+    bool odd = false;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(model.evaluate(odd ? half : layer));
+        odd = !odd;
+    }
+    state.SetLabel(std::string(kLayerKinds[state.range(0)]) + " at 56x56 and 28x28, "
+        + (state.range(1) == 0 ? "weight" : "output") + " stationary");
+}
+BENCHMARK(BM_EvaluateOneLayerThroughWindowBuffer)
+    ->ArgsProduct({ { 0, 1, 2 }, { 0, 1 } })
+    ->ArgNames({ "kind", "dataflow" })
+    ->Unit(benchmark::kMicrosecond);
+
 void BM_Model200LayersOnAllDesigns(benchmark::State& state)
 {
     auto edge = builtinSystem("edge_tpu");

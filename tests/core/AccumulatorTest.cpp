@@ -1,11 +1,11 @@
 // An accumulator below a systolic array (AccumulatorSpec): partial sums add up there across the
 // folds of the reduction instead of round-tripping through the activation store. Every expected
 // number is derived by hand from the rules in docs/methodology.md, on the Edge TPU's array.
+#include "BuiltinSystems.h"
 #include "CostTestModels.h"
 #include "ErrorCheck.h"
 #include "analysis/LayerExplanation.h"
 #include "cost/SpecParser.h"
-#include "cost/SystemLoader.h"
 #include "cost/SystolicCostModel.h"
 #include "util/Error.h"
 
@@ -13,7 +13,6 @@
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 
 using namespace mensa;
@@ -23,10 +22,7 @@ namespace {
 
 spec::AcceleratorSpec edgeTpu()
 {
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    return loadSystemSpec("edge_tpu")->accelerators(0);
+    return test::builtinAcceleratorSpec("edge_tpu");
 }
 
 // The Edge TPU with an accumulator of `rows` rows of 64 four-byte partial sums, 2 pJ per byte.

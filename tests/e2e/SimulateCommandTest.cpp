@@ -113,8 +113,9 @@ TEST_F(SimulateCommand, StorageLevelsSplitTheTrafficAndEnergy)
     ASSERT_EQ(csv.exitCode, 0) << csv.out;
     EXPECT_THAT(csv.out,
         HasSubstr("dram_read_bytes,dram_write_bytes,param_store_read_bytes,param_store_write_bytes,"
-                  "act_store_read_bytes,act_store_write_bytes,accumulator_read_bytes,"
-                  "accumulator_write_bytes,register_read_bytes,register_write_bytes"));
+                  "act_store_read_bytes,act_store_write_bytes,window_buffer_read_bytes,"
+                  "window_buffer_write_bytes,accumulator_read_bytes,accumulator_write_bytes,"
+                  "register_read_bytes,register_write_bytes"));
     test::CliResult text = test::runMensaMerged("simulate '" + model() + "' --accel mensa");
     ASSERT_EQ(text.exitCode, 0) << text.out;
     EXPECT_THAT(text.out, HasSubstr("storage levels (whole model):"));
@@ -124,18 +125,21 @@ TEST_F(SimulateCommand, StorageLevelsSplitTheTrafficAndEnergy)
     ASSERT_EQ(json.exitCode, 0) << json.err;
     const test::JsonValue doc = test::JsonReader::parse(json.out);
     const auto& levels = doc["storage_levels"].array;
-    ASSERT_EQ(levels.size(), 5u);
+    ASSERT_EQ(levels.size(), 6u);
     EXPECT_EQ(levels[0]["level"].string, "off-chip memory");
-    EXPECT_EQ(levels[3]["level"].string, "accumulator");
-    EXPECT_EQ(levels[4]["level"].string, "PE registers");
-    EXPECT_EQ(levels[3]["read_bytes"].number + levels[3]["write_bytes"].number, 0); // none on mensa
+    EXPECT_EQ(levels[3]["level"].string, "window buffer");
+    EXPECT_EQ(levels[4]["level"].string, "accumulator");
+    EXPECT_EQ(levels[5]["level"].string, "PE registers");
+    for (size_t optional : { 3u, 4u }) // none on mensa
+        EXPECT_EQ(
+            levels[optional]["read_bytes"].number + levels[optional]["write_bytes"].number, 0);
     const auto& energy = doc["energy_components_j"];
-    EXPECT_NEAR(
-        levels[1]["joules"].number + levels[2]["joules"].number + levels[3]["joules"].number,
+    EXPECT_NEAR(levels[1]["joules"].number + levels[2]["joules"].number + levels[3]["joules"].number
+            + levels[4]["joules"].number,
         energy["On-chip buffers"].number, 1e-12 * energy["On-chip buffers"].number);
-    EXPECT_NEAR(levels[4]["joules"].number, energy["Register file"].number,
+    EXPECT_NEAR(levels[5]["joules"].number, energy["Register file"].number,
         1e-12 * energy["Register file"].number);
-    EXPECT_GT(levels[4]["read_bytes"].number, levels[4]["write_bytes"].number);
+    EXPECT_GT(levels[5]["read_bytes"].number, levels[5]["write_bytes"].number);
     const auto& layer = doc["layers"].array.front();
     EXPECT_TRUE(layer.has("register_read_bytes"));
     EXPECT_TRUE(layer.has("act_store_write_bytes"));
@@ -164,7 +168,7 @@ TEST_F(SimulateCommand, StorageLevelsSplitTheTrafficAndEnergy)
         return std::stod(rows[1].at(size_t(at - rows[0].begin())));
     };
     EXPECT_EQ(cell("off-chip memory read (B)"), levels[0]["read_bytes"].number);
-    EXPECT_EQ(cell("PE registers written (B)"), levels[4]["write_bytes"].number);
+    EXPECT_EQ(cell("PE registers written (B)"), levels[5]["write_bytes"].number);
 }
 
 TEST_F(SimulateCommand, CustomSpecFileAndItsErrors)

@@ -2,6 +2,7 @@
 // was built from), whatever is installed.
 #pragma once
 
+#include "cost/SpecParser.h"
 #include "cost/SystemLoader.h"
 
 #include <cstdlib>
@@ -20,6 +21,13 @@ inline AcceleratorSystem builtinSystem(const std::string& name)
 {
     useSourceResources();
     return loadSystem(name);
+}
+
+// A copy of one accelerator's spec in a built-in system, to edit in a test.
+inline spec::AcceleratorSpec builtinAcceleratorSpec(const std::string& system, int index = 0)
+{
+    useSourceResources();
+    return loadSystemSpec(system)->accelerators(index);
 }
 
 } // namespace mensa::test

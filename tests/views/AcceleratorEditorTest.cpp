@@ -442,3 +442,33 @@ TEST_F(AcceleratorEditorTest, AnAccumulatorIsAddedFieldByField)
         editor.form()->grab().save(dir + "/editor_accumulator.png");
     }
 }
+
+// A window buffer added in the form: refused until its three fields are there, then the design
+// re-runs with the im2col inputs served from it and fewer bytes read from the activation store.
+TEST_F(AcceleratorEditorTest, AWindowBufferIsAddedInTheFormAndCutsActivationStoreReads)
+{
+    const int id = openModel();
+    const QString name = editor.newFromPreset("edge_tpu");
+    ASSERT_TRUE(settle());
+    const uint64_t generation = session.generation(id);
+    EXPECT_THAT(editor.editField("window_buffer.size_bytes", "65536").toStdString(),
+        ::testing::HasSubstr("window_buffer.read_energy_pj_per_byte: missing"));
+    EXPECT_THAT(editor.editField("window_buffer.read_energy_pj_per_byte", "1").toStdString(),
+        ::testing::HasSubstr("window_buffer.write_energy_pj_per_byte: missing"));
+    EXPECT_EQ(session.generation(id), generation); // nothing ran on the incomplete block
+    EXPECT_EQ(editor.editField("window_buffer.write_energy_pj_per_byte", "1"), "");
+    ASSERT_TRUE(settle());
+    auto a = session.analysis(id);
+    const DesignResult* edited = a->design(name.toStdString());
+    const DesignResult* plain = a->design("edge_tpu");
+    ASSERT_TRUE(edited && edited->ok() && plain && plain->ok());
+    EXPECT_GT(edited->run->cost.levels[StorageLevel::WindowBuffer].bytes(), 0);
+    EXPECT_EQ(plain->run->cost.levels[StorageLevel::WindowBuffer].bytes(), 0);
+    EXPECT_LT(edited->run->cost.levels[StorageLevel::ActivationStore].reads,
+        plain->run->cost.levels[StorageLevel::ActivationStore].reads);
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        editor.resize(520, 1600);
+        editor.form()->resize(500, 1600);
+        editor.form()->grab().save(dir + "/editor_window_buffer.png");
+    }
+}

@@ -114,8 +114,9 @@ TEST(EnergyView, PerLayerFilterShowsOneModelOfOneDesign)
         "group,bar,model,layer,MAC (J),Register file (J),On-chip buffers (J),NoC (J),"
         "Off-chip + DRAM (J),Static (J),total (J),off-chip memory read (B),"
         "off-chip memory written (B),parameter store read (B),parameter store written (B),"
-        "activation store read (B),activation store written (B),accumulator read (B),"
-        "accumulator written (B),PE registers read (B),"
+        "activation store read (B),activation store written (B),window buffer read (B),"
+        "window buffer written (B),accumulator read (B),accumulator written (B),"
+        "PE registers read (B),"
         "PE registers written (B)");
     EXPECT_TRUE(lines[5].startsWith(",conv4,CNN-3,4,"));
 }
