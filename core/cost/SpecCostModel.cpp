@@ -65,10 +65,8 @@ SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
     m_sharedGlobal = weightBuffer() != nullptr && weightBuffer() == activationBuffer();
     double pes = double(s.pe_rows()) * s.pe_cols();
     double registerFiles = pes * std::max(0, s.register_file_bytes_per_pe());
-    if (s.has_parameter_buffer())
-        m_paramCapacity = double(s.parameter_buffer().size_bytes());
-    else if (m_sharedGlobal)
-        m_paramCapacity = double(s.global_buffer().size_bytes()) / 2;
+    if (const spec::BufferSpec* weights = weightBuffer()) // shared: the global buffer's half
+        m_paramCapacity = double(weights->size_bytes()) / (m_sharedGlobal ? 2 : 1);
     else
         m_paramCapacity = registerFiles; // weights live only in the PE register files
     if (const spec::BufferSpec* act = activationBuffer()) // shared: the global buffer's half

@@ -852,6 +852,34 @@ TEST(HandDerivedCost, ASharedGlobalBufferNamesBothShares)
     EXPECT_EQ(c.levels[StorageLevel::ActivationStore].name, "global buffer (activations)");
 }
 
+// The Edge TPU with its parameter buffer replaced by a 1 MiB global buffer beside its
+// activation buffer: weights are kept and read there, so they fit in its whole 1,048,576 B (it
+// is not shared), not in the PE register files' 4096 x 16 = 65,536 B. The 3x3 conv from 128 to
+// 128 channels at 14 x 14 holds 147,456 + 128 = 147,584 B of parameters: on chip, no DRAM byte
+// (its 25,088 B of input and of output fit the 2 MiB activation buffer), 147,456 B of weights
+// read from the global buffer at 10 pJ/B.
+TEST(HandDerivedCost, WeightsKeptInAGlobalBufferBesideAnActivationBufferFitThere)
+{
+    auto spec = std::make_shared<spec::AcceleratorSpec>(*builtinAccelerator("edge_tpu", 0));
+    spec->clear_parameter_buffer();
+    auto* global = spec->mutable_global_buffer();
+    global->set_size_bytes(1048576);
+    global->set_read_energy_pj_per_byte(10);
+    global->set_write_energy_pj_per_byte(10);
+    global->set_bandwidth_bytes_per_cycle(64);
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 128, 14, 14 }), 128, 3);
+    const SystolicCostModel model(spec);
+    EXPECT_EQ(model.parameterCapacity(), 1048576);
+    const LayerCost c = model.evaluate(b.build().layers.at(0));
+    EXPECT_TRUE(c.parametersOnChip);
+    EXPECT_EQ(c.traffic.dramBytes, 0);
+    EXPECT_EQ(c.levels[StorageLevel::ParameterStore].name, "global buffer");
+    EXPECT_EQ(c.levels[StorageLevel::ParameterStore].reads, 147456);
+    EXPECT_DOUBLE_EQ(c.levels[StorageLevel::ParameterStore].joules, pj(147456 * 10.0));
+    EXPECT_EQ(c.levels[StorageLevel::ActivationStore].name, "activation buffer");
+}
+
 // Pavlov with no activation buffer (and no global buffer): activations have no store on chip,
 // so the Add's 100,352 B of inputs come from DRAM and its 50,176 B output goes back; no buffer
 // is charged for them (before, the DRAM fills were charged at the parameter buffer's 1.25
