@@ -37,9 +37,14 @@ constexpr ProcessNode kNodes[] = {
 
 constexpr double kUm2PerMm2 = 1e6;
 
+double sramMm2(const ProcessNode& node, double bytes)
+{
+    return bytes / 1024.0 * node.sramUm2PerKiB / kUm2PerMm2;
+}
+
 double bufferMm2(const ProcessNode& node, bool has, const spec::BufferSpec& buffer)
 {
-    return has ? double(buffer.size_bytes()) / 1024.0 * node.sramUm2PerKiB / kUm2PerMm2 : 0.0;
+    return has ? sramMm2(node, double(buffer.size_bytes())) : 0.0;
 }
 
 } // namespace
@@ -57,6 +62,10 @@ std::string_view toString(AreaComponent component)
         return "activation_buffer";
     case AreaComponent::GlobalBuffer:
         return "global_buffer";
+    case AreaComponent::Accumulator:
+        return "accumulator";
+    case AreaComponent::WindowBuffer:
+        return "window_buffer";
     case AreaComponent::Noc:
         return "noc";
     case AreaComponent::VectorUnit:
@@ -115,6 +124,11 @@ AreaBreakdown acceleratorArea(const spec::AcceleratorSpec& spec, std::string_vie
         = bufferMm2(*node, spec.has_activation_buffer(), spec.activation_buffer());
     a[AreaComponent::GlobalBuffer]
         = bufferMm2(*node, spec.has_global_buffer(), spec.global_buffer());
+    a[AreaComponent::Accumulator]
+        = spec.has_accumulator() ? sramMm2(*node, double(spec.accumulator().size_bytes())) : 0.0;
+    a[AreaComponent::WindowBuffer] = spec.has_window_buffer()
+        ? sramMm2(*node, double(spec.window_buffer().size_bytes()))
+        : 0.0;
     a[AreaComponent::Noc]
         = node->nocFractionOfArray * (a[AreaComponent::MacUnits] + a[AreaComponent::RegisterFiles]);
     a[AreaComponent::VectorUnit] = double(spec.vector().lanes()) * node->vectorLaneUm2 / kUm2PerMm2;

@@ -15,6 +15,8 @@ enum class AreaComponent {
     ParameterBuffer,
     ActivationBuffer,
     GlobalBuffer,
+    Accumulator, // AccumulatorSpec's SRAM below a systolic array
+    WindowBuffer, // WindowBufferSpec's SRAM on its input path
     Noc,
     VectorUnit,
     Count

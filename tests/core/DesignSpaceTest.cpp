@@ -167,6 +167,25 @@ TEST(AreaModel, MatchesTheDocumentedConstantsOnTheEdgeTpu)
     EXPECT_NEAR(
         a.total(), 1.716224 + 0.72561459 + 46.43933 + 11.60983 + 0.24418386 + 0.026816, 1e-4);
     EXPECT_EQ(findProcessNode("7nm"), nullptr);
+    EXPECT_EQ(a[AreaComponent::Accumulator], 0);
+    EXPECT_EQ(a[AreaComponent::WindowBuffer], 0);
+}
+
+// An accumulator of 64 KiB and a window buffer of 16 KiB are SRAM like the buffers: 64 and 16
+// KiB at 5,668.9 um^2 per KiB, 0.3628 and 0.0907 mm^2 more than the Edge TPU's 60.76 mm^2.
+TEST(AreaModel, AccumulatorAndWindowBufferAreSram)
+{
+    SystemSpecPtr edge = loadSystemSpec("edge_tpu");
+    spec::SystemSpec spec = *edge;
+    auto* tpu = spec.mutable_accelerators(0);
+    tpu->mutable_accumulator()->set_size_bytes(65536);
+    tpu->mutable_window_buffer()->set_size_bytes(16384);
+    const AreaBreakdown a = systemArea(spec, "45nm");
+    const double sramPerKiB = 8192 * 0.346 / 0.5;
+    EXPECT_NEAR(a[AreaComponent::Accumulator], 64 * sramPerKiB / 1e6, 1e-12);
+    EXPECT_NEAR(a[AreaComponent::WindowBuffer], 16 * sramPerKiB / 1e6, 1e-12);
+    EXPECT_NEAR(a.total() - systemArea(*edge, "45nm").total(), 80 * sramPerKiB / 1e6, 1e-9);
+    EXPECT_EQ(toString(AreaComponent::WindowBuffer), "window_buffer");
 }
 
 TEST(ParetoFront, EqualsBruteForceWhateverTheOrder)
