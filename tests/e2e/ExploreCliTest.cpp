@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -408,4 +410,47 @@ TEST(ExploreFigures, MensaExploreLoadsNoQtLibrary)
         = runShell("LD_TRACE_LOADED_OBJECTS=1 '" + explore.string() + "'").out;
     EXPECT_THAT(libraries, HasSubstr("libonnx")); // the listing worked
     EXPECT_EQ(libraries.find("libQt6"), std::string::npos) << libraries;
+}
+
+// The shipped accumulator x window-buffer space: every point valid, a larger window buffer costs
+// SRAM area and saves energy until MobileNet v2's widest band fits (4 KiB), then only costs.
+TEST_F(ExploreCli, InputReuseSpaceTradesSramAreaForEnergy)
+{
+    const fs::path out = m_dir / "reuse";
+    const std::string space
+        = quoted(sourceDir() / "resources/search_spaces/edge_tpu_input_reuse.textproto");
+    CliResult r = run("explore " + space + " " + model() + " --no-figures --out " + quoted(out));
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("explored 63-point space (exhaustive): 63 simulated, 0 invalid"));
+    std::stringstream csv(readWholeFile(out / "points.csv"));
+    std::string line;
+    std::getline(csv, line);
+    std::vector<std::string> header;
+    std::stringstream names(line);
+    for (std::string name; std::getline(names, name, ',');)
+        header.push_back(name);
+    auto column = [&](const std::string& name) {
+        return size_t(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    const size_t acc = column("accumulator.size_bytes"),
+                 window = column("window_buffer.size_bytes");
+    const size_t energy = column("energy_j"), area = column("area_mm2");
+    ASSERT_LT(std::max({ acc, window, energy, area }), header.size()) << line;
+    std::map<double, std::pair<double, double>> byWindow; // at a 1 MiB accumulator
+    while (std::getline(csv, line)) {
+        std::vector<double> cells;
+        std::stringstream fields(line);
+        for (std::string f; std::getline(fields, f, ',');)
+            cells.push_back(std::stod(f));
+        if (cells.at(acc) == 1048576)
+            byWindow[cells.at(window)] = { cells.at(energy), cells.at(area) };
+    }
+    ASSERT_EQ(byWindow.size(), 9u);
+    EXPECT_LT(byWindow[4096].first, byWindow[256].first);
+    EXPECT_EQ(byWindow[65536].first, byWindow[4096].first);
+    // The figures docs/design-space-exploration.md quotes, to its four digits.
+    EXPECT_NEAR(byWindow[256].first * 1e3, 1.134, 5e-4);
+    EXPECT_NEAR(byWindow[4096].first * 1e3, 1.086, 5e-4);
+    for (auto it = std::next(byWindow.begin()); it != byWindow.end(); ++it)
+        EXPECT_GT(it->second.second, std::prev(it)->second.second) << it->first;
 }
