@@ -53,6 +53,16 @@ InputPlane inputPlane(const Layer& layer)
     return p;
 }
 
+// Reads and writes of an SRAM block with its own per-byte energies (AccumulatorSpec,
+// WindowBufferSpec), and their joules.
+template <typename Sram>
+StorageAccess sramAccess(std::string_view name, double reads, double writes, const Sram& sram)
+{
+    return { name, reads, writes,
+        (reads * sram.read_energy_pj_per_byte() + writes * sram.write_energy_pj_per_byte())
+            * kPico };
+}
+
 } // namespace
 
 SpecCostModel::SpecCostModel(AcceleratorSpecPtr spec)
@@ -477,21 +487,12 @@ StorageAccesses SpecCostModel::levelAccesses(const ArraySide& array, const DramT
               (array.activationReads * actRead + array.activationWrites * actWrite
                   + dram.activationReads * actWrite + dram.activationWrites * actRead)
                   * kPico };
-    if (s.has_accumulator()) {
-        const auto& acc = s.accumulator();
-        l[StorageLevel::Accumulator]
-            = { "accumulator", array.accumulatorReads, array.accumulatorWrites,
-                  (array.accumulatorReads * acc.read_energy_pj_per_byte()
-                      + array.accumulatorWrites * acc.write_energy_pj_per_byte())
-                      * kPico };
-    }
-    if (s.has_window_buffer()) {
-        const auto& w = s.window_buffer();
-        l[StorageLevel::WindowBuffer] = { "window buffer", array.windowReads, array.windowWrites,
-            (array.windowReads * w.read_energy_pj_per_byte()
-                + array.windowWrites * w.write_energy_pj_per_byte())
-                * kPico };
-    }
+    if (s.has_accumulator())
+        l[StorageLevel::Accumulator] = sramAccess(
+            "accumulator", array.accumulatorReads, array.accumulatorWrites, s.accumulator());
+    if (s.has_window_buffer())
+        l[StorageLevel::WindowBuffer]
+            = sramAccess("window buffer", array.windowReads, array.windowWrites, s.window_buffer());
     double registerWrites = array.registers / kRegisterBytesPerMac; // one partial sum per MAC
     l[StorageLevel::RegisterFile] = { "PE registers", array.registers - registerWrites,
         registerWrites, array.registers * s.register_file_energy_pj_per_byte() * kPico };

@@ -162,21 +162,24 @@ struct Scope {
     }
 };
 
-void checkBuffer(const Scope& s)
+// The fields every on-chip SRAM block has: its size and its access energies.
+void checkSram(const Scope& s)
 {
     s.positive("size_bytes");
     s.within("size_bytes", 1, kMaxBufferBytes, "bytes");
     s.bounded("read_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
     s.bounded("write_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+}
+
+void checkBuffer(const Scope& s)
+{
+    checkSram(s);
     s.bandwidthPerCycle("bandwidth_bytes_per_cycle");
 }
 
 void checkAccumulator(const Scope& s, const spec::AcceleratorSpec& accelerator)
 {
-    s.positive("size_bytes");
-    s.within("size_bytes", 1, kMaxBufferBytes, "bytes");
-    s.bounded("read_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
-    s.bounded("write_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
+    checkSram(s);
     s.positive("bytes_per_partial_sum");
     s.within("bytes_per_partial_sum", 1, 8, "bytes");
     const auto& acc = accelerator.accumulator();
@@ -184,14 +187,6 @@ void checkAccumulator(const Scope& s, const spec::AcceleratorSpec& accelerator)
         && double(acc.size_bytes())
             < double(acc.bytes_per_partial_sum()) * double(accelerator.pe_cols()))
         s.fail("size_bytes", "must hold at least one row of pe_cols partial sums");
-}
-
-void checkWindowBuffer(const Scope& s)
-{
-    s.positive("size_bytes");
-    s.within("size_bytes", 1, kMaxBufferBytes, "bytes");
-    s.bounded("read_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
-    s.bounded("write_energy_pj_per_byte", kMaxOnChipPj, "pJ/byte");
 }
 
 void checkMemory(const Scope& s)
@@ -471,7 +466,7 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
             s.fail("window_buffer",
                 "only a systolic array reads im2col inputs through one (row-stationary PEs "
                 "already reuse input rows)");
-        checkWindowBuffer(s.nested("window_buffer"));
+        checkSram(s.nested("window_buffer"));
     }
 }
 

@@ -104,11 +104,11 @@ PlaneReads planeReads(const GemmShape& g, double srTile)
 // DRAM loop order) cut its Sr alike, and walking the tiles is most of a window sweep's cost.
 PlaneReads lastPlaneReads(const GemmShape& g, double srTile)
 {
-    using Key = std::array<double, 11>;
+    using Key = std::array<double, 10>;
     const InputPlane& p = g.plane;
     const Key key { g.sr, g.outH, g.outW, p.rows, p.cols, p.kernelRows, p.kernelCols, p.strideRows,
-        p.strideCols, srTile, 1 };
-    thread_local Key lastKey {};
+        p.strideCols, srTile };
+    thread_local Key lastKey {}; // all zeros: no sweep (a real one has sr >= 1)
     thread_local PlaneReads last;
     if (key != lastKey) {
         last = planeReads(g, srTile);
