@@ -296,6 +296,7 @@ QString fieldUnit(const std::string& fieldName)
         { "_density", "fraction" },
         { "_bits_per_nonzero", "bits" },
         { "bytes_per_partial_sum", "B per sum" },
+        { "stationary_registers_per_pe", "per MAC lane" },
         { "lanes", "ops/cycle" },
     };
     for (const auto& [suffix, unit] : kSuffixes)

@@ -204,6 +204,11 @@ std::vector<std::string> systolicLines(const ArrayFolds& f, const LayerCost& c, 
             + (drains || f.dataflow == "input stationary"
                     ? " (the zero blocks lengthen the stream)."
                     : "."));
+    if (f.registerSteps > 1)
+        lines.push_back("Each PE holds " + num("folds.registerSteps", f.registerSteps)
+            + " stationary elements per MAC lane along T and takes them one per cycle, its "
+              "partial sum staying in the PE: a fold covers that many times the rows of T, and "
+              "every streamed element takes that many cycles.");
     lines.push_back("Each fold: " + num("folds.loadCycles", f.loadCycles)
         + (drains ? " cycles draining its outputs (under the next fold's streaming), "
                   : " cycles loading the stationary operand, ")

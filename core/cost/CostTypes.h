@@ -111,6 +111,9 @@ struct ArrayFolds {
     // boundary per group and step: weights and inputs read weightFetches / inputFetches
     // times, partial sums round-tripping psumSpills times (outputs written 1 + psumSpills).
     double weightFetches = 0, inputFetches = 0, psumSpills = 0;
+    // Systolic: stationary elements per MAC lane each PE takes in turn along T, its partial sum
+    // staying in the PE (stationary_registers_per_pe; 1: one, as in SCALE-Sim); 0 elsewhere.
+    double registerSteps = 0;
     // Systolic with an accumulator: the chunks its stream is taken in (1: it fits); 0 without.
     double accumulatorChunks = 0;
     // Systolic with a window buffer: how it reuses the layer's inputs ("rows and columns",

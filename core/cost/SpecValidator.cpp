@@ -3,6 +3,7 @@
 #include "model/LayerKind.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -189,6 +190,28 @@ void checkAccumulator(const Scope& s, const spec::AcceleratorSpec& accelerator)
         s.fail("size_bytes", "must hold at least one row of pe_cols partial sums");
 }
 
+// Stationary registers along T (stationary_registers_per_pe): a weight- or input-stationary
+// array only, and inside the PE register file (one byte per element at the least).
+void checkStationaryRegisters(const Scope& s, const spec::AcceleratorSpec& accelerator)
+{
+    s.positive("stationary_registers_per_pe");
+    s.within("stationary_registers_per_pe", 1, kMaxRegisterFileBytes, "elements");
+    const double registers = accelerator.stationary_registers_per_pe();
+    if (registers <= 1)
+        return;
+    if (accelerator.dataflow() == spec::ROW_STATIONARY
+        || accelerator.dataflow() == spec::OUTPUT_STATIONARY)
+        s.fail("stationary_registers_per_pe",
+            "only a WEIGHT_STATIONARY or INPUT_STATIONARY array holds several stationary elements "
+            "per PE");
+    const double bytes = registers * std::max(1, accelerator.macs_per_pe_per_cycle());
+    if (bytes > accelerator.register_file_bytes_per_pe())
+        s.fail("stationary_registers_per_pe",
+            "x macs_per_pe_per_cycle = " + shortNumber(bytes)
+                + " elements do not fit register_file_bytes_per_pe ("
+                + shortNumber(accelerator.register_file_bytes_per_pe()) + ")");
+}
+
 void checkMemory(const Scope& s)
 {
     s.require("kind");
@@ -349,10 +372,11 @@ void checkProcessor(const Scope& s, const spec::AcceleratorSpec& accelerator)
 {
     if (int(s.has("gpu")) + int(s.has("dla")) + int(s.has("cpu")) > 1)
         s.fail(s.has("dla") ? "dla" : "cpu", "an accelerator carries at most one processor block");
-    for (const char* name : { "pe_rows", "pe_cols", "macs_per_pe_per_cycle", "dataflow",
-             "parameter_buffer", "activation_buffer", "global_buffer", "noc", "vector",
-             "register_file_bytes_per_pe", "mac_energy_pj", "register_file_energy_pj_per_byte",
-             "static_power_w", "sparsity", "host_link", "memory", "accumulator", "window_buffer" })
+    for (const char* name :
+        { "pe_rows", "pe_cols", "macs_per_pe_per_cycle", "dataflow", "parameter_buffer",
+            "activation_buffer", "global_buffer", "noc", "vector", "register_file_bytes_per_pe",
+            "mac_energy_pj", "register_file_energy_pj_per_byte", "static_power_w", "sparsity",
+            "host_link", "memory", "accumulator", "window_buffer", "stationary_registers_per_pe" })
         if (s.has(name))
             s.fail(name,
                 "not used by a processor spec (its gpu or dla block holds clock, DRAM and power)");
@@ -468,6 +492,8 @@ void validateAccelerator(const spec::AcceleratorSpec& accelerator, const Tree* t
                 "already reuse input rows)");
         checkSram(s.nested("window_buffer"));
     }
+    if (s.has("stationary_registers_per_pe"))
+        checkStationaryRegisters(s, accelerator);
 }
 
 void validateSystem(const spec::SystemSpec& system, const Tree* tree, const std::string& file)

@@ -54,9 +54,11 @@ SystolicCostModel::Folds SystolicCostModel::foldsPacking(const GemmShape& g, dou
     double lanes = std::max(1, s.macs_per_pe_per_cycle());
     double reduction = std::ceil(g.t / lanes) * packed;
     double n = g.n * packed;
-    double stationaryPerPe = lanes; // stationary elements a PE holds (its k lanes)
     Folds f;
     f.packedGroups = packed;
+    f.registerSteps = packed > 1 ? 1 : registerSteps(reduction);
+    // Stationary elements a PE holds: its k lanes, times its registers along T.
+    double stationaryPerPe = lanes * f.registerSteps;
     double stationaryBandwidth = paramBufferBandwidth();
     switch (s.dataflow()) {
     case spec::OUTPUT_STATIONARY: // outputs (Sr x N) held, window streamed
@@ -65,11 +67,13 @@ SystolicCostModel::Folds SystolicCostModel::foldsPacking(const GemmShape& g, dou
         stationaryPerPe = 1;
         break;
     case spec::INPUT_STATIONARY: // inputs (T x Sr) held, filters streamed
-        f.spatialRows = reduction, f.spatialCols = g.sr, f.stream = n;
+        f.spatialRows = std::ceil(reduction / f.registerSteps), f.spatialCols = g.sr;
+        f.stream = n;
         stationaryBandwidth = actBufferBandwidth();
         break;
     default: // WEIGHT_STATIONARY: weights (T x N) held, input rows streamed
-        f.spatialRows = reduction, f.spatialCols = n, f.stream = g.sr;
+        f.spatialRows = std::ceil(reduction / f.registerSteps), f.spatialCols = n;
+        f.stream = g.sr;
         break;
     }
     f.rowFolds = std::ceil(f.spatialRows / rows);
@@ -79,13 +83,31 @@ SystolicCostModel::Folds SystolicCostModel::foldsPacking(const GemmShape& g, dou
     f.skewCycles = rows + cols - 2;
     chunkForAccumulator(f);
     f.cyclesPerPass = passCycles(f);
-    double busy = f.spatialRows * f.spatialCols;
+    // The rows in use hold registerSteps elements of T each (the last row perhaps fewer).
+    double busy
+        = (s.dataflow() == spec::OUTPUT_STATIONARY ? f.spatialRows : reduction / f.registerSteps)
+        * f.spatialCols;
     busy /= f.packedGroups; // block-diagonal: only the diagonal blocks hold work
     if (s.dataflow() != spec::OUTPUT_STATIONARY)
         busy
             *= g.t / (lanes * std::ceil(g.t / lanes)); // the last PE step fills part of the k lanes
     f.spatialUtilization = busy / (f.rowFolds * f.colFolds * rows * cols);
     return f;
+}
+
+// Stationary elements per MAC lane each PE takes in turn along the reduction (reduction steps
+// of k lanes): 1 unless the array has stationary registers and the reduction needs more than
+// one fold of the rows; then as few folds as the registers allow, with T spread evenly over them
+// so the stream is as short as it can be.
+double SystolicCostModel::registerSteps(double reduction) const
+{
+    const auto& s = spec();
+    const double registers = std::max(1, s.stationary_registers_per_pe());
+    const double rows = s.pe_rows();
+    if (registers <= 1 || s.dataflow() == spec::OUTPUT_STATIONARY || reduction <= rows)
+        return 1;
+    const double tFolds = std::ceil(reduction / (rows * registers));
+    return std::ceil(reduction / (rows * tFolds));
 }
 
 // Rows of pe_cols partial sums the accumulator holds; 0 without one.
@@ -119,19 +141,20 @@ void SystolicCostModel::chunkForAccumulator(Folds& f) const
 double SystolicCostModel::passCycles(const Folds& f) const
 {
     double foldCount = f.rowFolds * f.colFolds;
+    const double stream = f.stream * f.registerSteps; // each element takes registerSteps cycles
     if (spec().pipelined_folds()) {
         // Chunks of chunkRows, the last one shorter: each streams while the next one loads.
-        double perFold = std::max(f.stream, f.loadCycles);
+        double perFold = std::max(stream, f.loadCycles);
         if (f.chunks > 1) {
-            double last = f.stream - (f.chunks - 1) * f.chunkRows;
-            perFold = (f.chunks - 1) * std::max(f.chunkRows, f.loadCycles)
-                + std::max(last, f.loadCycles);
+            const double chunk = f.chunkRows * f.registerSteps;
+            double last = stream - (f.chunks - 1) * chunk;
+            perFold = (f.chunks - 1) * std::max(chunk, f.loadCycles) + std::max(last, f.loadCycles);
         }
         return foldCount * perFold + f.loadCycles + f.skewCycles;
     }
     if (spec().dataflow() != spec::OUTPUT_STATIONARY)
-        return foldCount * (f.chunks * (f.loadCycles + f.skewCycles) + f.stream);
-    double compute = f.skewCycles + f.stream;
+        return foldCount * (f.chunks * (f.loadCycles + f.skewCycles) + stream);
+    double compute = f.skewCycles + stream;
     return compute + (foldCount - 1) * std::max(compute, f.loadCycles) + f.loadCycles;
 }
 
@@ -156,7 +179,8 @@ void SystolicCostModel::recordFolds(ArrayFolds& out, const Folds& f, double pass
     out.rowFolds = f.rowFolds, out.colFolds = f.colFolds;
     out.packedGroups = f.packedGroups;
     out.passes = passes;
-    out.streamCycles = f.stream;
+    out.streamCycles = f.stream * f.registerSteps;
+    out.registerSteps = f.registerSteps;
     out.loadCycles = f.loadCycles;
     out.fillDrainCycles = f.skewCycles;
     out.cyclesPerPass = f.cyclesPerPass;
@@ -258,8 +282,9 @@ void SystolicCostModel::addAccumulator(
 WindowTiling SystolicCostModel::windowTiling(const GemmShape& g, const Folds& f) const
 {
     const auto& s = spec();
-    const double tTile
-        = f.packedGroups > 1 ? g.t : double(s.pe_rows()) * std::max(1, s.macs_per_pe_per_cycle());
+    const double tTile = f.packedGroups > 1
+        ? g.t
+        : double(s.pe_rows()) * std::max(1, s.macs_per_pe_per_cycle()) * f.registerSteps;
     switch (s.dataflow()) {
     case spec::OUTPUT_STATIONARY:
         return { double(s.pe_rows()), g.t, false, true, 1 };

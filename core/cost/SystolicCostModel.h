@@ -32,6 +32,9 @@ public:
         // With an accumulator (AccumulatorSpec): the stream is taken in `chunks` of at most
         // `chunkRows` rows, each reloading the fold's stationary operand; 1 and 0 without one.
         double chunks = 1, chunkRows = 0;
+        // With stationary registers (stationary_registers_per_pe): the stationary elements per
+        // MAC lane each PE takes in turn along T; every streamed element takes this many cycles.
+        double registerSteps = 1;
     };
     Folds folds(const GemmShape& shape) const;
 
@@ -42,6 +45,7 @@ protected:
 private:
     double packingFit(const GemmShape& shape) const;
     Folds foldsPacking(const GemmShape& shape, double packedGroups) const;
+    double registerSteps(double reduction) const;
     double passCycles(const Folds& f) const;
     double accumulatorRows() const;
     void chunkForAccumulator(Folds& f) const;

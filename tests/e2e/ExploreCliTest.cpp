@@ -454,3 +454,42 @@ TEST_F(ExploreCli, InputReuseSpaceTradesSramAreaForEnergy)
     for (auto it = std::next(byWindow.begin()); it != byWindow.end(); ++it)
         EXPECT_GT(it->second.second, std::prev(it)->second.second) << it->first;
 }
+
+// The stationary-registers space: counts the register file cannot hold are invalid, more
+// registers cut latency and energy on the Edge TPU's own 16 B register file, and the front is
+// the points whose register file is just large enough (the figures the doc quotes).
+TEST_F(ExploreCli, StationaryRegistersSpaceTradesRegisterAreaForLatency)
+{
+    const fs::path out = m_dir / "registers";
+    const std::string space
+        = quoted(sourceDir() / "resources/search_spaces/edge_tpu_stationary_registers.textproto");
+    CliResult r = run("explore " + space + " " + model() + " --no-figures --out " + quoted(out));
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("explored 24-point space (exhaustive): 18 simulated, 6 invalid"));
+    EXPECT_THAT(r.out, HasSubstr("Pareto front 4 points"));
+    std::stringstream csv(readWholeFile(out / "points.csv"));
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_THAT(line,
+        ::testing::StartsWith("index,stationary_registers_per_pe,register_file_bytes_per_pe,"
+                              "feasible,latency_s,energy_j,edp_js,area_mm2"));
+    std::map<double, std::pair<double, double>> at16; // registers -> latency, energy at 16 B
+    while (std::getline(csv, line)) {
+        std::vector<double> cells;
+        std::stringstream fields(line);
+        for (std::string f; std::getline(fields, f, ',');)
+            cells.push_back(std::stod(f));
+        EXPECT_LE(cells.at(1), cells.at(2)) << line; // only counts the register file holds
+        if (cells.at(2) == 16)
+            at16[cells.at(1)] = { cells.at(4), cells.at(5) };
+    }
+    ASSERT_EQ(at16.size(), 5u);
+    for (auto it = std::next(at16.begin()); it != at16.end(); ++it) {
+        EXPECT_LT(it->second.first, std::prev(it)->second.first) << it->first;
+        EXPECT_LT(it->second.second, std::prev(it)->second.second) << it->first;
+    }
+    EXPECT_NEAR(at16[1].first * 1e3, 1.729, 5e-4);
+    EXPECT_NEAR(at16[16].first * 1e3, 1.545, 5e-4);
+    EXPECT_NEAR(at16[1].second * 1e3, 1.111, 5e-4);
+    EXPECT_NEAR(at16[16].second * 1e3, 1.023, 5e-4);
+}

@@ -472,3 +472,32 @@ TEST_F(AcceleratorEditorTest, AWindowBufferIsAddedInTheFormAndCutsActivationStor
         editor.form()->grab().save(dir + "/editor_window_buffer.png");
     }
 }
+
+// Stationary registers set in the form: a count the PE register file cannot hold is refused
+// with the validator's message, a legal one re-runs the design with fewer T folds, so fewer
+// partial sums round-trip through the activation store and fewer compute cycles are spent on
+// fill and drain.
+TEST_F(AcceleratorEditorTest, StationaryRegistersSetInTheFormCutPartialSumTraffic)
+{
+    const int id = openModel();
+    const QString name = editor.newFromPreset("edge_tpu");
+    ASSERT_TRUE(settle());
+    const uint64_t generation = session.generation(id);
+    EXPECT_THAT(editor.editField("stationary_registers_per_pe", "32").toStdString(),
+        ::testing::HasSubstr("do not fit register_file_bytes_per_pe (16)"));
+    EXPECT_EQ(session.generation(id), generation);
+    EXPECT_EQ(editor.editField("stationary_registers_per_pe", "9"), "");
+    ASSERT_TRUE(settle());
+    auto a = session.analysis(id);
+    const DesignResult* edited = a->design(name.toStdString());
+    const DesignResult* plain = a->design("edge_tpu");
+    ASSERT_TRUE(edited && edited->ok() && plain && plain->ok());
+    EXPECT_LT(edited->run->cost.levels[StorageLevel::ActivationStore].writes,
+        plain->run->cost.levels[StorageLevel::ActivationStore].writes);
+    EXPECT_LT(edited->run->cost.latency, plain->run->cost.latency);
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        editor.resize(520, 1200);
+        editor.form()->resize(500, 1200);
+        editor.form()->grab().save(dir + "/editor_stationary_registers.png");
+    }
+}
