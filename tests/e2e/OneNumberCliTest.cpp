@@ -178,3 +178,40 @@ TEST_F(ReproduceAgrees, EnergyAndLatencyTablesMatchSimulate)
         }
     }
 }
+
+class LevelsAgree : public CliTest { };
+
+// With every optional storage block on (accumulator, window buffer, stationary registers), the
+// per-level reads and writes `mensa simulate` prints are the ones the energy figure's data
+// carries: the same doubles, from the one computation in core.
+TEST_F(LevelsAgree, SimulateAndTheEnergyFigureCarryTheSameBytesPerLevel)
+{
+    if (!test::figureRendererBuilt())
+        GTEST_SKIP() << "built without the GUI libraries: no figures command";
+    const std::string spec
+        = readWholeFile(sourceDir() / "resources/accelerators/edge_tpu.textproto")
+        + "stationary_registers_per_pe: 16\n"
+          "accumulator { size_bytes: 1048576 read_energy_pj_per_byte: 1 "
+          "write_energy_pj_per_byte: 1 bytes_per_partial_sum: 4 }\n"
+          "window_buffer { size_bytes: 65536 read_energy_pj_per_byte: 0.5 "
+          "write_energy_pj_per_byte: 0.5 }\n";
+    const std::string path = "'" + write("reuse.textproto", spec).string() + "'";
+    const std::string onnx = "'" + (sourceDir() / "sample_models/mobilenet_v2.onnx").string() + "'";
+    const CliResult s = run("simulate " + onnx + " --accel " + path + " --format json");
+    ASSERT_EQ(s.exitCode, 0) << s.err;
+    const CliResult f = run("figures " + onnx + " --accel " + path
+        + " --figures energy --format csv" + " --out '" + (m_dir / "figs").string() + "'");
+    ASSERT_EQ(f.exitCode, 0) << f.err;
+    const auto rows = csvRows(readWholeFile(m_dir / "figs" / "energy_mobilenet_v2.csv"));
+    ASSERT_EQ(rows.size(), 1u);
+    const JsonValue sim = JsonReader::parse(s.out);
+    EXPECT_EQ(number(rows[0].at("total (J)")), sim["energy_j"].number);
+    int nonZero = 0;
+    for (const JsonValue& level : sim["storage_levels"].array) {
+        const std::string name = level["level"].string;
+        EXPECT_EQ(number(rows[0].at(name + " read (B)")), level["read_bytes"].number) << name;
+        EXPECT_EQ(number(rows[0].at(name + " written (B)")), level["write_bytes"].number) << name;
+        nonZero += level["read_bytes"].number > 0;
+    }
+    EXPECT_EQ(nonZero, 5); // all but off-chip memory: MobileNet v2 stays on chip
+}
