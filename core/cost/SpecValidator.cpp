@@ -207,9 +207,10 @@ void checkStationaryRegisters(const Scope& s, const spec::AcceleratorSpec& accel
     const double bytes = registers * std::max(1, accelerator.macs_per_pe_per_cycle());
     if (bytes > accelerator.register_file_bytes_per_pe())
         s.fail("stationary_registers_per_pe",
-            "x macs_per_pe_per_cycle = " + shortNumber(bytes)
-                + " elements do not fit register_file_bytes_per_pe ("
-                + shortNumber(accelerator.register_file_bytes_per_pe()) + ")");
+            shortNumber(registers) + " per MAC lane x "
+                + shortNumber(std::max(1, accelerator.macs_per_pe_per_cycle())) + " lanes = "
+                + shortNumber(bytes) + " elements do not fit register_file_bytes_per_pe ("
+                + shortNumber(accelerator.register_file_bytes_per_pe()) + ") at a byte each");
 }
 
 void checkMemory(const Scope& s)
