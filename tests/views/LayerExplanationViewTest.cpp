@@ -93,3 +93,41 @@ TEST(LayerExplanationView, SelectingALayerFillsThePanelFromTheCostResult)
     selection.clear();
     EXPECT_TRUE(view.plainText().contains("Select a layer"));
 }
+
+// A design from the editor with stationary registers: the panel explains the conv on it with
+// the registers' line, from that design's own cost result (T = 144 in one fold of 48 rows, 3
+// elements per PE, where the one-weight PE needs 3 folds).
+TEST(LayerExplanationView, ExplainsStationaryRegistersOfAnEditedDesign)
+{
+    QTemporaryDir dir;
+    AnalysisSession session(std::make_shared<CoreAnalysisEngine>());
+    QFile base(QString::fromStdString(
+        std::string(MENSA_SOURCE_DIR) + "/resources/accelerators/edge_tpu.textproto"));
+    ASSERT_TRUE(base.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(base.readAll());
+    text.replace("name: \"edge_tpu\"", "name: \"edge_tpu_registers\"");
+    session.setDesignSpec("", "edge_tpu_registers", text + "stationary_registers_per_pe: 9\n");
+    LayerSelection selection;
+    views::LayerExplanationView view(&session, &selection);
+    view.setDesign("edge_tpu_registers");
+    QSignalSpy ready(&session, &AnalysisSession::analysisReady);
+    const int id = session.openModel(writeCnn(dir));
+    ASSERT_TRUE(waitFor([&] { return ready.count() > 0; }, 30000));
+    ModelAnalysisPtr a = session.analysis(id);
+    ASSERT_TRUE(a);
+    const int conv = firstLayerOfKind(*a->model, LayerKind::Conv);
+    selection.select({ id, conv });
+    const DesignResult* edited = a->design("edge_tpu_registers");
+    ASSERT_TRUE(edited && edited->ok());
+    const LayerCost* cost = edited->chosenCost(conv);
+    ASSERT_TRUE(cost);
+    EXPECT_EQ(cost->folds.registerSteps, 3);
+    EXPECT_EQ(cost->folds.rowFolds, 1);
+    EXPECT_EQ(view.explanation().numbers.at("folds.registerSteps"), 3);
+    const QString shown = view.plainText();
+    EXPECT_TRUE(shown.contains("Each PE holds 3 stationary elements per MAC lane"))
+        << shown.toStdString();
+    EXPECT_TRUE(shown.contains("48 mapped, 1 fold")) << shown.toStdString();
+    view.resize(560, 1250);
+    maybeSnapshot(view.grab().toImage(), "layer_explanation_stationary_registers");
+}
