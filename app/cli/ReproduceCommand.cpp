@@ -8,10 +8,12 @@
 #include "ReproducePipeIt.h"
 #include "ReproducePruning.h"
 #include "StudyOptions.h"
+#include "ValidationTable.h"
 
 #include "cluster/FamilyClassifier.h"
 #include "cost/SystemLoader.h"
 #include "study/LayerFamilyTable.h"
+#include "study/PublishedValidation.h"
 #include "study/Reproduction.h"
 #include "util/Error.h"
 
@@ -35,6 +37,9 @@ const char* kUsage
       "                        shipped resources/families.textproto) and per model kind\n"
       "  clusters.csv          k-means clusters of the same layers and their main family\n"
       "  summary.md            the same in short, with the paper's figures beside them\n"
+      "  validation.csv, .md   the fidelity table of `mensa validate` (Coral, SCALE-Sim, Eyeriss\n"
+      "                        v2, the Mensa paper's ratios from these runs), judged against\n"
+      "                        the shipped known-outside list with its reasons\n"
       "  pruning.csv, .md      pruning speedup of ResNet-50 and Inception-V3 at the ratios that\n"
       "                        give the seed's 2.9x and 2.3x on --pruning-cpu (default\n"
       "                        hikey970, the mobile CPU), and the same on the Edge TPU\n"
@@ -92,6 +97,34 @@ void writeTables(const std::filesystem::path& dir, const std::vector<StudyRun>& 
         studySummaryMarkdown(runs) + "\n" + familyMarkdown(families));
 }
 
+// The fidelity table of `mensa validate`, its Mensa rows from this reproduction's runs, judged
+// against the shipped known-outside list.
+struct Fidelity {
+    ValidationReport report;
+    ValidationVerdict verdict;
+    std::vector<KnownOutside> known;
+    std::string list; // the list's path ("" when none is shipped)
+};
+
+Fidelity judgeFidelity(const std::vector<StudyRun>& runs)
+{
+    Fidelity f;
+    f.list = shippedKnownOutsidePath();
+    if (!f.list.empty())
+        f.known = readKnownOutside(f.list);
+    f.report = validateShipped(&runs);
+    f.verdict = judgeAgainstKnown(f.report, f.known);
+    return f;
+}
+
+void writeFidelity(const std::filesystem::path& dir, const Fidelity& f)
+{
+    writeFileAtomically((dir / "validation.csv").string(),
+        validationTable(f.report, f.verdict).render(TableStyle::Csv));
+    writeFileAtomically(
+        (dir / "validation.md").string(), validationMarkdown(f.report, f.verdict, f.known, f.list));
+}
+
 void printHeadline(const std::vector<StudyRun>& runs)
 {
     std::vector<MensaGains> gains;
@@ -119,10 +152,12 @@ int runReproduce(const CliArgs& args)
     std::vector<StudyRun> runs;
     FamilyStudy families;
     std::vector<StudyModel> models;
+    Fidelity fidelity;
     try {
         models = sampleSuiteStudyModels();
         runs = runStudy(models, loadSystems(args));
         families = familyStudy(models, loadFamilies(args));
+        fidelity = judgeFidelity(runs);
     }
     catch (const MensaError& e) {
         std::cerr << "mensa reproduce: " << e.what() << "\n";
@@ -131,6 +166,7 @@ int runReproduce(const CliArgs& args)
     std::string maeHeadline;
     try {
         writeTables(*out, runs, families);
+        writeFidelity(*out, fidelity);
         writePruningSection(*out, args);
         maeHeadline = writeMaeSection(*out, models);
         writePipeItSection(*out, models);
@@ -145,9 +181,12 @@ int runReproduce(const CliArgs& args)
     }
     printHeadline(runs);
     std::cout << maeHeadline << "\n";
+    std::cout << "fidelity: "
+              << validationCountLine(fidelity.report, fidelity.verdict, fidelity.list) << "\n";
     std::cout
         << "wrote edge_tpu.csv, energy_breakdown.csv, mensa_gains.csv, families.csv, "
-           "clusters.csv, summary.md, pruning.csv/.md, mae_gain.csv, mae.md and pipeit.csv/.md to "
+           "clusters.csv, summary.md, validation.csv/.md, pruning.csv/.md, mae_gain.csv, mae.md "
+           "and pipeit.csv/.md to "
         << *out << "\n";
     if (args.has("tables-only"))
         return 0;

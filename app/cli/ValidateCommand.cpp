@@ -3,6 +3,7 @@
 // ratios), exit 1 when one leaves its tolerance.
 #include "CommandRegistry.h"
 #include "TableFormat.h"
+#include "ValidationTable.h"
 
 #include "study/PublishedValidation.h"
 #include "util/Error.h"
@@ -37,46 +38,6 @@ const char* kUsage
       "Exit codes: 0 every figure within its tolerance (or listed), 1 some figure outside it\n"
       "(or a listed one inside), 2 bad arguments, measurements or list file.";
 
-std::string fixed(double value, int digits)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, value);
-    return std::isfinite(value) ? buf : "nan";
-}
-
-TableFormat table(const ValidationReport& report, const ValidationVerdict& verdict)
-{
-    TableFormat t;
-    t.addColumn("source");
-    t.addColumn("model");
-    t.addColumn("design");
-    t.addColumn("predicted", true);
-    t.addColumn("published", true);
-    t.addColumn("unit");
-    t.addColumn("ratio", true);
-    t.addColumn("tolerance");
-    t.addColumn("ok");
-    for (size_t i = 0; i < report.rows.size(); ++i) {
-        const ValidationRow& row = report.rows[i];
-        int digits = row.unit == "cycles" ? 0 : row.unit == "x" ? 3 : 2; // cycles are counts
-        char tolerance[32];
-        std::snprintf(tolerance, sizeof tolerance, "+-%g%%", row.tolerance * 100);
-        t.addRow({ row.source, row.model, row.design, fixed(row.predicted, digits),
-            fixed(row.published, digits), row.unit, fixed(row.ratio(), 4), tolerance,
-            row.ok()               ? "yes"
-                : verdict.known[i] ? "NO (known)"
-                                   : "NO" });
-    }
-    return t;
-}
-
-void append(ValidationReport& report, const ValidationReport& more)
-{
-    report.rows.insert(report.rows.end(), more.rows.begin(), more.rows.end());
-    report.skipped.insert(report.skipped.end(), more.skipped.begin(), more.skipped.end());
-    report.sources.insert(report.sources.end(), more.sources.begin(), more.sources.end());
-}
-
 int runValidate(const CliArgs& args)
 {
     if (auto unknown = args.unknownOptions({ "measurements", "known-outside", "format" });
@@ -95,17 +56,9 @@ int runValidate(const CliArgs& args)
         const std::vector<KnownOutside> known = args.has("known-outside")
             ? readKnownOutside(args.valueOr("known-outside", ""))
             : std::vector<KnownOutside> {};
-        std::string path = args.valueOr("measurements", shippedCoralTablePath());
-        if (path.empty())
-            throw MensaError("coral_published.csv", "shipped measurements not found");
-        report = validateCoral(readPublishedLatencies(path));
-        if (!args.has("measurements")) {
-            if (!shippedScaleSimPath().empty())
-                append(report, validateScaleSim(shippedScaleSimPath()));
-            if (!shippedEyerissV2Path().empty())
-                append(report, validateEyerissV2(shippedEyerissV2Path()));
-            append(report, validateMensaStudy());
-        }
+        report = args.has("measurements")
+            ? validateCoral(readPublishedLatencies(args.valueOr("measurements", "")))
+            : validateShipped();
         verdict = judgeAgainstKnown(report, known);
     }
     catch (const MensaError& e) {
@@ -116,15 +69,12 @@ int runValidate(const CliArgs& args)
         std::cerr << "mensa validate: " << listed
                   << ": within its tolerance now; take it off the known-outside list\n";
     if (*style != TableStyle::Table) {
-        std::cout << table(report, verdict).render(*style);
+        std::cout << validationTable(report, verdict).render(*style);
         return verdict.passes() ? 0 : 1;
     }
     for (const auto& source : report.sources)
         std::cout << "published figures: " << source << "\n";
-    std::cout << "\n" << table(report, verdict).toText();
-    size_t failed = 0;
-    for (const auto& row : report.rows)
-        failed += row.ok() ? 0 : 1;
+    std::cout << "\n" << validationTable(report, verdict).toText();
     if (!report.skipped.empty()) {
         std::cout << "\nnot compared (architecture not built by Mensa, or no densities):";
         for (const auto& name : report.skipped)
@@ -132,13 +82,9 @@ int runValidate(const CliArgs& args)
         std::cout << "\n";
     }
     std::cout << "\n"
-              << report.rows.size() - failed << " of " << report.rows.size()
-              << " published figures within tolerance";
-    if (args.has("known-outside"))
-        std::cout << "; " << failed - verdict.unexpected << " outside and listed in "
-                  << args.valueOr("known-outside", "") << ", " << verdict.unexpected
-                  << " outside and not listed";
-    std::cout << "\n";
+              << validationCountLine(report, verdict,
+                     args.has("known-outside") ? args.valueOr("known-outside", "") : "")
+              << "\n";
     return verdict.passes() ? 0 : 1;
 }
 

@@ -424,8 +424,34 @@ ValidationReport validateMensaStudy()
     systems.edgeTpu = loadSystem("edge_tpu");
     systems.eyeriss = loadSystem("eyeriss_v2");
     systems.mensa = loadSystem("mensa");
+    return validateMensaStudy(runStudy(sampleSuiteStudyModels(), systems));
+}
+
+void appendReport(ValidationReport& report, const ValidationReport& more)
+{
+    report.rows.insert(report.rows.end(), more.rows.begin(), more.rows.end());
+    report.skipped.insert(report.skipped.end(), more.skipped.begin(), more.skipped.end());
+    report.sources.insert(report.sources.end(), more.sources.begin(), more.sources.end());
+}
+
+ValidationReport validateShipped(const std::vector<StudyRun>* runs)
+{
+    const std::string coral = shippedCoralTablePath();
+    if (coral.empty())
+        throw MensaError("coral_published.csv", "shipped measurements not found");
+    ValidationReport report = validateCoral(readPublishedLatencies(coral));
+    if (!shippedScaleSimPath().empty())
+        appendReport(report, validateScaleSim(shippedScaleSimPath()));
+    if (!shippedEyerissV2Path().empty())
+        appendReport(report, validateEyerissV2(shippedEyerissV2Path()));
+    appendReport(report, runs ? validateMensaStudy(*runs) : validateMensaStudy());
+    return report;
+}
+
+ValidationReport validateMensaStudy(const std::vector<StudyRun>& runs)
+{
     std::vector<MensaGains> gains;
-    for (const StudyRun& run : runStudy(sampleSuiteStudyModels(), systems))
+    for (const StudyRun& run : runs)
         gains.push_back(mensaGains(run));
     const MensaGains g = geomeanGains(gains);
     using Paper = PaperReportedGains;

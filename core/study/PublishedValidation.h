@@ -2,6 +2,7 @@
 
 #include "cost/SystolicCostModel.h"
 #include "model/Model.h"
+#include "study/Reproduction.h"
 
 #include <string>
 #include <vector>
@@ -114,5 +115,16 @@ ValidationVerdict judgeAgainstKnown(
 // The Mensa paper's four headline ratios (throughput and energy efficiency over the Edge TPU
 // and over Eyeriss v2) against the geomeans `mensa reproduce` gets on the sample suite; 25%.
 ValidationReport validateMensaStudy();
+// The same four rows from a study already run (a reproduction's own runs and geomeans).
+ValidationReport validateMensaStudy(const std::vector<StudyRun>& runs);
+
+// Appends `more`'s rows, skipped figures and sources to `report`.
+void appendReport(ValidationReport& report, const ValidationReport& more);
+
+// Every published figure shipped with its source, as `mensa validate` compares them: Coral's
+// table on both devices, the SCALE-Sim cycles, Eyeriss v2 and the Mensa paper's ratios (from
+// `runs` when given, else from the default study on the sample suite). MensaError when the
+// Coral table is missing or a shipped file is bad.
+ValidationReport validateShipped(const std::vector<StudyRun>* runs = nullptr);
 
 } // namespace mensa

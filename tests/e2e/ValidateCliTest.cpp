@@ -112,6 +112,44 @@ TEST_F(ValidateCli, MensaPaperRowsAreTheGeomeansOfReproduce)
         EXPECT_NEAR(validated[i], reproduced[i], 5e-4) << i;
 }
 
+// `mensa reproduce` includes the fidelity table: validation.csv is byte for byte what
+// `mensa validate --format csv` prints against the shipped known-outside list, and
+// validation.md holds every row, the count and a reason per listed figure outside.
+TEST_F(ValidateCli, ReproduceWritesTheTableValidatePrints)
+{
+    const std::string list = quoted(sourceDir() / "resources/measurements/known_outside.csv");
+    CliResult v = runWithin(60, "validate --format csv --known-outside " + list);
+    ASSERT_EQ(v.exitCode, 0) << v.err;
+    const auto out = m_dir / "reproduce";
+    CliResult r = runWithin(120, "reproduce --tables-only --out " + quoted(out));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(readWholeFile(out / "validation.csv"), v.out);
+    const std::string md = readWholeFile(out / "validation.md");
+    size_t rows = 0, inside = 0, known = 0;
+    for (const auto& row : csvRows(v.out)) {
+        if (row.size() != 9 || row[0] == "source")
+            continue;
+        ++rows;
+        inside += row[8] == "yes";
+        known += row[8] == "NO (known)";
+        std::string cells = "|";
+        for (const auto& cell : row)
+            cells += " " + cell + " |";
+        EXPECT_THAT(md, HasSubstr(cells + "\n"));
+    }
+    ASSERT_GT(rows, 20u);
+    const std::string count = std::to_string(inside) + " of " + std::to_string(rows)
+        + " published figures within tolerance; " + std::to_string(known)
+        + " outside and listed in known_outside.csv, 0 outside and not listed";
+    EXPECT_THAT(md, HasSubstr(count));
+    EXPECT_THAT(r.out, HasSubstr("fidelity: " + count.substr(0, count.find(';'))));
+    size_t reasons = 0;
+    for (size_t at = md.find("\n- ", md.find("Why the listed")); at != std::string::npos;
+         at = md.find("\n- ", at + 1))
+        ++reasons;
+    EXPECT_EQ(reasons, known);
+}
+
 TEST_F(ValidateCli, AnotherMeasurementsFileDecidesTheExitCode)
 {
     auto table = [&](const std::string& name, const std::string& row) {
