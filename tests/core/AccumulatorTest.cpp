@@ -17,6 +17,8 @@
 
 using namespace mensa;
 using testmodels::LayerModelBuilder;
+using testmodels::pj;
+const auto conv3x3 = testmodels::conv3x3At28;
 
 namespace {
 
@@ -37,19 +39,6 @@ AcceleratorSpecPtr withAccumulator(double rows, spec::Dataflow dataflow, bool pi
     acc->set_write_energy_pj_per_byte(2);
     acc->set_bytes_per_partial_sum(4);
     return std::make_shared<const spec::AcceleratorSpec>(s);
-}
-
-// ResNet-style 3x3 convolution, 64 -> 128 channels at 28x28: Sr = 784, T = 576, N = 128.
-Layer conv3x3()
-{
-    LayerModelBuilder b("conv");
-    b.conv(b.input("x", { 64, 28, 28 }), 128, 3);
-    return b.build().layers.at(0);
-}
-
-double pj(double picojoules)
-{
-    return picojoules * 1e-12;
 }
 
 } // namespace

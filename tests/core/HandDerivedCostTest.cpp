@@ -21,6 +21,8 @@
 
 using namespace mensa;
 using testmodels::LayerModelBuilder;
+using testmodels::pj;
+const auto conv3x3 = testmodels::conv3x3At28;
 
 namespace {
 
@@ -36,11 +38,6 @@ AcceleratorSpecPtr builtinAccelerator(const std::string& name, int index)
 AcceleratorSpecPtr mensaAccelerator(int index)
 {
     return builtinAccelerator("mensa", index);
-}
-
-double pj(double picojoules)
-{
-    return picojoules * 1e-12;
 }
 
 // The layer's cost with its mapping chosen for `objective`.
@@ -1080,13 +1077,6 @@ void expectPinned(const PinnedLayer& p, const LayerCost& c)
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Noc], pj(p.nocPj));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::OffChip], pj(p.offChipPj));
     EXPECT_DOUBLE_EQ(c.energy[EnergyComponent::Static], p.staticWatts * p.cycles / p.clockHz);
-}
-
-Layer conv3x3() // 64 -> 128 channels at 28x28: Sr 784, T 576, N 128
-{
-    LayerModelBuilder b("conv");
-    b.conv(b.input("x", { 64, 28, 28 }), 128, 3);
-    return b.build().layers.at(0);
 }
 
 Layer pointwise() // 128 -> 128 channels at 14x14: Sr 196, T 128, N 128

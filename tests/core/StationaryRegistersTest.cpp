@@ -18,6 +18,8 @@
 
 using namespace mensa;
 using testmodels::LayerModelBuilder;
+using testmodels::pj;
+const auto conv3x3 = testmodels::conv3x3At28;
 
 namespace {
 
@@ -33,19 +35,6 @@ AcceleratorSpecPtr withRegisters(int registers, spec::Dataflow dataflow)
 LayerCost evaluate(int registers, spec::Dataflow dataflow, const Layer& layer)
 {
     return SystolicCostModel(withRegisters(registers, dataflow)).evaluate(layer);
-}
-
-// ResNet-style 3x3 convolution, 64 -> 128 channels at 28x28: Sr = 784, T = 576, N = 128.
-Layer conv3x3()
-{
-    LayerModelBuilder b("conv");
-    b.conv(b.input("x", { 64, 28, 28 }), 128, 3);
-    return b.build().layers.at(0);
-}
-
-double pj(double picojoules)
-{
-    return picojoules * 1e-12;
 }
 
 constexpr double kInputs = 451584; // 784 x 576 im2col bytes

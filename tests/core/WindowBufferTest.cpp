@@ -18,6 +18,7 @@
 
 using namespace mensa;
 using testmodels::LayerModelBuilder;
+using testmodels::pj;
 
 namespace {
 
@@ -52,11 +53,6 @@ Layer conv(int64_t c, int64_t n, int64_t h, int64_t k)
 LayerCost ws(double bytes, const Layer& layer)
 {
     return SystolicCostModel(tpu(spec::WEIGHT_STATIONARY, bytes)).evaluate(layer);
-}
-
-double pj(double picojoules)
-{
-    return picojoules * 1e-12;
 }
 
 } // namespace

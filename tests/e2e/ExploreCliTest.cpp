@@ -56,6 +56,35 @@ std::vector<std::string> filesUnder(const fs::path& dir)
     return names;
 }
 
+// points.csv as its header and numeric rows (every cell of a point is a number).
+struct PointsTable {
+    std::vector<std::string> header;
+    std::vector<std::vector<double>> rows;
+    size_t column(const std::string& name) const
+    {
+        return size_t(std::find(header.begin(), header.end(), name) - header.begin());
+    }
+};
+
+PointsTable readPoints(const fs::path& path)
+{
+    PointsTable t;
+    std::stringstream csv(readWholeFile(path));
+    std::string line;
+    std::getline(csv, line);
+    std::stringstream names(line);
+    for (std::string name; std::getline(names, name, ',');)
+        t.header.push_back(name);
+    while (std::getline(csv, line)) {
+        std::vector<double> cells;
+        std::stringstream fields(line);
+        for (std::string f; std::getline(fields, f, ',');)
+            cells.push_back(std::stod(f));
+        t.rows.push_back(cells);
+    }
+    return t;
+}
+
 size_t lines(const std::string& text)
 {
     return size_t(std::count(text.begin(), text.end(), '\n'));
@@ -422,29 +451,15 @@ TEST_F(ExploreCli, InputReuseSpaceTradesSramAreaForEnergy)
     CliResult r = run("explore " + space + " " + model() + " --no-figures --out " + quoted(out));
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("explored 63-point space (exhaustive): 63 simulated, 0 invalid"));
-    std::stringstream csv(readWholeFile(out / "points.csv"));
-    std::string line;
-    std::getline(csv, line);
-    std::vector<std::string> header;
-    std::stringstream names(line);
-    for (std::string name; std::getline(names, name, ',');)
-        header.push_back(name);
-    auto column = [&](const std::string& name) {
-        return size_t(std::find(header.begin(), header.end(), name) - header.begin());
-    };
-    const size_t acc = column("accumulator.size_bytes"),
-                 window = column("window_buffer.size_bytes");
-    const size_t energy = column("energy_j"), area = column("area_mm2");
-    ASSERT_LT(std::max({ acc, window, energy, area }), header.size()) << line;
+    const PointsTable points = readPoints(out / "points.csv");
+    const size_t acc = points.column("accumulator.size_bytes"),
+                 window = points.column("window_buffer.size_bytes");
+    const size_t energy = points.column("energy_j"), area = points.column("area_mm2");
+    ASSERT_LT(std::max({ acc, window, energy, area }), points.header.size());
     std::map<double, std::pair<double, double>> byWindow; // at a 1 MiB accumulator
-    while (std::getline(csv, line)) {
-        std::vector<double> cells;
-        std::stringstream fields(line);
-        for (std::string f; std::getline(fields, f, ',');)
-            cells.push_back(std::stod(f));
+    for (const auto& cells : points.rows)
         if (cells.at(acc) == 1048576)
             byWindow[cells.at(window)] = { cells.at(energy), cells.at(area) };
-    }
     ASSERT_EQ(byWindow.size(), 9u);
     EXPECT_LT(byWindow[4096].first, byWindow[256].first);
     EXPECT_EQ(byWindow[65536].first, byWindow[4096].first);
@@ -467,19 +482,16 @@ TEST_F(ExploreCli, StationaryRegistersSpaceTradesRegisterAreaForLatency)
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("explored 24-point space (exhaustive): 18 simulated, 6 invalid"));
     EXPECT_THAT(r.out, HasSubstr("Pareto front 4 points"));
-    std::stringstream csv(readWholeFile(out / "points.csv"));
-    std::string line;
-    std::getline(csv, line);
-    EXPECT_THAT(line,
-        ::testing::StartsWith("index,stationary_registers_per_pe,register_file_bytes_per_pe,"
-                              "feasible,latency_s,energy_j,edp_js,area_mm2"));
+    const PointsTable points = readPoints(out / "points.csv");
+    const std::vector<std::string> leading(
+        points.header.begin(), points.header.begin() + std::min<size_t>(8, points.header.size()));
+    EXPECT_EQ(leading,
+        (std::vector<std::string> { "index", "stationary_registers_per_pe",
+            "register_file_bytes_per_pe", "feasible", "latency_s", "energy_j", "edp_js",
+            "area_mm2" }));
     std::map<double, std::pair<double, double>> at16; // registers -> latency, energy at 16 B
-    while (std::getline(csv, line)) {
-        std::vector<double> cells;
-        std::stringstream fields(line);
-        for (std::string f; std::getline(fields, f, ',');)
-            cells.push_back(std::stod(f));
-        EXPECT_LE(cells.at(1), cells.at(2)) << line; // only counts the register file holds
+    for (const auto& cells : points.rows) {
+        EXPECT_LE(cells.at(1), cells.at(2)); // only counts the register file holds
         if (cells.at(2) == 16)
             at16[cells.at(1)] = { cells.at(4), cells.at(5) };
     }

@@ -289,4 +289,19 @@ inline std::vector<NamedModel> studyModels()
     };
 }
 
+// The ResNet-style 3x3 convolution the hand-derived cost pins share: 64 -> 128 channels at
+// 28x28, GEMM Sr 784 x T 576 x N 128.
+inline Layer conv3x3At28()
+{
+    LayerModelBuilder b("conv");
+    b.conv(b.input("x", { 64, 28, 28 }), 128, 3);
+    return b.build().layers.at(0);
+}
+
+// Picojoules in joules, as the cost results carry energy.
+inline double pj(double picojoules)
+{
+    return picojoules * 1e-12;
+}
+
 } // namespace mensa::testmodels
