@@ -132,7 +132,7 @@ std::string blockKey(const Model& model, const std::vector<std::vector<int>>& pr
         const LoopNest& n = model.layers[i].nest;
         key += std::to_string(ops[i - first]);
         for (int64_t v : { n.outChannels, n.groups, n.kernelH, n.kernelW, n.strideH, n.strideW,
-                 n.outH, n.outW, n.steps })
+                 n.dilationH, n.dilationW, n.outH, n.outW, n.steps })
             key += "," + std::to_string(v);
         key += "|";
         for (int p : preds[i])

@@ -50,6 +50,7 @@ InputPlane inputPlane(const Layer& layer)
     p.rows = at(n.inH), p.cols = at(n.inW);
     p.kernelRows = at(n.kernelH), p.kernelCols = at(n.kernelW);
     p.strideRows = at(n.strideH), p.strideCols = at(n.strideW);
+    p.dilationRows = at(n.dilationH), p.dilationCols = at(n.dilationW);
     return p;
 }
 

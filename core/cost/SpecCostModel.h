@@ -18,6 +18,7 @@ inline constexpr double kRegisterBytesPerMac = 3.0;
 // (a matrix product), so every im2col element is a distinct input.
 struct InputPlane {
     double rows = 0, cols = 0, kernelRows = 1, kernelCols = 1, strideRows = 1, strideCols = 1;
+    double dilationRows = 1, dilationCols = 1; // spacing of the kernel taps on the input
 };
 
 // The layer as the PE array sees it: per group and time step a GEMM of

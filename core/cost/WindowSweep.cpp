@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <vector>
 
 namespace mensa {
 namespace {
@@ -23,6 +24,32 @@ double inside(double first, double last, double extent)
     return std::max(0.0, std::min(last, extent - 1) - std::max(first, 0.0) + 1);
 }
 
+// Distinct input positions {first + r x stride + i x dilation : r < count, i < taps} inside
+// [0, extent): the rows (or columns) `count` consecutive output rows (or pixels) read together.
+// Adjacent taps of windows that overlap or touch make one run; dilated or gapped windows are
+// marked one by one (rare layers, and a sweep's walk is memoised).
+double positionsRead(
+    double first, double count, double stride, double taps, double dilation, double extent)
+{
+    const double last = first + (count - 1) * stride + (taps - 1) * dilation;
+    if (dilation == 1 && stride <= taps)
+        return inside(first, last, extent);
+    const double lo = std::max(0.0, first), hi = std::min(extent - 1, last);
+    if (hi < lo)
+        return 0;
+    std::vector<char> seen(size_t(hi - lo + 1), 0);
+    double n = 0;
+    for (double r = 0; r < count; ++r)
+        for (double i = 0; i < taps; ++i) {
+            const double at = first + r * stride + i * dilation;
+            if (at < lo || at > hi || seen[size_t(at - lo)])
+                continue;
+            seen[size_t(at - lo)] = 1;
+            ++n;
+        }
+    return n;
+}
+
 // Padding before the first input row (or column): the overhang of the windows, split evenly
 // with any odd one at the end (ONNX's SAME_UPPER).
 double leadingPad(double outputs, double stride, double kernel, double extent)
@@ -34,19 +61,24 @@ double leadingPad(double outputs, double stride, double kernel, double extent)
 struct PlaneWalk {
     const GemmShape& g;
     const InputPlane& p = g.plane;
-    const double top = leadingPad(g.outH, p.strideRows, p.kernelRows, p.rows);
-    const double left = leadingPad(g.outW, p.strideCols, p.kernelCols, p.cols);
+    const double spanRows = (p.kernelRows - 1) * p.dilationRows + 1; // a window's extent
+    const double spanCols = (p.kernelCols - 1) * p.dilationCols + 1;
+    const double top = leadingPad(g.outH, p.strideRows, spanRows, p.rows);
+    const double left = leadingPad(g.outW, p.strideCols, spanCols, p.cols);
     const double image = g.outH * g.outW;
 
     // Real input rows output rows r0..r1 read together.
     double rowsOf(double r0, double r1) const
     {
-        return inside(r0 * p.strideRows - top, r1 * p.strideRows - top + p.kernelRows - 1, p.rows);
+        return positionsRead(r0 * p.strideRows - top, r1 - r0 + 1, p.strideRows, p.kernelRows,
+            p.dilationRows, p.rows);
     }
     // Real input rows output rows r0..r1 read one by one: their kernel rows, less those in the
     // padding (only the first and last few output rows reach it).
     double rowsOneByOne(double r0, double r1) const
     {
+        if (p.dilationRows > 1)
+            return dilatedRowsOneByOne(r0, r1);
         double rows = (r1 - r0 + 1) * p.kernelRows;
         for (double r = r0; r <= r1 && r * p.strideRows < top; ++r)
             rows -= top - r * p.strideRows;
@@ -55,6 +87,19 @@ struct PlaneWalk {
             rows -= std::min(p.kernelRows, r * p.strideRows - last);
         return std::max(0.0, rows);
     }
+    // The same with dilated taps: per output row, the taps whose input row is inside.
+    double dilatedRowsOneByOne(double r0, double r1) const
+    {
+        const double d = p.dilationRows;
+        double rows = 0;
+        for (double r = r0; r <= r1; ++r) {
+            const double start = r * p.strideRows - top; // the first tap's input row
+            const double lo = std::max(0.0, std::ceil(-start / d));
+            const double hi = std::min(p.kernelRows - 1, std::floor((p.rows - 1 - start) / d));
+            rows += std::max(0.0, hi - lo + 1);
+        }
+        return rows;
+    }
     // The output pixels [begin, end) of one image (row-major): a run inside one output row
     // reads only the columns its windows cover.
     void addSegment(double begin, double end, PlaneReads& reads, double& tile) const
@@ -62,8 +107,8 @@ struct PlaneWalk {
         const double r0 = std::floor(begin / g.outW), r1 = std::floor((end - 1) / g.outW);
         double width = p.cols;
         if (r0 == r1)
-            width = inside((begin - r0 * g.outW) * p.strideCols - left,
-                (end - 1 - r0 * g.outW) * p.strideCols - left + p.kernelCols - 1, p.cols);
+            width = positionsRead((begin - r0 * g.outW) * p.strideCols - left, end - begin,
+                p.strideCols, p.kernelCols, p.dilationCols, p.cols);
         const double span = rowsOf(r0, r1);
         reads.vertical += span * width;
         reads.horizontal += rowsOneByOne(r0, r1) * width;
@@ -104,10 +149,10 @@ PlaneReads planeReads(const GemmShape& g, double srTile)
 // DRAM loop order) cut its Sr alike, and walking the tiles is most of a window sweep's cost.
 PlaneReads lastPlaneReads(const GemmShape& g, double srTile)
 {
-    using Key = std::array<double, 10>;
+    using Key = std::array<double, 12>;
     const InputPlane& p = g.plane;
     const Key key { g.sr, g.outH, g.outW, p.rows, p.cols, p.kernelRows, p.kernelCols, p.strideRows,
-        p.strideCols, srTile };
+        p.strideCols, p.dilationRows, p.dilationCols, srTile };
     thread_local Key lastKey {}; // all zeros: no sweep (a real one has sr >= 1)
     thread_local PlaneReads last;
     if (key != lastKey) {
@@ -148,8 +193,9 @@ WindowSweep windowSweep(const GemmShape& g, const WindowTiling& tiling, double c
     const PlaneReads plane = lastPlaneReads(g, tiling.srTile);
     const ChannelTouches ch = channelTouches(g.t, taps, tiling.tTile);
     const double inFlight = tiling.oneChannelInFlight ? 1 : ch.most * tiling.groupsInFlight;
-    const double band
-        = tiling.slidingBand ? std::min(p.rows, p.kernelRows) * p.cols : plane.widestTile;
+    // Weight stationary slides a band of the window's rows (all it spans, when dilated).
+    const double spanRows = (p.kernelRows - 1) * p.dilationRows + 1;
+    const double band = tiling.slidingBand ? std::min(p.rows, spanRows) * p.cols : plane.widestTile;
     const double vertical = plane.vertical * ch.total * b;
     const double horizontal = plane.horizontal * ch.total * b;
     if (band * inFlight * b <= capacityBytes && vertical < w.im2colBytes)

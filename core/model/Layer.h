@@ -35,6 +35,8 @@ struct LoopNest {
     int64_t inW = 1;
     int64_t strideH = 1;
     int64_t strideW = 1;
+    int64_t dilationH = 1; // Conv: spacing of the kernel taps on the input (1: adjacent)
+    int64_t dilationW = 1;
     int64_t steps = 1; // time steps of a recurrent layer
 };
 

@@ -281,6 +281,9 @@ void LayerTranslator::fillConv(const onnx::NodeProto& node, Layer& layer) const
     auto strides = intsAttr(node, "strides");
     n.strideW = strides.empty() ? 1 : strides.back();
     n.strideH = strides.size() >= 2 ? strides[strides.size() - 2] : 1;
+    auto dilations = intsAttr(node, "dilations");
+    n.dilationW = dilations.empty() ? 1 : dilations.back();
+    n.dilationH = dilations.size() >= 2 ? dilations[dilations.size() - 2] : 1;
     if (groups > 1 && groups == x[1] && w[0] == x[1])
         layer.kind = LayerKind::DepthwiseConv;
 }

@@ -90,7 +90,10 @@ TEST(OnnxImporter, GroupedDilatedAndDepthwiseConv)
     EXPECT_EQ(grouped.nest.outH, 16); // pad = 2 keeps the size with dilation 2
     EXPECT_EQ(grouped.metrics.macs, 4LL * 16 * 8 * 16 * 16 * 9);
     EXPECT_EQ(grouped.attributes.at("dilations"), "[2, 2]");
+    EXPECT_EQ(grouped.nest.dilationH, 2); // the window buffer's band spans the dilated window
+    EXPECT_EQ(grouped.nest.dilationW, 2);
     const Layer& dw = onlyLayerOfKind(model, LayerKind::DepthwiseConv);
+    EXPECT_EQ(dw.nest.dilationH, 1);
     EXPECT_EQ(dw.nest.groups, 64);
     EXPECT_EQ(dw.nest.outChannels, 1);
     EXPECT_EQ(dw.nest.outH, 8);

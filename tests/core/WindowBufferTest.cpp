@@ -227,3 +227,41 @@ TEST(WindowBuffer, ValidatorRefusesABadWindowBuffer)
     check(spec::ROW_STATIONARY, "size_bytes: 4096\n" + energies,
         "only a systolic array reads im2col inputs through one");
 }
+
+// A dilated 3x3 convolution (dilation 2, padding 2, 64 -> 64 at 56x56) reads the same input rows
+// per sweep (225,792 B) but its sliding band spans 5 rows: 5 x 56 x 8 channels = 2,240 B. In
+// 2 KiB only the reuse along a row is left: each output row reads its 3 taps' rows, 2 for the two
+// first and two last output rows (one tap in the padding), (52 x 3 + 4 x 2) = 164 rows x 56 x 72
+// = 661,248 B, where the undilated layer still keeps its 1,344 B band.
+TEST(WindowBuffer, ADilatedWindowNeedsTheBandItSpans)
+{
+    Layer dilated = conv(64, 64, 56, 3);
+    dilated.nest.dilationH = dilated.nest.dilationW = 2;
+    const LayerCost wide = ws(65536, dilated);
+    EXPECT_EQ(wide.folds.windowReuse, "rows and columns");
+    EXPECT_EQ(wide.folds.windowSweepBytes, 225792);
+    EXPECT_EQ(wide.folds.windowBandBytes, 2240);
+    const LayerCost small = ws(2048, dilated);
+    EXPECT_EQ(small.folds.windowReuse, "columns only");
+    EXPECT_EQ(small.folds.windowSweepBytes, 661248);
+    EXPECT_EQ(small.folds.windowBandBytes, 448);
+    EXPECT_EQ(ws(2048, conv(64, 64, 56, 3)).folds.windowBandBytes, 1344);
+}
+
+// Along a row, dilated taps of consecutive windows interleave: a 1x3 window with dilation 2 over
+// a 20-wide row (padding 2 each side), tiles of 5 output pixels read columns 0-6, 3-11, 8-16 and
+// 13-19: 32 inputs for 60 im2col elements (undilated: 0-5, 4-10, 9-15, 14-19, 26). One pixel per
+// tile reads its 3 taps, less the 4 that fall in the padding: 56.
+TEST(WindowBuffer, DilatedTapsAlongARowCountEachInputOncePerTile)
+{
+    GemmShape g;
+    g.sr = 20, g.t = 3, g.n = 4;
+    g.kernelH = 1, g.kernelW = 3, g.outH = 1, g.outW = 20;
+    g.plane.rows = 1, g.plane.cols = 20, g.plane.kernelCols = 3, g.plane.dilationCols = 2;
+    const WindowTiling tiles { 5, 3, false, true, 1 };
+    EXPECT_EQ(windowSweep(g, tiles, 1 << 20).storeBytes, 32);
+    EXPECT_EQ(windowSweep(g, tiles, 1 << 20).im2colBytes, 60);
+    EXPECT_EQ(windowSweep(g, { 1, 3, false, true, 1 }, 1 << 20).storeBytes, 56);
+    g.plane.dilationCols = 1;
+    EXPECT_EQ(windowSweep(g, tiles, 1 << 20).storeBytes, 26);
+}
