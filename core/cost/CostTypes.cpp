@@ -101,6 +101,8 @@ std::string mappingSummary(const ArrayFolds& f)
             + count(f.channelsPerPe);
     else if (f.packedGroups > 1)
         out += ", " + count(f.packedGroups) + " groups packed";
+    if (f.registerSteps > 1)
+        out += ", " + count(f.registerSteps) + " elements of T per PE";
     if (!f.tileOrder.empty())
         out += ", " + std::string(f.tileOrder) + " (" + count(f.weightTiles) + " weight x "
             + count(f.activationTiles) + " activation tiles)";

@@ -144,9 +144,9 @@ struct ArrayFolds {
 };
 
 // The chosen mapping in one line, for tables: "vector path"; "weight stationary" (", 7 groups
-// packed"); "row stationary, sets 3x1 x64, filters 1x42, channels 64x1" (kernel rows x
-// output rows x sets per pass, filter sets x filters per PE, channel sets x channels per PE),
-// then any DRAM loop order (", weights outer (10 weight x 4 activation tiles)").
+// packed", ", 9 elements of T per PE"); "row stationary, sets 3x1 x64, filters 1x42, channels 64x1"
+// (kernel rows x output rows x sets per pass, filter sets x filters per PE, channel sets x channels
+// per PE), then any DRAM loop order (", weights outer (10 weight x 4 activation tiles)").
 std::string mappingSummary(const ArrayFolds& folds);
 
 // What the memory side of a layer's time is made of; memoryCycles is the largest of the

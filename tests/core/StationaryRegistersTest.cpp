@@ -157,6 +157,8 @@ TEST(StationaryRegisters, ExplanationSaysWhatTheRegistersDo)
     const LayerExplanation e = explainLayer(conv3x3(), { "t", "t", &c });
     EXPECT_THAT(e.text(), ::testing::HasSubstr("Each PE holds 9 stationary elements per MAC lane"));
     EXPECT_EQ(e.numbers.at("folds.registerSteps"), 9);
+    // The mapping column of the tables names it too.
+    EXPECT_EQ(mappingSummary(c.folds), "weight stationary, 9 elements of T per PE");
     const LayerCost plain = evaluate(1, spec::WEIGHT_STATIONARY, conv3x3());
     EXPECT_EQ(explainLayer(conv3x3(), { "t", "t", &plain }).text().find("Each PE holds"),
         std::string::npos);
