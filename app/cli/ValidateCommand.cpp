@@ -8,8 +8,6 @@
 #include "study/PublishedValidation.h"
 #include "util/Error.h"
 
-#include <cmath>
-#include <cstdio>
 #include <iostream>
 
 namespace mensa::cli {

@@ -47,13 +47,19 @@ std::string sourceLine(const std::string& source)
 const std::vector<std::string> kColumns
     = { "source", "model", "design", "predicted", "published", "unit", "ratio", "tolerance", "ok" };
 
+// Right-aligned in both renderings.
+bool numericColumn(const std::string& name)
+{
+    return name == "predicted" || name == "published" || name == "ratio";
+}
+
 } // namespace
 
 TableFormat validationTable(const ValidationReport& report, const ValidationVerdict& verdict)
 {
     TableFormat t;
     for (const std::string& name : kColumns)
-        t.addColumn(name, name == "predicted" || name == "published" || name == "ratio");
+        t.addColumn(name, numericColumn(name));
     for (size_t i = 0; i < report.rows.size(); ++i)
         t.addRow(cells(report.rows[i], i < verdict.known.size() && verdict.known[i]));
     return t;
@@ -78,17 +84,16 @@ std::string validationMarkdown(const ValidationReport& report, const ValidationV
 {
     std::ostringstream md;
     md << "# Fidelity: predicted against published figures\n\n"
-       << "The table `mensa validate` prints (docs/validation.md), the Mensa paper's rows from "
-          "this "
-          "reproduction's runs.\n\nSources:\n\n";
+       << "The table `mensa validate` prints (docs/validation.md), the Mensa paper's rows "
+          "from this reproduction's runs.\n\nSources:\n\n";
     for (const auto& source : report.sources)
         md << "- " << sourceLine(source) << "\n";
     md << "\n| " << kColumns[0];
     for (size_t c = 1; c < kColumns.size(); ++c)
         md << " | " << kColumns[c];
     md << " |\n|";
-    for (size_t c = 0; c < kColumns.size(); ++c)
-        md << (c >= 3 && c <= 6 && c != 5 ? "---:|" : "---|");
+    for (const std::string& name : kColumns)
+        md << (numericColumn(name) ? "---:|" : "---|");
     md << "\n";
     for (size_t i = 0; i < report.rows.size(); ++i) {
         const auto row = cells(report.rows[i], i < verdict.known.size() && verdict.known[i]);

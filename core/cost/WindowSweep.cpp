@@ -50,6 +50,12 @@ double positionsRead(
     return n;
 }
 
+// Input rows (or columns) one window spans: its taps, spaced by the dilation.
+double windowSpan(double taps, double dilation)
+{
+    return (taps - 1) * dilation + 1;
+}
+
 // Padding before the first input row (or column): the overhang of the windows, split evenly
 // with any odd one at the end (ONNX's SAME_UPPER).
 double leadingPad(double outputs, double stride, double kernel, double extent)
@@ -61,10 +67,10 @@ double leadingPad(double outputs, double stride, double kernel, double extent)
 struct PlaneWalk {
     const GemmShape& g;
     const InputPlane& p = g.plane;
-    const double spanRows = (p.kernelRows - 1) * p.dilationRows + 1; // a window's extent
-    const double spanCols = (p.kernelCols - 1) * p.dilationCols + 1;
-    const double top = leadingPad(g.outH, p.strideRows, spanRows, p.rows);
-    const double left = leadingPad(g.outW, p.strideCols, spanCols, p.cols);
+    const double top
+        = leadingPad(g.outH, p.strideRows, windowSpan(p.kernelRows, p.dilationRows), p.rows);
+    const double left
+        = leadingPad(g.outW, p.strideCols, windowSpan(p.kernelCols, p.dilationCols), p.cols);
     const double image = g.outH * g.outW;
 
     // Real input rows output rows r0..r1 read together.
@@ -194,8 +200,9 @@ WindowSweep windowSweep(const GemmShape& g, const WindowTiling& tiling, double c
     const ChannelTouches ch = channelTouches(g.t, taps, tiling.tTile);
     const double inFlight = tiling.oneChannelInFlight ? 1 : ch.most * tiling.groupsInFlight;
     // Weight stationary slides a band of the window's rows (all it spans, when dilated).
-    const double spanRows = (p.kernelRows - 1) * p.dilationRows + 1;
-    const double band = tiling.slidingBand ? std::min(p.rows, spanRows) * p.cols : plane.widestTile;
+    const double band = tiling.slidingBand
+        ? std::min(p.rows, windowSpan(p.kernelRows, p.dilationRows)) * p.cols
+        : plane.widestTile;
     const double vertical = plane.vertical * ch.total * b;
     const double horizontal = plane.horizontal * ch.total * b;
     if (band * inFlight * b <= capacityBytes && vertical < w.im2colBytes)

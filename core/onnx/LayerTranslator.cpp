@@ -93,6 +93,13 @@ std::pair<int64_t, int64_t> spatial(const std::vector<int64_t>& dims, const std:
     return { product(dims, 2, dims.size() - 1, what), dims.back() };
 }
 
+// The last two entries of a per-axis attribute (strides, dilations) as (H, W), 1 where absent.
+std::pair<int64_t, int64_t> heightWidth(const std::vector<int64_t>& perAxis)
+{
+    const int64_t w = perAxis.empty() ? 1 : perAxis.back();
+    return { perAxis.size() >= 2 ? perAxis[perAxis.size() - 2] : 1, w };
+}
+
 bool isWeightType(ElementType type)
 {
     return type == ElementType::Float32 || type == ElementType::Float16
@@ -278,12 +285,8 @@ void LayerTranslator::fillConv(const onnx::NodeProto& node, Layer& layer) const
     std::tie(n.outH, n.outW) = spatial(y, what);
     std::tie(n.kernelH, n.kernelW) = spatial(w, what);
     std::tie(n.inH, n.inW) = spatial(x, what);
-    auto strides = intsAttr(node, "strides");
-    n.strideW = strides.empty() ? 1 : strides.back();
-    n.strideH = strides.size() >= 2 ? strides[strides.size() - 2] : 1;
-    auto dilations = intsAttr(node, "dilations");
-    n.dilationW = dilations.empty() ? 1 : dilations.back();
-    n.dilationH = dilations.size() >= 2 ? dilations[dilations.size() - 2] : 1;
+    std::tie(n.strideH, n.strideW) = heightWidth(intsAttr(node, "strides"));
+    std::tie(n.dilationH, n.dilationW) = heightWidth(intsAttr(node, "dilations"));
     if (groups > 1 && groups == x[1] && w[0] == x[1])
         layer.kind = LayerKind::DepthwiseConv;
 }
@@ -308,9 +311,7 @@ void LayerTranslator::fillConvTranspose(const onnx::NodeProto& node, Layer& laye
     std::tie(n.outH, n.outW) = spatial(x, what);
     std::tie(n.kernelH, n.kernelW) = spatial(w, what);
     std::tie(n.inH, n.inW) = spatial(y, what);
-    auto strides = intsAttr(node, "strides");
-    n.strideW = strides.empty() ? 1 : strides.back();
-    n.strideH = strides.size() >= 2 ? strides[strides.size() - 2] : 1;
+    std::tie(n.strideH, n.strideW) = heightWidth(intsAttr(node, "strides"));
 }
 
 void LayerTranslator::fillGemm(const onnx::NodeProto& node, Layer& layer) const
@@ -481,9 +482,7 @@ void LayerTranslator::fillPool(const onnx::NodeProto& node, Layer& layer) const
     else {
         n.kernelW = kernel.back();
         n.kernelH = product(kernel, 0, kernel.size() - 1, what);
-        auto strides = intsAttr(node, "strides");
-        n.strideW = strides.empty() ? 1 : strides.back();
-        n.strideH = strides.size() >= 2 ? strides[strides.size() - 2] : 1;
+        std::tie(n.strideH, n.strideW) = heightWidth(intsAttr(node, "strides"));
     }
 }
 

@@ -42,6 +42,16 @@ int firstLayerOfKind(const Model& m, LayerKind kind)
     return -1;
 }
 
+// Opens the CNN in the session and waits for its first analysis (null if none came).
+ModelAnalysisPtr openCnn(AnalysisSession& session, const QTemporaryDir& dir, int& id)
+{
+    QSignalSpy ready(&session, &AnalysisSession::analysisReady);
+    id = session.openModel(writeCnn(dir));
+    if (!waitFor([&] { return ready.count() > 0; }, 30000))
+        return nullptr;
+    return session.analysis(id);
+}
+
 } // namespace
 
 TEST(LayerExplanationView, SelectingALayerFillsThePanelFromTheCostResult)
@@ -54,10 +64,8 @@ TEST(LayerExplanationView, SelectingALayerFillsThePanelFromTheCostResult)
     EXPECT_TRUE(view.explanation().title.empty());
     EXPECT_TRUE(view.plainText().contains("Select a layer"));
 
-    QSignalSpy ready(&session, &AnalysisSession::analysisReady);
-    const int id = session.openModel(writeCnn(dir));
-    ASSERT_TRUE(waitFor([&] { return ready.count() > 0; }, 30000));
-    ModelAnalysisPtr a = session.analysis(id);
+    int id = -1;
+    ModelAnalysisPtr a = openCnn(session, dir, id);
     ASSERT_TRUE(a);
     const int conv = firstLayerOfKind(*a->model, LayerKind::Conv);
     ASSERT_GE(conv, 0);
@@ -110,10 +118,8 @@ TEST(LayerExplanationView, ExplainsStationaryRegistersOfAnEditedDesign)
     LayerSelection selection;
     views::LayerExplanationView view(&session, &selection);
     view.setDesign("edge_tpu_registers");
-    QSignalSpy ready(&session, &AnalysisSession::analysisReady);
-    const int id = session.openModel(writeCnn(dir));
-    ASSERT_TRUE(waitFor([&] { return ready.count() > 0; }, 30000));
-    ModelAnalysisPtr a = session.analysis(id);
+    int id = -1;
+    ModelAnalysisPtr a = openCnn(session, dir, id);
     ASSERT_TRUE(a);
     const int conv = firstLayerOfKind(*a->model, LayerKind::Conv);
     selection.select({ id, conv });
