@@ -30,6 +30,27 @@ struct MetricChoice {
 constexpr MetricChoice kMetrics[] = { { "latency", "Latency [ms]" }, { "energy", "Energy [mJ]" },
     { "area", "Area [mm²]" }, { "edp", "EDP [J·s]" }, { "top1_error", "Top-1 error [%]" } };
 
+// The core's sentence on which access energies followed the axes, as a sentence of the status.
+QString scalingSentence(const SearchSpace& space)
+{
+    QString text = QString::fromStdString(energyScalingText(space));
+    if (text.isEmpty())
+        return {};
+    text[0] = text[0].toUpper();
+    return " " + text + ".";
+}
+
+// Shows `data` with a margin; computed from the data, not rescaleAxes(), so that points that
+// all share a value (a resized register file leaves the latency alone) stay centred.
+void padRange(QCPAxis* axis, const QCPRange& data)
+{
+    if (axis->scaleType() == QCPAxis::stLogarithmic)
+        axis->setRange(data.lower / 1.2, data.upper * 1.2);
+    else
+        axis->setRange(
+            data.lower - 0.05 * data.size() - 0.5, data.upper + 0.05 * data.size() + 0.5);
+}
+
 QString metricLabel(const QString& key)
 {
     for (const auto& m : kMetrics)
@@ -212,7 +233,8 @@ void DesignSpaceView::onFinished()
                               .arg(r.space->pointCount())
                               .arg(QString::fromStdString(r.mode))
                               .arg(r.tally.feasible)
-                              .arg(r.front.size()));
+                              .arg(r.front.size())
+            + scalingSentence(*r.space));
     m_codesign->setText(r.codesign.empty()
             ? QString()
             : QString::fromStdString(codesignText(*r.space, r.codesign)).trimmed());
@@ -235,18 +257,18 @@ void DesignSpaceView::replot()
         = addScatter(m_plot, QColor(0x00, 0x72, 0xB2), 4, tr("within the constraints"));
     QCPGraph* front
         = addScatter(m_plot, QColor(0xD5, 0x5E, 0x00), 8, tr("Pareto front (all metrics)"));
-    for (const PointResult& p : r.points)
-        (p.feasible ? feasible : other)->addData(designSpaceMetric(p, x), designSpaceMetric(p, y));
+    QCPRange xs, ys; // the data's extent
+    for (size_t i = 0; i < r.points.size(); ++i) {
+        const double px = designSpaceMetric(r.points[i], x), py = designSpaceMetric(r.points[i], y);
+        (r.points[i].feasible ? feasible : other)->addData(px, py);
+        xs = i ? QCPRange(std::min(xs.lower, px), std::max(xs.upper, px)) : QCPRange(px, px);
+        ys = i ? QCPRange(std::min(ys.lower, py), std::max(ys.upper, py)) : QCPRange(py, py);
+    }
     for (const PointResult& p : r.front)
         front->addData(designSpaceMetric(p, x), designSpaceMetric(p, y));
-    m_plot->rescaleAxes();
-    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
-        const QCPRange range = axis->range();
-        if (axis->scaleType() == QCPAxis::stLogarithmic)
-            axis->setRange(range.lower / 1.2, range.upper * 1.2);
-        else
-            axis->setRange(
-                range.lower - 0.05 * range.size() - 0.5, range.upper + 0.05 * range.size() + 0.5);
+    if (!r.points.empty()) {
+        padRange(m_plot->xAxis, xs);
+        padRange(m_plot->yAxis, ys);
     }
     m_plot->replot();
 }

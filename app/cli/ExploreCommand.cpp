@@ -135,6 +135,8 @@ int runSearch(const Explorer& explorer, const ExploreRequest& r, const std::stri
               << "): " << t.evaluated << " simulated, " << t.invalid << " invalid, " << t.overArea
               << " over the area bound, " << t.feasible << " within the constraints; Pareto front "
               << collector.front().size() << " points; wrote " << outDir << "\n";
+    if (const std::string scaling = energyScalingText(space); !scaling.empty())
+        std::cout << scaling << "\n";
     return r.figures ? drawExploreFigures(space.file, outDir, modeText(r)) : 0;
 }
 

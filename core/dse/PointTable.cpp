@@ -144,6 +144,16 @@ std::string paretoJson(const SearchSpace& space, const std::vector<std::string>&
     return out + (front.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
+std::string energyScalingText(const SearchSpace& space)
+{
+    std::string blocks;
+    for (const std::string& block : space.energyScaledBlocks())
+        blocks += (blocks.empty() ? "" : ", ") + block;
+    return blocks.empty() ? blocks
+                          : "access energies per byte scale as capacity^"
+            + exact(space.accessEnergyExponent) + " (access_energy_exponent) for: " + blocks;
+}
+
 std::string bestSpecText(
     const SearchSpace& space, const SearchObjective& objective, const PointResult& p)
 {
@@ -161,6 +171,9 @@ std::string bestSpecText(
     if (space.hasModelAxis())
         out += "# model " + space.variantAt(p.index).name() + ": ImageNet top-1 " + exact(p.top1)
             + " % (" + variantSource(space.variantAt(p.index).family) + ")\n";
+    for (const std::string& block : space.energyScaledBlocks())
+        out += "# " + block + " access energies scaled as capacity^"
+            + exact(space.accessEnergyExponent) + " from the base spec's\n";
     const AreaBreakdown area = systemArea(system, space.processNode);
     out += "# area mm^2:";
     for (int c = 0; c < kAreaComponentCount; ++c)
@@ -197,17 +210,21 @@ std::string exploreSummaryJson(const SearchSpace& space, const std::string& mode
     const std::vector<std::string>& modelNames, const ExploreCollector& collector)
 {
     const ExploreTally& t = collector.tally();
-    std::string models;
+    std::string models, scaled;
     for (size_t m = 0; m < modelNames.size(); ++m)
         models += (m ? ", " : "") + jsonQuote(modelNames[m]);
+    for (const std::string& block : space.energyScaledBlocks())
+        scaled += (scaled.empty() ? "" : ", ") + jsonQuote(block);
     std::string out = "{\n  \"space\": " + jsonQuote(space.name) + ",\n  \"base\": "
         + jsonQuote(space.base->name()) + ",\n  \"process_node\": " + jsonQuote(space.processNode)
-        + ",\n  \"search\": " + jsonQuote(mode) + ",\n  \"models\": [" + models
-        + "],\n  \"points_in_space\": " + std::to_string(space.pointCount())
-        + ",\n  \"evaluated\": " + std::to_string(t.evaluated) + ",\n  \"invalid\": "
-        + std::to_string(t.invalid) + ",\n  \"over_area\": " + std::to_string(t.overArea)
-        + ",\n  \"feasible\": " + std::to_string(t.feasible) + ",\n  \"pareto_points\": "
-        + std::to_string(collector.front().size()) + ",\n  \"best\": {";
+        + ",\n  \"access_energy_exponent\": " + jsonExact(space.accessEnergyExponent)
+        + ",\n  \"energy_scaled_blocks\": [" + scaled + "],\n  \"search\": " + jsonQuote(mode)
+        + ",\n  \"models\": [" + models + "],\n  \"points_in_space\": "
+        + std::to_string(space.pointCount()) + ",\n  \"evaluated\": " + std::to_string(t.evaluated)
+        + ",\n  \"invalid\": " + std::to_string(t.invalid) + ",\n  \"over_area\": "
+        + std::to_string(t.overArea) + ",\n  \"feasible\": " + std::to_string(t.feasible)
+        + ",\n  \"pareto_points\": " + std::to_string(collector.front().size())
+        + ",\n  \"best\": {";
     for (size_t k = 0; k < space.objectives.size(); ++k) {
         const auto& best = collector.best(k);
         out += std::string(k ? "," : "") + "\n    " + jsonQuote(space.objectives[k].name) + ": ";

@@ -27,6 +27,10 @@ std::string paretoJson(const SearchSpace& space, const std::vector<std::string>&
 
 // The best point of an objective as a spec file `mensa simulate --accel` accepts, with a
 // comment header naming the space, objective, point and metrics.
+// "access energies per byte scale as capacity^0.5 (access_energy_exponent) for: register file",
+// or empty when no block's energies follow an axis; the CLI and the GUI print it as is.
+std::string energyScalingText(const SearchSpace& space);
+
 std::string bestSpecText(
     const SearchSpace& space, const SearchObjective& objective, const PointResult& point);
 

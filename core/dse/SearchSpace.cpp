@@ -1,5 +1,6 @@
 #include "dse/SearchSpace.h"
 
+#include "dse/AccessEnergyScaling.h"
 #include "dse/AreaModel.h"
 #include "proto/search_space.pb.h"
 #include "util/Error.h"
@@ -283,6 +284,35 @@ std::string resolveAgainst(const std::string& folder, const std::string& path)
     return (fs::path(folder) / path).lexically_normal().string();
 }
 
+// An axis's field path inside its accelerator ("parameter_buffer.size_bytes").
+std::string innerPath(const SearchAxis& axis)
+{
+    std::string path;
+    for (const pb::FieldDescriptor* f : axis.path)
+        path += (path.empty() ? "" : ".") + f->name();
+    return path;
+}
+
+// The energy fields of accelerator `index` that an axis sets: they keep the axis's value.
+std::set<std::string> axisFieldsOf(const SearchSpace& space, int index)
+{
+    std::set<std::string> fields;
+    for (const SearchAxis& axis : space.axes)
+        if (!axis.path.empty() && axis.accelerator == index)
+            fields.insert(innerPath(axis));
+    return fields;
+}
+
+// Scales the access energies of the blocks whose capacity the point's axes changed.
+void scaleEnergies(const SearchSpace& space, spec::SystemSpec& point)
+{
+    if (space.accessEnergyExponent == 0)
+        return;
+    for (int i = 0; i < point.accelerators_size(); ++i)
+        scaleAccessEnergies(*point.mutable_accelerators(i), space.base->accelerators(i),
+            space.accessEnergyExponent, axisFieldsOf(space, i));
+}
+
 bool listed(const auto& list, const auto& value)
 {
     return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
@@ -425,6 +455,10 @@ SearchSpace parseSearchSpaceText(
     if (!findProcessNode(s.processNode))
         throw MensaError(where(displayName, &tree, m, "process_node"),
             "process_node \"" + s.processNode + "\": unknown (known: " + processNodeNames() + ")");
+    s.accessEnergyExponent = m.access_energy_exponent();
+    if (!(s.accessEnergyExponent >= 0 && s.accessEnergyExponent <= 2))
+        throw MensaError(where(displayName, &tree, m, "access_energy_exponent"),
+            "access_energy_exponent must be from 0 to 2, not " + number(s.accessEnergyExponent));
     return s;
 }
 
@@ -509,7 +543,25 @@ spec::SystemSpec SearchSpace::specAt(uint64_t index) const
             break;
         }
     }
+    scaleEnergies(*this, out);
     return out;
+}
+
+std::vector<std::string> SearchSpace::energyScaledBlocks() const
+{
+    std::vector<std::string> blocks;
+    for (const SearchAxis& axis : axes)
+        for (const StorageEnergyFields& f : scaledStorageBlocks()) {
+            const std::string name = f.block.empty() ? "register file" : f.block;
+            const std::string capacity = f.block.empty() ? f.capacity : f.block + "." + f.capacity;
+            if (accessEnergyExponent == 0 || axis.path.empty() || innerPath(axis) != capacity
+                || !canScale(
+                    base->accelerators(axis.accelerator), f, axisFieldsOf(*this, axis.accelerator))
+                || std::find(blocks.begin(), blocks.end(), name) != blocks.end())
+                continue;
+            blocks.push_back(name);
+        }
+    return blocks;
 }
 
 } // namespace mensa

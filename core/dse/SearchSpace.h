@@ -54,6 +54,8 @@ struct SearchSpace {
     std::vector<SearchObjective> objectives; // at least one; the first is the primary
     std::vector<std::string> models; // model paths from the file, resolved against its folder
     std::string processNode;
+    // Access energies of a block whose capacity an axis changes scale as capacity^this (0: off).
+    double accessEnergyExponent = 0.5;
     // Co-design: the model axis's variants (empty: no model axis; else axes[0] is the model
     // axis) and which of them a hardware-only search keeps.
     std::vector<ModelVariant> variants;
@@ -67,8 +69,12 @@ struct SearchSpace {
     // Value index on each axis of point `index`.
     std::vector<int> choicesOf(uint64_t index) const;
     uint64_t indexOf(const std::vector<int>& choices) const;
-    // The base spec with the axis values of point `index` applied (not validated).
+    // The base spec with the axis values of point `index` applied and the access energies of
+    // the storage blocks whose capacity they change scaled (not validated).
     spec::SystemSpec specAt(uint64_t index) const;
+    // The storage blocks whose access energies follow an axis ("parameter_buffer",
+    // "register file"), each once, for the run's header; empty when the exponent is 0.
+    std::vector<std::string> energyScaledBlocks() const;
 };
 
 // Parses search-space text; every problem throws MensaError with "file:line:col" where the

@@ -120,6 +120,8 @@ TEST(SearchSpaceParser, ErrorsNameFileLineAndColumn)
             "name", "unknown" },
         { head + "axes { field: \"pe_rows\" values: 8 }\nprocess_node: \"3nm\"\n", 3,
             "process_node", "unknown" },
+        { head + "axes { field: \"pe_rows\" values: 8 }\naccess_energy_exponent: -0.5\n", 3,
+            "access_energy_exponent", "from 0 to 2, not -0.5" },
     };
     for (const Case& c : cases) {
         const std::string error = parseError(c.text);

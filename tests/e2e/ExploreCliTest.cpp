@@ -270,6 +270,10 @@ TEST_F(ExploreCli, CodesignComparesJointHardwareOnlyAndModelOnlySearch)
     ASSERT_EQ(energy.size(), 3u);
     EXPECT_LE(energy[0], energy[1]);
     EXPECT_LE(energy[0], energy[2]);
+    // The figures docs/design-space-exploration.md quotes (mJ, to its three decimals).
+    EXPECT_NEAR(energy[0] * 1e3, 0.750, 5e-4);
+    EXPECT_NEAR(energy[1] * 1e3, 0.922, 5e-4);
+    EXPECT_NEAR(energy[2] * 1e3, 0.895, 5e-4);
     EXPECT_THAT(readWholeFile(out / "points.csv"), HasSubstr(",power_w,top1,"));
     EXPECT_THAT(readWholeFile(out / "best_energy.textproto"), HasSubstr("# model mobilenet_v"));
 
@@ -471,8 +475,9 @@ TEST_F(ExploreCli, InputReuseSpaceTradesSramAreaForEnergy)
 }
 
 // The stationary-registers space: counts the register file cannot hold are invalid, more
-// registers cut latency and energy on the Edge TPU's own 16 B register file, and the front is
-// the points whose register file is just large enough (the figures the doc quotes).
+// registers cut latency and energy on the Edge TPU's own 16 B register file, a larger register
+// file costs energy per access (access_energy_exponent 0.5), and the front is the points whose
+// register file is just large enough (the figures the doc quotes).
 TEST_F(ExploreCli, StationaryRegistersSpaceTradesRegisterAreaForLatency)
 {
     const fs::path out = m_dir / "registers";
@@ -490,11 +495,27 @@ TEST_F(ExploreCli, StationaryRegistersSpaceTradesRegisterAreaForLatency)
             "register_file_bytes_per_pe", "feasible", "latency_s", "energy_j", "edp_js",
             "area_mm2" }));
     std::map<double, std::pair<double, double>> at16; // registers -> latency, energy at 16 B
+    std::map<double, double> oneRegister; // register-file bytes -> energy at R = 1
+    std::map<double, double> justLargeEnough; // R = register-file bytes -> energy
     for (const auto& cells : points.rows) {
+        if (cells.at(1) == cells.at(2))
+            justLargeEnough[cells.at(1)] = cells.at(5);
         EXPECT_LE(cells.at(1), cells.at(2)); // only counts the register file holds
         if (cells.at(2) == 16)
             at16[cells.at(1)] = { cells.at(4), cells.at(5) };
+        if (cells.at(1) == 1)
+            oneRegister[cells.at(2)] = cells.at(5);
     }
+    EXPECT_THAT(r.out,
+        HasSubstr("access energies per byte scale as capacity^0.5 (access_energy_exponent) for: "
+                  "register file\n"));
+    ASSERT_EQ(oneRegister.size(), 4u);
+    for (auto it = std::next(oneRegister.begin()); it != oneRegister.end(); ++it)
+        EXPECT_GT(it->second, std::prev(it)->second) << it->first;
+    EXPECT_NEAR(oneRegister[4] * 1e3, 1.007, 5e-4); // 0.23 pJ/B x 1/2 at 4 B
+    EXPECT_NEAR(oneRegister[32] * 1e3, 1.197, 5e-4); // x sqrt(2) at 32 B
+    EXPECT_NEAR(justLargeEnough[4] * 1e3, 0.935, 5e-4); // the front's two ends
+    EXPECT_NEAR(justLargeEnough[32] * 1e3, 1.107, 5e-4);
     ASSERT_EQ(at16.size(), 5u);
     for (auto it = std::next(at16.begin()); it != at16.end(); ++it) {
         EXPECT_LT(it->second.first, std::prev(it)->second.first) << it->first;

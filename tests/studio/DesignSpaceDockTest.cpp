@@ -45,6 +45,17 @@ protected:
         std::ofstream(path) << text;
         return QString::fromStdString(path.string());
     }
+    // Opens a small CNN, so a space without a model axis has a model to run.
+    void openSmallModel()
+    {
+        mensa::GraphBuilder g("small");
+        auto x = g.input("image", { 1, 3, 32, 32 });
+        g.output(g.gemm(g.flatten(g.globalAvgPool(g.relu(g.conv(x, 16, 3, 2)))), 10));
+        const fs::path model = m_dir / "small.onnx";
+        std::ofstream(model, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
+        m_window->openPaths({ QString::fromStdString(model.string()) });
+        ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    }
     bool runToEnd()
     {
         QSignalSpy finished(view()->runner(), &mensa::DesignSpaceRunner::finished);
@@ -92,13 +103,7 @@ TEST_F(DesignSpaceDockTest, ACodesignSearchPlotsItsPointsFrontAndComparison)
 
 TEST_F(DesignSpaceDockTest, AClickedPointBecomesADesignOfEveryView)
 {
-    mensa::GraphBuilder g("small");
-    auto x = g.input("image", { 1, 3, 32, 32 });
-    g.output(g.gemm(g.flatten(g.globalAvgPool(g.relu(g.conv(x, 16, 3, 2)))), 10));
-    const fs::path model = m_dir / "small.onnx";
-    std::ofstream(model, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
-    m_window->openPaths({ QString::fromStdString(model.string()) });
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    openSmallModel();
     view()->addSpace(writeSpace(kCodesign));
     ASSERT_TRUE(runToEnd());
     const mensa::PointResult& p = view()->runner()->result().front.front();
@@ -131,6 +136,24 @@ TEST_F(DesignSpaceDockTest, AClickedPointBecomesADesignOfEveryView)
             });
         },
         60000));
+}
+
+// A space that resizes the register file: the status says the energies followed (the core's
+// sentence), and the design a clicked point becomes carries the scaled energy.
+TEST_F(DesignSpaceDockTest, AResizedBlocksEnergiesFollowItsCapacity)
+{
+    openSmallModel();
+    view()->addSpace(
+        writeSpace("base: \"edge_tpu\"\n"
+                   "axes { field: \"register_file_bytes_per_pe\" values: 4 values: 64 }\n"));
+    ASSERT_TRUE(runToEnd());
+    EXPECT_THAT(status().toStdString(),
+        HasSubstr("Access energies per byte scale as capacity^0.5 (access_energy_exponent) for: "
+                  "register file."));
+    const mensa::DesignSpaceResult& r = view()->runner()->result();
+    ASSERT_EQ(r.points.size(), 2u);
+    EXPECT_LT(r.points[0].energy, r.points[1].energy); // same cycles, cheaper register reads
+    snapshotDock("designSpaceDock", "design_space_dock_energy_scaling.png");
 }
 
 TEST_F(DesignSpaceDockTest, ABadSpaceFileGivesOneLineAndNoPlot)
