@@ -259,6 +259,37 @@ bool parseInto(const std::string& text, Message& m, std::string* error)
     return false;
 }
 
+// Field-name endings and their units; the first that matches wins.
+const std::pair<const char*, const char*> kUnitSuffixes[] = {
+    { "_macs_per_cycle_per_core", "MAC/cycle per core" },
+    { "_ops_per_cycle_per_core", "ops/cycle per core" },
+    { "_us_per_core", "µs per core" },
+    { "_power_w_per_core", "W per core" },
+    { "_bytes_per_core", "B per core" },
+    { "_macs_per_cycle", "MAC/cycle" },
+    { "_ops_per_cycle", "ops/cycle" },
+    { "_ops_per_second", "ops/s" },
+    { "_us", "µs" },
+    { "efficiency", "fraction" },
+    { "_loss", "fraction" },
+    { "_bytes_per_cycle", "B/cycle" },
+    { "_pj_per_byte", "pJ/B" },
+    { "_pj_per_op", "pJ/op" },
+    { "_gb_per_s", "GB/s" },
+    { "_bytes_per_pe", "B per PE" },
+    { "_bytes", "B" },
+    { "_mhz", "MHz" },
+    { "_ns", "ns" },
+    { "_power_w", "W" },
+    { "_energy_pj", "pJ" },
+    { "macs_per_pe_per_cycle", "MAC/cycle" },
+    { "_density", "fraction" },
+    { "_bits_per_nonzero", "bits" },
+    { "bytes_per_partial_sum", "B per sum" },
+    { "stationary_registers_per_pe", "per MAC lane" },
+    { "lanes", "ops/cycle" },
+};
+
 } // namespace
 
 std::vector<SpecField> specFields(const Message& message)
@@ -270,39 +301,18 @@ std::vector<SpecField> specFields(const Message& message)
 
 QString fieldUnit(const std::string& fieldName)
 {
-    static const std::pair<const char*, const char*> kSuffixes[] = {
-        { "_macs_per_cycle_per_core", "MAC/cycle per core" },
-        { "_ops_per_cycle_per_core", "ops/cycle per core" },
-        { "_us_per_core", "µs per core" },
-        { "_power_w_per_core", "W per core" },
-        { "_bytes_per_core", "B per core" },
-        { "_macs_per_cycle", "MAC/cycle" },
-        { "_ops_per_cycle", "ops/cycle" },
-        { "_ops_per_second", "ops/s" },
-        { "_us", "µs" },
-        { "efficiency", "fraction" },
-        { "_loss", "fraction" },
-        { "_bytes_per_cycle", "B/cycle" },
-        { "_pj_per_byte", "pJ/B" },
-        { "_pj_per_op", "pJ/op" },
-        { "_gb_per_s", "GB/s" },
-        { "_bytes_per_pe", "B per PE" },
-        { "_bytes", "B" },
-        { "_mhz", "MHz" },
-        { "_ns", "ns" },
-        { "_power_w", "W" },
-        { "_energy_pj", "pJ" },
-        { "macs_per_pe_per_cycle", "MAC/cycle" },
-        { "_density", "fraction" },
-        { "_bits_per_nonzero", "bits" },
-        { "bytes_per_partial_sum", "B per sum" },
-        { "stationary_registers_per_pe", "per MAC lane" },
-        { "lanes", "ops/cycle" },
-    };
-    for (const auto& [suffix, unit] : kSuffixes)
+    for (const auto& [suffix, unit] : kUnitSuffixes)
         if (std::string_view(fieldName).ends_with(suffix))
             return QString::fromUtf8(unit);
     return {};
+}
+
+QStringList fieldUnits()
+{
+    QStringList units;
+    for (const auto& entry : kUnitSuffixes)
+        units << QString::fromUtf8(entry.second);
+    return units;
 }
 
 QString fieldLabel(const std::string& fieldName)

@@ -4,6 +4,7 @@
 #include <google/protobuf/message.h>
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <string>
@@ -26,6 +27,8 @@ struct SpecField {
 std::vector<SpecField> specFields(const google::protobuf::Message& message);
 // The unit a field's name spells ("size_bytes" -> "B", "clock_mhz" -> "MHz"), or "".
 QString fieldUnit(const std::string& fieldName);
+// Every unit fieldUnit can give, so a form can make room for the widest.
+QStringList fieldUnits();
 // "pe_rows" -> "PE rows".
 QString fieldLabel(const std::string& fieldName);
 // The text of the field at PATH ("" when unset or no such field).

@@ -17,6 +17,15 @@ namespace mensa::views {
 
 namespace {
 
+// Room for the widest unit the schema has ("MAC/cycle per core"): every unit column is that wide.
+int widestUnit(const QFontMetrics& metrics)
+{
+    int widest = 0;
+    for (const QString& unit : fieldUnits())
+        widest = std::max(widest, metrics.horizontalAdvance(unit));
+    return widest + 4;
+}
+
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
@@ -97,8 +106,8 @@ void SpecForm::addMessage(
             QWidget* editor = makeEditor(message, f, path);
             row->addWidget(editor, 1);
             auto* unit = new QLabel(fieldUnit(std::string(f->name())));
-            unit->setMinimumWidth(unit->fontMetrics().horizontalAdvance("MAC/cycle") + 4);
-            row->addWidget(unit); // every row has one: the editors line up
+            unit->setFixedWidth(widestUnit(unit->fontMetrics()));
+            row->addWidget(unit); // every row has one, as wide as the widest: the editors line up
             cellLayout->addLayout(row);
             auto* problem = new QLabel;
             problem->setWordWrap(true);

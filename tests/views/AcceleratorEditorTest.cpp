@@ -18,6 +18,7 @@
 
 #include <google/protobuf/text_format.h>
 
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -27,6 +28,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 using namespace mensa;
@@ -409,6 +411,31 @@ TEST_F(AcceleratorEditorTest, EveryQuantityInTheFormHasItsUnit)
         units << label->text();
     EXPECT_TRUE(units.contains(QString::fromUtf8("µs"))); // the GPU's kernel launch
     EXPECT_TRUE(units.contains("MAC/cycle")); // the DLA's convolution MACs
+}
+
+// Squeezed to the narrowest the layout allows (a docked editor made narrow), every unit label is
+// shown whole, and the editors of a group line up although its units differ in length (the CPU
+// group's "MAC/cycle per core" beside "MHz"): the unit column is as wide as the widest unit.
+TEST_F(AcceleratorEditorTest, UnitsAreWholeAndEditorsLineUpInANarrowForm)
+{
+    editor.newFromPreset("edge_tpu");
+    editor.form()->resize(editor.form()->minimumSizeHint().width(), 3400);
+    editor.form()->grab(); // lays the form out at that size, as a screenshot would
+    std::map<QWidget*, std::set<int>> unitColumns; // group box -> x of its unit labels
+    for (QLabel* label : editor.form()->findChildren<QLabel*>()) {
+        if (!views::fieldUnits().contains(label->text()))
+            continue;
+        const int textWidth = label->fontMetrics().horizontalAdvance(label->text());
+        EXPECT_LE(label->mapTo(editor.form(), QPoint(textWidth, 0)).x(), editor.form()->width())
+            << label->text().toStdString();
+        unitColumns[label->parentWidget()->parentWidget()].insert(
+            label->mapTo(editor.form(), QPoint(0, 0)).x());
+    }
+    EXPECT_GE(unitColumns.size(), 5u);
+    for (const auto& [group, columns] : unitColumns)
+        EXPECT_EQ(columns.size(), 1u) << group->objectName().toStdString();
+    if (const QString dir = qEnvironmentVariable("MENSA_TEST_SCREENSHOT_DIR"); !dir.isEmpty())
+        editor.form()->grab().save(dir + "/editor_narrow_units.png");
 }
 
 // An accumulator (a block of four fields) is added in the form one field at a time: the edits
