@@ -187,8 +187,8 @@ Model translateModel(onnx::ModelProto& proto, const std::string& displayName,
     model.layers = LayerFuser(model.graphOutputs, elementCount).fuse(std::move(layers));
     collectTensors(catalog, model);
     model.rebuildIndex();
-    for (const std::string& warning :
-        { upgrade, weights.warning(), resolver.warning(), unknownOpsWarning(model.layers) })
+    for (const std::string& warning : { upgrade, weights.warning(declaresShapesOnly(proto)),
+             resolver.warning(), unknownOpsWarning(model.layers) })
         if (!warning.empty())
             model.warnings.push_back(warning);
     model.warnings.insert(

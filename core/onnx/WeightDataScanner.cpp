@@ -293,10 +293,18 @@ void WeightDataScanner::checkExtent(
     m_truncatedTensors.push_back(tensor.name() + " (" + location + ")");
 }
 
-std::string WeightDataScanner::warning() const
+bool declaresShapesOnly(const onnx::ModelProto& model)
+{
+    for (const auto& entry : model.metadata_props())
+        if (entry.key() == kWeightsMetadataKey && entry.value() == kShapesOnlyValue)
+            return true;
+    return false;
+}
+
+std::string WeightDataScanner::warning(bool missingFilesExpected) const
 {
     std::string text;
-    if (!m_missingFiles.empty())
+    if (!m_missingFiles.empty() && !missingFilesExpected)
         text = "external weight data not found (" + listSome(m_missingFiles) + ")";
     if (!m_truncatedTensors.empty())
         text += (text.empty() ? "" : "; ") + std::string("external weight data ends before ")

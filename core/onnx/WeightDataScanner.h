@@ -10,6 +10,14 @@
 
 namespace mensa {
 
+// A model that says in its metadata_props that its external weight files are not shipped (the
+// bundled samples: shapes are all they carry) gets no warning for the missing files.
+inline constexpr const char* kWeightsMetadataKey = "mensa.weights";
+inline constexpr const char* kShapesOnlyValue
+    = "shapes only: the external data files are not shipped";
+// Whether `model` carries that entry.
+bool declaresShapesOnly(const onnx::ModelProto& model);
+
 // Weight values are not needed for characterisation, only their shapes (OnnxModelReader
 // leaves large payloads unread). The scanner checks that external data files exist, relative
 // to the model's folder, and are long enough for the offset+length each tensor names (sizes
@@ -22,8 +30,9 @@ public:
 
     // Records missing and too short external files of initializers and Constant nodes.
     void scan(onnx::GraphProto& graph);
-    // One warning when external data files are missing or too short, else empty.
-    std::string warning() const;
+    // One warning when external data files are missing or too short, else empty; missing files
+    // are left out when the model declares it ships shapes only (declaresShapesOnly).
+    std::string warning(bool missingFilesExpected = false) const;
 
 private:
     void scanTensor(onnx::TensorProto& tensor);

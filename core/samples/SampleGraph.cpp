@@ -1,5 +1,6 @@
 #include "samples/SampleGraph.h"
 
+#include "onnx/WeightDataScanner.h"
 #include "util/Error.h"
 
 #include <onnx/onnx_pb.h>
@@ -151,6 +152,11 @@ onnx::ModelProto SampleGraph::buildPatched(WeightStorage storage) const
     // Generated files must not change with the application's version number.
     model.set_producer_name("mensa generate-samples");
     model.clear_producer_version();
+    if (storage == WeightStorage::ExternalMissing) { // say so, so no importer needs to warn
+        auto* entry = model.add_metadata_props();
+        entry->set_key(kWeightsMetadataKey);
+        entry->set_value(kShapesOnlyValue);
+    }
     auto* graph = model.mutable_graph();
     for (const auto& patch : m_kernelPatches)
         patchKernel(*graph, patch.output, patch.kh, patch.kw);

@@ -3,6 +3,7 @@
 #include "ErrorCheck.h"
 #include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
+#include "onnx/WeightDataScanner.h"
 #include "util/Error.h"
 
 #include <onnx/onnx_pb.h>
@@ -308,6 +309,48 @@ TEST(ImporterInput, MissingExternalDataGivesOneWarning)
     EXPECT_TRUE(present.warnings.empty());
     EXPECT_EQ(present.sourcePath, (dir / "ext.onnx").string());
     fs::remove_all(dir);
+}
+
+// A model that says in its metadata that it ships shapes only (the bundled samples) imports
+// without a warning for its missing files; the same model without that entry, or with another
+// value, warns; a file that is there but too short still warns.
+TEST(ImporterInput, AModelThatShipsShapesOnlyIsNotWarnedOfItsMissingFiles)
+{
+    fs::path dir = fs::temp_directory_path() / "mensa_shapes_only_test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    GraphBuilder b("ext");
+    b.output(b.conv(b.input("x", { 1, 3, 8, 8 }), 4, 3));
+    auto importWith = [&](const std::string& value) {
+        onnx::ModelProto proto = b.build(WeightStorage::ExternalMissing);
+        if (!value.empty()) {
+            auto* entry = proto.add_metadata_props();
+            entry->set_key(kWeightsMetadataKey);
+            entry->set_value(value);
+        }
+        std::ofstream(dir / "ext.onnx", std::ios::binary) << proto.SerializeAsString();
+        return importOnnxFile((dir / "ext.onnx").string());
+    };
+    EXPECT_TRUE(importWith(kShapesOnlyValue).warnings.empty());
+    EXPECT_EQ(importWith(kShapesOnlyValue).layers.at(0).metrics.params, 4 * 3 * 9 + 4);
+    EXPECT_EQ(importWith("").warnings.size(), 1u);
+    EXPECT_EQ(importWith("weights elsewhere").warnings.size(), 1u);
+    std::ofstream(dir / "ext.weights.bin", std::ios::binary).close(); // there, but empty
+    ASSERT_EQ(importWith(kShapesOnlyValue).warnings.size(), 1u);
+    EXPECT_THAT(importWith(kShapesOnlyValue).warnings[0], HasSubstr("beyond the file size"));
+    fs::remove_all(dir);
+}
+
+// Every bundled sample says it ships shapes only, so opening one shows no warning.
+TEST(ImporterInput, BundledSamplesOpenWithoutWarnings)
+{
+    for (const auto& entry : fs::directory_iterator(fs::path(MENSA_SOURCE_DIR) / "sample_models")) {
+        if (entry.path().extension() != ".onnx")
+            continue;
+        const Model model = importOnnxFile(entry.path().string());
+        EXPECT_TRUE(model.warnings.empty())
+            << entry.path().filename() << ": " << (model.warnings.empty() ? "" : model.warnings[0]);
+    }
 }
 
 TEST(ImporterInput, ExternalDataPastTheFileEndGivesOneWarning)
