@@ -297,9 +297,13 @@ QCPAxisRect* ComparisonView::addPanel(ComparisonMetric metric, int index, bool s
     x->setTickLength(0, 3);
     x->grid()->setVisible(false);
     x->setRange(-0.6, m_models.size() + 0.6);
-    y->setLabel(isRatio(metric) ? FigureStyle::axisLabel(metricName(metric),
-                    QString::fromUtf8("× ") + FigureStyle::displayName(m_baseline))
-                                : FigureStyle::axisLabel(metricName(metric), "%"));
+    QString label = isRatio(metric) ? FigureStyle::axisLabel(metricName(metric),
+                        QString::fromUtf8("× ") + FigureStyle::displayName(m_baseline))
+                                    : FigureStyle::axisLabel(metricName(metric), "%");
+    // Side by side the panels are short: the unit goes on a second line to fit their height.
+    if (const qsizetype unit = label.indexOf(" ("); m_arrangement == Qt::Horizontal && unit > 0)
+        label.replace(unit, 2, "\n(");
+    y->setLabel(label);
     y->setPadding(4);
     return rect;
 }

@@ -72,6 +72,19 @@ TEST(ComparisonView, WideShortDockPutsThePanelsSideBySide)
     EXPECT_TRUE(first->axis(QCPAxis::atBottom)->tickLabels())
         << "every side-by-side panel names its models";
     EXPECT_GT(view.defaultExportSize().width(), view.defaultExportSize().height());
+    // Side by side the panels are short: each y label fits their height (the unit goes on a
+    // second line), so "Energy efficiency (× Edge TPU)" is not cut at the top, down to the
+    // 200 px the plot gets in the main window's bottom dock.
+    view.plot()->resize(1400, 200);
+    view.plot()->replot();
+    ASSERT_EQ(view.arrangement(), Qt::Horizontal);
+    for (int i = 0; i < 3; ++i) {
+        QCPAxis* y = view.plot()->axisRect(i)->axis(QCPAxis::atLeft);
+        const QRect text
+            = QFontMetrics(y->labelFont()).boundingRect(QRect(), Qt::TextDontClip, y->label());
+        EXPECT_LE(text.width(), view.plot()->axisRect(i)->outerRect().height())
+            << y->label().toStdString();
+    }
 
     view.resize(700, 600);
     EXPECT_EQ(view.arrangement(), Qt::Vertical);
