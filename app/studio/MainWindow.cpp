@@ -35,6 +35,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -179,6 +180,27 @@ void MainWindow::sizeDocksToWindow()
     resizeDocks({ findChild<QDockWidget*>("scatterDock") },
         { std::clamp(w * 45 / 100, std::min(600, w * 60 / 100), w * 60 / 100) }, Qt::Horizontal);
     resizeDocks({ findChild<QDockWidget*>("tableDock") }, { h * 36 / 100 }, Qt::Vertical);
+}
+
+void MainWindow::fitDesignsDock()
+{
+    auto* dock = findChild<QDockWidget*>("designsDock");
+    auto* area = dock ? qobject_cast<QScrollArea*>(dock->widget()) : nullptr;
+    if (!area || !area->viewport()->width())
+        return;
+    const int needed = m_summary->heightForWidth(area->viewport()->width());
+    if (needed > m_designsFitted) { // new content: up to eight steps to make room for it
+        m_designsFitted = needed;
+        m_designsFitSteps = 8;
+    }
+    const int missing = needed - area->viewport()->height(), cap = height() * 35 / 100;
+    if (m_designsFitSteps <= 0 || missing <= 0 || dock->height() >= cap)
+        return;
+    --m_designsFitSteps;
+    // resizeDocks shares a change with the neighbouring separators and is laid out later: take
+    // another step once it is, until the text fits, the cap is reached or the steps run out.
+    resizeDocks({ dock }, { std::min(dock->height() + missing, cap) }, Qt::Vertical);
+    QTimer::singleShot(0, this, &MainWindow::fitDesignsDock);
 }
 
 QDockWidget* MainWindow::addDock(
@@ -444,6 +466,7 @@ void MainWindow::refreshViews()
     m_scatter->setDesign(design);
     m_summary->setText(a ? designSummaryHtml(*a)
                          : tr("No model analysed yet. Open an ONNX model with File > Open."));
+    QTimer::singleShot(0, this, &MainWindow::fitDesignsDock); // once the new text is laid out
     recolor();
     m_graph->setAnalysis(id, a);
     m_plots->update(id, design);

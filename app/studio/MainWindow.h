@@ -79,6 +79,9 @@ public:
     bool isSettled() const;
     // Gives the docks their default share of the window (after a resize in code: --geometry).
     void sizeDocksToWindow();
+    // Grows the Designs dock when its text gains lines it cannot show (up to 35% of the
+    // window); never shrinks it, so a size the user chose stays unless content is added.
+    void fitDesignsDock();
     // Shows a message without blocking (a window-modal box), so scripted runs never hang.
     void showError(const QString& message);
 
@@ -142,6 +145,8 @@ private:
     QComboBox* m_colorCombo = nullptr;
     QCheckBox* m_allModels = nullptr;
     QLabel* m_summary = nullptr;
+    int m_designsFitted = 0; // the summary height fitDesignsDock last made room for
+    int m_designsFitSteps = 0; // resize steps left for it
     QLabel* m_statusText = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;

@@ -19,6 +19,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -66,7 +67,47 @@ protected:
     }
 };
 
+// The window at the size the app opens with (1500 x 950).
+class DefaultSizeWindowTest : public mensa::test::StudioWindowFixture {
+protected:
+    DefaultSizeWindowTest()
+        : StudioWindowFixture("mensa_studio_default_size", 1500, 950)
+    {
+    }
+};
+
 } // namespace
+
+// The Designs dock grows to show its whole text (every design's row and the residency lines)
+// when the first analysis fills it, as far as the docks below it and 35% of the window allow; it
+// stayed at 18%, which hid the third built-in design behind a scroll bar.
+TEST_F(DefaultSizeWindowTest, TheDesignsDockGrowsToShowItsTable)
+{
+    auto* dock = m_window->findChild<QDockWidget*>("designsDock");
+    ASSERT_NE(dock, nullptr);
+    const int before = dock->height();
+    mensa::GraphBuilder g("small");
+    g.output(g.gemm(g.flatten(g.globalAvgPool(g.conv(g.input("x", { 1, 3, 32, 32 }), 16, 3))), 10));
+    const fs::path path = m_dir / "small.onnx";
+    std::ofstream(path, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
+    m_window->openPaths({ QString::fromStdString(path.string()) });
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    QTest::qWait(200); // the dock grows in a few steps, each after the last is laid out
+    auto* area = qobject_cast<QScrollArea*>(dock->widget());
+    ASSERT_NE(area, nullptr);
+    const int needed = area->widget()->heightForWidth(area->viewport()->width());
+    const int grown = dock->height();
+    EXPECT_GT(grown, before + 40);
+    EXPECT_LE(grown, m_window->height() * 35 / 100 + 2);
+    if (area->viewport()->height() + 3 < needed && grown < m_window->height() * 35 / 100 - 2) {
+        // Not all shown (more than the label's bottom margin cut): then the layout has no more
+        // room to give it.
+        m_window->resizeDocks({ dock }, { grown + 50 }, Qt::Vertical);
+        QApplication::processEvents();
+        EXPECT_LE(dock->height(), grown + 1) << "the dock could have grown further";
+    }
+    EXPECT_EQ(m_window->size(), QSize(1500, 950)) << "the window kept its size";
+}
 
 TEST_F(StudioWindowTest, FitsA1024x768ScreenWithEveryDockVisible)
 {
