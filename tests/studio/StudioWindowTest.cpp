@@ -92,7 +92,11 @@ TEST_F(DefaultSizeWindowTest, TheDesignsDockGrowsToShowItsTable)
     std::ofstream(path, std::ios::binary) << g.serialize(mensa::WeightStorage::GraphInputs);
     m_window->openPaths({ QString::fromStdString(path.string()) });
     ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
-    QTest::qWait(200); // the dock grows in a few steps, each after the last is laid out
+    // The dock grows in a few steps, each after the last is laid out: wait until it settles.
+    for (int last = -1, tries = 0; dock->height() != last && tries < 20; ++tries) {
+        last = dock->height();
+        QTest::qWait(100);
+    }
     auto* area = qobject_cast<QScrollArea*>(dock->widget());
     ASSERT_NE(area, nullptr);
     const int needed = area->widget()->heightForWidth(area->viewport()->width());
