@@ -36,6 +36,11 @@ MaeFigure::MaeFigure(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     FigureStyle::placeLegendOnTop(m_plot, 2);
+    m_plot->plotLayout()->insertRow(0);
+    m_title = new QCPTextElement(
+        m_plot, QString(), FigureStyle::font(FigureStyle::TextRole::Annotation));
+    m_plot->plotLayout()->addElement(0, 0, m_title);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     FigureStyle::apply(m_plot);
 }
 
@@ -56,6 +61,8 @@ void MaeFigure::rebuild()
 {
     m_plot->clearPlottables();
     m_plot->clearItems();
+    m_title->setText(titleText());
+    m_title->setVisible(!m_title->text().isEmpty());
     if (m_report.baselines.empty()) {
         auto* text = new QCPItemText(m_plot);
         text->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -121,25 +128,23 @@ void MaeFigure::rebuild()
         label->setFont(FigureStyle::font(FigureStyle::TextRole::Annotation));
         label->setText(text);
     }
-    if (m_report.bestPoint >= 0) {
-        const MaeWeightPoint& best = m_report.sweep[size_t(m_report.bestPoint)];
-        auto* title = new QCPItemText(m_plot);
-        title->position->setType(QCPItemPosition::ptAxisRectRatio);
-        title->position->setCoords(0.98, 0.03);
-        title->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-        title->setFont(FigureStyle::font(FigureStyle::TextRole::Annotation));
-        title->setText(
-            tr("%1: MAEG %2% at w = %3 over %4 (paper: up to 28%)")
-                .arg(QString::fromStdString(m_model))
-                .arg(100 * best.maeg, 0, 'f', 1)
-                .arg(best.weight, 0, 'f', 1)
-                .arg(QString::fromStdString(m_report.baselines[size_t(best.baselineIndex)].label)));
-    }
     m_plot->xAxis->setLabel(FigureStyle::axisLabel(tr("Latency (serial)"), time.name));
     m_plot->yAxis->setLabel(FigureStyle::axisLabel(tr("Energy"), energy.name));
     padAxis(m_plot->xAxis, xLo, xHi);
     padAxis(m_plot->yAxis, yLo, yHi);
     m_plot->replot();
+}
+
+QString MaeFigure::titleText() const
+{
+    if (m_report.bestPoint < 0)
+        return {};
+    const MaeWeightPoint& best = m_report.sweep[size_t(m_report.bestPoint)];
+    return tr("%1: MAEG %2% at w = %3 over %4 (paper: up to 28%)")
+        .arg(QString::fromStdString(m_model))
+        .arg(100 * best.maeg, 0, 'f', 1)
+        .arg(best.weight, 0, 'f', 1)
+        .arg(QString::fromStdString(m_report.baselines[size_t(best.baselineIndex)].label));
 }
 
 QString MaeFigure::csv() const

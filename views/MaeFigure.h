@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+class QCPTextElement;
+
 namespace mensa::views {
 
 // Multi-accelerator execution (MAE) of one model on one multi-unit design: the
@@ -26,11 +28,14 @@ public:
     QString csv() const override;
     void setHighlightedLayers(const LayerSet&) override { } // points are mappings, not layers
     int markCount() const override;
+    // The title line: the best MAEG, its weight and the unit it beats; empty without one.
+    QString titleText() const;
 
 private:
     void rebuild();
 
     QCustomPlot* m_plot = nullptr;
+    QCPTextElement* m_title = nullptr; // the MAEG line, above the plot: inside it covered points
     MaeReport m_report;
     std::string m_model;
     QString m_notice;
