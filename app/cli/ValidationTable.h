@@ -14,7 +14,7 @@ namespace mensa::cli {
 // for a figure outside its tolerance that the known-outside list names.
 TableFormat validationTable(const ValidationReport& report, const ValidationVerdict& verdict);
 
-// "24 of 31 published figures within tolerance", and with a list "; 7 outside and listed in
+// "34 of 43 published figures within tolerance", and with a list "; 9 outside and listed in
 // LIST, 0 outside and not listed".
 std::string validationCountLine(
     const ValidationReport& report, const ValidationVerdict& verdict, const std::string& listPath);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace mensa::samples {
 namespace {
@@ -210,18 +211,30 @@ SampleGraph mobileNetV3Small()
 
 SampleGraph efficientNetEdgeTpuS()
 {
-    SampleGraph g("efficientnet_edgetpu_s");
-    std::string x = convBn(g, g.input("image", { 1, 3, 224, 224 }), 32, 3, 2);
-    x = fusedInvertedResidual(g, x, 4, 24, 3, 1, false);
+    return efficientNetEdgeTpu("efficientnet_edgetpu_s", 1.0, 224);
+}
+
+// EfficientNet's repeat rounding (Tan and Le 2019): ceil(depth x repeats).
+int64_t roundRepeats(double depth, int64_t repeats)
+{
+    return int64_t(std::ceil(depth * double(repeats)));
+}
+
+SampleGraph efficientNetEdgeTpu(const std::string& name, double depth, int64_t resolution)
+{
+    SampleGraph g(name);
+    std::string x = convBn(g, g.input("image", { 1, 3, resolution, resolution }), 32, 3, 2);
+    for (int64_t i = 0; i < roundRepeats(depth, 1); ++i)
+        x = fusedInvertedResidual(g, x, 4, 24, 3, 1, false);
     // Fused stages (kernel 3, expansion 8): output channels, repeats, first stride.
     for (const auto& [out, repeats, stride] :
         std::array<std::array<int64_t, 3>, 2> { { { 32, 2, 2 }, { 48, 4, 2 } } })
-        for (int64_t i = 0; i < repeats; ++i)
+        for (int64_t i = 0; i < roundRepeats(depth, repeats); ++i)
             x = fusedInvertedResidual(g, x, 8, out, 3, i == 0 ? stride : 1, true);
     // Depthwise stages (kernel 5, expansion 8).
     for (const auto& [out, repeats, stride] :
         std::array<std::array<int64_t, 3>, 3> { { { 96, 5, 2 }, { 144, 4, 1 }, { 192, 2, 2 } } })
-        for (int64_t i = 0; i < repeats; ++i)
+        for (int64_t i = 0; i < roundRepeats(depth, repeats); ++i)
             x = invertedResidual(g, x, g.shape(x)[1] * 8, out, 5, i == 0 ? stride : 1, Act::Relu);
     g.output(classifierHead(g, convBn(g, x, 1280, 1), 1000));
     return g;

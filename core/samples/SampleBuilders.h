@@ -17,6 +17,9 @@ SampleGraph mobileNetV2Scaled(const std::string& name, double width, int64_t res
 SampleGraph mobileNetV3Large();
 SampleGraph mobileNetV3Small();
 SampleGraph efficientNetEdgeTpuS();
+// EfficientNet-EdgeTPU's blocks with EfficientNet's depth scaling (repeats rounded up) at a
+// square input; width stays 1 (S: depth 1.0 at 224, M: 1.1 at 240).
+SampleGraph efficientNetEdgeTpu(const std::string& name, double depth, int64_t resolution);
 SampleGraph resNet50();
 SampleGraph inceptionV3();
 SampleGraph ssdLiteMobileNetV2();
@@ -28,6 +31,14 @@ SampleGraph squeezeNet11();
 std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
     std::string* stride16Expansion = nullptr, double width = 1.0);
 std::string inceptionV3Features(SampleGraph& g, const std::string& image);
+
+// Validation-only classifiers of Coral's table (CoralArchitectures.cpp)
+SampleGraph vgg19();
+SampleGraph resNet50V2();
+SampleGraph resNet152V2();
+SampleGraph inceptionV4();
+SampleGraph inceptionResNetV2();
+SampleGraph efficientNetEdgeTpuM();
 
 // LSTMs (LstmSamples.cpp)
 SampleGraph lstmLanguageModel();

@@ -62,7 +62,7 @@ TEST_F(CalibrateCli, CoralTableRoundTripsThroughTheCalibratedSpec)
     EXPECT_THAT(r.out, HasSubstr("not used (no Mensa architecture): Unet Mv2 (128x128)"));
     const std::string text = readWholeFile(out);
     EXPECT_THAT(text, HasSubstr("# Calibrated by `mensa calibrate` (NLopt LN_BOBYQA"));
-    EXPECT_THAT(text, HasSubstr("coral_published.csv (column usb_ms, 8 rows)"));
+    EXPECT_THAT(text, HasSubstr("coral_published.csv (column usb_ms, 14 rows)"));
     EXPECT_THAT(text, ::testing::ContainsRegex("# date: 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]"));
     EXPECT_THAT(text, HasSubstr("name: \"coral_usb_calibrated\""));
     EXPECT_THAT(text, HasSubstr("clock_mhz: 500               # [derived]")); // untouched
