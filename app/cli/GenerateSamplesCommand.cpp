@@ -4,6 +4,7 @@
 
 #include "samples/SampleReadme.h"
 #include "samples/SampleSuite.h"
+#include "samples/ValidationSamples.h"
 #include "util/Error.h"
 
 #include <filesystem>
@@ -13,12 +14,17 @@ namespace mensa::cli {
 namespace {
 
 const char* kUsage
-    = "Usage: mensa generate-samples --out DIR [--with-weights]\n\n"
+    = "Usage: mensa generate-samples --out DIR [--with-weights]\n"
+      "       mensa generate-samples --validation --out DIR\n\n"
       "Builds every model of the sample suite (public CNN, LSTM, Transducer and RCNN\n"
       "architectures) and writes DIR/<name>.onnx for each plus DIR/README.md describing them.\n"
       "Weights are not stored (shapes only) unless --with-weights is given: then every\n"
       "initializer holds pseudo-random values (files of full size, e.g. ResNet-50 ~98 MB, for\n"
       "import benchmarks). Output is deterministic: running it twice gives identical files.\n"
+      "--validation writes instead the architectures only `mensa validate` and `mensa\n"
+      "calibrate` use (Coral's and Eyeriss v2's published models: VGG16/19, DenseNet-121,\n"
+      "Inception v1/v4, Inception-ResNet v2, ResNet v2, AlexNet, ...), shapes only, at the\n"
+      "input size they are built with, so that they can be opened and inspected.\n"
       "Exit codes: 0 ok, 1 a file could not be written, 2 bad usage.";
 
 int usageError(const std::string& problem)
@@ -26,9 +32,35 @@ int usageError(const std::string& problem)
     return cli::usageError("generate-samples", problem);
 }
 
+int writeValidationArchitectures(const std::string& out)
+{
+    try {
+        std::filesystem::create_directories(out);
+        for (const auto& sample : validationSamples()) {
+            const std::string bytes = serializeValidationSample(sample.name);
+            writeFileAtomically(
+                (std::filesystem::path(out) / (sample.name + ".onnx")).string(), bytes);
+            std::cout << sample.name << ".onnx  " << sample.description << "  " << bytes.size()
+                      << " bytes\n";
+        }
+    }
+    catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "mensa generate-samples: " << out << ": " << e.code().message() << "\n";
+        return 1;
+    }
+    catch (const MensaError& e) {
+        std::cerr << "mensa generate-samples: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "wrote " << validationSamples().size() << " validation architectures to " << out
+              << "\n";
+    return 0;
+}
+
 int runGenerateSamples(const CliArgs& args)
 {
-    if (auto unknown = args.unknownOptions({ "out", "with-weights", "help" }); !unknown.empty())
+    if (auto unknown = args.unknownOptions({ "out", "with-weights", "validation", "help" });
+        !unknown.empty())
         return usageError("unknown option --" + unknown.front());
     if (!args.positional().empty())
         return usageError("unexpected argument '" + args.positional().front() + "'");
@@ -36,6 +68,11 @@ int runGenerateSamples(const CliArgs& args)
     if (!out || out->empty())
         return usageError("--out DIR is required");
 
+    if (args.has("validation")) {
+        if (args.has("with-weights"))
+            return usageError("--with-weights applies to the sample suite, not --validation");
+        return writeValidationArchitectures(*out);
+    }
     const WeightStorage storage
         = args.has("with-weights") ? WeightStorage::Values : WeightStorage::ExternalMissing;
     try {
@@ -67,7 +104,7 @@ int runGenerateSamples(const CliArgs& args)
 
 const CommandRegistration kRegistration("generate-samples",
     { "write the sample-model suite (ONNX + README)", kUsage, runGenerateSamples,
-        { "with-weights" } });
+        { "with-weights", "validation" } });
 
 } // namespace
 } // namespace mensa::cli

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 #include <vector>
 
@@ -261,4 +262,39 @@ TEST_F(ValidateCli, BadKnownOutsideListExitsTwoWithOneLine)
     CliResult missing = run("validate --known-outside /nonexistent/known.csv");
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_THAT(missing.err, HasSubstr("/nonexistent/known.csv"));
+}
+
+// The architectures `mensa validate` compares can be written out and opened: each file
+// simulates to the latency the validation row prints (one computation behind both).
+TEST_F(ValidateCli, ValidationArchitecturesWriteOutAndSimulateToTheirRows)
+{
+    const auto dir = m_dir / "validation";
+    CliResult r = runWithin(120, "generate-samples --validation --out " + quoted(dir));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("wrote 11 validation architectures to "));
+    for (const char* name : { "vgg16", "densenet121", "inception_v1", "alexnet",
+             "mobilenet_v1_050_128", "vgg19", "resnet50_v2", "resnet152_v2", "inception_v4",
+             "inception_resnet_v2", "efficientnet_edgetpu_m" })
+        EXPECT_TRUE(std::filesystem::exists(dir / (std::string(name) + ".onnx"))) << name;
+
+    CliResult sim = runWithin(120,
+        "simulate " + quoted(dir / "inception_resnet_v2.onnx")
+            + " --accel coral_usb --format json");
+    ASSERT_EQ(sim.exitCode, 0) << sim.err;
+    EXPECT_EQ(sim.err, ""); // shapes only, and said so: no missing-weights warning
+    const std::string key = "\"latency_s\": ";
+    const size_t at = sim.out.find(key);
+    ASSERT_NE(at, std::string::npos) << sim.out.substr(0, 500);
+    const double simulatedMs = std::stod(sim.out.substr(at + key.size())) * 1e3;
+    CliResult v = runWithin(120, "validate --format csv");
+    double validatedMs = 0;
+    for (const auto& row : csvRows(v.out))
+        if (row.size() == 9 && row[1] == "Inception-ResNet V2 (299x299)" && row[2] == "coral_usb")
+            validatedMs = std::stod(row[3]);
+    ASSERT_GT(validatedMs, 0) << v.out;
+    EXPECT_NEAR(simulatedMs, validatedMs, 0.005 + 1e-9);
+
+    r = run("generate-samples --validation --with-weights --out " + quoted(dir));
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_THAT(r.err, HasSubstr("--with-weights applies to the sample suite"));
 }
