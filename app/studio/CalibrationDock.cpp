@@ -9,11 +9,11 @@
 #include "study/PublishedValidation.h"
 #include "util/Error.h"
 
-#include <QApplication>
 #include <QComboBox>
 #include <QDate>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +22,9 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <utility>
 
 namespace mensa {
 
@@ -68,58 +71,108 @@ CalibrationDock::CalibrationDock(QMainWindow* window)
             m_measurements->setText(path);
     });
     connect(run, &QPushButton::clicked, this, [this] {
-        const QString problem = calibrate();
-        if (!problem.isEmpty())
-            QMessageBox::warning(m_window, tr("Calibration"), problem);
+        m_askedByUser = true;
+        calibrate();
     });
     connect(save, &QPushButton::clicked, this, &CalibrationDock::saveCalibratedSpec);
     connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible && !m_ran)
             calibrate(); // the shipped table on coral_usb, so the dock never opens empty
     });
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &CalibrationDock::onFinished);
 }
 
-QString CalibrationDock::calibrate()
+CalibrationDock::~CalibrationDock()
+{
+    m_watcher.waitForFinished();
+}
+
+QString CalibrationDock::summary() const
+{
+    return m_summary->text();
+}
+
+void CalibrationDock::setInputs(const QString& measurements, const QString& spec)
+{
+    m_measurements->setText(measurements);
+    m_spec->setCurrentText(spec);
+}
+
+void CalibrationDock::calibrate()
 {
     m_ran = true;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    QString problem;
+    const std::string measurements = m_measurements->text().toStdString();
+    const std::string spec = m_spec->currentText().toStdString();
+    m_summary->setText(
+        tr("Calibrating %1 on %2…")
+            .arg(m_spec->currentText(), QFileInfo(m_measurements->text()).fileName()));
+    // Setting a new future drops the previous one's finished signal: its result is never shown.
+    m_watcher.setFuture(
+        QtConcurrent::run([measurements, spec] { return fit(measurements, spec); }));
+}
+
+// The whole fit, as `mensa calibrate` runs it; runs on a worker thread.
+CalibrationDock::Outcome CalibrationDock::fit(
+    const std::string& measurements, const std::string& spec)
+{
+    Outcome out;
     try {
-        const std::string specPath = resolveSystemSpecPath(m_spec->currentText().toStdString());
+        const std::string specPath = resolveSystemSpecPath(spec);
         const std::string specText = readSpecFile(specPath);
-        const MeasurementSet set = readMeasurementSet(
-            m_measurements->text().toStdString(), loadSystemSpecFile(specPath)->name());
-        const CalibrationReport report = Calibrator(specText, specPath, set).run(true);
-        m_figure->setCaption(
-            tr("%1 calibrated on %2")
-                .arg(QString::fromStdString(report.specName), QString::fromStdString(set.path)));
-        m_figure->setReport(report);
-        m_calibratedText = QString::fromStdString(calibratedSpecText(specText, specPath, report,
+        const MeasurementSet set
+            = readMeasurementSet(measurements, loadSystemSpecFile(specPath)->name());
+        out.report = Calibrator(specText, specPath, set).run(true);
+        out.measurementsPath = set.path;
+        out.calibratedText = calibratedSpecText(specText, specPath, out.report,
             { "measurements: " + set.path + " (column " + set.latencyColumn + ")",
-                "date: " + QDate::currentDate().toString(Qt::ISODate).toStdString() }));
-        QStringList fitted;
-        for (const auto& f : report.fitted)
-            fitted << QString("%1 %2 → %3")
-                          .arg(QString::fromStdString(f.path))
-                          .arg(f.before, 0, 'g', 4)
-                          .arg(f.after, 0, 'g', 4);
-        auto text = [&](CalibrationStage stage) {
-            return QString::fromStdString(
-                calibrationErrorText(report.error(stage, FitQuantity::Latency)));
-        };
-        m_summary->setText(
-            tr("Latency error (geometric mean of predicted/measured either way): "
-               "before %1, after %2, leave-one-out %3. Fitted: %4.")
-                .arg(text(CalibrationStage::Before), text(CalibrationStage::After),
-                    report.heldOutModels > 0 ? text(CalibrationStage::HeldOut) : tr("not run"),
-                    fitted.join("; ")));
+                "date: " + QDate::currentDate().toString(Qt::ISODate).toStdString() });
     }
-    catch (const MensaError& e) {
-        problem = QString::fromStdString(e.what());
+    catch (const std::exception& e) { // MensaError, or a parse or allocation failure
+        out.error = e.what();
+    }
+    return out;
+}
+
+void CalibrationDock::onFinished()
+{
+    const Outcome out = m_watcher.result();
+    const bool asked = std::exchange(m_askedByUser, false);
+    if (!out.error.empty()) {
+        const QString problem = QString::fromStdString(out.error);
         m_summary->setText(problem);
+        if (asked)
+            QMessageBox::warning(m_window, tr("Calibration"), problem);
+        emit finished(problem);
+        return;
     }
-    QApplication::restoreOverrideCursor();
-    return problem;
+    showOutcome(out);
+    emit finished({});
+}
+
+void CalibrationDock::showOutcome(const Outcome& out)
+{
+    const CalibrationReport& report = out.report;
+    m_figure->setCaption(tr("%1 calibrated on %2")
+                             .arg(QString::fromStdString(report.specName),
+                                 QString::fromStdString(out.measurementsPath)));
+    m_figure->setReport(report);
+    m_calibratedText = QString::fromStdString(out.calibratedText);
+    QStringList fitted;
+    for (const auto& f : report.fitted)
+        fitted << QString("%1 %2 → %3")
+                      .arg(QString::fromStdString(f.path))
+                      .arg(f.before, 0, 'g', 4)
+                      .arg(f.after, 0, 'g', 4);
+    auto text = [&](CalibrationStage stage) {
+        return QString::fromStdString(
+            calibrationErrorText(report.error(stage, FitQuantity::Latency)));
+    };
+    m_summary->setText(
+        tr("Latency error (geometric mean of predicted/measured either way): "
+           "before %1, after %2, leave-one-out %3. Fitted: %4.")
+            .arg(text(CalibrationStage::Before), text(CalibrationStage::After),
+                report.heldOutModels > 0 ? text(CalibrationStage::HeldOut) : tr("not run"),
+                fitted.join("; ")));
 }
 
 void CalibrationDock::saveCalibratedSpec()
