@@ -37,9 +37,17 @@ SampleGraph vgg16()
     return g;
 }
 
-// DenseNet-121 (Huang et al., CVPR 2017): growth 32, bottleneck 4 x 32, blocks of 6, 12, 24
-// and 16 layers, transitions halving the channels. The pre-activation BN-ReLU is built as
-// conv-BN-ReLU (same MACs and weights; BN folds either way on an int8 accelerator).
+// DenseNet-121 (Huang et al., CVPR 2017) as Keras and torchvision build it: growth 32,
+// bottleneck 4 x 32, blocks of 6, 12, 24 and 16 layers, transitions halving the channels.
+// Pre-activation: every layer and transition starts with BN-ReLU on the concatenated features.
+// That BN cannot fold into a conv (a ReLU follows it, and a concatenation precedes it), so an
+// int8 graph keeps it as a per-channel scale and shift over the whole input; the BN after the
+// 1x1 conv folds into it.
+std::string preactivate(SampleGraph& g, const std::string& x)
+{
+    return g.relu(g.batchNorm(x));
+}
+
 SampleGraph denseNet121()
 {
     SampleGraph g("densenet121");
@@ -48,13 +56,15 @@ SampleGraph denseNet121()
     const std::array<int64_t, 4> blocks { 6, 12, 24, 16 };
     for (size_t b = 0; b < blocks.size(); ++b) {
         for (int64_t i = 0; i < blocks[b]; ++i) {
-            std::string y = convBn(g, convBn(g, x, 128, 1), 32, 3);
-            x = g.concat({ x, y }, 1);
+            std::string y = convBn(g, preactivate(g, x), 128, 1);
+            x = g.concat({ x, g.conv(y, 32, 3, 1, 1, -1, 1, false) }, 1);
         }
-        if (b + 1 < blocks.size())
-            x = g.avgPool(convBn(g, x, g.shape(x)[1] / 2, 1), 2, 2);
+        if (b + 1 < blocks.size()) {
+            const int64_t half = g.shape(x)[1] / 2;
+            x = g.avgPool(g.conv(preactivate(g, x), half, 1, 1, 1, 0, 1, false), 2, 2);
+        }
     }
-    g.output(classifierHead(g, x, 1000));
+    g.output(classifierHead(g, preactivate(g, x), 1000));
     return g;
 }
 
@@ -119,7 +129,8 @@ const std::vector<ValidationSample>& validationSamples()
 {
     static const std::vector<ValidationSample> samples {
         { "vgg16", "VGG16 (configuration D) at 224x224", 15.47e9, 138.36e6 },
-        { "densenet121", "DenseNet-121 at 224x224, growth 32", 2.87e9, 7.98e6 },
+        { "densenet121", "DenseNet-121 (pre-activation BN-ReLU) at 224x224, growth 32", 2.87e9,
+            7.98e6 },
         { "inception_v1", "Inception v1 (TF-slim GoogLeNet with BN) at 224x224", 1.5e9, 6.6e6 },
         { "alexnet", "AlexNet (two-tower grouping, no LRN) at 227x227", 724.4e6, 61.0e6 },
         { "mobilenet_v1_050_128", "MobileNet v1, width 0.5, at 128x128", 49.2e6, 1.34e6 },

@@ -357,3 +357,15 @@ TEST(PublishedValidation, ShippedKnownOutsideListReads)
     for (const KnownOutside& k : known)
         EXPECT_NE(k.reason.find("docs/validation.md"), std::string::npos) << k.where;
 }
+
+// DenseNet-121 is pre-activation (Keras, torchvision): the BN-ReLU opening each of its 58 dense
+// layers, 3 transitions and the classifier runs on concatenated features and cannot fold into a
+// conv, so the imported model keeps 62 batch-norm layers; the BN after each 1x1 conv folds.
+TEST(PublishedValidation, DenseNetKeepsItsPreActivationBatchNorms)
+{
+    Model model = importOnnxBytes(serializeValidationSample("densenet121"), "densenet121");
+    int standalone = 0;
+    for (const auto& layer : model.layers)
+        standalone += layer.kind == LayerKind::Normalization ? 1 : 0;
+    EXPECT_EQ(standalone, 58 + 3 + 1);
+}
