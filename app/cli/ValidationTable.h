@@ -14,7 +14,7 @@ namespace mensa::cli {
 // for a figure outside its tolerance that the known-outside list names.
 TableFormat validationTable(const ValidationReport& report, const ValidationVerdict& verdict);
 
-// "34 of 43 published figures within tolerance", and with a list "; 9 outside and listed in
+// "35 of 45 published figures within tolerance", and with a list "; 10 outside and listed in
 // LIST, 0 outside and not listed".
 std::string validationCountLine(
     const ValidationReport& report, const ValidationVerdict& verdict, const std::string& listPath);

@@ -274,19 +274,23 @@ std::string GraphBuilder::depthwiseConv(const std::string& x, int64_t kernel, in
 }
 
 std::string GraphBuilder::convTranspose(
-    const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride)
+    const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride, bool same, bool bias)
 {
     const auto in = m_impl->shapeOf(x);
     std::string name = m_impl->uniqueName("deconv");
     std::vector<std::string> ins
-        = { x, m_impl->weight(name + ".weight", { in.at(1), outChannels, kernel, kernel }),
-              m_impl->weight(name + ".bias", { outChannels }) };
+        = { x, m_impl->weight(name + ".weight", { in.at(1), outChannels, kernel, kernel }) };
+    if (bias)
+        ins.push_back(m_impl->weight(name + ".bias", { outChannels }));
     std::string out = name + "_out";
     onnx::NodeProto& node = m_impl->addNode("ConvTranspose", name, ins, { out });
     setInts(node, "kernel_shape", { kernel, kernel });
     setInts(node, "strides", { stride, stride });
-    m_impl->shapes[out]
-        = { in[0], outChannels, (in[2] - 1) * stride + kernel, (in[3] - 1) * stride + kernel };
+    const int64_t pad = same ? std::max<int64_t>(0, kernel - stride) : 0;
+    if (pad > 0)
+        setInts(node, "pads", { pad / 2, pad / 2, pad - pad / 2, pad - pad / 2 });
+    const auto size = [&](int64_t n) { return (n - 1) * stride + kernel - pad; };
+    m_impl->shapes[out] = { in[0], outChannels, size(in[2]), size(in[3]) };
     return out;
 }
 

@@ -40,8 +40,10 @@ public:
     std::string conv(const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride = 1,
         int64_t groups = 1, int64_t pad = -1, int64_t dilation = 1, bool bias = true);
     std::string depthwiseConv(const std::string& x, int64_t kernel, int64_t stride = 1);
-    std::string convTranspose(
-        const std::string& x, int64_t outChannels, int64_t kernel, int64_t stride);
+    // Transposed convolution, unpadded ((in - 1) x stride + kernel), or with `same` the padding
+    // that gives in x stride (Keras' "same": the extra row and column at the end).
+    std::string convTranspose(const std::string& x, int64_t outChannels, int64_t kernel,
+        int64_t stride, bool same = false, bool bias = true);
     std::string batchNorm(const std::string& x);
     std::string relu(const std::string& x);
     std::string relu6(const std::string& x); // Clip(0, 6)

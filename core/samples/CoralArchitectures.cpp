@@ -169,7 +169,42 @@ std::string inceptionResNetV2Reductions7a(SampleGraph& g, const std::string& x)
     return g.concat({ b0, b1, b2, g.maxPool(x, 3, 2) }, 1);
 }
 
+// pix2pix's upsample block as TensorFlow's segmentation tutorial uses it: a 3x3 transposed
+// conv of stride 2 ("same", no bias), batch norm, ReLU.
+std::string upsample(SampleGraph& g, const std::string& x, int64_t out)
+{
+    return g.relu(g.batchNorm(g.convTranspose(x, out, 3, 2, true, false)));
+}
+
 } // namespace
+
+// U-Net on MobileNetV2 as TensorFlow's image segmentation tutorial builds it (the model Coral
+// benchmarks as "Unet Mv2", 128x128): the Keras MobileNetV2 encoder up to block_16_project,
+// tapped at the expansion outputs of blocks 1, 3, 6 and 13; four upsample blocks (512, 256,
+// 128, 64), each concatenated with its skip; a 3-channel transposed conv back to 128x128.
+SampleGraph unetMobileNetV2()
+{
+    SampleGraph g("unet_mv2");
+    std::string x = convBn(g, g.input("image", { 1, 3, 128, 128 }), 32, 3, 2, Act::Relu6);
+    const std::array<std::array<int64_t, 4>, 7> stages { { { 1, 16, 1, 1 }, { 6, 24, 2, 2 },
+        { 6, 32, 3, 2 }, { 6, 64, 4, 2 }, { 6, 96, 3, 1 }, { 6, 160, 3, 2 }, { 6, 320, 1, 1 } } };
+    std::vector<std::string> skips; // block_1, 3, 6, 13 expansion outputs: 64, 32, 16, 8 px
+    int block = 0;
+    for (const auto& [t, c, n, s] : stages)
+        for (int64_t i = 0; i < n; ++i, ++block) {
+            std::string expansion;
+            x = invertedResidual(
+                g, x, g.shape(x)[1] * t, c, 3, i == 0 ? s : 1, Act::Relu6, 0, &expansion);
+            if (block == 1 || block == 3 || block == 6 || block == 13)
+                skips.push_back(expansion);
+        }
+    for (int64_t out : { 512, 256, 128, 64 }) {
+        x = g.concat({ upsample(g, x, out), skips.back() }, 1);
+        skips.pop_back();
+    }
+    g.output(g.convTranspose(x, 3, 3, 2, true));
+    return g;
+}
 
 // VGG19 (Simonyan and Zisserman, ICLR 2015, configuration E): 16 3x3 convolutions.
 SampleGraph vgg19()

@@ -39,6 +39,7 @@ SampleGraph resNet152V2();
 SampleGraph inceptionV4();
 SampleGraph inceptionResNetV2();
 SampleGraph efficientNetEdgeTpuM();
+SampleGraph unetMobileNetV2();
 
 // LSTMs (LstmSamples.cpp)
 SampleGraph lstmLanguageModel();

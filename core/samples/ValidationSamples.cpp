@@ -146,6 +146,10 @@ const std::vector<ValidationSample>& validationSamples()
         // Hailo's model zoo: 6.87 M parameters. Its 7.32 G operations are not compared: for S
         // it lists 4.72 G where the bundled S (whose parameters match to 0.1%) has 2 x 1.91 G.
         { "efficientnet_edgetpu_m", "EfficientNet-EdgeTPU-M (depth 1.1) at 240x240", 0, 6.87e6 },
+        // TensorFlow's image segmentation tutorial: model.summary() gives 6,504,227 parameters
+        // (batch-norm statistics included).
+        { "unet_mv2", "U-Net on MobileNetV2 (TensorFlow's segmentation tutorial) at 128x128", 0,
+            6.504e6 },
     };
     return samples;
 }
@@ -157,7 +161,7 @@ std::string serializeValidationSample(const std::string& name)
         { "mobilenet_v1_050_128", mobileNetV1Half128 }, { "vgg19", vgg19 },
         { "resnet50_v2", resNet50V2 }, { "resnet152_v2", resNet152V2 },
         { "inception_v4", inceptionV4 }, { "inception_resnet_v2", inceptionResNetV2 },
-        { "efficientnet_edgetpu_m", efficientNetEdgeTpuM } };
+        { "efficientnet_edgetpu_m", efficientNetEdgeTpuM }, { "unet_mv2", unetMobileNetV2 } };
     const auto found = builders.find(name);
     SampleGraph (*builder)() = found == builders.end() ? nullptr : found->second;
     if (!builder)

@@ -223,11 +223,11 @@ TEST_F(Calibration, LeaveOneOutOnCoralsTableBeatsTheUncalibratedSpec)
     EXPECT_LT(after.geomeanFactor, before.geomeanFactor);
     EXPECT_LT(heldOut.geomeanFactor, before.geomeanFactor);
     EXPECT_GE(heldOut.geomeanFactor, after.geomeanFactor - 1e-9); // held out never beats the fit
-    // Measured when written: better for 10 of the 14 (not MobileNet v2 and EfficientNet-EdgeTPU-S
+    // Measured when written: better for 11 of the 15 (not MobileNet v2 and EfficientNet-EdgeTPU-S
     // and -M, whose held-out fits put the per-layer overhead higher than they need, nor
-    // Inception-ResNet v2, which no link setting explains), geometric-mean factor 1.58 before,
-    // 1.29 after, 1.36 held out.
-    EXPECT_GE(better, 10);
+    // Inception-ResNet v2, which no link setting explains), geometric-mean factor 1.57 before,
+    // 1.25 after, 1.30 held out.
+    EXPECT_GE(better, 11);
     for (const auto& p : report.points)
         if (p.label == "VGG16 (224x224)" || p.label == "ResNet-50 V1 (299x299)") {
             EXPECT_LT(std::abs(std::log(p.heldOut / p.measured)),

@@ -133,6 +133,22 @@ TEST(OnnxImporter, ConvTransposeScattersEveryInputPosition)
     EXPECT_EQ(t.metrics.outputActBytes, 4 * 10 * 10);
 }
 
+// Keras' "same" transposed conv (the U-Net's upsampling): 3x3, stride 2, in x 2 out, the extra
+// row and column cut at the end (pads 0, 1); no bias. ONNX shape inference agrees.
+TEST(OnnxImporter, SamePaddedConvTransposeDoublesTheSize)
+{
+    GraphBuilder b("deconv_same");
+    const std::string y = b.convTranspose(b.input("x", { 1, 8, 4, 4 }), 16, 3, 2, true, false);
+    EXPECT_EQ(b.shape(y), (std::vector<int64_t> { 1, 16, 8, 8 }));
+    b.output(y);
+    Model model = importBuilt(b);
+    const Layer& t = onlyLayerOfKind(model, LayerKind::ConvTranspose);
+    EXPECT_EQ(t.nest.inH, 8);
+    EXPECT_EQ(t.metrics.outputActBytes, 16 * 8 * 8);
+    EXPECT_EQ(t.metrics.macs, 8LL * 16 * 4 * 4 * 9);
+    EXPECT_EQ(t.metrics.params, 8 * 16 * 9); // no bias
+}
+
 TEST(OnnxImporter, GemmAndTransposedOperands)
 {
     GraphBuilder b("gemm");

@@ -59,10 +59,10 @@ TEST_F(CalibrateCli, CoralTableRoundTripsThroughTheCalibratedSpec)
     EXPECT_THAT(r.out, HasSubstr("fitted:\n  host_link.bandwidth_gb_per_s: 0.42 -> "));
     EXPECT_THAT(r.out, HasSubstr("latency error (geometric mean"));
     EXPECT_THAT(r.out, HasSubstr("leave-one-out x"));
-    EXPECT_THAT(r.out, HasSubstr("not used (no Mensa architecture): Unet Mv2 (128x128)"));
+    EXPECT_THAT(r.out, HasSubstr("not used (no Mensa architecture): DeepLab V3 (513x513)"));
     const std::string text = readWholeFile(out);
     EXPECT_THAT(text, HasSubstr("# Calibrated by `mensa calibrate` (NLopt LN_BOBYQA"));
-    EXPECT_THAT(text, HasSubstr("coral_published.csv (column usb_ms, 14 rows)"));
+    EXPECT_THAT(text, HasSubstr("coral_published.csv (column usb_ms, 15 rows)"));
     EXPECT_THAT(text, ::testing::ContainsRegex("# date: 20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]"));
     EXPECT_THAT(text, HasSubstr("name: \"coral_usb_calibrated\""));
     EXPECT_THAT(text, HasSubstr("clock_mhz: 500               # [derived]")); // untouched
