@@ -1,6 +1,6 @@
-// The deeper ImageNet classifiers of Coral's benchmark table, built as the TF-slim models
-// Coral compiled (slim's layer order, "valid" padding where slim uses it, 1001 classes).
-// Only `mensa validate` and calibration use them (ValidationSamples.h).
+// The deeper models of Coral's benchmark table, the classifiers built as the TF-slim models
+// Coral compiled (slim's layer order, "valid" padding where slim uses it, 1001 classes); VGG19
+// is beside VGG16 in ValidationSamples.cpp. Only `mensa validate` and calibration use them.
 #include "samples/SampleBuilders.h"
 #include "samples/SampleLayers.h"
 
@@ -203,23 +203,6 @@ SampleGraph unetMobileNetV2()
         skips.pop_back();
     }
     g.output(g.convTranspose(x, 3, 3, 2, true));
-    return g;
-}
-
-// VGG19 (Simonyan and Zisserman, ICLR 2015, configuration E): 16 3x3 convolutions.
-SampleGraph vgg19()
-{
-    SampleGraph g("vgg19");
-    std::string x = g.input("image", { 1, 3, 224, 224 });
-    const std::array<std::array<int64_t, 2>, 5> stages { { { 64, 2 }, { 128, 2 }, { 256, 4 },
-        { 512, 4 }, { 512, 4 } } };
-    for (const auto& [channels, convs] : stages) {
-        for (int64_t i = 0; i < convs; ++i)
-            x = g.relu(g.conv(x, channels, 3));
-        x = g.maxPool(x, 2, 2);
-    }
-    x = g.relu(g.gemm(g.relu(g.gemm(g.flatten(x), 4096)), 4096));
-    g.output(g.softmax(g.gemm(x, 1000)));
     return g;
 }
 

@@ -33,7 +33,6 @@ std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
 std::string inceptionV3Features(SampleGraph& g, const std::string& image);
 
 // Validation-only classifiers of Coral's table (CoralArchitectures.cpp)
-SampleGraph vgg19();
 SampleGraph resNet50V2();
 SampleGraph resNet152V2();
 SampleGraph inceptionV4();

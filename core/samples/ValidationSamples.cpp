@@ -18,23 +18,32 @@ namespace {
 
 using namespace samples;
 
-// VGG16 (Simonyan and Zisserman, ICLR 2015, configuration D): 13 3x3 convolutions with ReLU,
-// five 2x2 max pools, three fully connected layers.
-SampleGraph vgg16()
+// VGG (Simonyan and Zisserman, ICLR 2015): 3x3 convolutions with ReLU in five stages of 64,
+// 128, 256, 512 and 512 channels, each closed by a 2x2 max pool; three fully connected layers.
+SampleGraph vgg(const std::string& name, const std::array<int64_t, 5>& convsPerStage)
 {
-    SampleGraph g("vgg16");
+    SampleGraph g(name);
     std::string x = g.input("image", { 1, 3, 224, 224 });
-    const std::array<std::array<int64_t, 2>, 5> stages { { { 64, 2 }, { 128, 2 }, { 256, 3 },
-        { 512, 3 }, { 512, 3 } } };
-    for (const auto& [channels, convs] : stages) {
-        for (int64_t i = 0; i < convs; ++i)
-            x = g.relu(g.conv(x, channels, 3));
+    const std::array<int64_t, 5> channels { 64, 128, 256, 512, 512 };
+    for (size_t stage = 0; stage < channels.size(); ++stage) {
+        for (int64_t i = 0; i < convsPerStage[stage]; ++i)
+            x = g.relu(g.conv(x, channels[stage], 3));
         x = g.maxPool(x, 2, 2);
     }
     x = g.flatten(x);
     x = g.relu(g.gemm(g.relu(g.gemm(x, 4096)), 4096));
     g.output(g.softmax(g.gemm(x, 1000)));
     return g;
+}
+
+SampleGraph vgg16() // configuration D: 13 convolutions
+{
+    return vgg("vgg16", { 2, 2, 3, 3, 3 });
+}
+
+SampleGraph vgg19() // configuration E: 16 convolutions
+{
+    return vgg("vgg19", { 2, 2, 4, 4, 4 });
 }
 
 // DenseNet-121 (Huang et al., CVPR 2017) as Keras and torchvision build it: growth 32,
