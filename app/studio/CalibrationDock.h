@@ -32,7 +32,6 @@ public:
     QDockWidget* dock() const { return m_dock; }
     views::CalibrationFigure* figure() const { return m_figure; }
     QString summary() const;
-    bool isRunning() const { return m_watcher.isRunning(); }
     // Starts calibrating the chosen spec on the chosen file; `finished` reports the outcome.
     void calibrate();
     // Sets the measurements file and the spec (a built-in name or a path) the next run uses.

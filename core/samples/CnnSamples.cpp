@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace mensa::samples {
 namespace {
@@ -55,11 +56,6 @@ std::string bottleneck(
     const bool project = stride != 1 || g.shape(x)[1] != out;
     std::string shortcut = project ? convBn(g, x, out, 1, stride, Act::None) : x;
     return g.relu(g.add(y, shortcut));
-}
-
-std::string convRectBn(SampleGraph& g, const std::string& x, int64_t out, int64_t kh, int64_t kw)
-{
-    return g.relu(g.batchNorm(g.convRect(x, out, kh, kw)));
 }
 
 std::string inceptionA(SampleGraph& g, const std::string& x, int64_t poolFeatures)
@@ -146,8 +142,8 @@ SampleGraph mobileNetV1Scaled(const std::string& name, double width, int64_t res
     return g;
 }
 
-std::string mobileNetV2Features(
-    SampleGraph& g, const std::string& image, std::string* stride16Expansion, double width)
+std::string mobileNetV2Blocks(
+    SampleGraph& g, const std::string& image, std::vector<std::string>* expansions, double width)
 {
     // t (expansion), c (channels), n (repeats), s (stride) of the paper's Table 2.
     const std::array<std::array<int64_t, 4>, 7> stages { { { 1, 16, 1, 1 }, { 6, 24, 2, 2 },
@@ -157,12 +153,25 @@ std::string mobileNetV2Features(
     for (const auto& [t, c, n, s] : stages) {
         for (int64_t i = 0; i < n; ++i) {
             const int64_t stride = i == 0 ? s : 1;
-            std::string* tap = (c == 160 && i == 0) ? stride16Expansion : nullptr;
-            x = invertedResidual(g, x, g.shape(x)[1] * t, depth(c), 3, stride, Act::Relu6, 0, tap);
+            std::string expansion;
+            x = invertedResidual(
+                g, x, g.shape(x)[1] * t, depth(c), 3, stride, Act::Relu6, 0, &expansion);
+            if (expansions)
+                expansions->push_back(expansion);
         }
     }
+    return x;
+}
+
+std::string mobileNetV2Features(
+    SampleGraph& g, const std::string& image, std::string* stride16Expansion, double width)
+{
+    std::vector<std::string> expansions;
+    const std::string x = mobileNetV2Blocks(g, image, &expansions, width);
+    if (stride16Expansion)
+        *stride16Expansion = expansions.at(13); // the first 160-channel block's
     // The paper keeps the last conv at 1280 for multipliers below one.
-    return convBn(g, x, width > 1.0 ? depth(1280) : 1280, 1, 1, Act::Relu6);
+    return convBn(g, x, width > 1.0 ? makeDivisible(1280 * width) : 1280, 1, 1, Act::Relu6);
 }
 
 SampleGraph mobileNetV2()

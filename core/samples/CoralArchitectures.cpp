@@ -13,13 +13,6 @@ namespace {
 constexpr int64_t kValid = 0; // convBn padding: slim's "VALID"
 constexpr int64_t kSlimClasses = 1001; // slim's classifiers keep a background class
 
-// A rectangular kh x kw conv with batch norm and ReLU ("same" padding, stride 1).
-std::string convRectBnRelu(
-    SampleGraph& g, const std::string& x, int64_t out, int64_t kh, int64_t kw)
-{
-    return g.relu(g.batchNorm(g.convRect(x, out, kh, kw)));
-}
-
 // Pre-activation bottleneck of TF-slim's resnet_v2: BN-ReLU first, the stride on the 3x3,
 // a 1x1 max-pool shortcut when only the size changes, a projection when the width changes.
 std::string preactBottleneck(
@@ -60,7 +53,7 @@ std::string inceptionV4Stem(SampleGraph& g, const std::string& image)
     x = convBn(g, convBn(g, x, 32, 3, 1, Act::Relu, kValid), 64, 3); // 147
     x = g.concat({ g.maxPool(x, 3, 2), convBn(g, x, 96, 3, 2, Act::Relu, kValid) }, 1); // 73
     std::string a = convBn(g, convBn(g, x, 64, 1), 96, 3, 1, Act::Relu, kValid);
-    std::string b = convRectBnRelu(g, convRectBnRelu(g, convBn(g, x, 64, 1), 64, 1, 7), 64, 7, 1);
+    std::string b = convRectBn(g, convRectBn(g, convBn(g, x, 64, 1), 64, 1, 7), 64, 7, 1);
     x = g.concat({ a, convBn(g, b, 96, 3, 1, Act::Relu, kValid) }, 1); // 71
     return g.concat({ convBn(g, x, 192, 3, 2, Act::Relu, kValid), g.maxPool(x, 3, 2) }, 1);
 }
@@ -86,33 +79,33 @@ std::string inceptionV4ReductionA(SampleGraph& g, const std::string& x)
 
 std::string inceptionV4B(SampleGraph& g, const std::string& x)
 {
-    std::string b1 = convRectBnRelu(g, convBn(g, x, 192, 1), 224, 1, 7);
-    b1 = convRectBnRelu(g, b1, 256, 7, 1);
-    std::string b2 = convRectBnRelu(g, convBn(g, x, 192, 1), 192, 7, 1);
-    b2 = convRectBnRelu(g, convRectBnRelu(g, b2, 224, 1, 7), 224, 7, 1);
-    b2 = convRectBnRelu(g, b2, 256, 1, 7);
+    std::string b1 = convRectBn(g, convBn(g, x, 192, 1), 224, 1, 7);
+    b1 = convRectBn(g, b1, 256, 7, 1);
+    std::string b2 = convRectBn(g, convBn(g, x, 192, 1), 192, 7, 1);
+    b2 = convRectBn(g, convRectBn(g, b2, 224, 1, 7), 224, 7, 1);
+    b2 = convRectBn(g, b2, 256, 1, 7);
     return g.concat({ convBn(g, x, 384, 1), b1, b2, avgPoolBranch(g, x, 128) }, 1);
 }
 
 std::string inceptionV4ReductionB(SampleGraph& g, const std::string& x)
 {
     std::string b0 = convBn(g, convBn(g, x, 192, 1), 192, 3, 2, Act::Relu, kValid);
-    std::string b1 = convRectBnRelu(g, convBn(g, x, 256, 1), 256, 1, 7);
-    b1 = convBn(g, convRectBnRelu(g, b1, 320, 7, 1), 320, 3, 2, Act::Relu, kValid);
+    std::string b1 = convRectBn(g, convBn(g, x, 256, 1), 256, 1, 7);
+    b1 = convBn(g, convRectBn(g, b1, 320, 7, 1), 320, 3, 2, Act::Relu, kValid);
     return g.concat({ b0, b1, g.maxPool(x, 3, 2) }, 1);
 }
 
 // A 1x3 and a 3x1 conv side by side on one input (Inception-C's split branches).
 std::string splitPair(SampleGraph& g, const std::string& x, int64_t out)
 {
-    return g.concat({ convRectBnRelu(g, x, out, 1, 3), convRectBnRelu(g, x, out, 3, 1) }, 1);
+    return g.concat({ convRectBn(g, x, out, 1, 3), convRectBn(g, x, out, 3, 1) }, 1);
 }
 
 std::string inceptionV4C(SampleGraph& g, const std::string& x)
 {
     std::string b1 = splitPair(g, convBn(g, x, 384, 1), 256);
-    std::string b2 = convRectBnRelu(g, convBn(g, x, 384, 1), 448, 3, 1);
-    b2 = splitPair(g, convRectBnRelu(g, b2, 512, 1, 3), 256);
+    std::string b2 = convRectBn(g, convBn(g, x, 384, 1), 448, 3, 1);
+    b2 = splitPair(g, convRectBn(g, b2, 512, 1, 3), 256);
     return g.concat({ convBn(g, x, 256, 1), b1, b2, avgPoolBranch(g, x, 256) }, 1);
 }
 
@@ -148,15 +141,15 @@ std::string block35(SampleGraph& g, const std::string& x)
 
 std::string block17(SampleGraph& g, const std::string& x)
 {
-    std::string b1 = convRectBnRelu(g, convBn(g, x, 128, 1), 160, 1, 7);
-    b1 = convRectBnRelu(g, b1, 192, 7, 1);
+    std::string b1 = convRectBn(g, convBn(g, x, 128, 1), 160, 1, 7);
+    b1 = convRectBn(g, b1, 192, 7, 1);
     return residualInception(g, x, { convBn(g, x, 192, 1), b1 }, true);
 }
 
 std::string block8(SampleGraph& g, const std::string& x, bool relu)
 {
-    std::string b1 = convRectBnRelu(g, convBn(g, x, 192, 1), 224, 1, 3);
-    b1 = convRectBnRelu(g, b1, 256, 3, 1);
+    std::string b1 = convRectBn(g, convBn(g, x, 192, 1), 224, 1, 3);
+    b1 = convRectBn(g, b1, 256, 3, 1);
     return residualInception(g, x, { convBn(g, x, 192, 1), b1 }, relu);
 }
 
@@ -185,19 +178,11 @@ std::string upsample(SampleGraph& g, const std::string& x, int64_t out)
 SampleGraph unetMobileNetV2()
 {
     SampleGraph g("unet_mv2");
-    std::string x = convBn(g, g.input("image", { 1, 3, 128, 128 }), 32, 3, 2, Act::Relu6);
-    const std::array<std::array<int64_t, 4>, 7> stages { { { 1, 16, 1, 1 }, { 6, 24, 2, 2 },
-        { 6, 32, 3, 2 }, { 6, 64, 4, 2 }, { 6, 96, 3, 1 }, { 6, 160, 3, 2 }, { 6, 320, 1, 1 } } };
-    std::vector<std::string> skips; // block_1, 3, 6, 13 expansion outputs: 64, 32, 16, 8 px
-    int block = 0;
-    for (const auto& [t, c, n, s] : stages)
-        for (int64_t i = 0; i < n; ++i, ++block) {
-            std::string expansion;
-            x = invertedResidual(
-                g, x, g.shape(x)[1] * t, c, 3, i == 0 ? s : 1, Act::Relu6, 0, &expansion);
-            if (block == 1 || block == 3 || block == 6 || block == 13)
-                skips.push_back(expansion);
-        }
+    std::vector<std::string> expansions;
+    std::string x = mobileNetV2Blocks(g, g.input("image", { 1, 3, 128, 128 }), &expansions);
+    // block_1, 3, 6 and 13 expansion outputs: 64, 32, 16 and 8 px.
+    std::vector<std::string> skips { expansions.at(1), expansions.at(3), expansions.at(6),
+        expansions.at(13) };
     for (int64_t out : { 512, 256, 128, 64 }) {
         x = g.concat({ upsample(g, x, out), skips.back() }, 1);
         skips.pop_back();

@@ -4,6 +4,7 @@
 #include "samples/SampleGraph.h"
 
 #include <string>
+#include <vector>
 
 namespace mensa::samples {
 
@@ -28,6 +29,11 @@ SampleGraph squeezeNet11();
 // Backbones shared with the detector and the captioner. mobileNetV2Features returns the
 // 1280-channel map; `stride16Expansion` (if not null) receives the 576-channel expansion
 // output SSDLite taps. inceptionV3Features returns Mixed_7c (2048 channels).
+// mobileNetV2Blocks returns the last inverted residual's output (320 channels, before the
+// 1280 conv) and, if `expansions` is not null, appends each block's expansion output ("" for
+// the first block, which has none).
+std::string mobileNetV2Blocks(SampleGraph& g, const std::string& image,
+    std::vector<std::string>* expansions = nullptr, double width = 1.0);
 std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
     std::string* stride16Expansion = nullptr, double width = 1.0);
 std::string inceptionV3Features(SampleGraph& g, const std::string& image);

@@ -25,6 +25,11 @@ std::string convBn(SampleGraph& g, const std::string& x, int64_t out, int64_t ke
     return activate(g, g.batchNorm(g.conv(x, out, kernel, stride, 1, pad, 1, false)), act);
 }
 
+std::string convRectBn(SampleGraph& g, const std::string& x, int64_t out, int64_t kh, int64_t kw)
+{
+    return g.relu(g.batchNorm(g.convRect(x, out, kh, kw)));
+}
+
 std::string depthwiseBn(
     SampleGraph& g, const std::string& x, int64_t kernel, int64_t stride, Act act)
 {

@@ -13,6 +13,8 @@ std::string activate(SampleGraph& g, const std::string& x, Act act);
 // Conv (no bias: batch norm follows) + BatchNorm + activation; pad < 0 means "same".
 std::string convBn(SampleGraph& g, const std::string& x, int64_t out, int64_t kernel,
     int64_t stride = 1, Act act = Act::Relu, int64_t pad = -1);
+// A kh x kw conv ("same" padding, stride 1, no bias) + BatchNorm + ReLU (Inception's 1x7...).
+std::string convRectBn(SampleGraph& g, const std::string& x, int64_t out, int64_t kh, int64_t kw);
 std::string depthwiseBn(
     SampleGraph& g, const std::string& x, int64_t kernel, int64_t stride, Act act);
 // Squeeze-and-excitation (Hu et al. 2018) with MobileNetV3's ReLU / hard-sigmoid gating.
