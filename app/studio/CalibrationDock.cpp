@@ -59,7 +59,7 @@ CalibrationDock::CalibrationDock(QMainWindow* window)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
     m_figure = new views::CalibrationFigure(body);
-    m_figure->setMinimumSize(360, 300);
+    m_figure->setMinimumSize(360, 200); // fits the bottom dock area of a 900-pixel-high window
     layout->addWidget(m_figure, 1);
 
     m_dock = addScrollableDock(
@@ -101,6 +101,7 @@ void CalibrationDock::setInputs(const QString& measurements, const QString& spec
 void CalibrationDock::calibrate()
 {
     m_ran = true;
+    m_pending = true;
     const std::string measurements = m_measurements->text().toStdString();
     const std::string spec = m_spec->currentText().toStdString();
     m_summary->setText(
@@ -136,6 +137,7 @@ CalibrationDock::Outcome CalibrationDock::fit(
 void CalibrationDock::onFinished()
 {
     const Outcome out = m_watcher.result();
+    m_pending = false;
     const bool asked = std::exchange(m_askedByUser, false);
     if (!out.error.empty()) {
         const QString problem = QString::fromStdString(out.error);

@@ -38,6 +38,8 @@ public:
     void setInputs(const QString& measurements, const QString& spec);
     // The calibrated spec's text of the last fit, "" before one succeeded.
     QString calibratedText() const { return m_calibratedText; }
+    // A fit is computing or its result not yet shown (a scripted screenshot waits for it).
+    bool isRunning() const { return m_pending; }
 
 signals:
     // A run ended: "" with the figure and summary redrawn, or the one-line problem.
@@ -63,6 +65,7 @@ private:
     views::CalibrationFigure* m_figure;
     QString m_calibratedText; // the last calibrated spec, "" before the first fit
     bool m_ran = false;
+    bool m_pending = false; // from calibrate() until onFinished() has shown the last run
     bool m_askedByUser = false; // a problem of a run the user started gets a message box
     QFutureWatcher<Outcome> m_watcher;
 };

@@ -524,6 +524,8 @@ bool MainWindow::isSettled() const
 {
     if (m_session->isBusy() || m_session->isGrouping() || m_graph->isLayoutPending())
         return false;
+    if (m_calibration->isRunning() || m_prune->isRunning())
+        return false;
     for (int id : m_session->modelIds())
         if (!m_session->analysis(id))
             return false;

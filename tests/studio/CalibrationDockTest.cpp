@@ -99,3 +99,18 @@ TEST_F(CalibrationDockTest, ANewRunReplacesOneStillComputing)
     EXPECT_EQ(finished.front().front().toString(), "");
     EXPECT_TRUE(dock->calibratedText().contains("name: \"coral_usb_calibrated\""));
 }
+
+// A scripted screenshot or figure export waits for the window to settle; a fit still computing
+// keeps it unsettled, so `--raise Calibration --screenshot` shows the fit, not "Calibrating...".
+TEST_F(CalibrationDockTest, TheWindowIsNotSettledWhileAFitComputes)
+{
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 60000));
+    mensa::CalibrationDock* dock = m_window->calibration();
+    dock->setInputs(m_table, "coral_usb");
+    QSignalSpy finished(dock, &mensa::CalibrationDock::finished);
+    dock->calibrate();
+    EXPECT_FALSE(m_window->isSettled());
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_window->isSettled(); }, 120000));
+    EXPECT_EQ(finished.count(), 1);
+    EXPECT_GT(dock->figure()->markCount(), 0);
+}
