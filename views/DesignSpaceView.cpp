@@ -1,5 +1,7 @@
 #include "DesignSpaceView.h"
 
+#include "NiceLogTicker.h"
+
 #include "dse/PointTable.h"
 #include "util/ResourceLocator.h"
 
@@ -21,6 +23,16 @@
 
 namespace mensa {
 namespace {
+
+// A log axis gets ticks at 1, 2, 5 x 10^k (the default ticker puts linear steps on it).
+void setScale(QCPAxis* axis, bool logarithmic)
+{
+    axis->setScaleType(logarithmic ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (logarithmic)
+        axis->setTicker(QSharedPointer<views::NiceLogTicker>::create());
+    else
+        axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+}
 
 struct MetricChoice {
     const char* key;
@@ -173,6 +185,7 @@ DesignSpaceView::DesignSpaceView(ModelSource models, QWidget* parent)
     connect(m_y, &QComboBox::currentIndexChanged, this, &DesignSpaceView::replot);
     connect(m_plot, &QCustomPlot::mouseMove, this, &DesignSpaceView::onMouseMove);
     connect(m_plot, &QCustomPlot::mousePress, this, &DesignSpaceView::onMousePress);
+    replot(); // axis labels and legend before the first run; an empty legend squeezes the axes
 }
 
 void DesignSpaceView::addSpace(const QString& path)
@@ -249,8 +262,8 @@ void DesignSpaceView::replot()
     m_plot->xAxis->setLabel(metricLabel(x));
     m_plot->yAxis->setLabel(metricLabel(y));
     // Costs span decades; accuracy does not.
-    m_plot->xAxis->setScaleType(x == "top1_error" ? QCPAxis::stLinear : QCPAxis::stLogarithmic);
-    m_plot->yAxis->setScaleType(y == "top1_error" ? QCPAxis::stLinear : QCPAxis::stLogarithmic);
+    setScale(m_plot->xAxis, x != "top1_error");
+    setScale(m_plot->yAxis, y != "top1_error");
     QCPGraph* other
         = addScatter(m_plot, QColor(0xB0, 0xB0, 0xB0), 4, tr("outside the constraints"));
     QCPGraph* feasible
@@ -269,6 +282,11 @@ void DesignSpaceView::replot()
     if (!r.points.empty()) {
         padRange(m_plot->xAxis, xs);
         padRange(m_plot->yAxis, ys);
+    }
+    else { // before a run: a range the scale can show (a log axis cannot start at 0)
+        for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis })
+            axis->setRange(
+                axis->scaleType() == QCPAxis::stLogarithmic ? QCPRange(0.1, 10) : QCPRange(0, 100));
     }
     m_plot->replot();
 }

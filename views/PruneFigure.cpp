@@ -34,6 +34,7 @@ PruneFigure::PruneFigure(Metric metric, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     FigureStyle::apply(m_plot);
+    rebuild(); // axes, their labels and the ideal curve before the first sweep
 }
 
 void PruneFigure::setSweep(const PruneSweep& sweep)
@@ -55,7 +56,9 @@ void PruneFigure::rebuild()
     for (const auto& p : m_sweep.points)
         if (std::find(designs.begin(), designs.end(), p.design) == designs.end())
             designs.push_back(p.design);
-    double top = 1;
+    const double xMax = 0.95;
+    // Before a sweep the axes span the ideal curve; after one, the data (and the ideal below it).
+    double top = m_sweep.points.empty() ? 1 / (1 - xMax) / 1.3 : 1;
     QCPGraph* ideal = m_plot->addGraph();
     ideal->setName(
         m_metric == Metric::Speedup ? tr("time ~ weights kept") : tr("energy ~ weights kept"));
@@ -81,14 +84,14 @@ void PruneFigure::rebuild()
                 ++m_markCount;
             }
         }
-    const double xMax = 0.95;
     for (double x = 0; x <= xMax + 1e-9; x += 0.01)
         if (1 / (1 - x) <= top * 1.3)
             ideal->addData(x, 1 / (1 - x));
-    m_plot->xAxis->setLabel(tr("Fraction of weights removed (%1)").arg(qstr(m_sweep.model)));
-    m_plot->yAxis->setLabel(m_metric == Metric::Speedup
-            ? tr("Speedup over the unpruned model (log)")
-            : tr("Energy saving over the unpruned model (log)"));
+    m_plot->xAxis->setLabel(m_sweep.model.empty()
+            ? tr("Fraction of weights removed")
+            : tr("Fraction of weights removed (%1)").arg(qstr(m_sweep.model)));
+    m_plot->yAxis->setLabel(m_metric == Metric::Speedup ? tr("Speedup vs unpruned (log)")
+                                                        : tr("Energy saving vs unpruned (log)"));
     m_plot->xAxis->setRange(0, xMax);
     m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic); // equal factors, equal distances
     m_plot->yAxis->setTicker(QSharedPointer<NiceLogTicker>::create());

@@ -42,7 +42,7 @@ PruneDock::PruneDock(QMainWindow* window, std::function<QString()> modelPath)
     m_speedup = new views::PruneFigure(views::PruneFigure::Metric::Speedup, body);
     m_energy = new views::PruneFigure(views::PruneFigure::Metric::EnergySaving, body);
     for (views::PruneFigure* figure : { m_speedup, m_energy }) {
-        figure->setMinimumSize(300, 260);
+        figure->setMinimumSize(300, 200); // fits the bottom dock area of a 900-pixel-high window
         figures->addWidget(figure, 1);
     }
     layout->addLayout(figures, 1);

@@ -185,3 +185,16 @@ TEST_F(DesignSpaceDockTest, CancelStopsTheRun)
     EXPECT_TRUE(view()->runner()->result().cancelled);
     EXPECT_THAT(status().toStdString(), HasSubstr("Cancelled."));
 }
+
+// Before a run the plot has its labelled axes on a range its log scale can show (an empty
+// legend once squeezed the axes to a sliver, and a log axis spanned 0 .. 5).
+TEST_F(DesignSpaceDockTest, BeforeARunThePlotShowsItsAxes)
+{
+    QCustomPlot* plot = view()->plot();
+    EXPECT_EQ(plot->xAxis->label(), "Latency [ms]");
+    EXPECT_EQ(plot->yAxis->label(), "Energy [mJ]");
+    EXPECT_EQ(plot->xAxis->scaleType(), QCPAxis::stLogarithmic);
+    EXPECT_GT(plot->xAxis->range().lower, 0);
+    EXPECT_EQ(plot->legend->itemCount(), 3);
+    snapshotDock("designSpaceDock", "design_space_dock_before_a_run.png");
+}

@@ -80,3 +80,16 @@ TEST_F(PruneDockTest, WithoutAModelFileItSaysWhatToDo)
     EXPECT_TRUE(problem.contains("Open a model file")) << problem.toStdString();
     EXPECT_FALSE(m_window->pruning()->isRunning());
 }
+
+// Before the first sweep the figures already show what they will plot: labelled axes on a log
+// scale and the ideal curve, not empty 0-5 axes.
+TEST_F(PruneDockTest, BeforeASweepTheFiguresShowTheirAxesAndTheIdealCurve)
+{
+    QCustomPlot* plot = m_window->pruning()->speedupFigure()->plot();
+    EXPECT_EQ(m_window->pruning()->speedupFigure()->markCount(), 0);
+    EXPECT_EQ(plot->xAxis->label(), "Fraction of weights removed");
+    EXPECT_EQ(plot->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    ASSERT_EQ(plot->graphCount(), 1); // the ideal curve
+    EXPECT_GT(plot->graph(0)->dataCount(), 90); // over the whole x range, 0 .. 0.95
+    EXPECT_GT(plot->yAxis->range().upper, 10);
+}
