@@ -142,7 +142,7 @@ struct GraphBuilder::Impl {
     }
 
     std::string pool(const std::string& opType, const std::string& x, int64_t kernel,
-        int64_t stride, int64_t pad);
+        int64_t stride, int64_t pad, bool ceil = false);
     std::string recurrent(GraphBuilder& builder, const std::string& opType, const std::string& x,
         int64_t hidden, int64_t gates, bool bidirectional);
 };
@@ -191,9 +191,11 @@ void setFloats(onnx::NodeProto& node, const std::string& name, const std::vector
         attr->add_floats(v);
 }
 
-int64_t pooledSize(int64_t in, int64_t kernel, int64_t stride, int64_t pad, int64_t dilation = 1)
+int64_t pooledSize(int64_t in, int64_t kernel, int64_t stride, int64_t pad, int64_t dilation = 1,
+    bool ceil = false)
 {
-    return (in + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
+    const int64_t span = in + 2 * pad - dilation * (kernel - 1) - 1;
+    return (ceil ? (span + stride - 1) : span) / stride + 1;
 }
 
 std::vector<int64_t> broadcastShapes(const std::vector<int64_t>& a, const std::vector<int64_t>& b)
@@ -372,24 +374,27 @@ std::string GraphBuilder::concat(const std::vector<std::string>& xs, int64_t axi
     return result;
 }
 
-std::string GraphBuilder::Impl::pool(
-    const std::string& opType, const std::string& x, int64_t kernel, int64_t stride, int64_t pad)
+std::string GraphBuilder::Impl::pool(const std::string& opType, const std::string& x,
+    int64_t kernel, int64_t stride, int64_t pad, bool ceil)
 {
     const auto in = shapeOf(x);
     onnx::NodeProto* node = nullptr;
     std::string out = simpleNode(opType, { x },
-        { in.at(0), in.at(1), pooledSize(in.at(2), kernel, stride, pad),
-            pooledSize(in.at(3), kernel, stride, pad) },
+        { in.at(0), in.at(1), pooledSize(in.at(2), kernel, stride, pad, 1, ceil),
+            pooledSize(in.at(3), kernel, stride, pad, 1, ceil) },
         &node);
     setInts(*node, "kernel_shape", { kernel, kernel });
     setInts(*node, "strides", { stride, stride });
     setInts(*node, "pads", { pad, pad, pad, pad });
+    if (ceil) // only then: the graphs of floor-mode pools stay byte for byte as they were
+        setInt(*node, "ceil_mode", 1);
     return out;
 }
 
-std::string GraphBuilder::maxPool(const std::string& x, int64_t kernel, int64_t stride, int64_t pad)
+std::string GraphBuilder::maxPool(
+    const std::string& x, int64_t kernel, int64_t stride, int64_t pad, bool ceil)
 {
-    return m_impl->pool("MaxPool", x, kernel, stride, pad);
+    return m_impl->pool("MaxPool", x, kernel, stride, pad, ceil);
 }
 
 std::string GraphBuilder::avgPool(const std::string& x, int64_t kernel, int64_t stride, int64_t pad)

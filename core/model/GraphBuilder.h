@@ -53,7 +53,9 @@ public:
     std::string add(const std::string& a, const std::string& b);
     std::string mul(const std::string& a, const std::string& b);
     std::string concat(const std::vector<std::string>& xs, int64_t axis);
-    std::string maxPool(const std::string& x, int64_t kernel, int64_t stride, int64_t pad = 0);
+    // `ceil`: ONNX ceil_mode, the last partial window kept (Caffe's and torchvision's SqueezeNet).
+    std::string maxPool(
+        const std::string& x, int64_t kernel, int64_t stride, int64_t pad = 0, bool ceil = false);
     std::string avgPool(const std::string& x, int64_t kernel, int64_t stride, int64_t pad = 0);
     std::string globalAvgPool(const std::string& x);
     std::string flatten(const std::string& x);

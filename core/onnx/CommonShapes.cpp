@@ -66,7 +66,8 @@ std::optional<Dims> broadcast(const Dims& a, const Dims& b)
     return out;
 }
 
-// Output spatial sizes of a convolution or pooling window (ceil_mode 0).
+// Output spatial sizes of a convolution or pooling window; ceil_mode 1 keeps a last partial
+// window (explicit pads only, as ONNX defines it).
 std::optional<Dims> windowed(
     const onnx::NodeProto& node, const Dims& in, const Dims& kernel, bool dilated)
 {
@@ -76,7 +77,8 @@ std::optional<Dims> windowed(
     const auto pads = ints(node, "pads", 2 * n, 0);
     const auto* autoPad = attr(node, "auto_pad");
     const std::string mode = autoPad ? autoPad->s() : "NOTSET";
-    if (!strides || !dilations || !pads || intAttr(node, "ceil_mode", 0) != 0)
+    const bool ceil = intAttr(node, "ceil_mode", 0) != 0;
+    if (!strides || !dilations || !pads || (ceil && mode != "NOTSET" && !mode.empty()))
         return std::nullopt;
     Dims out(n);
     for (size_t i = 0; i < n; ++i) {
@@ -87,8 +89,10 @@ std::optional<Dims> windowed(
             out[i] = (in[i] + s - 1) / s;
         else if (mode == "VALID")
             out[i] = (in[i] - extent) / s + 1;
-        else if (mode == "NOTSET" || mode.empty())
-            out[i] = (in[i] + (*pads)[i] + (*pads)[i + n] - extent) / s + 1;
+        else if (mode == "NOTSET" || mode.empty()) {
+            const int64_t span = in[i] + (*pads)[i] + (*pads)[i + n] - extent;
+            out[i] = (span < 0 ? span : ceil ? span + s - 1 : span) / s + 1;
+        }
         else
             return std::nullopt;
         if (out[i] < 1 || (mode == "VALID" && in[i] < extent))

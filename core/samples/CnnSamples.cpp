@@ -120,6 +120,29 @@ std::string ssdHead(SampleGraph& g, const std::string& feature, int64_t anchors,
     return g.reshape(g.transpose(y, { 0, 2, 3, 1 }), { 1, s[2] * s[3] * anchors, values });
 }
 
+// SqueezeNet (Iandola et al. 2016) at 224x224: a conv stem, then fire modules 2 .. 9 with a
+// 3x3/2 max pool after the stem and after the two fire modules `poolAfter` names. Pools keep a
+// last partial window (`ceil`) as Caffe's and torchvision's models do.
+SampleGraph squeezeNet(const std::string& name, int64_t stemChannels, int64_t stemKernel,
+    std::array<int, 2> poolAfter, bool ceil)
+{
+    static const std::array<std::pair<int64_t, int64_t>, 8> fires { { { 16, 64 }, { 16, 64 },
+        { 32, 128 }, { 32, 128 }, { 48, 192 }, { 48, 192 }, { 64, 256 }, { 64, 256 } } };
+    SampleGraph g(name);
+    std::string x
+        = g.relu(g.conv(g.input("image", { 1, 3, 224, 224 }), stemChannels, stemKernel, 2, 1, 0));
+    x = g.maxPool(x, 3, 2, 0, ceil);
+    for (int module = 2; module <= 9; ++module) {
+        const auto [squeeze, expand] = fires[size_t(module - 2)];
+        x = fire(g, x, squeeze, expand);
+        if (module == poolAfter[0] || module == poolAfter[1])
+            x = g.maxPool(x, 3, 2, 0, ceil);
+    }
+    x = g.relu(g.conv(x, 1000, 1));
+    g.output(g.softmax(g.flatten(g.globalAvgPool(x))));
+    return g;
+}
+
 } // namespace
 
 SampleGraph mobileNetV1()
@@ -310,18 +333,17 @@ SampleGraph ssdLiteMobileNetV2()
     return g;
 }
 
+// v1.1: a 3x3 stem of 64 and earlier pools (its pooled sizes are the same either way, so the
+// bundled sample keeps floor-mode pools).
 SampleGraph squeezeNet11()
 {
-    SampleGraph g("squeezenet1_1");
-    std::string x = g.relu(g.conv(g.input("image", { 1, 3, 224, 224 }), 64, 3, 2, 1, 0));
-    x = g.maxPool(x, 3, 2);
-    x = g.maxPool(fire(g, fire(g, x, 16, 64), 16, 64), 3, 2);
-    x = g.maxPool(fire(g, fire(g, x, 32, 128), 32, 128), 3, 2);
-    x = fire(g, fire(g, x, 48, 192), 48, 192);
-    x = fire(g, fire(g, x, 64, 256), 64, 256);
-    x = g.relu(g.conv(x, 1000, 1));
-    g.output(g.softmax(g.flatten(g.globalAvgPool(x))));
-    return g;
+    return squeezeNet("squeezenet1_1", 64, 3, { 3, 5 }, false);
+}
+
+// v1.0: a 7x7 stem of 96 and later pools; 2.3x the MACs of v1.1.
+SampleGraph squeezeNet10()
+{
+    return squeezeNet("squeezenet1_0", 96, 7, { 4, 8 }, true);
 }
 
 } // namespace mensa::samples

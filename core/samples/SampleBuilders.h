@@ -25,6 +25,7 @@ SampleGraph resNet50();
 SampleGraph inceptionV3();
 SampleGraph ssdLiteMobileNetV2();
 SampleGraph squeezeNet11();
+SampleGraph squeezeNet10(); // validation only (Coral's table)
 
 // Backbones shared with the detector and the captioner. mobileNetV2Features returns the
 // 1280-channel map; `stride16Expansion` (if not null) receives the 576-channel expansion

@@ -159,6 +159,9 @@ const std::vector<ValidationSample>& validationSamples()
         // (batch-norm statistics included).
         { "unet_mv2", "U-Net on MobileNetV2 (TensorFlow's segmentation tutorial) at 128x128", 0,
             6.504e6 },
+        // torchvision's model table: 0.82 GMACs ("GFLOPS"), 1,248,424 parameters.
+        { "squeezenet1_0", "SqueezeNet v1.0 (7x7 stem, ceil-mode pools) at 224x224", 0.82e9,
+            1.248424e6 },
     };
     return samples;
 }
@@ -170,7 +173,8 @@ std::string serializeValidationSample(const std::string& name)
         { "mobilenet_v1_050_128", mobileNetV1Half128 }, { "vgg19", vgg19 },
         { "resnet50_v2", resNet50V2 }, { "resnet152_v2", resNet152V2 },
         { "inception_v4", inceptionV4 }, { "inception_resnet_v2", inceptionResNetV2 },
-        { "efficientnet_edgetpu_m", efficientNetEdgeTpuM }, { "unet_mv2", unetMobileNetV2 } };
+        { "efficientnet_edgetpu_m", efficientNetEdgeTpuM }, { "unet_mv2", unetMobileNetV2 },
+        { "squeezenet1_0", squeezeNet10 } };
     const auto found = builders.find(name);
     SampleGraph (*builder)() = found == builders.end() ? nullptr : found->second;
     if (!builder)

@@ -100,3 +100,22 @@ TEST(CommonShapes, ADeclaredShapeThatDisagreesIsLeftToOnnx)
     EXPECT_FALSE(CommonShapes::infer(model));
     EXPECT_EQ(model.SerializeAsString(), before);
 }
+
+// Ceil-mode pooling (SqueezeNet v1.0, Caffe and torchvision pools) is answered, as ONNX does.
+TEST(CommonShapes, AnswersCeilModePoolingAsOnnxDoes)
+{
+    GraphBuilder g("ceil_pool");
+    auto x = g.input("image", { 1, 3, 54, 55 });
+    g.output(g.maxPool(g.maxPool(x, 3, 2, 0, true), 3, 2, 1, true));
+    onnx::ModelProto model = g.build(WeightStorage::GraphInputs);
+    const ShapeMap expected = onnxShapes(model);
+    ASSERT_TRUE(CommonShapes::infer(model));
+    const ShapeMap ours = declaredShapes(model.graph());
+    ASSERT_EQ(ours.size(), 2u);
+    for (const auto& [name, shape] : ours) {
+        ASSERT_TRUE(expected.count(name)) << name;
+        EXPECT_EQ(shape, expected.at(name)) << name;
+    }
+    EXPECT_EQ(ours.at(model.graph().output(0).name()).second,
+        (std::vector<int64_t> { 1, 3, 14, 14 })); // 54 x 55 -> 27 x 27 -> 14 x 14
+}

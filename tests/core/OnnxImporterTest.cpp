@@ -149,6 +149,24 @@ TEST(OnnxImporter, SamePaddedConvTransposeDoublesTheSize)
     EXPECT_EQ(t.metrics.params, 8 * 16 * 9); // no bias
 }
 
+// ceil_mode keeps a last partial window (SqueezeNet v1.0's pools): 54 -> 27 -> 13, where floor
+// mode gives 26 -> 12.
+TEST(OnnxImporter, CeilModePoolingKeepsTheLastPartialWindow)
+{
+    GraphBuilder b("ceil_pool");
+    const std::string p
+        = b.maxPool(b.maxPool(b.input("x", { 1, 8, 54, 54 }), 3, 2, 0, true), 3, 2, 0, true);
+    EXPECT_EQ(b.shape(p), (std::vector<int64_t> { 1, 8, 13, 13 }));
+    b.output(b.conv(p, 16, 1));
+    Model model = importBuilt(b);
+    const Layer& conv = onlyLayerOfKind(model, LayerKind::Conv);
+    EXPECT_EQ(conv.nest.inH, 13);
+    EXPECT_EQ(conv.metrics.macs, 13LL * 13 * 8 * 16);
+    GraphBuilder floor("floor_pool");
+    EXPECT_EQ(floor.shape(floor.maxPool(floor.input("x", { 1, 8, 54, 54 }), 3, 2)),
+        (std::vector<int64_t> { 1, 8, 26, 26 }));
+}
+
 TEST(OnnxImporter, GemmAndTransposedOperands)
 {
     GraphBuilder b("gemm");

@@ -275,10 +275,10 @@ TEST_F(ValidateCli, ValidationArchitecturesWriteOutAndSimulateToTheirRows)
     const auto dir = m_dir / "validation";
     CliResult r = runWithin(120, "generate-samples --validation --out " + quoted(dir));
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_THAT(r.out, HasSubstr("wrote 12 validation architectures to "));
+    EXPECT_THAT(r.out, HasSubstr("wrote 13 validation architectures to "));
     for (const char* name : { "vgg16", "densenet121", "inception_v1", "alexnet",
              "mobilenet_v1_050_128", "vgg19", "resnet50_v2", "resnet152_v2", "inception_v4",
-             "inception_resnet_v2", "efficientnet_edgetpu_m", "unet_mv2" })
+             "inception_resnet_v2", "efficientnet_edgetpu_m", "unet_mv2", "squeezenet1_0" })
         EXPECT_TRUE(std::filesystem::exists(dir / (std::string(name) + ".onnx"))) << name;
 
     CliResult sim = runWithin(120,
