@@ -8,6 +8,7 @@
 #include "util/Error.h"
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 namespace mensa::cli {
@@ -32,29 +33,49 @@ int usageError(const std::string& problem)
     return cli::usageError("generate-samples", problem);
 }
 
-int writeValidationArchitectures(const std::string& out)
+// Runs `write` into the folder `out`: 0, or 1 with one line naming what could not be written.
+int writeInto(const std::string& out, const std::function<void()>& write)
 {
     try {
         std::filesystem::create_directories(out);
-        for (const auto& sample : validationSamples()) {
-            const std::string bytes = serializeValidationSample(sample.name);
-            writeFileAtomically(
-                (std::filesystem::path(out) / (sample.name + ".onnx")).string(), bytes);
-            std::cout << sample.name << ".onnx  " << sample.description << "  " << bytes.size()
-                      << " bytes\n";
-        }
+        write();
+        return 0;
     }
     catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "mensa generate-samples: " << out << ": " << e.code().message() << "\n";
-        return 1;
     }
     catch (const MensaError& e) {
         std::cerr << "mensa generate-samples: " << e.what() << "\n";
-        return 1;
+    }
+    return 1;
+}
+
+void writeValidationArchitectures(const std::string& out)
+{
+    for (const auto& sample : validationSamples()) {
+        const std::string bytes = serializeValidationSample(sample.name);
+        writeFileAtomically((std::filesystem::path(out) / (sample.name + ".onnx")).string(), bytes);
+        std::cout << sample.name << ".onnx  " << sample.description << "  " << bytes.size()
+                  << " bytes\n";
     }
     std::cout << "wrote " << validationSamples().size() << " validation architectures to " << out
               << "\n";
-    return 0;
+}
+
+void writeSuite(const std::string& out, WeightStorage storage)
+{
+    std::vector<SampleSummary> summaries;
+    for (const auto& sample : sampleSuite()) {
+        const std::string bytes = serializeSample(sample, storage);
+        writeFileAtomically((std::filesystem::path(out) / (sample.name + ".onnx")).string(), bytes);
+        summaries.push_back(summarizeSample(sample, bytes));
+        std::cout << sample.name << ".onnx  " << toString(sample.kind) << "  "
+                  << formatCount(double(summaries.back().totals.macs)) << "MACs  " << bytes.size()
+                  << " bytes\n";
+    }
+    writeFileAtomically(
+        (std::filesystem::path(out) / "README.md").string(), sampleSuiteReadme(summaries, storage));
+    std::cout << "wrote " << sampleSuite().size() << " models and README.md to " << out << "\n";
 }
 
 int runGenerateSamples(const CliArgs& args)
@@ -71,35 +92,11 @@ int runGenerateSamples(const CliArgs& args)
     if (args.has("validation")) {
         if (args.has("with-weights"))
             return usageError("--with-weights applies to the sample suite, not --validation");
-        return writeValidationArchitectures(*out);
+        return writeInto(*out, [&] { writeValidationArchitectures(*out); });
     }
     const WeightStorage storage
         = args.has("with-weights") ? WeightStorage::Values : WeightStorage::ExternalMissing;
-    try {
-        std::filesystem::create_directories(*out);
-        std::vector<SampleSummary> summaries;
-        for (const auto& sample : sampleSuite()) {
-            const std::string bytes = serializeSample(sample, storage);
-            writeFileAtomically(
-                (std::filesystem::path(*out) / (sample.name + ".onnx")).string(), bytes);
-            summaries.push_back(summarizeSample(sample, bytes));
-            std::cout << sample.name << ".onnx  " << toString(sample.kind) << "  "
-                      << formatCount(double(summaries.back().totals.macs)) << "MACs  "
-                      << bytes.size() << " bytes\n";
-        }
-        writeFileAtomically((std::filesystem::path(*out) / "README.md").string(),
-            sampleSuiteReadme(summaries, storage));
-    }
-    catch (const std::filesystem::filesystem_error& e) {
-        std::cerr << "mensa generate-samples: " << *out << ": " << e.code().message() << "\n";
-        return 1;
-    }
-    catch (const MensaError& e) {
-        std::cerr << "mensa generate-samples: " << e.what() << "\n";
-        return 1;
-    }
-    std::cout << "wrote " << sampleSuite().size() << " models and README.md to " << *out << "\n";
-    return 0;
+    return writeInto(*out, [&] { writeSuite(*out, storage); });
 }
 
 const CommandRegistration kRegistration("generate-samples",
