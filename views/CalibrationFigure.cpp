@@ -97,6 +97,11 @@ void CalibrationFigure::rebuild()
         : nullptr;
     QCPGraph* after = points(tr("After calibration"),
         QCPScatterStyle(QCPScatterStyle::ssDisc, blue.darker(115), blue, 6));
+    // The legend lists the marks first, then the lines under them (drawn first, listed last).
+    for (QCPGraph* line : { upper, identity }) {
+        line->removeFromLegend();
+        line->addToLegend();
+    }
     for (const CalibrationPoint& p : m_report.points) {
         if (p.quantity != m_quantity)
             continue;
