@@ -67,6 +67,7 @@ QString PruneDock::run()
     }
     stopSweep(); // a sweep still running stops at its next point: this one replaces it
     m_stop = std::make_shared<std::atomic<bool>>(false);
+    m_pending = true;
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_status->setText(
@@ -113,6 +114,7 @@ void PruneDock::cancel()
 void PruneDock::onFinished()
 {
     const Outcome out = m_watcher.result();
+    m_pending = false;
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
     // A Cancel that came while the sweep computed its last point finds no next point to

@@ -35,7 +35,8 @@ public:
     QDockWidget* dock() const { return m_dock; }
     views::PruneFigure* speedupFigure() const { return m_speedup; }
     views::PruneFigure* energyFigure() const { return m_energy; }
-    bool isRunning() const { return m_watcher.isRunning(); }
+    // A sweep is computing or its end not yet handled (a scripted screenshot waits for it).
+    bool isRunning() const { return m_pending; }
     // Starts a sweep of the open model; returns the one-line problem, or "" when it started.
     QString run();
     void cancel();
@@ -61,6 +62,7 @@ private:
     views::PruneFigure* m_speedup;
     views::PruneFigure* m_energy;
     QFutureWatcher<Outcome> m_watcher;
+    bool m_pending = false; // from run() until onFinished() has handled the last sweep
     std::shared_ptr<std::atomic<bool>> m_stop; // the running sweep's stop flag
 };
 

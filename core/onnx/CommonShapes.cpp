@@ -91,7 +91,7 @@ std::optional<Dims> windowed(
             out[i] = (in[i] - extent) / s + 1;
         else if (mode == "NOTSET" || mode.empty()) {
             const int64_t span = in[i] + (*pads)[i] + (*pads)[i + n] - extent;
-            out[i] = (span < 0 ? span : ceil ? span + s - 1 : span) / s + 1;
+            out[i] = (ceil && span > 0 ? span + s - 1 : span) / s + 1;
         }
         else
             return std::nullopt;
