@@ -91,6 +91,8 @@ std::optional<Dims> windowed(
             out[i] = (in[i] - extent) / s + 1;
         else if (mode == "NOTSET" || mode.empty()) {
             const int64_t span = in[i] + (*pads)[i] + (*pads)[i + n] - extent;
+            if (span < 0) // a window larger than the padded input: ONNX's to judge
+                return std::nullopt;
             out[i] = (ceil && span > 0 ? span + s - 1 : span) / s + 1;
         }
         else

@@ -77,6 +77,31 @@ std::string nodeError(const onnx::NodeProto& node, const std::string& problem)
     return "node '" + node.name() + "' (" + node.op_type() + "): " + problem;
 }
 
+// A window (kernel x dilation) wider than its explicitly padded input has no valid position.
+// ONNX's shape inference rounds such an axis up to one output where runtimes refuse the node,
+// so the importer refuses it too rather than cost a layer that cannot run.
+void checkWindowFits(
+    const onnx::NodeProto& node, const std::vector<int64_t>& x, const std::vector<int64_t>& kernel)
+{
+    const auto* autoPad = attribute(node, "auto_pad");
+    if (autoPad && autoPad->s() != "NOTSET" && autoPad->s() != "VALID")
+        return; // SAME pads to fit
+    const size_t n = kernel.size();
+    const bool valid = autoPad && autoPad->s() == "VALID"; // VALID ignores pads
+    const auto pads = intsAttr(node, "pads"), dilations = intsAttr(node, "dilations");
+    for (size_t i = 0; i < n && i + 2 < x.size(); ++i) {
+        const int64_t pad = pads.size() == 2 * n && !valid ? pads[i] + pads[i + n] : 0;
+        const int64_t padded = x[i + 2] + pad;
+        const int64_t extent = (dilations.size() == n ? dilations[i] : 1) * (kernel[i] - 1) + 1;
+        if (padded < extent)
+            throw MensaError("",
+                nodeError(node,
+                    "its window spans " + std::to_string(extent) + " on axis "
+                        + std::to_string(i + 2) + " but the padded input has only "
+                        + std::to_string(padded)));
+    }
+}
+
 int64_t product(const std::vector<int64_t>& dims, size_t from, size_t to, const std::string& what)
 {
     int64_t n = 1;
@@ -287,6 +312,7 @@ void LayerTranslator::fillConv(const onnx::NodeProto& node, Layer& layer) const
     std::tie(n.inH, n.inW) = spatial(x, what);
     std::tie(n.strideH, n.strideW) = heightWidth(intsAttr(node, "strides"));
     std::tie(n.dilationH, n.dilationW) = heightWidth(intsAttr(node, "dilations"));
+    checkWindowFits(node, x, std::vector<int64_t>(w.begin() + 2, w.end()));
     if (groups > 1 && groups == x[1] && w[0] == x[1])
         layer.kind = LayerKind::DepthwiseConv;
 }
@@ -480,6 +506,7 @@ void LayerTranslator::fillPool(const onnx::NodeProto& node, Layer& layer) const
         std::tie(n.kernelH, n.kernelW) = std::make_pair(n.inH, n.inW);
     }
     else {
+        checkWindowFits(node, x, kernel);
         n.kernelW = kernel.back();
         n.kernelH = product(kernel, 0, kernel.size() - 1, what);
         std::tie(n.strideH, n.strideW) = heightWidth(intsAttr(node, "strides"));

@@ -119,3 +119,17 @@ TEST(CommonShapes, AnswersCeilModePoolingAsOnnxDoes)
     EXPECT_EQ(ours.at(model.graph().output(0).name()).second,
         (std::vector<int64_t> { 1, 3, 14, 14 })); // 54 x 55 -> 27 x 27 -> 14 x 14
 }
+
+// A window wider than its padded input has no valid position. Integer division rounds
+// (4 - 5) / 3 + 1 up to one output; the fast path leaves such a node to ONNX and to the
+// importer's window check, which refuses it (GraphPolicy.AWindowWiderThanItsPaddedInputIsRefused).
+TEST(CommonShapes, AWindowWiderThanItsInputIsLeftToOnnx)
+{
+    GraphBuilder g("too_wide");
+    auto x = g.input("image", { 1, 3, 4, 4 });
+    g.output(g.conv(x, 4, 5, 3, 1, 0));
+    onnx::ModelProto model = g.build(WeightStorage::GraphInputs);
+    const std::string before = model.SerializeAsString();
+    EXPECT_FALSE(CommonShapes::infer(model));
+    EXPECT_EQ(model.SerializeAsString(), before);
+}

@@ -276,6 +276,43 @@ TEST(GraphPolicy, UnknownOperatorOfTheStandardDomainIsRefusedButACustomDomainIsW
     EXPECT_NO_THROW(importOnnxBytes(real.serialize(WeightStorage::Values), "m.onnx"));
 }
 
+// A graph built on an 8x8 input and then declared with a smaller one, shapes left to ONNX.
+onnx::ModelProto shrunkInput(const GraphBuilder& b, int64_t side)
+{
+    onnx::ModelProto proto = b.build(WeightStorage::Values);
+    proto.mutable_graph()->clear_value_info();
+    for (auto& out : *proto.mutable_graph()->mutable_output())
+        out.clear_type();
+    auto* t = proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type();
+    for (int i : { 2, 3 })
+        t->mutable_shape()->mutable_dim(i)->set_dim_value(side);
+    return proto;
+}
+
+// A 5x5 window over an unpadded 4x4 input has no valid position: refused with the file named,
+// not imported as a one-pixel output (ONNX's shape inference rounds (4 - 5) / 3 + 1 up to 1).
+TEST(GraphPolicy, AWindowWiderThanItsPaddedInputIsRefused)
+{
+    GraphBuilder conv("too_wide");
+    conv.output(conv.conv(conv.input("x", { 1, 3, 8, 8 }), 4, 5, 3, 1, 0));
+    const std::string e
+        = errorOf([&] { importOnnxBytes(shrunkInput(conv, 4).SerializeAsString(), "wide.onnx"); });
+    EXPECT_THAT(e,
+        HasSubstr("wide.onnx: node 'conv_1' (Conv): its window spans 5 on axis 2 but the padded "
+                  "input has only 4"));
+    EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+
+    // Pools too; padding that makes the window fit is fine.
+    GraphBuilder unpadded("pool"), padded("pool");
+    unpadded.output(unpadded.maxPool(unpadded.input("x", { 1, 3, 8, 8 }), 3, 1, 0));
+    padded.output(padded.maxPool(padded.input("x", { 1, 3, 8, 8 }), 3, 1, 1));
+    EXPECT_THAT(
+        errorOf([&] { importOnnxBytes(shrunkInput(unpadded, 2).SerializeAsString(), "p.onnx"); }),
+        HasSubstr("p.onnx: node 'MaxPool_1' (MaxPool): its window spans 3 on axis 2 but the "
+                  "padded input has only 2"));
+    EXPECT_NO_THROW(importOnnxBytes(shrunkInput(padded, 2).SerializeAsString(), "p.onnx"));
+}
+
 // ---- messages ----
 
 std::string withInputDim(int index, int64_t value)
