@@ -30,16 +30,8 @@ Objective Objective::parse(const std::string& text)
 
 std::string Objective::toString() const
 {
-    switch (kind) {
-    case Kind::Latency:
-        return "latency";
-    case Kind::Energy:
-        return "energy";
-    case Kind::Edp:
-        return "edp";
-    case Kind::Weighted:
-        break;
-    }
+    if (kind != Kind::Weighted)
+        return kindName();
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "weighted:%g", weight);
     return buffer;

@@ -667,4 +667,16 @@ SearchResult searchAssignments(
     return Search(model, table, options).run();
 }
 
+std::string layerCounts(const Mapping& m, const std::vector<std::string>& names)
+{
+    std::vector<int> counts(names.size(), 0);
+    for (int a : m.assignment)
+        ++counts.at(a);
+    std::string out;
+    for (size_t a = 0; a < names.size(); ++a)
+        if (counts[a])
+            out += (out.empty() ? "" : " ") + names[a] + ":" + std::to_string(counts[a]);
+    return out;
+}
+
 } // namespace mensa

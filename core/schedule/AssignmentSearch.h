@@ -4,6 +4,7 @@
 #include "schedule/CostTable.h"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace mensa {
@@ -27,6 +28,9 @@ struct Mapping {
     double latency = 0; // serial: layer + transfer seconds
     double energy = 0;
 };
+
+// "pascal:12 pavlov:3": layers per accelerator (names in table order), for the reports.
+std::string layerCounts(const Mapping& m, const std::vector<std::string>& names);
 
 struct SearchResult {
     // Scalar objective: the optimum only. Pareto mode: the front sorted by latency.

@@ -1,5 +1,7 @@
 #include "schedule/MaeExport.h"
 
+#include "schedule/AssignmentSearch.h"
+
 #include "util/JsonString.h"
 #include "util/TextFormat.h"
 
@@ -7,19 +9,6 @@
 
 namespace mensa {
 namespace {
-
-// "gpu:12 dla0:40": layers per unit of a mapping.
-std::string unitCounts(const Mapping& m, const std::vector<std::string>& names)
-{
-    std::vector<int> counts(names.size(), 0);
-    for (int a : m.assignment)
-        ++counts.at(a);
-    std::string out;
-    for (size_t a = 0; a < names.size(); ++a)
-        if (counts[a])
-            out += (out.empty() ? "" : " ") + names[a] + ":" + std::to_string(counts[a]);
-    return out;
-}
 
 std::string num(double v, const char* format = "%.9g")
 {
@@ -42,7 +31,7 @@ std::string maeToTable(
       << "\n  latency ms   energy mJ    transitions  layers per unit\n";
     for (const auto& m : r.front)
         o << "  " << num(m.latency * 1e3, "%-12.6g") << " " << num(m.energy * 1e3, "%-12.6g") << " "
-          << num(unitTransitions(model, m.assignment), "%-12.0f") << " " << unitCounts(m, names)
+          << num(unitTransitions(model, m.assignment), "%-12.0f") << " " << layerCounts(m, names)
           << "\n";
     o << "\nSingle units (layers a unit cannot run fall back, as with TensorRT):\n";
     for (const auto& b : r.baselines)
@@ -74,12 +63,12 @@ std::string maeToCsv(const MaeReport& r, const Model& model, const std::vector<s
             + csvField(label) + "\n";
     };
     for (const auto& m : r.front)
-        row("front", "", m, "", unitCounts(m, names));
+        row("front", "", m, "", layerCounts(m, names));
     for (const auto& b : r.baselines)
         row("single", "", b.mapping, "", b.label);
     for (const auto& p : r.sweep)
         row("sweep", num(p.weight), r.candidates[p.mappingIndex], num(p.maeg),
-            unitCounts(r.candidates[p.mappingIndex], names));
+            layerCounts(r.candidates[p.mappingIndex], names));
     return out;
 }
 
@@ -88,7 +77,7 @@ std::string maeToJson(const MaeReport& r, const Model& model, const std::vector<
     auto mapping = [&](const Mapping& m) {
         return "{\"latency_s\":" + jsonNumber(m.latency) + ",\"energy_j\":" + jsonNumber(m.energy)
             + ",\"transitions\":" + std::to_string(unitTransitions(model, m.assignment))
-            + ",\"layers\":" + jsonQuote(unitCounts(m, names)) + "}";
+            + ",\"layers\":" + jsonQuote(layerCounts(m, names)) + "}";
     };
     std::ostringstream o;
     o << "{\"model\":" << jsonQuote(model.name) << ",\"exact\":" << (r.exact ? "true" : "false")

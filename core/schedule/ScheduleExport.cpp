@@ -1,5 +1,7 @@
 #include "schedule/ScheduleExport.h"
 
+#include "schedule/AssignmentSearch.h"
+
 #include "util/JsonString.h"
 #include "util/TextFormat.h"
 
@@ -192,19 +194,6 @@ std::string scheduleToTable(const Schedule& s, const Model& model)
 }
 
 namespace {
-
-// "pascal:12 pavlov:3": layers per accelerator of a mapping.
-std::string layerCounts(const Mapping& m, const std::vector<std::string>& names)
-{
-    std::vector<int> counts(names.size(), 0);
-    for (int a : m.assignment)
-        ++counts.at(a);
-    std::string out;
-    for (size_t a = 0; a < names.size(); ++a)
-        if (counts[a])
-            out += (out.empty() ? "" : " ") + names[a] + ":" + std::to_string(counts[a]);
-    return out;
-}
 
 std::string padRight(std::string text, size_t width)
 {
