@@ -10,7 +10,7 @@ PACKAGES=(
   libdlib-dev libblas-dev liblapack-dev libnlopt-cxx-dev
   qt6-qpa-plugins xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev clang-format
-  time
+  time locales
   munge slurm-wlm
 )
 missing=()

@@ -1,9 +1,11 @@
 #include "FigureStyle.h"
 
 #include <QHash>
+#include <QLocale>
 
 #include <algorithm>
 #include <array>
+#include <clocale>
 
 namespace mensa::views {
 namespace {
@@ -49,6 +51,12 @@ QFont FigureStyle::font(TextRole role)
         break;
     }
     return f;
+}
+
+void FigureStyle::useNumberLocale()
+{
+    QLocale::setDefault(QLocale::c());
+    std::setlocale(LC_NUMERIC, "C");
 }
 
 void FigureStyle::apply(QCustomPlot* plot)

@@ -19,6 +19,12 @@ class FigureStyle {
 public:
     enum class TextRole { Tick, Label, Legend, Title, Annotation };
 
+    // Numbers read and written as in the CSVs and the specs ("0.5", not the desktop locale's
+    // "0,5"): QLocale for the plots and widgets, so an export is the same file on every machine,
+    // and the C library's LC_NUMERIC, which QApplication takes from the desktop, for core's
+    // printf-style tables. Call once, after the QApplication is made and before any widget.
+    static void useNumberLocale();
+
     static QFont font(TextRole role);
     // Applies fonts, pens and background to every axis rect, axis and legend of a plot.
     static void apply(QCustomPlot* plot);

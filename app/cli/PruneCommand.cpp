@@ -47,19 +47,12 @@ int usageError(const std::string& problem)
 
 double parseRatio(const std::string& text)
 {
-    size_t used = 0;
-    double r = -1;
-    try {
-        r = std::stod(text, &used);
-    }
-    catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || text.empty())
+    const auto r = parseNumber(text);
+    if (!r)
         throw MensaError("", "--ratio '" + text + "' is not a number");
-    if (!(r >= 0 && r < 1))
+    if (!(*r >= 0 && *r < 1))
         throw MensaError("", "--ratio " + text + " is outside [0, 1)");
-    return r;
+    return *r;
 }
 
 PruneRequest requestFromArgs(const CliArgs& args, const std::string& out)

@@ -61,17 +61,10 @@ PruneSweepOptions optionsFromArgs(const CliArgs& args)
     if (auto list = args.value("ratios")) {
         options.ratios.clear();
         for (const auto& text : splitList(*list)) {
-            size_t used = 0;
-            double r = -1;
-            try {
-                r = std::stod(text, &used);
-            }
-            catch (const std::exception&) {
-                used = 0;
-            }
-            if (used != text.size() || !(r >= 0 && r < 1))
+            const auto r = parseNumber(text);
+            if (!r || !(*r >= 0 && *r < 1))
                 throw MensaError("", "--ratios: '" + text + "' is not a ratio in [0, 1)");
-            options.ratios.push_back(r);
+            options.ratios.push_back(*r);
         }
     }
     options.policy = policyFromArgs(args);

@@ -1,5 +1,6 @@
 // mensa-studio: the desktop application.
 //   mensa-studio [MODEL.onnx | PROJECT.mensa ...] [--screenshot FILE [--geometry WxH]] [--bench]
+#include "FigureStyle.h"
 #include "MainWindow.h"
 #include "StudioRunner.h"
 #include "session/CoreAnalysisEngine.h"
@@ -55,6 +56,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("mensa-studio");
     QApplication::setApplicationDisplayName("Mensa Studio");
     QApplication::setApplicationVersion(MENSA_VERSION);
+    mensa::views::FigureStyle::useNumberLocale();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

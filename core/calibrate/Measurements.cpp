@@ -92,17 +92,10 @@ std::string chooseLatencyColumn(const std::vector<std::string>& columns,
 
 double positiveNumber(const std::string& text, const std::string& where, const std::string& what)
 {
-    size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &used);
-    }
-    catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || !std::isfinite(value) || value <= 0)
+    const auto value = parseNumber(text);
+    if (!value || *value <= 0)
         throw MensaError(where, what + " must be a positive number, got '" + text + "'");
-    return value;
+    return *value;
 }
 
 struct Columns {

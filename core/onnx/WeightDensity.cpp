@@ -1,5 +1,7 @@
 #include "onnx/WeightDensity.h"
 
+#include "util/TextFormat.h"
+
 #include "prune/ModelPruner.h"
 #include "util/Error.h"
 
@@ -11,17 +13,10 @@ namespace {
 
 double parseDensity(const std::string& key, const std::string& value)
 {
-    size_t used = 0;
-    double d = -1;
-    try {
-        d = std::stod(value, &used);
-    }
-    catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != value.size() || !(d >= 0 && d <= 1))
+    const auto d = parseNumber(value);
+    if (!d || !(*d >= 0 && *d <= 1))
         throw MensaError("", "metadata '" + key + "' = '" + value + "' is not a density in [0, 1]");
-    return d;
+    return *d;
 }
 
 } // namespace

@@ -121,7 +121,7 @@ private:
     {
         for (const auto& entry : m_model.metadata_props())
             if (entry.key() == kWeightDensityKey + t.name())
-                return std::stod(entry.value());
+                return parseNumber(entry.value()).value_or(1.0); // the importer vets it
         return 1.0;
     }
 
@@ -464,18 +464,11 @@ std::map<std::string, double> parsePerLayerRatios(
         const std::string where = "line " + std::to_string(number) + ": ";
         if (!(fields >> ratio) || (fields >> extra))
             throw MensaError(source, where + "expected 'LAYER RATIO'");
-        size_t used = 0;
-        double r = 0;
-        try {
-            r = std::stod(ratio, &used);
-        }
-        catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != ratio.size())
+        const auto r = parseNumber(ratio);
+        if (!r)
             throw MensaError(source, where + "'" + ratio + "' is not a number");
-        checkRatio(r, source, where + "layer '" + layer + "': ");
-        ratios[layer] = r;
+        checkRatio(*r, source, where + "layer '" + layer + "': ");
+        ratios[layer] = *r;
     }
     if (ratios.empty())
         throw MensaError(source, "no 'LAYER RATIO' lines");

@@ -145,8 +145,12 @@ PruneSweep parsePruneSweepCsv(const std::string& text, const std::string& source
             p.arrayWidth = std::stoi(f[3]);
             double* numbers[] = { &p.ratio, &p.weightsRemoved, &p.macsRemoved, &p.latency,
                 &p.energy, &p.speedup, &p.energySaving };
-            for (size_t i = 0; i < 7; ++i)
-                *numbers[i] = std::stod(f[4 + i]);
+            for (size_t i = 0; i < 7; ++i) {
+                const auto value = parseNumber(f[4 + i]);
+                if (!value)
+                    throw MensaError("", "'" + f[4 + i] + "' is not a number");
+                *numbers[i] = *value;
+            }
         }
         catch (const MensaError& e) {
             throw MensaError(source, where + e.problem());

@@ -32,17 +32,10 @@ constexpr std::uintmax_t kMaxTableBytes = 1u << 20;
 
 double number(const std::string& text, const std::string& where, const std::string& column)
 {
-    size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &used);
-    }
-    catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || !std::isfinite(value) || value < 0)
+    const auto value = parseNumber(text);
+    if (!value || *value < 0)
         throw MensaError(where, column + " must be a non-negative number, got '" + text + "'");
-    return value;
+    return *value;
 }
 
 // "299x299" -> { 1, 3, 299, 299 }.

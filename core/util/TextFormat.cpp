@@ -1,8 +1,7 @@
 #include "util/TextFormat.h"
 
-#include <charconv>
-
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -78,6 +77,21 @@ std::vector<std::string> splitCsvLine(const std::string& line)
     if (!line.empty() && line.back() == ',')
         cells.emplace_back();
     return cells;
+}
+
+std::optional<double> parseNumber(std::string_view text)
+{
+    const size_t start = text.find_first_not_of(" \t");
+    if (start == std::string_view::npos)
+        return std::nullopt;
+    text.remove_prefix(start);
+    if (text.front() == '+' && text.size() > 1 && text[1] != '-')
+        text.remove_prefix(1); // from_chars takes no '+'
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
 }
 
 } // namespace mensa

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,10 @@ std::string formatExact(double value);
 // A quantity with an SI suffix, 4 significant digits: "0", "0.5", "999", "1.235 k", "3.4 G",
 // up to " P" (larger values stay in P, with an exponent); "inf", "-inf" or "nan" when not finite.
 std::string quantityText(double value);
+// The whole text as a finite number, read the same whatever the process's C locale (a Qt
+// application takes LC_NUMERIC from the desktop, where strtod stops at the '.' of "0.5").
+// Leading blanks and one '+' are allowed, nothing after the number; nullopt otherwise.
+std::optional<double> parseNumber(std::string_view text);
 // One CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a comma, a quote
 // or a line break.
 std::string csvField(std::string_view text);

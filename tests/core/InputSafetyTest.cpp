@@ -2,6 +2,7 @@
 // inf/NaN, declared tensor sizes against stored data, the external-data folder rule, the
 // graph policy of docs/import-policy.md and one-line messages for bad dims and specs.
 #include "ErrorCheck.h"
+#include "GermanLocale.h"
 #include "cost/SpecParser.h"
 #include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <clocale>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -120,6 +122,15 @@ TEST(Formatters, QuantitiesGetSiSuffixesAndExtremesStayInRange)
     EXPECT_EQ(formatNumber(1e300, "%.0f").size(), 301u);
 }
 
+TEST(Formatters, ParseNumberTakesTheWholeTextOrNothing)
+{
+    EXPECT_EQ(parseNumber("0.5"), 0.5);
+    EXPECT_EQ(parseNumber(" +2.5e3"), 2500.0);
+    EXPECT_EQ(parseNumber("-1"), -1.0);
+    for (const char* bad : { "", " ", "0.5x", "0,5", "+-1", "1e400", "inf", "nan", "0x10" })
+        EXPECT_EQ(parseNumber(bad), std::nullopt) << bad;
+}
+
 // ---- declared dims against stored data ----
 
 GraphBuilder convModel()
@@ -128,6 +139,34 @@ GraphBuilder convModel()
     auto x = g.input("x", { 1, 4, 8, 8 });
     g.output(g.relu(g.conv(x, 8, 3)));
     return g;
+}
+
+// A Qt application takes LC_NUMERIC from the desktop. Under a German one strtod stops at the
+// '.' of "0.5": the studio once refused every pruned model ("'0.5' is not a density").
+TEST(Formatters, NumbersReadTheSameUnderADecimalCommaLocale)
+{
+    const fs::path dir = fs::temp_directory_path() / "mensa_test_locale";
+    ASSERT_TRUE(test::buildGermanLocale(dir))
+        << "localedef could not build de_DE.UTF-8 (scripts/install-deps.sh installs `locales`)";
+    ::setenv("LOCPATH", dir.c_str(), 1);
+    ASSERT_NE(std::setlocale(LC_NUMERIC, "de_DE.UTF-8"), nullptr);
+    struct Restore {
+        ~Restore()
+        {
+            std::setlocale(LC_NUMERIC, "C");
+            ::unsetenv("LOCPATH");
+        }
+    } restore;
+    ASSERT_EQ(std::strtod("0.5", nullptr), 0.0); // the locale bites
+    EXPECT_EQ(parseNumber("0.5"), 0.5);
+
+    onnx::ModelProto proto = convModel().build(WeightStorage::Values);
+    auto* density = proto.add_metadata_props();
+    density->set_key(std::string("mensa.weight_density:") + proto.graph().initializer(0).name());
+    density->set_value("0.5");
+    const Model model = importOnnxBytes(proto.SerializeAsString(), "pruned.onnx");
+    ASSERT_FALSE(model.layers.empty());
+    EXPECT_LT(model.layers[0].metrics.weightDensity, 1.0);
 }
 
 TEST(DeclaredSize, ATensorDeclaredLargerThanItsRawDataIsRefused)

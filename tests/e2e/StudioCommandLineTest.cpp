@@ -1,6 +1,7 @@
 // `mensa-studio` run headless from a script: --geometry sizes the screenshot, bad input gives
 // one line on stderr and a non-zero exit instead of an invisible message box and exit 0.
 #include "CliRunner.h"
+#include "GermanLocale.h"
 
 #include <gtest/gtest.h>
 
@@ -29,11 +30,13 @@ protected:
             GTEST_SKIP() << "built without the GUI: no mensa-studio";
         }
     }
-    // Runs `mensa-studio ARGS` offscreen with a scratch settings store (killed after 120 s).
-    CliResult studio(const std::string& args)
+    // Runs `mensa-studio ARGS` offscreen with a scratch settings store (killed after 120 s),
+    // after the shell words `environment` ("NAME=value ...").
+    CliResult studio(const std::string& args, const std::string& environment = {})
     {
         const fs::path out = m_dir / "studio_out.txt", err = m_dir / "studio_err.txt";
-        const std::string command = "QT_QPA_PLATFORM=offscreen QT_FONT_DPI=96 XDG_CONFIG_HOME='"
+        const std::string command = environment
+            + "QT_QPA_PLATFORM=offscreen QT_FONT_DPI=96 XDG_CONFIG_HOME='"
             + (m_dir / "cfg").string() + "' timeout -k 2 120 '" + studioBinary().string() + "' "
             + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
         const int status = std::system(command.c_str());
@@ -138,4 +141,34 @@ TEST_F(StudioCommandLine, RaiseOfAKnownDockIsCaseInsensitive)
         + " --screenshot '" + png.string() + "'");
     EXPECT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(fs::exists(png));
+}
+
+// A German desktop gives every Qt application its decimal comma: the studio once refused a
+// pruned model ("'0.5' is not a density") and put "0,5" on its figures' tick labels.
+TEST_F(StudioCommandLine, AGermanDesktopOpensAPrunedModelAndExportsTheSameFigures)
+{
+    const fs::path locales = m_dir / "locales";
+    ASSERT_TRUE(buildGermanLocale(locales))
+        << "localedef could not build de_DE.UTF-8 (scripts/install-deps.sh installs `locales`)";
+    const fs::path pruned = m_dir / "pruned.onnx";
+    ASSERT_EQ(run("prune " + sample("squeezenet1_1.onnx") + " --ratio 0.5 --granularity element"
+                  + " --out '" + pruned.string() + "'")
+                  .exitCode,
+        0);
+    const std::string german = germanLocaleEnvironment(locales);
+    const CliResult shot = studio(
+        "'" + pruned.string() + "' --screenshot '" + (m_dir / "de.png").string() + "'", german);
+    ASSERT_EQ(shot.exitCode, 0) << shot.err;
+
+    const std::string model = "'" + pruned.string() + "' --export-figures ";
+    ASSERT_EQ(studio(model + "'" + (m_dir / "c").string() + "'").exitCode, 0);
+    ASSERT_EQ(studio(model + "'" + (m_dir / "de").string() + "'", german).exitCode, 0);
+    int compared = 0;
+    for (const auto& entry : fs::directory_iterator(m_dir / "c")) {
+        EXPECT_TRUE(
+            readWholeFile(entry.path()) == readWholeFile(m_dir / "de" / entry.path().filename()))
+            << entry.path().filename();
+        ++compared;
+    }
+    EXPECT_GT(compared, 20);
 }

@@ -88,10 +88,16 @@ inline CliResult runShell(const std::string& command)
 
 // Runs `mensa ARGS` with the source tree's accelerator specs; out holds stdout and stderr
 // together, as a user sees them in a terminal.
+// The shell words that run mensa with the source tree's specs.
+inline std::string mensaCommand()
+{
+    return "MENSA_RESOURCES_DIR='" + (sourceDir() / "resources/accelerators").string() + "' '"
+        + mensaCliPath() + "'";
+}
+
 inline CliResult runMensaMerged(const std::string& args)
 {
-    return runShell("MENSA_RESOURCES_DIR='" + (sourceDir() / "resources/accelerators").string()
-        + "' '" + mensaCliPath() + "' " + args + " 2>&1");
+    return runShell(mensaCommand() + " " + args + " 2>&1");
 }
 
 // Whether this build has the GUI targets (mensa-studio, mensa-figures): fixed when the tests

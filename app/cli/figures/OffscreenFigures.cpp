@@ -1,5 +1,7 @@
 #include "OffscreenFigures.h"
 
+#include "FigureStyle.h"
+
 #include <iostream>
 
 namespace mensa::cli {
@@ -31,7 +33,9 @@ std::unique_ptr<QApplication> offscreenApplication(const std::string& command)
     static int argc = 1;
     static char name[] = "mensa";
     static char* argv[] = { name, nullptr };
-    return std::make_unique<QApplication>(argc, argv);
+    auto app = std::make_unique<QApplication>(argc, argv);
+    views::FigureStyle::useNumberLocale();
+    return app;
 }
 
 views::ExportResult exportEveryFormat(
