@@ -1,7 +1,6 @@
 #include "CalibrationFigure.h"
 
 #include "CsvTable.h"
-#include "DistinctLogTicker.h"
 #include "FigureStyle.h"
 
 #include <QVBoxLayout>
@@ -20,14 +19,8 @@ CalibrationFigure::CalibrationFigure(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     FigureStyle::placeLegendOnTop(m_plot, 2);
-    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
-        axis->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<DistinctLogTicker>::create();
-        ticker->setSubTickCount(8);
-        axis->setTicker(ticker);
-        axis->setNumberFormat("gb");
-        axis->setNumberPrecision(0);
-    }
+    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis })
+        FigureStyle::makeLogAxis(axis);
     FigureStyle::apply(m_plot);
 }
 

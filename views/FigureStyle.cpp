@@ -1,5 +1,7 @@
 #include "FigureStyle.h"
 
+#include "DistinctLogTicker.h"
+
 #include <QHash>
 #include <QLocale>
 
@@ -57,6 +59,16 @@ void FigureStyle::useNumberLocale()
 {
     QLocale::setDefault(QLocale::c());
     std::setlocale(LC_NUMERIC, "C");
+}
+
+void FigureStyle::makeLogAxis(QCPAxis* axis)
+{
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    auto ticker = QSharedPointer<DistinctLogTicker>::create();
+    ticker->setSubTickCount(8);
+    axis->setTicker(ticker);
+    axis->setNumberFormat("gb");
+    axis->setNumberPrecision(0);
 }
 
 void FigureStyle::apply(QCustomPlot* plot)

@@ -29,6 +29,8 @@ public:
     // Applies fonts, pens and background to every axis rect, axis and legend of a plot.
     static void apply(QCustomPlot* plot);
     static void applyToAxisRect(QCPAxisRect* rect);
+    // A log axis labelled at the decades it shows, with eight sub-ticks between them.
+    static void makeLogAxis(QCPAxis* axis);
     static void applyToLegend(QCPLegend* legend);
     // Moves the legend into its own row above the axis rects, filled left to right.
     static void placeLegendOnTop(QCustomPlot* plot, int columns);

@@ -2,7 +2,6 @@
 
 #include "AxisTooltips.h"
 #include "CsvTable.h"
-#include "DistinctLogTicker.h"
 #include "FigureStyle.h"
 
 #include <QComboBox>
@@ -322,12 +321,7 @@ void RooflineView::addHighlights()
 void RooflineView::setupAxes(double xLo, double xHi, double yLo, double yHi)
 {
     for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
-        axis->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<DistinctLogTicker>::create();
-        ticker->setSubTickCount(8);
-        axis->setTicker(ticker);
-        axis->setNumberFormat("gb");
-        axis->setNumberPrecision(0);
+        FigureStyle::makeLogAxis(axis);
         axis->setSubTicks(true);
     }
     m_plot->xAxis->setRange(xLo, xHi);

@@ -1,7 +1,6 @@
 #include "ScatterFigure.h"
 
 #include "CsvTable.h"
-#include "DistinctLogTicker.h"
 #include "FigureStyle.h"
 
 #include <QVBoxLayout>
@@ -32,14 +31,8 @@ ScatterFigure::ScatterFigure(QWidget* parent)
                 .arg(clusterName(p.cluster));
         });
     FigureStyle::placeLegendOnTop(m_plot, 4);
-    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
-        axis->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<DistinctLogTicker>::create();
-        ticker->setSubTickCount(8);
-        axis->setTicker(ticker);
-        axis->setNumberFormat("gb");
-        axis->setNumberPrecision(0);
-    }
+    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis })
+        FigureStyle::makeLogAxis(axis);
     m_plot->xAxis->setLabel(FigureStyle::axisLabel(tr("Parameter footprint"), "bytes"));
     m_plot->yAxis->setLabel(FigureStyle::axisLabel(tr("Arithmetic intensity"), "FLOP/B"));
     FigureStyle::apply(m_plot);

@@ -71,18 +71,6 @@ std::string today()
     return buf;
 }
 
-std::vector<std::string> splitList(const std::vector<std::string>& values)
-{
-    std::vector<std::string> out;
-    for (const auto& value : values) {
-        std::istringstream in(value);
-        for (std::string part; std::getline(in, part, ',');)
-            if (!part.empty())
-                out.push_back(part);
-    }
-    return out;
-}
-
 TableFormat pointTable(const CalibrationReport& report)
 {
     TableFormat t;
@@ -173,7 +161,7 @@ int runCalibrate(const CliArgs& args)
         const std::string specText = readSpecFile(specPath);
         const std::string specName = loadSystemSpecFile(specPath)->name();
         const MeasurementSet set = readMeasurementSet(csv, specName, args.valueOr("column", ""));
-        const Calibrator calibrator(specText, specPath, set, splitList(args.values("fit")));
+        const Calibrator calibrator(specText, specPath, set, args.listValues("fit"));
         const CalibrationReport report = calibrator.run(!args.has("no-loo"));
         const std::string text = calibratedSpecText(specText, specPath, report,
             { "measurements: " + set.path + " (column " + set.latencyColumn

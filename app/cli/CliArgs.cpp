@@ -1,6 +1,7 @@
 #include "CliArgs.h"
 
 #include <algorithm>
+#include <sstream>
 #include <stdexcept>
 
 namespace mensa::cli {
@@ -49,6 +50,22 @@ std::vector<std::string> CliArgs::values(const std::string& key) const
 {
     auto it = m_options.find(key);
     return it == m_options.end() ? std::vector<std::string> {} : it->second;
+}
+
+std::vector<std::string> CliArgs::listValues(
+    const std::string& key, const std::string& fallback) const
+{
+    const std::vector<std::string> given = has(key) ? values(key) : std::vector { fallback };
+    std::vector<std::string> out;
+    for (const std::string& value : given) {
+        std::istringstream in(value);
+        for (std::string part; std::getline(in, part, ',');) {
+            const size_t first = part.find_first_not_of(" \t");
+            if (first != std::string::npos)
+                out.push_back(part.substr(first, part.find_last_not_of(" \t") - first + 1));
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> CliArgs::unknownOptions(const std::vector<std::string>& known) const

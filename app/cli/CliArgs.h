@@ -19,6 +19,10 @@ public:
     std::optional<std::string> value(const std::string& key) const;
     std::string valueOr(const std::string& key, const std::string& fallback) const;
     std::vector<std::string> values(const std::string& key) const;
+    // Every value of a list option ("--accel a,b --accel c"), or `fallback` when it is absent,
+    // split at commas, each part trimmed and empty parts dropped.
+    std::vector<std::string> listValues(
+        const std::string& key, const std::string& fallback = {}) const;
     // Option names that are not in `known`; commands reject them with a clear message.
     std::vector<std::string> unknownOptions(const std::vector<std::string>& known) const;
 

@@ -119,6 +119,18 @@ TEST_F(FiguresCommand, OutputIsReproducibleWhateverTheLocale)
     EXPECT_FALSE(fs::exists(m_dir / "a" / "roofline_eyeriss_v2.pdf")); // only the designs asked for
 }
 
+// List options split at commas with the parts trimmed, as a shell user types them.
+TEST_F(FiguresCommand, ListOptionsTakeSpacesAfterCommas)
+{
+    const test::CliResult run = test::runMensaMerged("figures '" + path("tiny_cnn.onnx")
+        + "' --out '" + path("out") + "' --accel 'edge_tpu, mensa' --format 'csv, svg'");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_TRUE(fs::exists(m_dir / "out" / "roofline_edge_tpu.svg"));
+    EXPECT_TRUE(fs::exists(m_dir / "out" / "roofline_pascal.csv"));
+    EXPECT_FALSE(fs::exists(m_dir / "out" / "roofline_eyeriss_v2.csv"));
+    EXPECT_FALSE(fs::exists(m_dir / "out" / "roofline_edge_tpu.pdf"));
+}
+
 TEST_F(FiguresCommand, RejectsBadArgumentsWithExitCode2)
 {
     EXPECT_EQ(test::runMensaMerged("figures " + models()).exitCode, 2); // no --out

@@ -32,18 +32,6 @@ const char* const kUsage
       "leave-one-out, y = x and the band of +- the fit's RMS log error (run by mensa calibrate\n"
       "--figures; the arguments are those of mensa calibrate).";
 
-std::vector<std::string> splitList(const std::vector<std::string>& values)
-{
-    std::vector<std::string> out;
-    for (const auto& value : values) {
-        std::istringstream in(value);
-        for (std::string part; std::getline(in, part, ',');)
-            if (!part.empty())
-                out.push_back(part);
-    }
-    return out;
-}
-
 QString caption(const CalibrationReport& report, const MeasurementSet& set, FitQuantity q)
 {
     return QString("%1 calibrated on %2 (%3): %4 before, %5 after")
@@ -67,7 +55,7 @@ int runCalibrationFigure(const CliArgs& args)
         const std::string specText = readSpecFile(specPath);
         set = readMeasurementSet(args.positional().front(), loadSystemSpecFile(specPath)->name(),
             args.valueOr("column", ""));
-        report = Calibrator(specText, specPath, set, splitList(args.values("fit"))).run(true);
+        report = Calibrator(specText, specPath, set, args.listValues("fit")).run(true);
     }
     catch (const MensaError& e) {
         std::cerr << "mensa calibrate: " << e.what() << "\n";

@@ -37,15 +37,6 @@ int usageError(const std::string& problem)
     return cli::usageError("figures", problem);
 }
 
-std::vector<std::string> splitList(const std::vector<std::string>& values)
-{
-    std::vector<std::string> out;
-    for (const std::string& v : values)
-        for (const QString& part : QString::fromStdString(v).split(',', Qt::SkipEmptyParts))
-            out.push_back(part.trimmed().toStdString());
-    return out;
-}
-
 // A preset ("single", "double", "slide") or "6x4", "6x4in", "16x10cm", "160x100mm" -> inches;
 // nullopt when malformed or not positive.
 std::optional<QSizeF> parseSize(const std::string& text)
@@ -96,10 +87,10 @@ std::string parseOptions(const CliArgs& args, Options& o)
     if (!args.value("out") || args.value("out")->empty())
         return "missing --out DIR";
     o.outDir = QString::fromStdString(*args.value("out"));
-    o.designs = splitList(args.values("accel"));
+    o.designs = args.listValues("accel");
     if (o.designs.empty())
         o.designs = defaultDesignNames();
-    for (const std::string& f : splitList({ args.valueOr("format", "pdf,svg,png,csv") })) {
+    for (const std::string& f : args.listValues("format", "pdf,svg,png,csv")) {
         const auto format = FigureExporter::parseFormat(QString::fromStdString(f));
         if (!format)
             return "unknown format '" + f + "' (use pdf, svg, png, csv)";
@@ -124,7 +115,7 @@ std::string parseOptions(const CliArgs& args, Options& o)
         if (!ok || o.exportOptions.fontPoints < 5 || o.exportOptions.fontPoints > 16)
             return "--font-size must be a number of points from 5 to 16";
     }
-    for (const std::string& f : splitList(args.values("figures")))
+    for (const std::string& f : args.listValues("figures"))
         o.only << QString::fromStdString(f);
     return {};
 }
