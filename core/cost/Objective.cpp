@@ -1,6 +1,7 @@
 #include "cost/Objective.h"
 
 #include "util/Error.h"
+#include "util/TextFormat.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -18,11 +19,9 @@ Objective Objective::parse(const std::string& text)
         return edp();
     const std::string prefix = "weighted:";
     if (text.rfind(prefix, 0) == 0) {
-        const char* begin = text.c_str() + prefix.size();
-        char* end = nullptr;
-        double w = std::strtod(begin, &end);
-        if (end != begin && *end == '\0' && w >= 0.0 && w <= 1.0)
-            return weighted(w);
+        const auto w = parseNumber(std::string_view(text).substr(prefix.size()));
+        if (w && *w >= 0.0 && *w <= 1.0)
+            return weighted(*w);
     }
     throw MensaError("",
         "unknown objective '" + text + "' (use latency, energy, edp or weighted:W with 0<=W<=1)");

@@ -38,13 +38,16 @@ std::vector<std::string> splitCsv(const std::string& row)
     return fields;
 }
 
-double parseNumber(const std::string& text, const std::string& where)
+// A number of points.csv; nonFiniteText's words stand for the figures of infeasible points.
+double readNumber(const std::string& text, const std::string& where)
 {
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0')
-        throw MensaError(where, "not a number: \"" + text + "\"");
-    return v;
+    if (const auto v = parseNumber(text))
+        return *v;
+    if (text == "inf" || text == "-inf")
+        return text[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+    if (text == "nan")
+        return std::nan("");
+    throw MensaError(where, "not a number: \"" + text + "\"");
 }
 
 std::string configJson(const SearchSpace& space, uint64_t index)
@@ -98,22 +101,22 @@ PointResult parsePointCsvRow(
         throw MensaError(where,
             "expected " + std::to_string(fields) + " fields, found " + std::to_string(f.size()));
     PointResult p;
-    const double index = parseNumber(f[0], where);
+    const double index = readNumber(f[0], where);
     if (index < 0 || index >= double(space.pointCount()) || index != std::floor(index))
         throw MensaError(where, "point index " + f[0] + " is not in the space");
     p.index = uint64_t(index);
     size_t c = 1 + axes + 1;
-    p.latency = parseNumber(f[c++], where);
-    p.energy = parseNumber(f[c++], where);
-    p.edp = parseNumber(f[c++], where);
-    p.area = parseNumber(f[c++], where);
-    p.power = parseNumber(f[c++], where);
+    p.latency = readNumber(f[c++], where);
+    p.energy = readNumber(f[c++], where);
+    p.edp = readNumber(f[c++], where);
+    p.area = readNumber(f[c++], where);
+    p.power = readNumber(f[c++], where);
     if (space.hasModelAxis())
-        p.top1 = parseNumber(f[c++], where);
+        p.top1 = readNumber(f[c++], where);
     for (size_t m = 0; m < modelCount; ++m) {
         ModelMetrics metrics;
-        metrics.latency = parseNumber(f[c++], where);
-        metrics.energy = parseNumber(f[c++], where);
+        metrics.latency = readNumber(f[c++], where);
+        metrics.energy = readNumber(f[c++], where);
         p.perModel.push_back(metrics);
     }
     p.feasible = meetsConstraints(space, p);
