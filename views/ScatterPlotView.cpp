@@ -270,12 +270,15 @@ void ScatterPlotView::rebuild()
     pad(m_plot->yAxis);
     m_xLimiter->setLimits(m_plot->xAxis->range()); // zoom and pan stay around the points
     m_yLimiter->setLimits(m_plot->yAxis->range());
-    m_note->setText(hidden ? tr("%1 points, %2 without values%3")
-                                 .arg(m_points.size())
-                                 .arg(hidden)
-                                 .arg(xLog() || yLog() ? tr(" or ≤ 0 on a log axis") : QString())
-                           : tr("%1 points").arg(m_points.size()));
-    m_note->setToolTip(m_note->text()); // the whole note when a narrow dock clips it
+    // Short enough for the dock's bar; the tooltip says why points are missing.
+    const int shown = int(m_points.size()), all = shown + hidden;
+    m_note->setText(hidden ? tr("%1 of %2 shown").arg(shown).arg(all) : tr("%1 points").arg(shown));
+    m_note->setToolTip(hidden
+            ? tr("%1 of %2 layers are not drawn: they have no value%3")
+                  .arg(hidden)
+                  .arg(all)
+                  .arg(xLog() || yLog() ? tr(", or one ≤ 0 on a log axis") : QString())
+            : m_note->text());
     applySelection();
 }
 

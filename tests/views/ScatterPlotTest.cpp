@@ -5,6 +5,8 @@
 
 #include <qcustomplot.h>
 
+#include <QLabel>
+
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
@@ -135,6 +137,33 @@ TEST(ScatterPlotView, RendersAMarkOfItsGroupColourAtEveryPoint)
     EXPECT_EQ(view.plot()->xAxis->label(), layerFields()[layerFieldIndex("macs")].axisLabel());
     EXPECT_EQ(
         view.plot()->yAxis->label(), layerFields()[layerFieldIndex("paramBytes")].axisLabel());
+}
+
+// The bar's note counts what is drawn in a few words (a narrow dock clipped the old sentence
+// mid-word); the tooltip says why the rest is missing.
+TEST(ScatterPlotView, TheNoteCountsTheDrawnPointsAndTheTooltipSaysWhyOthersAreNot)
+{
+    LayerSelection selection;
+    ScatterPlotView view(&selection);
+    auto a = analyseSynthetic(48);
+    view.setSources({ { 1, a, "synthetic" } });
+    view.setAxes("macs", "paramBytes", true, true);
+    int drawn = 0;
+    for (QCPGraph* graph : groupGraphs(view))
+        drawn += graph->data()->size();
+    const int layers = int(a->model->layers.size());
+    ASSERT_EQ(drawn, view.pointCount());
+    ASSERT_LT(drawn, layers); // activations and adds have no parameters
+    const QLabel* note = nullptr;
+    for (const QLabel* label : view.findChildren<QLabel*>())
+        if (label->text().contains("shown"))
+            note = label;
+    ASSERT_NE(note, nullptr);
+    EXPECT_EQ(note->text(), QString("%1 of %2 shown").arg(drawn).arg(layers));
+    EXPECT_EQ(note->toolTip(),
+        QString("%1 of %2 layers are not drawn: they have no value, or one ≤ 0 on a log axis")
+            .arg(layers - drawn)
+            .arg(layers));
 }
 
 TEST(ScatterPlotView, SelectionIsHighlightedAndSeveralModelsColourByModel)
