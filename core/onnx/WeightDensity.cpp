@@ -1,9 +1,8 @@
 #include "onnx/WeightDensity.h"
 
-#include "util/TextFormat.h"
-
 #include "prune/ModelPruner.h"
 #include "util/Error.h"
+#include "util/TextFormat.h"
 
 #include <map>
 #include <string>

@@ -1,7 +1,6 @@
 #include "schedule/MaeExport.h"
 
 #include "schedule/AssignmentSearch.h"
-
 #include "util/JsonString.h"
 #include "util/TextFormat.h"
 
