@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace mensa {
@@ -80,6 +81,7 @@ struct GraphBuilder::Impl {
     std::vector<std::string> customOutputs; // need value_info: shape inference cannot see them
     std::map<std::string, int> counters;
     std::vector<std::string> customDomains;
+    std::set<std::string> int64Tensors; // ArgMax outputs; every other tensor is FLOAT
 
     std::string uniqueName(const std::string& base)
     {
@@ -533,6 +535,35 @@ std::string GraphBuilder::resize(const std::string& x, double scale)
     return result;
 }
 
+std::string GraphBuilder::resizeBilinear(const std::string& x, int64_t height, int64_t width)
+{
+    const auto in = m_impl->shapeOf(x);
+    if (in.size() != 4 || m_impl->opset < 11)
+        throw std::invalid_argument("GraphBuilder: resizeBilinear needs [N, C, H, W], opset 11+");
+    const std::vector<int64_t> out { in[0], in[1], height, width };
+    const std::string base = m_impl->uniqueName("resize_sizes");
+    const std::string roi
+        = m_impl->opset < 13 ? m_impl->floatConstant(base + ".roi", { 0 }, {}) : "";
+    const std::string scales
+        = m_impl->opset < 13 ? m_impl->floatConstant(base + ".scales", { 0 }, {}) : "";
+    onnx::NodeProto* node = nullptr;
+    const std::string result = m_impl->simpleNode(
+        "Resize", { x, roi, scales, m_impl->intConstant(base, out) }, out, &node);
+    setString(*node, "mode", "linear");
+    return result;
+}
+
+std::string GraphBuilder::argMax(const std::string& x, int64_t axis)
+{
+    auto out = m_impl->shapeOf(x);
+    out.at(size_t(axis)) = 1;
+    onnx::NodeProto* node = nullptr;
+    const std::string result = m_impl->simpleNode("ArgMax", { x }, out, &node);
+    setInt(*node, "axis", axis);
+    m_impl->int64Tensors.insert(result);
+    return result;
+}
+
 // Shared by LSTM/GRU/RNN: weights W, R, B, then Y [T, D, N, H] -> [T, N, D*H].
 std::string GraphBuilder::Impl::recurrent(GraphBuilder& builder, const std::string& opType,
     const std::string& x, int64_t hidden, int64_t gates, bool bidirectional)
@@ -672,7 +703,8 @@ onnx::ModelProto GraphBuilder::build(WeightStorage storage) const
     for (const auto& node : impl.nodes)
         *graph.add_node() = node;
     for (const auto& out : impl.outputs)
-        setShape(*graph.add_output(), out, impl.shapeOf(out));
+        setShape(*graph.add_output(), out, impl.shapeOf(out),
+            impl.int64Tensors.count(out) ? onnx::TensorProto::INT64 : onnx::TensorProto::FLOAT);
     for (const auto& out : impl.customOutputs)
         setShape(*graph.add_value_info(), out, impl.shapeOf(out));
     return model;

@@ -66,6 +66,9 @@ public:
     std::string matmul(const std::string& a, const std::string& b); // two activations
     std::string softmax(const std::string& x, int64_t axis = -1);
     std::string resize(const std::string& x, double scale); // nearest, spatial dims
+    // Bilinear resize of [N, C, H, W] to height x width, by output size (opset 11 and later).
+    std::string resizeBilinear(const std::string& x, int64_t height, int64_t width);
+    std::string argMax(const std::string& x, int64_t axis); // keeps the reduced axis
     // Recurrent layers over x: [T, N, I]; return Y reshaped to [T, N, directions*hidden].
     std::string lstm(const std::string& x, int64_t hidden, bool bidirectional = false);
     std::string gru(const std::string& x, int64_t hidden, bool bidirectional = false);

@@ -110,12 +110,13 @@ std::string fire(SampleGraph& g, const std::string& x, int64_t squeeze, int64_t 
     return g.concat({ g.relu(g.conv(s, expand, 1)), g.relu(g.conv(s, expand, 3)) }, 1);
 }
 
-// SSDLite box predictor on one feature map: 3x3 depthwise + 1x1 conv, flattened to
-// [1, H*W*anchors, values].
-std::string ssdHead(SampleGraph& g, const std::string& feature, int64_t anchors, int64_t values)
+// An SSD box predictor on one feature map, flattened to [1, H*W*anchors, values]: a 1x1 conv
+// (SSD) or a 3x3 depthwise + 1x1 conv (SSDLite).
+std::string ssdHead(
+    SampleGraph& g, const std::string& feature, int64_t anchors, int64_t values, bool lite)
 {
-    std::string y = depthwiseBn(g, feature, 3, 1, Act::Relu6);
-    y = g.conv(y, anchors * values, 1);
+    const std::string in = lite ? depthwiseBn(g, feature, 3, 1, Act::Relu6) : feature;
+    const std::string y = g.conv(in, anchors * values, 1);
     const auto s = g.shape(y);
     return g.reshape(g.transpose(y, { 0, 2, 3, 1 }), { 1, s[2] * s[3] * anchors, values });
 }
@@ -151,31 +152,44 @@ SampleGraph mobileNetV1()
 }
 
 // TF-slim's depth rule for MobileNet v1: channels x width, truncated, at least 8.
-SampleGraph mobileNetV1Scaled(const std::string& name, double width, int64_t resolution)
+std::string mobileNetV1Features(SampleGraph& g, const std::string& image, double width,
+    std::vector<std::string>* pointwise, Act act)
 {
     const auto depth = [width](int64_t c) { return std::max<int64_t>(8, int64_t(c * width)); };
-    SampleGraph g(name);
-    std::string x = convBn(g, g.input("image", { 1, 3, resolution, resolution }), depth(32), 3, 2);
+    std::string x = convBn(g, image, depth(32), 3, 2, act);
     const std::array<std::pair<int64_t, int64_t>, 13> blocks { { { 64, 1 }, { 128, 2 }, { 128, 1 },
         { 256, 2 }, { 256, 1 }, { 512, 2 }, { 512, 1 }, { 512, 1 }, { 512, 1 }, { 512, 1 },
         { 512, 1 }, { 1024, 2 }, { 1024, 1 } } };
-    for (const auto& [channels, stride] : blocks)
-        x = convBn(g, depthwiseBn(g, x, 3, stride, Act::Relu), depth(channels), 1);
-    g.output(classifierHead(g, x, 1000));
+    for (const auto& [channels, stride] : blocks) {
+        x = convBn(g, depthwiseBn(g, x, 3, stride, act), depth(channels), 1, 1, act);
+        if (pointwise)
+            pointwise->push_back(x);
+    }
+    return x;
+}
+
+SampleGraph mobileNetV1Scaled(const std::string& name, double width, int64_t resolution)
+{
+    SampleGraph g(name);
+    const std::string image = g.input("image", { 1, 3, resolution, resolution });
+    g.output(classifierHead(g, mobileNetV1Features(g, image, width), 1000));
     return g;
 }
 
-std::string mobileNetV2Blocks(
-    SampleGraph& g, const std::string& image, std::vector<std::string>* expansions, double width)
+std::string mobileNetV2Blocks(SampleGraph& g, const std::string& image,
+    std::vector<std::string>* expansions, double width, int64_t outputStride)
 {
     // t (expansion), c (channels), n (repeats), s (stride) of the paper's Table 2.
     const std::array<std::array<int64_t, 4>, 7> stages { { { 1, 16, 1, 1 }, { 6, 24, 2, 2 },
         { 6, 32, 3, 2 }, { 6, 64, 4, 2 }, { 6, 96, 3, 1 }, { 6, 160, 3, 2 }, { 6, 320, 1, 1 } } };
     const auto depth = [width](int64_t c) { return makeDivisible(double(c) * width); };
     std::string x = convBn(g, image, depth(32), 3, 2, Act::Relu6);
+    int64_t reached = 2; // the stem's stride
     for (const auto& [t, c, n, s] : stages) {
+        const int64_t stageStride = reached < outputStride ? s : 1; // atrous beyond it
+        reached *= stageStride;
         for (int64_t i = 0; i < n; ++i) {
-            const int64_t stride = i == 0 ? s : 1;
+            const int64_t stride = i == 0 ? stageStride : 1;
             std::string expansion;
             x = invertedResidual(
                 g, x, g.shape(x)[1] * t, depth(c), 3, stride, Act::Relu6, 0, &expansion);
@@ -310,26 +324,36 @@ SampleGraph inceptionV3()
     return g;
 }
 
+// TF's object detection API: four extra maps (depths 512, 256, 256, 128), each a 1x1 conv to
+// half the depth then a 3x3 stride-2 conv (depthwise-separable in SSDLite), then every map's
+// box and class predictors (3 anchors on the first, 6 on the rest: 1917 at 300x300; 91 COCO
+// classes with background), concatenated, the scores through a sigmoid.
+void ssdDetector(SampleGraph& g, std::vector<std::string> features, bool lite)
+{
+    std::string x = features.back();
+    for (int64_t depth : { 512, 256, 256, 128 }) {
+        x = convBn(g, x, depth / 2, 1, 1, Act::Relu6);
+        x = lite ? convBn(g, depthwiseBn(g, x, 3, 2, Act::Relu6), depth, 1, 1, Act::Relu6)
+                 : convBn(g, x, depth, 3, 2, Act::Relu6);
+        features.push_back(x);
+    }
+    const int64_t classes = 91;
+    std::vector<std::string> boxes, scores;
+    for (size_t i = 0; i < features.size(); ++i) {
+        const int64_t anchors = i == 0 ? 3 : 6;
+        boxes.push_back(ssdHead(g, features[i], anchors, 4, lite));
+        scores.push_back(ssdHead(g, features[i], anchors, classes, lite));
+    }
+    g.output(g.concat(boxes, 1));
+    g.output(g.sigmoid(g.concat(scores, 1)));
+}
+
 SampleGraph ssdLiteMobileNetV2()
 {
     SampleGraph g("ssdlite_mobilenet_v2");
     std::string stride16;
-    std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 300, 300 }), &stride16);
-    std::vector<std::string> features { stride16, x }; // 19x19x576, 10x10x1280
-    for (int64_t depth : { 512, 256, 256, 128 }) {
-        x = convBn(g, x, depth / 2, 1, 1, Act::Relu6);
-        x = convBn(g, depthwiseBn(g, x, 3, 2, Act::Relu6), depth, 1, 1, Act::Relu6);
-        features.push_back(x); // 5x5, 3x3, 2x2, 1x1
-    }
-    const int64_t classes = 91; // COCO labels + background
-    std::vector<std::string> boxes, scores;
-    for (size_t i = 0; i < features.size(); ++i) {
-        const int64_t anchors = i == 0 ? 3 : 6;
-        boxes.push_back(ssdHead(g, features[i], anchors, 4));
-        scores.push_back(ssdHead(g, features[i], anchors, classes));
-    }
-    g.output(g.concat(boxes, 1));
-    g.output(g.sigmoid(g.concat(scores, 1)));
+    const std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 300, 300 }), &stride16);
+    ssdDetector(g, { stride16, x }, true); // 19x19x576, 10x10x1280
     return g;
 }
 

@@ -244,4 +244,47 @@ SampleGraph efficientNetEdgeTpuM()
     return efficientNetEdgeTpu("efficientnet_edgetpu_m", 1.1, 240);
 }
 
+// DeepLab v3 on MobileNet v2 (depth 1.0) at 513x513, output stride 16, as Coral's compiled
+// deeplabv3_mnv2_pascal_quant (google-coral/test_data) has it: the 320-channel backbone, image
+// pooling and a 1x1 branch (256 each), a 1x1 projection, 21 PASCAL logits, a bilinear resize
+// to 513x513 and the per-pixel argmax. The image-pooling branch's 1x1 conv and the 1x1 branch
+// come before its resize, as in that file, where the Edge TPU runs both and the host the rest.
+SampleGraph deepLabV3MobileNetV2()
+{
+    SampleGraph g("deeplabv3_mnv2");
+    const std::string image = g.input("image", { 1, 3, 513, 513 });
+    const std::string x = mobileNetV2Blocks(g, image, nullptr, 1.0, 16); // 33x33x320
+    const auto s = g.shape(x);
+    const std::string pooled = convBn(g, g.globalAvgPool(x), 256, 1, 1, Act::Relu);
+    const std::string branch = convBn(g, x, 256, 1, 1, Act::Relu);
+    const std::string joined = g.concat({ g.resizeBilinear(pooled, s[2], s[3]), branch }, 1);
+    const std::string logits = g.conv(convBn(g, joined, 256, 1, 1, Act::Relu), 21, 1);
+    g.output(g.argMax(g.resizeBilinear(logits, 513, 513), 1));
+    return g;
+}
+
+// The SSD detectors Coral compiled (its test data's ssd_mobilenet_v1/v2_coco_quant_postprocess
+// models), as TF's object detection API builds them from its quantized 300x300 configs
+// (ssd_mobilenet_v1_quantized_300x300_coco14_sync, ssd_mobilenet_v2_quantized_300x300_coco):
+// ReLU6 throughout, 1x1 box predictors, plain 3x3 convs in the extra layers. The post-processing
+// (box decoding and non-max suppression) is a host operator after these outputs; it is not built.
+SampleGraph ssdMobileNetV1()
+{
+    SampleGraph g("ssd_mobilenet_v1");
+    std::vector<std::string> pointwise;
+    const std::string image = g.input("image", { 1, 3, 300, 300 });
+    const std::string x = mobileNetV1Features(g, image, 1.0, &pointwise, Act::Relu6);
+    ssdDetector(g, { pointwise.at(10), x }, false); // 19x19x512, 10x10x1024
+    return g;
+}
+
+SampleGraph ssdMobileNetV2()
+{
+    SampleGraph g("ssd_mobilenet_v2");
+    std::string stride16;
+    const std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 300, 300 }), &stride16);
+    ssdDetector(g, { stride16, x }, false); // 19x19x576, 10x10x1280
+    return g;
+}
+
 } // namespace mensa::samples

@@ -2,6 +2,7 @@
 
 // Internal to core/samples: one function per architecture of the sample suite.
 #include "samples/SampleGraph.h"
+#include "samples/SampleLayers.h"
 
 #include <string>
 #include <vector>
@@ -33,19 +34,32 @@ SampleGraph squeezeNet10(); // validation only (Coral's table)
 // mobileNetV2Blocks returns the last inverted residual's output (320 channels, before the
 // 1280 conv) and, if `expansions` is not null, appends each block's expansion output ("" for
 // the first block, which has none).
+// `outputStride` (DeepLab's atrous backbone): stages that would stride past it keep stride 1
+// (DeepLab dilates their depthwise kernels instead: same shapes and MACs, not modelled).
 std::string mobileNetV2Blocks(SampleGraph& g, const std::string& image,
-    std::vector<std::string>* expansions = nullptr, double width = 1.0);
+    std::vector<std::string>* expansions = nullptr, double width = 1.0, int64_t outputStride = 32);
 std::string mobileNetV2Features(SampleGraph& g, const std::string& image,
     std::string* stride16Expansion = nullptr, double width = 1.0);
 std::string inceptionV3Features(SampleGraph& g, const std::string& image);
+// MobileNet v1's 13 depthwise-separable blocks; `pointwise` (if not null) receives each
+// block's output (index 10 is slim's Conv2d_11_pointwise, the stride-16 map SSD taps).
+std::string mobileNetV1Features(SampleGraph& g, const std::string& image, double width = 1.0,
+    std::vector<std::string>* pointwise = nullptr, Act act = Act::Relu);
 
-// Validation-only classifiers of Coral's table (CoralArchitectures.cpp)
+// SSD's extra layers, predictors and outputs on a backbone's stride-16 and stride-32 maps
+// (`features`); `lite`: SSDLite's depthwise-separable extra layers and predictors.
+void ssdDetector(SampleGraph& g, std::vector<std::string> features, bool lite);
+
+// Validation-only models of Coral's table (CoralArchitectures.cpp)
 SampleGraph resNet50V2();
 SampleGraph resNet152V2();
 SampleGraph inceptionV4();
 SampleGraph inceptionResNetV2();
 SampleGraph efficientNetEdgeTpuM();
 SampleGraph unetMobileNetV2();
+SampleGraph deepLabV3MobileNetV2();
+SampleGraph ssdMobileNetV1();
+SampleGraph ssdMobileNetV2();
 
 // LSTMs (LstmSamples.cpp)
 SampleGraph lstmLanguageModel();

@@ -162,6 +162,15 @@ const std::vector<ValidationSample>& validationSamples()
         // torchvision's model table: 0.82 GMACs ("GFLOPS"), 1,248,424 parameters.
         { "squeezenet1_0", "SqueezeNet v1.0 (7x7 stem, ceil-mode pools) at 224x224", 0.82e9,
             1.248424e6 },
+        // DeepLab's model zoo (March 2018): 2.75 B multiply-adds; no parameter count.
+        { "deeplabv3_mnv2", "DeepLab v3 on MobileNet v2 (depth 1.0, output stride 16) at 513x513",
+            2.75e9, 0 },
+        // The MobileNets paper (Howard et al. 2017), Table 13: 1.2 B mult-adds, 6.8 M parameters.
+        { "ssd_mobilenet_v1",
+            "SSD MobileNet v1 (TF object detection API, 1x1 predictors) at 300x300", 1.2e9, 6.8e6 },
+        // No published counts; a test derives the MACs by hand.
+        { "ssd_mobilenet_v2",
+            "SSD MobileNet v2 (TF object detection API, 1x1 predictors) at 300x300", 0, 0 },
     };
     return samples;
 }
@@ -174,7 +183,8 @@ std::string serializeValidationSample(const std::string& name)
         { "resnet50_v2", resNet50V2 }, { "resnet152_v2", resNet152V2 },
         { "inception_v4", inceptionV4 }, { "inception_resnet_v2", inceptionResNetV2 },
         { "efficientnet_edgetpu_m", efficientNetEdgeTpuM }, { "unet_mv2", unetMobileNetV2 },
-        { "squeezenet1_0", squeezeNet10 } };
+        { "squeezenet1_0", squeezeNet10 }, { "ssd_mobilenet_v1", ssdMobileNetV1 },
+        { "deeplabv3_mnv2", deepLabV3MobileNetV2 }, { "ssd_mobilenet_v2", ssdMobileNetV2 } };
     const auto found = builders.find(name);
     SampleGraph (*builder)() = found == builders.end() ? nullptr : found->second;
     if (!builder)

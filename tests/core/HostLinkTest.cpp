@@ -6,6 +6,8 @@
 #include "cost/Simulation.h"
 #include "cost/SpecParser.h"
 #include "cost/SystolicCostModel.h"
+#include "onnx/OnnxImporter.h"
+#include "samples/ValidationSamples.h"
 #include "util/Error.h"
 
 #include <gmock/gmock.h>
@@ -177,6 +179,26 @@ TEST(HostLink, EverythingAfterTheFirstHostOperatorRunsOnTheHost)
     SystolicCostModel edge(builtin("edge_tpu"));
     for (const LayerCost& c : simulate(model, edge).layers)
         EXPECT_FALSE(c.onHost);
+}
+
+// DeepLab V3 as Coral compiled it (docs/validation.md): the chip runs the backbone and both 1x1
+// convs of the head that come before the image-pooling resize; from that resize on, the host
+// runs everything (concat, projection, logits, the 513x513 resize, the argmax).
+TEST(HostLink, DeepLabRunsOnTheHostFromItsFirstResize)
+{
+    const Model model = importOnnxBytes(serializeValidationSample("deeplabv3_mnv2"), "deeplab");
+    size_t firstResize = model.layers.size();
+    for (size_t i = 0; i < model.layers.size() && firstResize == model.layers.size(); ++i)
+        if (model.layers[i].opType == "Resize")
+            firstResize = i;
+    ASSERT_LT(firstResize, model.layers.size());
+    EXPECT_EQ(model.layers[firstResize - 1].kind, LayerKind::Conv); // the 1x1 branch, on chip
+    for (const char* design : { "coral_usb", "coral_devboard" }) {
+        const ModelCost run = simulate(model, SystolicCostModel(builtin(design)));
+        for (size_t i = 0; i < run.layers.size(); ++i)
+            EXPECT_EQ(run.layers[i].onHost, i >= firstResize) << design << " layer " << i;
+    }
+    EXPECT_EQ(model.layers.size() - firstResize, 6u);
 }
 
 // The device specs are the architectural edge_tpu plus a host link: every other field equal.

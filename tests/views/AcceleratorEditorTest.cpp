@@ -312,7 +312,7 @@ TEST_F(AcceleratorEditorTest, EditingTheHostOperatorListMovesThoseLayersToTheHos
     ASSERT_TRUE(editor.form()->fieldPaths().contains(path));
     auto* line = editor.form()->findChild<QLineEdit*>(path);
     ASSERT_TRUE(line);
-    EXPECT_EQ(line->text(), "Mod, DequantizeLinear");
+    EXPECT_EQ(line->text(), "Mod, DequantizeLinear, Resize");
     auto onHost = [&] {
         const DesignResult* d = session.analysis(id)->design(name.toStdString());
         int count = 0;
@@ -344,7 +344,7 @@ TEST_F(AcceleratorEditorTest, EditingTheHostOperatorListMovesThoseLayersToTheHos
     EXPECT_EQ(onHost(), layers - firstOnHost); // a suffix: nothing returns to the chip
 
     editor.undoStack()->undo();
-    EXPECT_EQ(editor.form()->findChild<QLineEdit*>(path)->text(), "Mod, DequantizeLinear");
+    EXPECT_EQ(editor.form()->findChild<QLineEdit*>(path)->text(), "Mod, DequantizeLinear, Resize");
     ASSERT_TRUE(settle());
     EXPECT_EQ(onHost(), 0);
 }
