@@ -133,9 +133,14 @@ QVariant LayerTableModel::fixedData(int column, int row, int role) const
         if (!d || !d->ok() || d->accelerators.empty())
             return {};
         int a = d->acceleratorOf(row);
-        return a >= 0 && a < static_cast<int>(d->accelerators.size())
-            ? QString::fromStdString(d->accelerators[a])
-            : QString();
+        if (a < 0 || a >= static_cast<int>(d->accelerators.size()))
+            return {};
+        const LayerCost* c = d->chosenCost(row);
+        if (!c || !c->onHost)
+            return QString::fromStdString(d->accelerators[a]);
+        return role == Qt::ToolTipRole // the host behind it, and why (the cost model's words)
+            ? QString::fromStdString(d->accelerators[a] + "'s " + mappingSummary(c->folds))
+            : tr("host CPU");
     }
     case Bound: {
         const LayerCost* c = d && d->ok() ? d->chosenCost(row) : nullptr;

@@ -101,7 +101,7 @@ TableFormat layerTable(
             num(micro(e[EnergyComponent::Buffer])), num(micro(e[EnergyComponent::Noc])),
             num(micro(e[EnergyComponent::OffChip])), num(micro(e[EnergyComponent::Static])),
             whole(c.traffic.dramBytes), c.bound, c.parametersOnChip ? "yes" : "no",
-            c.mapped ? "" : "unmapped: " + c.failureReason };
+            c.mapped ? (c.onHost ? mappingSummary(c.folds) : "") : "unmapped: " + c.failureReason };
         for (int l = 0; withLevels && l < kStorageLevelCount; ++l) {
             cells.push_back(whole(c.levels.levels[size_t(l)].reads));
             cells.push_back(whole(c.levels.levels[size_t(l)].writes));

@@ -91,6 +91,8 @@ std::pair<std::string, double> memoryLimit(const LayerCost& c)
         best = { "on-chip buffer ports", c.memory.bufferPorts };
     if (c.memory.noc > best.second)
         best = { "on-chip network", c.memory.noc };
+    if (c.memory.hostLink > best.second)
+        best = { "the host link", c.memory.hostLink };
     return best;
 }
 
@@ -122,6 +124,9 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
 {
     if (!c.mapped)
         return "cannot be mapped: " + c.failureReason;
+    if (c.onHost)
+        return "runs on the host CPU (" + std::string(c.folds.hostReason) + "), " + c.bound
+            + "-bound";
     if (!onArray(c))
         return "runs on the vector path (" + num(prefix + "folds.vectorLanes", c.folds.vectorLanes)
             + " lanes), " + c.bound + "-bound";
@@ -129,6 +134,13 @@ std::string headline(const LayerCost& c, Numbers& num, const std::string& prefix
         + num(prefix + "folds.arrayCols", c.folds.arrayCols);
     std::string text = "uses " + num.percent(prefix + "utilization", c.utilization) + " of the "
         + array + " array";
+    const double hostFixed = c.memory.layerOverhead + c.memory.hostTensors;
+    if (hostFixed > std::max(c.computeCycles, c.memoryCycles))
+        return text
+            + " because the host link's fixed costs (the per-layer overhead, the model's "
+              "inputs or outputs) take "
+            + num(prefix + "hostFixedCycles", hostFixed) + " of its "
+            + num(prefix + "cycles", c.cycles) + " cycles";
     if (c.bound == "memory") {
         auto [part, cycles] = memoryLimit(c);
         return text + " because it is memory-bound: moving its data through " + part + " takes "
@@ -292,10 +304,30 @@ std::string tileOrderLine(const ArrayFolds& f, Numbers& num)
         + std::string(f.tileOrder) + ", so " + reread + " (" + choice + ").";
 }
 
+// A layer the accelerator's compiler leaves to the host CPU: why, and its time there.
+std::vector<std::string> hostLines(const LayerCost& c, Numbers& num)
+{
+    const ArrayFolds& f = c.folds;
+    const std::string why = f.hostReason == "host operator"
+        ? "its operator is one the accelerator's compiler leaves to the host"
+        : "it comes after the model's first host operator, and the compiler partitions a model "
+          "once, so everything from there on runs on the host";
+    return { "Runs on the host CPU, not on the accelerator: " + why + ".",
+        num("folds.hostOps", f.hostOps) + " operations at "
+            + num("folds.hostOpsPerSecond", f.hostOpsPerSecond) + " operations/s = "
+            + num("computeCycles", c.computeCycles) + " cycles of the accelerator's clock; "
+            + num("traffic.hostLinkBytes", c.traffic.hostLinkBytes) + " bytes cross the host link ("
+            + num("memory.hostLink", c.memory.hostLink) + " cycles, overlapped)." };
+}
+
 LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
 {
     LayerExplanation::Section s { "Mapping", {} };
     const ArrayFolds& f = c.folds;
+    if (c.onHost) {
+        s.lines = hostLines(c, num);
+        return s;
+    }
     if (!onArray(c)) {
         s.lines.push_back("Runs on the vector path: " + num("folds.vectorOps", f.vectorOps)
             + " operations on " + num("folds.vectorLanes", f.vectorLanes)
@@ -312,20 +344,42 @@ LayerExplanation::Section mappingSection(const LayerCost& c, Numbers& num)
     return s;
 }
 
+// The fixed costs a host link adds to a layer's total, not overlapped: "" without them.
+std::string hostAddedCycles(const LayerCost& c, Numbers& num)
+{
+    std::string text;
+    if (c.memory.layerOverhead > 0)
+        text += " + " + num("memory.layerOverhead", c.memory.layerOverhead)
+            + " cycles of fixed per-layer host overhead";
+    if (c.memory.hostTensors > 0)
+        text += " + " + num("memory.hostTensors", c.memory.hostTensors)
+            + " cycles moving the model's inputs or outputs over the host link";
+    return text;
+}
+
 LayerExplanation::Section boundSection(const LayerCost& c, Numbers& num)
 {
     LayerExplanation::Section s { "Bound", {} };
+    const std::string link
+        = c.memory.hostLink > 0 ? ", host link " + num("memory.hostLink", c.memory.hostLink) : "";
     s.lines.push_back("Compute " + num("computeCycles", c.computeCycles) + " cycles, memory "
         + num("memoryCycles", c.memoryCycles) + " cycles (DRAM " + num("memory.dram", c.memory.dram)
         + ", buffer ports " + num("memory.bufferPorts", c.memory.bufferPorts) + ", NoC "
-        + num("memory.noc", c.memory.noc) + "): " + c.bound + "-bound.");
+        + num("memory.noc", c.memory.noc) + link + "): " + c.bound + "-bound.");
     s.lines.push_back("Total " + num("cycles", c.cycles) + " cycles = the longer of the two + "
-        + num("memory.exposedLatency", c.memory.exposedLatency)
-        + " cycles of exposed DRAM latency (" + scaled(c.seconds, "s") + ").");
+        + num("memory.exposedLatency", c.memory.exposedLatency) + " cycles of exposed DRAM latency"
+        + hostAddedCycles(c, num) + " (" + scaled(c.seconds, "s") + ").");
     num("seconds", c.seconds);
-    s.lines.push_back(std::string(c.parametersOnChip ? "Weights stay on chip"
-                                                     : "Weights are streamed from memory")
-        + "; " + num("traffic.dramBytes", c.traffic.dramBytes) + " bytes cross DRAM.");
+    const std::string weights = c.onHost ? "Weights stay with the host"
+        : c.parametersOnChip             ? "Weights stay on chip"
+        : c.traffic.hostLinkBytes > 0    ? "Weights are streamed over the host link"
+                                         : "Weights are streamed from memory";
+    s.lines.push_back(weights + "; " + num("traffic.dramBytes", c.traffic.dramBytes)
+        + " bytes cross DRAM"
+        + (c.traffic.hostLinkBytes > 0 ? ", "
+                    + num("traffic.hostLinkBytes", c.traffic.hostLinkBytes) + " bytes the host link"
+                                       : "")
+        + ".");
     s.lines.push_back("In short: it " + headline(c, num, "") + ".");
     return s;
 }

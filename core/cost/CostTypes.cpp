@@ -91,6 +91,8 @@ std::string count(double value)
 
 std::string mappingSummary(const ArrayFolds& f)
 {
+    if (!f.hostReason.empty())
+        return "host CPU (" + std::string(f.hostReason) + ")";
     if (f.dataflow.empty())
         return "vector path";
     std::string out(f.dataflow);

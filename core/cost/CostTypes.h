@@ -141,12 +141,18 @@ struct ArrayFolds {
     double fillDrainCycles = 0; // per fold (systolic skew R + C - 2) or per step (row stationary)
     double cyclesPerPass = 0; // all folds of one pass
     double vectorOps = 0, vectorLanes = 0; // vector path: operations and lanes
+    // On the host CPU (LayerCost::onHost): why ("host operator": its operator type is one the
+    // accelerator's compiler leaves to the host; "after the first host operator": the compiler
+    // partitions a model once, so it follows one), its operations and the host's rate.
+    std::string_view hostReason;
+    double hostOps = 0, hostOpsPerSecond = 0;
 };
 
-// The chosen mapping in one line, for tables: "vector path"; "weight stationary" (", 7 groups
-// packed", ", 9 elements of T per PE"); "row stationary, sets 3x1 x64, filters 1x42, channels 64x1"
-// (kernel rows x output rows x sets per pass, filter sets x filters per PE, channel sets x channels
-// per PE), then any DRAM loop order (", weights outer (10 weight x 4 activation tiles)").
+// The chosen mapping in one line, for tables: "host CPU (host operator)"; "vector path"; "weight
+// stationary" (", 7 groups packed", ", 9 elements of T per PE"); "row stationary, sets 3x1 x64,
+// filters 1x42, channels 64x1" (kernel rows x output rows x sets per pass, filter sets x filters
+// per PE, channel sets x channels per PE), then any DRAM loop order (", weights outer (10 weight x
+// 4 activation tiles)").
 std::string mappingSummary(const ArrayFolds& folds);
 
 // What the memory side of a layer's time is made of; memoryCycles is the largest of the

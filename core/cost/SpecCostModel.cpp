@@ -641,6 +641,10 @@ LayerCost SpecCostModel::evaluateOnHost(const Layer& layer, const EvaluationCont
         : double(layer.metrics.inputActBytes + layer.metrics.outputActBytes);
     LayerCost cost;
     cost.onHost = true;
+    cost.folds.hostReason
+        = runsOnHost(layer.opType) ? "host operator" : "after the first host operator";
+    cost.folds.hostOps = ops;
+    cost.folds.hostOpsPerSecond = link.host_ops_per_second();
     cost.computeCycles = ops / link.host_ops_per_second() * m_spec->clock_mhz() * 1e6;
     cost.traffic.hostLinkBytes = bytes;
     cost.memory.hostLink = m_linkBytesPerCycle > 0 ? bytes / m_linkBytesPerCycle : 0;

@@ -3,6 +3,7 @@
 // edited to round numbers: 0.5 GB/s at 500 MHz is 1 byte per cycle, 10 us is 5000 cycles.
 #include "CostTestModels.h"
 #include "ErrorCheck.h"
+#include "analysis/LayerExplanation.h"
 #include "cost/Simulation.h"
 #include "cost/SpecParser.h"
 #include "cost/SystolicCostModel.h"
@@ -18,6 +19,7 @@
 #include <cstdlib>
 
 using namespace mensa;
+using ::testing::HasSubstr;
 using testmodels::LayerModelBuilder;
 
 namespace {
@@ -179,6 +181,47 @@ TEST(HostLink, EverythingAfterTheFirstHostOperatorRunsOnTheHost)
     SystolicCostModel edge(builtin("edge_tpu"));
     for (const LayerCost& c : simulate(model, edge).layers)
         EXPECT_FALSE(c.onHost);
+}
+
+// `mensa explain` and the studio's explanation name the host where the cost model used it: a
+// layer on the host CPU says why and at what rate, a layer waiting on streamed weights blames
+// the link, and one whose time is the link's fixed costs says so (the numbers are the cost's).
+TEST(HostLink, ExplanationsNameTheHostAndItsLink)
+{
+    LayerModelBuilder b("partitioned");
+    const std::string first = b.conv(b.input("x", { 64, 28, 28 }), 64, 1);
+    const std::string soft = b.vectorOp(first, LayerKind::Elementwise, "Softmax", 5);
+    const std::string out = b.add(b.conv(soft, 64, 1), first);
+    Model model = b.build();
+    model.graphOutputs = { out };
+    const ModelCost run = simulate(model, SystolicCostModel(roundCoral()));
+    auto explain = [&](const Model& m, const ModelCost& r, size_t i) {
+        return explainLayer(m.layers.at(i), { "coral", "coral_usb", &r.layers.at(i) });
+    };
+    const LayerExplanation softmax = explain(model, run, 1);
+    EXPECT_THAT(softmax.text(),
+        HasSubstr("Runs on the host CPU, not on the accelerator: its operator is one the "
+                  "accelerator's compiler leaves to the host."));
+    EXPECT_DOUBLE_EQ(softmax.numbers.at("folds.hostOps"), 5 * 50176);
+    EXPECT_DOUBLE_EQ(softmax.numbers.at("folds.hostOpsPerSecond"), 1e9);
+    EXPECT_DOUBLE_EQ(softmax.numbers.at("traffic.hostLinkBytes"), 50176);
+    const LayerExplanation after = explain(model, run, 2);
+    EXPECT_THAT(after.text(), HasSubstr("it comes after the model's first host operator"));
+    EXPECT_THAT(after.text(), HasSubstr("runs on the host CPU (after the first host operator)"));
+    EXPECT_EQ(mappingSummary(run.layers[2].folds), "host CPU (after the first host operator)");
+    // The first conv: 974 cycles on the array, then 5,000 cycles of overhead and the model's
+    // 50,176-byte input over the link at 1 B/cycle.
+    const LayerExplanation conv = explain(model, run, 0);
+    EXPECT_THAT(conv.text(), HasSubstr("because the host link's fixed costs"));
+    EXPECT_DOUBLE_EQ(conv.numbers.at("hostFixedCycles"), kOverheadCycles + 50176);
+    EXPECT_DOUBLE_EQ(conv.numbers.at("memory.hostTensors"), 50176);
+
+    const Model fc = twoFcModel();
+    const ModelCost fcRun = simulate(fc, SystolicCostModel(roundCoral()));
+    const LayerExplanation streamed = explain(fc, fcRun, 1);
+    EXPECT_THAT(streamed.text(), HasSubstr("memory-bound: moving its data through the host link"));
+    EXPECT_THAT(streamed.text(), HasSubstr("Weights are streamed over the host link"));
+    EXPECT_DOUBLE_EQ(streamed.numbers.at("memory.hostLink"), kFcParams);
 }
 
 // DeepLab V3 as Coral compiled it (docs/validation.md): the chip runs the backbone and both 1x1

@@ -42,6 +42,14 @@ std::vector<std::vector<std::string>> csvRows(const std::string& text)
     return rows;
 }
 
+size_t count(const std::string& text, const std::string& what)
+{
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
 } // namespace
 
 TEST_F(ValidateCli, PrintsEveryPublishedFigureWithItsSourceAndExitsOnTheVerdict)
@@ -298,6 +306,11 @@ TEST_F(ValidateCli, ValidationArchitecturesWriteOutAndSimulateToTheirRows)
                 + " --format json");
         ASSERT_EQ(sim.exitCode, 0) << sim.err;
         EXPECT_EQ(sim.err, ""); // shapes only, and said so: no missing-weights warning
+        // The layers the host runs say so: DeepLab's two resizes, and the four after the first.
+        const bool deeplab = std::string(file) == "deeplabv3_mnv2";
+        EXPECT_EQ(count(sim.out, "\"note\": \"host CPU (host operator)\""), deeplab ? 2 : 0);
+        EXPECT_EQ(count(sim.out, "\"note\": \"host CPU (after the first host operator)\""),
+            deeplab ? 4 : 0);
         const std::string key = "\"latency_s\": ";
         const size_t at = sim.out.find(key);
         ASSERT_NE(at, std::string::npos) << sim.out.substr(0, 500);

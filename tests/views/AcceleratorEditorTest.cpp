@@ -4,6 +4,7 @@
 #include "TestEngine.h"
 
 #include "AcceleratorEditor.h"
+#include "LayerTableModel.h"
 #include "SpecDiffView.h"
 #include "SpecFields.h"
 #include "SpecForm.h"
@@ -342,6 +343,26 @@ TEST_F(AcceleratorEditorTest, EditingTheHostOperatorListMovesThoseLayersToTheHos
             firstOnHost = i;
     ASSERT_GE(firstOnHost, 0);
     EXPECT_EQ(onHost(), layers - firstOnHost); // a suffix: nothing returns to the chip
+
+    // The layer table says where each layer ran, and why in the tooltip (the cost's words).
+    LayerTableModel table;
+    table.setAnalysis(id, session.analysis(id));
+    table.setDesign(name);
+    const int column = 6; // Accelerator
+    auto cell = [&](int row, int role) { return table.data(table.index(row, column), role); };
+    EXPECT_EQ(cell(firstOnHost, Qt::DisplayRole).toString(), "host CPU");
+    EXPECT_EQ(cell(firstOnHost, Qt::ToolTipRole).toString(), name + "'s host CPU (host operator)");
+    EXPECT_EQ(model.layers[size_t(firstOnHost)].opType, "Add");
+    if (firstOnHost > 0) {
+        EXPECT_EQ(cell(firstOnHost - 1, Qt::DisplayRole).toString(), name);
+    }
+    for (int i = firstOnHost + 1; i < layers; ++i) {
+        if (model.layers[size_t(i)].opType != "Add") {
+            EXPECT_THAT(cell(i, Qt::ToolTipRole).toString().toStdString(),
+                ::testing::EndsWith("(after the first host operator)"))
+                << i;
+        }
+    }
 
     editor.undoStack()->undo();
     EXPECT_EQ(editor.form()->findChild<QLineEdit*>(path)->text(), "Mod, DequantizeLinear, Resize");
