@@ -292,6 +292,9 @@ QString FigureStyle::displayName(const QString& name)
     if (ends.size() == 2)
         return displayName(ends[0].trimmed()) + QString::fromUtf8(" ↔ ")
             + displayName(ends[1].trimmed());
+    const QString host = " host CPU"; // the schedule's row for the host behind an accelerator
+    if (base.endsWith(host) && base.size() > host.size())
+        return displayName(base.left(base.size() - host.size())) + host;
     return known.value(normalisedName(base), name);
 }
 

@@ -131,12 +131,16 @@ QColor GanttView::eventColour(const ScheduleEvent& event) const
             : resources[static_cast<size_t>(event.resource)].accelerator;
         if (event.transfer && event.layer >= 0 && event.layer < static_cast<int>(assignment.size()))
             accel = assignment[static_cast<size_t>(event.layer)];
+        // A layer takes its own row's colour (an accelerator, or the host CPU behind one); a
+        // transfer its producer's accelerator's.
         int slot = 0; // the row's place among the accelerator rows
-        for (const ScheduleResource& r : resources) {
-            if (r.isLink)
+        bool found = false;
+        for (size_t r = 0; r < resources.size() && !found; ++r) {
+            if (resources[r].isLink)
                 continue;
-            if (r.accelerator == accel)
-                c = FigureStyle::acceleratorColor(QString::fromStdString(r.name), slot);
+            found = event.transfer ? resources[r].accelerator == accel : int(r) == event.resource;
+            if (found)
+                c = FigureStyle::acceleratorColor(QString::fromStdString(resources[r].name), slot);
             ++slot;
         }
     }

@@ -7,8 +7,10 @@
 
 namespace mensa {
 
-// A timed event on one resource: a layer running on an accelerator, or a tensor
-// crossing a link. Resources are the system's accelerators first, then its links.
+// A timed event on one resource: a layer running on an accelerator (or on the host CPU behind
+// it, for layers its compiler leaves to the host), or a tensor crossing a link. Resources are
+// the system's accelerators first, then its links, then any host CPU or shared memory path
+// the schedule used.
 struct ScheduleEvent {
     int layer = -1; // layer index in the model
     int resource = -1; // index into Schedule::resources
@@ -23,9 +25,9 @@ struct ScheduleEvent {
 };
 
 struct ScheduleResource {
-    std::string name;
+    std::string name; // "edge_tpu", "coral_usb host CPU", a link's name
     bool isLink = false;
-    int accelerator = -1; // accelerator index, or link index when isLink
+    int accelerator = -1; // accelerator index (its host's too), or link index when isLink
 };
 
 // A contiguous range of layers run by one accelerator in a pipelined schedule.

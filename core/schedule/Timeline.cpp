@@ -43,6 +43,11 @@ private:
         }
     };
     int linkResource(int from, int to);
+    int hostResource(int accelerator);
+    int hostRowOf(int accelerator) const // -1 while its host runs nothing
+    {
+        return m_hostResource.empty() ? -1 : m_hostResource[size_t(accelerator)];
+    }
     int transferEvent(int producer, int to, int inference);
     int addEvent(ScheduleEvent event, const Start& start);
 
@@ -56,7 +61,25 @@ private:
     std::vector<int> m_layerEvent;
     std::vector<std::array<int, 8>> m_sent; // transfer event of a producer's output per accelerator
     int m_memoryResource = -1;
+    std::vector<int> m_hostResource; // per accelerator: its host CPU's row, -1 until used
 };
+
+// The host CPU behind an accelerator (layers its compiler leaves to the host run there, not on
+// the accelerator), a resource of its own once a layer uses it.
+int TimelineBuilder::hostResource(int accelerator)
+{
+    if (m_hostResource.empty())
+        m_hostResource.assign(size_t(m_table.acceleratorCount()), -1);
+    int& row = m_hostResource[size_t(accelerator)];
+    if (row < 0) {
+        row = int(m_out.resources.size());
+        m_out.resources.push_back(
+            { m_table.acceleratorNames[accelerator] + " host CPU", false, accelerator });
+        m_free.push_back(0.0);
+        m_last.push_back(-1);
+    }
+    return row;
+}
 
 int TimelineBuilder::linkResource(int from, int to)
 {
@@ -117,8 +140,18 @@ void TimelineBuilder::runInference(int inference)
             start.atLeast(m_out.events[e].end, e);
         }
         const LayerCost& cost = m_table.at(i, a);
-        ScheduleEvent event { i, a, false, inference, 0, cost.seconds, cost.energy.total(), false };
+        const int resource = cost.onHost ? hostResource(a) : a;
+        ScheduleEvent event { i, resource, false, inference, 0, cost.seconds, cost.energy.total(),
+            false };
+        // The runtime runs one operator at a time: the host and its accelerator take turns.
+        const int partner = cost.onHost ? a : hostRowOf(a);
+        if (partner >= 0)
+            start.atLeast(m_free[size_t(partner)], m_last[size_t(partner)]);
         m_layerEvent[i] = addEvent(event, start);
+        if (partner >= 0) {
+            m_free[size_t(partner)] = m_out.events.back().end;
+            m_last[size_t(partner)] = m_layerEvent[i];
+        }
         if (inference == 0)
             m_out.energyPerAccelerator[a] += cost.energy;
     }

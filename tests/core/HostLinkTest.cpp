@@ -6,7 +6,9 @@
 #include "analysis/LayerExplanation.h"
 #include "cost/Simulation.h"
 #include "cost/SpecParser.h"
+#include "cost/SystemLoader.h"
 #include "cost/SystolicCostModel.h"
+#include "mapping/DesignRun.h"
 #include "onnx/OnnxImporter.h"
 #include "samples/ValidationSamples.h"
 #include "util/Error.h"
@@ -242,6 +244,21 @@ TEST(HostLink, DeepLabRunsOnTheHostFromItsFirstResize)
             EXPECT_EQ(run.layers[i].onHost, i >= firstResize) << design << " layer " << i;
     }
     EXPECT_EQ(model.layers.size() - firstResize, 6u);
+
+    // The schedule runs those six on a row of their own, the Dev Board's host CPU, after the
+    // chip's last layer: the runtime runs one operator at a time, so the latency is the sum.
+    builtin("coral_devboard"); // points MENSA_RESOURCES_DIR at the shipped specs
+    const DesignRun run = runOnDesign(model, buildSystem(loadSystemSpec("coral_devboard")));
+    const Schedule& s = run.schedule;
+    ASSERT_EQ(s.resources.size(), 2u);
+    EXPECT_EQ(s.resources[1].name, "coral_devboard host CPU");
+    EXPECT_FALSE(s.resources[1].isLink);
+    EXPECT_EQ(s.resources[1].accelerator, 0);
+    for (const ScheduleEvent& e : s.events)
+        EXPECT_EQ(e.resource, size_t(e.layer) >= firstResize ? 1 : 0) << e.layer;
+    for (size_t i = 1; i < s.events.size(); ++i)
+        EXPECT_GE(s.events[i].start, s.events[i - 1].end - 1e-15) << i;
+    EXPECT_NEAR(s.latency, s.serialLatency, 1e-12);
 }
 
 // The device specs are the architectural edge_tpu plus a host link: every other field equal.

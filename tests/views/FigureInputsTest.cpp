@@ -64,6 +64,8 @@ TEST(FigureInputs, DisplayNamesOfSpecsAndLinks)
     EXPECT_EQ(FigureStyle::displayName("pascal<->pavlov (off-chip memory interface)"),
         QString::fromUtf8("Pascal ↔ Pavlov"));
     EXPECT_EQ(FigureStyle::displayName("my_npu"), "my_npu");
+    EXPECT_EQ(FigureStyle::displayName("coral_devboard host CPU"), "Coral Dev Board host CPU");
+    EXPECT_EQ(FigureStyle::displayName("my_npu host CPU"), "my_npu host CPU");
     EXPECT_EQ(FigureStyle::displayName("jetson_xavier"), "Jetson Xavier");
     EXPECT_EQ(
         FigureStyle::displayName("gpu<->dla0 (shared DRAM)"), QString::fromUtf8("GPU ↔ DLA 0"));
