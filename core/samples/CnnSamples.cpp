@@ -348,13 +348,18 @@ void ssdDetector(SampleGraph& g, std::vector<std::string> features, bool lite)
     g.output(g.sigmoid(g.concat(scores, 1)));
 }
 
-SampleGraph ssdLiteMobileNetV2()
+SampleGraph ssdOnMobileNetV2(const std::string& name, bool lite)
 {
-    SampleGraph g("ssdlite_mobilenet_v2");
+    SampleGraph g(name);
     std::string stride16;
     const std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 300, 300 }), &stride16);
-    ssdDetector(g, { stride16, x }, true); // 19x19x576, 10x10x1280
+    ssdDetector(g, { stride16, x }, lite); // 19x19x576, 10x10x1280
     return g;
+}
+
+SampleGraph ssdLiteMobileNetV2()
+{
+    return ssdOnMobileNetV2("ssdlite_mobilenet_v2", true);
 }
 
 // v1.1: a 3x3 stem of 64 and earlier pools (its pooled sizes are the same either way, so the

@@ -280,11 +280,7 @@ SampleGraph ssdMobileNetV1()
 
 SampleGraph ssdMobileNetV2()
 {
-    SampleGraph g("ssd_mobilenet_v2");
-    std::string stride16;
-    const std::string x = mobileNetV2Features(g, g.input("image", { 1, 3, 300, 300 }), &stride16);
-    ssdDetector(g, { stride16, x }, false); // 19x19x576, 10x10x1280
-    return g;
+    return ssdOnMobileNetV2("ssd_mobilenet_v2", false);
 }
 
 } // namespace mensa::samples

@@ -49,6 +49,8 @@ std::string mobileNetV1Features(SampleGraph& g, const std::string& image, double
 // SSD's extra layers, predictors and outputs on a backbone's stride-16 and stride-32 maps
 // (`features`); `lite`: SSDLite's depthwise-separable extra layers and predictors.
 void ssdDetector(SampleGraph& g, std::vector<std::string> features, bool lite);
+// SSD (or SSDLite) on MobileNet v2 at 300x300: the expansion of block 13 and the 1280 conv.
+SampleGraph ssdOnMobileNetV2(const std::string& name, bool lite);
 
 // Validation-only models of Coral's table (CoralArchitectures.cpp)
 SampleGraph resNet50V2();

@@ -63,6 +63,19 @@ Model twoFcModel()
     return model;
 }
 
+// A 1x1 conv, a Softmax (host-only on roundCoral), a second 1x1 conv and an Add of it with
+// the first conv's output.
+Model partitionedModel()
+{
+    LayerModelBuilder b("partitioned");
+    const std::string first = b.conv(b.input("x", { 64, 28, 28 }), 64, 1);
+    const std::string soft = b.vectorOp(first, LayerKind::Elementwise, "Softmax", 5);
+    const std::string out = b.add(b.conv(soft, 64, 1), first);
+    Model model = b.build();
+    model.graphOutputs = { out };
+    return model;
+}
+
 constexpr double kIoBytes = 2048;
 
 constexpr double kFcParams = 2048.0 * 2048 + 2048;
@@ -145,12 +158,7 @@ TEST(HostLink, HostOperatorsRunOnTheHostWithTheirTensorsCrossingTheLink)
 // two host layers read it; the model's output stays on the host.
 TEST(HostLink, EverythingAfterTheFirstHostOperatorRunsOnTheHost)
 {
-    LayerModelBuilder b("partitioned");
-    const std::string first = b.conv(b.input("x", { 64, 28, 28 }), 64, 1);
-    const std::string soft = b.vectorOp(first, LayerKind::Elementwise, "Softmax", 5);
-    const std::string out = b.add(b.conv(soft, 64, 1), first);
-    Model model = b.build();
-    model.graphOutputs = { out };
+    const Model model = partitionedModel();
     SystolicCostModel coral(roundCoral());
     const ModelCost run = simulate(model, coral);
     ASSERT_EQ(run.layers.size(), 4u);
@@ -190,12 +198,7 @@ TEST(HostLink, EverythingAfterTheFirstHostOperatorRunsOnTheHost)
 // the link, and one whose time is the link's fixed costs says so (the numbers are the cost's).
 TEST(HostLink, ExplanationsNameTheHostAndItsLink)
 {
-    LayerModelBuilder b("partitioned");
-    const std::string first = b.conv(b.input("x", { 64, 28, 28 }), 64, 1);
-    const std::string soft = b.vectorOp(first, LayerKind::Elementwise, "Softmax", 5);
-    const std::string out = b.add(b.conv(soft, 64, 1), first);
-    Model model = b.build();
-    model.graphOutputs = { out };
+    const Model model = partitionedModel();
     const ModelCost run = simulate(model, SystolicCostModel(roundCoral()));
     auto explain = [&](const Model& m, const ModelCost& r, size_t i) {
         return explainLayer(m.layers.at(i), { "coral", "coral_usb", &r.layers.at(i) });
