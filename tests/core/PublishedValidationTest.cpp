@@ -192,6 +192,16 @@ TEST(PublishedValidation, SsdMobileNetV2DiffersFromSsdLiteByItsPlainConvsByHand)
     EXPECT_NEAR(totalMacs(ssd) / 1e9, 0.77, 0.01);
 }
 
+// The DeepLab V3 builder against the model Coral benchmarks: the conv and depthwise MACs of
+// google-coral/test_data's deeplabv3_mnv2_pascal_quant.tflite, summed from its tensor shapes
+// (output H x W x C x kernel H x W x input C per conv, x 1 for depthwise), are 2,740,709,056.
+TEST(PublishedValidation, DeepLabHasTheMacsOfCoralsFile)
+{
+    const Model deeplab
+        = importOnnxBytes(serializeValidationSample("deeplabv3_mnv2"), "deeplabv3_mnv2");
+    EXPECT_DOUBLE_EQ(totalMacs(deeplab), 2740709056.0);
+}
+
 // ResNet-50 at Coral's 299x299: the bundled 224x224 file imported with the row's input size;
 // MACs scale with the output area (4.09 G at 224, conv outputs 150/75/38/19/10 at 299).
 TEST(PublishedValidation, RowsAreBuiltAtThePublishedInputSize)
