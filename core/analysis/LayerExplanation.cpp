@@ -308,7 +308,7 @@ std::string tileOrderLine(const ArrayFolds& f, Numbers& num)
 std::vector<std::string> hostLines(const LayerCost& c, Numbers& num)
 {
     const ArrayFolds& f = c.folds;
-    const std::string why = f.hostReason == "host operator"
+    const std::string why = f.hostReason == ArrayFolds::kHostOperator
         ? "its operator is one the accelerator's compiler leaves to the host"
         : "it comes after the model's first host operator, and the compiler partitions a model "
           "once, so everything from there on runs on the host";

@@ -141,9 +141,11 @@ struct ArrayFolds {
     double fillDrainCycles = 0; // per fold (systolic skew R + C - 2) or per step (row stationary)
     double cyclesPerPass = 0; // all folds of one pass
     double vectorOps = 0, vectorLanes = 0; // vector path: operations and lanes
-    // On the host CPU (LayerCost::onHost): why ("host operator": its operator type is one the
-    // accelerator's compiler leaves to the host; "after the first host operator": the compiler
-    // partitions a model once, so it follows one), its operations and the host's rate.
+    // On the host CPU (LayerCost::onHost): why (kHostOperator: its operator type is one the
+    // accelerator's compiler leaves to the host; kAfterHostOperator: the compiler partitions a
+    // model once, so it follows one), its operations and the host's rate.
+    static constexpr std::string_view kHostOperator = "host operator";
+    static constexpr std::string_view kAfterHostOperator = "after the first host operator";
     std::string_view hostReason;
     double hostOps = 0, hostOpsPerSecond = 0;
 };

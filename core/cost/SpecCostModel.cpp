@@ -642,7 +642,7 @@ LayerCost SpecCostModel::evaluateOnHost(const Layer& layer, const EvaluationCont
     LayerCost cost;
     cost.onHost = true;
     cost.folds.hostReason
-        = runsOnHost(layer.opType) ? "host operator" : "after the first host operator";
+        = runsOnHost(layer.opType) ? ArrayFolds::kHostOperator : ArrayFolds::kAfterHostOperator;
     cost.folds.hostOps = ops;
     cost.folds.hostOpsPerSecond = link.host_ops_per_second();
     cost.computeCycles = ops / link.host_ops_per_second() * m_spec->clock_mhz() * 1e6;
