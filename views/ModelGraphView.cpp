@@ -199,15 +199,8 @@ ModelGraphView::ModelGraphView(LayerSelection* selection, QWidget* parent)
         [this](bool collapse) { setAllGroupsExpanded(!collapse); });
     connect(m_selection, &LayerSelection::changed, this, [this](QObject* source) {
         applySelection();
-        if (source != this && m_selection->current().model == m_modelId) {
-            int node
-                = m_selection->current().layer < static_cast<int>(m_description.nodeOfLayer.size())
-                    && m_selection->current().layer >= 0
-                ? m_description.nodeOfLayer[m_selection->current().layer]
-                : -1;
-            if (node >= 0 && node < static_cast<int>(m_items.size()))
-                m_canvas->ensureVisible(m_items[node], 40, 40);
-        }
+        if (source != this)
+            revealCurrent();
         showSelectionHint();
     });
 }
@@ -343,6 +336,18 @@ void ModelGraphView::buildScene(const GraphLayout& layout)
     applyColors();
     applySelection();
     m_canvas->showStart();
+    revealCurrent(); // a new layout (options, expanded groups) keeps the picked layer in view
+}
+
+void ModelGraphView::revealCurrent()
+{
+    const LayerId current = m_selection->current();
+    if (current.model != m_modelId || current.layer < 0
+        || current.layer >= static_cast<int>(m_description.nodeOfLayer.size()))
+        return;
+    const int node = m_description.nodeOfLayer[current.layer];
+    if (node >= 0 && node < static_cast<int>(m_items.size()))
+        m_canvas->ensureVisible(m_items[node], 40, 40);
 }
 
 void ModelGraphView::applyColors()

@@ -95,6 +95,7 @@ private:
     void showNodeMenu(int node, const QPoint& globalPos);
     int groupOfNode(int node) const; // repeated group shown by or containing a node, or -1
     void showSelectionHint();
+    void revealCurrent(); // scrolls the current layer's node into view
 
     LayerSelection* m_selection;
     GraphCanvas* m_canvas;

@@ -378,6 +378,7 @@ void MainWindow::onAnalysisReady(int modelId)
         m_modelCombo->setItemText(index, m_session->modelName(modelId));
     if (!m_pendingViewState.isEmpty()) {
         applyViewState(m_pendingViewState);
+        m_pendingSelection = m_pendingViewState;
         m_pendingViewState = {};
     }
     if (modelId == currentModel())
@@ -386,6 +387,10 @@ void MainWindow::onAnalysisReady(int modelId)
         m_plots->update(currentModel(), m_designCombo->currentText()); // cross-model figures
         if (m_allModels->isChecked())
             updateScatterSources();
+    }
+    if (modelId == currentModel() && !m_pendingSelection.isEmpty()) { // once the views show it
+        restoreSelection(m_pendingSelection);
+        m_pendingSelection = {};
     }
 }
 
@@ -660,7 +665,48 @@ QJsonObject MainWindow::viewState() const
         { "scatterAllModels", m_allModels->isChecked() },
         { "graphComputeOnly", m_graph->options().computeOnly },
         { "graphFoldChains", m_graph->options().foldChains },
+        { "selectedLayers", selectedLayerNames() },
+        { "currentLayer", layerName(m_selection->current()) },
         { "windowState", QString::fromLatin1(saveState().toBase64()) } };
+}
+
+QString MainWindow::layerName(const LayerId& ref) const
+{
+    const auto model = ref.model == currentModel() ? m_session->importedModel(ref.model) : nullptr;
+    if (!model || ref.layer < 0 || ref.layer >= int(model->layers.size()))
+        return {};
+    return QString::fromStdString(model->layers[size_t(ref.layer)].name);
+}
+
+// Saved by name, in model order: a re-exported model with the same names keeps its selection.
+QJsonArray MainWindow::selectedLayerNames() const
+{
+    QList<LayerId> refs = m_selection->layers().values();
+    std::sort(refs.begin(), refs.end(),
+        [](const LayerId& a, const LayerId& b) { return a.layer < b.layer; });
+    QJsonArray names;
+    for (const LayerId& ref : refs)
+        if (const QString name = layerName(ref); !name.isEmpty())
+            names.append(name);
+    return names;
+}
+
+// Names the current model no longer has are dropped; the rest are selected again.
+void MainWindow::restoreSelection(const QJsonObject& state)
+{
+    const int modelId = currentModel();
+    const auto model = m_session->importedModel(modelId);
+    if (!model)
+        return;
+    QHash<QString, int> index;
+    for (size_t i = 0; i < model->layers.size(); ++i)
+        index.insert(QString::fromStdString(model->layers[i].name), int(i));
+    QSet<LayerId> layers;
+    for (const QJsonValue& name : state.value("selectedLayers").toArray())
+        if (auto it = index.constFind(name.toString()); it != index.constEnd())
+            layers.insert({ modelId, *it });
+    const LayerId current { modelId, index.value(state.value("currentLayer").toString(), -1) };
+    m_selection->setLayers(layers, layers.contains(current) ? current : LayerId {});
 }
 
 void MainWindow::applyViewState(const QJsonObject& state)
@@ -801,6 +847,7 @@ bool MainWindow::loadProjectFile(const QString& path)
     setColorBy(colorByFromKey(s.colorBy, colorBy()));
     m_pendingCurrentIndex = s.currentModel;
     m_pendingViewState = s.viewState;
+    m_pendingSelection = {};
     for (const auto& m : s.models) {
         if (!QFileInfo(m.path).isFile()) {
             showError(m.path + ": model of the project not found");

@@ -6,6 +6,7 @@
 #include "session/LayerSelection.h"
 #include "session/ProjectFile.h"
 
+#include <QJsonArray>
 #include <QMainWindow>
 
 class QCheckBox;
@@ -126,6 +127,9 @@ private:
     void showAbout();
     void restoreLayout();
     void applyViewState(const QJsonObject& state);
+    void restoreSelection(const QJsonObject& state);
+    QString layerName(const LayerId& ref) const;
+    QJsonArray selectedLayerNames() const;
     QJsonObject viewState() const;
 
     AnalysisSession* m_session;
@@ -157,6 +161,7 @@ private:
     bool m_askForInputShapes = true;
     int m_pendingCurrentIndex = -1; // model to show once a project's models are open
     QJsonObject m_pendingViewState;
+    QJsonObject m_pendingSelection; // the project's selection, once its current model is analysed
     QByteArray m_defaultState;
 };
 

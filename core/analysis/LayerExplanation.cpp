@@ -437,6 +437,20 @@ LayerExplanation::Section othersSection(const std::vector<LayerOnDesign>& others
     return s;
 }
 
+// "conv_3 (Conv+Relu, Conv) on mensa / pascal": each name once when two coincide, and a layer
+// the compiler leaves to the host says it runs on the design's host CPU.
+std::string explanationTitle(const Layer& layer, const LayerOnDesign& chosen)
+{
+    const std::string kind(toString(layer.kind));
+    std::string where = chosen.design;
+    if (!chosen.accelerator.empty() && chosen.accelerator != chosen.design)
+        where += " / " + chosen.accelerator;
+    if (chosen.cost && chosen.cost->onHost)
+        where += " (host CPU)";
+    return layer.name + " (" + layer.opType + (layer.opType == kind ? "" : ", " + kind) + ") on "
+        + where;
+}
+
 } // namespace
 
 std::string LayerExplanation::text() const
@@ -455,8 +469,7 @@ LayerExplanation explainLayer(
 {
     LayerExplanation e;
     Numbers num(e.numbers);
-    e.title = layer.name + " (" + layer.opType + ", " + std::string(toString(layer.kind)) + ") on "
-        + chosen.design + (chosen.accelerator.empty() ? "" : " / " + chosen.accelerator);
+    e.title = explanationTitle(layer, chosen);
     if (!chosen.cost) {
         e.sections.push_back({ "Mapping", { "No cost on this design yet." } });
         return e;

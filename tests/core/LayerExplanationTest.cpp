@@ -61,6 +61,8 @@ TEST(LayerExplanation, NumbersAreTheCostResultsFields)
     const AcceleratorSystem edge = builtinSystem("edge_tpu");
     const LayerCost cost = edge.accelerators.front()->evaluate(conv);
     const LayerExplanation e = explainLayer(conv, { "edge_tpu", "edge_tpu", &cost });
+    EXPECT_EQ(
+        e.title, "Conv_0 (Conv) on edge_tpu"); // the design is its one accelerator: named once
     const ArrayFolds& f = cost.folds;
     expectNumber(e, "folds.rowFolds", f.rowFolds);
     expectNumber(e, "folds.colFolds", f.colFolds);

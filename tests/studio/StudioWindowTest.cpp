@@ -17,6 +17,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -315,4 +316,45 @@ TEST_F(StudioWindowTest, TheGraphShowsAsSoonAsTheModelIsImported)
     ASSERT_TRUE(settle());
     EXPECT_NE(m_window->session()->analysis(id), nullptr);
     EXPECT_EQ(m_window->session()->importedModel(id), m_window->session()->analysis(id)->model);
+}
+
+// A saved project reopens with the layers that were selected (by name, in the current model)
+// and the one whose details were shown; names the model no longer has are dropped.
+TEST_F(StudioWindowTest, AProjectReopensWithItsSelectedLayers)
+{
+    m_window->openPaths({ writeModel("picked") });
+    ASSERT_TRUE(settle());
+    const int model = m_window->currentModel();
+    const auto imported = m_window->session()->importedModel(model);
+    ASSERT_TRUE(imported && imported->layers.size() >= 3);
+    m_window->selection()->setLayers({ { model, 0 }, { model, 2 } }, { model, 2 });
+    const QString project = QString::fromStdString((m_dir / "picked.mensa").string());
+    ASSERT_TRUE(m_window->saveProjectFile(project));
+
+    auto reopened
+        = std::make_unique<mensa::MainWindow>(std::make_shared<mensa::CoreAnalysisEngine>());
+    reopened->resize(1024, 768);
+    reopened->show();
+    ASSERT_TRUE(reopened->loadProjectFile(project));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reopened->isSettled(); }, 60000));
+    const int again = reopened->currentModel();
+    const QSet<mensa::LayerRef> expected { { again, 0 }, { again, 2 } };
+    EXPECT_EQ(reopened->selection()->layers(), expected);
+    EXPECT_EQ(reopened->selection()->current(), (mensa::LayerRef { again, 2 }));
+
+    // A name the model does not have (the file changed since) is dropped, the rest kept.
+    QFile file(project);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    file.close();
+    const QString first = QString::fromStdString(imported->layers[0].name);
+    ASSERT_TRUE(text.contains("\"" + first + "\""));
+    text.replace("\"" + first + "\"", "\"no such layer\"");
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text.toUtf8());
+    file.close();
+    ASSERT_TRUE(reopened->loadProjectFile(project));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return reopened->isSettled(); }, 60000));
+    const int third = reopened->currentModel();
+    EXPECT_EQ(reopened->selection()->layers(), (QSet<mensa::LayerRef> { { third, 2 } }));
 }

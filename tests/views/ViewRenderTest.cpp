@@ -65,6 +65,37 @@ TEST(ViewRender, GraphDrawsOneBoxPerLayerInItsColourAndRingsTheSelection)
     EXPECT_TRUE(red);
 }
 
+// A layer picked before the graph is laid out (a reopened project) or before a new layout (a
+// graph option changed) is scrolled into view when the layout lands; the view used to open at
+// the top of a tall graph, far from the highlighted box.
+TEST(ViewRender, ANewLayoutKeepsTheCurrentLayerInView)
+{
+    LayerSelection selection;
+    ModelGraphView view(&selection);
+    view.resize(500, 400);
+    view.show();
+    auto a = analyseSynthetic(120);
+    const int last = static_cast<int>(a->model->layers.size()) - 1;
+    selection.select({ 1, last });
+    auto visible = [&] {
+        const QRect box
+            = view.canvas()
+                  ->mapFromScene(view.nodeRect(view.description().nodeOfLayer[size_t(last)]))
+                  .boundingRect();
+        return view.canvas()->viewport()->rect().contains(box);
+    };
+    view.setAnalysis(1, a);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(visible());
+    GraphOptions options = view.options();
+    options.foldChains = !options.foldChains;
+    view.setOptions(options);
+    ASSERT_TRUE(waitFor([&] { return !view.isLayoutPending(); }));
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(visible());
+}
+
 TEST(ViewRender, TableShowsOneRowPerLayerAndHighlightsTheSelectedOne)
 {
     LayerSelection selection;
