@@ -403,6 +403,9 @@ LayerExplanation::Section energySection(const LayerCost& c, Numbers& num)
         s.lines.push_back(name + ": " + scaled(c.energy[part], "J") + " ("
             + formatNumber(total > 0 ? 100.0 * c.energy[part] / total : 0, "%.3g") + "%)");
     }
+    if (c.onHost) // the spec describes the accelerator, not the host's power
+        s.lines.push_back("Not counted: the host CPU's own energy; the static part is the "
+                          "accelerator's static power while it waits for the host.");
     return s;
 }
 
@@ -431,8 +434,11 @@ LayerExplanation::Section othersSection(const std::vector<LayerOnDesign>& others
             continue;
         std::string prefix = "other." + o.design + ".";
         num(prefix + "seconds", o.cost->seconds);
-        s.lines.push_back(o.design + " (" + o.accelerator + "): " + scaled(o.cost->seconds, "s")
-            + "; it " + headline(*o.cost, num, prefix) + ".");
+        const std::string where = o.accelerator.empty() || o.accelerator == o.design
+            ? o.design
+            : o.design + " (" + o.accelerator + ")";
+        s.lines.push_back(where + ": " + scaled(o.cost->seconds, "s") + "; it "
+            + headline(*o.cost, num, prefix) + ".");
     }
     return s;
 }

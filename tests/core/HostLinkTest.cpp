@@ -211,6 +211,7 @@ TEST(HostLink, ExplanationsNameTheHostAndItsLink)
     EXPECT_DOUBLE_EQ(softmax.numbers.at("folds.hostOpsPerSecond"), 1e9);
     EXPECT_DOUBLE_EQ(softmax.numbers.at("traffic.hostLinkBytes"), 50176);
     EXPECT_EQ(softmax.title, "Softmax_1 (Softmax, Elementwise) on coral / coral_usb (host CPU)");
+    EXPECT_THAT(softmax.text(), HasSubstr("Not counted: the host CPU's own energy"));
     const LayerExplanation after = explain(model, run, 2);
     EXPECT_THAT(after.text(), HasSubstr("it comes after the model's first host operator"));
     EXPECT_THAT(after.text(), HasSubstr("runs on the host CPU (after the first host operator)"));
@@ -219,6 +220,7 @@ TEST(HostLink, ExplanationsNameTheHostAndItsLink)
     // 50,176-byte input over the link at 1 B/cycle.
     const LayerExplanation conv = explain(model, run, 0);
     EXPECT_EQ(conv.title, "Conv_0 (Conv) on coral / coral_usb");
+    EXPECT_THAT(conv.text(), Not(HasSubstr("Not counted")));
     EXPECT_THAT(conv.text(), HasSubstr("because the host link's fixed costs"));
     EXPECT_DOUBLE_EQ(conv.numbers.at("hostFixedCycles"), kOverheadCycles + 50176);
     EXPECT_DOUBLE_EQ(conv.numbers.at("memory.hostTensors"), 50176);

@@ -227,4 +227,8 @@ TEST(LayerExplanation, VectorAndRowStationaryLayersExplainTheirOwnPath)
     expectNumber(e, "other.eyeriss_v2.utilization", rs.utilization);
     expectNumber(e, "other.eyeriss_v2.seconds", rs.seconds);
     EXPECT_NE(e.text().find("On other designs"), std::string::npos);
+    EXPECT_NE(e.text().find("\n  eyeriss_v2 (eyeriss): "), std::string::npos) << e.text();
+    const LayerExplanation same = explainLayer(
+        conv, { "edge_tpu", "edge_tpu", &ws }, { { "eyeriss_v2", "eyeriss_v2", &rs } });
+    EXPECT_NE(same.text().find("\n  eyeriss_v2: "), std::string::npos) << same.text();
 }
