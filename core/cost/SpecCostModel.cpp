@@ -96,10 +96,13 @@ double SpecCostModel::hostLinkBandwidth() const
     return m_spec->has_host_link() ? m_spec->host_link().bandwidth_gb_per_s() * 1e9 : 0;
 }
 
+// A fused layer ("Div+Relu") is named by the operator it starts with; the activations the
+// importer folds into a layer (LayerFuser) are all ones the Edge TPU maps.
 bool SpecCostModel::runsOnHost(const std::string& opType) const
 {
     const auto& ops = m_spec->host_link().host_operators();
-    return m_spec->has_host_link() && std::find(ops.begin(), ops.end(), opType) != ops.end();
+    const std::string head = opType.substr(0, opType.find('+'));
+    return m_spec->has_host_link() && std::find(ops.begin(), ops.end(), head) != ops.end();
 }
 
 double SpecCostModel::peakMacsPerCycle() const

@@ -1,7 +1,10 @@
 #include "cost/SpecValidator.h"
 
 #include "model/LayerKind.h"
+#include "onnx/OperatorTable.h"
 #include "util/Error.h"
+
+#include <onnx/defs/schema.h>
 
 #include <algorithm>
 #include <cmath>
@@ -246,6 +249,17 @@ void checkSparsity(const Scope& s)
     s.within("index_bits_per_nonzero", 0, 64, "bits");
 }
 
+// A host operator is matched against the ONNX op types of imported layers, so a name that is no
+// ONNX operator (nor one of the contrib operators the importer models) would silently match none.
+void checkHostOperator(const Scope& s, const std::string& op, int index)
+{
+    if (op.empty())
+        s.fail("host_operators", "an operator name must not be empty", index);
+    if (!onnx::OpSchemaRegistry::Schema(op) && !OperatorTable::kindOf(op, "com.microsoft"))
+        s.fail("host_operators", "'" + op + "' is not an ONNX operator (names are case-sensitive)",
+            index);
+}
+
 // A host link as sold (Coral USB / PCIe): a named, positive bandwidth, bounded overheads;
 // host operators need a host throughput to be timed.
 void checkHostLink(const Scope& s, const spec::HostLinkSpec& link)
@@ -257,8 +271,7 @@ void checkHostLink(const Scope& s, const spec::HostLinkSpec& link)
     s.positive("host_ops_per_second", link.host_operators_size() > 0);
     s.within("host_ops_per_second", 1e3, 1e15, "ops/s");
     for (int i = 0; i < link.host_operators_size(); ++i)
-        if (link.host_operators(i).empty())
-            s.fail("host_operators", "an operator name must not be empty", i);
+        checkHostOperator(s, link.host_operators(i), i);
 }
 
 void checkPeArray(const Scope& s)

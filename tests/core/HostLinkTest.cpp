@@ -309,4 +309,38 @@ TEST(HostLink, ValidatorRefusesABadHostLink)
     check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: "
           "\"\"\nhost_ops_per_second: 1e9\n",
         "must not be empty");
+    // A name no imported layer can have (a typo, a TF Lite name) would match nothing, silently.
+    check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: "
+          "\"Softmax\"\nhost_operators: \"FLOOR_MOD\"\nhost_ops_per_second: 1e9\n",
+        "field host_link.host_operators: 'FLOOR_MOD' is not an ONNX operator");
+    check("bandwidth_gb_per_s: 0.4\nenergy_pj_per_byte: 100\nhost_operators: "
+          "\"div\"\nhost_ops_per_second: 1e9\n",
+        "'div' is not an ONNX operator (names are case-sensitive)");
+}
+
+// The shipped Coral designs leave to the host what Coral's operator table does not list: a Div
+// (fused with its ReLU, so named "Div+Relu") runs on the host, and the compiler's one partition
+// puts the conv after it there too; a Softmax, which the table lists, stays on the chip.
+TEST(HostLink, ShippedCoralDesignsLeaveUnmappedOperatorsToTheHost)
+{
+    LayerModelBuilder b("unmapped");
+    const std::string first = b.conv(b.input("x", { 64, 28, 28 }), 64, 1);
+    const std::string soft = b.vectorOp(first, LayerKind::Softmax, "Softmax", 5);
+    const std::string div = b.vectorOp(soft, LayerKind::Elementwise, "Div+Relu", 2);
+    const std::string out = b.conv(div, 64, 1);
+    Model model = b.build();
+    model.graphOutputs = { out };
+    for (const char* design : { "coral_usb", "coral_devboard" }) {
+        const ModelCost run = simulate(model, SystolicCostModel(builtin(design)));
+        ASSERT_EQ(run.layers.size(), 4u);
+        EXPECT_FALSE(run.layers[0].onHost) << design;
+        EXPECT_FALSE(run.layers[1].onHost) << design;
+        EXPECT_TRUE(run.layers[2].onHost) << design;
+        EXPECT_EQ(run.layers[2].folds.hostReason, ArrayFolds::kHostOperator) << design;
+        EXPECT_TRUE(run.layers[3].onHost) << design;
+        EXPECT_EQ(run.layers[3].folds.hostReason, ArrayFolds::kAfterHostOperator) << design;
+    }
+    const ModelCost edge = simulate(model, SystolicCostModel(builtin("edge_tpu")));
+    for (const LayerCost& c : edge.layers)
+        EXPECT_FALSE(c.onHost); // the architectural Edge TPU has no host
 }

@@ -313,7 +313,10 @@ TEST_F(AcceleratorEditorTest, EditingTheHostOperatorListMovesThoseLayersToTheHos
     ASSERT_TRUE(editor.form()->fieldPaths().contains(path));
     auto* line = editor.form()->findChild<QLineEdit*>(path);
     ASSERT_TRUE(line);
-    EXPECT_EQ(line->text(), "Mod, DequantizeLinear, Resize");
+    const QString shipped = line->text();
+    EXPECT_TRUE(shipped.startsWith("Abs, And, ArgMax, ")) << shipped.toStdString();
+    EXPECT_TRUE(shipped.contains(", Div, ")) << shipped.toStdString();
+    EXPECT_TRUE(shipped.endsWith(", TopK, Where")) << shipped.toStdString();
     auto onHost = [&] {
         const DesignResult* d = session.analysis(id)->design(name.toStdString());
         int count = 0;
@@ -365,7 +368,7 @@ TEST_F(AcceleratorEditorTest, EditingTheHostOperatorListMovesThoseLayersToTheHos
     }
 
     editor.undoStack()->undo();
-    EXPECT_EQ(editor.form()->findChild<QLineEdit*>(path)->text(), "Mod, DequantizeLinear, Resize");
+    EXPECT_EQ(editor.form()->findChild<QLineEdit*>(path)->text(), shipped);
     ASSERT_TRUE(settle());
     EXPECT_EQ(onHost(), 0);
 }
