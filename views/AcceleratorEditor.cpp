@@ -59,9 +59,12 @@ AcceleratorEditor::AcceleratorEditor(AnalysisSession* session, QWidget* parent)
     pick->addWidget(new QLabel(tr("Design:"), this));
     pick->addWidget(m_designs, 1);
     m_hint->setWordWrap(true);
-    m_hint->setText(tr("No edited design yet. New makes one from a preset (edge_tpu, eyeriss_v2, "
-                       "mensa); Load reads a .textproto. Every valid change re-runs the design "
-                       "and redraws every view."));
+    QStringList presets; // the New menu's list, so the hint never names fewer
+    for (const std::string& preset : builtinSpecNames())
+        presets.append(QString::fromStdString(preset));
+    m_hint->setText(tr("No edited design yet. New makes one from a preset (%1); Load reads a "
+                       ".textproto. Every valid change re-runs the design and redraws every view.")
+                        .arg(presets.join(", ")));
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setWidget(m_form);

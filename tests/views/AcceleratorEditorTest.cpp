@@ -103,6 +103,19 @@ protected:
 
 } // namespace
 
+// Before any edit the hint names every preset of the New menu (it named three of seven).
+TEST_F(AcceleratorEditorTest, TheHintNamesEveryPreset)
+{
+    QString hint;
+    for (QLabel* label : editor.findChildren<QLabel*>())
+        if (label->text().startsWith("No edited design yet"))
+            hint = label->text();
+    ASSERT_FALSE(hint.isEmpty());
+    ASSERT_GE(builtinSpecNames().size(), 7u);
+    for (const std::string& preset : builtinSpecNames())
+        EXPECT_TRUE(hint.contains(QString::fromStdString(preset))) << preset;
+}
+
 TEST_F(AcceleratorEditorTest, FormListsEveryFieldOfTheDescriptor)
 {
     const QString tpu = editor.newFromPreset("edge_tpu");
