@@ -34,18 +34,28 @@ double hostTensorBytes(const Model& model, const Layer& layer)
 namespace {
 
 // The layers each accelerator's compiler leaves to the host: from the first host-only operator
-// on it, every later layer assigned to it (an Edge TPU model is partitioned once: "as soon as an
-// unsupported operation occurs, that operation and everything after it executes on the CPU",
-// coral.ai/docs/edgetpu/models-intro). The inputs such a layer reads from layers still on the
-// accelerator cross the link, each producer's output once.
+// after the accelerator's first layer on, every later layer assigned to it (an Edge TPU model is
+// partitioned once: "as soon as an unsupported operation occurs, that operation and everything
+// after it executes on the CPU", coral.ai/docs/edgetpu/models-intro). Host-only operators before
+// that first layer are the host's pre-processing and leave the rest alone (Coral's compiled
+// MoveNet casts its input on the CPU, then runs the network on the chip). The inputs a
+// fallen-back layer reads from layers still on the accelerator cross the link, each producer's
+// output once.
 void planHostFallback(const Model& model, const AcceleratorSystem& system,
     const std::vector<int>& assignment, std::vector<EvaluationContext>& plan)
 {
     std::vector<bool> fellBack(system.accelerators.size(), false);
+    std::vector<bool> started(system.accelerators.size(), false);
     std::vector<bool> sent(model.layers.size(), false);
     for (size_t i = 0; i < model.layers.size(); ++i) {
         const auto a = size_t(assignment[i]);
-        fellBack[a] = fellBack[a] || system.accelerators[a]->leavesToHost(model.layers[i]);
+        const bool hostOnly = system.accelerators[a]->leavesToHost(model.layers[i]);
+        if (hostOnly && !started[a]) {
+            plan[i].onHost = true; // reads model inputs, already on the host
+            continue;
+        }
+        fellBack[a] = fellBack[a] || hostOnly;
+        started[a] = true;
         if (!fellBack[a])
             continue;
         plan[i].onHost = true;
@@ -55,6 +65,20 @@ void planHostFallback(const Model& model, const AcceleratorSystem& system,
                 sent[size_t(p)] = true;
             }
     }
+}
+
+// Bytes a layer on an accelerator reads from layers the host ran before it (an input Cast):
+// they cross the link like model inputs (input bytes split evenly over the layer's inputs).
+double preprocessedInputBytes(
+    const Model& model, size_t layer, const std::vector<EvaluationContext>& plan)
+{
+    const Layer& l = model.layers[layer];
+    double hits = 0;
+    for (const std::string& name : l.inputs) {
+        const int p = model.producerOf(name);
+        hits += p >= 0 && plan[size_t(p)].onHost;
+    }
+    return l.inputs.empty() ? 0 : double(l.metrics.inputActBytes) * hits / double(l.inputs.size());
 }
 
 } // namespace
@@ -78,8 +102,11 @@ std::vector<EvaluationContext> planResidency(
             used[a] += bytes;
     }
     for (size_t i = 0; i < n; ++i) {
-        // Model inputs and outputs live on the host: only layers on the accelerator move them.
-        plan[i].hostTensorBytes = plan[i].onHost ? 0 : hostTensorBytes(model, model.layers[i]);
+        // Model inputs and outputs live on the host, as do the outputs of its pre-processing:
+        // only layers on the accelerator move them.
+        plan[i].hostTensorBytes = plan[i].onHost
+            ? 0
+            : hostTensorBytes(model, model.layers[i]) + preprocessedInputBytes(model, i, plan);
         int a = assignment[i];
         plan[i].stagingBytes = std::max(0.0, system.accelerators[a]->parameterCapacity() - used[a]);
     }

@@ -318,6 +318,42 @@ TEST(HostLink, ValidatorRefusesABadHostLink)
         "'div' is not an ONNX operator (names are case-sensitive)");
 }
 
+// A host operator before the chip's first layer is the host's pre-processing (Coral's compiled
+// MoveNet casts its input on the CPU): it runs there, its output crosses the link into the first
+// conv like a model input would, and the network after it stays on the chip.
+TEST(HostLink, AHostOperatorBeforeTheFirstChipLayerIsPreprocessing)
+{
+    LayerModelBuilder b("preprocessed");
+    const std::string cast
+        = b.vectorOp(b.input("x", { 3, 32, 32 }), LayerKind::Elementwise, "Cast");
+    const std::string out = b.conv(b.conv(cast, 16, 3), 16, 1);
+    Model model = b.build();
+    model.graphOutputs = { out };
+    auto edited = std::make_shared<spec::AcceleratorSpec>(*roundCoral());
+    edited->mutable_host_link()->add_host_operators("Cast");
+    const AcceleratorSpecPtr spec = edited;
+    const ModelCost run = simulate(model, SystolicCostModel(spec));
+    ASSERT_EQ(run.layers.size(), 3u);
+    EXPECT_TRUE(run.layers[0].onHost);
+    EXPECT_EQ(run.layers[0].folds.hostReason, ArrayFolds::kHostOperator);
+    EXPECT_DOUBLE_EQ(run.layers[0].traffic.hostLinkBytes, 0); // it reads the model input in place
+    EXPECT_FALSE(run.layers[1].onHost);
+    EXPECT_FALSE(run.layers[2].onHost);
+    // The cast's 3 x 32 x 32 int8 output crosses the link at 1 byte per cycle.
+    EXPECT_DOUBLE_EQ(run.layers[1].memory.hostTensors, 3 * 32 * 32);
+    // The same operator after the chip's first layer partitions the model there.
+    LayerModelBuilder late("late_cast");
+    const std::string first = late.conv(late.input("x", { 3, 32, 32 }), 16, 3);
+    const std::string after
+        = late.conv(late.vectorOp(first, LayerKind::Elementwise, "Cast"), 16, 1);
+    Model lateModel = late.build();
+    lateModel.graphOutputs = { after };
+    const ModelCost lateRun = simulate(lateModel, SystolicCostModel(spec));
+    EXPECT_FALSE(lateRun.layers[0].onHost);
+    EXPECT_TRUE(lateRun.layers[1].onHost);
+    EXPECT_TRUE(lateRun.layers[2].onHost);
+}
+
 // The shipped Coral designs leave to the host what Coral's operator table does not list: a Div
 // (fused with its ReLU, so named "Div+Relu") runs on the host, and the compiler's one partition
 // puts the conv after it there too; a Softmax, which the table lists, stays on the chip.
