@@ -96,13 +96,17 @@ double SpecCostModel::hostLinkBandwidth() const
     return m_spec->has_host_link() ? m_spec->host_link().bandwidth_gb_per_s() * 1e9 : 0;
 }
 
-// A fused layer ("Div+Relu") is named by the operator it starts with; the activations the
-// importer folds into a layer (LayerFuser) are all ones the Edge TPU maps.
-bool SpecCostModel::runsOnHost(const std::string& opType) const
+// A layer runs on the host when its operator or one folded into it is a host operator: an
+// elementwise chain the importer fused (LayerFuser: "Add" then "Div") holds the Div.
+bool SpecCostModel::runsOnHost(const Layer& layer) const
 {
+    if (!m_spec->has_host_link())
+        return false;
     const auto& ops = m_spec->host_link().host_operators();
-    const std::string head = opType.substr(0, opType.find('+'));
-    return m_spec->has_host_link() && std::find(ops.begin(), ops.end(), head) != ops.end();
+    auto listed
+        = [&](const std::string& op) { return std::find(ops.begin(), ops.end(), op) != ops.end(); };
+    return listed(layer.opType)
+        || std::any_of(layer.fusedOps.begin(), layer.fusedOps.end(), listed);
 }
 
 double SpecCostModel::peakMacsPerCycle() const
@@ -184,7 +188,7 @@ LayerCost SpecCostModel::evaluate(const Layer& layer) const
 
 LayerCost SpecCostModel::evaluateIn(const Layer& layer, const EvaluationContext& context) const
 {
-    const bool onHost = (context.onHost && m_spec->has_host_link()) || runsOnHost(layer.opType);
+    const bool onHost = (context.onHost && m_spec->has_host_link()) || runsOnHost(layer);
     LayerCost cost = onHost                         ? evaluateOnHost(layer, context)
         : isCompute(layer.kind) && !layer.unknownOp ? evaluateCompute(layer, context)
                                                     : evaluateVector(layer, context);
@@ -645,7 +649,7 @@ LayerCost SpecCostModel::evaluateOnHost(const Layer& layer, const EvaluationCont
     LayerCost cost;
     cost.onHost = true;
     cost.folds.hostReason
-        = runsOnHost(layer.opType) ? ArrayFolds::kHostOperator : ArrayFolds::kAfterHostOperator;
+        = runsOnHost(layer) ? ArrayFolds::kHostOperator : ArrayFolds::kAfterHostOperator;
     cost.folds.hostOps = ops;
     cost.folds.hostOpsPerSecond = link.host_ops_per_second();
     cost.computeCycles = ops / link.host_ops_per_second() * m_spec->clock_mhz() * 1e6;

@@ -77,7 +77,7 @@ public:
     // J per MAC at full reuse: MAC + kRegisterBytesPerMac x register-file energy (buffers: ~0).
     double peakOpsPerWatt() const override;
     double parameterCapacity() const override { return m_paramCapacity; }
-    bool leavesToHost(const Layer& layer) const override { return runsOnHost(layer.opType); }
+    bool leavesToHost(const Layer& layer) const override { return runsOnHost(layer); }
 
     const spec::AcceleratorSpec& spec() const { return *m_spec; }
     double peakMacsPerCycle() const;
@@ -85,7 +85,7 @@ public:
     // Host-link bandwidth in bytes per second; 0 when the spec has no host_link block.
     double hostLinkBandwidth() const;
     // True when the spec's host link leaves this operator type to the host CPU.
-    bool runsOnHost(const std::string& opType) const;
+    bool runsOnHost(const Layer& layer) const;
 
 protected:
     // The legal mappings of a compute layer onto the PE array with this model's dataflow that

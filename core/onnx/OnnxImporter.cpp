@@ -9,6 +9,7 @@
 #include "onnx/OnnxModelReader.h"
 #include "onnx/OperatorTable.h"
 #include "onnx/OpsetUpgrader.h"
+#include "onnx/QdqFolder.h"
 #include "onnx/ShapeDiagnosis.h"
 #include "onnx/ShapeFolder.h"
 #include "onnx/TensorCatalog.h"
@@ -169,6 +170,7 @@ Model translateModel(onnx::ModelProto& proto, const std::string& displayName,
     // After sorting and the attribute checks: the converter builds ONNX's IR and runs inference.
     std::string upgrade = OpsetUpgrader::upgradeIfOld(proto, opset);
     onnx::GraphProto& graph = *proto.mutable_graph();
+    const std::string qdq = QdqFolder::fold(graph);
     ShapeFolder::inferShapes(proto);
 
     TensorCatalog catalog(graph);
@@ -187,7 +189,7 @@ Model translateModel(onnx::ModelProto& proto, const std::string& displayName,
     model.layers = LayerFuser(model.graphOutputs, elementCount).fuse(std::move(layers));
     collectTensors(catalog, model);
     model.rebuildIndex();
-    for (const std::string& warning : { upgrade, weights.warning(declaresShapesOnly(proto)),
+    for (const std::string& warning : { upgrade, qdq, weights.warning(declaresShapesOnly(proto)),
              resolver.warning(), unknownOpsWarning(model.layers) })
         if (!warning.empty())
             model.warnings.push_back(warning);
