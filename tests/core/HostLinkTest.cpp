@@ -1,6 +1,7 @@
 // The Edge TPU as sold (coral_usb, coral_devboard): the host_link block of the spec. Expected
 // numbers are worked out by hand from the documented formulas (docs/validation.md) on a spec
 // edited to round numbers: 0.5 GB/s at 500 MHz is 1 byte per cycle, 10 us is 5000 cycles.
+#include "BuiltinSystems.h"
 #include "CostTestModels.h"
 #include "ErrorCheck.h"
 #include "analysis/LayerExplanation.h"
@@ -28,11 +29,7 @@ namespace {
 
 AcceleratorSpecPtr builtin(const std::string& name)
 {
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    auto system = loadSystemSpec(name);
-    return AcceleratorSpecPtr(system, &system->accelerators(0));
+    return test::builtinSpec(name);
 }
 
 // coral_usb with round host-link numbers: 1 byte per cycle, 5000 cycles per layer.

@@ -1,7 +1,7 @@
 // A QDQ-format int8 model (QuantizeLinear/DequantizeLinear around every quantized tensor, as
 // ONNX Runtime's and TensorRT's quantizers write it) imports as the int8 model it describes.
+#include "BuiltinSystems.h"
 #include "cost/Simulation.h"
-#include "cost/SpecParser.h"
 #include "cost/SystolicCostModel.h"
 #include "model/GraphBuilder.h"
 #include "onnx/OnnxImporter.h"
@@ -11,7 +11,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <set>
 
 using namespace mensa;
@@ -101,15 +100,6 @@ Model import(const onnx::ModelProto& proto, const std::string& name)
     return importOnnxBytes(proto.SerializeAsString(), name);
 }
 
-AcceleratorSpecPtr builtin(const std::string& name)
-{
-    const char* src = std::getenv("MENSA_SOURCE_DIR");
-    setenv("MENSA_RESOURCES_DIR",
-        (std::string(src ? src : MENSA_SOURCE_DIR) + "/resources/accelerators").c_str(), 1);
-    auto system = loadSystemSpec(name);
-    return AcceleratorSpecPtr(system, &system->accelerators(0));
-}
-
 } // namespace
 
 TEST(QdqFolder, AQdqModelImportsAsTheInt8ModelItDescribes)
@@ -139,11 +129,11 @@ TEST(QdqFolder, AQdqModelImportsAsTheInt8ModelItDescribes)
 
     // On the Edge TPU the convs cost what the int8 model's do; on the Coral USB Accelerator the
     // final dequantize back to float is the one layer the host runs (as in Coral's SSD files).
-    const ModelCost a = simulate(plain, SystolicCostModel(builtin("edge_tpu")));
-    const ModelCost b = simulate(qdq, SystolicCostModel(builtin("edge_tpu")));
+    const ModelCost a = simulate(plain, SystolicCostModel(test::builtinSpec("edge_tpu")));
+    const ModelCost b = simulate(qdq, SystolicCostModel(test::builtinSpec("edge_tpu")));
     for (size_t i = 0; i < plain.layers.size(); ++i)
         EXPECT_DOUBLE_EQ(b.layers[i].cycles, a.layers[i].cycles) << i;
-    const ModelCost usb = simulate(qdq, SystolicCostModel(builtin("coral_usb")));
+    const ModelCost usb = simulate(qdq, SystolicCostModel(test::builtinSpec("coral_usb")));
     for (size_t i = 0; i < usb.layers.size(); ++i)
         EXPECT_EQ(usb.layers[i].onHost, i == 3) << i;
 }

@@ -23,6 +23,14 @@ inline AcceleratorSystem builtinSystem(const std::string& name)
     return loadSystem(name);
 }
 
+// One accelerator of a built-in system as the cost models take it (sharing the system's spec).
+inline AcceleratorSpecPtr builtinSpec(const std::string& system, int index = 0)
+{
+    useSourceResources();
+    auto parsed = loadSystemSpec(system);
+    return AcceleratorSpecPtr(parsed, &parsed->accelerators(index));
+}
+
 // A copy of one accelerator's spec in a built-in system, to edit in a test.
 inline spec::AcceleratorSpec builtinAcceleratorSpec(const std::string& system, int index = 0)
 {
