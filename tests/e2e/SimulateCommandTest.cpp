@@ -1,6 +1,7 @@
 // End-to-end: `mensa simulate` on ONNX files built with GraphBuilder.
 #include "CliRunner.h"
 #include "JsonCheck.h"
+#include "QdqModels.h"
 #include "model/GraphBuilder.h"
 
 #include <gmock/gmock.h>
@@ -215,4 +216,26 @@ TEST_F(SimulateCommand, BadArgumentsExitWithTwo)
     EXPECT_EQ(test::runMensaMerged("simulate /nonexistent.onnx --accel edge_tpu").exitCode, 2);
     EXPECT_EQ(
         test::runMensaMerged("simulate '" + model() + "' --accel edge_tpu --bogus 1").exitCode, 2);
+}
+
+// A QDQ int8 model on disk, through the CLI: the import says it folded the annotations, and on
+// the Coral USB Accelerator only the final dequantize back to float runs on the host (before,
+// the first DequantizeLinear put every later layer there).
+TEST_F(SimulateCommand, AQdqModelRunsOnTheChipAndDequantizesItsOutputOnTheHost)
+{
+    const std::string file = (m_dir / "qdq.onnx").string();
+    std::ofstream(file, std::ios::binary) << test::toQdq(test::qdqPlainModel()).SerializeAsString();
+    test::CliResult run
+        = test::runMensaMerged("simulate '" + file + "' --accel coral_usb --format json");
+    ASSERT_EQ(run.exitCode, 0) << run.out;
+    EXPECT_THAT(
+        run.out, HasSubstr("QDQ int8 model: 12 QuantizeLinear/DequantizeLinear nodes folded"));
+    auto count = [&](const std::string& s) {
+        size_t n = 0;
+        for (size_t at = run.out.find(s); at != std::string::npos; at = run.out.find(s, at + 1))
+            ++n;
+        return n;
+    };
+    EXPECT_EQ(count("\"note\": \"host CPU (host operator)\""), 1u) << run.out;
+    EXPECT_EQ(count("\"note\": \"host CPU (after the first host operator)\""), 0u);
 }
